@@ -1,0 +1,38 @@
+/* input.h - read several files (or standard input) as one stream of lines.
+ *
+ * A file that starts with the zstd magic bytes 28 B5 2F FD is decompressed
+ * on the fly (any number of frames).  Lines are handed out without their
+ * "\n" or "\r\n"; a line is valid until the next call.  Lines never span two
+ * files.  The reader owns its buffers; sfb_in_free(NULL) is a no-op. */
+#ifndef SFB_INPUT_H
+#define SFB_INPUT_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+struct sfb_in;
+
+/* files[0..nfiles-1] are read in order; no files, or "-", is standard
+ * input.  The array and its strings must outlive the reader. */
+struct sfb_in *sfb_in_new(char *const *files, int nfiles);
+void sfb_in_free(struct sfb_in *in);
+
+/* Next line: 1 with line and len set, 0 at the end of the last file, or
+ * SFB_EXIT_USAGE with err filled (unreadable file, truncated or corrupt zstd
+ * stream; err->file and err->line name the place). */
+int sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
+    struct sfb_err *err);
+
+/* The whole of the next file, decompressed: 1 with doc and len set, 0 when no
+ * file is left, or an error as above.  The bytes stay valid until the next
+ * call.  Used by programs that read whole documents (a JSON array). */
+int sfb_in_file(struct sfb_in *in, const char **doc, size_t *len,
+    struct sfb_err *err);
+
+/* Name of the file being read ("-" for standard input) and the number of the
+ * line last returned. */
+const char *sfb_in_name(const struct sfb_in *in);
+unsigned long sfb_in_lineno(const struct sfb_in *in);
+
+#endif
