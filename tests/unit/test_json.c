@@ -1,0 +1,242 @@
+/* test_json.c - the JSON line scanner, string codec and splicer. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../../lib/json.h"
+#include "t.h"
+
+#define S(lit) lit, sizeof(lit) - 1
+
+static void
+parse_cases(void)
+{
+	static const struct {
+		const char *in;
+		size_t n;
+		const char *why;	/* NULL: valid object */
+	} c[] = {
+		{ S("{}"), NULL },
+		{ S("  {\"a\": 1} \r"), NULL },
+		{ S("{\"a\":[1,2,{\"b\":null}],\"c\":\"x\\u00e9\\n\",\"d\":-0.5e+3}"), NULL },
+		{ S("{\"a\": \"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"}"), NULL },
+		{ S("{\"a\": \"\\ud800\"}"), NULL },
+		{ S("[1,2]"), "not a JSON object" },
+		{ S("\"text\""), "not a JSON object" },
+		{ S("42"), "not a JSON object" },
+		{ S("{\"a\": 1"), "invalid JSON: unterminated object" },
+		{ S("{\"a\" 1}"), "invalid JSON: expected ':'" },
+		{ S("{a: 1}"), "invalid JSON: expected a string key" },
+		{ S("{\"a\": 01}"), "invalid JSON: expected ',' or '}'" },
+		{ S("{\"a\": 1.}"), "invalid JSON: bad number" },
+		{ S("{\"a\": NaN}"), "invalid JSON" },
+		{ S("{\"a\": tru}"), "invalid JSON" },
+		{ S("{\"a\": \"x\ty\"}"), "invalid JSON: control character in string" },
+		{ S("{\"a\": \"\\x\"}"), "invalid JSON: bad escape in string" },
+		{ S("{\"a\": \"\\u12g4\"}"), "invalid JSON: bad \\u escape" },
+		{ S("{\"a\": \"\xff\"}"), "invalid UTF-8" },
+		{ S("{\"a\": \"\xc0\xaf\"}"), "invalid UTF-8" },
+		{ S("{\"a\": \"\xed\xa0\x80\"}"), "invalid UTF-8" },
+		{ S("{\"a\": \"\xf4\x90\x80\x80\"}"), "invalid UTF-8" },
+		{ S("{\"a\": \"\xe2\x82\"}"), "invalid UTF-8" },
+		{ S("{\"a\": 1} x"), "invalid JSON: extra data after the object" },
+		{ S("{\"a\": 1}{}"), "invalid JSON: extra data after the object" },
+		{ S("{\"a\": 1,}"), "invalid JSON: expected a string key" },
+	};
+	struct sfb_obj o = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		const char *why = NULL;
+		int r = sfb_obj_parse(&o, c[i].in, c[i].n, &why);
+
+		if (!c[i].why)
+			t_ok(r == 0, "case %zu should parse: %s", i, why);
+		else
+			t_ok(r < 0 && why && strcmp(why, c[i].why) == 0,
+			    "case %zu: want '%s' got '%s'", i, c[i].why,
+			    r < 0 ? why : "(ok)");
+	}
+	sfb_obj_free(&o);
+}
+
+static void
+deep(void)
+{
+	char s[2000];
+	struct sfb_obj o = { 0 };
+	const char *why = NULL;
+	int i, n = 0;
+
+	n += sprintf(s + n, "{\"a\":");
+	for (i = 0; i < 600; i++)
+		s[n++] = '[';
+	for (i = 0; i < 600; i++)
+		s[n++] = ']';
+	s[n++] = '}';
+	t_ok(sfb_obj_parse(&o, s, (size_t)n, &why) < 0 &&
+	    strcmp(why, "invalid JSON: nested too deeply") == 0,
+	    "deep nesting refused");
+	sfb_obj_free(&o);
+}
+
+static void
+members(void)
+{
+	static const char in[] =
+	    "{\"a\": 1, \"b\": \"x\", \"a\": [true], \"k\\u0065y\": null}";
+	struct sfb_obj o = { 0 };
+	const struct sfb_member *m;
+	const char *why;
+
+	t_ok(sfb_obj_parse(&o, in, sizeof in - 1, &why) == 0, "members parse");
+	t_ok(o.n == 4, "four members, got %zu", o.n);
+	m = sfb_obj_get(&o, S("a"));
+	t_ok(m && m->val.n == 6 && memcmp(m->val.p, "[true]", 6) == 0,
+	    "last duplicate wins");
+	m = sfb_obj_get(&o, S("key"));
+	t_ok(m && sfb_json_type(&m->val) == SFB_JNULL, "escaped key found");
+	t_ok(sfb_obj_get(&o, S("zz")) == NULL, "absent key");
+	t_ok(sfb_json_type(NULL) == SFB_JNONE, "type of nothing");
+	sfb_obj_free(&o);
+}
+
+static void
+decode(void)
+{
+	static const struct {
+		const char *tok;
+		size_t n;
+		const char *want;
+		size_t wn;
+	} c[] = {
+		{ S("\"plain\""), S("plain") },
+		{ S("\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\""), S("a\"b\\c/d\b\f\n\r\t") },
+		{ S("\"\\u0000x\""), S("\0x") },
+		{ S("\"\\u00e9\\u20AC\""), S("\xc3\xa9\xe2\x82\xac") },
+		{ S("\"\\ud83d\\ude00\""), S("\xf0\x9f\x98\x80") },
+		{ S("\"\\ud800\""), S("\xed\xa0\x80") },
+		{ S("\"\\udfff\\ud800x\""), S("\xed\xbf\xbf\xed\xa0\x80x") },
+		{ S("\"\\ud800\\u0041\""), S("\xed\xa0\x80" "A") },
+	};
+	struct sfb_buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		struct sfb_span tok = { c[i].tok, c[i].n };
+
+		b.len = 0;
+		t_ok(sfb_json_str_decode(&tok, &b) == 0 && b.len == c[i].wn &&
+		    memcmp(b.p, c[i].want, b.len) == 0, "decode case %zu", i);
+	}
+	sfb_buf_free(&b);
+}
+
+static void
+encode(void)
+{
+	static const struct {
+		const char *in;
+		size_t n;
+		int ascii;
+		const char *want;
+	} c[] = {
+		{ S("a\"b\\c\n\r\t\b\f"), 1, "\"a\\\"b\\\\c\\n\\r\\t\\b\\f\"" },
+		{ S("\0\x01\x1f\x7f"), 1, "\"\\u0000\\u0001\\u001f\\u007f\"" },
+		{ S("\0\x7f"), 0, "\"\\u0000\x7f\"" },
+		{ S("\xc3\xa9\xe2\x82\xac"), 1, "\"\\u00e9\\u20ac\"" },
+		{ S("\xc3\xa9\xe2\x82\xac"), 0, "\"\xc3\xa9\xe2\x82\xac\"" },
+		{ S("\xf0\x9f\x98\x80"), 1, "\"\\ud83d\\ude00\"" },
+		{ S("\xed\xa0\x80"), 0, "\"\\ud800\"" },
+		{ S("\xed\xa0\x80"), 1, "\"\\ud800\"" },
+	};
+	struct sfb_buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		b.len = 0;
+		t_ok(sfb_json_str_encode(&b, c[i].in, c[i].n, c[i].ascii) == 0 &&
+		    b.len == strlen(c[i].want) &&
+		    memcmp(b.p, c[i].want, b.len) == 0,
+		    "encode case %zu: got %.*s", i, (int)b.len, b.p ? b.p : "");
+	}
+	sfb_buf_free(&b);
+}
+
+static void
+splice_one(const char *in, const struct sfb_kv *kv, size_t n,
+    const char *want)
+{
+	struct sfb_obj o = { 0 };
+	struct sfb_buf b = { 0 };
+	const char *why;
+
+	t_ok(sfb_obj_parse(&o, in, strlen(in), &why) == 0 &&
+	    sfb_obj_splice(&o, kv, n, &b) == 0 && b.len == strlen(want) &&
+	    memcmp(b.p, want, b.len) == 0, "splice %s: got %.*s", in,
+	    (int)b.len, b.p ? b.p : "");
+	sfb_obj_free(&o);
+	sfb_buf_free(&b);
+}
+
+static void
+splice(void)
+{
+	struct sfb_kv kv[2] = { { S("x"), S("1") }, { S("y"), S("[\"a\"]") } };
+
+	splice_one("{}", kv, 2, "{\"x\": 1, \"y\": [\"a\"]}\n");
+	splice_one(" {\"a\":2 } ", kv, 2, "{\"a\":2, \"x\": 1, \"y\": [\"a\"]}\n");
+	splice_one("{\"y\": 0, \"a\": 2, \"y\": 3}", kv, 2,
+	    "{\"y\": [\"a\"], \"a\": 2, \"x\": 1}\n");
+	splice_one("{\"a\":1,\"x\":true}", kv, 1, "{\"a\": 1, \"x\": 1}\n");
+}
+
+static void
+iterate(void)
+{
+	static const char arr[] = "[ \"a\" , {\"k\": [1, \"]\"]}, 3 ,[]]";
+	static const char obj[] = "{\"p\": \"}\", \"q\" : {\"r\": 1}}";
+	struct sfb_span a = { arr, sizeof arr - 1 }, o = { obj, sizeof obj - 1 };
+	struct sfb_span e, k, v;
+	size_t pos = 0;
+	int n = 0;
+
+	while (sfb_json_arr_next(&a, &pos, &e))
+		n++;
+	t_ok(n == 4, "array has 4 elements, got %d", n);
+	pos = 0;
+	t_ok(sfb_json_arr_next(&a, &pos, &e) && e.n == 3, "first element");
+	pos = 0;
+	n = 0;
+	while (sfb_json_obj_next(&o, &pos, &k, &v))
+		n++;
+	t_ok(n == 2, "object has 2 members, got %d", n);
+	pos = 0;
+	sfb_json_obj_next(&o, &pos, &k, &v);
+	sfb_json_obj_next(&o, &pos, &k, &v);
+	t_ok(k.n == 1 && k.p[0] == 'q' && v.n == 8, "second member q");
+}
+
+static void
+numbers(void)
+{
+	struct sfb_span t1 = { S("0.1") }, t2 = { S("-1e400") }, t3 = { S("3") };
+	double d;
+
+	t_ok(sfb_json_num(&t1, &d) == 0 && d == 0.1, "0.1");
+	t_ok(sfb_json_num(&t2, &d) < 0, "overflow refused");
+	t_ok(sfb_json_num(&t3, &d) == 0 && d == 3.0, "integer");
+}
+
+int
+main(void)
+{
+	parse_cases();
+	deep();
+	members();
+	decode();
+	encode();
+	splice();
+	iterate();
+	numbers();
+	return t_done();
+}
