@@ -1,0 +1,109 @@
+/* util.c - the shared front-end helpers of the sfb programs. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+const char *sfb_prog = "sfb";
+struct sfb_out sfb_stdout = { 1, { 0 }, 0 };
+
+void
+sfb_setup(char **argv)
+{
+	const char *slash;
+
+	if (argv[0] && *argv[0]) {
+		slash = strrchr(argv[0], '/');
+		sfb_prog = slash ? slash + 1 : argv[0];
+	}
+	signal(SIGPIPE, SIG_DFL);
+}
+
+static _Noreturn void
+quiet_exit_if_pipe(int e)
+{
+	if (e == EPIPE)
+		_exit(SFB_EXIT_OK);
+	sfb_die(SFB_EXIT_USAGE, "write error: %s", strerror(e));
+}
+
+void
+sfb_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", sfb_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+void
+sfb_die_err(const struct sfb_err *err)
+{
+	if (sfb_stdout.werrno)
+		quiet_exit_if_pipe(sfb_stdout.werrno);
+	if (err->file && err->line)
+		sfb_die(err->status, "%s:%lu: %s", err->file, err->line,
+		    err->msg);
+	if (err->file)
+		sfb_die(err->status, "%s: %s", err->file, err->msg);
+	sfb_die(err->status, "%s", err->msg);
+}
+
+void
+sfb_usage(const char *text, int status)
+{
+	FILE *f = status ? stderr : stdout;
+
+	fprintf(f, "usage: %s\n", text);
+	if (!status && (fflush(f) != 0 || ferror(f)))
+		exit(SFB_EXIT_USAGE);
+	exit(status);
+}
+
+void
+sfb_version(void)
+{
+	printf("%s (sfb) %s\n", sfb_prog, SFB_VERSION);
+	exit(fflush(stdout) ? SFB_EXIT_USAGE : SFB_EXIT_OK);
+}
+
+void
+sfb_oom(void)
+{
+	sfb_die(SFB_EXIT_USAGE, "out of memory");
+}
+
+void
+sfb_run(char **files, int nfiles, sfb_rec_fn fn, void *ctx)
+{
+	struct sfb_err err = { 0 };
+	struct sfb_in *in = sfb_in_new(files, nfiles);
+	int r;
+
+	if (!in)
+		sfb_oom();
+	r = sfb_loop_run(in, &sfb_stdout, fn, ctx, &err);
+	sfb_in_free(in);
+	if (r)
+		sfb_die_err(&err);
+}
+
+int
+sfb_finish(int status)
+{
+	if (sfb_out_flush(&sfb_stdout) < 0)
+		quiet_exit_if_pipe(sfb_stdout.werrno);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		quiet_exit_if_pipe(errno);
+	sfb_out_free(&sfb_stdout);
+	return status;
+}

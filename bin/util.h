@@ -1,0 +1,46 @@
+/* util.h - what every sfb program shares: its name, error exits, usage,
+ * the standard output stream and the call that runs the record loop.
+ *
+ * Errors print "PROG: FILE:LINE: message" (or "PROG: message" when no input
+ * line is involved) on standard error and exit with an enum sfb_exit status.
+ * A closed output pipe (EPIPE, as after "| head") ends the program quietly. */
+#ifndef SFB_UTIL_H
+#define SFB_UTIL_H
+
+#include <stdio.h>
+
+#include "../lib/err.h"
+#include "../lib/loop.h"
+
+#ifndef SFB_VERSION
+#define SFB_VERSION "0.0"
+#endif
+
+extern const char *sfb_prog;
+extern struct sfb_out sfb_stdout;	/* buffered standard output */
+
+/* Call first: sets sfb_prog from argv[0], restores SIGPIPE's default. */
+void sfb_setup(char **argv);
+
+_Noreturn void sfb_die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+_Noreturn void sfb_die_err(const struct sfb_err *err);
+
+/* Print "usage: ..." text: to standard output and exit 0 for --help, to
+ * standard error and exit 2 otherwise. */
+_Noreturn void sfb_usage(const char *text, int status);
+_Noreturn void sfb_version(void);
+
+/* Run fn over the records of files[0..nfiles) writing to sfb_stdout; on any
+ * error, print it and exit.  Returns only on success, with the output
+ * buffered in sfb_stdout (call sfb_finish to flush it). */
+void sfb_run(char **files, int nfiles, sfb_rec_fn fn, void *ctx);
+
+/* Flush sfb_stdout and check that standard output took everything; exits
+ * on failure.  Returns status for "return sfb_finish(0)". */
+int sfb_finish(int status);
+
+/* Out of memory: print and exit 2. */
+_Noreturn void sfb_oom(void);
+
+#endif

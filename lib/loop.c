@@ -1,0 +1,90 @@
+/* loop.c - the NDJSON record loop. */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loop.h"
+
+#define FLUSH_AT (1 << 20)
+
+int
+sfb_out_flush(struct sfb_out *o)
+{
+	size_t done = 0;
+
+	if (o->werrno)
+		return -1;
+	while (done < o->b.len) {
+		ssize_t w = write(o->fd, o->b.p + done, o->b.len - done);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			o->werrno = errno;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	o->b.len = 0;
+	return 0;
+}
+
+void
+sfb_out_free(struct sfb_out *o)
+{
+	sfb_buf_free(&o->b);
+}
+
+static int
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+static int
+write_failed(struct sfb_out *out, struct sfb_err *err)
+{
+	err->file = NULL;
+	err->line = 0;
+	return sfb_err_set(err, SFB_EXIT_USAGE, "write error: %s",
+	    strerror(out->werrno));
+}
+
+int
+sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
+    void *ctx, struct sfb_err *err)
+{
+	struct sfb_obj obj = { 0 };
+	const char *line, *why;
+	size_t len, mark;
+	int r;
+
+	while ((r = sfb_in_line(in, &line, &len, err)) == 1) {
+		if (blank(line, len))
+			continue;
+		err->file = sfb_in_name(in);
+		err->line = sfb_in_lineno(in);
+		if (sfb_obj_parse(&obj, line, len, &why) < 0) {
+			r = sfb_err_set(err, SFB_EXIT_USAGE, "%s", why);
+			break;
+		}
+		mark = out->b.len;
+		if ((r = fn(ctx, &obj, &out->b, err)) != 0) {
+			out->b.len = mark;
+			break;
+		}
+		if (out->b.len >= FLUSH_AT && sfb_out_flush(out) < 0) {
+			sfb_obj_free(&obj);
+			return write_failed(out, err);
+		}
+	}
+	sfb_obj_free(&obj);
+	if (sfb_out_flush(out) < 0 && r == 0)
+		return write_failed(out, err);
+	return r;
+}

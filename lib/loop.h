@@ -1,0 +1,40 @@
+/* loop.h - the record loop every NDJSON filter runs, and its output.
+ *
+ * sfb_loop_run reads records (one JSON object per line; blank lines are
+ * skipped), validates each one fully and hands it, split into top-level
+ * members, to a callback.  The callback appends the complete output line for
+ * the record (or nothing, for reducers) to the output buffer.  Output is
+ * written in large blocks; when a record fails, everything appended for it
+ * is dropped, so what was written is always whole lines. */
+#ifndef SFB_LOOP_H
+#define SFB_LOOP_H
+
+#include "buf.h"
+#include "err.h"
+#include "input.h"
+#include "json.h"
+
+/* A buffered output stream on a file descriptor. */
+struct sfb_out {
+	int fd;
+	struct sfb_buf b;
+	int werrno;		/* errno of the first failed write, or 0 */
+};
+
+/* Write out everything buffered; 0, or -1 with o->werrno set. */
+int sfb_out_flush(struct sfb_out *o);
+void sfb_out_free(struct sfb_out *o);
+
+/* Called once per record; returns 0, or an enum sfb_exit status with
+ * err->msg filled (the loop adds file and line). */
+typedef int (*sfb_rec_fn)(void *ctx, const struct sfb_obj *rec,
+    struct sfb_buf *out, struct sfb_err *err);
+
+/* Run fn over every record of in.  Returns 0 at the end of input, or the
+ * first error status with err filled; output not yet written is flushed
+ * first, except for the failed record's.  A failed write returns
+ * SFB_EXIT_USAGE with out->werrno set. */
+int sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
+    void *ctx, struct sfb_err *err);
+
+#endif
