@@ -1,0 +1,38 @@
+/* t.h - the few helpers the C unit tests share.  Each test program calls
+ * t_ok for every check and returns t_done(), which prints the summary line
+ * "N passed, N failed" that tests/run reads. */
+#ifndef SFB_T_H
+#define SFB_T_H
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static int t_pass, t_fail;
+
+__attribute__((format(printf, 2, 3)))
+static int
+t_ok(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cond) {
+		t_pass++;
+		return 1;
+	}
+	t_fail++;
+	fprintf(stderr, "FAIL: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 0;
+}
+
+static int
+t_done(void)
+{
+	printf("%d passed, %d failed\n", t_pass, t_fail);
+	return t_fail != 0;
+}
+
+#endif
