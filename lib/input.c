@@ -249,6 +249,9 @@ sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
 			if (r == 0)
 				break;
 		}
+		/* fill() may have moved the buffer. */
+		start = in->data.p + in->pos;
+		avail = in->data.len - in->pos;
 		if (nl) {
 			*len = (size_t)(nl - start);
 			in->pos += *len + 1;
