@@ -106,8 +106,8 @@ main(void)
 	put_zst("z", "{\"v\": 3}\n{\"v\": 4}\n", 0, "wb");
 	put_zst("z", "{\"v\": 5}\n", 0, "ab");	/* a second frame */
 	put_zst("trunc", "{\"v\": 6}\n{\"v\": 7}\n", 3, "wb");
-	put("badjson", "{\"v\": 1}\n{\"v\": 2\n", 18);
-	put("badrec", "{\"v\": 1}\n{\"v\": \"bad\"}\n{\"v\": 3}\n", 34);
+	put("badjson", "{\"v\": 1}\n{\"v\": 2\n", 17);
+	put("badrec", "{\"v\": 1}\n{\"v\": \"bad\"}\n{\"v\": 3}\n", 31);
 	put("notobj", "\n[1]\n", 5);
 	put("empty", "", 0);
 
