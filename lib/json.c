@@ -203,7 +203,7 @@ scan_array(struct scan *sc, const char *p)
 			return p + 1;
 		if (*p != ',')
 			return bad(sc, "invalid JSON: expected ',' or ']'");
-		p++;
+		p = skip_ws(p + 1, sc->end);
 	}
 }
 

@@ -41,6 +41,8 @@ parse_cases(void)
 		{ S("{\"a\": 1} x"), "invalid JSON: extra data after the object" },
 		{ S("{\"a\": 1}{}"), "invalid JSON: extra data after the object" },
 		{ S("{\"a\": 1,}"), "invalid JSON: expected a string key" },
+		{ S("{\"a\": [1, 2, [ 3 ,\n4 ] ], \"b\": [\"x\", \"y\"]}"), NULL },
+		{ S("{\"a\": [1, ]}"), "invalid JSON" },
 	};
 	struct sfb_obj o = { 0 };
 	size_t i;
