@@ -95,6 +95,9 @@ open_next(struct sfb_in *in, struct sfb_err *err)
 	in->eof = in->zst = in->zpending = in->sniffed = 0;
 	in->raw.len = in->rawpos = 0;
 	in->data.len = in->pos = 0;
+	/* Never leave data.p NULL: line pointers are computed from it. */
+	if (sfb_buf_reserve(&in->data, READ_CHUNK) < 0)
+		return fail(in, err, "%s", strerror(ENOMEM));
 	if (strcmp(name, "-") == 0) {
 		in->fd = 0;
 		return 0;
