@@ -10,10 +10,10 @@ export PATH TOP
 
 # Run a command with separate stdout and stderr: $output is stdout,
 # $stderr is stderr, $status the exit status.
+# (bats' run captures 2>&1 itself, so a redirection around it is not enough.)
+bats_require_minimum_version 1.5.0
 run_split() {
-	local errf="$BATS_TEST_TMPDIR/stderr.$$"
-	run "$@" 2>"$errf"
-	stderr="$(cat "$errf")"
+	run --separate-stderr "$@"
 }
 
 # run_split with standard input from the string $1.
