@@ -742,3 +742,68 @@ sfb_obj_splice(const struct sfb_obj *o, const struct sfb_kv *kv, size_t n,
 	}
 	return sfb_buf_put(out, "}\n", 2);
 }
+
+int
+sfb_json_arr_step(const char *s, size_t n, size_t *pos,
+    struct sfb_span *elem, struct sfb_obj *o, const char **why)
+{
+	struct scan sc = { s + n, NULL, 1 };
+	const char *end = s + n, *p, *q;
+
+	if (o)
+		o->n = 0;
+	if (*pos == 0) {
+		p = skip_ws(s, end);
+		if (p == end || *p != '[') {
+			*pos = (size_t)(p - s);
+			*why = p == end ? "invalid JSON: empty" :
+			    "not a JSON array";
+			return -1;
+		}
+		p = skip_ws(p + 1, end);
+		if (p < end && *p == ']')
+			goto close;
+	} else {
+		p = skip_ws(s + *pos, end);
+		if (p == end) {
+			*pos = (size_t)(p - s);
+			*why = "invalid JSON: unterminated array";
+			return -1;
+		}
+		if (*p == ']')
+			goto close;
+		if (*p != ',') {
+			*pos = (size_t)(p - s);
+			*why = "invalid JSON: expected ',' or ']'";
+			return -1;
+		}
+		p = skip_ws(p + 1, end);
+	}
+	if (o && p < end && *p == '{') {
+		sc.depth = 2;
+		q = scan_object(&sc, p, o);
+	} else
+		q = scan_value(&sc, p);
+	*pos = (size_t)(p - s);
+	if (!q) {
+		*why = p == end ? "invalid JSON: unterminated array" : sc.why;
+		if (o)
+			o->n = 0;
+		return -1;
+	}
+	elem->p = p;
+	elem->n = (size_t)(q - p);
+	if (o && *p == '{')
+		o->text = *elem;
+	*pos = (size_t)(q - s);
+	return 1;
+close:
+	q = skip_ws(p + 1, end);
+	if (q != end) {
+		*pos = (size_t)(q - s);
+		*why = "invalid JSON: extra data after the value";
+		return -1;
+	}
+	*pos = (size_t)(q - s);
+	return 0;
+}

@@ -84,6 +84,18 @@ int sfb_json_arr_next(const struct sfb_span *arr, size_t *pos,
 int sfb_json_obj_next(const struct sfb_span *obj, size_t *pos,
     struct sfb_span *key, struct sfb_span *val);
 
+/* Read a whole document that holds one JSON array, element by element,
+ * validating as it goes: a large array needs neither a value tree nor a
+ * second pass.  *pos starts at 0; each call validates the next element and
+ * returns 1 with *elem set (and, when o is not NULL and the element is an
+ * object, its members recorded in o as sfb_obj_parse does; o->n is 0 for
+ * other elements), or 0 after the closing "]" when only whitespace follows.
+ * On a fault it returns -1 with a reason in *why and *pos at the element's
+ * start or the unexpected byte, for error messages.  The document must not
+ * start with anything but whitespace and "[" ("not a JSON array"). */
+int sfb_json_arr_step(const char *s, size_t n, size_t *pos,
+    struct sfb_span *elem, struct sfb_obj *o, const char **why);
+
 /* A validated number token as a double (correctly rounded, like Python's
  * float()); 0, or -1 when it overflows to infinity. */
 int sfb_json_num(const struct sfb_span *tok, double *d);

@@ -218,6 +218,72 @@ iterate(void)
 	t_ok(k.n == 1 && k.p[0] == 'q' && v.n == 8, "second member q");
 }
 
+/* Walk a whole document with sfb_json_arr_step; returns the element count
+ * or -1, with the fault's reason and offset. */
+static int
+step_all(const char *doc, const char **why, size_t *at, int *objects)
+{
+	struct sfb_obj o = { 0 };
+	struct sfb_span e;
+	size_t pos = 0;
+	int n = 0, r;
+
+	*objects = 0;
+	while ((r = sfb_json_arr_step(doc, strlen(doc), &pos, &e, &o, why)) == 1) {
+		n++;
+		if (e.p[0] == '{' && o.text.p == e.p && o.text.n == e.n)
+			*objects += 1;
+	}
+	sfb_obj_free(&o);
+	*at = pos;
+	return r < 0 ? -1 : n;
+}
+
+static void
+array_step(void)
+{
+	static const struct {
+		const char *doc;
+		int n;		/* elements, or -1 for a fault */
+		size_t at;	/* offset of the fault */
+	} cases[] = {
+		{ "[]", 0, 0 },
+		{ " \n[ ]\n ", 0, 0 },
+		{ "[{\"a\": 1}, {\"b\": [1, {\"c\": \"]\"}]}]", 2, 0 },
+		{ "[1,\"x\",null,{},[]]", 5, 0 },
+		{ "[{\"a\": 1}\n,\n{\"a\": 2}]\n", 2, 0 },
+		{ "", -1, 0 },
+		{ "  {}", -1, 2 },
+		{ "[", -1, 1 },
+		{ "[1,", -1, 3 },
+		{ "[1 2]", -1, 3 },
+		{ "[1,]", -1, 3 },
+		{ "[1] x", -1, 4 },
+		{ "[{\"a\": tru}]", -1, 1 },
+		{ "[1, {\"a\": \"\xff\"}]", -1, 4 },
+		{ "[{}, {\"a\": 1}", -1, 13 },
+	};
+	size_t i, at;
+	const char *why = NULL;
+	int n, objs;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		n = step_all(cases[i].doc, &why, &at, &objs);
+		t_ok(n == cases[i].n, "arr_step case %zu: %d elements, want %d",
+		    i, n, cases[i].n);
+		if (cases[i].n < 0)
+			t_ok(at == cases[i].at && why != NULL,
+			    "arr_step case %zu: fault at %zu, want %zu", i, at,
+			    cases[i].at);
+	}
+	n = step_all("[{\"a\": 1}, 2, {}, {\"b\": {}}]", &why, &at, &objs);
+	t_ok(n == 4 && objs == 3, "arr_step records objects: %d of %d", objs,
+	    n);
+	n = step_all("[1, {\"a\": \"\xff\"}]", &why, &at, &objs);
+	t_ok(n < 0 && strcmp(why, "invalid UTF-8") == 0, "arr_step reason %s",
+	    why);
+}
+
 static void
 numbers(void)
 {
@@ -239,6 +305,7 @@ main(void)
 	encode();
 	splice();
 	iterate();
+	array_step();
 	numbers();
 	return t_done();
 }
