@@ -295,6 +295,21 @@ sfb_in_file(struct sfb_in *in, const char **doc, size_t *len,
 	return 1;
 }
 
+int
+sfb_in_file_take(struct sfb_in *in, struct sfb_buf *doc, struct sfb_err *err)
+{
+	const char *p;
+	size_t len;
+	int r = sfb_in_file(in, &p, &len, err);
+
+	if (r == 1) {
+		*doc = in->data;
+		in->data.p = NULL;
+		in->data.len = in->data.cap = 0;
+	}
+	return r;
+}
+
 const char *
 sfb_in_name(const struct sfb_in *in)
 {

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "err.h"
 
 struct sfb_in;
@@ -28,6 +29,12 @@ int sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
  * file is left, or an error as above.  The bytes stay valid until the next
  * call.  Used by programs that read whole documents (a JSON array). */
 int sfb_in_file(struct sfb_in *in, const char **doc, size_t *len,
+    struct sfb_err *err);
+
+/* Like sfb_in_file, but the bytes are handed over: doc (empty on entry)
+ * takes the buffer, which stays valid after later calls and is released
+ * with sfb_buf_free.  Lets a program keep several documents without a copy. */
+int sfb_in_file_take(struct sfb_in *in, struct sfb_buf *doc,
     struct sfb_err *err);
 
 /* Name of the file being read ("-" for standard input) and the number of the
