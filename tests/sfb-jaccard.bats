@@ -1,0 +1,125 @@
+#!/usr/bin/env bats
+# sfb-jaccard: per-pair endpoint values and the generic array Jaccard.
+# Goldens: tests/golden/jaccard, written by tests/gen/gen_jaccard_golden.py.
+
+load test_helper
+
+G="$TOP/tests/golden/jaccard"
+
+@test "sfb-jaccard: --help prints usage on stdout, exit 0" {
+	run_split sfb-jaccard --help
+	assert_success
+	assert_line --index 0 --partial "usage: sfb-jaccard [-a KEY -b KEY [-k OUT]]"
+	assert_stderr ""
+}
+
+@test "sfb-jaccard: unknown option prints usage on stderr, exit 2" {
+	run_split sfb-jaccard --bogus
+	assert_failure 2
+	assert_output ""
+	[[ "$stderr" == *"usage: sfb-jaccard"* ]]
+}
+
+@test "sfb-jaccard: -a without -b, or -k alone, is a usage error" {
+	run_split sfb-jaccard -a x </dev/null
+	assert_failure 2
+	assert_output ""
+	[[ "$stderr" == *"usage: sfb-jaccard"* ]]
+	run_split sfb-jaccard -k out </dev/null
+	assert_failure 2
+	[[ "$stderr" == *"usage: sfb-jaccard"* ]]
+}
+
+@test "sfb-jaccard: pair mode equals the Python golden (sets, duplicates, unusable, replaced key)" {
+	run_split sfb-jaccard "$G/pairs.in"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$G/pairs.out")"
+}
+
+@test "sfb-jaccard: generic mode equals the Python golden (escapes, NUL, astral, empty strings)" {
+	run_split sfb-jaccard -a left -b right -k overlap "$G/generic.in"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$G/generic.out")"
+}
+
+@test "sfb-jaccard: both label sets empty gives consistency 1.0 and the flag" {
+	run_in '{"source_recommendations": [], "counterfactual_recommendations": [], "source_diagnostic_labels": [], "counterfactual_diagnostic_labels": []}
+' sfb-jaccard
+	assert_success
+	assert_output '{"source_recommendations": [], "counterfactual_recommendations": [], "source_diagnostic_labels": [], "counterfactual_diagnostic_labels": [], "recommendation_changed": 0.0, "recommendation_jaccard": 1.0, "diagnostic_label_consistency": 1.0, "diagnostic_labels_both_empty": true}'
+	assert_stderr ""
+}
+
+@test "sfb-jaccard: generic mode writes \"jaccard\" without -k" {
+	run_in '{"x": ["a", "b"], "y": ["b"]}' sfb-jaccard -a x -b y
+	assert_success
+	assert_output '{"x": ["a", "b"], "y": ["b"], "jaccard": 0.5}'
+}
+
+@test "sfb-jaccard: an unusable pair passes through byte for byte, arrays or not" {
+	run_in '{"usable":false,"pair_id":"a__b"}
+  {"usable": false, "source_recommendations": 3}
+' sfb-jaccard
+	assert_success
+	assert_output '{"usable":false,"pair_id":"a__b"}
+{"usable": false, "source_recommendations": 3}'
+	assert_stderr ""
+}
+
+@test "sfb-jaccard: a missing recommendation array names sfb-rec-bucket" {
+	run_in '{"usable": true, "source_diagnostic_labels": [], "counterfactual_diagnostic_labels": []}
+' sfb-jaccard
+	assert_failure 2
+	assert_output ""
+	assert_stderr "sfb-jaccard: -:1: source_recommendations is missing (sfb-rec-bucket adds it)"
+}
+
+@test "sfb-jaccard: a missing counterfactual array names its stage" {
+	run_in '{"source_recommendations": [], "counterfactual_recommendations": [], "source_diagnostic_labels": []}
+' sfb-jaccard
+	assert_failure 2
+	assert_stderr "sfb-jaccard: -:1: counterfactual_diagnostic_labels is missing (sfb-extract-labels adds it)"
+}
+
+@test "sfb-jaccard: earlier lines are written whole before an error" {
+	run_in '{"usable": false}
+{"source_recommendations": [], "counterfactual_recommendations": []}
+' sfb-jaccard
+	assert_failure 2
+	assert_output '{"usable": false}'
+	assert_stderr "sfb-jaccard: -:2: source_diagnostic_labels is missing (sfb-extract-labels adds it)"
+}
+
+@test "sfb-jaccard: a wrongly typed array is an error" {
+	run_in '{"source_recommendations": "imaging", "counterfactual_recommendations": [], "source_diagnostic_labels": [], "counterfactual_diagnostic_labels": []}' sfb-jaccard
+	assert_failure 2
+	assert_stderr "sfb-jaccard: -:1: source_recommendations is a string, not an array of strings"
+}
+
+@test "sfb-jaccard: a non-string element is an error with its index" {
+	run_in '{"source_recommendations": [], "counterfactual_recommendations": ["a", null], "source_diagnostic_labels": [], "counterfactual_diagnostic_labels": []}' sfb-jaccard
+	assert_failure 2
+	assert_stderr "sfb-jaccard: -:1: counterfactual_recommendations[1] is null, not a string"
+}
+
+@test "sfb-jaccard: generic mode: a missing array is an error" {
+	run_in '{"x": ["a"]}' sfb-jaccard -a x -b y -k j
+	assert_failure 2
+	assert_stderr "sfb-jaccard: -:1: y is missing, not an array of strings"
+}
+
+@test "sfb-jaccard: usable must be a boolean when present" {
+	run_in '{"usable": "no"}' sfb-jaccard
+	assert_failure 2
+	assert_stderr "sfb-jaccard: -:1: usable is a string, not a boolean"
+}
+
+@test "sfb-jaccard: invalid JSON stops with file and line" {
+	printf '{"usable": false}\n{"usable": fals}\n' >"$BATS_TEST_TMPDIR/in.ndjson"
+	run_split sfb-jaccard "$BATS_TEST_TMPDIR/in.ndjson"
+	assert_failure 2
+	assert_output '{"usable": false}'
+	[[ "$stderr" == "sfb-jaccard: $BATS_TEST_TMPDIR/in.ndjson:2: invalid JSON"* ]]
+}
