@@ -644,7 +644,8 @@ sfb_pairer_finish(struct sfb_pairer *pp, struct sfb_err *err)
 	size_t i, j;
 	int r;
 
-	qsort(pp->rows, pp->nrows, sizeof *pp->rows, cmp_row);
+	if (pp->nrows)
+		qsort(pp->rows, pp->nrows, sizeof *pp->rows, cmp_row);
 	/* A second source row is a fault of that row, in input order. */
 	for (i = 0; i < pp->nrows; i = j) {
 		int nsrc = 0;

@@ -95,7 +95,8 @@ uniq(struct sfb_jac *j, struct item *it, size_t n)
 	for (i = 0; i < n; i++)
 		if (!it[i].p)
 			it[i].p = j->dec.p + it[i].off;
-	qsort(it, n, sizeof *it, cmp_item);
+	if (n > 1)
+		qsort(it, n, sizeof *it, cmp_item);
 	for (i = 0; i < n; i++)
 		if (m == 0 || cmp_item(&it[m - 1], &it[i]) != 0)
 			it[m++] = it[i];
