@@ -1,0 +1,562 @@
+/*
+ * The source-clustered percentile bootstrap (see boot.h).  The reference
+ * computes, per 1024-row chunk, sums[idx].sum(axis=1) /
+ * counts[idx].sum(axis=1) with NumPy and then np.percentile; this file
+ * reproduces each of those operations in the same floating-point order,
+ * one resample row at a time, so nothing bigger than a row is stored
+ * besides the resampled means.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boot.h"
+
+/* NumPy's PW_BLOCKSIZE and default iterator buffer size (NPY_BUFSIZE). */
+enum {
+	PW_BLOCK = 128,
+	REDUCE_BLOCK = 8192
+};
+
+struct cluster {
+	size_t id_off;		/* into the id arena */
+	size_t id_len;
+	uint64_t count;
+};
+
+struct sfb_boot {
+	size_t ncols;
+	size_t nrec;
+	double *total;		/* [ncols] running sums for the point estimates */
+
+	struct cluster *cl;	/* clusters in order of first appearance */
+	double *sums;		/* [nclusters * ncols], row per cluster */
+	size_t ncl, capcl;
+
+	char *ids;		/* arena of cluster ids */
+	size_t idlen, idcap;
+
+	uint32_t *slot;		/* hash table of cluster numbers + 1, 0 = empty */
+	size_t nslot;		/* power of two, at least twice ncl */
+};
+
+sfb_boot *
+sfb_boot_new(size_t ncols)
+{
+	sfb_boot *b;
+
+	if (ncols == 0)
+		return NULL;
+	b = calloc(1, sizeof *b);
+	if (b == NULL)
+		return NULL;
+	b->ncols = ncols;
+	b->total = calloc(ncols, sizeof *b->total);
+	b->nslot = 64;
+	b->slot = calloc(b->nslot, sizeof *b->slot);
+	if (b->total == NULL || b->slot == NULL) {
+		sfb_boot_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void
+sfb_boot_free(sfb_boot *b)
+{
+	if (b == NULL)
+		return;
+	free(b->total);
+	free(b->cl);
+	free(b->sums);
+	free(b->ids);
+	free(b->slot);
+	free(b);
+}
+
+size_t
+sfb_boot_count(const sfb_boot *b)
+{
+	return b->nrec;
+}
+
+size_t
+sfb_boot_clusters(const sfb_boot *b)
+{
+	return b->ncl;
+}
+
+size_t
+sfb_boot_columns(const sfb_boot *b)
+{
+	return b->ncols;
+}
+
+/* FNV-1a; ids are short and this runs once per record. */
+static uint64_t
+hash_id(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static int
+grow_slots(sfb_boot *b)
+{
+	size_t n = b->nslot * 2, i;
+	uint32_t *slot = calloc(n, sizeof *slot);
+
+	if (slot == NULL)
+		return -1;
+	for (i = 0; i < b->ncl; i++) {
+		const struct cluster *c = &b->cl[i];
+		size_t h = (size_t)hash_id(b->ids + c->id_off, c->id_len) & (n - 1);
+
+		while (slot[h] != 0)
+			h = (h + 1) & (n - 1);
+		slot[h] = (uint32_t)(i + 1);
+	}
+	free(b->slot);
+	b->slot = slot;
+	b->nslot = n;
+	return 0;
+}
+
+/* The cluster number of id, creating the cluster; -1 when out of memory. */
+static long long
+find_cluster(sfb_boot *b, const char *id, size_t len)
+{
+	size_t h = (size_t)hash_id(id, len) & (b->nslot - 1);
+	struct cluster *c;
+
+	for (; b->slot[h] != 0; h = (h + 1) & (b->nslot - 1)) {
+		c = &b->cl[b->slot[h] - 1];
+		if (c->id_len == len && memcmp(b->ids + c->id_off, id, len) == 0)
+			return b->slot[h] - 1;
+	}
+	if (b->ncl >= UINT32_MAX - 1)
+		return -1;
+	if (b->ncl == b->capcl) {
+		size_t cap = b->capcl ? b->capcl * 2 : 64;
+		struct cluster *cl = realloc(b->cl, cap * sizeof *cl);
+		double *sums;
+
+		if (cl == NULL)
+			return -1;
+		b->cl = cl;
+		sums = realloc(b->sums, cap * b->ncols * sizeof *sums);
+		if (sums == NULL)
+			return -1;
+		b->sums = sums;
+		b->capcl = cap;
+	}
+	if (len > b->idcap - b->idlen) {
+		size_t cap = b->idcap ? b->idcap : 1024;
+		char *ids;
+
+		while (len > cap - b->idlen)
+			cap *= 2;
+		ids = realloc(b->ids, cap);
+		if (ids == NULL)
+			return -1;
+		b->ids = ids;
+		b->idcap = cap;
+	}
+	if (len > 0)
+		memcpy(b->ids + b->idlen, id, len);
+	c = &b->cl[b->ncl];
+	c->id_off = b->idlen;
+	c->id_len = len;
+	c->count = 0;
+	/* Python's sum() starts from the integer 0, i.e. 0.0 + v0 + v1 ... */
+	memset(b->sums + b->ncl * b->ncols, 0, b->ncols * sizeof *b->sums);
+	b->idlen += len;
+	b->slot[h] = (uint32_t)(b->ncl + 1);
+	b->ncl++;
+	if (b->ncl * 2 > b->nslot && grow_slots(b) < 0)
+		return -1;
+	return (long long)(b->ncl - 1);
+}
+
+int
+sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values)
+{
+	long long k = find_cluster(b, id, len);
+	double *s;
+	size_t c;
+
+	if (k < 0)
+		return SFB_BOOT_ENOMEM;
+	s = b->sums + (size_t)k * b->ncols;
+	for (c = 0; c < b->ncols; c++) {
+		s[c] += values[c];
+		b->total[c] += values[c];
+	}
+	b->cl[k].count++;
+	b->nrec++;
+	return SFB_BOOT_OK;
+}
+
+double
+sfb_boot_point(const sfb_boot *b, size_t col)
+{
+	if (b->nrec == 0 || col >= b->ncols)
+		return NAN;
+	return b->total[col] / (double)b->nrec;
+}
+
+const char *
+sfb_boot_strerror(int err)
+{
+	switch (err) {
+	case SFB_BOOT_OK:
+		return "success";
+	case SFB_BOOT_ENOMEM:
+		return "out of memory";
+	case SFB_BOOT_EEMPTY:
+		return "no usable record";
+	case SFB_BOOT_EARG:
+		return "invalid bootstrap settings";
+	case SFB_BOOT_ECLUSTERS:
+		return "too many clusters";
+	case SFB_BOOT_ERANGE:
+		return "a sum overflows: the interval is not finite";
+	}
+	return "unknown error";
+}
+
+/*
+ * The summation loops below must keep NumPy's association exactly: no
+ * reordering, no fused operations (the sums are plain additions, which
+ * compilers may not reassociate without -ffast-math).
+ */
+double
+sfb_pairwise_sum(const double *a, size_t n)
+{
+	if (n < 8) {
+		double res = 0.0;
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			res += a[i];
+		return res;
+	} else if (n <= PW_BLOCK) {
+		double r[8], res;
+		size_t i, j;
+
+		for (j = 0; j < 8; j++)
+			r[j] = a[j];
+		for (i = 8; i < n - n % 8; i += 8)
+			for (j = 0; j < 8; j++)
+				r[j] += a[i + j];
+		res = ((r[0] + r[1]) + (r[2] + r[3])) +
+		    ((r[4] + r[5]) + (r[6] + r[7]));
+		for (; i < n; i++)
+			res += a[i];
+		return res;
+	} else {
+		size_t n2 = n / 2;
+
+		n2 -= n2 % 8;
+		return sfb_pairwise_sum(a, n2) + sfb_pairwise_sum(a + n2, n - n2);
+	}
+}
+
+double
+sfb_reduce_sum(const double *a, size_t n)
+{
+	double res = 0.0;
+	size_t i;
+
+	for (i = 0; i < n; i += REDUCE_BLOCK)
+		res += sfb_pairwise_sum(a + i, n - i < REDUCE_BLOCK ? n - i : REDUCE_BLOCK);
+	return res;
+}
+
+/* sfb_pairwise_sum of tab[idx[0]], tab[idx[1]], ... without gathering first. */
+static double
+pairwise_gather(const double *tab, const uint32_t *idx, size_t n)
+{
+	if (n < 8) {
+		double res = 0.0;
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			res += tab[idx[i]];
+		return res;
+	} else if (n <= PW_BLOCK) {
+		double r0, r1, r2, r3, r4, r5, r6, r7, res;
+		size_t i;
+
+		r0 = tab[idx[0]];
+		r1 = tab[idx[1]];
+		r2 = tab[idx[2]];
+		r3 = tab[idx[3]];
+		r4 = tab[idx[4]];
+		r5 = tab[idx[5]];
+		r6 = tab[idx[6]];
+		r7 = tab[idx[7]];
+		for (i = 8; i < n - n % 8; i += 8) {
+			r0 += tab[idx[i]];
+			r1 += tab[idx[i + 1]];
+			r2 += tab[idx[i + 2]];
+			r3 += tab[idx[i + 3]];
+			r4 += tab[idx[i + 4]];
+			r5 += tab[idx[i + 5]];
+			r6 += tab[idx[i + 6]];
+			r7 += tab[idx[i + 7]];
+		}
+		res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+		for (; i < n; i++)
+			res += tab[idx[i]];
+		return res;
+	} else {
+		size_t n2 = n / 2;
+
+		n2 -= n2 % 8;
+		return pairwise_gather(tab, idx, n2) +
+		    pairwise_gather(tab, idx + n2, n - n2);
+	}
+}
+
+static double
+reduce_gather(const double *tab, const uint32_t *idx, size_t n)
+{
+	double res = 0.0;
+	size_t i;
+
+	for (i = 0; i < n; i += REDUCE_BLOCK)
+		res += pairwise_gather(tab, idx + i,
+		    n - i < REDUCE_BLOCK ? n - i : REDUCE_BLOCK);
+	return res;
+}
+
+double
+sfb_lerp(double a, double b, double t)
+{
+	double diff = b - a;
+	/* volatile keeps a compiler from fusing the product into an FMA. */
+	volatile double prod;
+
+	if (t >= 0.5) {
+		prod = diff * (1.0 - t);
+		return b - prod;
+	}
+	prod = diff * t;
+	return a + prod;
+}
+
+static void
+swap(double *a, size_t i, size_t j)
+{
+	double t = a[i];
+
+	a[i] = a[j];
+	a[j] = t;
+}
+
+/* Move the k-th smallest of a[0..n) to a[k], smaller ones before it, larger after. */
+static void
+select_kth(double *a, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (hi > lo) {
+		size_t mid = lo + (hi - lo) / 2, i, j;
+		double pivot;
+
+		/* median of three into a[lo] */
+		if (a[mid] < a[lo])
+			swap(a, mid, lo);
+		if (a[hi] < a[lo])
+			swap(a, hi, lo);
+		if (a[hi] < a[mid])
+			swap(a, hi, mid);
+		swap(a, lo, mid);
+		pivot = a[lo];
+		i = lo;
+		j = hi + 1;
+		for (;;) {
+			do
+				i++;
+			while (i <= hi && a[i] < pivot);
+			do
+				j--;
+			while (a[j] > pivot);
+			if (i >= j)
+				break;
+			swap(a, i, j);
+		}
+		swap(a, lo, j);
+		if (j == k)
+			return;
+		if (j < k)
+			lo = j + 1;
+		else
+			hi = j - 1;
+	}
+}
+
+double
+sfb_percentile(double *a, size_t n, double p)
+{
+	double q = p / 100.0;
+	double virt = (double)(n - 1) * q;
+	double lo, hi, gamma;
+	size_t prev, i;
+
+	if (virt >= (double)(n - 1)) {
+		/* NumPy takes the last element for both neighbours. */
+		select_kth(a, n, n - 1);
+		return sfb_lerp(a[n - 1], a[n - 1], virt + 1.0);
+	}
+	if (virt < 0)
+		virt = 0;
+	prev = (size_t)floor(virt);
+	gamma = virt - (double)prev;
+	select_kth(a, n, prev);
+	lo = a[prev];
+	hi = a[prev + 1];
+	for (i = prev + 2; i < n; i++)
+		if (a[i] < hi)
+			hi = a[i];
+	return sfb_lerp(lo, hi, gamma);
+}
+
+/* Cluster order for resampling: ids by bytes, i.e. by code point. */
+struct order {
+	const char *id;
+	size_t len;
+	size_t k;
+};
+
+static int
+cmp_order(const void *pa, const void *pb)
+{
+	const struct order *a = pa, *b = pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = n ? memcmp(a->id, b->id, n) : 0;
+
+	if (c != 0)
+		return c;
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+int
+sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
+    uint64_t iterations, double level, struct sfb_boot_ci *ci)
+{
+	size_t K = b->ncl, nc = b->ncols, c, k;
+	struct order *ord = NULL;
+	uint64_t *counts = NULL;
+	double *tab = NULL, *means = NULL;
+	uint32_t *idx = NULL;
+	unsigned char *done = NULL;
+	int err = SFB_BOOT_ENOMEM;
+	double plo, phi;
+
+	if (b->nrec == 0)
+		return SFB_BOOT_EEMPTY;
+	if (iterations < 1 || !(level > 0 && level < 100))
+		return SFB_BOOT_EARG;
+	if ((uint64_t)K - 1 > UINT32_MAX)
+		return SFB_BOOT_ECLUSTERS;
+	if (iterations > SIZE_MAX / sizeof *means / nc)
+		return SFB_BOOT_ENOMEM;
+	/* np.percentile(means, [2.5, 97.5]) for level 95 */
+	plo = (100.0 - level) / 2.0;
+	phi = 100.0 - plo;
+
+	ord = malloc(K * sizeof *ord);
+	counts = malloc(K * sizeof *counts);
+	tab = malloc(K * nc * sizeof *tab);
+	idx = malloc(K * sizeof *idx);
+	means = malloc((size_t)iterations * nc * sizeof *means);
+	done = calloc(nc, 1);
+	if (!ord || !counts || !tab || !idx || !means || !done)
+		goto out;
+
+	for (k = 0; k < K; k++) {
+		ord[k].id = b->ids + b->cl[k].id_off;
+		ord[k].len = b->cl[k].id_len;
+		ord[k].k = k;
+	}
+	qsort(ord, K, sizeof *ord, cmp_order);
+	/* Column-major tables, so that each column's gather reads one array. */
+	for (k = 0; k < K; k++) {
+		counts[k] = b->cl[ord[k].k].count;
+		for (c = 0; c < nc; c++)
+			tab[c * K + k] = b->sums[ord[k].k * nc + c];
+	}
+
+	for (c = 0; c < nc; c++) {
+		size_t cols[64], ncur = 0, d;
+		sfb_pcg64 *g;
+		uint64_t row;
+
+		if (done[c])
+			continue;
+		/* This seed's columns (in batches, should there be very many). */
+		for (d = c; d < nc && ncur < 64; d++)
+			if (!done[d] && sfb_seed_equal(&seeds[d], &seeds[c])) {
+				cols[ncur++] = d;
+				done[d] = 1;
+			}
+		g = sfb_pcg64_new(&seeds[c]);
+		if (g == NULL)
+			goto out;
+		/*
+		 * The reference draws 1024 rows per integers() call; the
+		 * stream continues across calls (including the buffered
+		 * half), so drawing row by row gives the same indices.
+		 */
+		for (row = 0; row < iterations; row++) {
+			uint64_t n = 0;
+			double dn;
+
+			sfb_pcg64_bounded(g, K, idx, K);
+			for (k = 0; k < K; k++)
+				n += counts[idx[k]];
+			/* counts[idx].sum(axis=1): integers, exact in a double */
+			dn = (double)n;
+			for (d = 0; d < ncur; d++)
+				means[cols[d] * iterations + row] =
+				    reduce_gather(tab + cols[d] * K, idx, K) / dn;
+		}
+		sfb_pcg64_free(g);
+	}
+
+	err = SFB_BOOT_OK;
+	for (c = 0; c < nc; c++) {
+		double *m = means + c * iterations;
+		uint64_t i;
+
+		for (i = 0; i < iterations; i++)
+			if (isnan(m[i]))
+				break;
+		if (i < iterations) {
+			err = SFB_BOOT_ERANGE;
+			break;
+		}
+		ci[c].lower = sfb_percentile(m, (size_t)iterations, plo);
+		ci[c].upper = sfb_percentile(m, (size_t)iterations, phi);
+		if (!isfinite(ci[c].lower) || !isfinite(ci[c].upper)) {
+			err = SFB_BOOT_ERANGE;
+			break;
+		}
+	}
+out:
+	free(ord);
+	free(counts);
+	free(tab);
+	free(idx);
+	free(means);
+	free(done);
+	return err;
+}

@@ -1,0 +1,224 @@
+/*
+ * lib/boot against values NumPy produced (the headers in tests/golden/boot, written
+ * by tests/gen/gen_boot_golden.py): pairwise and reduce sums, percentiles,
+ * and whole bootstrap runs through the library API.  Doubles are compared
+ * for exact equality.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/boot.h"
+#include "../golden/boot/prng_golden.h"
+#include "../golden/boot/boot_golden.h"
+
+static int passed, failed;
+
+static void
+check(int ok, const char *what, const char *detail)
+{
+	if (ok) {
+		passed++;
+		return;
+	}
+	failed++;
+	fprintf(stderr, "FAIL %s: %s\n", what, detail);
+}
+
+/* Same doubles as the generator's stream_doubles(). */
+static double *
+stream_doubles(uint64_t seed, size_t n)
+{
+	struct sfb_seed s;
+	sfb_pcg64 *g;
+	double *a = malloc((n ? n : 1) * sizeof *a);
+	size_t i;
+
+	sfb_seed_from_u64(&s, seed);
+	g = sfb_pcg64_new(&s);
+	for (i = 0; i < n; i++) {
+		double u = (double)(sfb_pcg64_next64(g) >> 11) * (1.0 / 9007199254740992.0);
+		double v = ldexp(u, (int)((i * 7) % 41) - 20);
+
+		a[i] = i % 3 == 2 ? -v : v;
+	}
+	sfb_pcg64_free(g);
+	return a;
+}
+
+static void
+test_sums(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof sum_goldens / sizeof sum_goldens[0]; i++) {
+		const struct sum_golden *sg = &sum_goldens[i];
+		double *a = stream_doubles(sg->seed, sg->n);
+		char what[64];
+
+		snprintf(what, sizeof what, "n = %zu", sg->n);
+		check(sfb_reduce_sum(a, sg->n) == sg->reduce, "np.add.reduce", what);
+		check(sfb_reduce_sum(a, sg->n) == sg->row, "sum(axis=1)", what);
+		/* Within one iterator buffer the reduction is the plain pairwise sum. */
+		if (sg->n <= 8192)
+			check(sfb_pairwise_sum(a, sg->n) == sg->reduce, "pairwise sum", what);
+		free(a);
+	}
+}
+
+static void
+test_percentiles(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < sizeof pct_goldens / sizeof pct_goldens[0]; i++) {
+		const struct pct_golden *pg = &pct_goldens[i];
+		double *a = stream_doubles(pg->seed, pg->n);
+		char what[80];
+
+		if (pg->quantize)
+			for (j = 0; j < pg->n; j++)
+				a[j] = floor(8 * fabs(a[j])) / 8;
+		snprintf(what, sizeof what, "n = %zu, p = %g%s", pg->n, pg->p,
+		    pg->quantize ? ", ties" : "");
+		check(sfb_percentile(a, pg->n, pg->p) == pg->expect, "np.percentile", what);
+		free(a);
+	}
+}
+
+static void
+test_lerp(void)
+{
+	/* NumPy's two-sided form is exact at both ends. */
+	check(sfb_lerp(0.1, 0.7, 1.0) == 0.7, "lerp", "t = 1");
+	check(sfb_lerp(0.1, 0.7, 0.0) == 0.1, "lerp", "t = 0");
+	check(sfb_lerp(0.1, 0.7, 0.5) == 0.7 - (0.7 - 0.1) * 0.5, "lerp", "t = 0.5 uses b side");
+	check(sfb_lerp(0.1, 0.7, 0.25) == 0.1 + (0.7 - 0.1) * 0.25, "lerp", "t < 0.5 uses a side");
+}
+
+static void
+test_bootstrap(void)
+{
+	size_t i, r;
+
+	for (i = 0; i < sizeof boot_goldens / sizeof boot_goldens[0]; i++) {
+		const struct boot_golden *bg = &boot_goldens[i];
+		sfb_boot *b = sfb_boot_new(2);
+		struct sfb_seed seeds[2];
+		struct sfb_boot_ci ci[2];
+		char what[96];
+		int err;
+
+		for (r = 0; r < bg->n; r++) {
+			double v[2] = {bg->x[r], bg->y[r]};
+
+			sfb_boot_add(b, bg->ids[r], strlen(bg->ids[r]), v);
+		}
+		sfb_seed_from_u64(&seeds[0], bg->seed_x);
+		sfb_seed_from_u64(&seeds[1], bg->seed_y);
+		err = sfb_boot_run(b, seeds, bg->iterations, bg->level, ci);
+		snprintf(what, sizeof what, "vector %zu (n %zu, %llu iterations, level %g)",
+		    i, bg->n, (unsigned long long)bg->iterations, bg->level);
+		check(err == SFB_BOOT_OK, "sfb_boot_run", what);
+		check(sfb_boot_point(b, 0) == bg->point_x &&
+		    sfb_boot_point(b, 1) == bg->point_y, "point estimate", what);
+		check(ci[0].lower == bg->lo_x && ci[0].upper == bg->hi_x, "CI column 0", what);
+		check(ci[1].lower == bg->lo_y && ci[1].upper == bg->hi_y, "CI column 1", what);
+		sfb_boot_free(b);
+	}
+}
+
+static void
+test_published(void)
+{
+	static const double v[] = {0.0, 1.0, 0.2, 0.4, 0.8, 0.3, 0.7};
+	static const char *id = "aabbbcd";
+	sfb_boot *b = sfb_boot_new(1);
+	struct sfb_seed seed;
+	struct sfb_boot_ci ci;
+	size_t i;
+
+	for (i = 0; i < 7; i++)
+		sfb_boot_add(b, id + i, 1, &v[i]);
+	sfb_seed_from_u64(&seed, 42);
+	check(sfb_boot_run(b, &seed, 1031, 95, &ci) == SFB_BOOT_OK &&
+	    ci.lower == 0.3833333333333333 && ci.upper == 0.605,
+	    "published reference vector", "1031 iterations, seed 42");
+	check(sfb_boot_count(b) == 7 && sfb_boot_clusters(b) == 4 &&
+	    sfb_boot_columns(b) == 1, "counts", "published vector");
+	sfb_boot_free(b);
+}
+
+static void
+test_api_edges(void)
+{
+	sfb_boot *b = sfb_boot_new(1);
+	struct sfb_seed seed;
+	struct sfb_boot_ci ci;
+	double one = 1.0;
+	char id[2] = {'\0', 'x'};
+
+	sfb_seed_from_u64(&seed, 42);
+	check(sfb_boot_new(0) == NULL, "sfb_boot_new(0)", "NULL");
+	check(sfb_boot_run(b, &seed, 10, 95, &ci) == SFB_BOOT_EEMPTY, "empty", "EEMPTY");
+	check(isnan(sfb_boot_point(b, 0)), "empty point", "NaN");
+	/* Ids are bytes with a length: NUL is an ordinary byte, "" an id. */
+	sfb_boot_add(b, id, 2, &one);
+	sfb_boot_add(b, id, 1, &one);
+	sfb_boot_add(b, "", 0, &one);
+	check(sfb_boot_clusters(b) == 3, "ids with NUL and empty", "3 clusters");
+	check(sfb_boot_run(b, &seed, 0, 95, &ci) == SFB_BOOT_EARG, "0 iterations", "EARG");
+	check(sfb_boot_run(b, &seed, 5, 0, &ci) == SFB_BOOT_EARG, "level 0", "EARG");
+	check(sfb_boot_run(b, &seed, 5, 100, &ci) == SFB_BOOT_EARG, "level 100", "EARG");
+	check(sfb_boot_run(b, &seed, 5, NAN, &ci) == SFB_BOOT_EARG, "level NaN", "EARG");
+	check(sfb_boot_run(b, &seed, 5, 95, &ci) == SFB_BOOT_OK &&
+	    ci.lower == 1.0 && ci.upper == 1.0, "constant values", "1.0");
+	check(strcmp(sfb_boot_strerror(SFB_BOOT_EEMPTY), "no usable record") == 0,
+	    "strerror", "EEMPTY");
+	sfb_boot_free(b);
+	sfb_boot_free(NULL);
+
+	/* Finite values whose sums overflow give no finite interval. */
+	b = sfb_boot_new(1);
+	{
+		double big = 1.5e308;
+
+		sfb_boot_add(b, "a", 1, &big);
+		sfb_boot_add(b, "a", 1, &big);
+		sfb_boot_add(b, "b", 1, &big);
+	}
+	check(sfb_boot_run(b, &seed, 50, 95, &ci) == SFB_BOOT_ERANGE, "overflow", "ERANGE");
+	sfb_boot_free(b);
+
+	/* Many clusters, growing the table well past its first size. */
+	b = sfb_boot_new(1);
+	{
+		char buf[16];
+		int i;
+
+		for (i = 0; i < 100000; i++) {
+			double v = i % 2;
+			int len = snprintf(buf, sizeof buf, "s%d", i % 30011);
+
+			sfb_boot_add(b, buf, (size_t)len, &v);
+		}
+	}
+	check(sfb_boot_clusters(b) == 30011 && sfb_boot_count(b) == 100000,
+	    "hash table growth", "30011 clusters");
+	check(sfb_boot_point(b, 0) == 0.5, "point", "alternating 0/1");
+	sfb_boot_free(b);
+}
+
+int
+main(void)
+{
+	test_sums();
+	test_percentiles();
+	test_lerp();
+	test_published();
+	test_bootstrap();
+	test_api_edges();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
