@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "pcg64.h"
 
 __extension__ typedef unsigned __int128 u128;
@@ -24,11 +28,26 @@ static const uint32_t MIX_MULT_R = 0x4973f715;
 
 #define PCG_MULT (((u128)0x2360ed051fc65da4ULL << 64) | 0x4385df649fccf645ULL)
 
+/*
+ * The LCG is one long chain of dependent 128-bit multiplications.  To
+ * keep the multiplier busy, outputs are made LANES at a time from
+ * independent states s+1 .. s+LANES, each stepping LANES ahead
+ * (s' = s * M^LANES + c * (M^(LANES-1) + ... + 1)), into a small block
+ * that later draws consume in stream order.
+ */
+enum {
+	LANES = 4,
+	BLOCK = 64		/* outputs per refill, a multiple of LANES */
+};
+
 struct sfb_pcg64 {
-	u128 state;
+	u128 state;		/* state after the last output made */
 	u128 inc;
-	uint32_t half;		/* high half of the last output, not yet used */
-	int has_half;
+	u128 mul[LANES];	/* M^(j+1) */
+	u128 add[LANES];	/* c * (M^j + ... + 1) */
+	uint64_t block[BLOCK];	/* outputs made but not yet used */
+	size_t pos, len;
+	struct sfb_draw_state draw;
 };
 
 void
@@ -151,12 +170,6 @@ sfb_seedseq_generate(const struct sfb_seed *seed, uint32_t *out, size_t n_out)
 	}
 }
 
-static inline void
-step(sfb_pcg64 *g)
-{
-	g->state = g->state * PCG_MULT + g->inc;
-}
-
 /* XSL-RR: xor the halves, rotate right by the top six bits. */
 static inline uint64_t
 output(u128 state)
@@ -167,31 +180,76 @@ output(u128 state)
 	return (x >> rot) | (x << ((64 - rot) & 63));
 }
 
+/* n outputs (a multiple of LANES) into out, advancing the state. */
+static void
+generate(sfb_pcg64 *g, uint64_t *out, size_t n)
+{
+	/* Plain locals, so that the four chains stay in registers. */
+	const u128 m = g->mul[LANES - 1], a = g->add[LANES - 1];
+	u128 l0 = g->state * g->mul[0] + g->add[0];
+	u128 l1 = g->state * g->mul[1] + g->add[1];
+	u128 l2 = g->state * g->mul[2] + g->add[2];
+	u128 l3 = g->state * g->mul[3] + g->add[3];
+	size_t i;
+
+	if (n == 0)
+		return;
+	for (i = 0;; i += LANES) {
+		out[i] = output(l0);
+		out[i + 1] = output(l1);
+		out[i + 2] = output(l2);
+		out[i + 3] = output(l3);
+		if (i + LANES == n)
+			break;
+		l0 = l0 * m + a;
+		l1 = l1 * m + a;
+		l2 = l2 * m + a;
+		l3 = l3 * m + a;
+	}
+	g->state = l3;
+}
+
+static void
+refill(sfb_pcg64 *g)
+{
+	generate(g, g->block, BLOCK);
+	g->pos = 0;
+	g->len = BLOCK;
+}
+
 sfb_pcg64 *
 sfb_pcg64_new(const struct sfb_seed *seed)
 {
 	uint32_t w[8];
 	u128 initstate, initseq;
+	size_t j;
 	sfb_pcg64 *g = malloc(sizeof *g);
 
 	if (g == NULL)
 		return NULL;
 	/*
 	 * generate_state(4, uint64) gives s[0..3]; pcg64_set_seed() takes
-	 * state = s[0]:s[1] and sequence = s[2]:s[3], high word first.
+	 * state = s[0]:s[1] and sequence = s[2]:s[3], high word first, then
+	 * steps, adds the state and steps again.
 	 */
 	sfb_seedseq_generate(seed, w, 8);
 	initstate = ((u128)(((uint64_t)w[1] << 32) | w[0]) << 64) |
 	    (((uint64_t)w[3] << 32) | w[2]);
 	initseq = ((u128)(((uint64_t)w[5] << 32) | w[4]) << 64) |
 	    (((uint64_t)w[7] << 32) | w[6]);
-	g->state = 0;
 	g->inc = (initseq << 1) | 1;
-	step(g);
+	g->state = g->inc;
 	g->state += initstate;
-	step(g);
-	g->half = 0;
-	g->has_half = 0;
+	g->state = g->state * PCG_MULT + g->inc;
+	g->mul[0] = PCG_MULT;
+	g->add[0] = g->inc;
+	for (j = 1; j < LANES; j++) {
+		g->mul[j] = g->mul[j - 1] * PCG_MULT;
+		g->add[j] = g->add[j - 1] * PCG_MULT + g->inc;
+	}
+	g->pos = g->len = 0;
+	g->draw.half = 0;
+	g->draw.has_half = 0;
 	return g;
 }
 
@@ -204,8 +262,24 @@ sfb_pcg64_free(sfb_pcg64 *g)
 uint64_t
 sfb_pcg64_next64(sfb_pcg64 *g)
 {
-	step(g);
-	return output(g->state);
+	if (g->pos == g->len)
+		refill(g);
+	return g->block[g->pos++];
+}
+
+void
+sfb_pcg64_fill64(sfb_pcg64 *g, uint64_t *out, size_t n)
+{
+	size_t take = g->len - g->pos, bulk;
+
+	if (take > n)
+		take = n;
+	memcpy(out, g->block + g->pos, take * sizeof *out);
+	g->pos += take;
+	bulk = (n - take) / LANES * LANES;
+	generate(g, out + take, bulk);
+	for (take += bulk; take < n; take++)
+		out[take] = sfb_pcg64_next64(g);
 }
 
 uint32_t
@@ -213,62 +287,160 @@ sfb_pcg64_next32(sfb_pcg64 *g)
 {
 	uint64_t x;
 
-	if (g->has_half) {
-		g->has_half = 0;
-		return g->half;
+	if (g->draw.has_half) {
+		g->draw.has_half = 0;
+		return g->draw.half;
 	}
 	x = sfb_pcg64_next64(g);
-	g->half = (uint32_t)(x >> 32);
-	g->has_half = 1;
+	g->draw.half = (uint32_t)(x >> 32);
+	g->draw.has_half = 1;
 	return (uint32_t)x;
+}
+
+/*
+ * 2 * RUN draws from RUN outputs assuming none is rejected; nonzero when
+ * one was, and the run must be redone draw by draw.  Rejections are rare
+ * for the cluster counts of a bootstrap, so this straight-line version
+ * does nearly all the work; with SSE2 it makes four draws per step.
+ */
+enum { RUN = 32 };
+
+#ifdef __SSE2__
+static int
+lemire_run(const uint64_t *raw, uint32_t excl, uint32_t threshold, uint32_t *out)
+{
+	const __m128i e = _mm_set1_epi64x(excl);
+	const __m128i lo32 = _mm_set1_epi64x(0xffffffff);
+	const __m128i flip = _mm_set1_epi32((int)0x80000000u);
+	const __m128i thr = _mm_xor_si128(_mm_set1_epi32((int)threshold), flip);
+	__m128i bad = _mm_setzero_si128();
+	size_t j;
+
+	for (j = 0; j < RUN; j += 2) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(raw + j));
+		/* low halves times bound, high halves times bound: 64-bit products */
+		__m128i p = _mm_mul_epu32(x, e);
+		__m128i q = _mm_mul_epu32(_mm_srli_epi64(x, 32), e);
+		/* draws in stream order: p0, q0, p1, q1 (high words) */
+		__m128i draw = _mm_or_si128(_mm_srli_epi64(p, 32), _mm_andnot_si128(lo32, q));
+		__m128i low = _mm_or_si128(_mm_and_si128(p, lo32), _mm_slli_epi64(q, 32));
+
+		_mm_storeu_si128((__m128i *)(out + 2 * j), draw);
+		/* unsigned low < threshold, via signed compare with flipped tops */
+		bad = _mm_or_si128(bad, _mm_cmplt_epi32(_mm_xor_si128(low, flip), thr));
+	}
+	return _mm_movemask_epi8(bad) != 0;
+}
+#else
+static int
+lemire_run(const uint64_t *raw, uint32_t excl, uint32_t threshold, uint32_t *out)
+{
+	uint32_t bad = 0;
+	size_t j;
+
+	for (j = 0; j < RUN; j++) {
+		uint64_t lo = (raw[j] & 0xffffffffu) * excl;
+		uint64_t hi = (raw[j] >> 32) * excl;
+
+		out[2 * j] = (uint32_t)(lo >> 32);
+		out[2 * j + 1] = (uint32_t)(hi >> 32);
+		bad |= ((uint32_t)lo < threshold) | ((uint32_t)hi < threshold);
+	}
+	return bad != 0;
+}
+#endif
+
+size_t
+sfb_bounded_from_raw(uint64_t bound, const uint64_t *raw, size_t nraw,
+    size_t *used, struct sfb_draw_state *st, uint32_t *out, size_t n)
+{
+	uint32_t excl, threshold;
+	size_t i = 0, r = 0;
+
+	*used = 0;
+	if (bound <= 1) {
+		/* NumPy fills a one-value range without touching the stream. */
+		memset(out, 0, n * sizeof *out);
+		return n;
+	}
+	/*
+	 * Lemire: the high word of draw * bound, unless the low word is
+	 * below the threshold (probability threshold / 2^32); then the draw
+	 * is rejected and the next 32-bit draw of the stream tried instead.
+	 * The full 32-bit range (bound 2^32) is the draw itself: excl 0,
+	 * threshold 0 and the shift below give that too.
+	 */
+	excl = (uint32_t)bound;
+	threshold = excl ? (uint32_t)(-excl) % excl : 0;
+	if (st->has_half && n > 0) {
+		uint64_t m = excl ? (uint64_t)st->half * excl : (uint64_t)st->half << 32;
+
+		st->has_half = 0;
+		if ((uint32_t)m >= threshold)
+			out[i++] = (uint32_t)(m >> 32);
+	}
+	if (excl == 0) {
+		for (; i < n && r < nraw; r++) {
+			out[i++] = (uint32_t)raw[r];
+			if (i == n) {
+				st->half = (uint32_t)(raw[r] >> 32);
+				st->has_half = 1;
+				r++;
+				break;
+			}
+			out[i++] = (uint32_t)(raw[r] >> 32);
+		}
+		*used = r;
+		return i;
+	}
+	while (i < n && r < nraw) {
+		size_t stop;
+
+		if (n - i >= 2 * RUN && nraw - r >= RUN &&
+		    !lemire_run(raw + r, excl, threshold, out + i)) {
+			i += 2 * RUN;
+			r += RUN;
+			continue;
+		}
+		/* Draw by draw, to the end of this run. */
+		stop = r + RUN < nraw ? r + RUN : nraw;
+		while (i < n && r < stop) {
+			uint64_t x = raw[r++], m;
+
+			m = (x & 0xffffffffu) * excl;
+			if ((uint32_t)m >= threshold)
+				out[i++] = (uint32_t)(m >> 32);
+			if (i == n) {
+				/* The high half waits for the next draw, maybe in a later call. */
+				st->half = (uint32_t)(x >> 32);
+				st->has_half = 1;
+				break;
+			}
+			m = (x >> 32) * excl;
+			if ((uint32_t)m >= threshold)
+				out[i++] = (uint32_t)(m >> 32);
+		}
+	}
+	*used = r;
+	return i;
 }
 
 void
 sfb_pcg64_bounded(sfb_pcg64 *g, uint64_t bound, uint32_t *out, size_t n)
 {
-	sfb_pcg64 s;
-	uint32_t excl, threshold;
 	size_t i = 0;
 
 	if (bound <= 1) {
-		/* NumPy fills a one-value range without touching the stream. */
 		memset(out, 0, n * sizeof *out);
 		return;
 	}
-	if (bound - 1 == UINT32_MAX) {
-		/* The full 32-bit range needs no rejection. */
-		for (i = 0; i < n; i++)
-			out[i] = sfb_pcg64_next32(g);
-		return;
-	}
-	excl = (uint32_t)bound;
-	threshold = (uint32_t)(-excl) % excl;	/* 2^32 mod bound */
-	s = *g;
 	while (i < n) {
-		uint32_t r;
-		uint64_t m;
+		size_t used;
 
-		if (s.has_half) {
-			s.has_half = 0;
-			r = s.half;
-		} else {
-			uint64_t x;
-
-			step(&s);
-			x = output(s.state);
-			s.half = (uint32_t)(x >> 32);
-			s.has_half = 1;
-			r = (uint32_t)x;
-		}
-		m = (uint64_t)r * excl;
-		/*
-		 * A low word below the threshold is rejected and the draw
-		 * repeated (rare: threshold/2^32).  The next loop turn takes
-		 * the next 32-bit draw, exactly as NumPy's retry does.
-		 */
-		if ((uint32_t)m < threshold)
-			continue;
-		out[i++] = (uint32_t)(m >> 32);
+		if (g->pos == g->len)
+			refill(g);
+		i += sfb_bounded_from_raw(bound, g->block + g->pos, g->len - g->pos,
+		    &used, &g->draw, out + i, n - i);
+		g->pos += used;
 	}
-	*g = s;
 }

@@ -63,6 +63,9 @@ void sfb_pcg64_free(sfb_pcg64 *g);
 /* PCG64's raw 64-bit output (BitGenerator.random_raw()). */
 uint64_t sfb_pcg64_next64(sfb_pcg64 *g);
 
+/* The next n raw outputs, as n calls of sfb_pcg64_next64() (but faster). */
+void sfb_pcg64_fill64(sfb_pcg64 *g, uint64_t *out, size_t n);
+
 /* The next 32-bit draw: low half of a fresh output, or the buffered high half. */
 uint32_t sfb_pcg64_next32(sfb_pcg64 *g);
 
@@ -71,5 +74,21 @@ uint32_t sfb_pcg64_next32(sfb_pcg64 *g);
  * Lemire's multiply-and-reject on 32-bit draws.  bound 1 consumes nothing.
  */
 void sfb_pcg64_bounded(sfb_pcg64 *g, uint64_t bound, uint32_t *out, size_t n);
+
+/*
+ * The same bounded draws made from raw outputs the caller took with
+ * sfb_pcg64_fill64(), so that one thread can make outputs while another
+ * turns them into draws.  st carries the buffered high half from call to
+ * call (start with {0, 0}: a fresh generator has none).  Writes up to n
+ * draws to out from raw[0..nraw) and returns how many; *used is the
+ * number of raw outputs consumed.  Fewer than n means raw ran out.
+ */
+struct sfb_draw_state {
+	uint32_t half;
+	int has_half;
+};
+
+size_t sfb_bounded_from_raw(uint64_t bound, const uint64_t *raw, size_t nraw,
+    size_t *used, struct sfb_draw_state *st, uint32_t *out, size_t n);
 
 #endif
