@@ -7,6 +7,7 @@
  * besides the resampled means.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -473,6 +474,150 @@ cmp_order(const void *pa, const void *pb)
 	return (a->len > b->len) - (a->len < b->len);
 }
 
+/*
+ * Raw PCG64 outputs for the resampling loop.  With enough work a second
+ * thread makes them (the LCG is the longest serial chain) while this one
+ * turns them into indices and sums: the stream is the same either way,
+ * it is only made ahead of time into a ring of slots.
+ */
+enum {
+	SLOT = 16384,		/* outputs per slot */
+	NSLOT = 4,
+	PIPE_MIN_DRAWS = 1 << 20	/* below this a thread costs more than it saves */
+};
+
+struct source {
+	sfb_pcg64 *g;
+	uint64_t *buf;		/* NSLOT * SLOT outputs */
+	const uint64_t *raw;	/* the slot being read */
+	size_t pos, len;
+	uint64_t taken;		/* slots handed to the reader so far */
+	struct sfb_draw_state st;
+
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t ready, room;
+	uint64_t made, freed;	/* slots written by the producer, released by the reader */
+	int stop;
+};
+
+static void *
+produce(void *arg)
+{
+	struct source *src = arg;
+
+	for (;;) {
+		uint64_t k;
+
+		pthread_mutex_lock(&src->mu);
+		while (!src->stop && src->made - src->freed == NSLOT)
+			pthread_cond_wait(&src->room, &src->mu);
+		if (src->stop) {
+			pthread_mutex_unlock(&src->mu);
+			return NULL;
+		}
+		k = src->made;
+		pthread_mutex_unlock(&src->mu);
+
+		sfb_pcg64_fill64(src->g, src->buf + (k % NSLOT) * SLOT, SLOT);
+
+		pthread_mutex_lock(&src->mu);
+		src->made++;
+		pthread_cond_signal(&src->ready);
+		pthread_mutex_unlock(&src->mu);
+	}
+}
+
+static int
+source_open(struct source *src, const struct sfb_seed *seed, uint64_t draws)
+{
+	memset(src, 0, sizeof *src);
+	src->g = sfb_pcg64_new(seed);
+	src->buf = malloc(NSLOT * SLOT * sizeof *src->buf);
+	if (src->g == NULL || src->buf == NULL) {
+		sfb_pcg64_free(src->g);
+		free(src->buf);
+		return -1;
+	}
+	if (draws >= PIPE_MIN_DRAWS &&
+	    pthread_mutex_init(&src->mu, NULL) == 0) {
+		if (pthread_cond_init(&src->ready, NULL) == 0) {
+			if (pthread_cond_init(&src->room, NULL) == 0) {
+				if (pthread_create(&src->thread, NULL, produce, src) == 0) {
+					src->threaded = 1;
+					return 0;
+				}
+				pthread_cond_destroy(&src->room);
+			}
+			pthread_cond_destroy(&src->ready);
+		}
+		pthread_mutex_destroy(&src->mu);
+	}
+	return 0;		/* no thread: the reader makes its own outputs */
+}
+
+/* Point src->raw at the next run of outputs. */
+static void
+source_next(struct source *src)
+{
+	if (!src->threaded) {
+		sfb_pcg64_fill64(src->g, src->buf, SLOT);
+		src->raw = src->buf;
+	} else {
+		pthread_mutex_lock(&src->mu);
+		if (src->taken > 0) {
+			src->freed++;
+			pthread_cond_signal(&src->room);
+		}
+		while (src->made <= src->taken)
+			pthread_cond_wait(&src->ready, &src->mu);
+		pthread_mutex_unlock(&src->mu);
+		src->raw = src->buf + (src->taken % NSLOT) * SLOT;
+	}
+	src->taken++;
+	src->pos = 0;
+	src->len = SLOT;
+}
+
+/* The next n indices below bound, as Generator.integers(0, bound, n) would draw them. */
+static void
+source_draw(struct source *src, uint64_t bound, uint32_t *out, size_t n)
+{
+	size_t i = 0;
+
+	if (bound <= 1) {
+		memset(out, 0, n * sizeof *out);
+		return;
+	}
+	while (i < n) {
+		size_t used;
+
+		if (src->pos == src->len)
+			source_next(src);
+		i += sfb_bounded_from_raw(bound, src->raw + src->pos,
+		    src->len - src->pos, &used, &src->st, out + i, n - i);
+		src->pos += used;
+	}
+}
+
+static void
+source_close(struct source *src)
+{
+	if (src->threaded) {
+		pthread_mutex_lock(&src->mu);
+		src->stop = 1;
+		pthread_cond_signal(&src->room);
+		pthread_mutex_unlock(&src->mu);
+		pthread_join(src->thread, NULL);
+		pthread_cond_destroy(&src->room);
+		pthread_cond_destroy(&src->ready);
+		pthread_mutex_destroy(&src->mu);
+	}
+	sfb_pcg64_free(src->g);
+	free(src->buf);
+}
+
 int
 sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci)
@@ -523,7 +668,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 
 	for (c = 0; c < nc; c++) {
 		size_t cols[64], ncur = 0, npair, d, p;
-		sfb_pcg64 *g;
+		struct source src;
 		uint64_t row;
 
 		if (done[c])
@@ -543,8 +688,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 			for (k = 0; k < K; k++)
 				pairs[p * K + k] = (pair){t0[k], t1[k]};
 		}
-		g = sfb_pcg64_new(&seeds[c]);
-		if (g == NULL)
+		if (source_open(&src, &seeds[c], iterations * (uint64_t)K) < 0)
 			goto out;
 		/*
 		 * The reference draws 1024 rows per integers() call; the
@@ -552,7 +696,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 		 * half), so drawing row by row gives the same indices.
 		 */
 		for (row = 0; row < iterations; row++) {
-			sfb_pcg64_bounded(g, K, idx, K);
+			source_draw(&src, K, idx, K);
 			for (p = 0; p < npair; p++) {
 				uint64_t n;
 				pair s = reduce_gather(pairs + p * K, counts, idx, K, &n);
@@ -564,7 +708,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 					means[cols[2 * p + 1] * iterations + row] = s[1] / dn;
 			}
 		}
-		sfb_pcg64_free(g);
+		source_close(&src);
 	}
 
 	err = SFB_BOOT_OK;
