@@ -10,20 +10,14 @@
 #include <string.h>
 
 #include "../../lib/boot.h"
+#include "t.h"
 #include "../golden/boot/prng_golden.h"
 #include "../golden/boot/boot_golden.h"
-
-static int passed, failed;
 
 static void
 check(int ok, const char *what, const char *detail)
 {
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	fprintf(stderr, "FAIL %s: %s\n", what, detail);
+	t_ok(ok, "%s: %s", what, detail);
 }
 
 /* Same doubles as the generator's stream_doubles(). */
@@ -219,6 +213,5 @@ main(void)
 	test_published();
 	test_bootstrap();
 	test_api_edges();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return t_done();
 }

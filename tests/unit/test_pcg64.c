@@ -8,19 +8,13 @@
 #include <string.h>
 
 #include "../../lib/pcg64.h"
+#include "t.h"
 #include "../golden/boot/prng_golden.h"
-
-static int passed, failed;
 
 static void
 check(int ok, const char *what, const char *detail)
 {
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	fprintf(stderr, "FAIL %s: %s\n", what, detail);
+	t_ok(ok, "%s: %s", what, detail);
 }
 
 static void
@@ -162,6 +156,5 @@ main(void)
 	test_seed_text();
 	test_bounded();
 	test_next32();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return t_done();
 }
