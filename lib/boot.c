@@ -19,78 +19,28 @@ enum {
 	REDUCE_BLOCK = 8192
 };
 
-struct cluster {
-	size_t id_off;		/* into the id arena */
-	size_t id_len;
-	uint64_t count;
-};
-
-struct sfb_boot {
-	size_t ncols;
-	size_t nrec;
-	double *total;		/* [ncols] running sums for the point estimates */
-
-	struct cluster *cl;	/* clusters in order of first appearance */
-	double *sums;		/* [nclusters * ncols], row per cluster */
-	size_t ncl, capcl;
-
-	char *ids;		/* arena of cluster ids */
+/*
+ * A set of byte-string ids numbered in order of first appearance: an
+ * arena of the ids and an open-addressing hash table of their numbers.
+ * It serves both the clusters of an sfb_boot and the groups of an
+ * sfb_boot_groups.
+ */
+struct idtab {
+	char *ids;		/* arena */
 	size_t idlen, idcap;
-
-	uint32_t *slot;		/* hash table of cluster numbers + 1, 0 = empty */
-	size_t nslot;		/* power of two, at least twice ncl */
+	size_t *off, *len;	/* [n] where each id is in the arena */
+	size_t n, cap;
+	uint32_t *slot;		/* id numbers + 1, 0 = empty */
+	size_t nslot;		/* power of two, at least twice n */
 };
 
-sfb_boot *
-sfb_boot_new(size_t ncols)
+static void
+idtab_free(struct idtab *t)
 {
-	sfb_boot *b;
-
-	if (ncols == 0)
-		return NULL;
-	b = calloc(1, sizeof *b);
-	if (b == NULL)
-		return NULL;
-	b->ncols = ncols;
-	b->total = calloc(ncols, sizeof *b->total);
-	b->nslot = 64;
-	b->slot = calloc(b->nslot, sizeof *b->slot);
-	if (b->total == NULL || b->slot == NULL) {
-		sfb_boot_free(b);
-		return NULL;
-	}
-	return b;
-}
-
-void
-sfb_boot_free(sfb_boot *b)
-{
-	if (b == NULL)
-		return;
-	free(b->total);
-	free(b->cl);
-	free(b->sums);
-	free(b->ids);
-	free(b->slot);
-	free(b);
-}
-
-size_t
-sfb_boot_count(const sfb_boot *b)
-{
-	return b->nrec;
-}
-
-size_t
-sfb_boot_clusters(const sfb_boot *b)
-{
-	return b->ncl;
-}
-
-size_t
-sfb_boot_columns(const sfb_boot *b)
-{
-	return b->ncols;
+	free(t->ids);
+	free(t->off);
+	free(t->len);
+	free(t->slot);
 }
 
 /* FNV-1a; ids are short and this runs once per record. */
@@ -108,100 +58,313 @@ hash_id(const char *s, size_t len)
 }
 
 static int
-grow_slots(sfb_boot *b)
+idtab_rehash(struct idtab *t, size_t nslot)
 {
-	size_t n = b->nslot * 2, i;
-	uint32_t *slot = calloc(n, sizeof *slot);
+	uint32_t *slot = calloc(nslot, sizeof *slot);
+	size_t i;
 
 	if (slot == NULL)
 		return -1;
-	for (i = 0; i < b->ncl; i++) {
-		const struct cluster *c = &b->cl[i];
-		size_t h = (size_t)hash_id(b->ids + c->id_off, c->id_len) & (n - 1);
+	for (i = 0; i < t->n; i++) {
+		size_t h = (size_t)hash_id(t->ids + t->off[i], t->len[i]) & (nslot - 1);
 
 		while (slot[h] != 0)
-			h = (h + 1) & (n - 1);
+			h = (h + 1) & (nslot - 1);
 		slot[h] = (uint32_t)(i + 1);
 	}
-	free(b->slot);
-	b->slot = slot;
-	b->nslot = n;
+	free(t->slot);
+	t->slot = slot;
+	t->nslot = nslot;
 	return 0;
 }
 
-/* The cluster number of id, creating the cluster; -1 when out of memory. */
+/*
+ * The number of id, adding it if new (then *added is set and t->cap may
+ * have grown: callers grow their own per-id arrays to it).  -1 when out
+ * of memory or out of numbers.
+ */
 static long long
-find_cluster(sfb_boot *b, const char *id, size_t len)
+idtab_find(struct idtab *t, const char *id, size_t len, int *added)
 {
-	size_t h = (size_t)hash_id(id, len) & (b->nslot - 1);
-	struct cluster *c;
+	size_t h;
 
-	for (; b->slot[h] != 0; h = (h + 1) & (b->nslot - 1)) {
-		c = &b->cl[b->slot[h] - 1];
-		if (c->id_len == len && memcmp(b->ids + c->id_off, id, len) == 0)
-			return b->slot[h] - 1;
-	}
-	if (b->ncl >= UINT32_MAX - 1)
+	*added = 0;
+	if (t->nslot == 0 && idtab_rehash(t, 64) < 0)
 		return -1;
-	if (b->ncl == b->capcl) {
-		size_t cap = b->capcl ? b->capcl * 2 : 64;
-		struct cluster *cl = realloc(b->cl, cap * sizeof *cl);
-		double *sums;
+	h = (size_t)hash_id(id, len) & (t->nslot - 1);
+	for (; t->slot[h] != 0; h = (h + 1) & (t->nslot - 1)) {
+		size_t k = t->slot[h] - 1;
 
-		if (cl == NULL)
-			return -1;
-		b->cl = cl;
-		sums = realloc(b->sums, cap * b->ncols * sizeof *sums);
-		if (sums == NULL)
-			return -1;
-		b->sums = sums;
-		b->capcl = cap;
+		if (t->len[k] == len && memcmp(t->ids + t->off[k], id, len) == 0)
+			return (long long)k;
 	}
-	if (len > b->idcap - b->idlen) {
-		size_t cap = b->idcap ? b->idcap : 1024;
+	if (t->n >= UINT32_MAX - 1)
+		return -1;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		size_t *off = realloc(t->off, cap * sizeof *off), *ln;
+
+		if (off == NULL)
+			return -1;
+		t->off = off;
+		if ((ln = realloc(t->len, cap * sizeof *ln)) == NULL)
+			return -1;
+		t->len = ln;
+		t->cap = cap;
+	}
+	if (len > t->idcap - t->idlen) {
+		size_t cap = t->idcap ? t->idcap : 1024;
 		char *ids;
 
-		while (len > cap - b->idlen)
+		while (len > cap - t->idlen)
 			cap *= 2;
-		ids = realloc(b->ids, cap);
-		if (ids == NULL)
+		if ((ids = realloc(t->ids, cap)) == NULL)
 			return -1;
-		b->ids = ids;
-		b->idcap = cap;
+		t->ids = ids;
+		t->idcap = cap;
 	}
 	if (len > 0)
-		memcpy(b->ids + b->idlen, id, len);
-	c = &b->cl[b->ncl];
-	c->id_off = b->idlen;
-	c->id_len = len;
-	c->count = 0;
-	/* Python's sum() starts from the integer 0, i.e. 0.0 + v0 + v1 ... */
-	memset(b->sums + b->ncl * b->ncols, 0, b->ncols * sizeof *b->sums);
-	b->idlen += len;
-	b->slot[h] = (uint32_t)(b->ncl + 1);
-	b->ncl++;
-	if (b->ncl * 2 > b->nslot && grow_slots(b) < 0)
-		return -1;
-	return (long long)(b->ncl - 1);
+		memcpy(t->ids + t->idlen, id, len);
+	if ((t->n + 1) * 2 > t->nslot) {
+		if (idtab_rehash(t, t->nslot * 2) < 0)
+			return -1;
+		h = (size_t)hash_id(id, len) & (t->nslot - 1);
+		while (t->slot[h] != 0)
+			h = (h + 1) & (t->nslot - 1);
+	}
+	t->off[t->n] = t->idlen;
+	t->len[t->n] = len;
+	t->idlen += len;
+	t->slot[h] = (uint32_t)(t->n + 1);
+	t->n++;
+	*added = 1;
+	return (long long)(t->n - 1);
+}
+
+/* Order for sorting ids by bytes, i.e. by code point. */
+struct order {
+	const char *id;
+	size_t len;
+	size_t k;
+};
+
+static int
+cmp_order(const void *pa, const void *pb)
+{
+	const struct order *a = pa, *b = pb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = n ? memcmp(a->id, b->id, n) : 0;
+
+	if (c != 0)
+		return c;
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+/* The id numbers in code-point order of the ids; NULL when out of memory. */
+static struct order *
+idtab_sorted(const struct idtab *t)
+{
+	struct order *ord = malloc((t->n ? t->n : 1) * sizeof *ord);
+	size_t k;
+
+	if (ord == NULL)
+		return NULL;
+	for (k = 0; k < t->n; k++) {
+		ord[k].id = t->ids + t->off[k];
+		ord[k].len = t->len[k];
+		ord[k].k = k;
+	}
+	qsort(ord, t->n, sizeof *ord, cmp_order);
+	return ord;
+}
+
+struct sfb_boot {
+	size_t ncols;
+	size_t nrec;
+	uint64_t excluded;
+	double *total;		/* [ncols] running sums for the point estimates */
+
+	struct idtab cl;	/* cluster ids */
+	uint64_t *count;	/* [cl.cap] records per cluster */
+	double *sums;		/* [cl.cap * ncols], a row per cluster */
+	size_t cap;		/* what count and sums hold */
+};
+
+sfb_boot *
+sfb_boot_new(size_t ncols)
+{
+	sfb_boot *b;
+
+	if (ncols == 0)
+		return NULL;
+	b = calloc(1, sizeof *b);
+	if (b == NULL)
+		return NULL;
+	b->ncols = ncols;
+	b->total = calloc(ncols, sizeof *b->total);
+	if (b->total == NULL) {
+		sfb_boot_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void
+sfb_boot_free(sfb_boot *b)
+{
+	if (b == NULL)
+		return;
+	free(b->total);
+	idtab_free(&b->cl);
+	free(b->count);
+	free(b->sums);
+	free(b);
+}
+
+size_t
+sfb_boot_count(const sfb_boot *b)
+{
+	return b->nrec;
+}
+
+size_t
+sfb_boot_clusters(const sfb_boot *b)
+{
+	return b->cl.n;
+}
+
+size_t
+sfb_boot_columns(const sfb_boot *b)
+{
+	return b->ncols;
+}
+
+void
+sfb_boot_exclude(sfb_boot *b)
+{
+	b->excluded++;
+}
+
+uint64_t
+sfb_boot_excluded(const sfb_boot *b)
+{
+	return b->excluded;
 }
 
 int
 sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values)
 {
-	long long k = find_cluster(b, id, len);
+	int added;
+	long long k = idtab_find(&b->cl, id, len, &added);
 	double *s;
 	size_t c;
 
 	if (k < 0)
 		return SFB_BOOT_ENOMEM;
+	if (b->cap < b->cl.cap) {
+		uint64_t *count = realloc(b->count, b->cl.cap * sizeof *count);
+		double *sums;
+
+		if (count == NULL)
+			return SFB_BOOT_ENOMEM;
+		b->count = count;
+		sums = realloc(b->sums, b->cl.cap * b->ncols * sizeof *sums);
+		if (sums == NULL)
+			return SFB_BOOT_ENOMEM;
+		b->sums = sums;
+		b->cap = b->cl.cap;
+	}
 	s = b->sums + (size_t)k * b->ncols;
+	if (added) {
+		b->count[k] = 0;
+		/* Python's sum() starts from the integer 0: 0.0 + v0 + v1 ... */
+		for (c = 0; c < b->ncols; c++)
+			s[c] = 0.0;
+	}
 	for (c = 0; c < b->ncols; c++) {
 		s[c] += values[c];
 		b->total[c] += values[c];
 	}
-	b->cl[k].count++;
+	b->count[k]++;
 	b->nrec++;
 	return SFB_BOOT_OK;
+}
+
+struct sfb_boot_groups {
+	size_t ncols;
+	struct idtab keys;
+	sfb_boot **boot;	/* [keys.cap] */
+	size_t cap;
+	struct order *ord;	/* sorted keys, made on first use */
+};
+
+sfb_boot_groups *
+sfb_boot_groups_new(size_t ncols)
+{
+	sfb_boot_groups *gs;
+
+	if (ncols == 0 || (gs = calloc(1, sizeof *gs)) == NULL)
+		return NULL;
+	gs->ncols = ncols;
+	return gs;
+}
+
+void
+sfb_boot_groups_free(sfb_boot_groups *gs)
+{
+	size_t i;
+
+	if (gs == NULL)
+		return;
+	for (i = 0; i < gs->keys.n; i++)
+		sfb_boot_free(gs->boot[i]);
+	free(gs->boot);
+	free(gs->ord);
+	idtab_free(&gs->keys);
+	free(gs);
+}
+
+sfb_boot *
+sfb_boot_groups_get(sfb_boot_groups *gs, const char *key, size_t len)
+{
+	int added;
+	long long k;
+
+	free(gs->ord);
+	gs->ord = NULL;
+	if ((k = idtab_find(&gs->keys, key, len, &added)) < 0)
+		return NULL;
+	if (gs->cap < gs->keys.cap) {
+		sfb_boot **boot = realloc(gs->boot, gs->keys.cap * sizeof *boot);
+
+		if (boot == NULL)
+			return NULL;
+		gs->boot = boot;
+		gs->cap = gs->keys.cap;
+	}
+	if (added && (gs->boot[k] = sfb_boot_new(gs->ncols)) == NULL) {
+		/* Keep the key with an empty accumulator rather than none. */
+		return NULL;
+	}
+	return gs->boot[k];
+}
+
+size_t
+sfb_boot_groups_count(const sfb_boot_groups *gs)
+{
+	return gs->keys.n;
+}
+
+sfb_boot *
+sfb_boot_groups_at(sfb_boot_groups *gs, size_t i, const char **key, size_t *len)
+{
+	if (i >= gs->keys.n)
+		return NULL;
+	if (gs->ord == NULL && (gs->ord = idtab_sorted(&gs->keys)) == NULL)
+		return NULL;
+	*key = gs->ord[i].id;
+	*len = gs->ord[i].len;
+	return gs->boot[gs->ord[i].k];
 }
 
 double
@@ -455,25 +618,6 @@ sfb_percentile(double *a, size_t n, double p)
 	return sfb_lerp(lo, hi, gamma);
 }
 
-/* Cluster order for resampling: ids by bytes, i.e. by code point. */
-struct order {
-	const char *id;
-	size_t len;
-	size_t k;
-};
-
-static int
-cmp_order(const void *pa, const void *pb)
-{
-	const struct order *a = pa, *b = pb;
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = n ? memcmp(a->id, b->id, n) : 0;
-
-	if (c != 0)
-		return c;
-	return (a->len > b->len) - (a->len < b->len);
-}
-
 /*
  * Raw PCG64 outputs for the resampling loop.  With enough work a second
  * thread makes them (the LCG is the longest serial chain) while this one
@@ -622,7 +766,7 @@ int
 sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci)
 {
-	size_t K = b->ncl, nc = b->ncols, c, k;
+	size_t K = b->cl.n, nc = b->ncols, c, k;
 	struct order *ord = NULL;
 	uint64_t *counts = NULL;
 	double *tab = NULL, *means = NULL;
@@ -644,7 +788,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	plo = (100.0 - level) / 2.0;
 	phi = 100.0 - plo;
 
-	ord = malloc(K * sizeof *ord);
+	ord = idtab_sorted(&b->cl);
 	counts = malloc(K * sizeof *counts);
 	tab = malloc(K * nc * sizeof *tab);
 	pairs = malloc(K * ((nc + 1) / 2) * sizeof *pairs);
@@ -655,13 +799,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 		goto out;
 
 	for (k = 0; k < K; k++) {
-		ord[k].id = b->ids + b->cl[k].id_off;
-		ord[k].len = b->cl[k].id_len;
-		ord[k].k = k;
-	}
-	qsort(ord, K, sizeof *ord, cmp_order);
-	for (k = 0; k < K; k++) {
-		counts[k] = b->cl[ord[k].k].count;
+		counts[k] = b->count[ord[k].k];
 		for (c = 0; c < nc; c++)
 			tab[c * K + k] = b->sums[ord[k].k * nc + c];
 	}

@@ -52,6 +52,10 @@ size_t sfb_boot_count(const sfb_boot *b);	/* records added */
 size_t sfb_boot_clusters(const sfb_boot *b);	/* distinct ids */
 size_t sfb_boot_columns(const sfb_boot *b);
 
+/* Count a record left out (usable false); it adds nothing else. */
+void sfb_boot_exclude(sfb_boot *b);
+uint64_t sfb_boot_excluded(const sfb_boot *b);
+
 /*
  * The point estimate of a column: the values summed one after another in
  * record order, divided by the record count (Python's sum(v) / len(v)).
@@ -69,6 +73,22 @@ double sfb_boot_point(const sfb_boot *b, size_t col);
  */
 int sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci);
+
+/*
+ * One accumulator per group (--by): sfb_boot_groups_get() returns the
+ * group's sfb_boot, creating it on first sight of the key (NULL when out
+ * of memory); sfb_boot_groups_at() walks the groups in code-point order
+ * of their keys, which stay owned by the set.  Freeing the set frees its
+ * accumulators.
+ */
+typedef struct sfb_boot_groups sfb_boot_groups;
+
+sfb_boot_groups *sfb_boot_groups_new(size_t ncols);
+void sfb_boot_groups_free(sfb_boot_groups *gs);
+sfb_boot *sfb_boot_groups_get(sfb_boot_groups *gs, const char *key, size_t len);
+size_t sfb_boot_groups_count(const sfb_boot_groups *gs);
+sfb_boot *sfb_boot_groups_at(sfb_boot_groups *gs, size_t i,
+    const char **key, size_t *len);
 
 /* What an sfb_boot_err means, for messages. */
 const char *sfb_boot_strerror(int err);

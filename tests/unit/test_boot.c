@@ -204,6 +204,41 @@ test_api_edges(void)
 	sfb_boot_free(b);
 }
 
+static void
+test_groups(void)
+{
+	static const char *keys[] = {"young_male", "elderly_female", "\xc3\xa9", "B", "young_male", "", "a", "ab", "B"};
+	static const char *sorted[] = {"", "B", "a", "ab", "elderly_female", "young_male", "\xc3\xa9"};
+	sfb_boot_groups *gs = sfb_boot_groups_new(1);
+	const char *k;
+	size_t i, len;
+	double one = 1.0;
+	int ok = 1;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		sfb_boot *b = sfb_boot_groups_get(gs, keys[i], strlen(keys[i]));
+
+		if (i % 2)
+			sfb_boot_exclude(b);
+		else
+			sfb_boot_add(b, "s", 1, &one);
+	}
+	check(sfb_boot_groups_count(gs) == 7, "groups", "7 distinct keys");
+	for (i = 0; i < 7; i++) {
+		sfb_boot *b = sfb_boot_groups_at(gs, i, &k, &len);
+
+		ok = ok && b != NULL && len == strlen(sorted[i]) &&
+		    memcmp(k, sorted[i], len) == 0;
+	}
+	check(ok, "groups", "code-point order");
+	check(sfb_boot_count(sfb_boot_groups_get(gs, "young_male", 10)) == 2 &&
+	    sfb_boot_excluded(sfb_boot_groups_get(gs, "B", 1)) == 1,
+	    "groups", "records and exclusions per group");
+	check(sfb_boot_groups_at(gs, 7, &k, &len) == NULL, "groups", "past the end");
+	sfb_boot_groups_free(gs);
+	sfb_boot_groups_free(NULL);
+}
+
 int
 main(void)
 {
@@ -213,5 +248,6 @@ main(void)
 	test_published();
 	test_bootstrap();
 	test_api_edges();
+	test_groups();
 	return t_done();
 }
