@@ -231,7 +231,7 @@ def bootstrap_cases():
     cases.add("published", pub, PUBLISHED, ["x"], iterations=1031, seed=42)
     for it in (1, 2, 1023, 1024, 1025, 2049, 10000):
         cases.add(f"published_n{it}", pub, PUBLISHED, ["x"], iterations=it)
-    for seed in (0, 1, 2 ** 32, 2 ** 32 + 3, 2 ** 63 + 11, 2 ** 64 - 1):
+    for seed in (0, 1, 2 ** 32, 2 ** 32 + 3, 2 ** 63 + 11, 2 ** 64 - 1, 2 ** 64 + 5, 2 ** 128 - 1):
         cases.add(f"published_s{seed}", pub, PUBLISHED, ["x"], iterations=1031, seed=seed)
     cases.add("published_l90", pub, PUBLISHED, ["x"], iterations=1031, level=90)
     cases.add("published_l99.5", pub, PUBLISHED, ["x"], iterations=2049, level=99.5)
