@@ -212,7 +212,7 @@ $output" ]
 {"source_id": "a", "x": 1' sfb-cluster-boot -v x
 	assert_failure 2
 	assert_output ""
-	assert_stderr 'sfb-cluster-boot: -:2: invalid JSON'
+	assert_stderr 'sfb-cluster-boot: -:2: invalid JSON: unterminated object'
 }
 
 @test "usage: bad option values" {
