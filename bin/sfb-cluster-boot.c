@@ -152,6 +152,9 @@ summarize(const struct opts *o, sfb_boot *b, const char *key, size_t klen,
 		seeds[i] = o->seed;
 	/* One seed for every value: one index matrix serves them all. */
 	r = sfb_boot_run(b, seeds, o->iterations, o->level, ci);
+	free(seeds);
+	if (r != SFB_BOOT_OK)
+		free(ci);
 	if (r == SFB_BOOT_ENOMEM)
 		sfb_oom();
 	if (r != SFB_BOOT_OK) {
@@ -163,9 +166,11 @@ summarize(const struct opts *o, sfb_boot *b, const char *key, size_t klen,
 	for (i = 0; i < o->nvals; i++) {
 		double point = sfb_boot_point(b, i);
 
-		if (!isfinite(point))
+		if (!isfinite(point)) {
+			free(ci);
 			sfb_die(SFB_EXIT_USAGE, "the sum of \"%s\" overflows",
 			    o->vals[i]);
+		}
 		put(out, "{");
 		if (key) {
 			put(out, "\"group\": ");
@@ -198,7 +203,6 @@ summarize(const struct opts *o, sfb_boot *b, const char *key, size_t klen,
 		put(out, "}\n");
 	}
 	free(ci);
-	free(seeds);
 }
 
 static uint64_t
@@ -255,7 +259,8 @@ main(int argc, char **argv)
 	o.iterations = 10000;
 	o.level = 95;
 	sfb_seed_from_u64(&o.seed, 42);
-	if (!(o.vals = calloc((size_t)argc, sizeof *o.vals)))
+	/* every argument could be a -v; or the two defaults */
+	if (!(o.vals = calloc((size_t)argc + 2, sizeof *o.vals)))
 		sfb_oom();
 	while ((ch = getopt_long(argc, argv, "hv:c:n:s:", longopts, NULL)) != -1) {
 		switch (ch) {

@@ -95,7 +95,7 @@ idtab_find(struct idtab *t, const char *id, size_t len, int *added)
 	for (; t->slot[h] != 0; h = (h + 1) & (t->nslot - 1)) {
 		size_t k = t->slot[h] - 1;
 
-		if (t->len[k] == len && memcmp(t->ids + t->off[k], id, len) == 0)
+		if (t->len[k] == len && (len == 0 || memcmp(t->ids + t->off[k], id, len) == 0))
 			return (long long)k;
 	}
 	if (t->n >= UINT32_MAX - 1)
