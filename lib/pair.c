@@ -21,6 +21,7 @@ struct row {
 	struct sfb_span mtok, ptok;	/* raw tokens of model and pair_id */
 	struct sfb_span resp;		/* raw response token */
 	struct sfb_span psid, sid;	/* pair_source_id, source_id; p NULL when absent */
+	size_t mid;			/* model number; its rank once sorted */
 	size_t seq;			/* row number over all documents */
 	size_t off;			/* offset of the row in its document */
 	unsigned doc;
@@ -60,6 +61,8 @@ struct sfb_pairer {
 	struct block *arena;
 	struct pair *pairs;
 	size_t npairs;
+	struct str *models;		/* distinct model names, in order of sight */
+	size_t nmodels, capmodels;
 	struct sfb_obj obj;
 	struct sfb_buf tmp;
 };
@@ -116,6 +119,7 @@ sfb_pairer_free(struct sfb_pairer *pp)
 	free(pp->names);
 	free(pp->rows);
 	free(pp->pairs);
+	free(pp->models);
 	sfb_buf_free(&pp->fault.msg);
 	sfb_buf_free(&pp->tmp);
 	sfb_obj_free(&pp->obj);
@@ -275,6 +279,30 @@ oom(struct sfb_err *err)
 	return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
 }
 
+/* The number of a model name, so that sorting and grouping compare
+ * integers; (size_t)-1 when out of memory.  Panels hold a handful of
+ * models, and rows of one model often come in runs. */
+static size_t
+model_id(struct sfb_pairer *pp, const struct str *m)
+{
+	size_t i;
+
+	for (i = pp->nmodels; i-- > 0;)
+		if (str_eq(&pp->models[i], m->p, m->n))
+			return i;
+	if (pp->nmodels == pp->capmodels) {
+		size_t cap = pp->capmodels ? pp->capmodels * 2 : 16;
+		struct str *nm = realloc(pp->models, cap * sizeof *nm);
+
+		if (!nm)
+			return (size_t)-1;
+		pp->models = nm;
+		pp->capmodels = cap;
+	}
+	pp->models[pp->nmodels] = *m;
+	return pp->nmodels++;
+}
+
 /* One row object; only rows before the first row fault matter. */
 static int
 add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
@@ -284,6 +312,7 @@ add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
 	size_t seq = pp->seq++;
 	struct row *r;
 	struct str model, rs;
+	size_t mid;
 	int b;
 
 	if (sfb_json_type(&mtok) != SFB_JSTRING) {
@@ -304,6 +333,8 @@ add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
 		if (!str_eq(&model, pp->model, pp->mlen))
 			return 0;
 	} else if (decode(pp, &mtok, &model) < 0)
+		return oom(err);
+	if ((mid = model_id(pp, &model)) == (size_t)-1)
 		return oom(err);
 	e = member(o, "error");
 	pid = member(o, "pair_id");
@@ -349,6 +380,7 @@ add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
 	r = &pp->rows[pp->nrows];
 	memset(r, 0, sizeof *r);
 	r->model = model;
+	r->mid = mid;
 	r->mtok = mtok;
 	r->ptok = pid;
 	if (decode(pp, &pid, &r->pid) < 0)
@@ -490,7 +522,7 @@ static int
 cmp_row(const void *x, const void *y)
 {
 	const struct row *a = x, *b = y;
-	int c = cmp_str(&a->model, &b->model);
+	int c = a->mid < b->mid ? -1 : a->mid > b->mid;
 
 	if (!c)
 		c = cmp_str(&a->pid, &b->pid);
@@ -502,7 +534,7 @@ cmp_row(const void *x, const void *y)
 static int
 same_pair(const struct row *a, const struct row *b)
 {
-	return !cmp_str(&a->model, &b->model) && !cmp_str(&a->pid, &b->pid);
+	return a->mid == b->mid && !cmp_str(&a->pid, &b->pid);
 }
 
 /* Fill err with a fault of row r: a, the model, b, then str(pair_id) when
@@ -637,6 +669,39 @@ check_model(struct sfb_pairer *pp, size_t lo, size_t hi, struct sfb_err *err)
 	return 0;
 }
 
+/* Turn each row's model number into the model's rank in code-point order. */
+static int
+rank_models(struct sfb_pairer *pp)
+{
+	size_t *order, *rank, i;
+
+	if (!pp->nmodels)
+		return 0;
+	order = malloc(pp->nmodels * sizeof *order);
+	rank = malloc(pp->nmodels * sizeof *rank);
+	if (!order || !rank) {
+		free(order);
+		free(rank);
+		return -1;
+	}
+	/* Insertion sort: a panel has a handful of models. */
+	for (i = 0; i < pp->nmodels; i++) {
+		size_t k = i;
+
+		for (; k > 0 && cmp_str(&pp->models[order[k - 1]],
+		    &pp->models[i]) > 0; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+	}
+	for (i = 0; i < pp->nmodels; i++)
+		rank[order[i]] = i;
+	for (i = 0; i < pp->nrows; i++)
+		pp->rows[i].mid = rank[pp->rows[i].mid];
+	free(order);
+	free(rank);
+	return 0;
+}
+
 int
 sfb_pairer_finish(struct sfb_pairer *pp, struct sfb_err *err)
 {
@@ -644,6 +709,8 @@ sfb_pairer_finish(struct sfb_pairer *pp, struct sfb_err *err)
 	size_t i, j;
 	int r;
 
+	if ((r = rank_models(pp)) != 0)
+		return oom(err);
 	if (pp->nrows)
 		qsort(pp->rows, pp->nrows, sizeof *pp->rows, cmp_row);
 	/* A second source row is a fault of that row, in input order. */
@@ -677,7 +744,7 @@ sfb_pairer_finish(struct sfb_pairer *pp, struct sfb_err *err)
 		return oom(err);
 	for (i = 0; i < pp->nrows; i = j) {
 		for (j = i; j < pp->nrows &&
-		    !cmp_str(&pp->rows[j].model, &pp->rows[i].model); j++)
+		    pp->rows[j].mid == pp->rows[i].mid; j++)
 			;
 		if ((r = check_model(pp, i, j, err)) != 0)
 			return r;
@@ -691,39 +758,99 @@ sfb_pairer_count(const struct sfb_pairer *pp)
 	return pp->npairs;
 }
 
-/* Would the encoder write this string token exactly as it is?  Then it
- * can be copied: Python's json.dumps(ensure_ascii=False) escapes only '"',
- * '\\' and control characters, with short forms where they exist. */
-static int
-canonical(const struct sfb_span *tok)
+static unsigned
+hex4(const char *p)
 {
-	const char *p = tok->p + 1, *end = tok->p + tok->n - 1;
+	unsigned v = 0;
+	int i;
 
-	while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
-		unsigned v;
+	for (i = 0; i < 4; i++) {
+		unsigned char c = (unsigned char)p[i];
 
-		switch (p[1]) {
-		case '"': case '\\': case 'n': case 'r': case 't': case 'b':
-		case 'f':
-			p += 2;
-			continue;
-		case 'u':
-			if (p[2] != '0' || p[3] != '0' || (p[4] != '0' &&
-			    p[4] != '1') || !((p[5] >= '0' && p[5] <= '9') ||
-			    (p[5] >= 'a' && p[5] <= 'f')))
-				return 0;
-			v = (unsigned)(p[4] - '0') << 4 | (unsigned)(p[5] <= '9' ?
-			    p[5] - '0' : p[5] - 'a' + 10);
-			if (v == '\b' || v == '\t' || v == '\n' || v == '\f' ||
-			    v == '\r')
-				return 0;
-			p += 6;
-			continue;
-		default:
-			return 0;
-		}
+		v = v << 4 | (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
 	}
-	return 1;
+	return v;
+}
+
+/* Append a validated string token re-escaped the way
+ * sfb_json_str_encode(..., ensure_ascii=0) writes its decoded text, in one
+ * pass: runs without a backslash are copied, and only escapes change (a
+ * released export escapes every non-ASCII character). */
+static int
+put_reescaped(struct sfb_buf *out, const struct sfb_span *tok)
+{
+	static const char hexd[] = "0123456789abcdef";
+	const char *p = tok->p, *end = tok->p + tok->n - 1, *q;
+
+	if (sfb_buf_reserve(out, tok->n) < 0)
+		return -1;
+	while ((q = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+		unsigned cp;
+		char u[6];
+		size_t n = 0;
+
+		if (sfb_buf_put(out, p, (size_t)(q - p)) < 0)
+			return -1;
+		p = q + 2;
+		switch (q[1]) {
+		case '/':
+			u[n++] = '/';
+			break;
+		case 'u':
+			cp = hex4(q + 2);
+			p = q + 6;
+			if (cp >= 0xD800 && cp < 0xDC00 && end - p >= 6 &&
+			    p[0] == '\\' && p[1] == 'u' && hex4(p + 2) >= 0xDC00 &&
+			    hex4(p + 2) < 0xE000) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				    (hex4(p + 2) - 0xDC00);
+				p += 6;
+			}
+			if (cp == '"' || cp == '\\') {
+				u[n++] = '\\';
+				u[n++] = (char)cp;
+			} else if (cp < 0x20 || (cp >= 0xD800 && cp < 0xE000)) {
+				/* Control characters and lone surrogates stay
+				 * escaped, in the encoder's form. */
+				const char *sh = cp == '\b' ? "b" : cp == '\t' ?
+				    "t" : cp == '\n' ? "n" : cp == '\f' ? "f" :
+				    cp == '\r' ? "r" : NULL;
+
+				u[n++] = '\\';
+				if (sh)
+					u[n++] = *sh;
+				else {
+					u[n++] = 'u';
+					u[n++] = hexd[cp >> 12 & 15];
+					u[n++] = hexd[cp >> 8 & 15];
+					u[n++] = hexd[cp >> 4 & 15];
+					u[n++] = hexd[cp & 15];
+				}
+			} else if (cp < 0x80) {
+				u[n++] = (char)cp;
+			} else if (cp < 0x800) {
+				u[n++] = (char)(0xC0 | cp >> 6);
+				u[n++] = (char)(0x80 | (cp & 0x3F));
+			} else if (cp < 0x10000) {
+				u[n++] = (char)(0xE0 | cp >> 12);
+				u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+				u[n++] = (char)(0x80 | (cp & 0x3F));
+			} else {
+				u[n++] = (char)(0xF0 | cp >> 18);
+				u[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
+				u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+				u[n++] = (char)(0x80 | (cp & 0x3F));
+			}
+			break;
+		default:	/* \" \\ \b \f \n \r \t: already the encoder's */
+			u[n++] = '\\';
+			u[n++] = q[1];
+			break;
+		}
+		if (sfb_buf_put(out, u, n) < 0)
+			return -1;
+	}
+	return sfb_buf_put(out, p, (size_t)(end - p + 1));
 }
 
 static int
@@ -737,17 +864,9 @@ put_text(struct sfb_buf *out, const char *key, const char *s, size_t n)
 static int
 put_token(struct sfb_buf *out, const char *key, const struct sfb_span *tok)
 {
-	struct sfb_buf t = { 0 };
-	int r;
-
 	if (sfb_buf_puts(out, key) < 0)
 		return -1;
-	if (canonical(tok))
-		return sfb_buf_put(out, tok->p, tok->n);
-	r = sfb_json_str_decode(tok, &t) < 0 ? -1 :
-	    sfb_json_str_encode(out, t.p, t.len, 0);
-	sfb_buf_free(&t);
-	return r;
+	return put_reescaped(out, tok);
 }
 
 int
