@@ -267,7 +267,8 @@ for model in sorted(MODELS):
                "counterfactual_report": gen["response"]}
         pairs_out.append(json.dumps(rec, ensure_ascii=False))
         sc, gc = response_class(src["response"]), response_class(gen["response"])
-        s = {"model": model, "pair_id": pid, "source_response_class": sc,
+        s = {"model": model, "pair_id": pid, "source_id": sid,
+             "source_response_class": sc,
              "counterfactual_response_class": gc,
              "usable": sc != "full_refusal" and gc != "full_refusal"}
         if not s["usable"]:
