@@ -1,0 +1,458 @@
+#!/usr/bin/python3
+"""Recompute every frozen number of an sfb-synth bundle from its raw files.
+
+Independent of sfb: plain Python `re`/`json`/`csv` and NumPy, following the
+reference's definitions (SPEC sections 3-5, 7, 12).  Run once by hand on the
+default bundle; the result is tests/golden/synth/frozen.json, which
+tests/sfb-synth.bats compares with the numbers sfb-synth wrote.
+
+    /usr/bin/python3 tests/gen/gen_synth_golden.py BUNDLE CODE_ROOT [TRUTH] > golden.json
+
+With TRUTH (the --truth NDJSON), also checks every report's labels,
+recommendations and response class against the construction (exit 1 and
+the first differences on stderr when any differ).  Besides the goldens it
+checks the structural facts the reviewer checks rely on and exits 1 when
+one fails.
+"""
+import csv
+import hashlib
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+LABELS = {
+    "Osteophytes": ["osteophyte", "osteophytes", "bone spur", "bone spurs", "bony spur"],
+    "Foraminal stenosis": ["foraminal stenosis", "neural foraminal narrowing", "foraminal narrowing"],
+    "Disc space narrowing": ["disc space narrowing", "disc height loss", "disc narrowing", "reduced disc height"],
+    "Spondylolisthesis": ["spondylolisthesis", "spondylolysthesis", "vertebral slippage", "anterolisthesis", "retrolisthesis"],
+    "Surgical implant": ["surgical implant", "hardware", "fixation device", "pedicle screw", "surgical hardware", "instrumentation"],
+    "Vertebral collapse": ["vertebral collapse", "compression fracture", "vertebral body collapse", "collapsed vertebra"],
+    "Other lesions": ["lesion", "other lesion", "abnormality"],
+    "No finding": ["normal", "no finding", "no abnormality", "unremarkable", "within normal limits", "no significant finding"],
+    "Posterior osteophyte": ["posterior osteophyte", "posterior bone spur", "dorsal osteophyte"],
+    "Endplate sclerosis": ["endplate sclerosis", "sclerotic endplate", "endplate changes"],
+    "Schmorl's node": ["schmorl", "schmorl's node", "schmorl node", "intravertebral herniation"],
+    "Disc calcification": ["disc calcification", "calcified disc", "discal calcification"],
+    "Fracture": ["fracture", "fx", "break", "broken"],
+}
+RECS = {
+    "surgery": ["surgery", "surgical", "operation", "fusion", "laminectomy", "discectomy", "decompression"],
+    "physical_therapy": ["physical therapy", "physiotherapy", "rehabilitation", "exercises", "stretching"],
+    "imaging": ["mri", "ct scan", "x-ray", "radiograph", "imaging", "follow-up imaging", "further imaging"],
+    "medication": ["medication", "nsaid", "analgesic", "pain management", "anti-inflammatory", "pain relief"],
+    "monitoring": ["monitor", "follow-up", "follow up", "observation", "watchful waiting", "reassess"],
+    "referral": ["refer", "referral", "specialist", "orthopedic", "neurosurgery", "consult"],
+    "no_action": ["no further action", "no treatment", "reassurance", "conservative"],
+}
+REFUSAL = [re.compile(p, re.I) for p in [
+    r"\bi('m| am) unable to\b",
+    r"\bi can(?:'t|not)\b.*(?:analy[sz]e|interpret|examine|diagnose|review|read|assess|evaluate)\b.*(?:image|x[- ]?ray|radiograph|scan|medical)",
+    r"\bcannot provide\b.*(?:diagnosis|medical|clinical|interpretation)",
+    r"\bnot able to\b.*(?:analy[sz]e|interpret|examine|diagnose)",
+    r"\bi('m| am) not (?:qualified|able|authorized)\b",
+    r"\bconsult a (?:qualified |)(?:radiologist|healthcare|medical)\b",
+    r"\bi (?:cannot|can(?:'t| not)) (?:provide|offer|give)\b.*(?:medical|clinical|diagnostic)\b",
+]]
+CLINICAL = [re.compile(p, re.I) for p in [
+    r"\b(?:this|the) (?:x[- ]?ray|radiograph|image) (?:shows|demonstrates|reveals|indicates)\b",
+    r"\bi (?:observe|see|note|identify|detect)\b",
+    r"\bfindings?:\s*[^\s]",
+    r"\bprimary diagnosis:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
+    r"\bdiagnosis:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
+    r"\bimpression:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
+]]
+HEDGED = [re.compile(p, re.I) for p in [
+    r"\ba radiologist (?:might|would|could|may)\b",
+    r"\b(?:possible|potential) (?:findings|conditions|diagnos[ei]s)\b",
+    r"\bgenerally?\b.*\blook for\b",
+    r"\b(?:might|could) include\b",
+    r"\bin general\b.*(?:radiologist|x[- ]?ray|spine)",
+]]
+MODELS = ["gpt-5.4", "claude-sonnet-4-6", "claude-opus-4-6", "glm-4.6v", "kimi-k2.5",
+          "gemma-4", "llama-4-scout", "qwen2.5-vl", "radfm"]
+PANELS = "artifacts/Results/final_inputs/panels/"
+ANALYSIS = "artifacts/Results/analysis/"
+
+problems = []
+
+
+def problem(msg):
+    problems.append(msg)
+    print("PROBLEM:", msg, file=sys.stderr)
+
+
+def keyword_set(text, table):
+    low = text.lower()
+    return {cat for cat, words in table.items()
+            if any(re.search(r"\b" + re.escape(w) + r"\b", low) for w in words)}
+
+
+def response_class(text):
+    if not text or not text.strip():
+        return "full_refusal"
+    if not any(p.search(text) for p in REFUSAL):
+        return "genuine"
+    if any(p.search(text) for p in CLINICAL):
+        return "genuine"
+    if any(p.search(text) for p in HEDGED):
+        return "partial_refusal"
+    return "full_refusal"
+
+
+def jaccard(a, b):
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def boot_ci(values, ids, iterations=10000, seed=42):
+    """SPEC 4: source-clustered percentile bootstrap with NumPy's PCG64."""
+    by = {}
+    for v, s in zip(values, ids):
+        by.setdefault(s, []).append(float(v))
+    clusters = sorted(by)
+    sums = np.array([sum(by[c]) for c in clusters], dtype=float)
+    counts = np.array([len(by[c]) for c in clusters], dtype=float)
+    rng = np.random.default_rng(seed)
+    means = np.empty(iterations, dtype=float)
+    for start in range(0, iterations, 1024):
+        stop = min(start + 1024, iterations)
+        idx = rng.integers(0, len(clusters), size=(stop - start, len(clusters)))
+        means[start:stop] = sums[idx].sum(axis=1) / counts[idx].sum(axis=1)
+    lo, hi = np.percentile(means, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def pairs_of(rows, model, condition=None):
+    src, gen = {}, {}
+    for r in rows:
+        if r.get("model") != model or r.get("condition") != condition:
+            continue
+        (src if r["image_role"] == "source" else gen)[r["pair_id"]] = r
+    if set(src) != set(gen):
+        problem(f"unpaired rows for {model} {condition}")
+    out = []
+    for pid in sorted(gen):
+        s, g = src[pid], gen[pid]
+        sid = None
+        for row in (g, s):
+            v = row.get("pair_source_id") or row.get("source_id")
+            if v:
+                sid = v
+                break
+        sid = sid or pid.split("__", 1)[0]
+        if not pid.startswith(sid + "__"):
+            problem(f"bad source identity {pid}")
+        out.append((pid, sid, s["response"], g["response"]))
+    return out
+
+
+def endpoint_stats(pairs):
+    usable = full = partial = both_empty = 0
+    changed, diag, sids, recj = [], [], [], []
+    per = []
+    for pid, sid, st, gt in pairs:
+        sc, gc = response_class(st), response_class(gt)
+        per.append((pid, sid, sc, gc, st, gt))
+        if "full_refusal" in (sc, gc):
+            full += 1
+            continue
+        if "partial_refusal" in (sc, gc):
+            partial += 1
+        sr, gr = keyword_set(st, RECS), keyword_set(gt, RECS)
+        sl, gl = keyword_set(st, LABELS), keyword_set(gt, LABELS)
+        changed.append(float(sr != gr))
+        recj.append(jaccard(sr, gr))
+        diag.append(jaccard(sl, gl))
+        both_empty += not sl and not gl
+        sids.append(sid)
+        usable += 1
+    matches = sum(1 for c in changed if c == 0.0)
+    rci = boot_ci(changed, sids)
+    dci = boot_ci(diag, sids)
+    return {
+        "n_pairs": len(pairs), "usable": usable, "full": full, "partial": partial,
+        "both_empty": both_empty, "agreement_rate": matches / usable,
+        "rec_change": 1.0 - matches / usable,
+        "rec_change_ci": [rci[0], rci[1]],
+        "agreement_ci": [1.0 - rci[1], 1.0 - rci[0]],
+        "diag_mean": sum(diag) / len(diag), "diag_ci": [dci[0], dci[1]],
+        "clusters": len(set(sids)),
+    }, per
+
+
+def followup(per):
+    """T/F repeated-call excess per source, equal source weights."""
+    by = {}
+    for pid, sid, sc, gc, st, gt in per:
+        by.setdefault(sid, []).append((sc, gc, st, gt))
+    n = drop_edit = drop_src = 0
+    tt = [[], []]
+    ff = [[], []]
+    diffs = [[], []]
+    for sid in sorted(by):
+        rows = by[sid]
+        t = [[], []]
+        for sc, gc, st, gt in rows:
+            if "full_refusal" in (sc, gc):
+                continue
+            t[0].append(float(keyword_set(st, RECS) != keyword_set(gt, RECS)))
+            t[1].append(1.0 - jaccard(keyword_set(st, LABELS), keyword_set(gt, LABELS)))
+        srcs = [st for sc, gc, st, gt in rows if sc != "full_refusal"]
+        f = [[], []]
+        for a in range(len(srcs)):
+            for b in range(a + 1, len(srcs)):
+                f[0].append(float(keyword_set(srcs[a], RECS) != keyword_set(srcs[b], RECS)))
+                f[1].append(1.0 - jaccard(keyword_set(srcs[a], LABELS), keyword_set(srcs[b], LABELS)))
+        if not t[0]:
+            drop_edit += 1
+            continue
+        if not f[0]:
+            drop_src += 1
+            continue
+        n += 1
+        for e in range(2):
+            tv = sum(t[e]) / len(t[e])
+            fv = sum(f[e]) / len(f[e])
+            tt[e].append(tv)
+            ff[e].append(fv)
+            diffs[e].append((tv - fv, sid))
+    out = {"n_sources": n, "dropped_no_usable_edited_comparison": drop_edit,
+           "dropped_fewer_than_two_usable_source_reports": drop_src}
+    for e, name in enumerate(("recommendation", "diagnostic")):
+        T = sum(tt[e]) / n
+        F = sum(ff[e]) / n
+        ci = boot_ci([d for d, _ in diffs[e]], [s for _, s in diffs[e]])
+        out[name] = {"T": T, "F": F, "excess": T - F,
+                     "normalized_excess": (T - F) / (1 - F), "ci95": [ci[0], ci[1]]}
+    return out
+
+
+def clean_markdown(text):
+    text = re.sub(r"[*_`#]+", "", text)
+    text = re.sub(r"^\s*[-:]\s*", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def stage1_primary(text):
+    m = re.search(r"(?im)^\s*(?:\d+\.\s*)?(?:\*\*)?Primary diagnosis(?:\*\*)?\s*:\s*(.+?)\s*$", text)
+    if m:
+        return clean_markdown(m.group(1)) or None
+    m = re.search(
+        r"(?is)(?:^|\n)\s*(?:\d+\.\s*)?(?:\*\*)?Primary diagnosis(?:\*\*)?\s*:?\s*"
+        r"(?:\n\s*[-*]?\s*)?(.+?)"
+        r"(?=\n\s*\d+\.\s|\n\s*(?:\*\*)?Overall severity|\n\s*(?:\*\*)?Confidence|\Z)", text)
+    if not m:
+        return None
+    return clean_markdown(m.group(1)) or None
+
+
+def stage1_ok(path):
+    side = path.with_name(path.stem + ".validation.json")
+    if not side.exists():
+        return False
+    try:
+        p = load(side)
+    except Exception:
+        return False
+    html = bool(p.get("html_garbage_detected", p.get("html_garbage", False)))
+    if p.get("status") != "valid" or bool(p.get("prompt_echo_detected", False)) or html:
+        return False
+    return stage1_primary(path.read_text(encoding="utf-8", errors="replace")) is not None
+
+
+def check_truth(truth_path, per_model):
+    want = {}
+    with open(truth_path, encoding="utf-8") as f:
+        for line in f:
+            t = json.loads(line)
+            want[(t["model"], t["pair_id"])] = t
+    bad = 0
+    for model, per in per_model.items():
+        for pid, sid, sc, gc, st, gt in per:
+            t = want[(model, pid)]
+            got = {
+                "source_response_class": sc, "counterfactual_response_class": gc,
+                "source_diagnostic_labels": sorted(keyword_set(st, LABELS)),
+                "counterfactual_diagnostic_labels": sorted(keyword_set(gt, LABELS)),
+                "source_recommendations": sorted(keyword_set(st, RECS)),
+                "counterfactual_recommendations": sorted(keyword_set(gt, RECS)),
+            }
+            for k, v in got.items():
+                if t[k] != v:
+                    bad += 1
+                    if bad <= 20:
+                        text = st if k.startswith("source") else gt
+                        print(f"TRUTH {model} {pid} {k}: built {t[k]} matched {v}\n  {text!r}",
+                              file=sys.stderr)
+    if bad:
+        problem(f"{bad} report facts differ from the construction")
+
+
+def sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def structural(root, code):
+    # checksum manifests
+    for man in ("SHA256SUMS.txt", "radiologist_validation_SHA256SUMS.txt"):
+        n = 0
+        for line in (root / man).read_text(encoding="utf-8").splitlines():
+            m = re.fullmatch(r"([0-9a-fA-F]{64}) [ *](.+)", line)
+            if not m or sha256(root / m.group(2)) != m.group(1):
+                problem(f"{man}: bad entry {line[:80]}")
+            n += 1
+        if man.startswith("radiologist") and n != 12:
+            problem("radiologist manifest must have 12 entries")
+    listed = {line.split("  ", 1)[1] for line in (root / "SHA256SUMS.txt").read_text().splitlines()}
+    files = {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+    if files - listed != {"SHA256SUMS.txt"}:
+        problem("SHA256SUMS.txt does not list every other file")
+    # release identity and follow-up
+    rel = load(code / "release_manifest.json")
+    if rel["schema_version"] != "1.0" or len(rel["artifact_anchors"]) != 7:
+        problem("release manifest shape")
+    for name, h in rel["artifact_anchors"].items():
+        if sha256(root / name) != h:
+            problem(f"anchor {name}")
+    frozen = load(root / rel["frozen_prompt_registry"])["prompt_registry"]
+    public = load(code / "prompts/canonical_definitions.json")["prompt_registry"]
+    if any(public.get(k) != v for k, v in frozen.items()):
+        problem("prompt registry differs")
+    sup = rel["supplemental_artifacts"]["retained_followup_audit"]
+    if sha256(code / sup["path"]) != sup["sha256"]:
+        problem("supplement hash")
+    # dataset
+    qc = [json.loads(l) for l in (root / "dataset/qc_metadata.jsonl").read_text().splitlines()]
+    passed = [json.loads(l) for l in (root / "dataset/qc_passed_pair_manifest.jsonl").read_text().splitlines()]
+    if passed != [r for r in qc if r["passed_qc"]]:
+        problem("passed manifest differs from passed QC rows")
+    for r in passed:
+        p = root / r["counterfactual_image_path"]
+        data = p.read_bytes()
+        if len(data) != r["counterfactual_image_size_bytes"] or data[:8] != b"\x89PNG\r\n\x1a\n":
+            problem(f"png {p}")
+    import zlib
+    for r in passed[:50]:
+        data = (root / r["counterfactual_image_path"]).read_bytes()
+        pos, idat, w, h = 8, b"", 0, 0
+        while pos < len(data):
+            ln = int.from_bytes(data[pos:pos + 4], "big")
+            typ = data[pos + 4:pos + 8]
+            body = data[pos + 8:pos + 8 + ln]
+            crc = int.from_bytes(data[pos + 8 + ln:pos + 12 + ln], "big")
+            if zlib.crc32(typ + body) != crc:
+                problem("png crc")
+            if typ == b"IHDR":
+                w, h = int.from_bytes(body[:4], "big"), int.from_bytes(body[4:8], "big")
+            if typ == b"IDAT":
+                idat += body
+            pos += 12 + ln
+        if len(zlib.decompress(idat)) != h * (w + 1):
+            problem("png data")
+    man = load(root / "dataset/release_manifest.json")
+    if (man["counterfactual_images"]["included_png_count"] != len(passed)
+            or man["pair_manifests"]["attempted_qc_rows"] != len(qc)
+            or len(list((root / "dataset").rglob("*.png"))) != len(passed)):
+        problem("dataset counts")
+    # radiologist
+    vp = "validation_public/"
+    with open(root / (vp + "validation_pair_results_public_2026-04-28.csv"), newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    votes = {}
+    for r in rows:
+        b = votes.setdefault(r["pair_id"], [0, 0, 0])
+        b[0] += 1
+        b[1] += r["q1_clinical_plausibility"] == "Yes"
+        b[2] += r["q2_pathology_preservation"] == "Yes"
+    maj = sorted(p for p, b in votes.items() if b[0] == 3 and b[1] >= 2 and b[2] >= 2)
+    with open(root / (vp + "detectability_responses_public_2026-04-28.csv"), newline="", encoding="utf-8") as f:
+        det = list(csv.DictReader(f))
+    with open(root / (vp + "hidden_repeat_records_public_2026-04-28.csv"), newline="", encoding="utf-8") as f:
+        hid = list(csv.DictReader(f))
+    per_rev = 0
+    for rel_path in load(root / (vp + "validation_public_manifest.json"))["files"]["per_reviewer_files"]:
+        with open(root / rel_path, newline="", encoding="utf-8") as f:
+            per_rev += sum(1 for _ in csv.DictReader(f))
+    ct = sum(r["q4_detectability"] == "Cannot tell" for r in det)
+    subset = load(root / "radiologist_validated_subset.json")["pair_ids"]
+    if (len(maj), len(votes), len(det), ct, per_rev, len(hid), len(subset),
+            len(load(root / "radiologist_exclusion_list.json")["excluded_pairs"])) != (
+            443, 450, 1350, 1307, 1380, 30, 443, 7) or set(maj) != set(subset):
+        problem("radiologist counts")
+
+
+def main():
+    root, code = Path(sys.argv[1]), Path(sys.argv[2])
+    truth = sys.argv[3] if len(sys.argv) > 3 else None
+    golden = {"models": {}, "followup": {}, "mitigation": {}, "stage1": {}}
+    per_model = {}
+    for panel in ("full_pipeline_retained", "baseline_only_retained"):
+        rows = load(root / PANELS / panel / "evaluation_results.json")
+        for model in load(root / PANELS / panel / "panel_manifest.json")["models"]:
+            st, per = endpoint_stats(pairs_of(rows, model))
+            per_model[model] = per
+            golden["models"][model] = {
+                "pair_usable": st["usable"], "pair_full_refusals": st["full"],
+                "pair_partial_refusals": st["partial"],
+                "agreement_rate": st["agreement_rate"],
+                "agreement_ci": st["agreement_ci"],
+                "diag_mean": st["diag_mean"], "diag_ci": st["diag_ci"],
+            }
+            golden["followup"][model] = followup(per)
+    if sorted(golden["models"]) != sorted(MODELS):
+        problem("panel membership")
+    inter = set.intersection(*[
+        {pid for pid, sid, sc, gc, st, gt in per if "full_refusal" not in (sc, gc)}
+        for per in per_model.values()])
+    golden["intersection"] = len(inter)
+    rows = load(root / PANELS / "full_pipeline_mitigation_retained/evaluation_results.json")
+    for model in ("gpt-5.4", "glm-4.6v"):
+        for cond in ("condition_a", "condition_b"):
+            st, _ = endpoint_stats(pairs_of(rows, model, cond))
+            golden["mitigation"][f"{model} {cond}"] = {
+                "n_pairs": st["n_pairs"], "rec_change": st["rec_change"],
+                "rec_change_ci": st["rec_change_ci"], "diag": st["diag_mean"],
+                "diag_ci": st["diag_ci"], "full": st["full"], "partial": st["partial"],
+            }
+        a, b = (golden["mitigation"][f"{model} {c}"] for c in ("condition_a", "condition_b"))
+        golden["mitigation"][f"{model} delta"] = [b["rec_change"] - a["rec_change"], b["diag"] - a["diag"]]
+    trace = load(root / ANALYSIS / "mitigation_stage1_trace_manifest.json")["models"]
+    s1root = root / PANELS / "full_pipeline_mitigation_retained/stage1_outputs"
+    for model in sorted(trace):
+        names = [Path(p).name for p in trace[model]["sample_files_first_200"]]
+        k = sum(stage1_ok(s1root / model / n) for n in names)
+        rate = k / len(names)
+        golden["stage1"][model] = {
+            "sample_size": len(names), "stage1_diag_pass_count": k,
+            "stage1_diag_pass_rate": rate,
+            "decision": "excluded_full" if rate < 0.85 else
+                        "excluded_diag_only" if rate < 0.95 else "included"}
+    qc = (root / "dataset/qc_metadata.jsonl").read_text(encoding="utf-8").splitlines()
+    passed = [json.loads(l) for l in
+              (root / "dataset/qc_passed_pair_manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    core = load(root / "artifacts/freeze_runs/2026-04-09/evaluation_source_subset_core1000.json")
+    golden["counts"] = {
+        "sources": len({r["source_id"] for r in passed}), "attempted_pairs": len(qc),
+        "qc_pairs": len(passed), "core_sources": len(core["source_ids"]),
+        "core_pairs": len(per_model["gpt-5.4"]), "intersection_pairs": len(inter),
+    }
+    if truth:
+        check_truth(truth, per_model)
+    structural(root, code)
+    json.dump(golden, sys.stdout, indent=1, sort_keys=True)
+    print()
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+#!/usr/bin/env bats
+# sfb-synth: the synthetic bundle's frozen numbers against goldens that
+# tests/gen/gen_synth_golden.py recomputed from the raw reports with Python
+# re and NumPy; determinism; checksums; the fixed radiologist counts.
+
+load test_helper
+
+GOLD="$BATS_TEST_DIRNAME/golden/synth"
+AN=artifacts/Results/analysis
+
+setup_file() {
+	export A="$BATS_FILE_TMPDIR/a" B="$BATS_FILE_TMPDIR/b"
+	sfb-synth --out "$A/artifacts" --summary >"$BATS_FILE_TMPDIR/a.summary"
+	sfb-synth --out "$B/artifacts" --sources 30 --seed 7 --summary \
+	    --truth "$BATS_FILE_TMPDIR/b.truth" >"$BATS_FILE_TMPDIR/b.summary"
+}
+
+# The frozen numbers of a bundle in the golden file's shape.
+models_of() {
+	jq -S '[.panels[].models | to_entries[]] | map({key, value: {
+	    pair_usable: .value.data_quality.pair_usable,
+	    pair_full_refusals: .value.data_quality.pair_full_refusals,
+	    pair_partial_refusals: .value.data_quality.pair_partial_refusals,
+	    agreement_rate: .value.primary_secondary_stats.recommendation.agreement_rate,
+	    agreement_ci: [.value.primary_secondary_stats.recommendation.bootstrap_ci.lower,
+	        .value.primary_secondary_stats.recommendation.bootstrap_ci.upper],
+	    diag_mean: .value.primary_secondary_stats.diagnostic_label.mean,
+	    diag_ci: [.value.primary_secondary_stats.diagnostic_label.bootstrap_ci.lower,
+	        .value.primary_secondary_stats.diagnostic_label.bootstrap_ci.upper]}})
+	    | from_entries' "$1/artifacts/$AN/common_core_1000_summary.json"
+}
+
+mitigation_of() {
+	jq -R -s -S 'split("\n") | map(select(length > 0) | split(",")) | .[1:]
+	    | map(. as $c | [{key: "\($c[0]) \($c[1])", value: {
+	        n_pairs: ($c[2] | tonumber), rec_change: ($c[3] | tonumber),
+	        rec_change_ci: [($c[4] | tonumber), ($c[5] | tonumber)],
+	        diag: ($c[6] | tonumber),
+	        diag_ci: [($c[7] | tonumber), ($c[8] | tonumber)],
+	        full: ($c[9] | tonumber), partial: ($c[10] | tonumber)}}]
+	      + (if $c[1] == "condition_b" then [{key: "\($c[0]) delta",
+	        value: [($c[11] | tonumber), ($c[12] | tonumber)]}] else [] end))
+	    | add | from_entries' "$1/artifacts/$AN/mitigation_table.csv"
+}
+
+same_json() {
+	run jq -n -e --argjson a "$1" --argjson b "$2" '$a == $b'
+	assert_success
+}
+
+@test "default bundle: Table 2 frozen numbers equal the independent recomputation" {
+	same_json "$(models_of "$A")" "$(jq '.models' "$GOLD/default.json")"
+}
+
+@test "small bundle: Table 2 frozen numbers equal the independent recomputation" {
+	same_json "$(models_of "$B")" "$(jq '.models' "$GOLD/n30-seed7.json")"
+}
+
+@test "Stage-1 parse confidence equals the recomputation from the texts and sidecars" {
+	same_json "$(cat "$A/artifacts/$AN/mitigation_parsing_confidence.json")" \
+	    "$(jq '.stage1' "$GOLD/default.json")"
+	same_json "$(cat "$B/artifacts/$AN/mitigation_parsing_confidence.json")" \
+	    "$(jq '.stage1' "$GOLD/n30-seed7.json")"
+}
+
+@test "Stage-1 gate: the reference's exclusions and inclusions" {
+	run jq -r 'to_entries | map("\(.key) \(.value.decision)") | .[]' \
+	    "$A/artifacts/$AN/mitigation_parsing_confidence.json"
+	assert_success
+	assert_output "claude-opus-4-6 excluded_full
+claude-sonnet-4-6 excluded_full
+gemma-4 excluded_diag_only
+glm-4.6v included
+gpt-5.4 included
+kimi-k2.5 excluded_full
+llama-4-scout included
+qwen2.5-vl included"
+}
+
+@test "mitigation table equals the recomputation and fails the binding rule" {
+	same_json "$(mitigation_of "$A")" "$(jq '.mitigation' "$GOLD/default.json")"
+	same_json "$(mitigation_of "$B")" "$(jq '.mitigation' "$GOLD/n30-seed7.json")"
+	run awk -F, '$2 == "condition_b" { print $1, ($12 > 0), ($13 < -0.05), $19 }' \
+	    "$A/artifacts/$AN/mitigation_table.csv"
+	assert_output "gpt-5.4 1 1 False
+glm-4.6v 1 1 False"
+}
+
+@test "follow-up supplement equals the recomputation from the panels" {
+	same_json "$(jq '.repeated_calls.models' "$A/code-root/supplement/retained_followup_audit_summary.json")" \
+	    "$(jq '.followup' "$GOLD/default.json")"
+	same_json "$(jq '.repeated_calls.models' "$B/code-root/supplement/retained_followup_audit_summary.json")" \
+	    "$(jq '.followup' "$GOLD/n30-seed7.json")"
+}
+
+@test "--summary counts and the intersection agree with the recomputation" {
+	same_json "$(jq 'del(.code_root, .bundle_files)' "$BATS_FILE_TMPDIR/a.summary")" \
+	    "$(jq '.counts' "$GOLD/default.json")"
+	same_json "$(jq 'del(.code_root, .bundle_files)' "$BATS_FILE_TMPDIR/b.summary")" \
+	    "$(jq '.counts' "$GOLD/n30-seed7.json")"
+	run jq -r '[.common_pairs.intersection_9_all_models, .common_pairs.all9.count] | @tsv' \
+	    "$A/artifacts/$AN/common_core_1000_summary.json"
+	assert_output "$(jq -r '[.intersection, .intersection] | @tsv' "$GOLD/default.json")"
+	run jq '.pair_count == (.records | length)' \
+	    "$A/artifacts/artifacts/Results/final_inputs/all_model_intersection_2166_manifest.json"
+	assert_output true
+}
+
+@test "default code root goes next to the bundle root" {
+	run jq -r .code_root "$BATS_FILE_TMPDIR/a.summary"
+	assert_output "$A/code-root"
+	[ -f "$A/code-root/release_manifest.json" ]
+}
+
+@test "SHA256SUMS.txt lists every other file and verifies with sha256sum -c" {
+	cd "$A/artifacts"
+	run sha256sum -c --quiet SHA256SUMS.txt
+	assert_success
+	assert_output ""
+	run bash -c 'diff <(find . -type f ! -path ./SHA256SUMS.txt | sed "s|^\./||" | LC_ALL=C sort) <(cut -c67- SHA256SUMS.txt)'
+	assert_success
+}
+
+@test "radiologist manifest has 12 entries that verify" {
+	cd "$A/artifacts"
+	run sha256sum -c radiologist_validation_SHA256SUMS.txt
+	assert_success
+	[ "${#lines[@]}" -eq 12 ]
+}
+
+@test "code root: its checksums, the seven anchors and the supplement hash verify" {
+	cd "$A/code-root"
+	run sha256sum -c --quiet SHA256SUMS.txt
+	assert_success
+	run jq -r '.artifact_anchors | to_entries[] | "\(.value)  \(.key)"' release_manifest.json
+	[ "${#lines[@]}" -eq 7 ]
+	printf '%s\n' "${lines[@]}" >"$BATS_TEST_TMPDIR/anchors"
+	cd "$A/artifacts"
+	run sha256sum -c "$BATS_TEST_TMPDIR/anchors"
+	assert_success
+	cd "$A/code-root"
+	run jq -r '.supplemental_artifacts.retained_followup_audit | "\(.sha256)  \(.path)"' release_manifest.json
+	printf '%s\n' "$output" | sha256sum -c --quiet -
+}
+
+@test "frozen prompt registry entries equal the public ones" {
+	run jq -n -e --slurpfile f "$A/artifacts/artifacts/freeze_runs/2026-04-09/canonical_definitions.json" \
+	    --slurpfile p "$A/code-root/prompts/canonical_definitions.json" \
+	    '$f[0].prompt_registry | to_entries | all(.value == $p[0].prompt_registry[.key])'
+	assert_success
+}
+
+@test "radiologist counts are the released ones at every scale" {
+	for d in "$A" "$B"; do
+		cd "$d/artifacts"
+		run jq '[(.pair_ids | length)]' radiologist_validated_subset.json
+		assert_output "$(printf '[\n  443\n]')"
+		run jq '.excluded_pairs | length' radiologist_exclusion_list.json
+		assert_output 7
+		run awk 'END { print NR }' validation_public/validation_pair_results_public_2026-04-28.csv
+		assert_output 1351
+		run awk 'END { print NR }' validation_public/hidden_repeat_records_public_2026-04-28.csv
+		assert_output 31
+		run sh -c 'cat validation_public/per_reviewer/*.csv | grep -c "^[0-9]"'
+		assert_output 1380
+	done
+}
+
+@test "QC-passed PNGs exist with the recorded sizes; no source.png" {
+	cd "$A/artifacts"
+	run sh -c 'jq -r "\"\(.counterfactual_image_size_bytes) \(.counterfactual_image_path)\"" \
+	    dataset/qc_passed_pair_manifest.jsonl | while read n p; do
+	    [ "$(wc -c <"$p")" -eq "$n" ] || echo "bad $p"; done'
+	assert_success
+	assert_output ""
+	run sh -c 'find dataset -name "*.png" | wc -l'
+	assert_output "$(jq .counterfactual_images.included_png_count dataset/release_manifest.json)"
+	run find dataset -name source.png
+	assert_output ""
+}
+
+@test "truth file: one line per model and panel pair" {
+	run wc -l <"$BATS_FILE_TMPDIR/b.truth"
+	assert_output "$((9 * $(jq .core_pairs "$BATS_FILE_TMPDIR/b.summary")))"
+}
+
+@test "same sources and seed: byte-identical bundle and code root" {
+	sfb-synth --out "$BATS_TEST_TMPDIR/again/artifacts" --sources 30 --seed 7
+	run diff -r "$B" "$BATS_TEST_TMPDIR/again" -x '*.truth'
+	assert_success
+	assert_output ""
+}
+
+@test "another seed: another bundle" {
+	sfb-synth --out "$BATS_TEST_TMPDIR/other/artifacts" --sources 30 --seed 8
+	run cmp -s "$B/artifacts/SHA256SUMS.txt" "$BATS_TEST_TMPDIR/other/artifacts/SHA256SUMS.txt"
+	assert_failure
+}
+
+@test "--confidence-sample-manifest lists the trace manifest's basenames" {
+	sfb-synth --out "$BATS_TEST_TMPDIR/c/artifacts" --sources 10 --confidence-sample-manifest
+	cd "$BATS_TEST_TMPDIR/c/artifacts/$AN"
+	run jq -n -e --slurpfile s mitigation_stage1_confidence_sample_manifest.json \
+	    --slurpfile t mitigation_stage1_trace_manifest.json \
+	    '$s[0].models == ($t[0].models | map_values(.sample_files_first_200 | map(split("/")[-1])))'
+	assert_success
+}
+
+@test "a directory that is not empty is refused" {
+	mkdir -p "$BATS_TEST_TMPDIR/full"
+	touch "$BATS_TEST_TMPDIR/full/x"
+	run_split sfb-synth --out "$BATS_TEST_TMPDIR/full"
+	assert_failure 2
+	assert_output ""
+	assert_stderr "sfb-synth: $BATS_TEST_TMPDIR/full: directory is not empty"
+}
+
+@test "bad numbers and missing --out are usage errors" {
+	run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --sources 9
+	assert_failure 2
+	assert_stderr "sfb-synth: --sources: expected 10..200000, got '9'"
+	run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --seed -1
+	assert_failure 2
+	assert_stderr "sfb-synth: --seed: not a number: '-1'"
+	run_split sfb-synth
+	assert_failure 2
+	assert_output ""
+	[[ "$stderr" == "usage: sfb-synth --out DIR"* ]]
+	run_split sfb-synth --out x --bogus
+	assert_failure 2
+	[[ "$stderr" == *"usage: sfb-synth --out DIR"* ]]
+}
+
+@test "--help prints usage on standard output" {
+	run_split sfb-synth --help
+	assert_success
+	assert_stderr ""
+	[[ "$output" == "usage: sfb-synth --out DIR [--sources N]"* ]]
+}
