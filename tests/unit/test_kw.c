@@ -1,0 +1,149 @@
+/* test_kw.c - the keyword matcher against Python re, on the short
+ * adversarial texts of kw_golden.h (tests/gen/gen_text_golden.py), for the
+ * three registries, with and without evidence; plus registry shape and
+ * bounds checks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/kw.h"
+#include "kw_golden.h"
+
+static int passed, failed;
+
+static void
+check(int ok, const char *what, size_t idx)
+{
+	if (ok) {
+		passed++;
+		return;
+	}
+	failed++;
+	fprintf(stderr, "FAIL: %s (case %zu)\n", what, idx);
+}
+
+static const enum sfb_kw_set sets[3] = {
+	SFB_KW_LABELS, SFB_KW_LABELS_STRICT, SFB_KW_RECS,
+};
+static const char *const set_names[3] = {"labels", "strict", "recs"};
+
+static void
+test_golden(void)
+{
+	size_t i, r, h;
+	char what[64];
+
+	for (r = 0; r < 3; r++) {
+		struct sfb_kw *kw = sfb_kw_new(sfb_kw_registry_get(sets[r]));
+		struct sfb_kw_hit hits[32];
+
+		check(kw != NULL, "sfb_kw_new", r);
+		if (kw == NULL)
+			continue;
+		for (i = 0; i < sizeof kw_golden / sizeof kw_golden[0]; i++) {
+			const struct kw_golden *g = &kw_golden[i];
+			const unsigned char *t = (const unsigned char *)g->text;
+			uint32_t m, m2;
+			unsigned char *copy;
+			int ok = 1;
+
+			/* An exact-size heap copy lets ASan see any read past
+			 * the end of the text. */
+			copy = malloc(g->len ? g->len : 1);
+			memcpy(copy, t, g->len);
+			m = sfb_kw_match(kw, copy, g->len, NULL);
+			m2 = sfb_kw_match(kw, copy, g->len, hits);
+			free(copy);
+			snprintf(what, sizeof what, "%s mask", set_names[r]);
+			check(m == g->mask[r], what, i);
+			snprintf(what, sizeof what, "%s mask with evidence",
+			    set_names[r]);
+			check(m2 == g->mask[r], what, i);
+			for (h = 0; g->hits[r][h].cat >= 0; h++) {
+				const struct kw_golden_hit *e = &g->hits[r][h];
+				const struct sfb_kw_hit *x = &hits[e->cat];
+
+				if (x->synonym != (size_t)e->syn ||
+				    x->start != e->start || x->end != e->end)
+					ok = 0;
+			}
+			snprintf(what, sizeof what, "%s evidence",
+			    set_names[r]);
+			check(ok, what, i);
+		}
+		sfb_kw_free(kw);
+	}
+}
+
+static void
+test_registries(void)
+{
+	const struct sfb_kw_registry *lab, *strict, *recs;
+	struct sfb_kw *kw;
+	const size_t *order;
+	size_t i;
+
+	lab = sfb_kw_registry_get(SFB_KW_LABELS);
+	strict = sfb_kw_registry_get(SFB_KW_LABELS_STRICT);
+	recs = sfb_kw_registry_get(SFB_KW_RECS);
+	check(lab->ncat == 13, "13 label categories", 0);
+	check(strict->ncat == 13, "13 strict categories", 0);
+	check(recs->ncat == 7, "7 recommendation categories", 0);
+	check(strcmp(strict->cats[12].name, "Fracture") == 0 &&
+	    strcmp(strict->cats[12].synonyms[0], "fracture") == 0 &&
+	    strict->cats[12].synonyms[1] == NULL, "strict Fracture", 0);
+	check(sfb_kw_registry_get((enum sfb_kw_set)99) == NULL,
+	    "unknown registry", 0);
+
+	kw = sfb_kw_new(lab);
+	order = sfb_kw_sorted(kw);
+	for (i = 1; i < sfb_kw_ncat(kw); i++)
+		check(strcmp(sfb_kw_name(kw, order[i - 1]),
+		    sfb_kw_name(kw, order[i])) < 0, "sorted names", i);
+	check(strcmp(sfb_kw_name(kw, order[0]), "Disc calcification") == 0,
+	    "first sorted label", 0);
+	check(strcmp(sfb_kw_name(kw, order[12]), "Vertebral collapse") == 0,
+	    "last sorted label", 0);
+	check(strcmp(sfb_kw_synonym(kw, 10, 1), "schmorl's node") == 0,
+	    "synonym lookup", 0);
+	sfb_kw_free(kw);
+	sfb_kw_free(NULL);
+}
+
+/* A registry the matcher must refuse rather than mis-handle. */
+static void
+test_limits(void)
+{
+	static const char *const upper[] = {"Fracture", NULL};
+	static const char *const dash[] = {"-x", NULL};
+	static const char *const empty[] = {"", NULL};
+	static const char *const ok[] = {"a", "bc", NULL};
+	struct sfb_kw_category c = {"x", upper};
+	struct sfb_kw_registry r = {&c, 1};
+	struct sfb_kw *kw;
+
+	check(sfb_kw_new(&r) == NULL, "uppercase keyword refused", 0);
+	c.synonyms = dash;
+	check(sfb_kw_new(&r) == NULL, "non-word first character refused", 0);
+	c.synonyms = empty;
+	check(sfb_kw_new(&r) == NULL, "empty keyword refused", 0);
+	check(sfb_kw_new(NULL) == NULL, "NULL registry refused", 0);
+	c.synonyms = ok;
+	kw = sfb_kw_new(&r);
+	check(kw != NULL, "one-letter keyword accepted", 0);
+	check(sfb_kw_match(kw, (const unsigned char *)"x a y", 5, NULL) == 1,
+	    "one-letter keyword matches", 0);
+	check(sfb_kw_match(kw, (const unsigned char *)"ab", 2, NULL) == 0,
+	    "one-letter keyword inside a word", 0);
+	sfb_kw_free(kw);
+}
+
+int
+main(void)
+{
+	test_golden();
+	test_registries();
+	test_limits();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
