@@ -2,19 +2,32 @@
  *
  * One left-to-right pass over the original bytes.  Every keyword starts
  * and ends with a word character, so a match can only start where a word
- * starts in the lowered text; there the keyword trie is walked.  ASCII is
- * lowered and classified by table; only non-ASCII code points are decoded
- * and looked up (sfb_ucd_lower, sfb_ucd_isword), which is exact because
- * the lowered text is never materialised: each original code point stands
- * for its 1-3 lowered code points.  Per tests/gen/gen_ucd.py, the only
- * non-ASCII code points whose lowercase form holds ASCII are U+0130 (i +
- * U+0307) and U+212A (k), and only U+0130 lowers to several code points,
- * with the ASCII first; so a match always starts at the first lowered code
- * point of an original one, and [start, end) maps back to whole original
- * code points.
+ * starts in the lowered text.  The lowered text is never materialised:
+ * each original code point stands for its 1-3 lowered code points.  Per
+ * tests/gen/gen_ucd.py the only non-ASCII code points whose lowercase form
+ * holds ASCII are U+0130 (i + U+0307) and U+212A (k), and only U+0130
+ * lowers to several code points, with the ASCII first; so a match always
+ * starts at the first lowered code point of an original one, and
+ * [start, end) maps back to whole original code points.
+ *
+ * Two ways to test a word start, with the same answers:
+ * - the exact walk (try_at): a trie over lowered code points, decoding and
+ *   lowering non-ASCII code points as it goes;
+ * - the ASCII block path: 64-byte blocks of pure ASCII are classified with
+ *   SSE2 into a word-byte mask; each word start's run of word bytes is
+ *   looked up in a perfect hash of the keywords' first words, which rejects
+ *   almost every word with no branch taken, and the few that pass are
+ *   compared eight lowered bytes at a time with the keywords beginning with
+ *   that word.  Anything unusual there (non-ASCII bytes inside the
+ *   compared span, the end of the text near) falls back to the exact walk.
+ * A block holding any non-ASCII byte goes through the exact code-point
+ * loop (step).
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "kw.h"
 #include "ucd.h"
@@ -25,6 +38,8 @@
 #define NSYM 32
 #define MAXKW 64
 #define MAXCAT 32
+#define FW_SLOTS 512
+#define FAST_LEN 32     /* longest keyword compared by the block path */
 
 enum { C_NONWORD, C_WORD, C_NONASCII };
 
@@ -33,14 +48,27 @@ struct node {
 	uint64_t term;          /* keywords ending here */
 };
 
+struct fw {                     /* keywords whose first words share a key */
+	uint64_t key;           /* word_key of the first word; 0: empty */
+	uint8_t first, count;   /* its keywords: kwlist[first..+count) */
+	uint8_t chunks;         /* eight-byte chunks its longest keyword needs,
+	                         * 0 when one is longer than FAST_LEN */
+};
+
 struct sfb_kw {
 	const struct sfb_kw_registry *reg;
 	size_t nkw;
 	uint8_t kw_cat[MAXKW];
 	uint8_t kw_syn[MAXKW];
+	uint8_t kw_len[MAXKW];
+	uint64_t kw_text[MAXKW][FAST_LEN / 8];
 	uint32_t all;
 	uint8_t cls[256];
 	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
+	uint8_t pre3[NSYM * NSYM * NSYM / 8];   /* first three symbols */
+	uint64_t fw_mul;        /* 0: no perfect hash, block path disabled */
+	struct fw fw[FW_SLOTS];
+	uint8_t kwlist[MAXKW];
 	size_t order[MAXCAT];
 	struct node *nodes;
 	size_t nnodes;
@@ -62,18 +90,64 @@ sfb_kw_registry_get(enum sfb_kw_set set)
 	return &registries[set];
 }
 
+static uint64_t
+load8(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* Exact lowercase of eight ASCII bytes (a byte >= 0x80 is not lowered;
+ * callers reject those). */
+static uint64_t
+lower8(uint64_t v)
+{
+	const uint64_t h = 0x8080808080808080ULL;
+	uint64_t ge_a = (v & ~h) + 0x3F3F3F3F3F3F3F3FULL;  /* >= 'A' */
+	uint64_t gt_z = (v & ~h) + 0x2525252525252525ULL;  /* > 'Z' */
+
+	return v | (((ge_a & ~gt_z) & h & ~v) >> 2);
+}
+
+static uint64_t
+mask_len(uint64_t v, size_t len)
+{
+	return len < 8 ? v & (((uint64_t)1 << (8 * len)) - 1) : v;
+}
+
+/* The filter key of a run of len word bytes starting with v: its first
+ * eight bytes (fewer if shorter) with ASCII letters lowered.  Or-ing 0x20
+ * also changes some non-letters, which can only let a non-keyword through
+ * to the exact comparison, never stop a keyword (whose first words hold
+ * only lowercase letters and digits). */
+static uint64_t
+word_key(uint64_t v, size_t len)
+{
+	v |= 0x2020202020202020ULL;
+	return len < 8 ? v & (((uint64_t)1 << (8 * len)) - 1) : v;
+}
+
+static unsigned
+fw_slot(uint64_t mul, uint64_t key)
+{
+	return (unsigned)((key * mul) >> 55) & (FW_SLOTS - 1);
+}
+
 static int
 kw_valid(const char *s)
 {
 	size_t i, len = strlen(s);
 
-	if (len == 0 || !sfb_ucd_isword((unsigned char)s[0]) ||
+	if (len == 0 || len > 255 || !sfb_ucd_isword((unsigned char)s[0]) ||
 	    !sfb_ucd_isword((unsigned char)s[len - 1]))
 		return 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c >= 0x80 || c < 0x20 || (c >= 'A' && c <= 'Z'))
+		if (c >= 0x80 || c < 0x20 || c == 0x7F ||
+		    (c >= 'A' && c <= 'Z'))
 			return 0;
 	}
 	return 1;
@@ -123,6 +197,96 @@ trie_add(struct sfb_kw *kw, const char *s, size_t k, size_t *cap)
 	return 0;
 }
 
+/* Mark the keyword's first three symbols in pre3; a shorter keyword
+ * accepts any symbol in the positions it does not reach. */
+static void
+prefix_add(struct sfb_kw *kw, const char *k)
+{
+	unsigned lo[3], hi[3], a, b, x, i;
+
+	for (i = 0; i < 3; i++) {
+		if (k[0] == '\0') {
+			lo[i] = 0;
+			hi[i] = NSYM - 1;
+			continue;
+		}
+		lo[i] = hi[i] = kw->sym[(unsigned char)*k++];
+	}
+	for (a = lo[0]; a <= hi[0]; a++)
+		for (b = lo[1]; b <= hi[1]; b++)
+			for (x = lo[2]; x <= hi[2]; x++) {
+				unsigned idx = (a * NSYM + b) * NSYM + x;
+
+				kw->pre3[idx / 8] |= (uint8_t)(1u << (idx % 8));
+			}
+}
+
+/* Group the keywords by first word (their leading run of word bytes) and
+ * find a multiplier that puts the distinct first words in distinct slots.
+ * Without one, fw_mul stays 0 and the exact walk does all the work. */
+static void
+fw_build(struct sfb_kw *kw)
+{
+	uint64_t keys[MAXKW], mul = 0x9E3779B97F4A7C15ULL;
+	size_t group[MAXKW], nw = 0, k, i, len, try;
+	uint8_t pos = 0;
+
+	for (k = 0; k < kw->nkw; k++) {
+		const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
+		    kw->kw_syn[k]];
+		unsigned char buf[8] = {0};
+
+		for (len = 0; sfb_ucd_isword((unsigned char)t[len]); len++)
+			if (len < 8)
+				buf[len] = (unsigned char)t[len];
+		keys[k] = word_key(load8(buf), len);
+		for (i = 0; i < k; i++)
+			if (keys[i] == keys[k])
+				break;
+		group[k] = i < k ? group[i] : nw++;
+	}
+	for (try = 0; try < 4096; try++) {
+		memset(kw->fw, 0, sizeof kw->fw);
+		for (k = 0; k < kw->nkw; k++) {
+			struct fw *f = &kw->fw[fw_slot(mul, keys[k])];
+
+			if (f->key == 0)
+				f->key = keys[k];
+			else if (f->key != keys[k])
+				break;
+		}
+		if (k == kw->nkw)
+			break;
+		mul = mul * 6364136223846793005ULL + 1442695040888963407ULL;
+		mul |= 1;
+	}
+	if (try == 4096) {
+		memset(kw->fw, 0, sizeof kw->fw);
+		return;
+	}
+	for (i = 0; i < nw; i++) {
+		struct fw *f = NULL;
+
+		for (k = 0; k < kw->nkw; k++) {
+			if (group[k] != i)
+				continue;
+			f = &kw->fw[fw_slot(mul, keys[k])];
+			if (f->count == 0) {
+				f->first = pos;
+				f->chunks = 1;
+			}
+			f->count++;
+			if (kw->kw_len[k] > FAST_LEN)
+				f->chunks = 0;
+			else if (f->chunks != 0 &&
+			    (kw->kw_len[k] + 7) / 8 > f->chunks)
+				f->chunks = (uint8_t)((kw->kw_len[k] + 7) / 8);
+			kw->kwlist[pos++] = (uint8_t)k;
+		}
+	}
+	kw->fw_mul = mul;
+}
+
 struct sfb_kw *
 sfb_kw_new(const struct sfb_kw_registry *reg)
 {
@@ -145,16 +309,25 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 	for (c = 0; c < reg->ncat; c++) {
 		for (s = 0; reg->cats[c].synonyms[s] != NULL; s++) {
 			const char *k = reg->cats[c].synonyms[s];
+			size_t len;
 
 			if (kw->nkw == MAXKW || !kw_valid(k) ||
 			    trie_add(kw, k, kw->nkw, &cap) != 0)
 				goto fail;
+			len = strlen(k);
 			kw->kw_cat[kw->nkw] = (uint8_t)c;
 			kw->kw_syn[kw->nkw] = (uint8_t)s;
+			kw->kw_len[kw->nkw] = (uint8_t)len;
+			memcpy(kw->kw_text[kw->nkw], k,
+			    len < FAST_LEN ? len : FAST_LEN);
 			kw->nkw++;
 		}
 		kw->all |= (uint32_t)1 << c;
 	}
+	for (c = 0; c < reg->ncat; c++)
+		for (s = 0; reg->cats[c].synonyms[s] != NULL; s++)
+			prefix_add(kw, reg->cats[c].synonyms[s]);
+	fw_build(kw);
 	for (c = 0; c < reg->ncat; c++) {
 		for (j = c; j > 0 && strcmp(reg->cats[kw->order[j - 1]].name,
 		    reg->cats[c].name) > 0; j--)
@@ -238,7 +411,7 @@ record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
 	}
 }
 
-/* Walk the trie from a word start at byte p. */
+/* The exact walk of the trie from a word start at byte p. */
 static void
 try_at(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t p)
@@ -284,49 +457,210 @@ try_at(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	}
 }
 
+/* Could a keyword start at word start p (an ASCII word byte)?  A cheap
+ * necessary condition for the exact loop. */
+static int
+candidate(const struct sfb_kw *kw, const unsigned char *s, size_t n,
+    size_t p)
+{
+	unsigned idx;
+
+	if (n - p < 3 || (s[p + 1] | s[p + 2]) >= 0x80)
+		return kw->nodes[0].next[kw->sym[s[p]]] != 0;
+	idx = ((unsigned)kw->sym[s[p]] * NSYM + kw->sym[s[p + 1]]) * NSYM +
+	    kw->sym[s[p + 2]];
+	return (kw->pre3[idx / 8] >> (idx % 8)) & 1;
+}
+
+/* The exact loop: one run of ASCII word bytes, one run of ASCII non-word
+ * bytes or one non-ASCII code point per call; returns the next offset. */
+static size_t
+step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t i, int *prev_word)
+{
+	unsigned c = kw->cls[s[i]];
+	uint32_t low[3];
+	size_t adv, ln;
+
+	if (c == C_WORD) {
+		if (!*prev_word && candidate(kw, s, n, i))
+			try_at(kw, st, s, n, i);
+		i++;
+		while (i < n && kw->cls[s[i]] == C_WORD)
+			i++;
+		*prev_word = 1;
+		return i;
+	}
+	if (c == C_NONWORD) {
+		i++;
+		while (i < n && kw->cls[s[i]] == C_NONWORD)
+			i++;
+		*prev_word = 0;
+		return i;
+	}
+	ln = sfb_ucd_lower(sfb_utf8_next(s + i, n - i, &adv), low);
+	if (!*prev_word && low[0] < 0x80 && kw->nodes[0].next[kw->sym[low[0]]])
+		try_at(kw, st, s, n, i);
+	*prev_word = sfb_ucd_isword(low[ln - 1]);
+	return i + adv;
+}
+
+/* The keywords whose first word is the run of word bytes at p, which
+ * ends at an ASCII non-word byte: compare eight lowered bytes at a time. */
+static void
+fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t p, const struct fw *f)
+{
+	uint64_t t[FAST_LEN / 8], high = 0;
+	size_t i, c, nc = f->chunks;
+
+	if (nc == 0 || n - p < 8 * nc) {
+		try_at(kw, st, s, n, p);
+		return;
+	}
+	for (c = 0; c < nc; c++) {
+		uint64_t v = load8(s + p + 8 * c);
+
+		high |= v;
+		t[c] = lower8(v);
+	}
+	if (high & 0x8080808080808080ULL) {
+		/* Non-ASCII within reach: U+0130 and U+212A can still
+		 * complete a keyword. */
+		try_at(kw, st, s, n, p);
+		return;
+	}
+	for (i = 0; i < f->count; i++) {
+		size_t k = kw->kwlist[f->first + i], len = kw->kw_len[k];
+		int same = 1;
+
+		for (c = 0; same && 8 * c < len; c++)
+			same = mask_len(t[c] ^ kw->kw_text[k][c],
+			    len - 8 * c) == 0;
+		if (same && !word_at(kw, s, n, p + len))
+			record(kw, st, (uint64_t)1 << k, p, p + len);
+	}
+}
+
+#ifdef __SSE2__
+/* Word-byte and non-ASCII-byte masks of the 64 bytes at s. */
+static void
+classify64(const unsigned char *s, uint64_t *word, uint64_t *high)
+{
+	const __m128i lcase = _mm_set1_epi8(0x20);
+	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a'));
+	const __m128i to_0 = _mm_set1_epi8((char)(0x80 - '0'));
+	const __m128i lim26 = _mm_set1_epi8((char)(0x80 + 26));
+	const __m128i lim10 = _mm_set1_epi8((char)(0x80 + 10));
+	const __m128i under = _mm_set1_epi8('_');
+	uint64_t w = 0, h = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + 16 * k));
+		__m128i letter = _mm_cmplt_epi8(
+		    _mm_add_epi8(_mm_or_si128(v, lcase), to_a), lim26);
+		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), lim10);
+		__m128i m = _mm_or_si128(_mm_or_si128(letter, digit),
+		    _mm_cmpeq_epi8(v, under));
+
+		w |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * k);
+		h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * k);
+	}
+	*word = w;
+	*high = h;
+}
+
+/* A word start at p whose run of word bytes may go on past its block. */
+static void
+tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t p)
+{
+	size_t len = 0;
+	uint64_t key;
+	const struct fw *f;
+
+	while (p + len < n && kw->cls[s[p + len]] == C_WORD)
+		len++;
+	if ((p + len < n && s[p + len] >= 0x80) || n - p < 8) {
+		if (candidate(kw, s, n, p))
+			try_at(kw, st, s, n, p);
+		return;
+	}
+	key = word_key(load8(s + p), len);
+	f = &kw->fw[fw_slot(kw->fw_mul, key)];
+	if (f->key == key)
+		fast_try(kw, st, s, n, p, f);
+}
+
+/* All word starts of a pure ASCII block at i (n - i >= 64 + 8); word is
+ * its mask.  Words ending inside the block are looked up without a
+ * branch, so that the many rejected words cost no misprediction. */
+static void
+block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t i, uint64_t word, int prev_word)
+{
+	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
+	uint64_t last = 0;
+	uint8_t at[64];
+	uint16_t slot_of[64];
+	unsigned nhit = 0, h;
+
+	if (starts != 0 && (word >> 63)) {
+		last = (uint64_t)1 << (63 - __builtin_clzll(starts));
+		starts &= ~last;
+	}
+	while (starts) {
+		unsigned b = (unsigned)__builtin_ctzll(starts);
+		size_t len = (size_t)__builtin_ctzll(~(word >> b));
+		uint64_t key = word_key(load8(s + i + b), len);
+		unsigned slot = fw_slot(kw->fw_mul, key);
+
+		starts &= starts - 1;
+		at[nhit] = (uint8_t)b;
+		slot_of[nhit] = (uint16_t)slot;
+		nhit += kw->fw[slot].key == key;
+	}
+	for (h = 0; h < nhit; h++)
+		fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
+	if (last)
+		tail_start(kw, st, s, n, i + 63 - (size_t)__builtin_clzll(last));
+}
+#endif
+
 uint32_t
 sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
     struct sfb_kw_hit *hits)
 {
 	struct scan st;
-	const uint16_t *root = kw->nodes[0].next;
 	size_t i = 0, k;
 	int prev_word = 0;
 
 	st.cats = 0;
 	st.seen = 0;
-	while (i < n) {
-		unsigned c = kw->cls[s[i]];
+#ifdef __SSE2__
+	while (kw->fw_mul != 0 && n - i >= 64 + 8) {
+		uint64_t word, high;
 
-		if (c == C_WORD) {
-			if (!prev_word && root[kw->sym[s[i]]]) {
-				try_at(kw, &st, s, n, i);
-				if (hits == NULL && st.cats == kw->all)
-					return st.cats;
-			}
-			i++;
-			while (i < n && kw->cls[s[i]] == C_WORD)
-				i++;
-			prev_word = 1;
-		} else if (c == C_NONWORD) {
-			i++;
-			while (i < n && kw->cls[s[i]] == C_NONWORD)
-				i++;
-			prev_word = 0;
+		classify64(s + i, &word, &high);
+		if (high != 0) {
+			size_t end = i + 64;
+
+			while (i < end)
+				i = step(kw, &st, s, n, i, &prev_word);
 		} else {
-			uint32_t low[3];
-			size_t adv, ln;
-
-			ln = sfb_ucd_lower(sfb_utf8_next(s + i, n - i, &adv),
-			    low);
-			if (!prev_word && low[0] < 0x80 && root[kw->sym[low[0]]]) {
-				try_at(kw, &st, s, n, i);
-				if (hits == NULL && st.cats == kw->all)
-					return st.cats;
-			}
-			prev_word = sfb_ucd_isword(low[ln - 1]);
-			i += adv;
+			block_starts(kw, &st, s, n, i, word, prev_word);
+			prev_word = (int)(word >> 63);
+			i += 64;
 		}
+		if (hits == NULL && st.cats == kw->all)
+			return st.cats;
+	}
+#endif
+	while (i < n) {
+		i = step(kw, &st, s, n, i, &prev_word);
+		if (hits == NULL && st.cats == kw->all)
+			return st.cats;
 	}
 	if (hits != NULL) {
 		/* Keywords are numbered in registry order, so the lowest

@@ -75,6 +75,68 @@ test_golden(void)
 	}
 }
 
+/* The same texts inside neutral ASCII filler at every alignment to the
+ * matcher's 64-byte blocks: the categories must not change and the
+ * evidence must move by the filler's length. */
+static void
+test_padded(void)
+{
+	static const char filler[] =
+	    "The quick brown dog jumps over lazy cats at level 3 ... "
+	    "THE QUICK BROWN DOG JUMPS OVER LAZY CATS AT LEVEL 4; again ";
+	size_t i, r, h, pad, post;
+	unsigned char *buf;
+	int bad[3] = {0, 0, 0};
+
+	buf = malloc(4096);
+	for (r = 0; r < 3; r++) {
+		struct sfb_kw *kw = sfb_kw_new(sfb_kw_registry_get(sets[r]));
+		struct sfb_kw_hit hits[32];
+
+		for (i = 0; i < sizeof kw_golden / sizeof kw_golden[0]; i++) {
+			const struct kw_golden *g = &kw_golden[i];
+
+			for (pad = 0; pad <= 100; pad += 1 + (i + pad) % 7) {
+				size_t n;
+				uint32_t m;
+				int ok;
+
+				post = (i * 13 + pad) % 90;
+				/* The filler ends in a space: neutral at both
+				 * edges of the text. */
+				memcpy(buf, filler + sizeof filler - 1 - pad, pad);
+				if (pad)
+					buf[pad - 1] = ' ';
+				memcpy(buf + pad, g->text, g->len);
+				n = pad + g->len;
+				if (post) {
+					buf[n] = ' ';
+					memcpy(buf + n + 1, filler, post - 1);
+					n += post;
+				}
+				m = sfb_kw_match(kw, buf, n, hits);
+				ok = m == g->mask[r] &&
+				    sfb_kw_match(kw, buf, n, NULL) == m;
+				for (h = 0; ok && g->hits[r][h].cat >= 0; h++) {
+					const struct kw_golden_hit *e =
+					    &g->hits[r][h];
+					const struct sfb_kw_hit *x =
+					    &hits[e->cat];
+
+					ok = x->synonym == (size_t)e->syn &&
+					    x->start == e->start + pad &&
+					    x->end == e->end + pad;
+				}
+				if (!ok && bad[r]++ < 5)
+					check(0, set_names[r], i);
+			}
+		}
+		check(!bad[r], "padded texts", r);
+		sfb_kw_free(kw);
+	}
+	free(buf);
+}
+
 static void
 test_registries(void)
 {
@@ -142,6 +204,7 @@ int
 main(void)
 {
 	test_golden();
+	test_padded();
 	test_registries();
 	test_limits();
 	printf("%d passed, %d failed\n", passed, failed);
