@@ -7,19 +7,13 @@
 #include <string.h>
 
 #include "../../lib/kw.h"
+#include "t.h"
 #include "kw_golden.h"
-
-static int passed, failed;
 
 static void
 check(int ok, const char *what, size_t idx)
 {
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	fprintf(stderr, "FAIL: %s (case %zu)\n", what, idx);
+	t_ok(ok, "%s (case %zu)", what, idx);
 }
 
 static const enum sfb_kw_set sets[3] = {
@@ -207,6 +201,5 @@ main(void)
 	test_padded();
 	test_registries();
 	test_limits();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return t_done();
 }

@@ -6,19 +6,13 @@
 #include <string.h>
 
 #include "../../lib/ucd.h"
+#include "t.h"
 #include "ucd_golden.h"
-
-static int passed, failed;
 
 static void
 check(int ok, const char *what, unsigned long cp)
 {
-	if (ok) {
-		passed++;
-		return;
-	}
-	failed++;
-	fprintf(stderr, "FAIL: %s (U+%04lX)\n", what, cp);
+	t_ok(ok, "%s (U+%04lX)", what, cp);
 }
 
 static int
@@ -243,6 +237,5 @@ main(void)
 	test_spec_points();
 	test_refold_exhaustive();
 	test_utf8();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed != 0;
+	return t_done();
 }

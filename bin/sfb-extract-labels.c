@@ -1,0 +1,48 @@
+/* sfb-extract-labels - the frozen 13-category diagnostic labels of each
+ * report (SPEC 3.1). */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "util.h"
+#include "../lib/kwstage.h"
+
+static const char usage_text[] =
+    "sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-k KEY] "
+    "[FILE...]";
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"strict", no_argument, NULL, 'S'},
+		{"evidence", no_argument, NULL, 'E'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct sfb_kwstage_opts o = {
+		.set = SFB_KW_LABELS,
+		.out_key = "diagnostic_labels",
+		.ev_key = "diagnostic_evidence",
+	};
+	struct sfb_kwstage *st;
+	int c;
+
+	sfb_setup(argv);
+	while ((c = getopt_long(argc, argv, "f:k:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'S': o.set = SFB_KW_LABELS_STRICT; break;
+		case 'E': o.evidence = 1; break;
+		case 'f': o.field = optarg; break;
+		case 'k': o.key = optarg; break;
+		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
+		case 'V': sfb_version();
+		default: sfb_usage(usage_text, SFB_EXIT_USAGE);
+		}
+	}
+	if ((st = sfb_kwstage_new(&o)) == NULL)
+		sfb_oom();
+	sfb_run(argv + optind, argc - optind, sfb_kwstage_rec, st);
+	sfb_kwstage_free(st);
+	return sfb_finish(SFB_EXIT_OK);
+}
