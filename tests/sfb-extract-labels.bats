@@ -7,46 +7,57 @@ load test_helper
 
 G="$TOP/tests/golden/text"
 
-# Fields of every golden record: program output on the left, the
-# generator's expectation on the right, both through the same jq filter.
+# Fields of every golden record: what the program added to each record
+# on the left, the generator's expectation on the right, both through the
+# same jq filter.  jq never sees the reports (it rejects lone surrogates):
+# the added members are cut from the end of each output line.
 golden_cmp() {
-	local opts="$1" got="$2" want="$3"
+	local opts="$1" got="$2" want="$3" t="$BATS_TEST_TMPDIR"
+	zstd -dc "$G/pairs.ndjson.zst" >"$t/in"
 	# shellcheck disable=SC2086
-	sfb-extract-labels $opts "$G/pairs.ndjson.zst" | jq -c "$got" \
-		>"$BATS_TEST_TMPDIR/got"
-	zstd -dc "$G/expected.ndjson.zst" | jq -c "$want" >"$BATS_TEST_TMPDIR/want"
-	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -ge 5000 ]
-	diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	sfb-extract-labels $opts "$t/in" >"$t/out" || return 1
+	added "$t/in" "$t/out" | jq -c "$got" >"$t/got"
+	zstd -dc "$G/expected.ndjson.zst" | jq -c "$want" >"$t/want"
+	[ "$(wc -l <"$t/want")" -ge 5000 ] || return 1
+	diff "$t/want" "$t/got"
+}
+
+# The members appended to each record, as one object per line.
+added() {
+	LC_ALL=C awk -v out="$2" '{
+		getline o < out
+		print "{" substr(o, length($0) + 2)
+	}' "$1"
 }
 
 @test "golden: labels of both reports, every record" {
 	run golden_cmp "" \
-	    '[.pair_id, .source_diagnostic_labels, .counterfactual_diagnostic_labels, has("source_diagnostic_evidence")]' \
-	    '[.pair_id, .source_diagnostic_labels, .counterfactual_diagnostic_labels, false]'
+	    '[.source_diagnostic_labels, .counterfactual_diagnostic_labels, has("source_diagnostic_evidence")]' \
+	    '[.source_diagnostic_labels, .counterfactual_diagnostic_labels, false]'
 	assert_success
 	assert_output ""
 }
 
 @test "golden: labels with evidence, every record" {
 	run golden_cmp --evidence \
-	    '[.pair_id, .source_diagnostic_labels, .source_diagnostic_evidence, .counterfactual_diagnostic_labels, .counterfactual_diagnostic_evidence]' \
-	    '[.pair_id, .source_diagnostic_labels, .source_diagnostic_evidence, .counterfactual_diagnostic_labels, .counterfactual_diagnostic_evidence]'
+	    '[.source_diagnostic_labels, .source_diagnostic_evidence, .counterfactual_diagnostic_labels, .counterfactual_diagnostic_evidence]' \
+	    '[.source_diagnostic_labels, .source_diagnostic_evidence, .counterfactual_diagnostic_labels, .counterfactual_diagnostic_evidence]'
 	assert_success
 	assert_output ""
 }
 
 @test "golden: --strict labels with evidence, every record" {
 	run golden_cmp "--strict --evidence" \
-	    '[.pair_id, .source_diagnostic_labels, .source_diagnostic_evidence, .counterfactual_diagnostic_labels, .counterfactual_diagnostic_evidence]' \
-	    '[.pair_id, .source_strict_labels, .source_strict_evidence, .counterfactual_strict_labels, .counterfactual_strict_evidence]'
+	    '[.source_diagnostic_labels, .source_diagnostic_evidence, .counterfactual_diagnostic_labels, .counterfactual_diagnostic_evidence]' \
+	    '[.source_strict_labels, .source_strict_evidence, .counterfactual_strict_labels, .counterfactual_strict_evidence]'
 	assert_success
 	assert_output ""
 }
 
 @test "golden: -f single-text mode on the counterfactual report" {
 	run golden_cmp "-f counterfactual_report --evidence" \
-	    '[.pair_id, .diagnostic_labels, .diagnostic_evidence, has("source_diagnostic_labels")]' \
-	    '[.pair_id, .counterfactual_diagnostic_labels, .counterfactual_diagnostic_evidence, false]'
+	    '[.diagnostic_labels, .diagnostic_evidence, has("source_diagnostic_labels")]' \
+	    '[.counterfactual_diagnostic_labels, .counterfactual_diagnostic_evidence, false]'
 	assert_success
 	assert_output ""
 }
@@ -192,7 +203,7 @@ bad_case() {
 
 @test "bad input: invalid JSON" {
 	bad_case $'{"source_report": "ok", "counterfactual_report": ""}\n{"source_report": "x",' \
-	    '2: invalid JSON: unterminated object'
+	    '2: invalid JSON: expected a string key'
 }
 
 @test "bad input: invalid UTF-8" {
@@ -259,8 +270,7 @@ bad_case() {
 	run_split sfb-extract-labels --bogus
 	assert_failure 2
 	assert_output ""
-	assert_line --partial "" # nothing on stdout
-	[[ "$stderr" == *"usage: sfb-extract-labels [--strict]"* ]]
+	[ "${stderr##*$'\n'}" = "usage: sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-k KEY] [FILE...]" ]
 }
 
 @test "man page example runs" {
