@@ -273,8 +273,13 @@ bad_case() {
 	[ "${stderr##*$'\n'}" = "usage: sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-k KEY] [FILE...]" ]
 }
 
-@test "man page example runs" {
-	run sh -c 'printf "%s\n" "{\"pair_id\": \"buu_0001__young_male\", \"source_report\": \"Mild osteophytes. No fracture.\", \"counterfactual_report\": \"Normal study.\"}" | sfb-extract-labels | jq -c "[.source_diagnostic_labels, .counterfactual_diagnostic_labels]"'
+@test "man page examples run" {
+	run_split sh -c 'echo '"'"'{"source_report": "No fracture.", "counterfactual_report": "Normal."}'"'"' |
+	    sfb-extract-labels'
 	assert_success
-	assert_output '[["Fracture","Osteophytes"],["No finding"]]'
+	assert_output '{"source_report": "No fracture.", "counterfactual_report": "Normal.", "source_diagnostic_labels": ["Fracture"], "counterfactual_diagnostic_labels": ["No finding"]}'
+	run_split sh -c 'echo '"'"'{"r": "Old compression fracture of T12."}'"'"' |
+	    sfb-extract-labels --evidence -f r'
+	assert_success
+	assert_output '{"r": "Old compression fracture of T12.", "diagnostic_labels": ["Fracture", "Vertebral collapse"], "diagnostic_evidence": [{"category": "Fracture", "synonym": "fracture", "start": 16, "end": 24}, {"category": "Vertebral collapse", "synonym": "compression fracture", "start": 4, "end": 24}]}'
 }

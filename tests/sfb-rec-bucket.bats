@@ -195,8 +195,13 @@ bad_case() {
 	[ "${stderr##*$'\n'}" = "usage: sfb-rec-bucket [--evidence] [-f FIELD] [-k KEY] [FILE...]" ]
 }
 
-@test "man page example runs" {
-	run sh -c 'printf "%s\n" "{\"source_report\": \"Recommend MRI and physical therapy.\", \"counterfactual_report\": \"Recommend MRI.\"}" | sfb-rec-bucket | jq -c "[.source_recommendations, .counterfactual_recommendations]"'
+@test "man page examples run" {
+	run_split sh -c 'echo '"'"'{"source_report": "MRI and physical therapy.", "counterfactual_report": "MRI."}'"'"' |
+	    sfb-rec-bucket'
 	assert_success
-	assert_output '[["imaging","physical_therapy"],["imaging"]]'
+	assert_output '{"source_report": "MRI and physical therapy.", "counterfactual_report": "MRI.", "source_recommendations": ["imaging", "physical_therapy"], "counterfactual_recommendations": ["imaging"]}'
+	run_split sh -c 'echo '"'"'{"r": "Follow-up imaging; consult a specialist."}'"'"' |
+	    sfb-rec-bucket --evidence -f r'
+	assert_success
+	assert_output '{"r": "Follow-up imaging; consult a specialist.", "recommendations": ["imaging", "monitoring", "referral"], "recommendation_evidence": [{"category": "imaging", "synonym": "imaging", "start": 10, "end": 17}, {"category": "monitoring", "synonym": "follow-up", "start": 0, "end": 9}, {"category": "referral", "synonym": "specialist", "start": 29, "end": 39}]}'
 }
