@@ -1,0 +1,150 @@
+#!/bin/sh
+# Benchmark the text stages against the reference-equivalent Python path
+# (json.loads, the reference's re loop over the frozen registry, json.dumps
+# of the record with the added keys) in the same run, on realistic pair
+# records with 1-2 KB reports (about 64 MB of NDJSON by default).  SPEC 11
+# asks for at least 300 MB/s of NDJSON per core for each stage.
+#
+# Each stage is one entry of STAGES in the Python below: a name, the sfb
+# command line and the Python function doing the same work on one record;
+# add an entry to benchmark another stage.  The sfb side is the whole
+# program, start to exit, reading the file; the Python side is its loop
+# over the lines (not its start-up).  Best of the repetitions; CPU time is
+# the steadier figure on a busy machine.
+#   SFB_BENCH_MB     size of the generated input in MB (default 64)
+#   SFB_BENCH_REPS   repetitions of each side (default 3)
+set -eu
+cd "$(dirname "$0")/../.."
+top=$(pwd)
+dir="$top/build/bench-text"
+python=/usr/bin/python3
+
+if ! [ -x "$python" ]; then
+	echo "text-stages: skipped (needs $python for the reference side)"
+	exit 0
+fi
+mkdir -p "$dir"
+
+exec "$python" - "$top" "$dir" "${SFB_BENCH_MB:-64}" "${SFB_BENCH_REPS:-3}" <<'EOF'
+import json, os, random, re, resource, subprocess, sys, time
+
+top, dir, mb, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+sys.path.insert(0, os.path.join(top, "tests", "gen"))
+import gen_text_golden as g   # the registries and report templates
+
+# ------------------------------------------------------------ the input
+path = os.path.join(dir, "pairs-%dmb.ndjson" % mb)
+if not os.path.exists(path):
+    rng = random.Random(42)
+    edits = ["young_female", "young_male", "elderly_female", "elderly_male"]
+    touches = ["\u2019", "\u2014", "\u00b0", "\u2013", "\u00a0"]
+
+    def report():
+        kind = rng.choice(["genuine"] * 17 + ["partial", "refusal"])
+        t = g.report(rng, kind)
+        while len(t) < rng.randint(1000, 2000):
+            t += "\n\n" + g.report(rng, "genuine")
+        # Real model output: a few typographic characters per report.
+        for _ in range(rng.randint(0, 4)):
+            p = rng.randrange(len(t) + 1)
+            t = t[:p] + rng.choice(touches) + t[p:]
+        return t
+
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        size, s = 0, 0
+        while size < mb * 1000000:
+            sid = "buu_%05d" % s
+            for e in edits:
+                line = json.dumps({"pair_id": sid + "__" + e, "source_id": sid,
+                                   "source_report": report(),
+                                   "counterfactual_report": report()},
+                                  ensure_ascii=rng.random() < 0.5) + "\n"
+                f.write(line)
+                size += len(line.encode("utf-8"))
+            s += 1
+    os.rename(path + ".tmp", path)
+size = os.path.getsize(path)
+with open(path, encoding="utf-8") as f:
+    lines = f.read().split("\n")[:-1]
+
+# ------------------------------------------------ the reference's loops
+def find(registry, text):
+    text_lower = text.lower()
+    found = set()
+    for category, synonyms in registry.items():
+        for synonym in synonyms:
+            if re.search(r"\b" + re.escape(synonym) + r"\b", text_lower):
+                found.add(category)
+                break
+    return found
+
+def py_labels(rec):
+    for side in ("source", "counterfactual"):
+        rec[side + "_diagnostic_labels"] = sorted(find(g.PATHOLOGY_SYNONYMS, rec[side + "_report"]))
+
+def py_recs(rec):
+    for side in ("source", "counterfactual"):
+        rec[side + "_recommendations"] = sorted(find(g.RECOMMENDATION_PATTERNS, rec[side + "_report"]))
+
+def py_both(rec):
+    py_labels(rec)
+    py_recs(rec)
+
+bin = os.path.join(top, "bin")
+STAGES = [
+    # name, sfb pipeline (each a command line, piped in order), Python
+    ("sfb-extract-labels", [["sfb-extract-labels"]], py_labels),
+    ("sfb-rec-bucket", [["sfb-rec-bucket"]], py_recs),
+    ("labels | rec-bucket", [["sfb-extract-labels"], ["sfb-rec-bucket"]], py_both),
+]
+
+def run_sfb(cmds):
+    """Wall and CPU seconds of the pipeline on the file, and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    w = time.perf_counter()
+    procs, src = [], None
+    for i, c in enumerate(cmds):
+        argv = [os.path.join(bin, c[0])] + c[1:] + ([path] if i == 0 else [])
+        p = subprocess.Popen(argv, stdin=src, stdout=subprocess.PIPE)
+        if src is not None:
+            src.close()
+        src = p.stdout
+        procs.append(p)
+    out = src.read()
+    for p in procs:
+        if p.wait() != 0:
+            sys.exit("text-stages: %s failed" % cmds)
+    wall = time.perf_counter() - w
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, out
+
+def run_py(fn):
+    w, c = time.perf_counter(), time.process_time()
+    out = []
+    for line in lines:
+        rec = json.loads(line)
+        fn(rec)
+        out.append(json.dumps(rec))
+    return time.perf_counter() - w, time.process_time() - c, out
+
+print("text-stages: %d records, %.1f MB of NDJSON (%s)" % (len(lines), size / 1e6, path))
+print("  %-22s %12s %12s %12s %12s %9s" % ("", "sfb wall", "sfb CPU", "Python wall", "Python CPU", "CPU ratio"))
+for name, cmds, fn in STAGES:
+    sw = sc = pw = pc = float("inf")
+    for _ in range(reps):
+        a, b, out = run_sfb(cmds)
+        sw, sc = min(sw, a), min(sc, b)
+    for _ in range(max(1, reps // 3)):
+        a, b, pyout = run_py(fn)
+        pw, pc = min(pw, a), min(pc, b)
+    # Same answers: compare the added arrays record by record.
+    got = [json.loads(l) for l in out.decode("utf-8", "surrogatepass").split("\n")[:-1]]
+    want = [json.loads(l) for l in pyout]
+    if got != want:
+        sys.exit("text-stages: %s output differs from the Python path" % name)
+    mbs = lambda t: size / t / 1e6
+    print("  %-22s %7.0f MB/s %7.0f MB/s %7.1f MB/s %7.1f MB/s %8.0fx"
+          % (name, mbs(sw), mbs(sc), mbs(pw), mbs(pc), pc / sc))
+print("  (MB/s of NDJSON input; a pipeline's CPU is the sum over its processes;")
+print("   target: each stage >= 300 MB/s per core, the stages together >= 200x Python)")
