@@ -498,6 +498,8 @@ sfb_pairer_add(struct sfb_pairer *pp, struct sfb_buf *doc, const char *name,
 	docs[i] = *doc;
 	names[i] = name;
 	memset(doc, 0, sizeof *doc);
+	if (!docs[i].len)
+		return 0;
 	p = docs[i].p;
 	end = p + docs[i].len;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
