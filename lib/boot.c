@@ -444,86 +444,88 @@ sfb_reduce_sum(const double *a, size_t n)
 }
 
 /*
- * Two columns at once: each lane of a pair is its own column, and lanes
- * never mix, so every lane follows exactly the additions of
- * sfb_pairwise_sum (a GCC vector extension; SSE2 on x86-64).
+ * Four lanes at once: lane 0 of the first quad is the cluster's record
+ * count, the other lanes are value columns.  Lanes never mix, so each
+ * follows exactly the additions of sfb_pairwise_sum; the counts are
+ * integers, which a double sums exactly, as NumPy's float64 counts do.
+ * A GCC vector type: two SSE2 registers, or one AVX register in the
+ * clone made for processors that have it.
  */
-typedef double pair __attribute__((vector_size(2 * sizeof(double))));
+typedef double quad __attribute__((vector_size(4 * sizeof(double))));
+
+/* A run of at most PW_BLOCK elements, the leaf of the pairwise sum. */
+__attribute__((target_clones("avx2", "default")))
+static void
+gather_block(const quad *tab, const uint32_t *idx, size_t n, quad *out)
+{
+	quad r0, r1, r2, r3, r4, r5, r6, r7, res;
+	size_t i;
+
+	if (n < 8) {
+		res = (quad){0.0, 0.0, 0.0, 0.0};
+		for (i = 0; i < n; i++)
+			res += tab[idx[i]];
+		*out = res;
+		return;
+	}
+	r0 = tab[idx[0]];
+	r1 = tab[idx[1]];
+	r2 = tab[idx[2]];
+	r3 = tab[idx[3]];
+	r4 = tab[idx[4]];
+	r5 = tab[idx[5]];
+	r6 = tab[idx[6]];
+	r7 = tab[idx[7]];
+	for (i = 8; i < n - n % 8; i += 8) {
+		r0 += tab[idx[i]];
+		r1 += tab[idx[i + 1]];
+		r2 += tab[idx[i + 2]];
+		r3 += tab[idx[i + 3]];
+		r4 += tab[idx[i + 4]];
+		r5 += tab[idx[i + 5]];
+		r6 += tab[idx[i + 6]];
+		r7 += tab[idx[i + 7]];
+	}
+	res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+	for (; i < n; i++)
+		res += tab[idx[i]];
+	*out = res;
+}
 
 /*
  * sfb_pairwise_sum of tab[idx[0]], tab[idx[1]], ... per lane, without
- * gathering first; adds the clusters' record counts to *count on the way.
+ * gathering first.  (Quads go by pointer: returning one by value would
+ * depend on whether the caller was compiled with AVX.)
  */
-static pair
-pairwise_gather(const pair *tab, const uint64_t *cnt, const uint32_t *idx,
-    size_t n, uint64_t *count)
+static void
+pairwise_gather(const quad *tab, const uint32_t *idx, size_t n, quad *out)
 {
-	if (n < 8) {
-		pair res = {0.0, 0.0};
-		size_t i;
+	quad lo, hi;
+	size_t n2;
 
-		for (i = 0; i < n; i++) {
-			res += tab[idx[i]];
-			*count += cnt[idx[i]];
-		}
-		return res;
-	} else if (n <= PW_BLOCK) {
-		pair r0, r1, r2, r3, r4, r5, r6, r7, res;
-		uint64_t c = 0;
-		size_t i;
-
-		r0 = tab[idx[0]];
-		r1 = tab[idx[1]];
-		r2 = tab[idx[2]];
-		r3 = tab[idx[3]];
-		r4 = tab[idx[4]];
-		r5 = tab[idx[5]];
-		r6 = tab[idx[6]];
-		r7 = tab[idx[7]];
-		for (i = 0; i < 8; i++)
-			c += cnt[idx[i]];
-		for (i = 8; i < n - n % 8; i += 8) {
-			r0 += tab[idx[i]];
-			r1 += tab[idx[i + 1]];
-			r2 += tab[idx[i + 2]];
-			r3 += tab[idx[i + 3]];
-			r4 += tab[idx[i + 4]];
-			r5 += tab[idx[i + 5]];
-			r6 += tab[idx[i + 6]];
-			r7 += tab[idx[i + 7]];
-			c += cnt[idx[i]] + cnt[idx[i + 1]] + cnt[idx[i + 2]] +
-			    cnt[idx[i + 3]] + cnt[idx[i + 4]] + cnt[idx[i + 5]] +
-			    cnt[idx[i + 6]] + cnt[idx[i + 7]];
-		}
-		res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-		for (; i < n; i++) {
-			res += tab[idx[i]];
-			c += cnt[idx[i]];
-		}
-		*count += c;
-		return res;
-	} else {
-		size_t n2 = n / 2;
-		pair lo;
-
-		n2 -= n2 % 8;
-		lo = pairwise_gather(tab, cnt, idx, n2, count);
-		return lo + pairwise_gather(tab, cnt, idx + n2, n - n2, count);
+	if (n <= PW_BLOCK) {
+		gather_block(tab, idx, n, out);
+		return;
 	}
+	n2 = n / 2;
+	n2 -= n2 % 8;
+	pairwise_gather(tab, idx, n2, &lo);
+	pairwise_gather(tab, idx + n2, n - n2, &hi);
+	*out = lo + hi;
 }
 
-static pair
-reduce_gather(const pair *tab, const uint64_t *cnt, const uint32_t *idx,
-    size_t n, uint64_t *count)
+static void
+reduce_gather(const quad *tab, const uint32_t *idx, size_t n, quad *out)
 {
-	pair res = {0.0, 0.0};
+	quad res = {0.0, 0.0, 0.0, 0.0}, part;
 	size_t i;
 
-	*count = 0;
-	for (i = 0; i < n; i += REDUCE_BLOCK)
-		res += pairwise_gather(tab, cnt, idx + i,
-		    n - i < REDUCE_BLOCK ? n - i : REDUCE_BLOCK, count);
-	return res;
+	for (i = 0; i < n; i += REDUCE_BLOCK) {
+		pairwise_gather(tab, idx + i,
+		    n - i < REDUCE_BLOCK ? n - i : REDUCE_BLOCK, &part);
+		res += part;
+	}
+	*out = res;
 }
 
 double
@@ -770,7 +772,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	struct order *ord = NULL;
 	uint64_t *counts = NULL;
 	double *tab = NULL, *means = NULL;
-	pair *pairs = NULL;
+	quad *quads = NULL;
 	uint32_t *idx = NULL;
 	unsigned char *done = NULL;
 	int err = SFB_BOOT_ENOMEM;
@@ -791,11 +793,13 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	ord = idtab_sorted(&b->cl);
 	counts = malloc(K * sizeof *counts);
 	tab = malloc(K * nc * sizeof *tab);
-	pairs = malloc(K * ((nc + 1) / 2) * sizeof *pairs);
+	/* the counts and at most 64 columns of one seed */
+	quads = aligned_alloc(sizeof(quad),
+	    K * (((nc < 64 ? nc : 64) + 1 + 3) / 4) * sizeof *quads);
 	idx = malloc(K * sizeof *idx);
 	means = malloc((size_t)iterations * nc * sizeof *means);
 	done = calloc(nc, 1);
-	if (!ord || !counts || !tab || !pairs || !idx || !means || !done)
+	if (!ord || !counts || !tab || !quads || !idx || !means || !done)
 		goto out;
 
 	for (k = 0; k < K; k++) {
@@ -805,7 +809,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	}
 
 	for (c = 0; c < nc; c++) {
-		size_t cols[64], ncur = 0, npair, d, p;
+		size_t cols[64], ncur = 0, nquad, d, q, j;
 		struct source src;
 		uint64_t row;
 
@@ -817,15 +821,22 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 				cols[ncur++] = d;
 				done[d] = 1;
 			}
-		/* Their sums, two columns per table entry (an odd one pairs with itself). */
-		npair = (ncur + 1) / 2;
-		for (p = 0; p < npair; p++) {
-			const double *t0 = tab + cols[2 * p] * K;
-			const double *t1 = tab + cols[2 * p + 1 < ncur ? 2 * p + 1 : 2 * p] * K;
+		/* Lane 0: the counts; lane 1 + d: column cols[d]; unused lanes 0. */
+		nquad = (ncur + 1 + 3) / 4;
+		for (q = 0; q < nquad; q++)
+			for (k = 0; k < K; k++) {
+				quad v = {0.0, 0.0, 0.0, 0.0};
 
-			for (k = 0; k < K; k++)
-				pairs[p * K + k] = (pair){t0[k], t1[k]};
-		}
+				for (j = 0; j < 4; j++) {
+					size_t lane = 4 * q + j;
+
+					if (lane == 0)
+						v[j] = (double)counts[k];
+					else if (lane <= ncur)
+						v[j] = tab[cols[lane - 1] * K + k];
+				}
+				quads[q * K + k] = v;
+			}
 		if (source_open(&src, &seeds[c], iterations * (uint64_t)K) < 0)
 			goto out;
 		/*
@@ -834,16 +845,23 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 		 * half), so drawing row by row gives the same indices.
 		 */
 		for (row = 0; row < iterations; row++) {
-			source_draw(&src, K, idx, K);
-			for (p = 0; p < npair; p++) {
-				uint64_t n;
-				pair s = reduce_gather(pairs + p * K, counts, idx, K, &n);
-				/* counts[idx].sum(axis=1): integers, exact in a double */
-				double dn = (double)n;
+			double dn = 0;
 
-				means[cols[2 * p] * iterations + row] = s[0] / dn;
-				if (2 * p + 1 < ncur)
-					means[cols[2 * p + 1] * iterations + row] = s[1] / dn;
+			source_draw(&src, K, idx, K);
+			for (q = 0; q < nquad; q++) {
+				quad s;
+
+				reduce_gather(quads + q * K, idx, K, &s);
+
+				for (j = 0; j < 4; j++) {
+					size_t lane = 4 * q + j;
+
+					/* counts[idx].sum(axis=1), then each column's sum over it */
+					if (lane == 0)
+						dn = s[0];
+					else if (lane <= ncur)
+						means[cols[lane - 1] * iterations + row] = s[j] / dn;
+				}
 			}
 		}
 		source_close(&src);
@@ -872,7 +890,7 @@ out:
 	free(ord);
 	free(counts);
 	free(tab);
-	free(pairs);
+	free(quads);
 	free(idx);
 	free(means);
 	free(done);
