@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __SSE2__
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_CLONE 1
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -350,12 +353,55 @@ lemire_run(const uint64_t *raw, uint32_t excl, uint32_t threshold, uint32_t *out
 }
 #endif
 
+#ifdef HAVE_AVX2_CLONE
+/* lemire_run with eight draws per step, for processors with AVX2. */
+__attribute__((target("avx2")))
+static int
+lemire_run_avx2(const uint64_t *raw, uint32_t excl, uint32_t threshold, uint32_t *out)
+{
+	const __m256i e = _mm256_set1_epi64x(excl);
+	const __m256i lo32 = _mm256_set1_epi64x(0xffffffff);
+	const __m256i flip = _mm256_set1_epi32((int)0x80000000u);
+	const __m256i thr = _mm256_xor_si256(_mm256_set1_epi32((int)threshold), flip);
+	__m256i bad = _mm256_setzero_si256();
+	size_t j;
+
+	for (j = 0; j < RUN; j += 4) {
+		__m256i x = _mm256_loadu_si256((const __m256i *)(raw + j));
+		__m256i p = _mm256_mul_epu32(x, e);
+		__m256i q = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), e);
+		__m256i draw = _mm256_or_si256(_mm256_srli_epi64(p, 32),
+		    _mm256_andnot_si256(lo32, q));
+		__m256i low = _mm256_or_si256(_mm256_and_si256(p, lo32),
+		    _mm256_slli_epi64(q, 32));
+
+		_mm256_storeu_si256((__m256i *)(out + 2 * j), draw);
+		bad = _mm256_or_si256(bad,
+		    _mm256_cmpgt_epi32(thr, _mm256_xor_si256(low, flip)));
+	}
+	return !_mm256_testz_si256(bad, bad);
+}
+#endif
+
+static int
+lemire_fast(int avx2, const uint64_t *raw, uint32_t excl, uint32_t threshold,
+    uint32_t *out)
+{
+#ifdef HAVE_AVX2_CLONE
+	if (avx2)
+		return lemire_run_avx2(raw, excl, threshold, out);
+#endif
+	(void)avx2;
+	return lemire_run(raw, excl, threshold, out);
+}
+
 size_t
 sfb_bounded_from_raw(uint64_t bound, const uint64_t *raw, size_t nraw,
     size_t *used, struct sfb_draw_state *st, uint32_t *out, size_t n)
 {
 	uint32_t excl, threshold;
 	size_t i = 0, r = 0;
+	int avx2 = 0;
 
 	*used = 0;
 	if (bound <= 1) {
@@ -372,6 +418,9 @@ sfb_bounded_from_raw(uint64_t bound, const uint64_t *raw, size_t nraw,
 	 */
 	excl = (uint32_t)bound;
 	threshold = excl ? (uint32_t)(-excl) % excl : 0;
+#ifdef HAVE_AVX2_CLONE
+	avx2 = __builtin_cpu_supports("avx2");
+#endif
 	if (st->has_half && n > 0) {
 		uint64_t m = excl ? (uint64_t)st->half * excl : (uint64_t)st->half << 32;
 
@@ -397,7 +446,7 @@ sfb_bounded_from_raw(uint64_t bound, const uint64_t *raw, size_t nraw,
 		size_t stop;
 
 		if (n - i >= 2 * RUN && nraw - r >= RUN &&
-		    !lemire_run(raw + r, excl, threshold, out + i)) {
+		    !lemire_fast(avx2, raw + r, excl, threshold, out + i)) {
 			i += 2 * RUN;
 			r += RUN;
 			continue;
