@@ -271,6 +271,32 @@ sfb_pcg64_next64(sfb_pcg64 *g)
 }
 
 void
+sfb_pcg64_advance(sfb_pcg64 *g, uint64_t delta)
+{
+	u128 mul = 1, add = 0, cur_mul = PCG_MULT, cur_add = g->inc;
+	uint64_t left = g->len - g->pos;
+
+	g->draw.has_half = 0;
+	if (delta <= left) {
+		g->pos += (size_t)delta;
+		return;
+	}
+	delta -= left;
+	g->pos = g->len = 0;
+	/* Brown's jump-ahead: the affine map of delta steps, by squaring. */
+	while (delta) {
+		if (delta & 1) {
+			mul *= cur_mul;
+			add = add * cur_mul + cur_add;
+		}
+		cur_add = (cur_mul + 1) * cur_add;
+		cur_mul *= cur_mul;
+		delta >>= 1;
+	}
+	g->state = mul * g->state + add;
+}
+
+void
 sfb_pcg64_fill64(sfb_pcg64 *g, uint64_t *out, size_t n)
 {
 	size_t take = g->len - g->pos, bulk;

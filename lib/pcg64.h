@@ -63,6 +63,12 @@ void sfb_pcg64_free(sfb_pcg64 *g);
 /* PCG64's raw 64-bit output (BitGenerator.random_raw()). */
 uint64_t sfb_pcg64_next64(sfb_pcg64 *g);
 
+/*
+ * PCG64.advance(delta): as if delta raw outputs had been drawn; the
+ * buffered 32-bit half is dropped, as NumPy drops it.
+ */
+void sfb_pcg64_advance(sfb_pcg64 *g, uint64_t delta);
+
 /* The next n raw outputs, as n calls of sfb_pcg64_next64() (but faster). */
 void sfb_pcg64_fill64(sfb_pcg64 *g, uint64_t *out, size_t n);
 

@@ -371,6 +371,24 @@ def prng_header():
             seed, len(calls), ", ".join("{%dULL, %d}" % c for c in calls), len(got), i))
     lines += ["", "static const struct bounded_golden bounded_goldens[] = {"] + entries + ["};", ""]
 
+    # PCG64.advance(): after some draws (one 32-bit half buffered), advance, draw.
+    lines += ["struct advance_golden {", "\tuint64_t seed;", "\tsize_t before;\t/* random_raw() calls first */",
+              "\tint half;\t/* then one integers(0, 2**32) draw */", "\tuint64_t delta;", "\tuint64_t raw[3];", "};", "",
+              "static const struct advance_golden advance_goldens[] = {"]
+    for seed, before, half, delta in ((42, 0, 0, 0), (42, 0, 0, 1), (42, 3, 1, 5), (7, 0, 0, 63), (7, 10, 0, 64),
+                                      (7, 1, 1, 65), (2 ** 64 - 1, 5, 0, 16384), (0, 2, 1, 10 ** 12),
+                                      (1, 0, 0, 2 ** 64 - 1), (123, 70, 1, 12345678901234567)):
+        bg = np.random.PCG64(seed)
+        g = np.random.Generator(bg)
+        if before:
+            bg.random_raw(before)
+        if half:
+            g.integers(0, 2 ** 32)
+        bg.advance(delta)
+        raw = bg.random_raw(3).tolist()
+        lines.append("\t{%dULL, %d, %d, %dULL, %s}," % (seed, before, half, delta, c_u64(raw)))
+    lines += ["};", ""]
+
     # Pairwise / reduce sums of stream_doubles(seed, n).
     lines += ["struct sum_golden {", "\tuint64_t seed;", "\tsize_t n;",
               "\tdouble reduce;\t/* np.add.reduce(a) */", "\tdouble row;\t/* a.reshape(1, n).sum(axis=1)[0] */",

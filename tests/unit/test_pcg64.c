@@ -149,6 +149,35 @@ test_next32(void)
 	sfb_pcg64_free(NULL);
 }
 
+static void
+test_advance(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < sizeof advance_goldens / sizeof advance_goldens[0]; i++) {
+		const struct advance_golden *ag = &advance_goldens[i];
+		struct sfb_seed seed;
+		sfb_pcg64 *g;
+		char what[96];
+		int ok = 1;
+
+		sfb_seed_from_u64(&seed, ag->seed);
+		g = sfb_pcg64_new(&seed);
+		for (j = 0; j < ag->before; j++)
+			(void)sfb_pcg64_next64(g);
+		if (ag->half)
+			(void)sfb_pcg64_next32(g);
+		sfb_pcg64_advance(g, ag->delta);
+		for (j = 0; j < 3; j++)
+			ok = ok && sfb_pcg64_next64(g) == ag->raw[j];
+		snprintf(what, sizeof what, "seed %llu, %zu drawn, delta %llu",
+		    (unsigned long long)ag->seed, ag->before,
+		    (unsigned long long)ag->delta);
+		check(ok, "PCG64.advance", what);
+		sfb_pcg64_free(g);
+	}
+}
+
 int
 main(void)
 {
@@ -156,5 +185,6 @@ main(void)
 	test_seed_text();
 	test_bounded();
 	test_next32();
+	test_advance();
 	return t_done();
 }

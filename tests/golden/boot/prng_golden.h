@@ -55,6 +55,27 @@ static const struct bounded_golden bounded_goldens[] = {
 	{7ULL, 4, {{1ULL, 3}, {10ULL, 1}, {1ULL, 2}, {10ULL, 1}}, 7, bounded_expect_6},
 };
 
+struct advance_golden {
+	uint64_t seed;
+	size_t before;	/* random_raw() calls first */
+	int half;	/* then one integers(0, 2**32) draw */
+	uint64_t delta;
+	uint64_t raw[3];
+};
+
+static const struct advance_golden advance_goldens[] = {
+	{42ULL, 0, 0, 0ULL, {0xc621fbcd16d92688ULL, 0x705a5661a791ffc1ULL, 0xdbcd12c26eda1624ULL}},
+	{42ULL, 0, 0, 1ULL, {0x705a5661a791ffc1ULL, 0xdbcd12c26eda1624ULL, 0xb286b60e1600888dULL}},
+	{42ULL, 3, 1, 5ULL, {0x734c7e29d6f9bd6eULL, 0x5eec9e8b80171029ULL, 0xed4078662ebb92afULL}},
+	{7ULL, 0, 0, 63ULL, {0x269a0b2af4ee8a0fULL, 0x70b862258fc74fd7ULL, 0x3d5410555ba59710ULL}},
+	{7ULL, 10, 0, 64ULL, {0x21b192f88874dfaaULL, 0xd856ca6ad87a3891ULL, 0xf1e81f937b921c53ULL}},
+	{7ULL, 1, 1, 65ULL, {0x18c19978d37f3049ULL, 0xf7c3944367f69a81ULL, 0x370a812cf3935faaULL}},
+	{18446744073709551615ULL, 5, 0, 16384ULL, {0xcee617b8807dfa37ULL, 0xdc1fd19ce05041e5ULL, 0x866bfc23e9ddccb1ULL}},
+	{0ULL, 2, 1, 1000000000000ULL, {0xf346534dad433313ULL, 0xf8ed378a963ae17fULL, 0x4f1af59f7d596f0dULL}},
+	{1ULL, 0, 0, 18446744073709551615ULL, {0xf3ac3dac002de43eULL, 0xa3315433adf57c67ULL, 0xb78a3c86f73798dcULL}},
+	{123ULL, 70, 1, 12345678901234567ULL, {0x9ff0623ff09905c9ULL, 0xd5c764ab0c4cb5c2ULL, 0x07e87cbc3bed2cd8ULL}},
+};
+
 struct sum_golden {
 	uint64_t seed;
 	size_t n;
