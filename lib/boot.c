@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -454,8 +455,7 @@ sfb_reduce_sum(const double *a, size_t n)
 typedef double quad __attribute__((vector_size(4 * sizeof(double))));
 
 /* A run of at most PW_BLOCK elements, the leaf of the pairwise sum. */
-__attribute__((target_clones("avx2", "default")))
-static void
+static inline __attribute__((always_inline)) void
 gather_block(const quad *tab, const uint32_t *idx, size_t n, quad *out)
 {
 	quad r0, r1, r2, r3, r4, r5, r6, r7, res;
@@ -492,36 +492,69 @@ gather_block(const quad *tab, const uint32_t *idx, size_t n, quad *out)
 	*out = res;
 }
 
+typedef void gather_fn(const quad *, const uint32_t *, size_t, quad *);
+
+static void
+gather_block_plain(const quad *tab, const uint32_t *idx, size_t n, quad *out)
+{
+	gather_block(tab, idx, n, out);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/*
+ * The same code compiled for AVX, chosen at run time (not with an ifunc,
+ * which ThreadSanitizer cannot start with).
+ */
+__attribute__((target("avx2")))
+static void
+gather_block_avx2(const quad *tab, const uint32_t *idx, size_t n, quad *out)
+{
+	gather_block(tab, idx, n, out);
+}
+#endif
+
+static gather_fn *
+pick_gather(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx2"))
+		return gather_block_avx2;
+#endif
+	return gather_block_plain;
+}
+
 /*
  * sfb_pairwise_sum of tab[idx[0]], tab[idx[1]], ... per lane, without
  * gathering first.  (Quads go by pointer: returning one by value would
  * depend on whether the caller was compiled with AVX.)
  */
 static void
-pairwise_gather(const quad *tab, const uint32_t *idx, size_t n, quad *out)
+pairwise_gather(gather_fn *leaf, const quad *tab, const uint32_t *idx,
+    size_t n, quad *out)
 {
 	quad lo, hi;
 	size_t n2;
 
 	if (n <= PW_BLOCK) {
-		gather_block(tab, idx, n, out);
+		leaf(tab, idx, n, out);
 		return;
 	}
 	n2 = n / 2;
 	n2 -= n2 % 8;
-	pairwise_gather(tab, idx, n2, &lo);
-	pairwise_gather(tab, idx + n2, n - n2, &hi);
+	pairwise_gather(leaf, tab, idx, n2, &lo);
+	pairwise_gather(leaf, tab, idx + n2, n - n2, &hi);
 	*out = lo + hi;
 }
 
 static void
-reduce_gather(const quad *tab, const uint32_t *idx, size_t n, quad *out)
+reduce_gather(gather_fn *leaf, const quad *tab, const uint32_t *idx, size_t n,
+    quad *out)
 {
 	quad res = {0.0, 0.0, 0.0, 0.0}, part;
 	size_t i;
 
 	for (i = 0; i < n; i += REDUCE_BLOCK) {
-		pairwise_gather(tab, idx + i,
+		pairwise_gather(leaf, tab, idx + i,
 		    n - i < REDUCE_BLOCK ? n - i : REDUCE_BLOCK, &part);
 		res += part;
 	}
@@ -621,19 +654,29 @@ sfb_percentile(double *a, size_t n, double p)
 }
 
 /*
- * Raw PCG64 outputs for the resampling loop.  With enough work a second
- * thread makes them (the LCG is the longest serial chain) while this one
- * turns them into indices and sums: the stream is the same either way,
- * it is only made ahead of time into a ring of slots.
+ * Raw PCG64 outputs for the resampling loop, SLOT outputs at a time: slot
+ * s is outputs s * SLOT .. (s + 1) * SLOT - 1 of the stream.  Any thread
+ * can make any slot, by jumping its own copy of the generator there, so
+ * with enough work a helper thread makes slots into a ring while this
+ * thread turns them into indices and sums; when the reader would have to
+ * wait it makes the next unclaimed slot itself, which keeps both busy.
+ * The stream is the same whoever makes it.
  */
 enum {
 	SLOT = 16384,		/* outputs per slot */
-	NSLOT = 4,
-	PIPE_MIN_DRAWS = 1 << 20	/* below this a thread costs more than it saves */
+	NSLOT = 8,		/* ring positions */
+	PIPE_MIN_DRAWS = 1 << 20,	/* below this a thread costs more than it saves */
+	SPINS = 2000		/* pauses before a thread sleeps (a slot is ~20 us) */
+};
+
+struct maker {
+	sfb_pcg64 *g;
+	uint64_t at;		/* stream position of g */
 };
 
 struct source {
-	sfb_pcg64 *g;
+	struct maker self;	/* the reader's generator */
+	struct maker help;	/* the helper thread's */
 	uint64_t *buf;		/* NSLOT * SLOT outputs */
 	const uint64_t *raw;	/* the slot being read */
 	size_t pos, len;
@@ -643,85 +686,165 @@ struct source {
 	int threaded;
 	pthread_t thread;
 	pthread_mutex_t mu;
-	pthread_cond_t ready, room;
-	uint64_t made, freed;	/* slots written by the producer, released by the reader */
-	int stop;
+	pthread_cond_t cv;	/* a slot was made, freed, or stop was set */
+	int sleepers;		/* threads waiting on cv (under mu) */
+	_Atomic uint64_t ready[NSLOT];	/* slot number + 1 once made */
+	_Atomic uint64_t claim;	/* the first slot nobody has claimed */
+	_Atomic uint64_t freed;	/* slots below this the reader is done with */
+	_Atomic int stop;
 };
 
+static void
+cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+/* Make slot s into its ring position with m's generator. */
+static void
+make_slot(struct source *src, struct maker *m, uint64_t s)
+{
+	sfb_pcg64_advance(m->g, s * SLOT - m->at);
+	sfb_pcg64_fill64(m->g, src->buf + (s % NSLOT) * SLOT, SLOT);
+	m->at = (s + 1) * SLOT;
+	atomic_store_explicit(&src->ready[s % NSLOT], s + 1, memory_order_release);
+	pthread_mutex_lock(&src->mu);
+	if (src->sleepers)
+		pthread_cond_broadcast(&src->cv);
+	pthread_mutex_unlock(&src->mu);
+}
+
+/* Claim the next slot if the ring has room for it; -1 if not. */
+static int64_t
+claim_slot(struct source *src)
+{
+	uint64_t s = atomic_load(&src->claim);
+
+	while (s < atomic_load(&src->freed) + NSLOT)
+		if (atomic_compare_exchange_weak(&src->claim, &s, s + 1))
+			return (int64_t)s;
+	return -1;
+}
+
+/* Wait, spinning a little first, until done(src, arg) holds. */
+static void
+wait_until(struct source *src, int (*done)(struct source *, uint64_t), uint64_t arg)
+{
+	int i;
+
+	for (i = 0; i < SPINS; i++) {
+		if (done(src, arg))
+			return;
+		cpu_relax();
+	}
+	pthread_mutex_lock(&src->mu);
+	src->sleepers++;
+	while (!done(src, arg))
+		pthread_cond_wait(&src->cv, &src->mu);
+	src->sleepers--;
+	pthread_mutex_unlock(&src->mu);
+}
+
+static int
+has_room_or_stop(struct source *src, uint64_t unused)
+{
+	(void)unused;
+	return atomic_load(&src->stop) ||
+	    atomic_load(&src->claim) < atomic_load(&src->freed) + NSLOT;
+}
+
+static int
+is_ready(struct source *src, uint64_t s)
+{
+	return atomic_load_explicit(&src->ready[s % NSLOT], memory_order_acquire) == s + 1;
+}
+
 static void *
-produce(void *arg)
+help(void *arg)
 {
 	struct source *src = arg;
 
-	for (;;) {
-		uint64_t k;
+	while (!atomic_load(&src->stop)) {
+		int64_t s = claim_slot(src);
 
-		pthread_mutex_lock(&src->mu);
-		while (!src->stop && src->made - src->freed == NSLOT)
-			pthread_cond_wait(&src->room, &src->mu);
-		if (src->stop) {
-			pthread_mutex_unlock(&src->mu);
-			return NULL;
-		}
-		k = src->made;
-		pthread_mutex_unlock(&src->mu);
-
-		sfb_pcg64_fill64(src->g, src->buf + (k % NSLOT) * SLOT, SLOT);
-
-		pthread_mutex_lock(&src->mu);
-		src->made++;
-		pthread_cond_signal(&src->ready);
-		pthread_mutex_unlock(&src->mu);
+		if (s < 0)
+			wait_until(src, has_room_or_stop, 0);
+		else
+			make_slot(src, &src->help, (uint64_t)s);
 	}
+	return NULL;
+}
+
+static int
+maker_open(struct maker *m, const struct sfb_seed *seed)
+{
+	m->at = 0;
+	return (m->g = sfb_pcg64_new(seed)) ? 0 : -1;
 }
 
 static int
 source_open(struct source *src, const struct sfb_seed *seed, uint64_t draws)
 {
+	size_t i;
+
 	memset(src, 0, sizeof *src);
-	src->g = sfb_pcg64_new(seed);
 	src->buf = malloc(NSLOT * SLOT * sizeof *src->buf);
-	if (src->g == NULL || src->buf == NULL) {
-		sfb_pcg64_free(src->g);
+	if (maker_open(&src->self, seed) < 0 || src->buf == NULL) {
+		sfb_pcg64_free(src->self.g);
 		free(src->buf);
 		return -1;
 	}
-	if (draws >= PIPE_MIN_DRAWS &&
-	    pthread_mutex_init(&src->mu, NULL) == 0) {
-		if (pthread_cond_init(&src->ready, NULL) == 0) {
-			if (pthread_cond_init(&src->room, NULL) == 0) {
-				if (pthread_create(&src->thread, NULL, produce, src) == 0) {
-					src->threaded = 1;
-					return 0;
-				}
-				pthread_cond_destroy(&src->room);
+	for (i = 0; i < NSLOT; i++)
+		atomic_init(&src->ready[i], 0);
+	atomic_init(&src->claim, 0);
+	atomic_init(&src->freed, 0);
+	atomic_init(&src->stop, 0);
+	if (draws < PIPE_MIN_DRAWS || maker_open(&src->help, seed) < 0)
+		return 0;	/* no helper: the reader makes every slot */
+	if (pthread_mutex_init(&src->mu, NULL) == 0) {
+		if (pthread_cond_init(&src->cv, NULL) == 0) {
+			if (pthread_create(&src->thread, NULL, help, src) == 0) {
+				src->threaded = 1;
+				return 0;
 			}
-			pthread_cond_destroy(&src->ready);
+			pthread_cond_destroy(&src->cv);
 		}
 		pthread_mutex_destroy(&src->mu);
 	}
-	return 0;		/* no thread: the reader makes its own outputs */
+	sfb_pcg64_free(src->help.g);
+	src->help.g = NULL;
+	return 0;
 }
 
-/* Point src->raw at the next run of outputs. */
+/* Point src->raw at the next slot. */
 static void
 source_next(struct source *src)
 {
+	uint64_t t = src->taken;
+
 	if (!src->threaded) {
-		sfb_pcg64_fill64(src->g, src->buf, SLOT);
+		sfb_pcg64_fill64(src->self.g, src->buf, SLOT);
 		src->raw = src->buf;
 	} else {
+		/* Done with slot t - 1: its ring position may be made again. */
+		atomic_store(&src->freed, t);
 		pthread_mutex_lock(&src->mu);
-		if (src->taken > 0) {
-			src->freed++;
-			pthread_cond_signal(&src->room);
-		}
-		while (src->made <= src->taken)
-			pthread_cond_wait(&src->ready, &src->mu);
+		if (src->sleepers)
+			pthread_cond_broadcast(&src->cv);
 		pthread_mutex_unlock(&src->mu);
-		src->raw = src->buf + (src->taken % NSLOT) * SLOT;
+		while (!is_ready(src, t)) {
+			int64_t s = claim_slot(src);
+
+			if (s >= 0)
+				make_slot(src, &src->self, (uint64_t)s);
+			else
+				wait_until(src, is_ready, t);
+		}
+		src->raw = src->buf + (t % NSLOT) * SLOT;
 	}
-	src->taken++;
+	src->taken = t + 1;
 	src->pos = 0;
 	src->len = SLOT;
 }
@@ -751,16 +874,16 @@ static void
 source_close(struct source *src)
 {
 	if (src->threaded) {
+		atomic_store(&src->stop, 1);
 		pthread_mutex_lock(&src->mu);
-		src->stop = 1;
-		pthread_cond_signal(&src->room);
+		pthread_cond_broadcast(&src->cv);
 		pthread_mutex_unlock(&src->mu);
 		pthread_join(src->thread, NULL);
-		pthread_cond_destroy(&src->room);
-		pthread_cond_destroy(&src->ready);
+		pthread_cond_destroy(&src->cv);
 		pthread_mutex_destroy(&src->mu);
 	}
-	sfb_pcg64_free(src->g);
+	sfb_pcg64_free(src->self.g);
+	sfb_pcg64_free(src->help.g);
 	free(src->buf);
 }
 
@@ -769,6 +892,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci)
 {
 	size_t K = b->cl.n, nc = b->ncols, c, k;
+	gather_fn *leaf = pick_gather();
 	struct order *ord = NULL;
 	uint64_t *counts = NULL;
 	double *tab = NULL, *means = NULL;
@@ -851,7 +975,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 			for (q = 0; q < nquad; q++) {
 				quad s;
 
-				reduce_gather(quads + q * K, idx, K, &s);
+				reduce_gather(leaf, quads + q * K, idx, K, &s);
 
 				for (j = 0; j < 4; j++) {
 					size_t lane = 4 * q + j;
