@@ -123,7 +123,7 @@ build_sources(struct syn *s)
 {
 	uint32_t n = s->o->n_sources;
 	size_t failed = ((size_t)n * 5 + 200) / 400;	/* about 1.25% */
-	size_t total = n + failed, nbuu = (total * 82 + 50) / 100, i, k, c;
+	size_t total = n + failed, nbuu = (total * 82 + 50) / 100, i, k, c, single;
 	struct sfb_srng r = sfb_srng_derive(s->o->seed, "sources", 0, 0);
 	unsigned long num = 0, maxnum;
 	char (*vids)[32];
@@ -155,8 +155,6 @@ build_sources(struct syn *s)
 	for (i = 0; i < total; i++) {
 		struct syn_src *x = &s->src[i];
 		x->passed = 0xf;
-		if (sfb_srng_chance(&r, 0.002))
-			x->passed &= (uint8_t)~(1u << sfb_srng_below(&r, SYN_NEDITS));
 		x->female = sfb_srng_chance(&r, 0.65);
 		x->age = (uint8_t)(x->vindr ? 25 + sfb_srng_below(&r, 55) : 18 + sfb_srng_below(&r, 72));
 		x->truth = syn_source_truth(s->o->seed, i);
@@ -167,6 +165,15 @@ build_sources(struct syn *s)
 		if (s->src[i].passed == 0)
 			continue;
 		s->src[i].passed = 0;
+		k++;
+	}
+	/* and a few released sources lose a single edit (2 per 1000) */
+	single = ((size_t)n * 2 + 500) / 1000;
+	for (k = 0; k < (single ? single : 1);) {
+		i = sfb_srng_below(&r, (uint32_t)total);
+		if (s->src[i].passed != 0xf)
+			continue;
+		s->src[i].passed &= (uint8_t)~(1u << sfb_srng_below(&r, SYN_NEDITS));
 		k++;
 	}
 	s->nreleased = 0;

@@ -206,6 +206,9 @@ const struct sfb_phrase sfb_refusal_closers[] = {
 	{ "Please consult a qualified radiologist or your healthcare provider.", 0, R_REF, SP_REFUSAL },
 	{ "Please consult a qualified radiologist.", 0, R_REF, SP_REFUSAL },
 	{ "Thank you for understanding.", 0, 0, 0 },
+	/* the clinical patterns skip these values: still no clinical content */
+	{ "Impression: see a spine specialist.", 0, R_REF, 0 },
+	{ "Primary diagnosis: unknown.", 0, 0, 0 },
 };
 const size_t sfb_nrefusal_closers =
     sizeof sfb_refusal_closers / sizeof sfb_refusal_closers[0];
