@@ -74,6 +74,7 @@ const struct sfb_phrase sfb_exotic[] = {
 	{ "Frac\u200bture lines are absent.", 0, 0, 0 },
 	{ "Bone\u00a0spurs are not clearly seen.", 0, 0, 0 },
 	{ "\u2018Normal\u2019 vertebral alignment.", L_NOF, 0, 0 },
+	{ "\U0001d40do acute fracture.", L_FRX, 0, 0 },
 };
 const size_t sfb_nexotic = sizeof sfb_exotic / sizeof sfb_exotic[0];
 

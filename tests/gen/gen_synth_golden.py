@@ -331,6 +331,61 @@ def structural(root, code):
     sup = rel["supplemental_artifacts"]["retained_followup_audit"]
     if sha256(code / sup["path"]) != sup["sha256"]:
         problem("supplement hash")
+    supj = load(code / sup["path"])["repeated_calls"]
+    if set(supj["models"]) != set(MODELS):
+        problem("follow-up membership")
+    for model, row in supj["models"].items():
+        if (row["n_sources"] + row["dropped_no_usable_edited_comparison"]
+                + row["dropped_fewer_than_two_usable_source_reports"]) != supj["common_core_sources"]:
+            problem(f"follow-up accounting {model}")
+        for e in ("recommendation", "diagnostic"):
+            it = row[e]
+            vals = [it[k] for k in ("T", "F", "excess", "normalized_excess")] + it["ci95"]
+            if (not all(type(v) in (int, float) and math.isfinite(v) for v in vals)
+                    or not 0 <= it["T"] <= 1 or not 0 <= it["F"] < 1 or it["ci95"][0] > it["ci95"][1]
+                    or abs(it["excess"] - (it["T"] - it["F"])) > 1e-12
+                    or abs(it["normalized_excess"] - it["excess"] / (1 - it["F"])) > 1e-12):
+                problem(f"follow-up arithmetic {model} {e}")
+    # inspect: every file the reference requires
+    for rel_path in ["README.md", "DATA_LICENSE.md", "SHA256SUMS.txt", "benchmark_card.md", "croissant.json",
+                     "dataset/README.md", "dataset/release_manifest.json", "dataset/qc_metadata.jsonl",
+                     "dataset/qc_passed_pair_manifest.jsonl", "dataset/pairs.json", "dataset/source_metadata.json",
+                     "artifacts/freeze_runs/2026-04-09/canonical_definitions.json",
+                     "artifacts/freeze_runs/2026-04-09/evaluation_source_subset.json",
+                     "artifacts/freeze_runs/2026-04-09/evaluation_source_subset_core1000.json",
+                     "artifacts/freeze_runs/2026-04-09/exclusion_evidence/gemini_baseline_backfill_canonical_2026-04-16.json",
+                     "artifacts/freeze_runs/2026-04-09/exclusion_evidence/medgemma_baseline_canary_canonical.json",
+                     ANALYSIS + "common_core_1000_summary.json", ANALYSIS + "generator_evaluation_overlap.json",
+                     ANALYSIS + "mitigation_conditions_manifest.json", ANALYSIS + "mitigation_parsing_confidence.json",
+                     ANALYSIS + "mitigation_stage1_trace_manifest.json", ANALYSIS + "mitigation_summary.json",
+                     "artifacts/Results/final_inputs/all_model_intersection_2166_manifest.json",
+                     "artifacts/Results/final_inputs/final_panel_freeze_manifest.json",
+                     "protocol/binding_rule_2026-04-08.md",
+                     "protocol/generator_artifact_controls_c1_c4_registration.json",
+                     "validation_report_public_final_2026-04-28.json", "radiologist_validated_subset.json",
+                     "radiologist_exclusion_list.json", "metrics/submission_schema.json",
+                     "metrics/toy_submission.json"] + [
+                     PANELS + p + "/" + f for p in ("full_pipeline_retained", "baseline_only_retained",
+                                                    "full_pipeline_mitigation_retained")
+                     for f in ("panel_manifest.json", "evaluation_results.json")]:
+        if not (root / rel_path).exists():
+            problem(f"missing {rel_path}")
+    # mitigation: the gate and the binding rule as the reference checks them
+    parsing = load(root / ANALYSIS / "mitigation_parsing_confidence.json")
+    with open(root / ANALYSIS / "mitigation_table.csv", newline="", encoding="utf-8") as f:
+        mrows = list(csv.DictReader(f))
+    for model in ("gpt-5.4", "glm-4.6v"):
+        a = next(r for r in mrows if r["model"] == model and r["condition"] == "condition_a")
+        b = next(r for r in mrows if r["model"] == model and r["condition"] == "condition_b")
+        dr, dd = float(b["delta_rec"]), float(b["delta_diag"])
+        if (parsing[model]["decision"] != "included" or a["n_pairs"] != b["n_pairs"]
+                or abs(dr - (float(b["rec_change"]) - float(a["rec_change"]))) > 1e-12
+                or abs(dd - (float(b["diag_consistency"]) - float(a["diag_consistency"]))) > 1e-12
+                or b["b_rule_pass"].strip().lower() != "false" or dr <= 0 or dd >= -0.05):
+            problem(f"mitigation rule {model}")
+    if sorted(m for m, p in parsing.items() if p["decision"] == "excluded_full") != [
+            "claude-opus-4-6", "claude-sonnet-4-6", "kimi-k2.5"]:
+        problem("Stage-1 exclusions")
     # dataset
     qc = [json.loads(l) for l in (root / "dataset/qc_metadata.jsonl").read_text().splitlines()]
     passed = [json.loads(l) for l in (root / "dataset/qc_passed_pair_manifest.jsonl").read_text().splitlines()]
@@ -359,7 +414,22 @@ def structural(root, code):
             pos += 12 + ln
         if len(zlib.decompress(idat)) != h * (w + 1):
             problem("png data")
+    images = {}
+    for r in passed:
+        images.setdefault(r["source_id"], {})[r["edit_label"]] = r["counterfactual_image_path"]
+        if r["pair_id"] != f"{r['source_id']}__{r['edit_label']}":
+            problem(f"pair identity {r['pair_id']}")
+    for rel_path in ("dataset/pairs.json", "dataset/source_metadata.json"):
+        srcs = {row["source_id"]: row for row in load(root / rel_path)}
+        if set(srcs) != set(images):
+            problem(f"source membership {rel_path}")
+        for sid, row in srcs.items():
+            if (row.get("counterfactual_images") != images[sid]
+                    or sorted(row.get("qc_passed_counterfactuals", [])) != sorted(images[sid])):
+                problem(f"source mapping {rel_path} {sid}")
     man = load(root / "dataset/release_manifest.json")
+    if man["pair_manifests"]["source_level_rows"] != len(images):
+        problem("source count")
     if (man["counterfactual_images"]["included_png_count"] != len(passed)
             or man["pair_manifests"]["attempted_qc_rows"] != len(qc)
             or len(list((root / "dataset").rglob("*.png"))) != len(passed)):
