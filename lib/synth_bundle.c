@@ -380,14 +380,14 @@ report_row(struct sfb_jw *j, const struct syn *s, const char *model,
 	kv_str(j, "model", model);
 	kv_str(j, "pair_id", pid);
 	kv_str(j, "image_role", role ? "generated" : "source");
-	/* identity declared in every form the reference resolves */
-	if (form < 7 || role) {
+	/*
+	 * Every row declares its source (the reference rejects a row that
+	 * declares none), under either key or both.
+	 */
+	if (form < 9)
 		kv_str(j, "source_id", sid);
-		if (form < 7)
-			kv_str(j, "pair_source_id", sid);
-	} else if (form < 9) {
-		kv_str(j, "source_id", sid);
-	}
+	if (form < 7 || form == 9)
+		kv_str(j, "pair_source_id", sid);
 	kv_str(j, "edit_label", syn_edits[p->edit]);
 	if (condition)
 		kv_str(j, "condition", condition);

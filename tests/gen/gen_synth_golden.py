@@ -150,8 +150,11 @@ def pairs_of(rows, model, condition=None):
                 sid = v
                 break
         sid = sid or pid.split("__", 1)[0]
-        if not pid.startswith(sid + "__"):
-            problem(f"bad source identity {pid}")
+        for row in (s, g):
+            declared = row.get("pair_source_id") or row.get("source_id")
+            decls = [row[k] for k in ("pair_source_id", "source_id") if row.get(k)]
+            if declared != sid or any(v != sid for v in decls) or not pid.startswith(sid + "__"):
+                problem(f"Inconsistent source cluster identity: {model}: {pid}")
         out.append((pid, sid, s["response"], g["response"]))
     return out
 
