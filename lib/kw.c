@@ -593,12 +593,13 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		fast_try(kw, st, s, n, p, f);
 }
 
-/* All word starts of a pure ASCII block at i (n - i >= 64 + 8); word is
- * its mask.  Words ending inside the block are looked up without a
- * branch, so that the many rejected words cost no misprediction. */
+/* All word starts among the nb (1-64) pure ASCII bytes at i, where
+ * n - i >= 64 + 8; word is their word-byte mask.  Words ending inside the
+ * span are looked up without a branch, so that the many rejected words
+ * cost no misprediction; the last word may go on past the span. */
 static void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
-    size_t n, size_t i, uint64_t word, int prev_word)
+    size_t n, size_t i, uint64_t word, int prev_word, unsigned nb)
 {
 	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
 	uint64_t last = 0;
@@ -606,7 +607,7 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	uint16_t slot_of[64];
 	unsigned nhit = 0, h;
 
-	if (starts != 0 && (word >> 63)) {
+	if (starts != 0 && (word >> (nb - 1) & 1)) {
 		last = (uint64_t)1 << (63 - __builtin_clzll(starts));
 		starts &= ~last;
 	}
@@ -643,15 +644,23 @@ sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 		uint64_t word, high;
 
 		classify64(s + i, &word, &high);
-		if (high != 0) {
-			size_t end = i + 64;
-
-			while (i < end)
-				i = step(kw, &st, s, n, i, &prev_word);
-		} else {
-			block_starts(kw, &st, s, n, i, word, prev_word);
+		if (high == 0) {
+			block_starts(kw, &st, s, n, i, word, prev_word, 64);
 			prev_word = (int)(word >> 63);
 			i += 64;
+		} else {
+			/* The ASCII bytes before the first non-ASCII one, then
+			 * that code point exactly; the next block starts
+			 * after it. */
+			unsigned q = (unsigned)__builtin_ctzll(high);
+
+			if (q > 0) {
+				word &= ((uint64_t)1 << q) - 1;
+				block_starts(kw, &st, s, n, i, word, prev_word, q);
+				prev_word = (int)(word >> (q - 1) & 1);
+				i += q;
+			}
+			i = step(kw, &st, s, n, i, &prev_word);
 		}
 		if (hits == NULL && st.cats == kw->all)
 			return st.cats;

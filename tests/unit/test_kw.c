@@ -194,6 +194,52 @@ test_limits(void)
 	sfb_kw_free(kw);
 }
 
+/* A registry with a keyword that a non-ASCII code point can begin: the
+ * word state before such a code point matters.  Expectations from Python:
+ * re.search(r"\bkg\b", text.lower()). */
+static void
+test_nonascii_start(void)
+{
+	static const char *const kg[] = {"kg", NULL};
+	static const struct sfb_kw_category c = {"k", kg};
+	static const struct sfb_kw_registry r = {&c, 1};
+	static const struct {
+		const char *tail;
+		uint32_t want;
+	} cases[] = {
+		{"x\xe2\x84\xaag", 0},         /* xKg: KELVIN inside a word */
+		{"\xe2\x84\xaag", 1},          /* Kg */
+		{"\xe2\x84\xaag_", 0},         /* Kg_ */
+		{"ab\xc4\xb0\xcc\x87kg", 1},  /* after U+0307: a boundary */
+		{"ab\xc4\xb0kg", 1},           /* after U+0130 (i U+0307) */
+		{"abikg", 0},
+	};
+	struct sfb_kw *kw = sfb_kw_new(&r);
+	unsigned char buf[320];
+	size_t i, pad, n;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		for (pad = 0; pad <= 140; pad += 5) {
+			memset(buf, ' ', pad);
+			memcpy(buf, "word word word word word word word word "
+			    "word word word word word word word word word "
+			    "word word word word word word word word word "
+			    "word word ", pad);
+			n = pad + strlen(cases[i].tail);
+			memcpy(buf + pad, cases[i].tail, n - pad);
+			/* Then enough text for the block path to see it. */
+			memcpy(buf + n, " word word word word word word word "
+			    "word word word word word word word word word", 80);
+			n += 80;
+			/* A word before the tail: "word" + tail. */
+			if (pad && buf[pad - 1] == ' ')
+				check(sfb_kw_match(kw, buf, n, NULL) ==
+				    cases[i].want, "non-ASCII word start", i);
+		}
+	}
+	sfb_kw_free(kw);
+}
+
 int
 main(void)
 {
@@ -201,5 +247,6 @@ main(void)
 	test_padded();
 	test_registries();
 	test_limits();
+	test_nonascii_start();
 	return t_done();
 }
