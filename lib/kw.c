@@ -38,7 +38,7 @@
 #define NSYM 32
 #define MAXKW 64
 #define MAXCAT 32
-#define FW_SLOTS 512
+#define FW_MAX 512         /* most slots of the first-word hash */
 #define FAST_LEN 32     /* longest keyword compared by the block path */
 
 enum { C_NONWORD, C_WORD, C_NONASCII };
@@ -49,7 +49,6 @@ struct node {
 };
 
 struct fw {                     /* keywords whose first words share a key */
-	uint64_t key;           /* word_key of the first word; 0: empty */
 	uint8_t first, count;   /* its keywords: kwlist[first..+count) */
 	uint8_t chunks;         /* eight-byte chunks its longest keyword needs,
 	                         * 0 when one is longer than FAST_LEN */
@@ -66,8 +65,12 @@ struct sfb_kw {
 	uint8_t cls[256];
 	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
 	uint8_t pre3[NSYM * NSYM * NSYM / 8];   /* first three symbols */
+	/* The perfect hash: slot = key * fw_mul >> fw_shift; the smallest
+	 * table that works, to stay in L1 next to the text. */
 	uint64_t fw_mul;        /* 0: no perfect hash, block path disabled */
-	struct fw fw[FW_SLOTS];
+	unsigned fw_shift;
+	uint64_t fw_key[FW_MAX];        /* word_key of the first word; 0: empty */
+	struct fw fw[FW_MAX];
 	uint8_t kwlist[MAXKW];
 	size_t order[MAXCAT];
 	struct node *nodes;
@@ -130,9 +133,9 @@ word_key(uint64_t v, size_t len)
 }
 
 static unsigned
-fw_slot(uint64_t mul, uint64_t key)
+fw_slot(uint64_t mul, unsigned shift, uint64_t key)
 {
-	return (unsigned)((key * mul) >> 55) & (FW_SLOTS - 1);
+	return (unsigned)((key * mul) >> shift);
 }
 
 static int
@@ -229,6 +232,7 @@ fw_build(struct sfb_kw *kw)
 {
 	uint64_t keys[MAXKW], mul = 0x9E3779B97F4A7C15ULL;
 	size_t group[MAXKW], nw = 0, k, i, len, try;
+	unsigned bits, shift;
 	uint8_t pos = 0;
 
 	for (k = 0; k < kw->nkw; k++) {
@@ -245,32 +249,36 @@ fw_build(struct sfb_kw *kw)
 				break;
 		group[k] = i < k ? group[i] : nw++;
 	}
-	for (try = 0; try < 4096; try++) {
-		memset(kw->fw, 0, sizeof kw->fw);
-		for (k = 0; k < kw->nkw; k++) {
-			struct fw *f = &kw->fw[fw_slot(mul, keys[k])];
+	for (bits = 7; bits <= 9; bits++) {
+		shift = 64 - bits;
+		for (try = 0; try < 8192; try++) {
+			memset(kw->fw_key, 0, sizeof kw->fw_key);
+			for (k = 0; k < kw->nkw; k++) {
+				uint64_t *slot =
+				    &kw->fw_key[fw_slot(mul, shift, keys[k])];
 
-			if (f->key == 0)
-				f->key = keys[k];
-			else if (f->key != keys[k])
-				break;
+				if (*slot == 0)
+					*slot = keys[k];
+				else if (*slot != keys[k])
+					break;
+			}
+			if (k == kw->nkw)
+				goto found;
+			mul = mul * 6364136223846793005ULL +
+			    1442695040888963407ULL;
+			mul |= 1;
 		}
-		if (k == kw->nkw)
-			break;
-		mul = mul * 6364136223846793005ULL + 1442695040888963407ULL;
-		mul |= 1;
 	}
-	if (try == 4096) {
-		memset(kw->fw, 0, sizeof kw->fw);
-		return;
-	}
+	memset(kw->fw_key, 0, sizeof kw->fw_key);
+	return;
+found:
 	for (i = 0; i < nw; i++) {
-		struct fw *f = NULL;
-
 		for (k = 0; k < kw->nkw; k++) {
+			struct fw *f;
+
 			if (group[k] != i)
 				continue;
-			f = &kw->fw[fw_slot(mul, keys[k])];
+			f = &kw->fw[fw_slot(mul, shift, keys[k])];
 			if (f->count == 0) {
 				f->first = pos;
 				f->chunks = 1;
@@ -285,6 +293,7 @@ fw_build(struct sfb_kw *kw)
 		}
 	}
 	kw->fw_mul = mul;
+	kw->fw_shift = shift;
 }
 
 struct sfb_kw *
@@ -506,27 +515,16 @@ step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 }
 
 /* The keywords whose first word is the run of word bytes at p, which
- * ends at an ASCII non-word byte: compare eight lowered bytes at a time. */
+ * ends at an ASCII non-word byte: compare eight lowered bytes at a time,
+ * loading the text's chunks only as far as some keyword needs them. */
 static void
 fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t p, const struct fw *f)
 {
-	uint64_t t[FAST_LEN / 8], high = 0;
-	size_t i, c, nc = f->chunks;
+	uint64_t t[FAST_LEN / 8];
+	size_t i, c, loaded = 0;
 
-	if (nc == 0 || n - p < 8 * nc) {
-		try_at(kw, st, s, n, p);
-		return;
-	}
-	for (c = 0; c < nc; c++) {
-		uint64_t v = load8(s + p + 8 * c);
-
-		high |= v;
-		t[c] = lower8(v);
-	}
-	if (high & 0x8080808080808080ULL) {
-		/* Non-ASCII within reach: U+0130 and U+212A can still
-		 * complete a keyword. */
+	if (f->chunks == 0 || n - p < 8 * (size_t)f->chunks) {
 		try_at(kw, st, s, n, p);
 		return;
 	}
@@ -534,9 +532,22 @@ fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		size_t k = kw->kwlist[f->first + i], len = kw->kw_len[k];
 		int same = 1;
 
-		for (c = 0; same && 8 * c < len; c++)
+		for (c = 0; same && 8 * c < len; c++) {
+			if (c == loaded) {
+				uint64_t v = load8(s + p + 8 * c);
+
+				if (v & 0x8080808080808080ULL) {
+					/* Non-ASCII within reach: U+0130 and
+					 * U+212A can still complete a
+					 * keyword. */
+					try_at(kw, st, s, n, p);
+					return;
+				}
+				t[loaded++] = lower8(v);
+			}
 			same = mask_len(t[c] ^ kw->kw_text[k][c],
 			    len - 8 * c) == 0;
+		}
 		if (same && !word_at(kw, s, n, p + len))
 			record(kw, st, (uint64_t)1 << k, p, p + len);
 	}
@@ -578,7 +589,7 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 {
 	size_t len = 0;
 	uint64_t key;
-	const struct fw *f;
+	unsigned slot;
 
 	while (p + len < n && kw->cls[s[p + len]] == C_WORD)
 		len++;
@@ -588,9 +599,9 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		return;
 	}
 	key = word_key(load8(s + p), len);
-	f = &kw->fw[fw_slot(kw->fw_mul, key)];
-	if (f->key == key)
-		fast_try(kw, st, s, n, p, f);
+	slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
+	if (kw->fw_key[slot] == key)
+		fast_try(kw, st, s, n, p, &kw->fw[slot]);
 }
 
 /* All word starts among the nb (1-64) pure ASCII bytes at i, where
@@ -615,12 +626,12 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		unsigned b = (unsigned)__builtin_ctzll(starts);
 		size_t len = (size_t)__builtin_ctzll(~(word >> b));
 		uint64_t key = word_key(load8(s + i + b), len);
-		unsigned slot = fw_slot(kw->fw_mul, key);
+		unsigned slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
 
 		starts &= starts - 1;
 		at[nhit] = (uint8_t)b;
 		slot_of[nhit] = (uint16_t)slot;
-		nhit += kw->fw[slot].key == key;
+		nhit += kw->fw_key[slot] == key;
 	}
 	for (h = 0; h < nhit; h++)
 		fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
