@@ -1,0 +1,341 @@
+/* sfb-sha-verify - verify SHA-256 manifests safely and in parallel, or
+ * write one (--create). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "../lib/json.h"
+#include "../lib/sha.h"
+
+static const char usage_text[] =
+    "sfb-sha-verify [-q] [-j N] MANIFEST...\n"
+    "       sfb-sha-verify --create [-j N] NAME...";
+
+/* Progress goes to a terminal only, redrawn at most this often. */
+#define TICK_MS 250
+
+struct opts {
+	int quiet;
+	int jobs;
+	int create;
+	int progress;
+};
+
+static const char hexdigits[] = "0123456789abcdef";
+
+static void
+put_hex(struct sfb_buf *b, const unsigned char d[32])
+{
+	char h[64];
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		h[2 * i] = hexdigits[d[i] >> 4];
+		h[2 * i + 1] = hexdigits[d[i] & 15];
+	}
+	if (sfb_buf_put(b, h, 64) < 0)
+		sfb_oom();
+}
+
+static void
+put_str(struct sfb_buf *b, const char *s)
+{
+	if (sfb_buf_puts(b, s) < 0)
+		sfb_oom();
+}
+
+/* The whole of a manifest ("-" is standard input). */
+static char *
+slurp(const char *file, size_t *len)
+{
+	int fd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : 0;
+	struct sfb_buf b = { 0 };
+	ssize_t k;
+
+	if (fd < 0)
+		sfb_die(SFB_EXIT_USAGE, "%s: %s", file, strerror(errno));
+	for (;;) {
+		if (b.cap - b.len < 65536 && sfb_buf_reserve(&b, 65536) < 0)
+			sfb_oom();
+		k = read(fd, b.p + b.len, b.cap - b.len);
+		if (k == 0)
+			break;
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			sfb_die(SFB_EXIT_USAGE, "%s: %s", file, strerror(errno));
+		}
+		b.len += (size_t)k;
+	}
+	if (fd != 0)
+		close(fd);
+	*len = b.len;
+	return b.p;
+}
+
+/* The directory a manifest's names are relative to: that of the file it
+ * resolves to, as in the reference (Path(manifest).resolve().parent). */
+static char *
+manifest_root(const char *file)
+{
+	char *real = realpath(strcmp(file, "-") ? file : ".", NULL), *slash;
+
+	if (!real)
+		sfb_die(SFB_EXIT_USAGE, "%s: %s", file, strerror(errno));
+	if (strcmp(file, "-") == 0)
+		return real;
+	slash = strrchr(real, '/');
+	if (slash == real)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return real;
+}
+
+static double
+now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void
+show_progress(struct sfb_sha_run *run, size_t total, double start)
+{
+	size_t files;
+	uint64_t bytes;
+	double secs = now() - start;
+
+	sfb_sha_run_progress(run, &files, &bytes);
+	fprintf(stderr, "\r%s: %zu/%zu files, %.1f MB, %.0f MB/s\033[K",
+	    sfb_prog, files, total, (double)bytes / 1e6,
+	    secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
+}
+
+/* Wait for entry i, flushing finished lines first so that a reader of the
+ * pipe sees them while later files are hashed, and redrawing progress. */
+static void
+await(struct sfb_sha_run *run, size_t i, size_t total, const struct opts *o,
+    double start, double *shown)
+{
+	if (sfb_sha_run_wait(run, i, 0))
+		return;
+	if (sfb_stdout.b.len && sfb_out_flush(&sfb_stdout) < 0)
+		sfb_finish(0);
+	for (;;) {
+		if (o->progress && now() - start > 0.5 &&
+		    now() - *shown >= TICK_MS / 1000.0) {
+			show_progress(run, total, start);
+			*shown = now();
+		}
+		if (sfb_sha_run_wait(run, i, o->progress ? TICK_MS : -1))
+			return;
+	}
+}
+
+static const char *const status_name[] = {
+	[SFB_SHA_OK] = "ok", [SFB_SHA_MISMATCH] = "mismatch",
+	[SFB_SHA_MISSING] = "missing", [SFB_SHA_UNREADABLE] = "unreadable",
+};
+
+static void
+put_entry(struct sfb_buf *b, const struct sfb_sha_entry *e,
+    const char *manifest)
+{
+	put_str(b, "{");
+	if (manifest) {
+		put_str(b, "\"manifest\": ");
+		if (sfb_json_str_encode(b, manifest, strlen(manifest), 0) < 0)
+			sfb_oom();
+		put_str(b, ", ");
+	}
+	put_str(b, "\"path\": ");
+	if (sfb_json_str_encode(b, e->name, e->name_len, 0) < 0)
+		sfb_oom();
+	put_str(b, ", \"status\": \"");
+	put_str(b, status_name[e->status]);
+	put_str(b, "\", \"expected\": \"");
+	put_hex(b, e->expected);
+	put_str(b, "\", \"actual\": ");
+	if (e->status == SFB_SHA_OK || e->status == SFB_SHA_MISMATCH) {
+		put_str(b, "\"");
+		put_hex(b, e->actual);
+		put_str(b, "\"");
+	} else {
+		put_str(b, "null");
+	}
+	if (e->status == SFB_SHA_UNREADABLE) {
+		put_str(b, ", \"error\": ");
+		if (sfb_json_str_encode(b, strerror(e->err),
+		    strlen(strerror(e->err)), 0) < 0)
+			sfb_oom();
+	}
+	put_str(b, "}\n");
+}
+
+static int
+verify(char **files, int nfiles, const struct opts *o)
+{
+	struct sfb_sha_set *set = sfb_sha_set_new();
+	struct sfb_err err = { 0 };
+	struct sfb_sha_run *run;
+	size_t i, n, failed = 0;
+	double start = now(), shown = 0;
+	int m;
+
+	if (!set)
+		sfb_oom();
+	for (m = 0; m < nfiles; m++) {
+		size_t len;
+		char *text = slurp(files[m], &len);
+		char *root = manifest_root(files[m]);
+
+		if (sfb_sha_set_parse(set, m, text, len, root, &err)) {
+			err.file = files[m];
+			sfb_die_err(&err);
+		}
+		free(text);
+		free(root);
+	}
+	n = sfb_sha_set_count(set);
+	run = sfb_sha_run_start(set, o->jobs);
+	if (!run)
+		sfb_die(SFB_EXIT_USAGE, "cannot start hashing: %s",
+		    strerror(errno));
+	for (i = 0; i < n; i++) {
+		const struct sfb_sha_entry *e = sfb_sha_set_entry(set, i);
+
+		await(run, i, n, o, start, &shown);
+		if (e->status != SFB_SHA_OK)
+			failed++;
+		if (!o->quiet || e->status != SFB_SHA_OK)
+			put_entry(&sfb_stdout.b, e,
+			    nfiles > 1 ? files[e->manifest] : NULL);
+		if (sfb_stdout.b.len >= 65536 && sfb_out_flush(&sfb_stdout) < 0)
+			sfb_finish(0);
+	}
+	if (o->progress && shown > 0)
+		fputs("\r\033[K", stderr);
+	sfb_sha_run_free(run);
+	sfb_sha_set_free(set);
+	sfb_finish(0);
+	if (failed) {
+		fprintf(stderr, "Checksum verification: %zu of %zu files FAILED\n",
+		    failed, n);
+		return SFB_EXIT_FAIL;
+	}
+	fprintf(stderr, "Checksum verification: %zu files OK\n", n);
+	return SFB_EXIT_OK;
+}
+
+/* Write "HEX  NAME" lines for the named files, sorted by name.  Nothing is
+ * written unless every file could be hashed. */
+static int
+create(char **names, int nnames, const struct opts *o)
+{
+	struct sfb_sha_set *set = sfb_sha_set_new();
+	struct sfb_err err = { 0 };
+	struct sfb_sha_run *run;
+	char *root = realpath(".", NULL);
+	double start = now(), shown = 0;
+	size_t i, n;
+	int k;
+
+	if (!set || !root)
+		sfb_die(SFB_EXIT_USAGE, ".: %s", strerror(errno));
+	for (k = 0; k < nnames; k++)
+		if (sfb_sha_set_add(set, names[k], strlen(names[k]), root, &err))
+			sfb_die_err(&err);
+	sfb_sha_set_sort(set);
+	n = sfb_sha_set_count(set);
+	run = sfb_sha_run_start(set, o->jobs);
+	if (!run)
+		sfb_die(SFB_EXIT_USAGE, "cannot start hashing: %s",
+		    strerror(errno));
+	for (i = 0; i < n; i++) {
+		const struct sfb_sha_entry *e = sfb_sha_set_entry(set, i);
+
+		await(run, i, n, o, start, &shown);
+		/* No digest was expected, so any digest is a "mismatch". */
+		if (e->status != SFB_SHA_OK && e->status != SFB_SHA_MISMATCH)
+			sfb_die(SFB_EXIT_USAGE, "%s: %s", e->name, e->err ?
+			    strerror(e->err) : "not a regular file");
+		put_hex(&sfb_stdout.b, e->actual);
+		put_str(&sfb_stdout.b, "  ");
+		if (sfb_buf_put(&sfb_stdout.b, e->name, e->name_len) < 0)
+			sfb_oom();
+		put_str(&sfb_stdout.b, "\n");
+	}
+	if (o->progress && shown > 0)
+		fputs("\r\033[K", stderr);
+	sfb_sha_run_free(run);
+	sfb_sha_set_free(set);
+	free(root);
+	return sfb_finish(SFB_EXIT_OK);
+}
+
+static int
+parse_jobs(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > 256)
+		sfb_die(SFB_EXIT_USAGE, "-j: expected a number from 1 to 256: '%s'",
+		    s);
+	return (int)v;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "create", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { 0 };
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int c;
+
+	sfb_setup(argv);
+	o.jobs = ncpu > 0 ? (ncpu > 256 ? 256 : (int)ncpu) : 1;
+	while ((c = getopt_long(argc, argv, "qj:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'j':
+			o.jobs = parse_jobs(optarg);
+			break;
+		case 'c':
+			o.create = 1;
+			break;
+		case 'h':
+			sfb_usage(usage_text, 0);
+		case 'V':
+			sfb_version();
+		default:
+			sfb_usage(usage_text, SFB_EXIT_USAGE);
+		}
+	}
+	if (optind == argc)
+		sfb_usage(usage_text, SFB_EXIT_USAGE);
+	o.progress = isatty(2);
+	if (o.create)
+		return create(argv + optind, argc - optind, &o);
+	return verify(argv + optind, argc - optind, &o);
+}

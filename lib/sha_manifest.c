@@ -1,0 +1,619 @@
+/* sha_manifest.c - reading SHA-256 manifests the way reviewer_verify.py
+ * reads them, and the checks it makes on every name before any file is
+ * opened: lexical normal form, containment after following links, and
+ * duplicates under str.casefold(). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sha.h"
+#include "ucd.h"
+
+/* Python finds link loops exactly; a bound on expansions finds them too
+ * and is far above any chain a release tree has. */
+#define LINK_LIMIT 1000
+
+struct slot {
+	uint64_t h;
+	size_t off, len;
+	int used;
+};
+
+/* The casefolded names seen so far, as a set. */
+struct foldset {
+	struct slot *s;
+	size_t cap, n;
+	struct sfb_buf keys;
+};
+
+struct sfb_sha_set {
+	struct sfb_sha_entry *e;
+	size_t n, cap;
+	struct foldset seen;
+	struct sfb_buf fold, resolved, msg;
+};
+
+/* Non-printable code points (str.isprintable() false) that Unicode 14
+ * assigns: categories Cc, Cf, Zs but the space, Zl, Zp, Cs and Co, as
+ * printed by tests/gen/gen_sha_printable.py. */
+static const uint32_t unprintable[][2] = {
+	{ 0x0, 0x1F }, { 0x7F, 0xA0 }, { 0xAD, 0xAD }, { 0x600, 0x605 },
+	{ 0x61C, 0x61C }, { 0x6DD, 0x6DD }, { 0x70F, 0x70F },
+	{ 0x890, 0x891 }, { 0x8E2, 0x8E2 }, { 0x1680, 0x1680 },
+	{ 0x180E, 0x180E }, { 0x2000, 0x200F }, { 0x2028, 0x202F },
+	{ 0x205F, 0x2064 }, { 0x2066, 0x206F }, { 0x3000, 0x3000 },
+	{ 0xD800, 0xF8FF }, { 0xFEFF, 0xFEFF }, { 0xFFF9, 0xFFFB },
+	{ 0x110BD, 0x110BD }, { 0x110CD, 0x110CD }, { 0x13430, 0x13438 },
+	{ 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0001, 0xE0001 },
+	{ 0xE0020, 0xE007F }, { 0xF0000, 0xFFFFD }, { 0x100000, 0x10FFFD },
+};
+
+static int
+printable(uint32_t cp)
+{
+	size_t lo = 0, hi = sizeof unprintable / sizeof unprintable[0];
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (cp < unprintable[mid][0])
+			hi = mid;
+		else if (cp > unprintable[mid][1])
+			lo = mid + 1;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* Length of the well-formed UTF-8 sequence at s (as Python's strict
+ * decoder accepts it: no overlong forms, no surrogates), or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c < 0xF0) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
+			return 0;
+		return 3;
+	}
+	if (c < 0xF5) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Length of the line break at s[i], or 0: the breaks of str.splitlines()
+ * after universal-newline decoding (\r\n counts once). */
+static size_t
+line_break(const unsigned char *s, size_t n, size_t i)
+{
+	switch (s[i]) {
+	case '\n': case '\v': case '\f': case 0x1c: case 0x1d: case 0x1e:
+		return 1;
+	case '\r':
+		return i + 1 < n && s[i + 1] == '\n' ? 2 : 1;
+	case 0xC2:
+		return i + 1 < n && s[i + 1] == 0x85 ? 2 : 0;
+	case 0xE2:
+		return i + 2 < n && s[i + 1] == 0x80 &&
+		    (s[i + 2] == 0xA8 || s[i + 2] == 0xA9) ? 3 : 0;
+	}
+	return 0;
+}
+
+int
+sfb_pyrepr(struct sfb_buf *out, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char quote = '\'', esc[12];
+	size_t i, adv;
+	int r = 0;
+
+	if (memchr(s, '\'', n) && !memchr(s, '"', n))
+		quote = '"';
+	r |= sfb_buf_putc(out, quote);
+	for (i = 0; i < n; i += adv) {
+		uint32_t cp = sfb_utf8_next(u + i, n - i, &adv);
+
+		if (cp == (uint32_t)quote || cp == '\\') {
+			r |= sfb_buf_putc(out, '\\');
+			r |= sfb_buf_putc(out, (char)cp);
+		} else if (cp == '\t') {
+			r |= sfb_buf_puts(out, "\\t");
+		} else if (cp == '\n') {
+			r |= sfb_buf_puts(out, "\\n");
+		} else if (cp == '\r') {
+			r |= sfb_buf_puts(out, "\\r");
+		} else if (printable(cp)) {
+			r |= sfb_buf_put(out, s + i, adv);
+		} else {
+			if (cp <= 0xFF)
+				snprintf(esc, sizeof esc, "\\x%02x", (unsigned)cp);
+			else if (cp <= 0xFFFF)
+				snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
+			else
+				snprintf(esc, sizeof esc, "\\U%08x", (unsigned)cp);
+			r |= sfb_buf_puts(out, esc);
+		}
+	}
+	r |= sfb_buf_putc(out, quote);
+	return r ? -1 : 0;
+}
+
+int
+sfb_sha_name_ok(const char *name, size_t len)
+{
+	size_t i = 0, start;
+
+	if (len == 0 || name[0] == '/')
+		return 0;
+	if (memchr(name, '\\', len) || memchr(name, ':', len) ||
+	    memchr(name, '\0', len))
+		return 0;
+	if (len == 1 && name[0] == '.')
+		return 1;
+	while (i <= len) {
+		start = i;
+		while (i < len && name[i] != '/')
+			i++;
+		if (i == start)
+			return 0;	/* "a//b" or a trailing '/' */
+		if (i - start == 1 && name[start] == '.')
+			return 0;
+		if (i - start == 2 && name[start] == '.' && name[start + 1] == '.')
+			return 0;
+		i++;
+	}
+	return 1;
+}
+
+/* Append s[0..n) and keep the buffer NUL-terminated past its length. */
+static int
+put_z(struct sfb_buf *b, const char *s, size_t n)
+{
+	if (sfb_buf_put(b, s, n) < 0 || sfb_buf_putc(b, '\0') < 0)
+		return -1;
+	b->len--;
+	return 0;
+}
+
+int
+sfb_sha_resolve(const char *root, const char *name, size_t len,
+    struct sfb_buf *out)
+{
+	struct sfb_buf rest = { 0 }, next = { 0 }, target = { 0 };
+	size_t pos = 0, save, end;
+	int links = 0, r = -2;
+	struct stat st;
+
+	/* The root "/" is kept as the empty string so that joining is always
+	 * "path/component". */
+	out->len = 0;
+	if (put_z(out, root, strcmp(root, "/") ? strlen(root) : 0) < 0 ||
+	    put_z(&rest, name, len) < 0)
+		goto done;
+	while (pos < rest.len) {
+		const char *comp = rest.p + pos;
+		size_t clen;
+
+		for (end = pos; end < rest.len && rest.p[end] != '/'; end++)
+			;
+		clen = end - pos;
+		pos = end + 1;
+		if (clen == 0 || (clen == 1 && comp[0] == '.'))
+			continue;
+		if (clen == 2 && comp[0] == '.' && comp[1] == '.') {
+			while (out->len > 0 && out->p[--out->len] != '/')
+				;
+			out->p[out->len] = '\0';
+			continue;
+		}
+		save = out->len;
+		if (sfb_buf_putc(out, '/') < 0 ||
+		    put_z(out, comp, clen) < 0)
+			goto done;
+		if (lstat(out->p, &st) < 0 || !S_ISLNK(st.st_mode))
+			continue;
+		if (++links > LINK_LIMIT) {
+			r = -1;
+			goto done;
+		}
+		target.len = 0;
+		if (sfb_buf_reserve(&target, 256) < 0)
+			goto done;
+		for (;;) {
+			ssize_t k = readlink(out->p, target.p, target.cap);
+
+			if (k < 0)
+				break;
+			if ((size_t)k < target.cap) {
+				target.len = (size_t)k;
+				break;
+			}
+			if (sfb_buf_reserve(&target, target.cap * 2) < 0)
+				goto done;
+		}
+		if (target.len == 0)
+			continue;	/* vanished since lstat: keep as written */
+		out->len = target.p[0] == '/' ? 0 : save;
+		out->p[out->len] = '\0';
+		next.len = 0;
+		if (sfb_buf_put(&next, target.p, target.len) < 0 ||
+		    sfb_buf_putc(&next, '/') < 0 ||
+		    put_z(&next, rest.p + (pos < rest.len ? pos : rest.len),
+		    pos < rest.len ? rest.len - pos : 0) < 0)
+			goto done;
+		{
+			struct sfb_buf t = rest;
+
+			rest = next;
+			next = t;
+		}
+		pos = 0;
+	}
+	if (out->len == 0 && put_z(out, "/", 1) < 0)
+		goto done;
+	r = 0;
+done:
+	sfb_buf_free(&rest);
+	sfb_buf_free(&next);
+	sfb_buf_free(&target);
+	return r;
+}
+
+/* path is root itself or below it, comparing whole components. */
+static int
+within(const char *path, const char *root)
+{
+	size_t n = strlen(root);
+
+	if (strcmp(root, "/") == 0)
+		return 1;
+	return strncmp(path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+struct sfb_sha_set *
+sfb_sha_set_new(void)
+{
+	return calloc(1, sizeof(struct sfb_sha_set));
+}
+
+void
+sfb_sha_set_free(struct sfb_sha_set *set)
+{
+	size_t i;
+
+	if (!set)
+		return;
+	for (i = 0; i < set->n; i++)
+		free((char *)set->e[i].path);
+	free(set->e);
+	free(set->seen.s);
+	sfb_buf_free(&set->seen.keys);
+	sfb_buf_free(&set->fold);
+	sfb_buf_free(&set->resolved);
+	sfb_buf_free(&set->msg);
+	free(set);
+}
+
+size_t
+sfb_sha_set_count(const struct sfb_sha_set *set)
+{
+	return set->n;
+}
+
+struct sfb_sha_entry *
+sfb_sha_set_entry(struct sfb_sha_set *set, size_t i)
+{
+	return &set->e[i];
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct sfb_sha_entry *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+void
+sfb_sha_set_sort(struct sfb_sha_set *set)
+{
+	if (set->n > 1)
+		qsort(set->e, set->n, sizeof set->e[0], by_name);
+}
+
+static void
+seen_clear(struct foldset *fs)
+{
+	if (fs->s)
+		memset(fs->s, 0, fs->cap * sizeof fs->s[0]);
+	fs->n = 0;
+	fs->keys.len = 0;
+}
+
+static uint64_t
+fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	while (n--) {
+		h ^= (unsigned char)*s++;
+		h *= 0x100000001b3u;
+	}
+	return h;
+}
+
+static int
+seen_grow(struct foldset *fs)
+{
+	size_t cap = fs->cap ? fs->cap * 2 : 1024, i;
+	struct slot *s = calloc(cap, sizeof *s);
+
+	if (!s)
+		return -1;
+	for (i = 0; i < fs->cap; i++) {
+		size_t j;
+
+		if (!fs->s[i].used)
+			continue;
+		for (j = fs->s[i].h & (cap - 1); s[j].used; j = (j + 1) & (cap - 1))
+			;
+		s[j] = fs->s[i];
+	}
+	free(fs->s);
+	fs->s = s;
+	fs->cap = cap;
+	return 0;
+}
+
+/* Insert key; 1 when it was new, 0 when already present, -1 on no memory. */
+static int
+seen_insert(struct foldset *fs, const char *key, size_t n)
+{
+	uint64_t h = fnv1a(key, n);
+	size_t j;
+
+	if ((fs->n + 1) * 2 > fs->cap && seen_grow(fs) < 0)
+		return -1;
+	for (j = h & (fs->cap - 1); fs->s[j].used; j = (j + 1) & (fs->cap - 1))
+		if (fs->s[j].h == h && fs->s[j].len == n &&
+		    memcmp(fs->keys.p + fs->s[j].off, key, n) == 0)
+			return 0;
+	fs->s[j].used = 1;
+	fs->s[j].h = h;
+	fs->s[j].off = fs->keys.len;
+	fs->s[j].len = n;
+	if (sfb_buf_put(&fs->keys, key, n) < 0)
+		return -1;
+	fs->n++;
+	return 1;
+}
+
+/* str.casefold() of valid UTF-8 name into out. */
+static int
+casefold(struct sfb_buf *out, const char *name, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)name;
+	size_t i, adv, k, m;
+	uint32_t f[3];
+	unsigned char enc[4];
+
+	out->len = 0;
+	for (i = 0; i < len; i += adv) {
+		m = sfb_ucd_casefold(sfb_utf8_next(u + i, len - i, &adv), f);
+		for (k = 0; k < m; k++)
+			if (sfb_buf_put(out, enc, sfb_utf8_put(f[k], enc)) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int
+oom(struct sfb_err *err)
+{
+	return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
+}
+
+/* "{what}: {name!r}" into err. */
+static int
+refuse_repr(struct sfb_sha_set *set, struct sfb_err *err, const char *what,
+    const char *name, size_t len)
+{
+	set->msg.len = 0;
+	if (sfb_pyrepr(&set->msg, name, len) < 0)
+		return oom(err);
+	return sfb_err_set(err, SFB_EXIT_USAGE, "%s: %.*s", what,
+	    (int)set->msg.len, set->msg.p);
+}
+
+/* Check name (valid UTF-8) under root and add it as an entry. */
+static int
+add_entry(struct sfb_sha_set *set, const char *name, size_t len,
+    const char *root, unsigned long line, int manifest,
+    const unsigned char *expected, struct sfb_err *err)
+{
+	struct sfb_sha_entry *e;
+	size_t rlen = strlen(root);
+	char *path;
+	int r;
+
+	if (!sfb_sha_name_ok(name, len))
+		return refuse_repr(set, err, "Invalid release-relative path",
+		    name, len);
+	r = sfb_sha_resolve(root, name, len, &set->resolved);
+	if (r == -2)
+		return oom(err);
+	if (r == -1)
+		return refuse_repr(set, err, "Symlink loop from", name, len);
+	if (!within(set->resolved.p, root))
+		return refuse_repr(set, err, "Release path escapes its root",
+		    name, len);
+	if (casefold(&set->fold, name, len) < 0)
+		return oom(err);
+	r = seen_insert(&set->seen, set->fold.p ? set->fold.p : "",
+	    set->fold.len);
+	if (r < 0)
+		return oom(err);
+	if (r == 0)
+		return sfb_err_set(err, SFB_EXIT_USAGE,
+		    "Duplicate checksum path: %.*s", (int)len, name);
+
+	if (set->n == set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 256;
+		void *p = realloc(set->e, cap * sizeof set->e[0]);
+
+		if (!p)
+			return oom(err);
+		set->e = p;
+		set->cap = cap;
+	}
+	if (strcmp(root, "/") == 0)
+		rlen = 0;
+	path = malloc(rlen + 1 + len + 1);
+	if (!path)
+		return oom(err);
+	memcpy(path, root, rlen);
+	path[rlen] = '/';
+	memcpy(path + rlen + 1, name, len);
+	path[rlen + 1 + len] = '\0';
+	e = &set->e[set->n++];
+	memset(e, 0, sizeof *e);
+	e->path = path;
+	e->name = path + rlen + 1;
+	e->name_len = len;
+	e->line = line;
+	e->manifest = manifest;
+	if (expected)
+		memcpy(e->expected, expected, 32);
+	return 0;
+}
+
+static int
+hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static int
+blank(const unsigned char *s, size_t n)
+{
+	size_t i, adv;
+
+	for (i = 0; i < n; i += adv)
+		if (!sfb_ucd_isspace(sfb_utf8_next(s + i, n - i, &adv)))
+			return 0;
+	return 1;
+}
+
+/* The entry regex ([0-9a-fA-F]{64}) [ *](.+), matched in full. */
+static int
+match_line(const unsigned char *s, size_t n, unsigned char digest[32])
+{
+	size_t i;
+
+	if (n < 67 || s[64] != ' ' || (s[65] != ' ' && s[65] != '*'))
+		return 0;
+	for (i = 0; i < 64; i += 2) {
+		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return 0;
+		digest[i / 2] = (unsigned char)(hi << 4 | lo);
+	}
+	return 1;
+}
+
+int
+sfb_sha_set_parse(struct sfb_sha_set *set, int manifest, const char *text,
+    size_t len, const char *root, struct sfb_err *err)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	unsigned long line = 1;
+	unsigned char digest[32];
+	size_t i, start, b, before = set->n;
+	int r;
+
+	/* Python decodes the whole file before looking at any line. */
+	for (i = 0; i < len; i += b) {
+		if (s[i] == '\n')
+			line++;
+		b = utf8_len(s + i, len - i);
+		if (b == 0) {
+			err->line = line;
+			return sfb_err_set(err, SFB_EXIT_USAGE,
+			    "invalid UTF-8");
+		}
+	}
+	seen_clear(&set->seen);
+	line = 0;
+	for (start = i = 0; start < len; start = i + b) {
+		b = 0;
+		for (i = start; i < len && !(b = line_break(s, len, i)); i++)
+			;
+		line++;
+		if (blank(s + start, i - start))
+			continue;
+		if (!match_line(s + start, i - start, digest)) {
+			err->line = line;
+			return sfb_err_set(err, SFB_EXIT_USAGE,
+			    "Malformed SHA-256 manifest entry at line %lu",
+			    line);
+		}
+		r = add_entry(set, text + start + 66, i - start - 66, root, line,
+		    manifest, digest, err);
+		if (r) {
+			err->line = line;
+			return r;
+		}
+	}
+	if (set->n == before) {
+		err->line = 0;
+		return sfb_err_set(err, SFB_EXIT_USAGE,
+		    "Checksum manifest is empty");
+	}
+	return 0;
+}
+
+int
+sfb_sha_set_add(struct sfb_sha_set *set, const char *name, size_t len,
+    const char *root, struct sfb_err *err)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t i, b;
+
+	for (i = 0; i < len; i += b) {
+		b = utf8_len(s + i, len - i);
+		if (b == 0)
+			return sfb_err_set(err, SFB_EXIT_USAGE,
+			    "invalid UTF-8 in name");
+		/* A manifest line could not carry it. */
+		if (line_break(s, len, i))
+			return refuse_repr(set, err,
+			    "Invalid release-relative path", name, len);
+	}
+	return add_entry(set, name, len, root, 0, 0, NULL, err);
+}

@@ -1,0 +1,238 @@
+/* sha_run.c - hash the entries of a manifest on a pool of threads with
+ * libcrypto's SHA-256 (which uses the CPU's SHA extensions), each file
+ * streamed through one fixed buffer per thread, so memory does not grow
+ * with file size.  Workers take entries in manifest order from a shared
+ * counter; the caller collects results in that order. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "sha.h"
+
+/* Large enough that syscalls cost nothing next to hashing, small enough to
+ * stay in the L2 cache between read(2) and the digest. */
+#define CHUNK (256 * 1024)
+#define MAX_JOBS 256
+
+struct sfb_sha_run {
+	struct sfb_sha_set *set;
+	size_t n;
+	EVP_MD *md;
+	pthread_t tid[MAX_JOBS];
+	int nthreads;
+	atomic_size_t next;
+	atomic_size_t files;
+	atomic_uint_least64_t bytes;
+	atomic_int stop;
+	/* done[i] is set under lock, after the entry's results are written. */
+	unsigned char *done;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+};
+
+/* Hash one file.  Only regular files are opened, so a FIFO or a device
+ * named in a manifest can neither block nor be disturbed. */
+static int
+hash_file(struct sfb_sha_run *run, EVP_MD_CTX *ctx, unsigned char *buf,
+    const char *path, unsigned char out[32], int *errnum)
+{
+	struct stat st;
+	unsigned int olen;
+	ssize_t k;
+	int fd;
+
+	*errnum = 0;
+	if (stat(path, &st) < 0) {
+		*errnum = errno;
+		return SFB_SHA_MISSING;
+	}
+	if (!S_ISREG(st.st_mode))
+		return SFB_SHA_MISSING;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			*errnum = errno;
+			return SFB_SHA_MISSING;
+		}
+		*errnum = errno;
+		return SFB_SHA_UNREADABLE;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return SFB_SHA_MISSING;
+	}
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	if (!EVP_DigestInit_ex(ctx, run->md, NULL))
+		goto crypto;
+	for (;;) {
+		k = read(fd, buf, CHUNK);
+		if (k == 0)
+			break;
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			*errnum = errno;
+			close(fd);
+			return SFB_SHA_UNREADABLE;
+		}
+		if (!EVP_DigestUpdate(ctx, buf, (size_t)k))
+			goto crypto;
+		atomic_fetch_add_explicit(&run->bytes, (uint64_t)k,
+		    memory_order_relaxed);
+		if (atomic_load_explicit(&run->stop, memory_order_relaxed))
+			break;
+	}
+	close(fd);
+	if (!EVP_DigestFinal_ex(ctx, out, &olen) || olen != 32) {
+		*errnum = EIO;
+		return SFB_SHA_UNREADABLE;
+	}
+	return SFB_SHA_OK;
+crypto:
+	close(fd);
+	*errnum = EIO;
+	return SFB_SHA_UNREADABLE;
+}
+
+static void *
+worker(void *arg)
+{
+	struct sfb_sha_run *run = arg;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char *buf = malloc(CHUNK);
+	size_t i;
+
+	while (!atomic_load(&run->stop) &&
+	    (i = atomic_fetch_add(&run->next, 1)) < run->n) {
+		struct sfb_sha_entry *e = sfb_sha_set_entry(run->set, i);
+		unsigned char actual[32];
+		int errnum = ENOMEM, st = SFB_SHA_UNREADABLE;
+
+		if (ctx && buf)
+			st = hash_file(run, ctx, buf, e->path, actual, &errnum);
+		if (atomic_load(&run->stop))
+			break;
+		if (st == SFB_SHA_OK) {
+			memcpy(e->actual, actual, 32);
+			if (memcmp(actual, e->expected, 32) != 0)
+				st = SFB_SHA_MISMATCH;
+		} else {
+			e->err = errnum;
+		}
+		e->status = st;
+		atomic_fetch_add(&run->files, 1);
+		pthread_mutex_lock(&run->lock);
+		run->done[i] = 1;
+		pthread_cond_broadcast(&run->cond);
+		pthread_mutex_unlock(&run->lock);
+	}
+	EVP_MD_CTX_free(ctx);
+	free(buf);
+	return NULL;
+}
+
+struct sfb_sha_run *
+sfb_sha_run_start(struct sfb_sha_set *set, int jobs)
+{
+	struct sfb_sha_run *run = calloc(1, sizeof *run);
+	pthread_condattr_t ca;
+	int i;
+
+	if (!run)
+		return NULL;
+	run->set = set;
+	run->n = sfb_sha_set_count(set);
+	run->done = calloc(run->n ? run->n : 1, 1);
+	run->md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (!run->done || !run->md) {
+		EVP_MD_free(run->md);
+		free(run->done);
+		free(run);
+		errno = ENOMEM;
+		return NULL;
+	}
+	pthread_mutex_init(&run->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&run->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > MAX_JOBS)
+		jobs = MAX_JOBS;
+	if ((size_t)jobs > run->n)
+		jobs = run->n ? (int)run->n : 1;
+	for (i = 0; i < jobs; i++) {
+		int e = pthread_create(&run->tid[i], NULL, worker, run);
+
+		if (e) {
+			if (i > 0)
+				break;	/* fewer threads still finish the work */
+			sfb_sha_run_free(run);
+			errno = e;
+			return NULL;
+		}
+		run->nthreads++;
+	}
+	return run;
+}
+
+int
+sfb_sha_run_wait(struct sfb_sha_run *run, size_t i, int timeout_ms)
+{
+	struct timespec until;
+	int r;
+
+	pthread_mutex_lock(&run->lock);
+	if (!run->done[i] && timeout_ms != 0) {
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_sec += timeout_ms / 1000;
+		until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		while (!run->done[i]) {
+			if (timeout_ms < 0)
+				pthread_cond_wait(&run->cond, &run->lock);
+			else if (pthread_cond_timedwait(&run->cond, &run->lock,
+			    &until) == ETIMEDOUT)
+				break;
+		}
+	}
+	r = run->done[i];
+	pthread_mutex_unlock(&run->lock);
+	return r;
+}
+
+void
+sfb_sha_run_progress(struct sfb_sha_run *run, size_t *files, uint64_t *bytes)
+{
+	*files = atomic_load(&run->files);
+	*bytes = atomic_load(&run->bytes);
+}
+
+void
+sfb_sha_run_free(struct sfb_sha_run *run)
+{
+	int i;
+
+	if (!run)
+		return;
+	atomic_store(&run->stop, 1);
+	for (i = 0; i < run->nthreads; i++)
+		pthread_join(run->tid[i], NULL);
+	pthread_mutex_destroy(&run->lock);
+	pthread_cond_destroy(&run->cond);
+	EVP_MD_free(run->md);
+	free(run->done);
+	free(run);
+}
