@@ -206,7 +206,7 @@ verify(char **files, int nfiles, const struct opts *o)
 		free(root);
 	}
 	n = sfb_sha_set_count(set);
-	run = sfb_sha_run_start(set, o->jobs);
+	run = sfb_sha_run_start(set, o->jobs, !o->progress);
 	if (!run)
 		sfb_die(SFB_EXIT_USAGE, "cannot start hashing: %s",
 		    strerror(errno));
@@ -256,7 +256,7 @@ create(char **names, int nnames, const struct opts *o)
 			sfb_die_err(&err);
 	sfb_sha_set_sort(set);
 	n = sfb_sha_set_count(set);
-	run = sfb_sha_run_start(set, o->jobs);
+	run = sfb_sha_run_start(set, o->jobs, !o->progress);
 	if (!run)
 		sfb_die(SFB_EXIT_USAGE, "cannot start hashing: %s",
 		    strerror(errno));

@@ -87,12 +87,17 @@ int sfb_sha_resolve(const char *root, const char *name, size_t len,
 int sfb_pyrepr(struct sfb_buf *out, const char *s, size_t n);
 
 /* Hash every entry of set on jobs threads.  Entries are taken in order, so
- * results arrive roughly in order.  NULL when threads or memory could not
- * be had (errno set). */
-struct sfb_sha_run *sfb_sha_run_start(struct sfb_sha_set *set, int jobs);
+ * results arrive roughly in order.  When helps is set, the caller is one of
+ * the jobs: it hashes inside sfb_sha_run_wait instead of sleeping (and
+ * jobs - 1 threads are started), which saves a thread switch a file; a
+ * caller that must wake up on time (a progress display) leaves it unset.
+ * NULL when threads or memory could not be had (errno set). */
+struct sfb_sha_run *sfb_sha_run_start(struct sfb_sha_set *set, int jobs,
+    int helps);
 
 /* Wait up to timeout_ms (negative: without limit) for entry i; 1 when its
- * status is set, 0 on timeout. */
+ * status is set, 0 on timeout.  A helping caller may hash other entries
+ * meanwhile and so overrun the timeout. */
 int sfb_sha_run_wait(struct sfb_sha_run *run, size_t i, int timeout_ms);
 
 /* Files finished and bytes hashed so far, for a progress display. */
