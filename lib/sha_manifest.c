@@ -38,7 +38,7 @@ struct sfb_sha_set {
 
 /* Non-printable code points (str.isprintable() false) that Unicode 14
  * assigns: categories Cc, Cf, Zs but the space, Zl, Zp, Cs and Co, as
- * printed by tests/gen/gen_sha_printable.py. */
+ * printed by tests/gen/gen_sha_golden.py. */
 static const uint32_t unprintable[][2] = {
 	{ 0x0, 0x1F }, { 0x7F, 0xA0 }, { 0xAD, 0xAD }, { 0x600, 0x605 },
 	{ 0x61C, 0x61C }, { 0x6DD, 0x6DD }, { 0x70F, 0x70F },
@@ -433,7 +433,7 @@ oom(struct sfb_err *err)
 	return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
 }
 
-/* "{what}: {name!r}" into err. */
+/* "{what}{name!r}" into err. */
 static int
 refuse_repr(struct sfb_sha_set *set, struct sfb_err *err, const char *what,
     const char *name, size_t len)
@@ -441,7 +441,7 @@ refuse_repr(struct sfb_sha_set *set, struct sfb_err *err, const char *what,
 	set->msg.len = 0;
 	if (sfb_pyrepr(&set->msg, name, len) < 0)
 		return oom(err);
-	return sfb_err_set(err, SFB_EXIT_USAGE, "%s: %.*s", what,
+	return sfb_err_set(err, SFB_EXIT_USAGE, "%s%.*s", what,
 	    (int)set->msg.len, set->msg.p);
 }
 
@@ -457,15 +457,15 @@ add_entry(struct sfb_sha_set *set, const char *name, size_t len,
 	int r;
 
 	if (!sfb_sha_name_ok(name, len))
-		return refuse_repr(set, err, "Invalid release-relative path",
+		return refuse_repr(set, err, "Invalid release-relative path: ",
 		    name, len);
 	r = sfb_sha_resolve(root, name, len, &set->resolved);
 	if (r == -2)
 		return oom(err);
 	if (r == -1)
-		return refuse_repr(set, err, "Symlink loop from", name, len);
+		return refuse_repr(set, err, "Symlink loop from ", name, len);
 	if (!within(set->resolved.p, root))
-		return refuse_repr(set, err, "Release path escapes its root",
+		return refuse_repr(set, err, "Release path escapes its root: ",
 		    name, len);
 	if (casefold(&set->fold, name, len) < 0)
 		return oom(err);
@@ -613,7 +613,7 @@ sfb_sha_set_add(struct sfb_sha_set *set, const char *name, size_t len,
 		/* A manifest line could not carry it. */
 		if (line_break(s, len, i))
 			return refuse_repr(set, err,
-			    "Invalid release-relative path", name, len);
+			    "Invalid release-relative path: ", name, len);
 	}
 	return add_entry(set, name, len, root, 0, 0, NULL, err);
 }
