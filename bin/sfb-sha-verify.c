@@ -50,52 +50,56 @@ put_str(struct sfb_buf *b, const char *s)
 		sfb_oom();
 }
 
-/* The whole of a manifest ("-" is standard input). */
-static char *
-slurp(const char *file, size_t *len)
+/* Read manifest m and add its entries to set; 0, or an error in err. */
+static int
+load(struct sfb_sha_set *set, int m, const char *file, struct sfb_err *err)
 {
 	int fd = strcmp(file, "-") ? open(file, O_RDONLY | O_CLOEXEC) : 0;
 	struct sfb_buf b = { 0 };
+	char *root = NULL, *slash;
 	ssize_t k;
+	int r;
 
+	err->file = file;
 	if (fd < 0)
-		sfb_die(SFB_EXIT_USAGE, "%s: %s", file, strerror(errno));
+		return sfb_err_set(err, SFB_EXIT_USAGE, "%s", strerror(errno));
 	for (;;) {
-		if (b.cap - b.len < 65536 && sfb_buf_reserve(&b, 65536) < 0)
-			sfb_oom();
+		if (b.cap - b.len < 65536 && sfb_buf_reserve(&b, 65536) < 0) {
+			r = sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
+			goto done;
+		}
 		k = read(fd, b.p + b.len, b.cap - b.len);
 		if (k == 0)
 			break;
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			sfb_die(SFB_EXIT_USAGE, "%s: %s", file, strerror(errno));
+		if (k < 0 && errno != EINTR) {
+			r = sfb_err_set(err, SFB_EXIT_USAGE, "%s", strerror(errno));
+			goto done;
 		}
-		b.len += (size_t)k;
+		if (k > 0)
+			b.len += (size_t)k;
 	}
-	if (fd != 0)
+	/* Names are relative to the directory of the file the manifest
+	 * resolves to, as in the reference (Path(manifest).resolve().parent);
+	 * for standard input, to the current directory. */
+	root = realpath(fd ? file : ".", NULL);
+	if (!root) {
+		r = sfb_err_set(err, SFB_EXIT_USAGE, "%s", strerror(errno));
+		goto done;
+	}
+	if (fd) {
+		slash = strrchr(root, '/');
+		if (slash == root)
+			slash[1] = '\0';	/* the manifest is in "/" */
+		else
+			*slash = '\0';
+	}
+	r = sfb_sha_set_parse(set, m, b.p ? b.p : "", b.len, root, err);
+done:
+	if (fd > 0)
 		close(fd);
-	*len = b.len;
-	return b.p;
-}
-
-/* The directory a manifest's names are relative to: that of the file it
- * resolves to, as in the reference (Path(manifest).resolve().parent). */
-static char *
-manifest_root(const char *file)
-{
-	char *real = realpath(strcmp(file, "-") ? file : ".", NULL), *slash;
-
-	if (!real)
-		sfb_die(SFB_EXIT_USAGE, "%s: %s", file, strerror(errno));
-	if (strcmp(file, "-") == 0)
-		return real;
-	slash = strrchr(real, '/');
-	if (slash == real)
-		slash[1] = '\0';
-	else
-		*slash = '\0';
-	return real;
+	sfb_buf_free(&b);
+	free(root);
+	return r;
 }
 
 static double
@@ -194,22 +198,18 @@ verify(char **files, int nfiles, const struct opts *o)
 	if (!set)
 		sfb_oom();
 	for (m = 0; m < nfiles; m++) {
-		size_t len;
-		char *text = slurp(files[m], &len);
-		char *root = manifest_root(files[m]);
-
-		if (sfb_sha_set_parse(set, m, text, len, root, &err)) {
-			err.file = files[m];
+		if (load(set, m, files[m], &err)) {
+			sfb_sha_set_free(set);
 			sfb_die_err(&err);
 		}
-		free(text);
-		free(root);
 	}
 	n = sfb_sha_set_count(set);
 	run = sfb_sha_run_start(set, o->jobs, !o->progress);
-	if (!run)
+	if (!run) {
+		sfb_sha_set_free(set);
 		sfb_die(SFB_EXIT_USAGE, "cannot start hashing: %s",
 		    strerror(errno));
+	}
 	for (i = 0; i < n; i++) {
 		const struct sfb_sha_entry *e = sfb_sha_set_entry(set, i);
 
@@ -249,25 +249,36 @@ create(char **names, int nnames, const struct opts *o)
 	size_t i, n;
 	int k;
 
-	if (!set || !root)
+	if (!set || !root) {
+		free(root);
 		sfb_die(SFB_EXIT_USAGE, ".: %s", strerror(errno));
+	}
 	for (k = 0; k < nnames; k++)
 		if (sfb_sha_set_add(set, names[k], strlen(names[k]), root, &err))
-			sfb_die_err(&err);
+			break;
+	free(root);
+	if (err.status) {
+		sfb_sha_set_free(set);
+		sfb_die_err(&err);
+	}
 	sfb_sha_set_sort(set);
 	n = sfb_sha_set_count(set);
 	run = sfb_sha_run_start(set, o->jobs, !o->progress);
-	if (!run)
+	if (!run) {
+		sfb_sha_set_free(set);
 		sfb_die(SFB_EXIT_USAGE, "cannot start hashing: %s",
 		    strerror(errno));
+	}
 	for (i = 0; i < n; i++) {
 		const struct sfb_sha_entry *e = sfb_sha_set_entry(set, i);
 
 		await(run, i, n, o, start, &shown);
 		/* No digest was expected, so any digest is a "mismatch". */
-		if (e->status != SFB_SHA_OK && e->status != SFB_SHA_MISMATCH)
-			sfb_die(SFB_EXIT_USAGE, "%s: %s", e->name, e->err ?
-			    strerror(e->err) : "not a regular file");
+		if (e->status != SFB_SHA_OK && e->status != SFB_SHA_MISMATCH) {
+			sfb_err_set(&err, SFB_EXIT_USAGE, "%s: %s", e->name,
+			    e->err ? strerror(e->err) : "not a regular file");
+			break;
+		}
 		put_hex(&sfb_stdout.b, e->actual);
 		put_str(&sfb_stdout.b, "  ");
 		if (sfb_buf_put(&sfb_stdout.b, e->name, e->name_len) < 0)
@@ -278,7 +289,10 @@ create(char **names, int nnames, const struct opts *o)
 		fputs("\r\033[K", stderr);
 	sfb_sha_run_free(run);
 	sfb_sha_set_free(set);
-	free(root);
+	if (err.status) {
+		sfb_out_free(&sfb_stdout);
+		sfb_die_err(&err);
+	}
 	return sfb_finish(SFB_EXIT_OK);
 }
 
