@@ -111,36 +111,63 @@ now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* What the wait for results shows and when. */
+struct pace {
+	int progress;		/* standard error is a terminal */
+	size_t total;
+	double start, shown, flushed;
+};
+
 static void
-show_progress(struct sfb_sha_run *run, size_t total, double start)
+pace_start(struct pace *p, const struct opts *o, size_t total)
+{
+	p->progress = o->progress;
+	p->total = total;
+	p->start = p->flushed = now();
+	p->shown = 0;
+}
+
+static void
+show_progress(struct sfb_sha_run *run, struct pace *p)
 {
 	size_t files;
 	uint64_t bytes;
-	double secs = now() - start;
+	double secs = now() - p->start;
 
 	sfb_sha_run_progress(run, &files, &bytes);
 	fprintf(stderr, "\r%s: %zu/%zu files, %.1f MB, %.0f MB/s\033[K",
-	    sfb_prog, files, total, (double)bytes / 1e6,
+	    sfb_prog, files, p->total, (double)bytes / 1e6,
 	    secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
+	p->shown = now();
 }
 
-/* Wait for entry i, flushing finished lines first so that a reader of the
- * pipe sees them while later files are hashed, and redrawing progress. */
 static void
-await(struct sfb_sha_run *run, size_t i, size_t total, const struct opts *o,
-    double start, double *shown)
+pace_end(struct pace *p)
+{
+	if (p->progress && p->shown > 0)
+		fputs("\r\033[K", stderr);
+}
+
+/* Wait for entry i.  Finished lines are flushed now and then, so that a
+ * reader of the pipe sees them while later files are hashed, but not once
+ * a line; progress is redrawn every tick. */
+static void
+await(struct sfb_sha_run *run, size_t i, struct pace *p)
 {
 	if (sfb_sha_run_wait(run, i, 0))
 		return;
-	if (sfb_stdout.b.len && sfb_out_flush(&sfb_stdout) < 0)
-		sfb_finish(0);
 	for (;;) {
-		if (o->progress && now() - start > 0.5 &&
-		    now() - *shown >= TICK_MS / 1000.0) {
-			show_progress(run, total, start);
-			*shown = now();
+		double t = now();
+
+		if (sfb_stdout.b.len && t - p->flushed >= TICK_MS / 1000.0) {
+			if (sfb_out_flush(&sfb_stdout) < 0)
+				sfb_finish(0);
+			p->flushed = t;
 		}
-		if (sfb_sha_run_wait(run, i, o->progress ? TICK_MS : -1))
+		if (p->progress && t - p->start > 0.5 &&
+		    t - p->shown >= TICK_MS / 1000.0)
+			show_progress(run, p);
+		if (sfb_sha_run_wait(run, i, p->progress ? TICK_MS : -1))
 			return;
 	}
 }
@@ -192,7 +219,7 @@ verify(char **files, int nfiles, const struct opts *o)
 	struct sfb_err err = { 0 };
 	struct sfb_sha_run *run;
 	size_t i, n, failed = 0;
-	double start = now(), shown = 0;
+	struct pace pace;
 	int m;
 
 	if (!set)
@@ -204,6 +231,7 @@ verify(char **files, int nfiles, const struct opts *o)
 		}
 	}
 	n = sfb_sha_set_count(set);
+	pace_start(&pace, o, n);
 	run = sfb_sha_run_start(set, o->jobs, !o->progress);
 	if (!run) {
 		sfb_sha_set_free(set);
@@ -213,7 +241,7 @@ verify(char **files, int nfiles, const struct opts *o)
 	for (i = 0; i < n; i++) {
 		const struct sfb_sha_entry *e = sfb_sha_set_entry(set, i);
 
-		await(run, i, n, o, start, &shown);
+		await(run, i, &pace);
 		if (e->status != SFB_SHA_OK)
 			failed++;
 		if (!o->quiet || e->status != SFB_SHA_OK)
@@ -222,8 +250,7 @@ verify(char **files, int nfiles, const struct opts *o)
 		if (sfb_stdout.b.len >= 65536 && sfb_out_flush(&sfb_stdout) < 0)
 			sfb_finish(0);
 	}
-	if (o->progress && shown > 0)
-		fputs("\r\033[K", stderr);
+	pace_end(&pace);
 	sfb_sha_run_free(run);
 	sfb_sha_set_free(set);
 	sfb_finish(0);
@@ -245,7 +272,7 @@ create(char **names, int nnames, const struct opts *o)
 	struct sfb_err err = { 0 };
 	struct sfb_sha_run *run;
 	char *root = realpath(".", NULL);
-	double start = now(), shown = 0;
+	struct pace pace;
 	size_t i, n;
 	int k;
 
@@ -263,6 +290,7 @@ create(char **names, int nnames, const struct opts *o)
 	}
 	sfb_sha_set_sort(set);
 	n = sfb_sha_set_count(set);
+	pace_start(&pace, o, n);
 	run = sfb_sha_run_start(set, o->jobs, !o->progress);
 	if (!run) {
 		sfb_sha_set_free(set);
@@ -272,7 +300,7 @@ create(char **names, int nnames, const struct opts *o)
 	for (i = 0; i < n; i++) {
 		const struct sfb_sha_entry *e = sfb_sha_set_entry(set, i);
 
-		await(run, i, n, o, start, &shown);
+		await(run, i, &pace);
 		/* No digest was expected, so any digest is a "mismatch". */
 		if (e->status != SFB_SHA_OK && e->status != SFB_SHA_MISMATCH) {
 			sfb_err_set(&err, SFB_EXIT_USAGE, "%s: %s", e->name,
@@ -285,8 +313,7 @@ create(char **names, int nnames, const struct opts *o)
 			sfb_oom();
 		put_str(&sfb_stdout.b, "\n");
 	}
-	if (o->progress && shown > 0)
-		fputs("\r\033[K", stderr);
+	pace_end(&pace);
 	sfb_sha_run_free(run);
 	sfb_sha_set_free(set);
 	if (err.status) {
