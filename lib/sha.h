@@ -34,6 +34,7 @@ struct sfb_sha_entry {
 	const char *path;	/* the directory joined with name, to open */
 	unsigned long line;	/* manifest line, 0 for names given directly */
 	int manifest;		/* index of the manifest it came from */
+	int regular;		/* seen as a regular file when checked */
 	unsigned char expected[32];
 	/* Filled by the run; read them only once sfb_sha_run_wait said so. */
 	int status;		/* enum sfb_sha_status */

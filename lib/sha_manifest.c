@@ -34,6 +34,10 @@ struct sfb_sha_set {
 	size_t n, cap;
 	struct foldset seen;
 	struct sfb_buf fold, resolved, msg;
+	/* The last directory part resolved, with its root: manifests list
+	 * many files of one directory in a row, and resolving it again would
+	 * cost a lstat(2) per component per file. */
+	struct sfb_buf dir_root, dir_name, dir_resolved;
 };
 
 /* Non-printable code points (str.isprintable() false) that Unicode 14
@@ -195,9 +199,11 @@ put_z(struct sfb_buf *b, const char *s, size_t n)
 	return 0;
 }
 
-int
-sfb_sha_resolve(const char *root, const char *name, size_t len,
-    struct sfb_buf *out)
+/* sfb_sha_resolve, also telling the file type of the result when the walk
+ * saw it (*mode 0: not known, or absent). */
+static int
+resolve(const char *root, const char *name, size_t len, struct sfb_buf *out,
+    mode_t *mode)
 {
 	struct sfb_buf rest = { 0 }, next = { 0 }, target = { 0 };
 	size_t pos = 0, save, end;
@@ -206,6 +212,7 @@ sfb_sha_resolve(const char *root, const char *name, size_t len,
 
 	/* The root "/" is kept as the empty string so that joining is always
 	 * "path/component". */
+	*mode = 0;
 	out->len = 0;
 	if (put_z(out, root, strcmp(root, "/") ? strlen(root) : 0) < 0 ||
 	    put_z(&rest, name, len) < 0)
@@ -224,14 +231,20 @@ sfb_sha_resolve(const char *root, const char *name, size_t len,
 			while (out->len > 0 && out->p[--out->len] != '/')
 				;
 			out->p[out->len] = '\0';
+			*mode = 0;
 			continue;
 		}
 		save = out->len;
 		if (sfb_buf_putc(out, '/') < 0 ||
 		    put_z(out, comp, clen) < 0)
 			goto done;
-		if (lstat(out->p, &st) < 0 || !S_ISLNK(st.st_mode))
+		*mode = 0;
+		if (lstat(out->p, &st) < 0)
 			continue;
+		if (!S_ISLNK(st.st_mode)) {
+			*mode = st.st_mode;
+			continue;
+		}
 		if (++links > LINK_LIMIT) {
 			r = -1;
 			goto done;
@@ -279,6 +292,15 @@ done:
 	return r;
 }
 
+int
+sfb_sha_resolve(const char *root, const char *name, size_t len,
+    struct sfb_buf *out)
+{
+	mode_t mode = 0;
+
+	return resolve(root, name, len, out, &mode);
+}
+
 /* path is root itself or below it, comparing whole components. */
 static int
 within(const char *path, const char *root)
@@ -311,6 +333,9 @@ sfb_sha_set_free(struct sfb_sha_set *set)
 	sfb_buf_free(&set->fold);
 	sfb_buf_free(&set->resolved);
 	sfb_buf_free(&set->msg);
+	sfb_buf_free(&set->dir_root);
+	sfb_buf_free(&set->dir_name);
+	sfb_buf_free(&set->dir_resolved);
 	free(set);
 }
 
@@ -445,6 +470,40 @@ refuse_repr(struct sfb_sha_set *set, struct sfb_err *err, const char *what,
 	    (int)set->msg.len, set->msg.p);
 }
 
+/* Resolve root/name into set->resolved, the directory part through the
+ * cache.  Resolving "dir" and then "base" from its result is what the
+ * walk does anyway, one component after the other. */
+static int
+resolve_cached(struct sfb_sha_set *set, const char *root, const char *name,
+    size_t len, mode_t *mode)
+{
+	const char *slash = name + len;
+	size_t dlen, rlen = strlen(root);
+	mode_t dmode;
+	int r;
+
+	while (slash > name && slash[-1] != '/')
+		slash--;
+	if (slash == name)
+		return resolve(root, name, len, &set->resolved, mode);
+	dlen = (size_t)(slash - 1 - name);
+	if (!(set->dir_root.len == rlen && set->dir_name.len == dlen &&
+	    memcmp(set->dir_root.p, root, rlen) == 0 &&
+	    memcmp(set->dir_name.p, name, dlen) == 0)) {
+		set->dir_root.len = set->dir_name.len = 0;
+		r = resolve(root, name, dlen, &set->dir_resolved, &dmode);
+		if (r)
+			return r;
+		if (put_z(&set->dir_root, root, rlen) < 0 ||
+		    put_z(&set->dir_name, name, dlen) < 0) {
+			set->dir_root.len = set->dir_name.len = 0;
+			return -2;
+		}
+	}
+	return resolve(set->dir_resolved.p, slash, len - (size_t)(slash - name),
+	    &set->resolved, mode);
+}
+
 /* Check name (valid UTF-8) under root and add it as an entry. */
 static int
 add_entry(struct sfb_sha_set *set, const char *name, size_t len,
@@ -453,13 +512,14 @@ add_entry(struct sfb_sha_set *set, const char *name, size_t len,
 {
 	struct sfb_sha_entry *e;
 	size_t rlen = strlen(root);
+	mode_t mode;
 	char *path;
 	int r;
 
 	if (!sfb_sha_name_ok(name, len))
 		return refuse_repr(set, err, "Invalid release-relative path: ",
 		    name, len);
-	r = sfb_sha_resolve(root, name, len, &set->resolved);
+	r = resolve_cached(set, root, name, len, &mode);
 	if (r == -2)
 		return oom(err);
 	if (r == -1)
@@ -502,6 +562,7 @@ add_entry(struct sfb_sha_set *set, const char *name, size_t len,
 	e->name_len = len;
 	e->line = line;
 	e->manifest = manifest;
+	e->regular = S_ISREG(mode);
 	if (expected)
 		memcpy(e->expected, expected, 32);
 	return 0;

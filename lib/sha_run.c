@@ -47,24 +47,29 @@ struct sfb_sha_run {
 };
 
 /* Hash one file.  Only regular files are opened, so a FIFO or a device
- * named in a manifest can neither block nor be disturbed. */
+ * named in a manifest can neither block nor be disturbed: the type is
+ * known from the check of the name (or looked up now), and confirmed on
+ * the open descriptor. */
 static int
 hash_file(struct sfb_sha_run *run, EVP_MD_CTX *ctx, unsigned char *buf,
-    const char *path, unsigned char out[32], int *errnum)
+    const struct sfb_sha_entry *e, unsigned char out[32], int *errnum)
 {
 	struct stat st;
 	unsigned int olen;
+	uint64_t done = 0;
 	ssize_t k;
 	int fd;
 
 	*errnum = 0;
-	if (stat(path, &st) < 0) {
-		*errnum = errno;
-		return SFB_SHA_MISSING;
+	if (!e->regular) {
+		if (stat(e->path, &st) < 0) {
+			*errnum = errno;
+			return SFB_SHA_MISSING;
+		}
+		if (!S_ISREG(st.st_mode))
+			return SFB_SHA_MISSING;
 	}
-	if (!S_ISREG(st.st_mode))
-		return SFB_SHA_MISSING;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = open(e->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR) {
 			*errnum = errno;
@@ -77,7 +82,9 @@ hash_file(struct sfb_sha_run *run, EVP_MD_CTX *ctx, unsigned char *buf,
 		close(fd);
 		return SFB_SHA_MISSING;
 	}
-	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	/* Small files gain nothing from the advice but pay its syscall. */
+	if (st.st_size > CHUNK)
+		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	if (!EVP_DigestInit_ex(ctx, run->md, NULL))
 		goto crypto;
 	for (;;) {
@@ -96,6 +103,13 @@ hash_file(struct sfb_sha_run *run, EVP_MD_CTX *ctx, unsigned char *buf,
 		atomic_fetch_add_explicit(&run->bytes, (uint64_t)k,
 		    memory_order_relaxed);
 		if (atomic_load_explicit(&run->stop, memory_order_relaxed))
+			break;
+		/* A short read that reaches the size fstat reported is the
+		 * end: it spares the read that would return 0, one syscall a
+		 * file.  A short read before that size (a network file system)
+		 * goes on reading. */
+		done += (uint64_t)k;
+		if ((size_t)k < CHUNK && done >= (uint64_t)st.st_size)
 			break;
 	}
 	close(fd);
@@ -120,7 +134,7 @@ hash_entry(struct sfb_sha_run *run, EVP_MD_CTX *ctx, unsigned char *buf,
 	int errnum = ENOMEM, st = SFB_SHA_UNREADABLE;
 
 	if (ctx && buf)
-		st = hash_file(run, ctx, buf, e->path, actual, &errnum);
+		st = hash_file(run, ctx, buf, e, actual, &errnum);
 	if (atomic_load(&run->stop))
 		return;
 	if (st == SFB_SHA_OK) {
