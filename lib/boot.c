@@ -666,7 +666,7 @@ enum {
 	SLOT = 16384,		/* outputs per slot */
 	NSLOT = 8,		/* ring positions */
 	PIPE_MIN_DRAWS = 1 << 20,	/* below this a thread costs more than it saves */
-	SPINS = 2000		/* pauses before a thread sleeps (a slot is ~20 us) */
+	SPINS = 2000		/* pauses before the reader sleeps (a slot is ~20 us) */
 };
 
 struct maker {
@@ -686,8 +686,9 @@ struct source {
 	int threaded;
 	pthread_t thread;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;	/* a slot was made, freed, or stop was set */
-	int sleepers;		/* threads waiting on cv (under mu) */
+	pthread_cond_t ready_cv;	/* a slot was made (the reader waits) */
+	pthread_cond_t room_cv;	/* slots were freed or stop set (the helper waits) */
+	int ready_sleepers, room_sleepers;	/* under mu */
 	_Atomic uint64_t ready[NSLOT];	/* slot number + 1 once made */
 	_Atomic uint64_t claim;	/* the first slot nobody has claimed */
 	_Atomic uint64_t freed;	/* slots below this the reader is done with */
@@ -711,8 +712,8 @@ make_slot(struct source *src, struct maker *m, uint64_t s)
 	m->at = (s + 1) * SLOT;
 	atomic_store_explicit(&src->ready[s % NSLOT], s + 1, memory_order_release);
 	pthread_mutex_lock(&src->mu);
-	if (src->sleepers)
-		pthread_cond_broadcast(&src->cv);
+	if (src->ready_sleepers)
+		pthread_cond_signal(&src->ready_cv);
 	pthread_mutex_unlock(&src->mu);
 }
 
@@ -728,37 +729,20 @@ claim_slot(struct source *src)
 	return -1;
 }
 
-/* Wait, spinning a little first, until done(src, arg) holds. */
-static void
-wait_until(struct source *src, int (*done)(struct source *, uint64_t), uint64_t arg)
-{
-	int i;
-
-	for (i = 0; i < SPINS; i++) {
-		if (done(src, arg))
-			return;
-		cpu_relax();
-	}
-	pthread_mutex_lock(&src->mu);
-	src->sleepers++;
-	while (!done(src, arg))
-		pthread_cond_wait(&src->cv, &src->mu);
-	src->sleepers--;
-	pthread_mutex_unlock(&src->mu);
-}
-
-static int
-has_room_or_stop(struct source *src, uint64_t unused)
-{
-	(void)unused;
-	return atomic_load(&src->stop) ||
-	    atomic_load(&src->claim) < atomic_load(&src->freed) + NSLOT;
-}
-
 static int
 is_ready(struct source *src, uint64_t s)
 {
 	return atomic_load_explicit(&src->ready[s % NSLOT], memory_order_acquire) == s + 1;
+}
+
+/*
+ * The helper sleeps until half the ring is free, so that it is woken
+ * once per few slots rather than once per slot.
+ */
+static int
+half_free(struct source *src)
+{
+	return atomic_load(&src->claim) + NSLOT / 2 <= atomic_load(&src->freed) + NSLOT;
 }
 
 static void *
@@ -769,12 +753,37 @@ help(void *arg)
 	while (!atomic_load(&src->stop)) {
 		int64_t s = claim_slot(src);
 
-		if (s < 0)
-			wait_until(src, has_room_or_stop, 0);
-		else
+		if (s >= 0) {
 			make_slot(src, &src->help, (uint64_t)s);
+			continue;
+		}
+		pthread_mutex_lock(&src->mu);
+		src->room_sleepers++;
+		while (!atomic_load(&src->stop) && !half_free(src))
+			pthread_cond_wait(&src->room_cv, &src->mu);
+		src->room_sleepers--;
+		pthread_mutex_unlock(&src->mu);
 	}
 	return NULL;
+}
+
+/* The reader waits for slot t, which the helper is making. */
+static void
+wait_ready(struct source *src, uint64_t t)
+{
+	int i;
+
+	for (i = 0; i < SPINS; i++) {
+		if (is_ready(src, t))
+			return;
+		cpu_relax();
+	}
+	pthread_mutex_lock(&src->mu);
+	src->ready_sleepers++;
+	while (!is_ready(src, t))
+		pthread_cond_wait(&src->ready_cv, &src->mu);
+	src->ready_sleepers--;
+	pthread_mutex_unlock(&src->mu);
 }
 
 static int
@@ -804,12 +813,15 @@ source_open(struct source *src, const struct sfb_seed *seed, uint64_t draws)
 	if (draws < PIPE_MIN_DRAWS || maker_open(&src->help, seed) < 0)
 		return 0;	/* no helper: the reader makes every slot */
 	if (pthread_mutex_init(&src->mu, NULL) == 0) {
-		if (pthread_cond_init(&src->cv, NULL) == 0) {
-			if (pthread_create(&src->thread, NULL, help, src) == 0) {
-				src->threaded = 1;
-				return 0;
+		if (pthread_cond_init(&src->ready_cv, NULL) == 0) {
+			if (pthread_cond_init(&src->room_cv, NULL) == 0) {
+				if (pthread_create(&src->thread, NULL, help, src) == 0) {
+					src->threaded = 1;
+					return 0;
+				}
+				pthread_cond_destroy(&src->room_cv);
 			}
-			pthread_cond_destroy(&src->cv);
+			pthread_cond_destroy(&src->ready_cv);
 		}
 		pthread_mutex_destroy(&src->mu);
 	}
@@ -831,8 +843,8 @@ source_next(struct source *src)
 		/* Done with slot t - 1: its ring position may be made again. */
 		atomic_store(&src->freed, t);
 		pthread_mutex_lock(&src->mu);
-		if (src->sleepers)
-			pthread_cond_broadcast(&src->cv);
+		if (src->room_sleepers && half_free(src))
+			pthread_cond_signal(&src->room_cv);
 		pthread_mutex_unlock(&src->mu);
 		while (!is_ready(src, t)) {
 			int64_t s = claim_slot(src);
@@ -840,7 +852,7 @@ source_next(struct source *src)
 			if (s >= 0)
 				make_slot(src, &src->self, (uint64_t)s);
 			else
-				wait_until(src, is_ready, t);
+				wait_ready(src, t);
 		}
 		src->raw = src->buf + (t % NSLOT) * SLOT;
 	}
@@ -876,10 +888,11 @@ source_close(struct source *src)
 	if (src->threaded) {
 		atomic_store(&src->stop, 1);
 		pthread_mutex_lock(&src->mu);
-		pthread_cond_broadcast(&src->cv);
+		pthread_cond_signal(&src->room_cv);
 		pthread_mutex_unlock(&src->mu);
 		pthread_join(src->thread, NULL);
-		pthread_cond_destroy(&src->cv);
+		pthread_cond_destroy(&src->room_cv);
+		pthread_cond_destroy(&src->ready_cv);
 		pthread_mutex_destroy(&src->mu);
 	}
 	sfb_pcg64_free(src->self.g);
