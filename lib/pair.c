@@ -6,6 +6,7 @@
 #include "json.h"
 #include "pair.h"
 #include "pair_repr.h"
+#include "ucd.h"
 
 enum { ROLE_SOURCE = 1, ROLE_GENERATED = 2 };
 
@@ -178,16 +179,6 @@ truthy(const struct sfb_span *v)
 	return 0;
 }
 
-/* Python's str.isspace(), which is also what str.strip() removes. */
-static int
-py_space(uint32_t c)
-{
-	return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) ||
-	    c == 0x85 || c == 0xA0 || c == 0x1680 ||
-	    (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-	    c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
 /* Is the string token empty after str.strip()?  -1 when out of memory. */
 static int
 blank(struct sfb_pairer *pp, const struct sfb_span *tok)
@@ -203,22 +194,9 @@ blank(struct sfb_pairer *pp, const struct sfb_span *tok)
 	p = (const unsigned char *)pp->tmp.p;
 	end = p + pp->tmp.len;
 	while (p < end) {
-		uint32_t c;
 		size_t len;
 
-		if (*p < 0x80) {
-			c = *p;
-			len = 1;
-		} else if (*p < 0xE0) {
-			c = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-			len = 2;
-		} else if (*p < 0xF0) {
-			c = (uint32_t)(p[0] & 0x0F) << 12 |
-			    (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-			len = 3;
-		} else
-			return 0;	/* nothing astral is a space */
-		if (!py_space(c))
+		if (!sfb_ucd_isspace(sfb_utf8_next(p, (size_t)(end - p), &len)))
 			return 0;
 		p += len;
 	}
@@ -347,13 +325,13 @@ add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
 		    "Missing pair_id in retained export", &mtok, NULL,
 		    NULL) < 0 ? oom(err) : 0;
 	resp = member(o, "response");
-	if (sfb_json_type(&resp) != SFB_JSTRING || (b = blank(pp, &resp)) != 0) {
-		if (sfb_json_type(&resp) == SFB_JSTRING && b < 0)
-			return oom(err);
+	b = sfb_json_type(&resp) == SFB_JSTRING ? blank(pp, &resp) : 1;
+	if (b < 0)
+		return oom(err);
+	if (b)
 		return row_fault(pp, seq, doc, off,
 		    "Missing report text in retained export", &mtok, &pid,
 		    NULL) < 0 ? oom(err) : 0;
-	}
 	role = member(o, "image_role");
 	b = 0;
 	if (sfb_json_type(&role) == SFB_JSTRING) {
