@@ -42,6 +42,14 @@ need() {
 	done
 }
 
+@test "pipeline: sfb-pair | sfb-extract-labels | sfb-rec-bucket gives the golden sets of every pair" {
+	need sfb-extract-labels sfb-rec-bucket
+	run_split sh -c "sfb-pair '$P/evaluation_results.json' | sfb-extract-labels | sfb-rec-bucket | jq -cS '{model, pair_id, source_diagnostic_labels, counterfactual_diagnostic_labels, source_recommendations, counterfactual_recommendations}'"
+	assert_success
+	assert_stderr ""
+	assert_output "$(jq -cS . "$P/sets.ndjson")"
+}
+
 @test "pipeline: the whole table2 pipeline of each model equals the golden bootstrap" {
 	need sfb-refusal sfb-extract-labels sfb-rec-bucket
 	nth=0

@@ -16,6 +16,8 @@ Files in tests/golden/pipeline/:
   scored.ndjson              per pair, after sfb-jaccard (a projection: the
                              pair's identity and response classes, and for
                              usable pairs the sets and the four values)
+  sets.ndjson                per pair, the label and recommendation sets of
+                             both reports (whether usable or not)
   boot.ndjson                sfb-cluster-boot's output, model by model
   counts.tsv                 model, usable, full-refusal and partial-refusal
                              pairs (the table2 counts)
@@ -254,7 +256,7 @@ def paired(model):
     return [(sources[p], generated[p]) for p in sorted(generated)]
 
 
-pairs_out, scored_out, boot_out, counts = [], [], [], []
+pairs_out, scored_out, boot_out, counts, sets_out = [], [], [], [], []
 for model in sorted(MODELS):
     rec_changed, diag, clusters = [], [], []
     full = partial = 0
@@ -266,6 +268,13 @@ for model in sorted(MODELS):
                "source_report": src["response"],
                "counterfactual_report": gen["response"]}
         pairs_out.append(json.dumps(rec, ensure_ascii=False))
+        sets_out.append(json.dumps({
+            "model": model, "pair_id": pid,
+            "source_diagnostic_labels": sorted(categories(LABELS, src["response"])),
+            "counterfactual_diagnostic_labels": sorted(categories(LABELS, gen["response"])),
+            "source_recommendations": sorted(categories(RECS, src["response"])),
+            "counterfactual_recommendations": sorted(categories(RECS, gen["response"])),
+        }, ensure_ascii=False, sort_keys=True))
         sc, gc = response_class(src["response"]), response_class(gen["response"])
         s = {"model": model, "pair_id": pid, "source_id": sid,
              "source_response_class": sc,
@@ -305,6 +314,7 @@ for model in sorted(MODELS):
     counts.append("%s\t%d\t%d\t%d" % (model, n, full, partial))
 
 for name, lines in (("pairs.ndjson", pairs_out), ("scored.ndjson", scored_out),
+                    ("sets.ndjson", sets_out),
                     ("boot.ndjson", boot_out)):
     with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in lines))
