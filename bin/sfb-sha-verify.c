@@ -115,7 +115,9 @@ now(void)
 struct pace {
 	int progress;		/* standard error is a terminal */
 	size_t total;
-	double start, shown, flushed;
+	double start, flushed;
+	double drawn;		/* when the progress line was last drawn */
+	int shown;		/* it is on the terminal now */
 };
 
 static void
@@ -124,6 +126,7 @@ pace_start(struct pace *p, const struct opts *o, size_t total)
 	p->progress = o->progress;
 	p->total = total;
 	p->start = p->flushed = now();
+	p->drawn = 0;
 	p->shown = 0;
 }
 
@@ -138,14 +141,29 @@ show_progress(struct sfb_sha_run *run, struct pace *p)
 	fprintf(stderr, "\r%s: %zu/%zu files, %.1f MB, %.0f MB/s\033[K",
 	    sfb_prog, files, p->total, (double)bytes / 1e6,
 	    secs > 0 ? (double)bytes / 1e6 / secs : 0.0);
-	p->shown = now();
+	p->drawn = now();
+	p->shown = 1;
 }
 
+/* Take the progress line off the terminal. */
 static void
-pace_end(struct pace *p)
+pace_clear(struct pace *p)
 {
-	if (p->progress && p->shown > 0)
+	if (p->progress && p->shown > 0) {
 		fputs("\r\033[K", stderr);
+		p->shown = 0;
+	}
+}
+
+/* Write the finished lines; the progress line goes first, for standard
+ * output may be the same terminal. */
+static void
+pace_flush(struct pace *p)
+{
+	pace_clear(p);
+	if (sfb_stdout.b.len && sfb_out_flush(&sfb_stdout) < 0)
+		sfb_finish(0);
+	p->flushed = now();
 }
 
 /* Wait for entry i.  Finished lines are flushed now and then, so that a
@@ -159,13 +177,10 @@ await(struct sfb_sha_run *run, size_t i, struct pace *p)
 	for (;;) {
 		double t = now();
 
-		if (sfb_stdout.b.len && t - p->flushed >= TICK_MS / 1000.0) {
-			if (sfb_out_flush(&sfb_stdout) < 0)
-				sfb_finish(0);
-			p->flushed = t;
-		}
+		if (sfb_stdout.b.len && t - p->flushed >= TICK_MS / 1000.0)
+			pace_flush(p);
 		if (p->progress && t - p->start > 0.5 &&
-		    t - p->shown >= TICK_MS / 1000.0)
+		    t - p->drawn >= TICK_MS / 1000.0)
 			show_progress(run, p);
 		if (sfb_sha_run_wait(run, i, p->progress ? TICK_MS : -1))
 			return;
@@ -247,10 +262,10 @@ verify(char **files, int nfiles, const struct opts *o)
 		if (!o->quiet || e->status != SFB_SHA_OK)
 			put_entry(&sfb_stdout.b, e,
 			    nfiles > 1 ? files[e->manifest] : NULL);
-		if (sfb_stdout.b.len >= 65536 && sfb_out_flush(&sfb_stdout) < 0)
-			sfb_finish(0);
+		if (sfb_stdout.b.len >= 65536)
+			pace_flush(&pace);
 	}
-	pace_end(&pace);
+	pace_clear(&pace);
 	sfb_sha_run_free(run);
 	sfb_sha_set_free(set);
 	sfb_finish(0);
@@ -313,7 +328,7 @@ create(char **names, int nnames, const struct opts *o)
 			sfb_oom();
 		put_str(&sfb_stdout.b, "\n");
 	}
-	pace_end(&pace);
+	pace_clear(&pace);
 	sfb_sha_run_free(run);
 	sfb_sha_set_free(set);
 	if (err.status) {
