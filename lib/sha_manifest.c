@@ -620,8 +620,10 @@ sfb_sha_set_parse(struct sfb_sha_set *set, int manifest, const char *text,
 
 	/* Python decodes the whole file before looking at any line. */
 	for (i = 0; i < len; i += b) {
-		if (s[i] == '\n')
+		if ((b = line_break(s, len, i)) != 0) {
 			line++;
+			continue;
+		}
 		b = utf8_len(s + i, len - i);
 		if (b == 0) {
 			err->line = line;

@@ -304,6 +304,12 @@ $(row empty ok "$(hex r/empty)" "$(hex r/empty)")"
 	assert_equal "$status" 2
 	assert_equal "$output" ""
 	assert_stderr "sfb-sha-verify: r/M:2: invalid UTF-8"
+	# Lines are counted as str.splitlines() counts them.
+	printf '%s  a.txt\r%s  b\342\200\250\377\n' "$zero" "$zero" >r/M
+	run_split sfb-sha-verify r/M
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_stderr "sfb-sha-verify: r/M:3: invalid UTF-8"
 }
 
 @test "an unreadable manifest, usage errors, help and version" {
