@@ -17,9 +17,19 @@ static const char usage_text[] =
     "string arrays as OUT (default \"jaccard\").  Records whose usable is\n"
     "false pass through unchanged.";
 
+#define CACHED 32
+
+/* Label and recommendation sets are small, so the few ratios that occur
+ * are formatted once. */
+struct ratio_text {
+	char s[SFB_NUM_MAX];
+	size_t n;
+};
+
 struct opts {
 	const char *a, *b, *k;
 	struct sfb_jac *jac;
+	struct ratio_text cache[CACHED + 1][CACHED + 1];
 };
 
 /* The arrays pair mode needs, and the stage that adds each. */
@@ -73,10 +83,23 @@ count(struct opts *o, const struct sfb_span *a, const struct sfb_span *b,
 	return 0;
 }
 
-static size_t
-ratio(size_t inter, size_t uni, char *buf)
+/* The Jaccard index inter / uni (1.0 when both sets are empty) as text;
+ * the result stays valid until the next call. */
+static const char *
+ratio(struct opts *o, size_t inter, size_t uni, size_t *n, char *buf)
 {
-	return sfb_num_repr(uni ? (double)inter / (double)uni : 1.0, buf);
+	double d = uni ? (double)inter / (double)uni : 1.0;
+	struct ratio_text *t;
+
+	if (uni > CACHED) {
+		*n = sfb_num_repr(d, buf);
+		return buf;
+	}
+	t = &o->cache[inter][uni];
+	if (!t->n)
+		t->n = sfb_num_repr(d, t->s);
+	*n = t->n;
+	return t->s;
 }
 
 static int
@@ -110,8 +133,9 @@ per_record(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 		    (r = get_array(rec, o->b, NULL, &v[1], err)) ||
 		    (r = count(o, &v[0], &v[1], o->a, o->b, &ri, &ru, err)))
 			return r;
-		kv[0] = (struct sfb_kv){ o->k, strlen(o->k), rj,
-		    ratio(ri, ru, rj) };
+		kv[0].key = o->k;
+		kv[0].klen = strlen(o->k);
+		kv[0].val = ratio(o, ri, ru, &kv[0].vlen, rj);
 		if (sfb_obj_splice(rec, kv, 1, out) < 0)
 			sfb_oom();
 		return 0;
@@ -126,10 +150,12 @@ per_record(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 		return r;
 	kv[0] = (struct sfb_kv){ "recommendation_changed", 22,
 	    ri != ru ? "1.0" : "0.0", 3 };
-	kv[1] = (struct sfb_kv){ "recommendation_jaccard", 22, rj,
-	    ratio(ri, ru, rj) };
-	kv[2] = (struct sfb_kv){ "diagnostic_label_consistency", 28, dj,
-	    ratio(di, du, dj) };
+	kv[1].key = "recommendation_jaccard";
+	kv[1].klen = 22;
+	kv[1].val = ratio(o, ri, ru, &kv[1].vlen, rj);
+	kv[2].key = "diagnostic_label_consistency";
+	kv[2].klen = 28;
+	kv[2].val = ratio(o, di, du, &kv[2].vlen, dj);
 	kv[3] = (struct sfb_kv){ "diagnostic_labels_both_empty", 28,
 	    du ? "false" : "true", du ? 5 : 4 };
 	if (sfb_obj_splice(rec, kv, 4, out) < 0)
@@ -145,7 +171,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct opts o = { 0 };
+	static struct opts o;
 	int ch;
 
 	sfb_setup(argv);
