@@ -1,9 +1,11 @@
 /* sfb-sha-verify - verify SHA-256 manifests safely and in parallel, or
  * write one (--create). */
+#define _GNU_SOURCE		/* sched_getaffinity, CPU_COUNT */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -352,6 +354,17 @@ parse_jobs(const char *s)
 	return (int)v;
 }
 
+/* The processors this process may run on, as nproc(1) counts them. */
+static long
+processors(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -364,7 +377,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { 0 };
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long ncpu = processors();
 	int c;
 
 	sfb_setup(argv);
