@@ -237,3 +237,10 @@ glm-4.6v 1 1 False"
 	assert_stderr ""
 	[[ "$output" == "usage: sfb-synth --out DIR [--sources N]"* ]]
 }
+
+@test "--version names the program" {
+	run_split sfb-synth --version
+	assert_success
+	assert_stderr ""
+	[[ "$output" == "sfb-synth (sfb) "* ]]
+}
