@@ -92,6 +92,7 @@ sfb_tree_close(struct sfb_tree *t)
 		free(t->files[i].path);
 	free(t->files);
 	free(t->root);
+	free(t->lastdir);
 	memset(t, 0, sizeof *t);
 }
 
@@ -111,10 +112,15 @@ sfb_tree_write(struct sfb_tree *t, const char *rel, const void *data,
 	memcpy(full + rl + 1, rel, pl + 1);
 	slash = strrchr(full, '/');
 	*slash = '\0';
-	if (mkdir_p(full) != 0) {
-		snprintf(t->err, sizeof t->err, "%s: %s", full, strerror(errno));
-		free(full);
-		return -1;
+	/* files come in directory runs: create each directory once */
+	if (t->lastdir == NULL || strcmp(t->lastdir, full) != 0) {
+		if (mkdir_p(full) != 0) {
+			snprintf(t->err, sizeof t->err, "%s: %s", full, strerror(errno));
+			free(full);
+			return -1;
+		}
+		free(t->lastdir);
+		t->lastdir = strdup(full);
 	}
 	*slash = '/';
 	fp = fopen(full, "wb");

@@ -18,6 +18,7 @@ struct sfb_tree_file {
 
 struct sfb_tree {
 	char *root;
+	char *lastdir;		/* the directory of the last file written */
 	struct sfb_tree_file *files;
 	size_t n, cap;
 	char err[512];
