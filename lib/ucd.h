@@ -31,7 +31,10 @@ int sfb_ucd_isspace(uint32_t cp);
 /* re's \d for str patterns: chr(cp).isdecimal() (general category Nd). */
 int sfb_ucd_isdigit(uint32_t cp);
 
-/* chr(cp).lower(), 1-3 code points written to out; returns the count. */
+/* chr(cp).lower(), 1-3 code points written to out; returns the count.
+ * Per code point: Python's str.lower() on a whole string also maps a
+ * word-final capital sigma to U+03C2 instead of U+03C3, a difference
+ * between two lowercase letters that no ASCII keyword or class can see. */
 size_t sfb_ucd_lower(uint32_t cp, uint32_t out[3]);
 
 /* chr(cp).casefold(), 1-3 code points written to out; returns the count. */

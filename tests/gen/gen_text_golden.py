@@ -238,6 +238,17 @@ HEDGES = [
     "I see no acute abnormality.",
     "Overall impression: degenerative spine.",
 ]
+HEDGED_LINES = [
+    "A radiologist would typically assess alignment and disc spaces.",
+    "In general, a spine X-ray is read for alignment and fractures.",
+    "Possible conditions include degenerative disc disease.",
+    "Generally, clinicians look for osteophytes and narrowing.",
+    "Findings might include spondylolisthesis or bone spurs.",
+    "A radiologist may recommend an MRI.",
+    "Potential diagnoses could include stenosis.",
+    "Please consult a healthcare provider for follow-up.",
+    "I recommend you consult a specialist.",
+]
 NEAR_MISSES = [
     "fractures", "fx2", "_fracture", "fracture_", "mris", "xray", "x ray",
     "follow-upimaging", "bonespur", "osteophytic", "normally", "abnormal",
@@ -273,6 +284,16 @@ def fullwidth(ch):
 ALL_KEYWORDS = sorted({k for reg in (PATHOLOGY_SYNONYMS,
                                      RECOMMENDATION_PATTERNS)
                        for ks in reg.values() for k in ks})
+# Words of the refusal, clinical and hedge patterns (SPEC 3.3), so that the
+# mutations also land where the response class is decided.
+CLASS_WORDS = ["i'm", "i am", "unable", "i can't", "cannot", "not able",
+               "interpret", "analyze", "analyse", "image", "x-ray", "scan",
+               "medical", "qualified", "consult a", "radiologist",
+               "provide", "diagnosis:", "findings:", "finding:",
+               "impression:", "i see", "i note", "this image shows",
+               "the radiograph reveals", "might include", "look for",
+               "in general", "generally", "possible findings", "spine"]
+MUTATION_WORDS = ALL_KEYWORDS + CLASS_WORDS
 
 
 def mutate(rng, text):
@@ -281,7 +302,7 @@ def mutate(rng, text):
         low = text.lower()
         spots = []
         if len(low) == len(text):
-            for kw in rng.sample(ALL_KEYWORDS, 12):
+            for kw in rng.sample(MUTATION_WORDS, 16):
                 for m in re.finditer(re.escape(kw), low):
                     spots.append((m.start(), m.end()))
         op = rng.random()
@@ -327,6 +348,11 @@ def report(rng, kind):
     parts = []
     if kind == "partial":
         parts.append(rng.choice(PARTIALS))
+        if rng.random() < 0.5:
+            # A refusal with hedges only, no clinical section.
+            for _ in range(rng.randint(0, 3)):
+                parts.append(rng.choice(HEDGED_LINES))
+            return rng.choice([" ", "\n", "\n\n"]).join(parts)
     nsec = rng.randint(2, 5)
     titles = ["Findings", "Impression", "Recommendations", "Technique",
               "Comparison", "Clinical history"]
