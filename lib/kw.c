@@ -114,10 +114,14 @@ lower8(uint64_t v)
 	return v | (((ge_a & ~gt_z) & h & ~v) >> 2);
 }
 
+/* The first len bytes of v (len >= 1; all eight from 8 on), without a
+ * branch: word lengths are too random to predict. */
 static uint64_t
 mask_len(uint64_t v, size_t len)
 {
-	return len < 8 ? v & (((uint64_t)1 << (8 * len)) - 1) : v;
+	size_t l8 = len < 8 ? len : 8;
+
+	return v & (~(uint64_t)0 >> (64 - 8 * l8));
 }
 
 /* The filter key of a run of len word bytes starting with v: its first
@@ -128,8 +132,7 @@ mask_len(uint64_t v, size_t len)
 static uint64_t
 word_key(uint64_t v, size_t len)
 {
-	v |= 0x2020202020202020ULL;
-	return len < 8 ? v & (((uint64_t)1 << (8 * len)) - 1) : v;
+	return mask_len(v | 0x2020202020202020ULL, len);
 }
 
 static unsigned
