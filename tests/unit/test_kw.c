@@ -151,6 +151,22 @@ test_registries(void)
 	check(sfb_kw_registry_get((enum sfb_kw_set)99) == NULL,
 	    "unknown registry", 0);
 
+	/* kwstage.c writes names and synonyms into JSON unescaped. */
+	for (i = 0; i < 3; i++) {
+		const struct sfb_kw_registry *r = sfb_kw_registry_get(sets[i]);
+		size_t c, k;
+		int plain = 1;
+
+		for (c = 0; c < r->ncat; c++) {
+			plain &= strcspn(r->cats[c].name, "\"\\") ==
+			    strlen(r->cats[c].name);
+			for (k = 0; r->cats[c].synonyms[k] != NULL; k++)
+				plain &= strcspn(r->cats[c].synonyms[k],
+				    "\"\\") == strlen(r->cats[c].synonyms[k]);
+		}
+		check(plain, "names and synonyms need no JSON escape", i);
+	}
+
 	kw = sfb_kw_new(lab);
 	order = sfb_kw_sorted(kw);
 	for (i = 1; i < sfb_kw_ncat(kw); i++)
