@@ -1,0 +1,70 @@
+/*
+ * rx: a small backtracking regular-expression engine with Python 3.11 `re`
+ * semantics for str patterns, searching WTF-8 text (pointer + length; the
+ * text may hold U+0000 and lone surrogates).  It covers what the frozen
+ * refusal patterns (SPEC 3.3) and the Stage-1 primary-diagnosis patterns
+ * (SPEC 7) use: literals, `.`, classes, \b \B \s \S \d \D \w \W, groups,
+ * alternation, greedy and lazy quantifiers, lookaheads, ^ $ \A \Z and the
+ * flags i, m, s (inline or at compile time).
+ *
+ * Matching visits each (branch point, position) pair at most once, so a
+ * search costs at most (branch points) x (text length) steps, and the
+ * backtrack stack lives on the heap: no pattern/text pair can blow the C
+ * stack or run for quadratic time.  The captured spans equal Python's.
+ *
+ * Ownership: an sfb_rx is immutable after sfb_rx_new and may be shared
+ * between threads.  An sfb_rx_scratch holds the per-search working memory;
+ * use one per thread, with any number of patterns.  Spans are byte offsets
+ * into the text.
+ */
+#ifndef SFB_RX_H
+#define SFB_RX_H
+
+#include <stddef.h>
+
+enum {
+	SFB_RX_IGNORECASE = 1,
+	SFB_RX_MULTILINE = 2,
+	SFB_RX_DOTALL = 4
+};
+
+/* A group that did not take part in the match. */
+#define SFB_RX_UNSET ((size_t)-1)
+
+typedef struct sfb_rx sfb_rx;
+typedef struct sfb_rx_scratch sfb_rx_scratch;
+
+/*
+ * Compile pattern pat[0..len) with the given flags.  Returns NULL on a
+ * syntax error or an unsupported construct (then *err, if err is not NULL,
+ * points to a static message) or when out of memory (*err "out of memory").
+ */
+sfb_rx *sfb_rx_new(const char *pat, size_t len, int flags, const char **err);
+void sfb_rx_free(sfb_rx *rx);
+
+/* Number of capturing groups. */
+size_t sfb_rx_ngroups(const sfb_rx *rx);
+
+/*
+ * A literal that every match contains, as the longest contiguous run of
+ * ASCII characters the pattern requires (lowercased when the pattern is
+ * case-insensitive; then text matching it may also hold U+0130, U+0131,
+ * U+017F or U+212A in place of i, i, s, k).  Returns its length (0: none);
+ * *lit points into rx.  Used by callers to skip texts cheaply.
+ */
+size_t sfb_rx_literal(const sfb_rx *rx, const char **lit);
+
+sfb_rx_scratch *sfb_rx_scratch_new(void);
+void sfb_rx_scratch_free(sfb_rx_scratch *s);
+
+/*
+ * Python's pattern.search(text): the leftmost match, found in Python's
+ * backtracking order.  When spans is not NULL it receives
+ * 2 * (sfb_rx_ngroups(rx) + 1) offsets: the match's start and end, then
+ * each group's start and end (SFB_RX_UNSET when the group did not
+ * participate).  Returns 1 on a match, 0 on none, -1 when out of memory.
+ */
+int sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
+                  const unsigned char *text, size_t n, size_t *spans);
+
+#endif
