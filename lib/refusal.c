@@ -1,0 +1,267 @@
+/*
+ * refusal.c - response classes (see refusal.h).  The decision order is the
+ * reference's; speed comes from a prefilter: every refusal pattern requires
+ * a literal (sfb_rx_literal), and a text is searched with the regex engine
+ * only for patterns whose literal occurs in it, ASCII case ignored.  Almost
+ * every report is genuine and contains none, so the common cost is a few
+ * vectorised scans.
+ */
+#include "refusal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "registry_refusal.h"
+#include "rx.h"
+#include "ucd.h"
+
+#define NREFUSAL (sizeof sfb_refusal_patterns / sizeof sfb_refusal_patterns[0])
+#define NCLINICAL (sizeof sfb_clinical_patterns / sizeof sfb_clinical_patterns[0])
+#define NHEDGED (sizeof sfb_hedged_patterns / sizeof sfb_hedged_patterns[0])
+
+/*
+ * A required literal, every byte ORed with 0x20: for ASCII letters that
+ * folds case, and for other bytes it can only add false candidates, which
+ * the regex search then rejects.
+ */
+struct lit {
+	unsigned char s[64];
+	size_t n;
+	int same_as;            /* index of an earlier identical literal, or -1 */
+};
+
+struct sfb_refusal {
+	sfb_rx *refusal[NREFUSAL];
+	sfb_rx *clinical[NCLINICAL];
+	sfb_rx *hedged[NHEDGED];
+	struct lit lit[NREFUSAL];
+	sfb_rx_scratch *scratch;
+};
+
+const char *
+sfb_response_class_name(enum sfb_response_class c)
+{
+	switch (c) {
+	case SFB_GENUINE:
+		return "genuine";
+	case SFB_PARTIAL_REFUSAL:
+		return "partial_refusal";
+	case SFB_FULL_REFUSAL:
+		return "full_refusal";
+	}
+	return "?";
+}
+
+void
+sfb_refusal_free(sfb_refusal *rf)
+{
+	if (!rf)
+		return;
+	for (size_t k = 0; k < NREFUSAL; k++)
+		sfb_rx_free(rf->refusal[k]);
+	for (size_t k = 0; k < NCLINICAL; k++)
+		sfb_rx_free(rf->clinical[k]);
+	for (size_t k = 0; k < NHEDGED; k++)
+		sfb_rx_free(rf->hedged[k]);
+	sfb_rx_scratch_free(rf->scratch);
+	free(rf);
+}
+
+static int
+compile_list(sfb_rx **out, const char *const *pats, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!(out[k] = sfb_rx_new(pats[k], strlen(pats[k]), SFB_RX_IGNORECASE, NULL)))
+			return -1;
+	return 0;
+}
+
+sfb_refusal *
+sfb_refusal_new(void)
+{
+	sfb_refusal *rf = calloc(1, sizeof *rf);
+	if (!rf)
+		return NULL;
+	if (compile_list(rf->refusal, sfb_refusal_patterns, NREFUSAL) < 0 ||
+	    compile_list(rf->clinical, sfb_clinical_patterns, NCLINICAL) < 0 ||
+	    compile_list(rf->hedged, sfb_hedged_patterns, NHEDGED) < 0 ||
+	    !(rf->scratch = sfb_rx_scratch_new())) {
+		sfb_refusal_free(rf);
+		return NULL;
+	}
+	for (size_t k = 0; k < NREFUSAL; k++) {
+		const char *s;
+		size_t n = sfb_rx_literal(rf->refusal[k], &s);
+		struct lit *l = &rf->lit[k];
+		if (n > sizeof l->s)
+			n = sizeof l->s;
+		for (size_t j = 0; j < n; j++)
+			l->s[j] = (unsigned char)(s[j] | 0x20);
+		l->n = n;
+		l->same_as = -1;
+		for (size_t j = 0; j < k; j++)
+			if (rf->lit[j].n == n && memcmp(rf->lit[j].s, l->s, n) == 0) {
+				l->same_as = (int)j;
+				break;
+			}
+	}
+	return rf;
+}
+
+static int
+lit_at(const unsigned char *t, const struct lit *l)
+{
+	for (size_t j = 1; j + 1 < l->n; j++)
+		if ((t[j] | 0x20) != l->s[j])
+			return 0;
+	return 1;
+}
+
+/* Does t[0..n) hold l, each byte compared after ORing 0x20? */
+static int
+lit_find(const unsigned char *t, size_t n, const struct lit *l)
+{
+	if (l->n == 0)
+		return 1;
+	if (n < l->n)
+		return 0;
+	size_t last = n - l->n, i = 0;
+	unsigned char a = l->s[0], z = l->s[l->n - 1];
+#if defined(__SSE2__)
+	/* Compare the first and the last byte of the literal at 16 starts at once. */
+	const __m128i fa = _mm_set1_epi8((char)a), fz = _mm_set1_epi8((char)z);
+	const __m128i bit = _mm_set1_epi8(0x20);
+	for (; i + 16 <= last + 1; i += 16) {
+		__m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i)), bit);
+		__m128i y = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i + l->n - 1)), bit);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, fa),
+		                                                       _mm_cmpeq_epi8(y, fz)));
+		while (m) {
+			unsigned b = (unsigned)__builtin_ctz(m);
+			if (lit_at(t + i + b, l))
+				return 1;
+			m &= m - 1;
+		}
+	}
+#endif
+	for (; i <= last; i++)
+		if ((t[i] | 0x20) == a && (t[i + l->n - 1] | 0x20) == z && lit_at(t + i, l))
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the text hold U+0130, U+0131, U+017F or U+212A?  Under IGNORECASE
+ * they match i, i, s and k, so a text with them skips the prefilter.
+ */
+static int
+has_caseless_extras(const unsigned char *t, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		unsigned char c = t[i];
+		if (c < 0xC4)
+			continue;
+		if (c == 0xC4 && (t[i + 1] == 0xB0 || t[i + 1] == 0xB1))
+			return 1;
+		if (c == 0xC5 && t[i + 1] == 0xBF)
+			return 1;
+		if (c == 0xE2 && t[i + 1] == 0x84 && i + 2 < n && t[i + 2] == 0xAA)
+			return 1;
+	}
+	return 0;
+}
+
+/* Python: not text.strip() */
+static int
+is_blank(const unsigned char *t, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (t[i] < 0x80) {
+			unsigned char c = t[i];
+			if (!((c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x20)))
+				return 0;
+			i++;
+			continue;
+		}
+		size_t adv;
+		uint32_t cp = sfb_utf8_next(t + i, n - i, &adv);
+		if (!sfb_ucd_isspace(cp))
+			return 0;
+		i += adv;
+	}
+	return 1;
+}
+
+/* Index of the first pattern of list that matches, -1 for none, -2 OOM. */
+static int
+first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist,
+            const unsigned char *t, size_t n, const unsigned char *skip)
+{
+	for (size_t k = 0; k < nlist; k++) {
+		if (skip && skip[k])
+			continue;
+		int m = sfb_rx_search(list[k], rf->scratch, t, n, NULL);
+		if (m < 0)
+			return -2;
+		if (m)
+			return (int)k;
+	}
+	return -1;
+}
+
+static int
+decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
+       int *refusal, int *clinical, int *hedged)
+{
+	*refusal = *clinical = *hedged = -1;
+	if (is_blank(t, n))
+		return SFB_FULL_REFUSAL;
+	unsigned char skip[NREFUSAL];
+	int useskip = prefilter && !has_caseless_extras(t, n);
+	if (useskip) {
+		size_t live = 0;
+		for (size_t k = 0; k < NREFUSAL; k++) {
+			const struct lit *l = &rf->lit[k];
+			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !lit_find(t, n, l);
+			live += !skip[k];
+		}
+		if (!live)
+			return SFB_GENUINE;
+	}
+	int r = first_match(rf, rf->refusal, NREFUSAL, t, n, useskip ? skip : NULL);
+	if (r == -2)
+		return -1;
+	*refusal = r;
+	if (r < 0)
+		return SFB_GENUINE;
+	if ((r = first_match(rf, rf->clinical, NCLINICAL, t, n, NULL)) == -2)
+		return -1;
+	*clinical = r;
+	if (r >= 0)
+		return SFB_GENUINE;
+	if ((r = first_match(rf, rf->hedged, NHEDGED, t, n, NULL)) == -2)
+		return -1;
+	*hedged = r;
+	return r >= 0 ? SFB_PARTIAL_REFUSAL : SFB_FULL_REFUSAL;
+}
+
+int
+sfb_refusal_classify(sfb_refusal *rf, const char *text, size_t n)
+{
+	int a, b, c;
+	return decide(rf, (const unsigned char *)text, n, 1, &a, &b, &c);
+}
+
+int
+sfb_refusal_explain(sfb_refusal *rf, const char *text, size_t n,
+                    int *refusal, int *clinical, int *hedged)
+{
+	/* No prefilter: the plain reference order, for checking the fast path. */
+	return decide(rf, (const unsigned char *)text, n, 0, refusal, clinical, hedged);
+}

@@ -1,0 +1,44 @@
+/*
+ * refusal.h - the response class of a report (SPEC 3.3): genuine, partial
+ * refusal or full refusal, decided exactly as the reference's
+ * classify_response with Python `re` semantics (lib/rx), plus an exact
+ * prefilter so that the regex engine runs only on texts where a refusal
+ * pattern can match.
+ *
+ * Ownership: an sfb_refusal holds the compiled registry and matching
+ * scratch; it is not safe to share between threads (make one per thread).
+ * Texts are WTF-8, pointer and length.
+ */
+#ifndef SFB_REFUSAL_H
+#define SFB_REFUSAL_H
+
+#include <stddef.h>
+
+enum sfb_response_class {
+	SFB_GENUINE,
+	SFB_PARTIAL_REFUSAL,
+	SFB_FULL_REFUSAL
+};
+
+typedef struct sfb_refusal sfb_refusal;
+
+/* NULL when out of memory. */
+sfb_refusal *sfb_refusal_new(void);
+void sfb_refusal_free(sfb_refusal *rf);
+
+/* The class of text[0..n), or -1 when out of memory. */
+int sfb_refusal_classify(sfb_refusal *rf, const char *text, size_t n);
+
+/* "genuine", "partial_refusal", "full_refusal". */
+const char *sfb_response_class_name(enum sfb_response_class c);
+
+/*
+ * For tests: which stage decided.  Sets *refusal, *clinical, *hedged to
+ * the index of the first matching pattern of each list, or -1 (a list is
+ * only searched when the decision needs it, as in the reference).  Returns
+ * the class, or -1 when out of memory.
+ */
+int sfb_refusal_explain(sfb_refusal *rf, const char *text, size_t n,
+                        int *refusal, int *clinical, int *hedged);
+
+#endif
