@@ -1,0 +1,140 @@
+/* sfb-refusal - the response class of each report (genuine,
+ * partial_refusal, full_refusal) and pair usability (SPEC 2.1, 3.3). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "../lib/refusal.h"
+
+static const char usage_text[] =
+    "sfb-refusal [-f FIELD] [-k KEY] [FILE...]\n"
+    "Add source_response_class, counterfactual_response_class and usable to\n"
+    "each pair record; with -f, add response_class for the string FIELD.\n"
+    "-k KEY replaces \"response_class\" in the added key names.";
+
+struct side {
+	const char *field;
+	char *key;
+};
+
+struct ctx {
+	sfb_refusal *rf;
+	struct side side[2];
+	int nside;
+	struct sfb_buf text;	/* decoded text of an escaped field */
+};
+
+static char *
+join(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *s = malloc(na + nb + 1);
+
+	if (!s)
+		sfb_oom();
+	memcpy(s, a, na);
+	memcpy(s + na, b, nb + 1);
+	return s;
+}
+
+static int
+per_record(void *arg, const struct sfb_obj *rec, struct sfb_buf *out,
+    struct sfb_err *err)
+{
+	struct ctx *c = arg;
+	struct sfb_kv kv[3];
+	int cls[2], i;
+
+	for (i = 0; i < c->nside; i++) {
+		const struct side *sd = &c->side[i];
+		const struct sfb_member *m = sfb_obj_get(rec, sd->field,
+		    strlen(sd->field));
+		enum sfb_jtype t = sfb_json_type(m ? &m->val : NULL);
+		const char *text;
+		size_t n;
+
+		if (t != SFB_JSTRING)
+			return sfb_err_set(err, SFB_EXIT_USAGE,
+			    t == SFB_JNONE ? "missing field \"%s\"" :
+			    "field \"%s\" is %s, not a string", sd->field,
+			    sfb_json_type_name(t));
+		/* Most reports hold no escape: classify the raw bytes. */
+		if (!memchr(m->val.p + 1, '\\', m->val.n - 2)) {
+			text = m->val.p + 1;
+			n = m->val.n - 2;
+		} else {
+			c->text.len = 0;
+			if (sfb_json_str_decode(&m->val, &c->text) < 0)
+				sfb_oom();
+			text = c->text.p;
+			n = c->text.len;
+		}
+		if ((cls[i] = sfb_refusal_classify(c->rf, text, n)) < 0)
+			sfb_oom();
+		kv[i].key = sd->key;
+		kv[i].klen = strlen(sd->key);
+		kv[i].val = cls[i] == SFB_GENUINE ? "\"genuine\"" :
+		    cls[i] == SFB_PARTIAL_REFUSAL ? "\"partial_refusal\"" :
+		    "\"full_refusal\"";
+		kv[i].vlen = strlen(kv[i].val);
+	}
+	if (c->nside == 2) {
+		int usable = cls[0] != SFB_FULL_REFUSAL &&
+		    cls[1] != SFB_FULL_REFUSAL;
+
+		kv[2] = (struct sfb_kv){ "usable", 6, usable ? "true" : "false",
+		    usable ? 4 : 5 };
+	}
+	if (sfb_obj_splice(rec, kv, (size_t)c->nside + (c->nside == 2), out) < 0)
+		sfb_oom();
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ctx c = { 0 };
+	const char *field = NULL, *key = "response_class";
+	int ch, i;
+
+	sfb_setup(argv);
+	while ((ch = getopt_long(argc, argv, "f:k:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			field = optarg;
+			break;
+		case 'k':
+			key = optarg;
+			break;
+		case 'h':
+			sfb_usage(usage_text, SFB_EXIT_OK);
+		case 'V':
+			sfb_version();
+		default:
+			sfb_usage(usage_text, SFB_EXIT_USAGE);
+		}
+	}
+	if (field) {
+		c.side[0] = (struct side){ field, join("", key) };
+		c.nside = 1;
+	} else {
+		c.side[0] = (struct side){ "source_report", join("source_", key) };
+		c.side[1] = (struct side){ "counterfactual_report",
+		    join("counterfactual_", key) };
+		c.nside = 2;
+	}
+	if (!(c.rf = sfb_refusal_new()))
+		sfb_oom();
+	sfb_run(argv + optind, argc - optind, per_record, &c);
+	sfb_refusal_free(c.rf);
+	for (i = 0; i < c.nside; i++)
+		free(c.side[i].key);
+	sfb_buf_free(&c.text);
+	return sfb_finish(SFB_EXIT_OK);
+}
