@@ -32,6 +32,7 @@
 struct lit {
 	unsigned char s[64];
 	size_t n;
+	size_t j1, j2;          /* the two rarest positions, compared first */
 	int same_as;            /* index of an earlier identical literal, or -1 */
 };
 
@@ -81,6 +82,42 @@ compile_list(sfb_rx **out, const char *const *pats, size_t n)
 	return 0;
 }
 
+static int
+lit_at(const unsigned char *t, const struct lit *l)
+{
+	for (size_t j = 0; j < l->n; j++)
+		if ((t[j] | 0x20) != l->s[j])
+			return 0;
+	return 1;
+}
+
+/* Rank of a byte in English text, rarer is higher: the scan compares the
+ * two rarest bytes of a literal first to keep false candidates few. */
+static int
+rarity(unsigned char c)
+{
+	static const char common[] = " etaoinshrdlcumwfgypbvkjxqz";
+	const char *p = memchr(common, c, sizeof common - 1);
+	return p ? (int)(p - common) : (int)sizeof common;
+}
+
+static void
+lit_pick(struct lit *l)
+{
+	l->j1 = 0;
+	l->j2 = l->n > 1 ? l->n - 1 : 0;
+	int best = -1;
+	for (size_t a = 0; a < l->n; a++)
+		for (size_t b = a + 1; b < l->n; b++) {
+			int r = rarity(l->s[a]) + rarity(l->s[b]);
+			if (l->s[a] != l->s[b] && r > best) {
+				best = r;
+				l->j1 = a;
+				l->j2 = b;
+			}
+		}
+}
+
 sfb_refusal *
 sfb_refusal_new(void)
 {
@@ -103,6 +140,7 @@ sfb_refusal_new(void)
 		for (size_t j = 0; j < n; j++)
 			l->s[j] = (unsigned char)(s[j] | 0x20);
 		l->n = n;
+		lit_pick(l);
 		l->same_as = -1;
 		for (size_t j = 0; j < k; j++)
 			if (rf->lit[j].n == n && memcmp(rf->lit[j].s, l->s, n) == 0) {
@@ -113,15 +151,6 @@ sfb_refusal_new(void)
 	return rf;
 }
 
-static int
-lit_at(const unsigned char *t, const struct lit *l)
-{
-	for (size_t j = 1; j + 1 < l->n; j++)
-		if ((t[j] | 0x20) != l->s[j])
-			return 0;
-	return 1;
-}
-
 /* Does t[0..n) hold l, each byte compared after ORing 0x20? */
 static int
 lit_find(const unsigned char *t, size_t n, const struct lit *l)
@@ -130,15 +159,15 @@ lit_find(const unsigned char *t, size_t n, const struct lit *l)
 		return 1;
 	if (n < l->n)
 		return 0;
-	size_t last = n - l->n, i = 0;
-	unsigned char a = l->s[0], z = l->s[l->n - 1];
+	size_t last = n - l->n, i = 0, j1 = l->j1, j2 = l->j2;
+	unsigned char a = l->s[j1], z = l->s[j2];
 #if defined(__SSE2__)
-	/* Compare the first and the last byte of the literal at 16 starts at once. */
+	/* Compare two bytes of the literal at 16 starts at once. */
 	const __m128i fa = _mm_set1_epi8((char)a), fz = _mm_set1_epi8((char)z);
 	const __m128i bit = _mm_set1_epi8(0x20);
 	for (; i + 16 <= last + 1; i += 16) {
-		__m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i)), bit);
-		__m128i y = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i + l->n - 1)), bit);
+		__m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i + j1)), bit);
+		__m128i y = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i + j2)), bit);
 		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, fa),
 		                                                       _mm_cmpeq_epi8(y, fz)));
 		while (m) {
@@ -150,7 +179,7 @@ lit_find(const unsigned char *t, size_t n, const struct lit *l)
 	}
 #endif
 	for (; i <= last; i++)
-		if ((t[i] | 0x20) == a && (t[i + l->n - 1] | 0x20) == z && lit_at(t + i, l))
+		if ((t[i + j1] | 0x20) == a && (t[i + j2] | 0x20) == z && lit_at(t + i, l))
 			return 1;
 	return 0;
 }
@@ -160,19 +189,42 @@ lit_find(const unsigned char *t, size_t n, const struct lit *l)
  * they match i, i, s and k, so a text with them skips the prefilter.
  */
 static int
+extra_at(const unsigned char *t, size_t n, size_t i)
+{
+	if (i + 1 >= n)
+		return 0;
+	if (t[i] == 0xC4)
+		return t[i + 1] == 0xB0 || t[i + 1] == 0xB1;
+	if (t[i] == 0xC5)
+		return t[i + 1] == 0xBF;
+	if (t[i] == 0xE2)
+		return t[i + 1] == 0x84 && i + 2 < n && t[i + 2] == 0xAA;
+	return 0;
+}
+
+static int
 has_caseless_extras(const unsigned char *t, size_t n)
 {
-	for (size_t i = 0; i + 1 < n; i++) {
-		unsigned char c = t[i];
-		if (c < 0xC4)
-			continue;
-		if (c == 0xC4 && (t[i + 1] == 0xB0 || t[i + 1] == 0xB1))
-			return 1;
-		if (c == 0xC5 && t[i + 1] == 0xBF)
-			return 1;
-		if (c == 0xE2 && t[i + 1] == 0x84 && i + 2 < n && t[i + 2] == 0xAA)
-			return 1;
+	size_t i = 0;
+#if defined(__SSE2__)
+	/* Only the lead bytes C4, C5 and E2 can start one: test 16 at a time. */
+	const __m128i c4 = _mm_set1_epi8((char)0xC4), c5 = _mm_set1_epi8((char)0xC5);
+	const __m128i e2 = _mm_set1_epi8((char)0xE2);
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, c4), _mm_cmpeq_epi8(x, c5)),
+		                           _mm_cmpeq_epi8(x, e2));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+		while (m) {
+			if (extra_at(t, n, i + (unsigned)__builtin_ctz(m)))
+				return 1;
+			m &= m - 1;
+		}
 	}
+#endif
+	for (; i < n; i++)
+		if (t[i] >= 0xC4 && extra_at(t, n, i))
+			return 1;
 	return 0;
 }
 

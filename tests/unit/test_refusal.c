@@ -1,0 +1,143 @@
+/*
+ * Unit tests for lib/refusal: the decision order of the reference's
+ * classify_response (blank, refusal, clinical, hedged), which pattern of
+ * each list decided, texts that only the caseless equivalents or Unicode
+ * whitespace make refusals, and the prefilter agreeing with the plain
+ * reference order on many assembled texts.  Expected classes and pattern
+ * indices were checked against the reference's classify_response run by
+ * Python 3.11; the full Python-computed corpus is tests/golden/text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/refusal.h"
+#include "t.h"
+
+#define G SFB_GENUINE
+#define P SFB_PARTIAL_REFUSAL
+#define F SFB_FULL_REFUSAL
+
+static const struct {
+	const char *text;
+	size_t n;		/* 0: strlen */
+	int cls, refusal, clinical, hedged;
+} cases[] = {
+	/* blank after str.strip(): Python whitespace only */
+	{ "", 0, F, -1, -1, -1 },
+	{ " \t\n\r\v\f", 0, F, -1, -1, -1 },
+	{ "\xe3\x80\x80\x1f\x1c\x1d\x1e", 0, F, -1, -1, -1 },
+	{ "\xc2\x85\xc2\xa0\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\x83", 0, F, -1, -1, -1 },
+	{ "\xe2\x80\x8b", 0, G, -1, -1, -1 },          /* U+200B is not whitespace */
+	{ "\0", 1, G, -1, -1, -1 },                     /* nor is U+0000 */
+	{ "\xed\xa0\x80", 0, G, -1, -1, -1 },           /* a lone surrogate */
+	/* the SPEC fixture and each refusal pattern alone */
+	{ "I cannot interpret medical images.", 0, F, 1, -1, -1 },
+	{ "I'm unable to help.", 0, F, 0, -1, -1 },
+	{ "We cannot provide a diagnosis here.", 0, F, 2, -1, -1 },
+	{ "The model is not able to analyse pictures.", 0, F, 3, -1, -1 },
+	{ "I am not authorized to do that.", 0, F, 4, -1, -1 },
+	{ "Please consult a qualified radiologist.", 0, F, 5, -1, -1 },
+	{ "I can not offer clinical opinions.", 0, F, 6, -1, -1 },
+	/* refusal plus clinical content: genuine, whatever hedges follow */
+	{ "I cannot interpret medical images. Findings: mild osteophytes.", 0, G, 1, 2, -1 },
+	{ "I'm unable to be sure, but this radiograph shows scoliosis.", 0, G, 0, 0, -1 },
+	{ "Consult a radiologist. Impression: a radiologist might see listhesis", 0, G, 5, 5, -1 },
+	{ "I'm not qualified. Diagnosis: n/a. Primary diagnosis: spondylosis", 0, G, 4, 3, -1 },
+	/* refusal with a hedge only: partial */
+	{ "I'm unable to diagnose. A radiologist would look for fractures.", 0, P, 0, -1, 0 },
+	{ "I cannot read x-rays; possible findings could include spurs.", 0, P, 1, -1, 1 },
+	{ "I am unable to. In general the spine is checked.", 0, P, 0, -1, 4 },
+	/* a clinical pattern whose lookahead refuses the content */
+	{ "I cannot interpret medical images. Diagnosis: unknown", 0, F, 1, -1, -1 },
+	{ "I cannot interpret medical images. Impression: consult", 0, F, 1, -1, -1 },
+	{ "I cannot interpret medical images. Impression: consultant", 0, G, 1, 5, -1 },
+	{ "I cannot interpret medical images. Findings:   ", 0, F, 1, -1, -1 },
+	/* genuine reports: no refusal pattern */
+	{ "Findings: mild degenerative change. I cannot exclude a fracture.", 0, G, -1, -1, -1 },
+	{ "Impression: normal lumbar spine.", 0, G, -1, -1, -1 },
+	{ "I can interpret this image.", 0, G, -1, -1, -1 },
+	{ "I cannot\ninterpret medical images.", 0, G, -1, -1, -1 },
+	/* caseless equivalents: U+0130, U+0131, U+017F, U+212A */
+	{ "\xc4\xb0 cannot interpret medical images.", 0, F, 1, -1, -1 },
+	{ "\xc4\xb1'm unable to help.", 0, F, 0, -1, -1 },
+	{ "Please con\xc5\xbfult a radiologist.", 0, F, 5, -1, -1 },
+	{ "I cannot interpret medical images. Ri\xc5\xbf\xe2\x84\xaa: a radiologist may", 0, P, 1, -1, 0 },
+	{ "I'M NOT QUAL\xc4\xb0" "F\xc4\xb0" "ED", 0, F, 4, -1, -1 },
+	/* word boundaries: marks, superscripts, underscore */
+	{ "I'm unable to\xcc\x81 help", 0, F, 0, -1, -1 },
+	{ "I'm unable to\xc2\xb2 help", 0, G, -1, -1, -1 },
+	{ "I'm unable to_ help", 0, G, -1, -1, -1 },
+	{ "xI'm unable to help", 0, G, -1, -1, -1 },
+	/* U+0000 and a lone surrogate inside a refusal */
+	{ "I cannot\0 interpret the \xed\xa0\x80 scan", 38, F, 1, -1, -1 },
+	{ "Findings:\0", 10, G, -1, -1, -1 },
+};
+
+static void
+test_cases(sfb_refusal *rf)
+{
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		size_t n = cases[k].n ? cases[k].n : strlen(cases[k].text);
+		int r, c, h;
+		int got = sfb_refusal_classify(rf, cases[k].text, n);
+		int exp = sfb_refusal_explain(rf, cases[k].text, n, &r, &c, &h);
+		t_ok(got == cases[k].cls, "case %zu: class %d, want %d", k, got, cases[k].cls);
+		t_ok(exp == cases[k].cls && r == cases[k].refusal && c == cases[k].clinical &&
+		     h == cases[k].hedged, "case %zu: explain %d (%d %d %d), want %d (%d %d %d)", k,
+		     exp, r, c, h, cases[k].cls, cases[k].refusal, cases[k].clinical, cases[k].hedged);
+	}
+}
+
+/* Texts assembled from pattern fragments and awkward characters: the fast
+ * path (prefilter) must agree with the plain reference order on each. */
+static void
+test_prefilter(sfb_refusal *rf)
+{
+	static const char *const frag[] = {
+		"I", "i", "\xc4\xb0", "\xc4\xb1", "'m", " am", " can't", " cannot", " can not", " unable to",
+		" not", " able to", " qualified", " provide", " give", " medical", " clinical", " diagnostic",
+		" analyze", " interpret", " read", " image", " x-ray", " scan", " consult a", " radiologist",
+		" findings:", " impression:", " diagnosis:", " unknown", " a radiologist", " might", " include",
+		" generally", " look for", " in general", " spine", "\n", "\xcc\x81", "\xc2\xb2", "_", ".",
+		"\xe2\x80\x99", "\xe2\x84\xaa", "\xc5\xbf", "\0", "\xed\xa0\x80", "\xe3\x80\x80", " ", "CAN", "NOT",
+	};
+	size_t nfrag = sizeof frag / sizeof frag[0];
+	unsigned long long x = 88172645463325252ULL;
+	char buf[512];
+	int bad = 0;
+	for (int it = 0; it < 200000; it++) {
+		size_t n = 0;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		int parts = 1 + (int)(x % 12);
+		for (int p = 0; p < parts; p++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			const char *f = frag[x % nfrag];
+			size_t fl = f[0] ? strlen(f) : 1;
+			memcpy(buf + n, f, fl);
+			n += fl;
+		}
+		int r, c, h;
+		int fast = sfb_refusal_classify(rf, buf, n);
+		int slow = sfb_refusal_explain(rf, buf, n, &r, &c, &h);
+		if (fast != slow && bad++ < 5)
+			t_ok(0, "prefilter disagrees on '%.*s': %d vs %d", (int)n, buf, fast, slow);
+	}
+	t_ok(bad == 0, "prefilter agrees with the plain order (%d disagreements)", bad);
+}
+
+int
+main(void)
+{
+	sfb_refusal *rf = sfb_refusal_new();
+	if (!t_ok(rf != NULL, "sfb_refusal_new"))
+		return t_done();
+	test_cases(rf);
+	test_prefilter(rf);
+	t_ok(strcmp(sfb_response_class_name(SFB_GENUINE), "genuine") == 0 &&
+	     strcmp(sfb_response_class_name(SFB_PARTIAL_REFUSAL), "partial_refusal") == 0 &&
+	     strcmp(sfb_response_class_name(SFB_FULL_REFUSAL), "full_refusal") == 0, "class names");
+	sfb_refusal_free(rf);
+	sfb_refusal_free(NULL);
+	return t_done();
+}
