@@ -15,6 +15,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_PATH 1
+#endif
 
 #include "registry_refusal.h"
 #include "rx.h"
@@ -42,6 +46,7 @@ struct sfb_refusal {
 	sfb_rx *hedged[NHEDGED];
 	struct lit lit[NREFUSAL];
 	sfb_rx_scratch *scratch;
+	int avx2;               /* the CPU has AVX2: scan 32 bytes at a time */
 };
 
 const char *
@@ -131,6 +136,9 @@ sfb_refusal_new(void)
 		sfb_refusal_free(rf);
 		return NULL;
 	}
+#ifdef HAVE_AVX2_PATH
+	rf->avx2 = __builtin_cpu_supports("avx2");
+#endif
 	for (size_t k = 0; k < NREFUSAL; k++) {
 		const char *s;
 		size_t n = sfb_rx_literal(rf->refusal[k], &s);
@@ -151,15 +159,52 @@ sfb_refusal_new(void)
 	return rf;
 }
 
+#ifdef HAVE_AVX2_PATH
+/* The first start >= i of 32-wide blocks that holds l, or the first start
+ * the blocks did not cover (for the caller to go on from). */
+__attribute__((target("avx2"))) static size_t
+lit_scan_avx2(const unsigned char *t, size_t last, const struct lit *l, int *found)
+{
+	const __m256i fa = _mm256_set1_epi8((char)l->s[l->j1]), fz = _mm256_set1_epi8((char)l->s[l->j2]);
+	const __m256i bit = _mm256_set1_epi8(0x20);
+	size_t i = 0;
+	*found = 0;
+	for (; i + 32 <= last + 1; i += 32) {
+		__m256i x = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + l->j1)), bit);
+		__m256i y = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + l->j2)), bit);
+		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(x, fa),
+		                                                             _mm256_cmpeq_epi8(y, fz)));
+		while (m) {
+			if (lit_at(t + i + (unsigned)__builtin_ctz(m), l)) {
+				*found = 1;
+				return i;
+			}
+			m &= m - 1;
+		}
+	}
+	return i;
+}
+#endif
+
 /* Does t[0..n) hold l, each byte compared after ORing 0x20? */
 static int
-lit_find(const unsigned char *t, size_t n, const struct lit *l)
+lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2)
 {
 	if (l->n == 0)
 		return 1;
 	if (n < l->n)
 		return 0;
 	size_t last = n - l->n, i = 0, j1 = l->j1, j2 = l->j2;
+#ifdef HAVE_AVX2_PATH
+	if (avx2) {
+		int found;
+		i = lit_scan_avx2(t, last, l, &found);
+		if (found)
+			return 1;
+	}
+#else
+	(void)avx2;
+#endif
 	unsigned char a = l->s[j1], z = l->s[j2];
 #if defined(__SSE2__)
 	/* Compare two bytes of the literal at 16 starts at once. */
@@ -280,7 +325,7 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 		size_t live = 0;
 		for (size_t k = 0; k < NREFUSAL; k++) {
 			const struct lit *l = &rf->lit[k];
-			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !lit_find(t, n, l);
+			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !lit_find(t, n, l, rf->avx2);
 			live += !skip[k];
 		}
 		if (!live)

@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "ucd.h"
 
 /* ---- parse tree ------------------------------------------------------ */
@@ -60,7 +64,15 @@ struct inst {
 	uint32_t c;       /* char, class index, save slot, lookahead index */
 	uint32_t x, y;    /* jump targets; OP_SPLIT prefers x */
 	uint32_t memo;    /* OP_SPLIT: row in the visited bitmap, or NOMEMO */
+	uint32_t guard;   /* OP_SPLIT: guard of branch x, or NOGUARD */
+	uint32_t yguard;  /* OP_SPLIT: guard of branch y, or NOGUARD */
 };
+
+struct guard {
+	unsigned char bits[32];     /* bytes the preferred branch can start with */
+};
+
+#define NOGUARD UINT32_MAX
 
 #define NOMEMO UINT32_MAX
 #define LOOPFAIL UINT32_MAX
@@ -81,6 +93,12 @@ struct sfb_rx {
 	int anystart;               /* a match may be empty: try every start */
 	char lit[LIT_MAX];
 	size_t nlit;
+	size_t litscan;             /* position in lit that the search scans for */
+	char pre[LIT_MAX];          /* every match starts with it (ASCII) */
+	size_t npre;
+	unsigned char fb[4];        /* the first bytes, when there are few */
+	int nfb;                    /* 0: use first[] */
+	struct guard *guards;
 };
 
 /* ---- parser ---------------------------------------------------------- */
@@ -798,6 +816,31 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 	}
 }
 
+/*
+ * The position of lit to scan texts for: the rarest character (by English
+ * letter frequency) whose byte offset from the literal's start is fixed,
+ * that is, with no i, k or s before it that a multi-byte caseless
+ * equivalent could stand for.
+ */
+static size_t
+lit_scan_pos(const char *lit, size_t n, int icase)
+{
+	static const char common[] = " etaoinshrdlcumwfgypbvkjxqz";
+	size_t best = 0;
+	int bestr = -1;
+	for (size_t j = 0; j < n; j++) {
+		const char *p = memchr(common, lit[j], sizeof common - 1);
+		int r = p ? (int)(p - common) : (int)sizeof common;
+		if (r > bestr) {
+			bestr = r;
+			best = j;
+		}
+		if (icase && (lit[j] == 'i' || lit[j] == 'k' || lit[j] == 's'))
+			break;
+	}
+	return best;
+}
+
 /* ---- compiler ------------------------------------------------------- */
 
 struct compiler {
@@ -1096,12 +1139,13 @@ first_add_cp(unsigned char *first, uint32_t c)
 }
 
 /*
- * The bytes a match can start with: follow zero-width instructions from
- * pc 0 to the first consuming ones.  Sets anystart when a match can be
- * empty.  Continuation bytes are never set, so starts stay on code points.
+ * The bytes a match from pc can start with: follow zero-width instructions
+ * to the first consuming ones.  Sets *canempty when the rest can match
+ * without consuming.  Continuation bytes are never set, so starts stay on
+ * code points.
  */
 static int
-first_bytes(struct sfb_rx *rx)
+first_set(const struct sfb_rx *rx, uint32_t start, unsigned char *first, int *canempty)
 {
 	unsigned char *seen = calloc(rx->nprog, 1);
 	uint32_t *todo = malloc(rx->nprog * sizeof *todo);
@@ -1111,8 +1155,9 @@ first_bytes(struct sfb_rx *rx)
 		return -1;
 	}
 	size_t ntodo = 0;
-	todo[ntodo++] = 0;
-	seen[0] = 1;
+	todo[ntodo++] = start;
+	seen[start] = 1;
+	*canempty = 0;
 	while (ntodo) {
 		uint32_t pc = todo[--ntodo];
 		const struct inst *in = &rx->prog[pc];
@@ -1120,34 +1165,34 @@ first_bytes(struct sfb_rx *rx)
 		int nnx = 0;
 		switch (in->op) {
 		case OP_CHAR:
-			first_add_cp(rx->first, in->c);
+			first_add_cp(first, in->c);
 			break;
 		case OP_CHARI:
-			rx->first[in->c] = rx->first[in->c - 32] = 1;
+			first[in->c] = first[in->c - 32] = 1;
 			if (in->c == 'i')
-				rx->first[0xC4] = 1;
+				first[0xC4] = 1;
 			if (in->c == 's')
-				rx->first[0xC5] = 1;
+				first[0xC5] = 1;
 			if (in->c == 'k')
-				rx->first[0xE2] = 1;
+				first[0xE2] = 1;
 			break;
 		case OP_ANY:
 		case OP_ANYNL:
 			for (int b = 0; b < 0x80; b++)
 				if (b != '\n' || in->op == OP_ANYNL)
-					rx->first[b] = 1;
+					first[b] = 1;
 			for (int b = 0xC0; b < 0x100; b++)
-				rx->first[b] = 1;
+				first[b] = 1;
 			break;
 		case OP_CLASS:
 			for (int b = 0; b < 0x80; b++)
 				if (rx->classes[in->c].ascii[b])
-					rx->first[b] = 1;
+					first[b] = 1;
 			for (int b = 0xC0; b < 0x100; b++)
-				rx->first[b] = 1;
+				first[b] = 1;
 			break;
 		case OP_MATCH:
-			rx->anystart = 1;
+			*canempty = 1;
 			break;
 		case OP_SPLIT:
 			nx[nnx++] = in->x;
@@ -1165,6 +1210,8 @@ first_bytes(struct sfb_rx *rx)
 				nx[nnx++] = in->x;
 			break;
 		case OP_LOOKEND:
+			/* The end of a lookahead body: it matched without consuming. */
+			*canempty = 1;
 			break;
 		default:
 			nx[nnx++] = pc + 1;
@@ -1179,6 +1226,61 @@ first_bytes(struct sfb_rx *rx)
 	free(seen);
 	free(todo);
 	return 0;
+}
+
+/* The guard of the branch at pc, or NOGUARD when it may match empty. */
+static int
+branch_guard(struct sfb_rx *rx, uint32_t pc, size_t *ng, uint32_t *out)
+{
+	unsigned char set[256];
+	int canempty;
+	*out = NOGUARD;
+	memset(set, 0, sizeof set);
+	if (first_set(rx, pc, set, &canempty) < 0)
+		return -1;
+	if (canempty)
+		return 0;
+	struct guard *g = realloc(rx->guards, (*ng + 1) * sizeof *g);
+	if (!g)
+		return -1;
+	rx->guards = g;
+	memset(&g[*ng], 0, sizeof g[*ng]);
+	for (int c = 0; c < 256; c++)
+		if (set[c])
+			g[*ng].bits[c >> 3] |= (unsigned char)(1u << (c & 7));
+	*out = (uint32_t)(*ng)++;
+	return 0;
+}
+
+/*
+ * Guards for each split: the bytes each branch can start with.  When the
+ * next byte is not among them (or the text ends and the branch must
+ * consume), that branch cannot match: the split does not enter it, or
+ * does not push it.  So a backtracking .* stops only where what follows
+ * could start, and an alternation of words is skipped in one step.
+ */
+static int
+split_guards(struct sfb_rx *rx)
+{
+	size_t ng = 0;
+	for (size_t pc = 0; pc < rx->nprog; pc++) {
+		struct inst *in = &rx->prog[pc];
+		in->guard = in->yguard = NOGUARD;
+		if (in->op != OP_SPLIT)
+			continue;
+		if (branch_guard(rx, in->x, &ng, &in->guard) < 0 ||
+		    branch_guard(rx, in->y, &ng, &in->yguard) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+guard_ok(const struct sfb_rx *rx, uint32_t g, const unsigned char *t, size_t n, size_t pos)
+{
+	if (g == NOGUARD)
+		return 1;
+	return pos < n && (rx->guards[g].bits[t[pos] >> 3] & (1u << (t[pos] & 7)));
 }
 
 static void
@@ -1196,6 +1298,7 @@ sfb_rx_free(sfb_rx *rx)
 		free(rx->classes[k].ranges);
 	free(rx->classes);
 	free(rx->prog);
+	free(rx->guards);
 	free(rx);
 }
 
@@ -1259,6 +1362,9 @@ sfb_rx_new(const char *pat, size_t len, int flags, const char **err)
 		analyze(&ps, root, (flags & SFB_RX_IGNORECASE) != 0, li);
 		memcpy(rx->lit, li->best, li->nbest);
 		rx->nlit = li->nbest;
+		memcpy(rx->pre, li->pre, li->npre);
+		rx->npre = li->npre;
+		rx->litscan = lit_scan_pos(rx->lit, rx->nlit, (flags & SFB_RX_IGNORECASE) != 0);
 		free(li);
 	}
 
@@ -1279,10 +1385,20 @@ sfb_rx_new(const char *pat, size_t len, int flags, const char **err)
 	rx->nmemo = cp.nmemo;
 	rx->nlook = cp.nlook;
 	rx->nloops = cp.nloops;
-	if (first_bytes(rx) < 0) {
+	if (first_set(rx, 0, rx->first, &rx->anystart) < 0 || split_guards(rx) < 0) {
 		*err = "out of memory";
 		sfb_rx_free(rx);
 		return NULL;
+	}
+	if (!rx->anystart) {
+		int nb = 0;
+		for (int b = 0; b < 256 && nb <= 4; b++)
+			if (rx->first[b]) {
+				if (nb < 4)
+					rx->fb[nb] = (unsigned char)b;
+				nb++;
+			}
+		rx->nfb = nb <= 4 ? nb : 0;
 	}
 	return rx;
 }
@@ -1562,29 +1678,33 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 			goto fail;
 		}
 		case OP_SPLIT: {
-			if (in->memo == NOMEMO) {
-				if (push(s, in->y, pos) < 0)
-					goto oom;
-				pc = in->x;
+			int gx = guard_ok(rx, in->guard, t, n, pos);
+			int gy = guard_ok(rx, in->yguard, t, n, pos);
+			if (!gx) {
+				if (!gy)
+					goto fail;
+				pc = in->y;
 				continue;
 			}
-			size_t bit = (size_t)in->memo * r->row + pos;
-			uint64_t m = (uint64_t)1 << (bit & 63);
-			if (s->visited[bit >> 6] & m)
-				goto fail;
-			s->visited[bit >> 6] |= m;
-			if (r->depth) {
-				if (s->nundo == s->capundo) {
-					size_t cap = s->capundo ? 2 * s->capundo : 256;
-					size_t *nu = realloc(s->undo, cap * sizeof *nu);
-					if (!nu)
-						goto oom;
-					s->undo = nu;
-					s->capundo = cap;
+			if (in->memo != NOMEMO) {
+				size_t bit = (size_t)in->memo * r->row + pos;
+				uint64_t m = (uint64_t)1 << (bit & 63);
+				if (s->visited[bit >> 6] & m)
+					goto fail;
+				s->visited[bit >> 6] |= m;
+				if (r->depth) {
+					if (s->nundo == s->capundo) {
+						size_t cap = s->capundo ? 2 * s->capundo : 256;
+						size_t *nu = realloc(s->undo, cap * sizeof *nu);
+						if (!nu)
+							goto oom;
+						s->undo = nu;
+						s->capundo = cap;
+					}
+					s->undo[s->nundo++] = bit;
 				}
-				s->undo[s->nundo++] = bit;
 			}
-			if (push(s, in->y, pos) < 0)
+			if (gy && push(s, in->y, pos) < 0)
 				goto oom;
 			pc = in->x;
 			continue;
@@ -1652,10 +1772,120 @@ done:
 	return result;
 }
 
+/* The next start >= i whose byte is one of the few first bytes, or n. */
+static size_t
+next_first(const sfb_rx *rx, const unsigned char *t, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+	__m128i f[4];
+	for (int k = 0; k < 4; k++)
+		f[k] = _mm_set1_epi8((char)rx->fb[k < rx->nfb ? k : 0]);
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+		__m128i h = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, f[0]), _mm_cmpeq_epi8(x, f[1])),
+		                         _mm_or_si128(_mm_cmpeq_epi8(x, f[2]), _mm_cmpeq_epi8(x, f[3])));
+		unsigned m = (unsigned)_mm_movemask_epi8(h);
+		if (m)
+			return i + (unsigned)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++)
+		if (rx->first[t[i]])
+			return i;
+	return n;
+}
+
+/*
+ * Can the required prefix start at i?  An ASCII byte that differs from the
+ * prefix character rules the start out; a non-ASCII one might be a caseless
+ * equivalent (U+0130 for i, ...) or end the text's ASCII run, so the engine
+ * decides.
+ */
+static int
+prefix_may_match(const sfb_rx *rx, const unsigned char *t, size_t n, size_t i)
+{
+	int icase = (rx->flags & SFB_RX_IGNORECASE) != 0;
+	for (size_t j = 0; j < rx->npre; j++, i++) {
+		if (i >= n)
+			return 0;
+		unsigned char b = t[i], p = (unsigned char)rx->pre[j];
+		if (b >= 0x80)
+			return 1;
+		if (icase && p >= 'a' && p <= 'z')
+			b = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+		if (b != p)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does the required literal occur at t + i?  Under IGNORECASE an i, k or s
+ * may stand as U+0130/U+0131, U+212A or U+017F. */
+static int
+lit_at(const sfb_rx *rx, const unsigned char *t, size_t n, size_t i)
+{
+	int icase = (rx->flags & SFB_RX_IGNORECASE) != 0;
+	for (size_t j = 0; j < rx->nlit; j++) {
+		if (i >= n)
+			return 0;
+		unsigned char b = t[i], p = (unsigned char)rx->lit[j];
+		if (b < 0x80) {
+			if (icase && b >= 'A' && b <= 'Z' && p >= 'a' && p <= 'z')
+				b = (unsigned char)(b + 32);
+			if (b != p)
+				return 0;
+			i++;
+			continue;
+		}
+		if (!icase || (p != 'i' && p != 'k' && p != 's'))
+			return 0;
+		size_t adv;
+		if (sfb_ucd_refold(sfb_utf8_next(t + i, n - i, &adv)) != p)
+			return 0;
+		i += adv;
+	}
+	return 1;
+}
+
+/* Does the text hold the literal every match needs?  The scan looks for
+ * its rarest byte that sits at a fixed offset from the literal's start. */
+static int
+lit_present(const sfb_rx *rx, const unsigned char *t, size_t n)
+{
+	size_t off = rx->litscan;
+	unsigned char c = (unsigned char)rx->lit[off], f[3] = { c, c, c };
+	if ((rx->flags & SFB_RX_IGNORECASE) && c >= 'a' && c <= 'z') {
+		f[1] = (unsigned char)(c - 32);
+		f[2] = c == 'i' ? 0xC4 : c == 's' ? 0xC5 : c == 'k' ? 0xE2 : f[1];
+	}
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i f0 = _mm_set1_epi8((char)f[0]), f1 = _mm_set1_epi8((char)f[1]);
+	const __m128i f2 = _mm_set1_epi8((char)f[2]);
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, f0), _mm_cmpeq_epi8(x, f1)), _mm_cmpeq_epi8(x, f2)));
+		while (m) {
+			size_t at = i + (unsigned)__builtin_ctz(m);
+			if (at >= off && lit_at(rx, t, n, at - off))
+				return 1;
+			m &= m - 1;
+		}
+	}
+#endif
+	for (; i < n; i++)
+		if ((t[i] == f[0] || t[i] == f[1] || t[i] == f[2]) && i >= off && lit_at(rx, t, n, i - off))
+			return 1;
+	return 0;
+}
+
 int
 sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
               const unsigned char *text, size_t n, size_t *spans)
 {
+	if (rx->nlit > 1 && !lit_present(rx, text, n))
+		return 0;
 	size_t row = n + 1;
 	if (rx->nmemo && row > (SIZE_MAX - 64) / rx->nmemo)
 		return -1;
@@ -1690,9 +1920,16 @@ sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 	s->nstack = 0;
 	s->nundo = 0;
 	for (size_t start = 0; start <= n; start++) {
-		if (start < n ? !(rx->anystart || rx->first[text[start]]) : !rx->anystart)
+		if (rx->nfb) {
+			start = next_first(rx, text, n, start);
+			if (start >= n)
+				break;
+		} else if (start < n ? !(rx->anystart || rx->first[text[start]]) : !rx->anystart) {
 			continue;
+		}
 		if (start < n && (text[start] & 0xC0) == 0x80)
+			continue;
+		if (rx->npre > 1 && !prefix_may_match(rx, text, n, start))
 			continue;
 		for (size_t k = 0; k < ncaps + rx->nloops; k++)
 			s->caps[k] = SFB_RX_UNSET;
