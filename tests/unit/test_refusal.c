@@ -70,7 +70,7 @@ static const struct {
 	{ "I'm unable to_ help", 0, G, -1, -1, -1 },
 	{ "xI'm unable to help", 0, G, -1, -1, -1 },
 	/* U+0000 and a lone surrogate inside a refusal */
-	{ "I cannot\0 interpret the \xed\xa0\x80 scan", 38, F, 1, -1, -1 },
+	{ "I cannot\0 interpret the \xed\xa0\x80 scan", 32, F, 1, -1, -1 },
 	{ "Findings:\0", 10, G, -1, -1, -1 },
 };
 
