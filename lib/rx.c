@@ -1897,7 +1897,8 @@ sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 		s->visited = nv;
 		s->capvisited = words;
 	}
-	memset(s->visited, 0, words * sizeof *s->visited);
+	if (words)
+		memset(s->visited, 0, words * sizeof *s->visited);
 	size_t nlook = rx->nlook * row;
 	if (nlook > s->caplook) {
 		unsigned char *nl = realloc(s->look, nlook);
