@@ -90,12 +90,24 @@ def py_both(rec):
     py_labels(rec)
     py_recs(rec)
 
+def py_refusal(rec):
+    for side in ("source", "counterfactual"):
+        rec[side + "_response_class"] = g.response_class(rec[side + "_report"])
+    rec["usable"] = (rec["source_response_class"] != "full_refusal"
+                     and rec["counterfactual_response_class"] != "full_refusal")
+
+def py_all(rec):
+    py_refusal(rec)
+    py_both(rec)
+
 bin = os.path.join(top, "bin")
 STAGES = [
     # name, sfb pipeline (each a command line, piped in order), Python
     ("sfb-extract-labels", [["sfb-extract-labels"]], py_labels),
     ("sfb-rec-bucket", [["sfb-rec-bucket"]], py_recs),
     ("labels | rec-bucket", [["sfb-extract-labels"], ["sfb-rec-bucket"]], py_both),
+    ("sfb-refusal", [["sfb-refusal"]], py_refusal),
+    ("refusal|labels|recs", [["sfb-refusal"], ["sfb-extract-labels"], ["sfb-rec-bucket"]], py_all),
 ]
 
 def run_sfb(cmds):
