@@ -244,3 +244,37 @@ glm-4.6v 1 1 False"
 	assert_stderr ""
 	[[ "$output" == "sfb-synth (sfb) "* ]]
 }
+
+# What the toolkit's stages find in every report of the small bundle, and
+# what the reports carry by construction (--truth), as sorted NDJSON.
+stage_view() {
+	jq -c -S '{model, pair_id} + with_entries(select(.key | test($k)))' --arg k "$1"
+}
+
+@test "label and recommendation stages agree with the construction on every report" {
+	command -v sfb-extract-labels >/dev/null && command -v sfb-rec-bucket >/dev/null ||
+	    skip "sfb-extract-labels or sfb-rec-bucket not built"
+	k='_(diagnostic_labels|recommendations)$'
+	P="$B/artifacts/artifacts/Results/final_inputs/panels"
+	sfb-pair "$P/full_pipeline_retained/evaluation_results.json" \
+	    "$P/baseline_only_retained/evaluation_results.json" |
+	    sfb-extract-labels | sfb-rec-bucket | stage_view "$k" | sort >"$BATS_TEST_TMPDIR/got"
+	stage_view "$k" <"$BATS_FILE_TMPDIR/b.truth" | sort >"$BATS_TEST_TMPDIR/want"
+	[ -s "$BATS_TEST_TMPDIR/want" ]
+	run diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	assert_success
+	assert_output ""
+}
+
+@test "response classes agree with the construction on every report" {
+	command -v sfb-refusal >/dev/null || skip "sfb-refusal not built"
+	k='_response_class$'
+	P="$B/artifacts/artifacts/Results/final_inputs/panels"
+	sfb-pair "$P/full_pipeline_retained/evaluation_results.json" \
+	    "$P/baseline_only_retained/evaluation_results.json" |
+	    sfb-refusal | stage_view "$k" | sort >"$BATS_TEST_TMPDIR/got"
+	stage_view "$k" <"$BATS_FILE_TMPDIR/b.truth" | sort >"$BATS_TEST_TMPDIR/want"
+	run diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	assert_success
+	assert_output ""
+}
