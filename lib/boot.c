@@ -4,7 +4,8 @@
  * counts[idx].sum(axis=1) with NumPy and then np.percentile; this file
  * reproduces each of those operations in the same floating-point order,
  * one resample row at a time, so nothing bigger than a row is stored
- * besides the resampled means.
+ * besides the resampled means (and, for large runs, a ring of generator
+ * output that a second thread helps to fill).
  */
 #include <math.h>
 #include <pthread.h>

@@ -9,7 +9,7 @@
 # imports or JSON reading); the sfb side is the whole program, start to
 # exit.  Both wall-clock and CPU time are shown, best of the repetitions:
 # on a busy machine the CPU ratio is the steadier one.
-#   SFB_BENCH_REPS   repetitions of each side (default 9)
+#   SFB_BENCH_REPS   repetitions of each side (default 15)
 set -eu
 cd "$(dirname "$0")/../.."
 top=$(pwd)
@@ -23,7 +23,7 @@ fi
 mkdir -p "$dir"
 zstd -dcqf "$top/tests/golden/boot/data/real_scale.ndjson.zst" -o "$dir/pairs.ndjson"
 
-exec "$python" - "$top/bin/sfb-cluster-boot" "$dir/pairs.ndjson" "${SFB_BENCH_REPS:-9}" <<'EOF'
+exec "$python" - "$top/bin/sfb-cluster-boot" "$dir/pairs.ndjson" "${SFB_BENCH_REPS:-15}" <<'EOF'
 import json, resource, subprocess, sys, time
 import numpy as np
 
