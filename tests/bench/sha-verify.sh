@@ -100,6 +100,8 @@ for set in big many; do
 	run "sfb-sha-verify -j 1 (1 core)" "$mb" taskset -c 0 "$prog" -q -j 1 "$m"
 	t_one=$t c_one=$c
 	j=2
+	# One file is hashed by one thread: -j scales over files.
+	[ "$n" -gt 1 ] || j=$((ncpu + 1))
 	while [ $j -le "$ncpu" ]; do
 		run "sfb-sha-verify -j $j" "$mb" "$prog" -q -j "$j" "$m"
 		echo "    -j $j: $(ratio "$t_one" "$t")x the speed of -j 1"
