@@ -1,9 +1,12 @@
 #!/bin/sh
-# Benchmark sfb-pair on a real-scale panel: six models, about 8,000 reports
+# Benchmark sfb-pair on real-scale panels: six models, about 8,000 reports
 # each, as one evaluation_results.json array; and the reference's Python
 # path (json.load, then its pairing loop for each model) on the same file.
-# Prints MB/s, peak memory and the ratios.  Run by `make bench`, never by
-# `make check`.  SFB_BENCH_PAIRS sets the pairs per model (default 4000).
+# Two panels: one written here with long reports and run metadata (about
+# 140 MB, nearer the released export's size), and sfb-synth's full panel at
+# 1000 sources when sfb-synth is built.  Prints MB/s, peak memory and the
+# ratios.  Run by `make bench`, never by `make check`.  SFB_BENCH_PAIRS sets
+# the pairs per model of the first panel (default 4000).
 set -eu
 cd "$(dirname "$0")/../.."
 top=$(pwd)
@@ -62,11 +65,6 @@ with open(path, "w") as f:
     json.dump(rows, f, indent=2)
 PY
 
-size=$(wc -c <"$panel")
-mb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }')
-rows=$(grep -c '"image_role"' "$panel")
-echo "bench pair: panel of $rows rows, $mb MB ($pairs pairs per model, 6 models)"
-
 # run NAME CMD...: time a command; sets $secs (CPU seconds, user + system:
 # the machine may be shared, so wall-clock time is printed but not used for
 # the ratios) and the peak resident set.
@@ -83,16 +81,18 @@ run() {
 	    "$name" "$secs" "$wall" "$mbs" "$peak" "$ratio"
 }
 
-run "sfb-pair (all models)" "$bin/sfb-pair" "$panel"
-sfb_all=$secs
-run "sfb-pair --model gemma-4" "$bin/sfb-pair" --model gemma-4 "$panel"
-sfb_one=$secs
-out_pairs=$(wc -l <"$dir/sfb-pair (all models).out")
-
 # The reference path: json.load of the whole file, then for each model its
 # row loop and the pair index (reviewer_verify.py's _paired_records).
 cat >"$dir/ref.py" <<'PY'
 import json, sys
+
+def source_id(src, gen, pid):
+    for row in (gen, src):
+        value = row.get("pair_source_id") or row.get("source_id")
+        if isinstance(value, str) and value:
+            return value
+    return pid.split("__", 1)[0]
+
 rows = json.load(open(sys.argv[1], encoding="utf-8"))
 models = sys.argv[2:] or sorted({r["model"] for r in rows})
 for model in models:
@@ -121,22 +121,45 @@ for model in models:
     for pid in sorted(generated):
         src, gen = sources[pid], generated[pid]
         print(json.dumps({"model": model, "pair_id": pid,
-                          "source_id": gen["source_id"],
+                          "source_id": source_id(src, gen, pid),
                           "edit_label": pid.split("__", 1)[1],
                           "source_report": src["response"],
                           "counterfactual_report": gen["response"]},
                          ensure_ascii=False))
 PY
-run "python (all models)" python3 "$dir/ref.py" "$panel"
-py_all=$secs
-run "python --model gemma-4" python3 "$dir/ref.py" "$panel" gemma-4
-py_one=$secs
-if cmp -s "$dir/sfb-pair (all models).out" "$dir/python (all models).out"; then
-	same="identical output"
-else
-	same="OUTPUT DIFFERS"
+
+# bench PANEL LABEL: time sfb-pair and the Python path on one panel.
+bench() {
+	panel=$1
+	size=$(wc -c <"$panel")
+	mb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1e6 }')
+	rows=$(grep -c '"image_role"' "$panel")
+	echo "bench pair: $2: $rows rows, $mb MB"
+	run "sfb-pair (all models)" "$bin/sfb-pair" "$panel"
+	sfb_all=$secs
+	run "sfb-pair --model gemma-4" "$bin/sfb-pair" --model gemma-4 "$panel"
+	sfb_one=$secs
+	out_pairs=$(wc -l <"$dir/sfb-pair (all models).out")
+
+	run "python (all models)" python3 "$dir/ref.py" "$panel"
+	py_all=$secs
+	run "python --model gemma-4" python3 "$dir/ref.py" "$panel" gemma-4
+	py_one=$secs
+	if cmp -s "$dir/sfb-pair (all models).out" "$dir/python (all models).out"; then
+		same="identical output"
+	else
+		same="OUTPUT DIFFERS"
+	fi
+	awk -v a="$py_all" -v b="$sfb_all" -v c="$py_one" -v d="$sfb_one" \
+	    -v n="$out_pairs" -v same="$same" 'BEGIN {
+		printf "  %d pairs, %s; speed-up (CPU time): all models %.1fx, one model %.1fx\n",
+		    n, same, (b > 0 ? a / b : 0), (d > 0 ? c / d : 0) }'
+}
+
+bench "$panel" "panel with long reports ($pairs pairs per model)"
+if [ -x "$bin/sfb-synth" ]; then
+	"$bin/sfb-synth" --out "$dir/synth/artifacts" --code-root "$dir/synth/code-root" \
+	    --sources 1000 >/dev/null
+	bench "$dir/synth/artifacts/artifacts/Results/final_inputs/panels/full_pipeline_retained/evaluation_results.json" \
+	    "sfb-synth --sources 1000, full_pipeline_retained"
 fi
-awk -v a="$py_all" -v b="$sfb_all" -v c="$py_one" -v d="$sfb_one" \
-    -v n="$out_pairs" -v same="$same" 'BEGIN {
-	printf "  %d pairs, %s; speed-up (CPU time): all models %.1fx, one model %.1fx\n",
-	    n, same, (b > 0 ? a / b : 0), (d > 0 ? c / d : 0) }'
