@@ -18,12 +18,6 @@ models() { grep -v '^#' "$P/counts.tsv" | cut -f1; }
 # order, as counts.tsv and boot.ndjson list them).
 boot_lines() { sed -n "$(($1 * 2 + 1)),$(($1 * 2 + 2))p" "$P/boot.ndjson"; }
 
-need() {
-	for p in "$@"; do
-		command -v "$p" >/dev/null || skip "$p is not built yet"
-	done
-}
-
 @test "pipeline: sfb-jaccard on the golden sets gives the golden per-pair values" {
 	run_split sh -c "jq -c '$VALUES' '$P/scored.ndjson' | sfb-jaccard | jq -cS ."
 	assert_success
@@ -43,7 +37,6 @@ need() {
 }
 
 @test "pipeline: sfb-pair | sfb-extract-labels | sfb-rec-bucket gives the golden sets of every pair" {
-	need sfb-extract-labels sfb-rec-bucket
 	run_split sh -c "sfb-pair '$P/evaluation_results.json' | sfb-extract-labels | sfb-rec-bucket | jq -cS '{model, pair_id, source_diagnostic_labels, counterfactual_diagnostic_labels, source_recommendations, counterfactual_recommendations}'"
 	assert_success
 	assert_stderr ""
@@ -51,7 +44,6 @@ need() {
 }
 
 @test "pipeline: the whole table2 pipeline of each model equals the golden bootstrap" {
-	need sfb-refusal sfb-extract-labels sfb-rec-bucket
 	nth=0
 	for m in $(models); do
 		run_split sh -c "sfb-pair --model '$m' '$P/evaluation_results.json' | sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard | sfb-cluster-boot"
@@ -63,7 +55,6 @@ need() {
 }
 
 @test "pipeline: every pair of every model through the stages equals the golden records" {
-	need sfb-refusal sfb-extract-labels sfb-rec-bucket
 	run_split sh -c "sfb-pair '$P/evaluation_results.ndjson' | sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard | jq -cS '$PROJECT'"
 	assert_success
 	assert_stderr ""
@@ -71,7 +62,6 @@ need() {
 }
 
 @test "pipeline: usable, full-refusal and partial-refusal pair counts equal table2's" {
-	need sfb-refusal
 	run_split sh -c "sfb-pair '$P/evaluation_results.json' | sfb-refusal | jq -rs 'group_by(.model)[] | [.[0].model, (map(select(.usable)) | length), (map(select(.usable | not)) | length), (map(select(.usable and (.source_response_class == \"partial_refusal\" or .counterfactual_response_class == \"partial_refusal\"))) | length)] | @tsv'"
 	assert_success
 	assert_stderr ""
