@@ -63,6 +63,9 @@ syn_source_truth(uint64_t seed, size_t src)
 	uint16_t lab = 0;
 	int c;
 
+	/* some sources show nothing worth a label */
+	if (sfb_srng_chance(&r, 0.10))
+		return 0;
 	for (c = 0; c < SFB_NLABELS; c++)
 		if (sfb_srng_chance(&r, prevalence[c]))
 			lab |= (uint16_t)(1u << c);
