@@ -5,7 +5,7 @@
 
 #include "json.h"
 #include "pair.h"
-#include "pair_repr.h"
+#include "pyrepr.h"
 #include "ucd.h"
 
 enum { ROLE_SOURCE = 1, ROLE_GENERATED = 2 };

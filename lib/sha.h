@@ -82,11 +82,6 @@ int sfb_sha_name_ok(const char *name, size_t len);
 int sfb_sha_resolve(const char *root, const char *name, size_t len,
     struct sfb_buf *out);
 
-/* Append Python's repr() of the UTF-8 string s[0..n) to out.  Code points
- * not assigned in Unicode are shown as themselves, where Python escapes
- * them.  Returns 0 or -1 (out of memory). */
-int sfb_pyrepr(struct sfb_buf *out, const char *s, size_t n);
-
 /* Hash every entry of set on jobs threads.  Entries are taken in order, so
  * results arrive roughly in order.  When helps is set, the caller is one of
  * the jobs: it hashes inside sfb_sha_run_wait instead of sleeping (and

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pyrepr.h"
 #include "sha.h"
 #include "ucd.h"
 
@@ -39,39 +40,6 @@ struct sfb_sha_set {
 	 * cost a lstat(2) per component per file. */
 	struct sfb_buf dir_root, dir_name, dir_resolved;
 };
-
-/* Non-printable code points (str.isprintable() false) that Unicode 14
- * assigns: categories Cc, Cf, Zs but the space, Zl, Zp, Cs and Co, as
- * printed by tests/gen/gen_sha_golden.py. */
-static const uint32_t unprintable[][2] = {
-	{ 0x0, 0x1F }, { 0x7F, 0xA0 }, { 0xAD, 0xAD }, { 0x600, 0x605 },
-	{ 0x61C, 0x61C }, { 0x6DD, 0x6DD }, { 0x70F, 0x70F },
-	{ 0x890, 0x891 }, { 0x8E2, 0x8E2 }, { 0x1680, 0x1680 },
-	{ 0x180E, 0x180E }, { 0x2000, 0x200F }, { 0x2028, 0x202F },
-	{ 0x205F, 0x2064 }, { 0x2066, 0x206F }, { 0x3000, 0x3000 },
-	{ 0xD800, 0xF8FF }, { 0xFEFF, 0xFEFF }, { 0xFFF9, 0xFFFB },
-	{ 0x110BD, 0x110BD }, { 0x110CD, 0x110CD }, { 0x13430, 0x13438 },
-	{ 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0001, 0xE0001 },
-	{ 0xE0020, 0xE007F }, { 0xF0000, 0xFFFFD }, { 0x100000, 0x10FFFD },
-};
-
-static int
-printable(uint32_t cp)
-{
-	size_t lo = 0, hi = sizeof unprintable / sizeof unprintable[0];
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (cp < unprintable[mid][0])
-			hi = mid;
-		else if (cp > unprintable[mid][1])
-			lo = mid + 1;
-		else
-			return 0;
-	}
-	return 1;
-}
 
 /* Length of the well-formed UTF-8 sequence at s (as Python's strict
  * decoder accepts it: no overlong forms, no surrogates), or 0. */
@@ -121,45 +89,6 @@ line_break(const unsigned char *s, size_t n, size_t i)
 		    (s[i + 2] == 0xA8 || s[i + 2] == 0xA9) ? 3 : 0;
 	}
 	return 0;
-}
-
-int
-sfb_pyrepr(struct sfb_buf *out, const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	char quote = '\'', esc[12];
-	size_t i, adv;
-	int r = 0;
-
-	if (memchr(s, '\'', n) && !memchr(s, '"', n))
-		quote = '"';
-	r |= sfb_buf_putc(out, quote);
-	for (i = 0; i < n; i += adv) {
-		uint32_t cp = sfb_utf8_next(u + i, n - i, &adv);
-
-		if (cp == (uint32_t)quote || cp == '\\') {
-			r |= sfb_buf_putc(out, '\\');
-			r |= sfb_buf_putc(out, (char)cp);
-		} else if (cp == '\t') {
-			r |= sfb_buf_puts(out, "\\t");
-		} else if (cp == '\n') {
-			r |= sfb_buf_puts(out, "\\n");
-		} else if (cp == '\r') {
-			r |= sfb_buf_puts(out, "\\r");
-		} else if (printable(cp)) {
-			r |= sfb_buf_put(out, s + i, adv);
-		} else {
-			if (cp <= 0xFF)
-				snprintf(esc, sizeof esc, "\\x%02x", (unsigned)cp);
-			else if (cp <= 0xFFFF)
-				snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
-			else
-				snprintf(esc, sizeof esc, "\\U%08x", (unsigned)cp);
-			r |= sfb_buf_puts(out, esc);
-		}
-	}
-	r |= sfb_buf_putc(out, quote);
-	return r ? -1 : 0;
 }
 
 int
@@ -464,7 +393,7 @@ refuse_repr(struct sfb_sha_set *set, struct sfb_err *err, const char *what,
     const char *name, size_t len)
 {
 	set->msg.len = 0;
-	if (sfb_pyrepr(&set->msg, name, len) < 0)
+	if (sfb_pyrepr_str(&set->msg, name, len) < 0)
 		return oom(err);
 	return sfb_err_set(err, SFB_EXIT_USAGE, "%s%.*s", what,
 	    (int)set->msg.len, set->msg.p);

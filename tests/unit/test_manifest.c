@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../lib/pyrepr.h"
 #include "../../lib/sha.h"
 #include "t.h"
 
@@ -60,7 +61,7 @@ test_repr(void)
 
 	for (i = 0; i < sizeof reprs / sizeof reprs[0]; i++) {
 		b.len = 0;
-		t_ok(sfb_pyrepr(&b, reprs[i].in, reprs[i].n) == 0 &&
+		t_ok(sfb_pyrepr_str(&b, reprs[i].in, reprs[i].n) == 0 &&
 		    b.len == strlen(reprs[i].repr) &&
 		    memcmp(b.p, reprs[i].repr, b.len) == 0,
 		    "repr case %zu: got %.*s", i, (int)b.len, b.p);

@@ -8,7 +8,7 @@
 
 #include "../../lib/input.h"
 #include "../../lib/json.h"
-#include "../../lib/pair_repr.h"
+#include "../../lib/pyrepr.h"
 #include "t.h"
 
 static int

@@ -1,11 +1,11 @@
-/* pair_repr.c - Python's repr() and str() of JSON values for messages. */
+/* pyrepr.c - Python's repr() and str() of JSON values for messages. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "num.h"
-#include "pair_printable.h"
-#include "pair_repr.h"
+#include "pyprintable.h"
+#include "pyrepr.h"
 
 /* Decode one code point of valid WTF-8; *len gets its byte count. */
 static uint32_t

@@ -1,11 +1,11 @@
-/* pair_repr.h - Python's repr() and str() of JSON values, so that sfb-pair's
+/* pyrepr.h - Python's repr() and str() of JSON values, so that sfb-pair's
  * error messages quote row values exactly as the reference's f-strings do
  * ("{pair_id}" is str(), "{role!r}" is repr() of whatever json.load gave).
  *
  * Values are validated JSON tokens; the text is appended to out.  Every
  * function returns 0, or -1 when out of memory. */
-#ifndef SFB_PAIR_REPR_H
-#define SFB_PAIR_REPR_H
+#ifndef SFB_PYREPR_H
+#define SFB_PYREPR_H
 
 #include <stddef.h>
 
