@@ -5,6 +5,10 @@
 
 #include "json.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define MAX_DEPTH 512
 
 struct scan {
@@ -88,6 +92,39 @@ special8(uint64_t w)
 	    ((w - ONES * 0x20) & ~w) | w) & HIGHS;
 }
 
+/* The first byte at or after p that is '"', '\\', a control character or
+ * non-ASCII, or end.  Strings are mostly plain ASCII: skip it in blocks. */
+static inline const char *
+skip_plain(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1f);
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i hit = _mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+		    _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl));
+		unsigned m = (unsigned)(_mm_movemask_epi8(hit) |
+		    _mm_movemask_epi8(v));
+
+		if (m)
+			return p + __builtin_ctz(m);
+		p += 16;
+	}
+#endif
+	while (end - p >= 8) {
+		uint64_t w;
+
+		memcpy(&w, p, 8);
+		if (special8(w))
+			break;
+		p += 8;
+	}
+	return p;
+}
+
 /* p is just past the opening quote; returns the position after the closing
  * quote.  *esc is set when the string holds an escape. */
 static const char *
@@ -98,14 +135,7 @@ scan_string(struct scan *sc, const char *p, int *esc)
 	for (;;) {
 		unsigned char c;
 
-		while (end - p >= 8) {
-			uint64_t w;
-
-			memcpy(&w, p, 8);
-			if (special8(w))
-				break;
-			p += 8;
-		}
+		p = skip_plain(p, end);
 		if (p >= end)
 			return bad(sc, "invalid JSON: unterminated string");
 		c = (unsigned char)*p;
@@ -438,6 +468,30 @@ hex4(const char *p)
 	    hexval(p[2]) << 4 | hexval(p[3]));
 }
 
+/* The first backslash at or after p, or end.  Escapes come every few dozen
+ * bytes in reports (newlines, \\u escapes of punctuation), too often for a
+ * library memchr call each time. */
+static inline const char *
+find_bslash(const char *p, const char *end)
+{
+#ifdef __SSE2__
+	const __m128i bslash = _mm_set1_epi8('\\');
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    bslash));
+
+		if (m)
+			return p + __builtin_ctz(m);
+		p += 16;
+	}
+#endif
+	while (p < end && *p != '\\')
+		p++;
+	return p;
+}
+
 int
 sfb_json_str_decode(const struct sfb_span *tok, struct sfb_buf *out)
 {
@@ -451,14 +505,14 @@ sfb_json_str_decode(const struct sfb_span *tok, struct sfb_buf *out)
 	d = out->p + out->len;
 	n = 0;
 	while (p < end) {
-		const char *bs = memchr(p, '\\', (size_t)(end - p));
-		size_t run = bs ? (size_t)(bs - p) : (size_t)(end - p);
+		const char *bs = find_bslash(p, end);
+		size_t run = (size_t)(bs - p);
 		uint32_t cp;
 
 		memcpy(d + n, p, run);
 		n += run;
-		p += run;
-		if (!bs)
+		p = bs;
+		if (p >= end)
 			break;
 		p++;
 		switch (*p++) {

@@ -295,6 +295,51 @@ numbers(void)
 	t_ok(sfb_json_num(&t3, &d) == 0 && d == 3.0, "integer");
 }
 
+/* Every position of a special byte across the 16- and 8-byte block paths:
+ * an escape decodes, a raw control character or a bad UTF-8 byte fails. */
+static void
+blocks(void)
+{
+	struct sfb_obj o = { 0 };
+	struct sfb_buf b = { 0 };
+	char line[128], want[64];
+	const char *why;
+	int len, at, ok = 1;
+
+	for (len = 1; len <= 40 && ok; len++)
+		for (at = 0; at < len && ok; at++) {
+			int n = sprintf(line, "{\"k\": \""), i, w = 0;
+			struct sfb_span tok;
+
+			for (i = 0; i < len; i++) {
+				if (i == at) {
+					n += sprintf(line + n, "\\n");
+					want[w++] = '\n';
+				} else {
+					line[n++] = (char)('a' + i % 26);
+					want[w++] = (char)('a' + i % 26);
+				}
+			}
+			n += sprintf(line + n, "\"}");
+			ok &= sfb_obj_parse(&o, line, (size_t)n, &why) == 0;
+			tok = o.m[0].val;
+			b.len = 0;
+			ok &= sfb_json_str_decode(&tok, &b) == 0 &&
+			    b.len == (size_t)w && memcmp(b.p, want, b.len) == 0;
+			/* The same position holding a raw tab, then 0xff. */
+			line[7 + at] = '\t';
+			ok &= sfb_obj_parse(&o, line, (size_t)n, &why) < 0 &&
+			    strcmp(why, "invalid JSON: control character in string") == 0;
+			line[7 + at] = (char)0xff;
+			ok &= sfb_obj_parse(&o, line, (size_t)n, &why) < 0 &&
+			    strcmp(why, "invalid UTF-8") == 0;
+		}
+	t_ok(ok, "special bytes at every block position (len %d at %d)",
+	    len - 1, at - 1);
+	sfb_obj_free(&o);
+	sfb_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -307,5 +352,6 @@ main(void)
 	iterate();
 	array_step();
 	numbers();
+	blocks();
 	return t_done();
 }
