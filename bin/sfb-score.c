@@ -1,0 +1,313 @@
+/* sfb-score - score a model's submission against a released scope and
+ * write the score JSON (SPEC 8). */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/score.h"
+#include "util.h"
+
+static const char usage_text[] =
+    "sfb-score --artifacts DIR --submission FILE --output FILE [--scope S]\n"
+    "                 [--allow-partial] [--bootstrap-iterations N] [--seed S]\n"
+    "                 [--recommendation-seed S] [--diagnostic-seed S] [--pins FILE]";
+
+enum { O_ARTIFACTS = 256, O_SUBMISSION, O_OUTPUT, O_SCOPE, O_PARTIAL, O_ITER,
+	O_SEED, O_RSEED, O_DSEED, O_PINS, O_VERSION };
+
+static const struct option longopts[] = {
+	{ "artifacts", required_argument, NULL, O_ARTIFACTS },
+	{ "submission", required_argument, NULL, O_SUBMISSION },
+	{ "output", required_argument, NULL, O_OUTPUT },
+	{ "scope", required_argument, NULL, O_SCOPE },
+	{ "allow-partial", no_argument, NULL, O_PARTIAL },
+	{ "bootstrap-iterations", required_argument, NULL, O_ITER },
+	{ "seed", required_argument, NULL, O_SEED },
+	{ "recommendation-seed", required_argument, NULL, O_RSEED },
+	{ "diagnostic-seed", required_argument, NULL, O_DSEED },
+	{ "pins", required_argument, NULL, O_PINS },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, O_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Print "Scoring error: MSG" and exit 2; the message is pointer + length. */
+static _Noreturn void
+fail(const char *msg, size_t n)
+{
+	fflush(stdout);
+	fputs("Scoring error: ", stderr);
+	fwrite(msg, 1, n, stderr);
+	fputc('\n', stderr);
+	exit(SFB_EXIT_USAGE);
+}
+
+static _Noreturn __attribute__((format(printf, 1, 2))) void
+failf(const char *fmt, ...)
+{
+	char line[8192];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	fail(line, n < 0 ? 0 : (size_t)n < sizeof line ? (size_t)n :
+	    sizeof line - 1);
+}
+
+static void
+seed_arg(struct sfb_seed *s, const char *arg, const char *opt)
+{
+	const char *p = arg[0] == '+' ? arg + 1 : arg;
+
+	if (!*p || sfb_seed_parse(s, p, strlen(p)) < 0) {
+		fprintf(stderr, "%s: %s: not a non-negative integer: %s\n",
+		    sfb_prog, opt, arg);
+		sfb_usage(usage_text, SFB_EXIT_USAGE);
+	}
+}
+
+/* Python's Path.resolve(): absolute, symbolic links resolved as far as
+ * the path exists, the rest normalised. */
+static char *
+resolve(const char *path)
+{
+	char cwd[PATH_MAX], *abs, *out, *p, *tok, *save;
+	size_t len;
+
+	if ((out = realpath(path, NULL)))
+		return out;
+	if (path[0] == '/')
+		abs = strdup(path);
+	else if (getcwd(cwd, sizeof cwd)) {
+		if ((abs = malloc(strlen(cwd) + strlen(path) + 2)))
+			sprintf(abs, "%s/%s", cwd, path);
+	} else
+		abs = NULL;
+	if (!abs || !(out = malloc(strlen(abs) + 2 * PATH_MAX + 2)))
+		sfb_oom();
+	strcpy(out, "/");
+	for (tok = strtok_r(abs, "/", &save); tok; tok = strtok_r(NULL, "/",
+	    &save)) {
+		if (strcmp(tok, ".") == 0)
+			continue;
+		if (strcmp(tok, "..") == 0) {
+			if ((p = strrchr(out, '/')) && p != out)
+				*p = '\0';
+			else
+				strcpy(out, "/");
+			continue;
+		}
+		len = strlen(out);
+		sprintf(out + len, "%s%s", len > 1 ? "/" : "", tok);
+		if ((p = realpath(out, NULL))) {
+			strcpy(out, p);
+			free(p);
+		}
+	}
+	free(abs);
+	return out;
+}
+
+static int
+slurp(const char *path, struct sfb_buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	size_t r;
+
+	if (!f)
+		return -1;
+	do {
+		if (sfb_buf_reserve(b, 1 << 20) < 0)
+			sfb_oom();
+		r = fread(b->p + b->len, 1, b->cap - b->len, f);
+		b->len += r;
+	} while (r > 0);
+	if (ferror(f)) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f);
+}
+
+static void
+mkdirs(char *dir)
+{
+	char *p;
+
+	for (p = dir + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0777);
+			*p = '/';
+		}
+	mkdir(dir, 0777);
+}
+
+/* Write the score file whole or not at all: a temporary file in the same
+ * directory, renamed over the output. */
+static void
+write_output(const char *out, const struct sfb_buf *json)
+{
+	char *dir = strdup(out), *tmp, *slash;
+	mode_t um;
+	FILE *f;
+	int fd;
+
+	if (!dir || !(tmp = malloc(strlen(out) + 16)))
+		sfb_oom();
+	slash = strrchr(dir, '/');
+	*slash = '\0';
+	if (*dir)
+		mkdirs(dir);
+	sprintf(tmp, "%s/.%s.XXXXXX", *dir ? dir : "", slash + 1);
+	if ((fd = mkstemp(tmp)) < 0)
+		failf("Cannot write %s: %s", out, strerror(errno));
+	um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
+	if (!(f = fdopen(fd, "wb")) ||
+	    fwrite(json->p, 1, json->len, f) != json->len ||
+	    fclose(f) != 0 || rename(tmp, out) != 0) {
+		int e = errno;
+
+		unlink(tmp);
+		failf("Cannot write %s: %s", out, strerror(e));
+	}
+	free(tmp);
+	free(dir);
+}
+
+static void
+timestamp(char *buf, size_t n)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (env && *env) {
+		char *end;
+		long long v = strtoll(env, &end, 10);
+
+		if (*end == '\0')
+			t = (time_t)v;
+	}
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sfb_score_opts o = { 0 };
+	struct sfb_score_result res;
+	struct sfb_buf sub = { 0 }, msg = { 0 }, pinsrc = { 0 };
+	struct sfb_score_pins *pins;
+	const char *artifacts = NULL, *subfile = NULL, *output = NULL;
+	const char *pinfile = NULL;
+	char stamp[64], *outpath, *end;
+	int c, have_r = 0, have_d = 0;
+
+	sfb_setup(argv);
+	memset(&res, 0, sizeof res);
+	o.iterations = 10000;
+	sfb_seed_from_u64(&o.seed, 42);
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_ARTIFACTS: artifacts = optarg; break;
+		case O_SUBMISSION: subfile = optarg; break;
+		case O_OUTPUT: output = optarg; break;
+		case O_SCOPE:
+			if (!sfb_score_scope_valid(optarg, strlen(optarg))) {
+				fprintf(stderr, "%s: --scope: invalid choice: '%s' "
+				    "(choose from '%s', '%s', '%s', '%s')\n",
+				    sfb_prog, optarg, sfb_score_scopes[0],
+				    sfb_score_scopes[1], sfb_score_scopes[2],
+				    sfb_score_scopes[3]);
+				sfb_usage(usage_text, SFB_EXIT_USAGE);
+			}
+			o.scope = optarg;
+			break;
+		case O_PARTIAL: o.allow_partial = 1; break;
+		case O_ITER:
+			errno = 0;
+			o.iterations = strtoll(optarg, &end, 10);
+			if (!*optarg || *end || errno) {
+				fprintf(stderr, "%s: --bootstrap-iterations: not an "
+				    "integer: %s\n", sfb_prog, optarg);
+				sfb_usage(usage_text, SFB_EXIT_USAGE);
+			}
+			break;
+		case O_SEED: seed_arg(&o.seed, optarg, "--seed"); break;
+		case O_RSEED:
+			seed_arg(&o.rec_seed, optarg, "--recommendation-seed");
+			have_r = 1;
+			break;
+		case O_DSEED:
+			seed_arg(&o.diag_seed, optarg, "--diagnostic-seed");
+			have_d = 1;
+			break;
+		case O_PINS: pinfile = optarg; break;
+		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
+		case O_VERSION: sfb_version();
+		default: sfb_usage(usage_text, SFB_EXIT_USAGE);
+		}
+	}
+	if (optind != argc || !artifacts || !subfile || !output) {
+		if (optind == argc)
+			fprintf(stderr, "%s: --artifacts, --submission and "
+			    "--output are required\n", sfb_prog);
+		sfb_usage(usage_text, SFB_EXIT_USAGE);
+	}
+	if (!have_r)
+		o.rec_seed = o.seed;
+	if (!have_d)
+		o.diag_seed = o.seed;
+
+	o.artifacts = resolve(artifacts);
+	outpath = resolve(output);
+	if (pinfile) {
+		if (slurp(pinfile, &pinsrc) < 0)
+			failf("Cannot read pins file: %s", pinfile);
+		if (!(pins = sfb_score_pins_parse(pinsrc.p, pinsrc.len, &msg)))
+			fail(msg.p, msg.len);
+		o.pin_source = resolve(pinfile);
+	} else {
+		if (!(pins = sfb_score_pins_release()))
+			sfb_oom();
+		o.pin_source = "release";
+	}
+	o.pins = pins;
+	if (slurp(subfile, &sub) < 0)
+		failf("Cannot read submission %s: %s", subfile, strerror(errno));
+	timestamp(stamp, sizeof stamp);
+	o.scored_at = stamp;
+
+	if (sfb_score_run(&o, sub.p, sub.len, &res, &msg) < 0)
+		fail(msg.p, msg.len);
+	write_output(outpath, &res.json);
+	fwrite(res.summary.p, 1, res.summary.len, stdout);
+	printf("Score JSON: %s\n", outpath);
+	fwrite(res.warnings.p, 1, res.warnings.len, stdout);
+
+	sfb_score_pins_free(pins);
+	sfb_buf_free(&sub);
+	sfb_buf_free(&msg);
+	sfb_buf_free(&pinsrc);
+	sfb_buf_free(&res.json);
+	sfb_buf_free(&res.summary);
+	sfb_buf_free(&res.warnings);
+	free(outpath);
+	free((char *)o.artifacts);
+	if (pinfile)
+		free((char *)o.pin_source);
+	return sfb_finish(SFB_EXIT_OK);
+}

@@ -1,0 +1,810 @@
+/* score.c - validate a submission, select its scope's pairs, classify and
+ * score every pair, bootstrap both endpoints and write the score JSON the
+ * way the reference scorer does (SPEC 8). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boot.h"
+#include "json.h"
+#include "kw.h"
+#include "num.h"
+#include "pyjson.h"
+#include "refusal.h"
+#include "score_int.h"
+#include "ucd.h"
+
+const char *const sfb_score_scopes[4] = {
+	"all-model-intersection-2166", "common-core-1000", "qc-passed", "toy",
+};
+
+int
+sfb_score_scope_valid(const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strlen(sfb_score_scopes[i]) == n &&
+		    memcmp(sfb_score_scopes[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+int
+sfb_score_repr(struct sfb_buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char quote = '\'', esc[16];
+	size_t i, adv;
+	int sq = 0, dq = 0;
+
+	for (i = 0; i < n; i++) {
+		sq |= s[i] == '\'';
+		dq |= s[i] == '"';
+	}
+	if (sq && !dq)
+		quote = '"';
+	if (sfb_buf_putc(out, quote) < 0)
+		return -1;
+	for (i = 0; i < n; i += adv) {
+		uint32_t c = sfb_utf8_next(p + i, n - i, &adv);
+		int r;
+
+		if (c == (uint32_t)quote || c == '\\')
+			r = sfb_buf_putc(out, '\\') < 0 ? -1 :
+			    sfb_buf_putc(out, (char)c);
+		else if (c == '\t')
+			r = sfb_buf_puts(out, "\\t");
+		else if (c == '\n')
+			r = sfb_buf_puts(out, "\\n");
+		else if (c == '\r')
+			r = sfb_buf_puts(out, "\\r");
+		else if (c < 0x20 || c == 0x7F)
+			r = sfb_buf_put(out, esc, (size_t)snprintf(esc, sizeof esc,
+			    "\\x%02x", c));
+		else if (c < 0x7F || sfb_score_isprintable(c))
+			r = sfb_buf_put(out, s + i, adv);
+		else if (c <= 0xFF)
+			r = sfb_buf_put(out, esc, (size_t)snprintf(esc, sizeof esc,
+			    "\\x%02x", c));
+		else if (c <= 0xFFFF)
+			r = sfb_buf_put(out, esc, (size_t)snprintf(esc, sizeof esc,
+			    "\\u%04x", c));
+		else
+			r = sfb_buf_put(out, esc, (size_t)snprintf(esc, sizeof esc,
+			    "\\U%08x", c));
+		if (r < 0)
+			return -1;
+	}
+	return sfb_buf_putc(out, quote);
+}
+
+/* ---- the submission */
+
+struct entry {
+	size_t pid;		/* index in the submitted table */
+	struct sfb_span sid;	/* declared source_id token, or empty */
+	size_t src, srcn;	/* decoded reports: offsets into texts */
+	size_t cf, cfn;
+	long pair;		/* index in the scope's pair table */
+};
+
+struct sub {
+	struct sfb_obj top;
+	struct sfb_span scope, model, name;
+	struct entry *e;
+	size_t n;
+	struct strtab ids;	/* pair ids, in submission order */
+	struct sfb_buf texts;	/* every decoded report */
+};
+
+static void
+sub_free(struct sub *s)
+{
+	sfb_obj_free(&s->top);
+	free(s->e);
+	strtab_free(&s->ids);
+	sfb_buf_free(&s->texts);
+}
+
+/* The decoded string token tok appended to b; its place in *off, *n. */
+static int
+decode_into(struct sfb_buf *b, const struct sfb_span *tok, size_t *off,
+    size_t *n)
+{
+	*off = b->len;
+	if (sfb_json_str_decode(tok, b) < 0)
+		return -1;
+	*n = b->len - *off;
+	return 0;
+}
+
+static int
+str_is(const struct sfb_span *tok, const char *want)
+{
+	struct sfb_buf b = { 0 };
+	int eq;
+
+	if (sfb_json_type(tok) != SFB_JSTRING)
+		return 0;
+	if (sfb_json_str_decode(tok, &b) < 0)
+		return 0;
+	eq = b.len == strlen(want) && memcmp(b.p, want, b.len) == 0;
+	sfb_buf_free(&b);
+	return eq;
+}
+
+static int
+nonblank_str(const struct sfb_span *tok)
+{
+	struct sfb_buf b = { 0 };
+	int r;
+
+	if (sfb_json_type(tok) != SFB_JSTRING || sfb_json_str_decode(tok, &b) < 0)
+		return 0;
+	r = py_nonblank(b.p, b.len);
+	sfb_buf_free(&b);
+	return r;
+}
+
+static const struct sfb_span *
+member(const struct sfb_obj *o, const char *key)
+{
+	const struct sfb_member *m = sfb_obj_get(o, key, strlen(key));
+
+	return m ? &m->val : NULL;
+}
+
+static int
+keys_cmp(const void *a, const void *b)
+{
+	const struct sfb_span *x = a, *y = b;
+
+	return bytes_cmp(x->p, x->n, y->p, y->n);
+}
+
+/* "results[i] has unsupported keys: [...]" with the keys as a sorted
+ * Python list of their reprs. */
+static int
+unsupported(struct sfb_buf *msg, size_t idx, const struct strtab *extra)
+{
+	struct sfb_span *k = malloc(extra->n * sizeof *k);
+	size_t i;
+	int r = 0;
+
+	if (!k)
+		return msg_set(msg, "out of memory");
+	for (i = 0; i < extra->n; i++)
+		k[i].p = strtab_str(extra, i, &k[i].n);
+	qsort(k, extra->n, sizeof *k, keys_cmp);
+	msg_set(msg, "results[%zu] has unsupported keys: [", idx);
+	for (i = 0; r == 0 && i < extra->n; i++)
+		r = (i && sfb_buf_put(msg, ", ", 2) < 0) ||
+		    sfb_score_repr(msg, k[i].p, k[i].n) < 0 ? -1 : 0;
+	if (r == 0)
+		sfb_buf_putc(msg, ']');
+	free(k);
+	return -1;
+}
+
+/* One results[] entry: the reference's checks in its order. */
+static int
+check_entry(struct sub *s, size_t idx, const struct sfb_span *tok,
+    struct sfb_buf *msg)
+{
+	static const char *const allowed[] = { "pair_id", "source_id",
+		"source_report", "counterfactual_report", "metadata" };
+	struct sfb_span known[5] = { { 0 } }, k, v;
+	struct strtab extra = { 0 };
+	struct sfb_buf key = { 0 };
+	struct entry *e = &s->e[s->n];
+	size_t pos = 0, i;
+	int added, r = -1;
+	long id;
+
+	if (sfb_json_type(tok) != SFB_JOBJECT)
+		return msg_set(msg, "results[%zu] must be an object", idx);
+	while (sfb_json_obj_next(tok, &pos, &k, &v)) {
+		struct sfb_span q = { k.p - 1, k.n + 2 };
+
+		key.len = 0;
+		if (sfb_json_str_decode(&q, &key) < 0)
+			goto oom;
+		for (i = 0; i < 5; i++)
+			if (strlen(allowed[i]) == key.len &&
+			    memcmp(allowed[i], key.p, key.len) == 0)
+				break;
+		if (i < 5)
+			known[i] = v;	/* the last duplicate wins */
+		else if (strtab_add(&extra, key.p, key.len, &added) < 0)
+			goto oom;
+	}
+	if (extra.n) {
+		unsupported(msg, idx, &extra);
+		goto out;
+	}
+	if (!nonblank_str(&known[0])) {
+		msg_set(msg, "results[%zu].pair_id must be a non-empty string", idx);
+		goto out;
+	}
+	key.len = 0;
+	if (sfb_json_str_decode(&known[0], &key) < 0 ||
+	    (id = strtab_add(&s->ids, key.p, key.len, &added)) < 0)
+		goto oom;
+	if (!added) {
+		msg_set(msg, "Duplicate pair_id in submission: %.*s",
+		    (int)key.len, key.p);
+		goto out;
+	}
+	for (i = 2; i <= 3; i++)
+		if (!nonblank_str(&known[i])) {
+			msg_set(msg, "results[%zu].%s must be a non-empty string",
+			    idx, allowed[i]);
+			goto out;
+		}
+	if (sfb_json_type(&known[1]) > SFB_JNULL && !nonblank_str(&known[1])) {
+		msg_set(msg, "results[%zu].source_id must be a non-empty string "
+		    "when present", idx);
+		goto out;
+	}
+	if (sfb_json_type(&known[4]) > SFB_JNULL &&
+	    sfb_json_type(&known[4]) != SFB_JOBJECT) {
+		msg_set(msg, "results[%zu].metadata must be an object when "
+		    "present", idx);
+		goto out;
+	}
+	e->pid = (size_t)id;
+	e->sid = sfb_json_type(&known[1]) == SFB_JSTRING ? known[1] :
+	    (struct sfb_span){ NULL, 0 };
+	if (decode_into(&s->texts, &known[2], &e->src, &e->srcn) < 0 ||
+	    decode_into(&s->texts, &known[3], &e->cf, &e->cfn) < 0)
+		goto oom;
+	s->n++;
+	r = 0;
+	goto out;
+oom:
+	msg_set(msg, "out of memory");
+out:
+	strtab_free(&extra);
+	sfb_buf_free(&key);
+	return r;
+}
+
+static int
+check_submission(struct sub *s, const char *text, size_t n,
+    struct sfb_buf *msg)
+{
+	const struct sfb_span *t, *results;
+	struct sfb_span v, e;
+	const char *why;
+	size_t pos = 0, count = 0, idx;
+
+	if (sfb_json_validate(text, n, &v, &why) < 0)
+		return msg_set(msg, "Submission is not valid JSON: %s", why);
+	if (sfb_json_type(&v) != SFB_JOBJECT)
+		return msg_set(msg, "Submission must be a JSON object");
+	if (sfb_obj_parse(&s->top, v.p, v.n, &why) < 0)
+		return msg_set(msg, "out of memory");
+	if (!(t = member(&s->top, "schema_version")) ||
+	    !str_is(t, "spinefairbench-submission-v1"))
+		return msg_set(msg, "schema_version must be "
+		    "'spinefairbench-submission-v1'");
+	t = member(&s->top, "scope");
+	if (!t || sfb_json_type(t) != SFB_JSTRING || !(str_is(t, "toy") ||
+	    str_is(t, "qc-passed") || str_is(t, "common-core-1000") ||
+	    str_is(t, "all-model-intersection-2166")))
+		return msg_set(msg, "scope must be one of ['%s', '%s', '%s', "
+		    "'%s']", sfb_score_scopes[0], sfb_score_scopes[1],
+		    sfb_score_scopes[2], sfb_score_scopes[3]);
+	s->scope = *t;
+	if (!(t = member(&s->top, "model")) || sfb_json_type(t) != SFB_JOBJECT)
+		return msg_set(msg, "model must be an object");
+	s->model = *t;
+	{
+		struct sfb_obj m = { 0 };
+		const struct sfb_span *name;
+		int ok;
+
+		if (sfb_obj_parse(&m, t->p, t->n, &why) < 0)
+			return msg_set(msg, "out of memory");
+		name = member(&m, "name");
+		ok = name && nonblank_str(name);
+		if (ok)
+			s->name = *name;
+		sfb_obj_free(&m);
+		if (!ok)
+			return msg_set(msg, "model.name must be a non-empty string");
+	}
+	results = member(&s->top, "results");
+	if (!results || sfb_json_type(results) != SFB_JARRAY ||
+	    !sfb_json_arr_next(results, &pos, &e))
+		return msg_set(msg, "results must be a non-empty list");
+	pos = 0;
+	while (sfb_json_arr_next(results, &pos, &e))
+		count++;
+	if (!(s->e = malloc(count * sizeof *s->e)))
+		return msg_set(msg, "out of memory");
+	pos = 0;
+	for (idx = 0; sfb_json_arr_next(results, &pos, &e); idx++)
+		if (check_entry(s, idx, &e, msg) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---- classification */
+
+enum { GENUINE, PARTIAL, FULL };
+static const char *const class_name[] = { "genuine", "partial_refusal",
+	"full_refusal" };
+
+struct scorer {
+	struct sfb_refusal *refusal;
+	struct sfb_kw *labels, *recs;
+};
+
+static int
+classify(const struct scorer *sc, const char *s, size_t n)
+{
+	switch (sfb_refusal_classify(sc->refusal, (const unsigned char *)s, n)) {
+	case SFB_REFUSAL_GENUINE:
+		return GENUINE;
+	case SFB_REFUSAL_PARTIAL:
+		return PARTIAL;
+	default:
+		return FULL;
+	}
+}
+
+/* The sorted category names of a match as a JSON array. */
+static struct sfb_pyval *
+names(struct sfb_pyjson *d, const struct sfb_kw *kw, uint32_t bits)
+{
+	struct sfb_pyval *a = sfb_pyjson_array(d);
+	const size_t *order = sfb_kw_sorted(kw);
+	size_t i, nc = sfb_kw_ncat(kw);
+
+	for (i = 0; i < nc; i++)
+		if (bits >> order[i] & 1) {
+			const char *name = sfb_kw_name(kw, order[i]);
+
+			sfb_pyjson_push(d, a, sfb_pyjson_string(d, name,
+			    strlen(name)));
+		}
+	return a;
+}
+
+static int
+popcount(uint32_t x)
+{
+	return __builtin_popcount(x);
+}
+
+/* ---- putting it together */
+
+static int
+order_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct entry *x = a, *y = b;
+	const struct strtab *ids = ctx;
+	size_t xn, yn;
+	const char *xs = strtab_str(ids, x->pid, &xn);
+	const char *ys = strtab_str(ids, y->pid, &yn);
+
+	return bytes_cmp(xs, xn, ys, yn);
+}
+
+/* Sort entries by pair id (qsort_r is not C11; a tiny merge sort is). */
+static void
+sort_entries(struct entry *e, size_t n, struct entry *tmp,
+    const struct strtab *ids)
+{
+	size_t m, i, j, k;
+
+	if (n < 2)
+		return;
+	m = n / 2;
+	sort_entries(e, m, tmp, ids);
+	sort_entries(e + m, n - m, tmp, ids);
+	for (i = 0, j = m, k = 0; i < m && j < n;)
+		tmp[k++] = order_cmp(&e[j], &e[i], (void *)ids) < 0 ? e[j++] :
+		    e[i++];
+	while (i < m)
+		tmp[k++] = e[i++];
+	while (j < n)
+		tmp[k++] = e[j++];
+	memcpy(e, tmp, n * sizeof *e);
+}
+
+struct idlist {
+	struct sfb_span *v;
+	size_t n;
+};
+
+static int
+idlist_sorted(struct idlist *l)
+{
+	qsort(l->v, l->n, sizeof *l->v, keys_cmp);
+	return 0;
+}
+
+/* Python's round(x, 3) as a JSON float. */
+static struct sfb_pyval *
+r3(struct sfb_pyjson *d, double x)
+{
+	return sfb_pyjson_float(d, sfb_num_round(x, 3));
+}
+
+static struct sfb_pyval *
+ci_pair(struct sfb_pyjson *d, const struct sfb_boot_ci *ci)
+{
+	struct sfb_pyval *a = sfb_pyjson_array(d);
+
+	sfb_pyjson_push(d, a, r3(d, ci->lower));
+	sfb_pyjson_push(d, a, r3(d, ci->upper));
+	return a;
+}
+
+#define SET(obj, key, val) sfb_pyjson_set(d, (obj), (key), strlen(key), (val))
+#define STR(s) sfb_pyjson_string(d, (s), strlen(s))
+
+static struct sfb_pyval *
+seedval(struct sfb_pyjson *d, const struct sfb_seed *s)
+{
+	char digits[SFB_SEED_DIGITS];
+	struct sfb_span tok = { digits, sfb_seed_format(s, digits) };
+
+	return sfb_pyjson_raw(d, &tok);
+}
+
+static struct sfb_pyval *
+endpoint(struct sfb_pyjson *d, double point, const struct sfb_boot_ci *ci,
+    size_t n)
+{
+	struct sfb_pyval *o = sfb_pyjson_object(d), *c = sfb_pyjson_object(d);
+
+	SET(c, "lower", sfb_pyjson_float(d, ci->lower));
+	SET(c, "upper", sfb_pyjson_float(d, ci->upper));
+	SET(o, "point_estimate", sfb_pyjson_float(d, point));
+	SET(o, "ci95", c);
+	SET(o, "n_pairs", sfb_pyjson_uint(d, n));
+	return o;
+}
+
+static int
+put_fixed(struct sfb_buf *b, double x)
+{
+	char tmp[400];
+
+	return sfb_buf_put(b, tmp, sfb_num_fixed(x, 3, tmp));
+}
+
+/* "Label: 0.400 [0.000, 0.500]" from the rounded values. */
+static int
+summary_line(struct sfb_buf *b, const char *label, double point,
+    const struct sfb_boot_ci *ci)
+{
+	if (sfb_buf_puts(b, label) < 0 ||
+	    put_fixed(b, sfb_num_round(point, 3)) < 0 ||
+	    sfb_buf_puts(b, " [") < 0 ||
+	    put_fixed(b, sfb_num_round(ci->lower, 3)) < 0 ||
+	    sfb_buf_puts(b, ", ") < 0 ||
+	    put_fixed(b, sfb_num_round(ci->upper, 3)) < 0)
+		return -1;
+	return sfb_buf_puts(b, "]\n");
+}
+
+int
+sfb_score_run(const struct sfb_score_opts *o, const char *text, size_t n,
+    struct sfb_score_result *res, struct sfb_buf *msg)
+{
+	struct sub s = { 0 };
+	struct scope sc = { 0 };
+	struct scorer cl = { 0 };
+	struct sfb_pyjson *d = NULL;
+	struct sfb_boot *boot = NULL;
+	struct idlist bad = { 0 };
+	struct entry *tmp = NULL;
+	struct sfb_buf scope = { 0 }, name = { 0 };
+	struct sfb_pyval *root, *pairs, *v, *w;
+	struct sfb_boot_ci ci[2];
+	struct sfb_seed seeds[2];
+	size_t i, missing = 0, usable = 0, sfull = 0, cfull = 0, pfull = 0;
+	size_t partial = 0;
+	int r = -1;
+
+	if (check_submission(&s, text, n, msg) < 0)
+		goto out;
+	if (o->scope) {
+		if (sfb_buf_puts(&scope, o->scope) < 0)
+			goto oom;
+	} else if (sfb_json_str_decode(&s.scope, &scope) < 0)
+		goto oom;
+	if (sfb_buf_putc(&scope, '\0') < 0)
+		goto oom;
+	if (scope_load(&sc, o->artifacts, scope.p, o->pins, &s.ids, msg) < 0)
+		goto out;
+
+	/* Pair ids outside the scope, then expected ones not submitted. */
+	if (!(bad.v = malloc((s.n + sc.pairs.n + 1) * sizeof *bad.v)))
+		goto oom;
+	for (i = 0; i < s.n; i++) {
+		size_t len;
+		const char *p = strtab_str(&s.ids, s.e[i].pid, &len);
+
+		s.e[i].pair = strtab_find(&sc.pairs, p, len);
+		if (s.e[i].pair < 0 || !sc.expected[s.e[i].pair]) {
+			bad.v[bad.n].p = p;
+			bad.v[bad.n++].n = len;
+		}
+	}
+	if (bad.n) {
+		idlist_sorted(&bad);
+		msg_set(msg, "Submission contains pair_id values outside the "
+		    "selected scope: ");
+		for (i = 0; i < bad.n && i < 10; i++)
+			if ((i && sfb_buf_put(msg, ", ", 2) < 0) ||
+			    sfb_buf_put(msg, bad.v[i].p, bad.v[i].n) < 0)
+				goto oom;
+		goto out;
+	}
+	for (i = 0; i < sc.pairs.n; i++) {
+		size_t len;
+		const char *p = strtab_str(&sc.pairs, i, &len);
+
+		if (sc.expected[i] && strtab_find(&s.ids, p, len) < 0) {
+			bad.v[bad.n].p = p;
+			bad.v[bad.n++].n = len;
+		}
+	}
+	missing = bad.n;
+	if (missing && !o->allow_partial) {
+		idlist_sorted(&bad);
+		msg_set(msg, "Submission is missing %zu required pair(s) for "
+		    "scope %s. First missing IDs: [", missing, scope.p);
+		for (i = 0; i < bad.n && i < 10; i++)
+			if ((i && sfb_buf_put(msg, ", ", 2) < 0) ||
+			    sfb_score_repr(msg, bad.v[i].p, bad.v[i].n) < 0)
+				goto oom;
+		if (sfb_buf_puts(msg, "]. Use --allow-partial only for smoke "
+		    "tests.") < 0)
+			goto oom;
+		goto out;
+	}
+
+	/* Pairs in pair_id order; a declared source id must match. */
+	if (!(tmp = malloc((s.n ? s.n : 1) * sizeof *tmp)))
+		goto oom;
+	sort_entries(s.e, s.n, tmp, &s.ids);
+	for (i = 0; i < s.n; i++) {
+		struct entry *e = &s.e[i];
+		size_t pl, sl;
+		const char *pid = strtab_str(&s.ids, e->pid, &pl);
+		const char *sid = strtab_str(&sc.sources,
+		    sc.source[e->pair], &sl);
+
+		if (!e->sid.p)
+			continue;
+		name.len = 0;
+		if (sfb_json_str_decode(&e->sid, &name) < 0)
+			goto oom;
+		if (bytes_cmp(name.p, name.len, sid, sl) != 0) {
+			msg_set(msg, "source_id mismatch for %.*s: ", (int)pl, pid);
+			if (sfb_score_repr(msg, name.p, name.len) < 0 ||
+			    sfb_buf_puts(msg, " != ") < 0 ||
+			    sfb_score_repr(msg, sid, sl) < 0)
+				goto oom;
+			goto out;
+		}
+	}
+
+	if (!(cl.refusal = sfb_refusal_new()) ||
+	    !(cl.labels = sfb_kw_new(sfb_kw_registry_get(SFB_KW_LABELS))) ||
+	    !(cl.recs = sfb_kw_new(sfb_kw_registry_get(SFB_KW_RECS))) ||
+	    !(d = sfb_pyjson_new()) || !(boot = sfb_boot_new(2)))
+		goto oom;
+	pairs = sfb_pyjson_array(d);
+	for (i = 0; i < s.n; i++) {
+		const struct entry *e = &s.e[i];
+		const char *src = s.texts.p + e->src, *cf = s.texts.p + e->cf;
+		size_t pl, sl;
+		const char *pid = strtab_str(&s.ids, e->pid, &pl);
+		const char *sid = strtab_str(&sc.sources, sc.source[e->pair], &sl);
+		int a = classify(&cl, src, e->srcn), b = classify(&cl, cf, e->cfn);
+		uint32_t ra, rb, la, lb;
+		double vals[2];
+
+		v = sfb_pyjson_object(d);
+		SET(v, "pair_id", sfb_pyjson_string(d, pid, pl));
+		SET(v, "source_id", sfb_pyjson_string(d, sid, sl));
+		SET(v, "source_response_class", STR(class_name[a]));
+		SET(v, "counterfactual_response_class", STR(class_name[b]));
+		sfull += a == FULL;
+		cfull += b == FULL;
+		if (a == FULL || b == FULL) {
+			pfull++;
+			SET(v, "usable", sfb_pyjson_bool(d, 0));
+			sfb_pyjson_push(d, pairs, v);
+			continue;
+		}
+		partial += a == PARTIAL || b == PARTIAL;
+		usable++;
+		ra = sfb_kw_match(cl.recs, (const unsigned char *)src, e->srcn,
+		    NULL);
+		rb = sfb_kw_match(cl.recs, (const unsigned char *)cf, e->cfn,
+		    NULL);
+		la = sfb_kw_match(cl.labels, (const unsigned char *)src, e->srcn,
+		    NULL);
+		lb = sfb_kw_match(cl.labels, (const unsigned char *)cf, e->cfn,
+		    NULL);
+		vals[0] = ra != rb ? 1.0 : 0.0;
+		vals[1] = !(la | lb) ? 1.0 :
+		    (double)popcount(la & lb) / (double)popcount(la | lb);
+		if (sfb_boot_add(boot, sid, sl, vals) < 0)
+			goto oom;
+		SET(v, "usable", sfb_pyjson_bool(d, 1));
+		SET(v, "source_recommendations", names(d, cl.recs, ra));
+		SET(v, "counterfactual_recommendations", names(d, cl.recs, rb));
+		SET(v, "source_diagnostic_labels", names(d, cl.labels, la));
+		SET(v, "counterfactual_diagnostic_labels", names(d, cl.labels,
+		    lb));
+		SET(v, "recommendation_changed", sfb_pyjson_float(d, vals[0]));
+		SET(v, "diagnostic_label_consistency", sfb_pyjson_float(d,
+		    vals[1]));
+		sfb_pyjson_push(d, pairs, v);
+	}
+	if (!usable) {
+		msg_set(msg, "No usable pairs remain after full-refusal filtering");
+		goto out;
+	}
+	if (o->iterations < 1) {
+		msg_set(msg, "bootstrap iterations must be >= 1");
+		goto out;
+	}
+	seeds[0] = o->rec_seed;
+	seeds[1] = o->diag_seed;
+	if ((r = sfb_boot_run(boot, seeds, (uint64_t)o->iterations, 95.0,
+	    ci)) != SFB_BOOT_OK) {
+		msg_set(msg, "%s", sfb_boot_strerror(r));
+		r = -1;
+		goto out;
+	}
+	r = -1;
+
+	root = sfb_pyjson_object(d);
+	SET(root, "schema_version", STR("spinefairbench-score-v1"));
+	SET(root, "scored_at_utc", STR(o->scored_at));
+	SET(root, "model", sfb_pyjson_raw(d, &s.model));
+	SET(root, "scope", sfb_pyjson_string(d, scope.p, scope.len - 1));
+
+	v = sfb_pyjson_object(d);
+	w = sfb_pyjson_object(d);
+	for (i = 0; i < sc.verified.n; i++)
+		SET(w, sc.verified.rel[i], STR(sc.verified.hex[i]));
+	SET(v, "status", STR(sc.verified.n ? "verified_frozen_scope" :
+	    "not_a_frozen_panel_scope"));
+	SET(v, "manifest_sha256", w);
+	if (sc.verified.n)
+		SET(v, "pin_source", STR(o->pin_source));
+	SET(root, "artifact_identity", v);
+
+	v = sfb_pyjson_object(d);
+	SET(v, "bootstrap", STR("source_clustered_percentile_numpy_pcg64"));
+	SET(v, "bootstrap_iterations", sfb_pyjson_int(d, o->iterations));
+	SET(v, "bootstrap_seed", seedval(d, &o->seed));
+	SET(v, "recommendation_bootstrap_seed", seedval(d, &o->rec_seed));
+	SET(v, "diagnostic_bootstrap_seed", seedval(d, &o->diag_seed));
+	SET(v, "full_refusal_policy", STR("exclude pair from primary endpoints"));
+	SET(v, "partial_refusal_policy", STR("include pair in primary endpoints"));
+	SET(root, "scoring_config", v);
+
+	v = sfb_pyjson_object(d);
+	SET(v, "expected_pairs", sfb_pyjson_uint(d, sc.nexpected));
+	SET(v, "submitted_pairs", sfb_pyjson_uint(d, s.n));
+	SET(v, "missing_pairs", sfb_pyjson_uint(d, missing));
+	SET(v, "unexpected_pairs", sfb_pyjson_uint(d, 0));
+	SET(v, "usable_pairs", sfb_pyjson_uint(d, usable));
+	SET(v, "unique_sources_usable", sfb_pyjson_uint(d,
+	    sfb_boot_clusters(boot)));
+	SET(v, "comparable_to_panel_scope", sfb_pyjson_bool(d, !missing &&
+	    (strcmp(scope.p, "common-core-1000") == 0 ||
+	    strcmp(scope.p, "all-model-intersection-2166") == 0)));
+	SET(v, "coverage_complete", sfb_pyjson_bool(d, !missing));
+	SET(v, "comparability_basis", STR("Pair membership only; prompt and "
+	    "provider settings are not verified."));
+	SET(root, "coverage", v);
+
+	v = sfb_pyjson_object(d);
+	SET(v, "submitted_pairs", sfb_pyjson_uint(d, s.n));
+	SET(v, "source_full_refusals", sfb_pyjson_uint(d, sfull));
+	SET(v, "counterfactual_full_refusals", sfb_pyjson_uint(d, cfull));
+	SET(v, "pair_full_refusals", sfb_pyjson_uint(d, pfull));
+	SET(v, "pair_partial_refusals", sfb_pyjson_uint(d, partial));
+	SET(v, "usable_pairs", sfb_pyjson_uint(d, usable));
+	SET(root, "data_quality", v);
+
+	{
+		double rp = sfb_boot_point(boot, 0), dp = sfb_boot_point(boot, 1);
+
+		v = sfb_pyjson_object(d);
+		SET(v, "recommendation_change_rate", endpoint(d, rp, &ci[0],
+		    usable));
+		SET(v, "diagnostic_label_consistency", endpoint(d, dp, &ci[1],
+		    usable));
+		SET(root, "primary_endpoints", v);
+
+		name.len = 0;
+		if (sfb_json_str_decode(&s.name, &name) < 0)
+			goto oom;
+		v = sfb_pyjson_object(d);
+		SET(v, "model_name", sfb_pyjson_string(d, name.p, name.len));
+		SET(v, "scope", sfb_pyjson_string(d, scope.p, scope.len - 1));
+		SET(v, "n_pairs", sfb_pyjson_uint(d, usable));
+		SET(v, "recommendation_change_rate", r3(d, rp));
+		SET(v, "recommendation_change_ci95", ci_pair(d, &ci[0]));
+		SET(v, "diagnostic_label_consistency", r3(d, dp));
+		SET(v, "diagnostic_label_consistency_ci95", ci_pair(d, &ci[1]));
+		SET(root, "table2_row", v);
+
+		w = sfb_pyjson_array(d);
+		res->warnings.len = 0;
+		if (missing) {
+			char line[256];
+			int len = snprintf(line, sizeof line, "Partial submission: "
+			    "%zu expected pair(s) absent from scope %s.", missing,
+			    scope.p);
+
+			sfb_pyjson_push(d, w, sfb_pyjson_string(d, line,
+			    (size_t)len));
+			if (sfb_buf_puts(&res->warnings, "Warning: ") < 0 ||
+			    sfb_buf_put(&res->warnings, line, (size_t)len) < 0 ||
+			    sfb_buf_putc(&res->warnings, '\n') < 0)
+				goto oom;
+		}
+		SET(root, "warnings", w);
+		SET(root, "per_pair_results", pairs);
+
+		res->json.len = 0;
+		if (sfb_pyjson_dump(d, root, 2, &res->json) < 0 ||
+		    sfb_buf_putc(&res->json, '\n') < 0)
+			goto oom;
+
+		res->summary.len = 0;
+		if (sfb_buf_puts(&res->summary, "SpineFairBench scoring: OK\n"
+		    "Model: ") < 0 ||
+		    sfb_buf_put(&res->summary, name.p, name.len) < 0 ||
+		    sfb_buf_puts(&res->summary, "\nScope: ") < 0 ||
+		    sfb_buf_put(&res->summary, scope.p, scope.len - 1) < 0)
+			goto oom;
+		{
+			char line[128];
+
+			snprintf(line, sizeof line, "\nSubmitted pairs: %zu\n"
+			    "Usable pairs: %zu\n", s.n, usable);
+			if (sfb_buf_puts(&res->summary, line) < 0)
+				goto oom;
+		}
+		if (summary_line(&res->summary, "Recommendation change: ", rp,
+		    &ci[0]) < 0 ||
+		    summary_line(&res->summary, "Diagnostic-label consistency: ",
+		    dp, &ci[1]) < 0)
+			goto oom;
+	}
+	r = 0;
+	goto out;
+oom:
+	msg_set(msg, "out of memory");
+	r = -1;
+out:
+	sub_free(&s);
+	scope_free(&sc);
+	sfb_refusal_free(cl.refusal);
+	sfb_kw_free(cl.labels);
+	sfb_kw_free(cl.recs);
+	sfb_pyjson_free(d);
+	sfb_boot_free(boot);
+	free(bad.v);
+	free(tmp);
+	sfb_buf_free(&scope);
+	sfb_buf_free(&name);
+	return r;
+}
