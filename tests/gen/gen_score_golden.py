@@ -624,6 +624,8 @@ def write_bundle(root, nsources, seed, core_n=None, inter_n=None):
     rng = random.Random(seed)
     edits = ["young_female", "young_male", "elderly_female", "elderly_male"]
     sources = [f"{'buu' if i % 3 else 'vindr'}_{i:04d}" for i in range(nsources)]
+    if nsources < 100:
+        sources[-2:] = ["vindr_\u00f1\u00e9", "buu_\u03a9\U0001f600"]
     rows = []
     for sid in sources:
         kept = [e for e in edits if rng.random() < 0.85] or [edits[0]]
@@ -815,6 +817,22 @@ def build():
     cases.append(Case("pins_core_only_ok", "a", submission(core_ids, sid_of, 1, "common-core-1000"),
                       ["--bootstrap-iterations", "200"], pins="core_only.pins"))
 
+    # Lone surrogates and U+0000 in reports and model fields (Python keeps them).
+    sub = submission(core_ids[:6], sid_of, 25, "toy",
+                     model={"name": "surrogate-model", "note": "lone \ud800 and \udfff, nul \u0000"})
+    sub["results"][0]["source_report"] = "Findings: osteophytes\ud800 \u0000 fracture\udc00. MRI."
+    sub["results"][1]["counterfactual_report"] = "\ud83d broken\u0000rib; consult\ud800"
+    cases.append(Case("lone_surrogates", "a", sub, ["--bootstrap-iterations", "400"], pins=False))
+    # Key order, duplicate keys and escapes in the raw submission text.
+    ids = core_ids[:2]
+    raw = ('{"results": [{"source_report": "Normal. MRI.", "pair_id": "%s", "counterfactual_report": "Fracture.", '
+           '"source_report": "Findings: osteophytes. Physical therapy."}, {"pair_id": "%s", '
+           '"source_report": "Impression: normal", "counterfactual_report": "Impression: normal", "metadata": null}], '
+           '"model": {"name": "first", "b": 1, "a": [1.5E3, -0, 0.10, 1E400, -1e-400], "name": "dup\\u00e9 \\/ \\ud83d\\ude00"}, '
+           '"scope": "qc-passed", "schema_version": "x", "scope": "toy", "extra_top_level": {"ignored": true}, '
+           '"schema_version": "spinefairbench-submission-v1"}\n') % (ids[0], ids[1])
+    cases.append(Case("raw_duplicates", "a", None, ["--bootstrap-iterations", "300"], pins=False, sub_text=raw))
+
     # Submission validation, in the reference's order.
     base = submission(core_ids[:3], sid_of, 12, "toy")
 
@@ -973,6 +991,7 @@ def build():
     mcase("m_core_count", "common-core-1000", good[:1], core_doc={"source_ids": ["s1", "s2"], "actual_n": 3})
     mcase("m_core_count_missing", "common-core-1000", good[:1], core_doc={"source_ids": ["s1", "s2"]})
     mcase("m_core_count_string", "common-core-1000", good[:1], core_doc={"source_ids": ["s1", "s2"], "actual_n": "2"})
+    mcase("m_core_count_float", "common-core-1000", good[:1], core_doc={"source_ids": ["s1", "s2"], "actual_n": 2.0})
     mcase("m_core_count_bool", "common-core-1000", good[:1], core_doc={"source_ids": ["s1"], "actual_n": True})
     mcase("m_core_absent", "common-core-1000", good[:1],
           core_doc={"source_ids": ["s1", "x9", "x1", "x3", "x2", "x7", "x5", "x4"], "actual_n": 8})
@@ -987,6 +1006,8 @@ def build():
           inter_doc={"records": [rec, rec], "pair_count": 2})
     mcase("m_inter_count", "all-model-intersection-2166", good[:1],
           inter_doc={"records": [rec], "pair_count": 2})
+    mcase("m_inter_count_exp", "all-model-intersection-2166", good[:1],
+          inter_doc={"records": [rec], "pair_count": 1e0})
     mcase("m_inter_absent", "all-model-intersection-2166", good[:1],
           inter_doc={"records": [rec] + [{"pair_id": f"q{i}__young_male", "source_id": f"q{i}",
                                           "edit_label": "young_male"} for i in (5, 3, 9, 1, 7, 2, 8)],
