@@ -1,9 +1,11 @@
 /* score.c - validate a submission, select its scope's pairs, classify and
  * score every pair, bootstrap both endpoints and write the score JSON the
  * way the reference scorer does (SPEC 8). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "boot.h"
 #include "json.h"
@@ -277,7 +279,7 @@ check_submission(struct sub *s, const char *text, size_t n,
 	const struct sfb_span *t, *results;
 	struct sfb_span v, e;
 	const char *why;
-	size_t pos = 0, count = 0, idx;
+	size_t pos = 0, cap = 0, idx;
 
 	if (sfb_json_validate(text, n, &v, &why) < 0)
 		return msg_set(msg, "Submission is not valid JSON: %s", why);
@@ -320,14 +322,18 @@ check_submission(struct sub *s, const char *text, size_t n,
 	    !sfb_json_arr_next(results, &pos, &e))
 		return msg_set(msg, "results must be a non-empty list");
 	pos = 0;
-	while (sfb_json_arr_next(results, &pos, &e))
-		count++;
-	if (!(s->e = malloc(count * sizeof *s->e)))
-		return msg_set(msg, "out of memory");
-	pos = 0;
-	for (idx = 0; sfb_json_arr_next(results, &pos, &e); idx++)
+	for (idx = 0; sfb_json_arr_next(results, &pos, &e); idx++) {
+		if (s->n == cap) {
+			struct entry *ne;
+
+			cap = cap ? cap * 2 : 1024;
+			if (!(ne = realloc(s->e, cap * sizeof *ne)))
+				return msg_set(msg, "out of memory");
+			s->e = ne;
+		}
 		if (check_entry(s, idx, &e, msg) < 0)
 			return -1;
+	}
 	return 0;
 }
 
@@ -337,15 +343,24 @@ enum { GENUINE, PARTIAL, FULL };
 static const char *const class_name[] = { "genuine", "partial_refusal",
 	"full_refusal" };
 
-struct scorer {
-	struct sfb_refusal *refusal;
-	struct sfb_kw *labels, *recs;
+/* What the classifiers say about one pair. */
+struct verdict {
+	unsigned char cls[2];	/* source, counterfactual */
+	uint32_t recs[2], labels[2];
+};
+
+struct classify_job {
+	const struct sub *s;
+	const struct sfb_kw *labels, *recs;
+	struct verdict *out;
+	size_t from, to;
+	int failed;
 };
 
 static int
-classify(const struct scorer *sc, const char *s, size_t n)
+response_class(struct sfb_refusal *rf, const char *t, size_t n)
 {
-	switch (sfb_refusal_classify(sc->refusal, (const unsigned char *)s, n)) {
+	switch (sfb_refusal_classify(rf, (const unsigned char *)t, n)) {
 	case SFB_REFUSAL_GENUINE:
 		return GENUINE;
 	case SFB_REFUSAL_PARTIAL:
@@ -353,6 +368,64 @@ classify(const struct scorer *sc, const char *s, size_t n)
 	default:
 		return FULL;
 	}
+}
+
+static void *
+classify_range(void *arg)
+{
+	struct classify_job *j = arg;
+	struct sfb_refusal *rf = sfb_refusal_new();
+	size_t i, k;
+
+	if (!rf) {
+		j->failed = 1;
+		return NULL;
+	}
+	for (i = j->from; i < j->to; i++) {
+		const struct entry *e = &j->s->e[i];
+		const char *t[2] = { j->s->texts.p + e->src, j->s->texts.p + e->cf };
+		size_t n[2] = { e->srcn, e->cfn };
+		struct verdict *v = &j->out[i];
+
+		for (k = 0; k < 2; k++)
+			v->cls[k] = (unsigned char)response_class(rf, t[k], n[k]);
+		for (k = 0; k < 2; k++) {
+			v->recs[k] = v->labels[k] = 0;
+			if (v->cls[0] == FULL || v->cls[1] == FULL)
+				continue;
+			v->recs[k] = sfb_kw_match(j->recs,
+			    (const unsigned char *)t[k], n[k], NULL);
+			v->labels[k] = sfb_kw_match(j->labels,
+			    (const unsigned char *)t[k], n[k], NULL);
+		}
+	}
+	sfb_refusal_free(rf);
+	return NULL;
+}
+
+/* Classify every pair, on two threads when there is enough work (the
+ * verdicts do not depend on the split). */
+static int
+classify_all(const struct sub *s, const struct sfb_kw *labels,
+    const struct sfb_kw *recs, struct verdict *out)
+{
+	struct classify_job job[2] = {
+		{ s, labels, recs, out, 0, s->n, 0 },
+		{ s, labels, recs, out, s->n, s->n, 0 },
+	};
+	pthread_t t;
+	int threaded = 0;
+
+	if (s->n >= 256 && sysconf(_SC_NPROCESSORS_ONLN) > 1) {
+		job[0].to = job[1].from = s->n / 2;
+		threaded = pthread_create(&t, NULL, classify_range, &job[1]) == 0;
+		if (!threaded)
+			job[0].to = s->n;
+	}
+	classify_range(&job[0]);
+	if (threaded)
+		pthread_join(t, NULL);
+	return job[0].failed || job[1].failed ? -1 : 0;
 }
 
 /* The sorted category names of a match as a JSON array. */
@@ -499,7 +572,8 @@ sfb_score_run(const struct sfb_score_opts *o, const char *text, size_t n,
 {
 	struct sub s = { 0 };
 	struct scope sc = { 0 };
-	struct scorer cl = { 0 };
+	struct sfb_kw *labels = NULL, *recs = NULL;
+	struct verdict *verdicts = NULL;
 	struct sfb_pyjson *d = NULL;
 	struct sfb_boot *boot = NULL;
 	struct idlist bad = { 0 };
@@ -597,20 +671,22 @@ sfb_score_run(const struct sfb_score_opts *o, const char *text, size_t n,
 		}
 	}
 
-	if (!(cl.refusal = sfb_refusal_new()) ||
-	    !(cl.labels = sfb_kw_new(sfb_kw_registry_get(SFB_KW_LABELS))) ||
-	    !(cl.recs = sfb_kw_new(sfb_kw_registry_get(SFB_KW_RECS))) ||
+	if (!(labels = sfb_kw_new(sfb_kw_registry_get(SFB_KW_LABELS))) ||
+	    !(recs = sfb_kw_new(sfb_kw_registry_get(SFB_KW_RECS))) ||
+	    !(verdicts = malloc((s.n ? s.n : 1) * sizeof *verdicts)) ||
+	    classify_all(&s, labels, recs, verdicts) < 0 ||
 	    !(d = sfb_pyjson_new()) || !(boot = sfb_boot_new(2)))
 		goto oom;
 	pairs = sfb_pyjson_array(d);
 	for (i = 0; i < s.n; i++) {
 		const struct entry *e = &s.e[i];
-		const char *src = s.texts.p + e->src, *cf = s.texts.p + e->cf;
+		const struct verdict *vd = &verdicts[i];
 		size_t pl, sl;
 		const char *pid = strtab_str(&s.ids, e->pid, &pl);
 		const char *sid = strtab_str(&sc.sources, sc.source[e->pair], &sl);
-		int a = classify(&cl, src, e->srcn), b = classify(&cl, cf, e->cfn);
-		uint32_t ra, rb, la, lb;
+		int a = vd->cls[0], b = vd->cls[1];
+		uint32_t ra = vd->recs[0], rb = vd->recs[1];
+		uint32_t la = vd->labels[0], lb = vd->labels[1];
 		double vals[2];
 
 		v = sfb_pyjson_object(d);
@@ -628,25 +704,16 @@ sfb_score_run(const struct sfb_score_opts *o, const char *text, size_t n,
 		}
 		partial += a == PARTIAL || b == PARTIAL;
 		usable++;
-		ra = sfb_kw_match(cl.recs, (const unsigned char *)src, e->srcn,
-		    NULL);
-		rb = sfb_kw_match(cl.recs, (const unsigned char *)cf, e->cfn,
-		    NULL);
-		la = sfb_kw_match(cl.labels, (const unsigned char *)src, e->srcn,
-		    NULL);
-		lb = sfb_kw_match(cl.labels, (const unsigned char *)cf, e->cfn,
-		    NULL);
 		vals[0] = ra != rb ? 1.0 : 0.0;
 		vals[1] = !(la | lb) ? 1.0 :
 		    (double)popcount(la & lb) / (double)popcount(la | lb);
 		if (sfb_boot_add(boot, sid, sl, vals) < 0)
 			goto oom;
 		SET(v, "usable", sfb_pyjson_bool(d, 1));
-		SET(v, "source_recommendations", names(d, cl.recs, ra));
-		SET(v, "counterfactual_recommendations", names(d, cl.recs, rb));
-		SET(v, "source_diagnostic_labels", names(d, cl.labels, la));
-		SET(v, "counterfactual_diagnostic_labels", names(d, cl.labels,
-		    lb));
+		SET(v, "source_recommendations", names(d, recs, ra));
+		SET(v, "counterfactual_recommendations", names(d, recs, rb));
+		SET(v, "source_diagnostic_labels", names(d, labels, la));
+		SET(v, "counterfactual_diagnostic_labels", names(d, labels, lb));
 		SET(v, "recommendation_changed", sfb_pyjson_float(d, vals[0]));
 		SET(v, "diagnostic_label_consistency", sfb_pyjson_float(d,
 		    vals[1]));
@@ -797,9 +864,9 @@ oom:
 out:
 	sub_free(&s);
 	scope_free(&sc);
-	sfb_refusal_free(cl.refusal);
-	sfb_kw_free(cl.labels);
-	sfb_kw_free(cl.recs);
+	sfb_kw_free(labels);
+	sfb_kw_free(recs);
+	free(verdicts);
 	sfb_pyjson_free(d);
 	sfb_boot_free(boot);
 	free(bad.v);

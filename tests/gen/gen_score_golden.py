@@ -590,7 +590,11 @@ REFUSAL_BUT_CLINICAL = [
 ]
 
 
-def report(rng, kind):
+def report(rng, kind, long=False):
+    if long and kind in ("genuine", "refclin"):
+        # Report-length text (about 1 kB), as the real panels write.
+        parts = [report(rng, kind) for _ in range(rng.randint(3, 7))]
+        return "\n\n".join(f"{i + 1}. {p}" for i, p in enumerate(parts))
     if kind == "full":
         return rng.choice(FULL)
     if kind == "partial":
@@ -619,7 +623,7 @@ def report_kind(rng, full_rate):
     return "genuine"
 
 
-def write_bundle(root, nsources, seed, core_n=None, inter_n=None):
+def write_bundle(root, nsources, seed, core_n=None, inter_n=None, keep=0.85):
     """A bundle with the three scope manifests; returns (qc rows, core ids, inter ids)."""
     rng = random.Random(seed)
     edits = ["young_female", "young_male", "elderly_female", "elderly_male"]
@@ -628,7 +632,7 @@ def write_bundle(root, nsources, seed, core_n=None, inter_n=None):
         sources[-2:] = ["vindr_\u00f1\u00e9", "buu_\u03a9\U0001f600"]
     rows = []
     for sid in sources:
-        kept = [e for e in edits if rng.random() < 0.85] or [edits[0]]
+        kept = [e for e in edits if rng.random() < keep] or [edits[0]]
         for e in kept:
             rows.append({"pair_id": f"{sid}__{e}", "source_id": sid, "edit_label": e,
                          "passed_qc": True,
@@ -665,13 +669,14 @@ def write_pins(root, path):
     Path(path).write_text("".join(lines), encoding="utf-8")
 
 
-def submission(pair_ids, sid_of, seed, scope, model=None, full_rate=0.03, declare=0.5):
+def submission(pair_ids, sid_of, seed, scope, model=None, full_rate=0.03, declare=0.5,
+               long=False):
     rng = random.Random(seed)
     results = []
     for pid in pair_ids:
         e = {"pair_id": pid,
-             "source_report": report(rng, report_kind(rng, full_rate)),
-             "counterfactual_report": report(rng, report_kind(rng, full_rate))}
+             "source_report": report(rng, report_kind(rng, full_rate), long),
+             "counterfactual_report": report(rng, report_kind(rng, full_rate), long)}
         if rng.random() < 0.5:
             e["counterfactual_report"] = e["source_report"]
         if rng.random() < declare:
@@ -1074,12 +1079,15 @@ def main():
     if len(sys.argv) > 1 and sys.argv[1] == "score":
         return main_score(sys.argv[2:])
     if len(sys.argv) > 1 and sys.argv[1] == "bundle":
+        # bundle DIR NSOURCES SEED: a bundle whose common core is NSOURCES
+        # sources with nearly four pairs each, and a complete common-core
+        # submission of report-length texts.
         root, n, seed = Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-        rows, core, _ = write_bundle(root, n, seed)
+        rows, core, _ = write_bundle(root, n + n // 2, seed, core_n=n, keep=0.999)
         write_pins(root, root / "scope.pins")
         sid_of = {r["pair_id"]: r["source_id"] for r in rows}
         ids = sorted(p for p in sid_of if sid_of[p] in core)
-        sub = submission(ids, sid_of, seed, "common-core-1000")
+        sub = submission(ids, sid_of, seed, "common-core-1000", long=True)
         (root / "submission.json").write_text(json.dumps(sub) + "\n", encoding="utf-8")
         return 0
     if len(sys.argv) > 1 and sys.argv[1] == "printable":
