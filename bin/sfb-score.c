@@ -38,13 +38,26 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Print "Scoring error: MSG" and exit 2; the message is pointer + length. */
+/* Print "Scoring error: MSG" and exit 2; the message is pointer + length.
+ * A lone surrogate (WTF-8 ED A0-BF xx) is written as Python's stderr
+ * writes it, with backslashreplace: "\udXXX". */
 static _Noreturn void
 fail(const char *msg, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)msg;
+	size_t i;
+
 	fflush(stdout);
 	fputs("Scoring error: ", stderr);
-	fwrite(msg, 1, n, stderr);
+	for (i = 0; i < n; i++) {
+		if (p[i] == 0xED && i + 2 < n && p[i + 1] >= 0xA0 &&
+		    p[i + 1] <= 0xBF && (p[i + 2] & 0xC0) == 0x80) {
+			fprintf(stderr, "\\u%04x", 0xD000 |
+			    (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+			i += 2;
+		} else
+			fputc(p[i], stderr);
+	}
 	fputc('\n', stderr);
 	exit(SFB_EXIT_USAGE);
 }

@@ -11,6 +11,7 @@
 #include "json.h"
 #include "kw.h"
 #include "num.h"
+#include "pair_repr.h"
 #include "pyjson.h"
 #include "refusal.h"
 #include "score_int.h"
@@ -30,55 +31,6 @@ sfb_score_scope_valid(const char *s, size_t n)
 		    memcmp(sfb_score_scopes[i], s, n) == 0)
 			return 1;
 	return 0;
-}
-
-int
-sfb_score_repr(struct sfb_buf *out, const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	char quote = '\'', esc[16];
-	size_t i, adv;
-	int sq = 0, dq = 0;
-
-	for (i = 0; i < n; i++) {
-		sq |= s[i] == '\'';
-		dq |= s[i] == '"';
-	}
-	if (sq && !dq)
-		quote = '"';
-	if (sfb_buf_putc(out, quote) < 0)
-		return -1;
-	for (i = 0; i < n; i += adv) {
-		uint32_t c = sfb_utf8_next(p + i, n - i, &adv);
-		int r;
-
-		if (c == (uint32_t)quote || c == '\\')
-			r = sfb_buf_putc(out, '\\') < 0 ? -1 :
-			    sfb_buf_putc(out, (char)c);
-		else if (c == '\t')
-			r = sfb_buf_puts(out, "\\t");
-		else if (c == '\n')
-			r = sfb_buf_puts(out, "\\n");
-		else if (c == '\r')
-			r = sfb_buf_puts(out, "\\r");
-		else if (c < 0x20 || c == 0x7F)
-			r = sfb_buf_put(out, esc, (size_t)snprintf(esc, sizeof esc,
-			    "\\x%02x", c));
-		else if (c < 0x7F || sfb_score_isprintable(c))
-			r = sfb_buf_put(out, s + i, adv);
-		else if (c <= 0xFF)
-			r = sfb_buf_put(out, esc, (size_t)snprintf(esc, sizeof esc,
-			    "\\x%02x", c));
-		else if (c <= 0xFFFF)
-			r = sfb_buf_put(out, esc, (size_t)snprintf(esc, sizeof esc,
-			    "\\u%04x", c));
-		else
-			r = sfb_buf_put(out, esc, (size_t)snprintf(esc, sizeof esc,
-			    "\\U%08x", c));
-		if (r < 0)
-			return -1;
-	}
-	return sfb_buf_putc(out, quote);
 }
 
 /* ---- the submission */
@@ -182,7 +134,7 @@ unsupported(struct sfb_buf *msg, size_t idx, const struct strtab *extra)
 	msg_set(msg, "results[%zu] has unsupported keys: [", idx);
 	for (i = 0; r == 0 && i < extra->n; i++)
 		r = (i && sfb_buf_put(msg, ", ", 2) < 0) ||
-		    sfb_score_repr(msg, k[i].p, k[i].n) < 0 ? -1 : 0;
+		    sfb_pyrepr_str(msg, k[i].p, k[i].n) < 0 ? -1 : 0;
 	if (r == 0)
 		sfb_buf_putc(msg, ']');
 	free(k);
@@ -637,7 +589,7 @@ sfb_score_run(const struct sfb_score_opts *o, const char *text, size_t n,
 		    "scope %s. First missing IDs: [", missing, scope.p);
 		for (i = 0; i < bad.n && i < 10; i++)
 			if ((i && sfb_buf_put(msg, ", ", 2) < 0) ||
-			    sfb_score_repr(msg, bad.v[i].p, bad.v[i].n) < 0)
+			    sfb_pyrepr_str(msg, bad.v[i].p, bad.v[i].n) < 0)
 				goto oom;
 		if (sfb_buf_puts(msg, "]. Use --allow-partial only for smoke "
 		    "tests.") < 0)
@@ -663,9 +615,9 @@ sfb_score_run(const struct sfb_score_opts *o, const char *text, size_t n,
 			goto oom;
 		if (bytes_cmp(name.p, name.len, sid, sl) != 0) {
 			msg_set(msg, "source_id mismatch for %.*s: ", (int)pl, pid);
-			if (sfb_score_repr(msg, name.p, name.len) < 0 ||
+			if (sfb_pyrepr_str(msg, name.p, name.len) < 0 ||
 			    sfb_buf_puts(msg, " != ") < 0 ||
-			    sfb_score_repr(msg, sid, sl) < 0)
+			    sfb_pyrepr_str(msg, sid, sl) < 0)
 				goto oom;
 			goto out;
 		}

@@ -63,11 +63,4 @@ int sfb_score_run(const struct sfb_score_opts *o, const char *sub, size_t n,
 extern const char *const sfb_score_scopes[4];
 int sfb_score_scope_valid(const char *s, size_t n);
 
-/* Python's repr() of a str given as WTF-8, appended to out. */
-int sfb_score_repr(struct sfb_buf *out, const char *s, size_t n);
-
-/* Python 3.11's str.isprintable() for one code point (what repr() leaves
- * unescaped). */
-int sfb_score_isprintable(uint32_t cp);
-
 #endif

@@ -416,6 +416,10 @@ golden() {
 	golden v_pair_id_duplicate
 }
 
+@test "validation: duplicate pair_id with a lone surrogate, backslash-escaped on stderr" {
+	golden v_pair_id_duplicate_surrogate
+}
+
 @test "validation: pair_id missing" {
 	golden v_pair_id_missing
 }
