@@ -1032,6 +1032,52 @@ def build():
         print(f"{name}\t{status}\t{ascii(se)}")
 
 
+# --------------------------------------------------------------------------
+# tests/golden/score/pyjson.tsv: JSON texts and Python's own
+# json.dumps(json.loads(text), indent=N, sort_keys=True), for test_pyjson.c.
+
+
+def pyjson_cases():
+    texts = [
+        'null', 'true', 'false', '0', '-0', '7', '-12', '123456789012345678901234567890',
+        '0.0', '-0.0', '1.0', '0.1', '1E5', '1.5e3', '1e400', '-1e400', '1e-400', '2.5e-05',
+        '1e16', '1e15', '123456789.125', '-1.5', '0.30000000000000004', '[]', '{}', '""',
+        '[1, "a", null, [true, false]]', '{"a": 1, "b": [2], "a": 3}',
+        '{"k": {"x": "y"}, "z": 0.5, "": []}', '{"\\u0061": 1, "a": 2}',
+        '"caf\\u00e9 \\ud83d\\ude00 \\ud800 \\u0000 \\u007f \\"q\\" \\\\ \\/ \\b\\f\\n\\r\\t"',
+        '{"\\u00e9": 1, "e": 2, "\\ud83d\\ude00": 3, "\\uffff": 4, "\\ud800": 5, "Z": 6}',
+        '[[[]], [{}], {"a": {"b": {"c": [1, [2, [3]]]}}}]',
+        ' \t\n [ 1 , 2 ]\r\n ',
+    ]
+    rng = random.Random(5)
+    def value(depth):
+        k = rng.randrange(9 if depth < 4 else 6)
+        if k == 0:
+            return None
+        if k == 1:
+            return rng.random() < 0.5
+        if k == 2:
+            return rng.randint(-10**20, 10**20)
+        if k == 3:
+            return rng.choice([rng.random(), rng.uniform(-1e300, 1e300), 1 / 3, 1e-7, 5e-324])
+        if k in (4, 5):
+            return "".join(chr(rng.choice([rng.randrange(0x20, 0x7f), rng.randrange(0x80, 0x800),
+                                           rng.randrange(0x800, 0xd800), rng.randrange(0x10000, 0x110000)]))
+                           for _ in range(rng.randint(0, 6)))
+        if k in (6, 7):
+            return [value(depth + 1) for _ in range(rng.randint(0, 4))]
+        return {value(9) if rng.random() < 0.9 else "": value(depth + 1) for _ in range(rng.randint(0, 4))}
+    for _ in range(150):
+        v = value(0)
+        texts.append(json.dumps(v, ensure_ascii=rng.random() < 0.5))
+    lines = ["# json\tindent\thex(json.dumps(json.loads(json), indent=indent, sort_keys=True))"]
+    for t in texts:
+        for indent in (2, 0, 4):
+            out = json.dumps(json.loads(t), indent=indent, sort_keys=True)
+            lines.append(f"{t.encode('utf-8').hex()}\t{indent}\t{out.encode('utf-8').hex()}")
+    (GOLD / "pyjson.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "score":
         return main_score(sys.argv[2:])
@@ -1048,6 +1094,7 @@ def main():
         (root / "submission.json").write_text(json.dumps(sub) + "\n", encoding="utf-8")
         return 0
     build()
+    pyjson_cases()
     return 0
 
 
