@@ -309,7 +309,8 @@ main(int argc, char **argv)
 	write_output(outpath, &res.json);
 	fwrite(res.summary.p, 1, res.summary.len, stdout);
 	printf("Score JSON: %s\n", outpath);
-	fwrite(res.warnings.p, 1, res.warnings.len, stdout);
+	if (res.warnings.len)
+		fwrite(res.warnings.p, 1, res.warnings.len, stdout);
 
 	sfb_score_pins_free(pins);
 	sfb_buf_free(&sub);
