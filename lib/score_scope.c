@@ -515,12 +515,17 @@ load_qc(struct scope *sc, const char *root, struct sfb_buf *msg)
 			continue;
 		if (sfb_obj_parse(&o, s, len, &why) < 0) {
 			sfb_obj_free(&o);
-			if (strcmp(why, "not a JSON object") == 0)
+			if (strcmp(why, "not a JSON object") == 0) {
 				msg_set(msg, "JSONL row must be an object at %s:%zu",
 				    path, lineno);
-			else
-				msg_set(msg, "Invalid JSONL at %s:%zu: %s", path,
-				    lineno, why);
+				goto out;
+			}
+			if (py_json_error(s, len, &pid) == 0) {
+				if (sfb_buf_putc(&pid, '\0') == 0)
+					why = pid.p;
+			}
+			msg_set(msg, "Invalid JSONL at %s:%zu: %s", path, lineno,
+			    why);
 			goto out;
 		}
 		sfb_obj_free(&o);

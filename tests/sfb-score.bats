@@ -476,13 +476,112 @@ golden() {
 	golden v_source_report_missing
 }
 
-@test "QC manifest: invalid JSON names the file and line" {
-	setup_case m_qc_bad_json
-	run_split sfb-score "${ARGS[@]}"
-	assert_equal "$status" 2
-	assert_output ""
-	[[ "$stderr" == "Scoring error: Invalid JSONL at $A/dataset/qc_passed_pair_manifest.jsonl:3: "* ]]
-	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+@test "QC manifest: invalid JSON, Python's message (no position)" {
+	golden m_qc_bad_json
+}
+
+@test "QC manifest: invalid JSON, Python's message: truncated after a key" {
+	golden m_qc_bad_json_00
+}
+
+@test "QC manifest: invalid JSON, Python's message: no colon" {
+	golden m_qc_bad_json_01
+}
+
+@test "QC manifest: invalid JSON, Python's message: no comma" {
+	golden m_qc_bad_json_02
+}
+
+@test "QC manifest: invalid JSON, Python's message: unquoted key" {
+	golden m_qc_bad_json_03
+}
+
+@test "QC manifest: invalid JSON, Python's message: control character after non-ASCII text" {
+	golden m_qc_bad_json_04
+}
+
+@test "QC manifest: invalid JSON, Python's message: bad escape" {
+	golden m_qc_bad_json_05
+}
+
+@test "QC manifest: invalid JSON, Python's message: short \\u escape at the end" {
+	golden m_qc_bad_json_06
+}
+
+@test "QC manifest: invalid JSON, Python's message: bad \\u digit" {
+	golden m_qc_bad_json_07
+}
+
+@test "QC manifest: invalid JSON, Python's message: bad low surrogate digit" {
+	golden m_qc_bad_json_08
+}
+
+@test "QC manifest: invalid JSON, Python's message: extra data" {
+	golden m_qc_bad_json_09
+}
+
+@test "QC manifest: invalid JSON, Python's message: trailing comma in an array" {
+	golden m_qc_bad_json_10
+}
+
+@test "QC manifest: invalid JSON, Python's message: byte order mark" {
+	golden m_qc_bad_json_11
+}
+
+@test "QC manifest: invalid JSON, Python's message: unterminated string" {
+	golden m_qc_bad_json_12
+}
+
+@test "QC manifest: invalid JSON, Python's message: bad literal after non-ASCII key" {
+	golden m_qc_bad_json_13
+}
+
+@test "QC manifest: invalid JSON, Python's message: lone minus" {
+	golden m_qc_bad_json_14
+}
+
+@test "QC manifest: invalid JSON, Python's message: number ending in a dot" {
+	golden m_qc_bad_json_15
+}
+
+@test "QC manifest: invalid JSON, Python's message: number ending in e" {
+	golden m_qc_bad_json_16
+}
+
+@test "QC manifest: invalid JSON, Python's message: leading dot" {
+	golden m_qc_bad_json_17
+}
+
+@test "QC manifest: invalid JSON, Python's message: leading zero" {
+	golden m_qc_bad_json_18
+}
+
+@test "QC manifest: invalid JSON, Python's message: backslash at the end" {
+	golden m_qc_bad_json_19
+}
+
+@test "QC manifest: invalid JSON, Python's message: \\u escape without a closing quote" {
+	golden m_qc_bad_json_20
+}
+
+@test "QC manifest: invalid JSON, Python's message: unterminated array" {
+	golden m_qc_bad_json_21
+}
+
+@test "QC manifest: invalid JSON, Python's message: bad value in a nested array" {
+	golden m_qc_bad_json_22
+}
+
+@test "QC manifest: invalid JSON, Python's message: trailing comma in an object" {
+	golden m_qc_bad_json_23
+}
+
+@test "QC manifest: invalid JSON, Python's message: a string with extra data" {
+	golden m_qc_bad_json_24
+}
+
+@test "QC manifest: invalid JSON, Python's message: bad literal after an astral key" {
+	golden m_qc_bad_json_25
 }
 
 @test "scored_at_utc is the current UTC time without SOURCE_DATE_EPOCH" {

@@ -975,6 +975,14 @@ def build():
     mcase("m_qc_missing", "toy", good[:1], qc_rows=False)
     mcase("m_qc_missing_named", "common-core-1000", good[:1], qc_rows=False)
     mcase("m_qc_bad_json", "toy", good[:1], qc_text=json.dumps(row) + "\n\n{\"pair_id\": \n")
+    for k, bad in enumerate([
+            '{"pair_id": ', '{"pair_id" 1}', '{"a": 1 "b": 2}', '{a: 1}', '{"caf\u00e9": "x\u00e9\x01"}',
+            '{"a": "\\q"}', '{"a": "\\u12"}', '{"a": "\\u12x4"}', '{"a": "\\ud800\\u12G4"}',
+            '{"a": 1} x', '{"a": [1, 2,]}', '\ufeff{"a": 1}', '{"a": "unterminated',
+            '{"\u00e9\u00e9": tru}', '{"a": -}', '{"a": 1.}', '{"a": 1e}', '{"a": .5}', '{"a": 01}',
+            '{"a": "x\\', '{"a": "\\u1234', '[1, 2', '{"a": {"b": [}}', '{"a": 1,}', '"just a string" 1',
+            '{"\U0001f600": nul}']):
+        mcase(f"m_qc_bad_json_{k:02d}", "toy", good[:1], qc_text=json.dumps(row) + "\n\n" + bad + "\n")
     mcase("m_qc_row_array", "toy", good[:1], qc_text=json.dumps(row) + "\n  \n[1, 2]\n")
     mcase("m_qc_empty", "toy", good[:1], qc_text="\n  \n")
     mcase("m_qc_row_identity", "toy", good[:1], qc_rows=[row, dict(row, pair_id="s1__young_male")])
