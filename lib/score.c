@@ -141,10 +141,21 @@ unsupported(struct sfb_buf *msg, size_t idx, const struct strtab *extra)
 	return -1;
 }
 
-/* One results[] entry: the reference's checks in its order. */
+static const char *
+skip_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* One results[] entry: the reference's checks in its order.  tok runs
+ * from the entry to the end of the results array (the entry's own end is
+ * found on the way and stored in *next), so that the long report strings
+ * are not skipped over once more. */
 static int
 check_entry(struct sub *s, size_t idx, const struct sfb_span *tok,
-    struct sfb_buf *msg)
+    const char **next, struct sfb_buf *msg)
 {
 	static const char *const allowed[] = { "pair_id", "source_id",
 		"source_report", "counterfactual_report", "metadata" };
@@ -173,6 +184,8 @@ check_entry(struct sub *s, size_t idx, const struct sfb_span *tok,
 		else if (strtab_add(&extra, key.p, key.len, &added) < 0)
 			goto oom;
 	}
+	/* Past the last member: its closing brace. */
+	*next = skip_ws(tok->p + (pos ? pos : 1), tok->p + tok->n) + 1;
 	if (extra.n) {
 		unsupported(msg, idx, &extra);
 		goto out;
@@ -232,6 +245,7 @@ check_submission(struct sub *s, const char *text, size_t n,
 	struct sfb_span v, e;
 	const char *why;
 	size_t pos = 0, cap = 0, idx;
+	const char *p, *end;
 
 	if (sfb_json_validate(text, n, &v, &why) < 0)
 		return msg_set(msg, "Submission is not valid JSON: %s", why);
@@ -273,8 +287,12 @@ check_submission(struct sub *s, const char *text, size_t n,
 	if (!results || sfb_json_type(results) != SFB_JARRAY ||
 	    !sfb_json_arr_next(results, &pos, &e))
 		return msg_set(msg, "results must be a non-empty list");
-	pos = 0;
-	for (idx = 0; sfb_json_arr_next(results, &pos, &e); idx++) {
+	end = results->p + results->n;
+	/* The array is valid: elements are separated by ',' up to ']'. */
+	p = skip_ws(results->p + 1, end);
+	for (idx = 0; *p != ']'; idx++) {
+		struct sfb_span rest = { p, (size_t)(end - p) };
+
 		if (s->n == cap) {
 			struct entry *ne;
 
@@ -283,8 +301,11 @@ check_submission(struct sub *s, const char *text, size_t n,
 				return msg_set(msg, "out of memory");
 			s->e = ne;
 		}
-		if (check_entry(s, idx, &e, msg) < 0)
+		if (check_entry(s, idx, &rest, &p, msg) < 0)
 			return -1;
+		p = skip_ws(p, end);
+		if (*p == ',')
+			p = skip_ws(p + 1, end);
 	}
 	return 0;
 }
@@ -309,16 +330,19 @@ struct classify_job {
 	int failed;
 };
 
+/* The class of a text, -1 when out of memory. */
 static int
-response_class(struct sfb_refusal *rf, const char *t, size_t n)
+response_class(sfb_refusal *rf, const char *t, size_t n)
 {
-	switch (sfb_refusal_classify(rf, (const unsigned char *)t, n)) {
-	case SFB_REFUSAL_GENUINE:
+	switch (sfb_refusal_classify(rf, t, n)) {
+	case SFB_GENUINE:
 		return GENUINE;
-	case SFB_REFUSAL_PARTIAL:
+	case SFB_PARTIAL_REFUSAL:
 		return PARTIAL;
-	default:
+	case SFB_FULL_REFUSAL:
 		return FULL;
+	default:
+		return -1;
 	}
 }
 
@@ -326,7 +350,7 @@ static void *
 classify_range(void *arg)
 {
 	struct classify_job *j = arg;
-	struct sfb_refusal *rf = sfb_refusal_new();
+	sfb_refusal *rf = sfb_refusal_new();
 	size_t i, k;
 
 	if (!rf) {
@@ -339,8 +363,17 @@ classify_range(void *arg)
 		size_t n[2] = { e->srcn, e->cfn };
 		struct verdict *v = &j->out[i];
 
-		for (k = 0; k < 2; k++)
-			v->cls[k] = (unsigned char)response_class(rf, t[k], n[k]);
+		for (k = 0; k < 2; k++) {
+			int c = response_class(rf, t[k], n[k]);
+
+			if (c < 0) {
+				j->failed = 1;
+				break;
+			}
+			v->cls[k] = (unsigned char)c;
+		}
+		if (j->failed)
+			break;
 		for (k = 0; k < 2; k++) {
 			v->recs[k] = v->labels[k] = 0;
 			if (v->cls[0] == FULL || v->cls[1] == FULL)

@@ -344,6 +344,10 @@ golden() {
 	golden toy_one_iteration
 }
 
+@test "a pretty-printed submission with raw UTF-8 and CRLF line ends" {
+	golden toy_pretty_utf8
+}
+
 @test "toy: unknown pair ids" {
 	golden toy_unknown
 }

@@ -704,7 +704,7 @@ def emit(case):
     d.mkdir(parents=True, exist_ok=True)
     sub_path = d / "submission.json"
     if case.sub_text is not None:
-        sub_path.write_text(case.sub_text, encoding="utf-8")
+        sub_path.write_bytes(case.sub_text.encode("utf-8"))
     else:
         sub_path.write_text(json.dumps(case.sub) + "\n", encoding="utf-8")
     bundle = GOLD / "bundles" / case.bundle
@@ -825,6 +825,13 @@ def build():
     sub["results"][0]["source_report"] = "Findings: osteophytes\ud800 \u0000 fracture\udc00. MRI."
     sub["results"][1]["counterfactual_report"] = "\ud83d broken\u0000rib; consult\ud800"
     cases.append(Case("lone_surrogates", "a", sub, ["--bootstrap-iterations", "400"], pins=False))
+    # A pretty-printed submission with raw UTF-8 (not escaped) and CRLF line ends.
+    sub = submission(core_ids[:8], sid_of, 26, "toy", model={"name": "Mod\u00e8le \u2603"}, full_rate=0.2)
+    sub["results"].insert(0, {"metadata": {}, "counterfactual_report": "Findings: normal.",
+                              "source_report": "Findings: normal.", "pair_id": core_ids[8]})
+    text = json.dumps(sub, indent="\t", ensure_ascii=False).replace("\n", "\r\n") + "\r\n\r\n"
+    cases.append(Case("toy_pretty_utf8", "a", None, ["--bootstrap-iterations", "250"], pins=False,
+                      sub_text=text))
     # Key order, duplicate keys and escapes in the raw submission text.
     ids = core_ids[:2]
     raw = ('{"results": [{"source_report": "Normal. MRI.", "pair_id": "%s", "counterfactual_report": "Fracture.", '
