@@ -481,7 +481,8 @@ def timestamp():
 
 
 def run(argv):
-    """Score as the program does; returns (status, stdout, stderr, score text)."""
+    """Score as the program does; returns (status, stdout, stderr, score text,
+    output path)."""
     p = argparse.ArgumentParser()
     p.add_argument("--artifacts", required=True)
     p.add_argument("--submission", required=True)
@@ -509,15 +510,14 @@ def run(argv):
         res = score(root, doc, a.scope, a.allow_partial, a.bootstrap_iterations, a.seed,
                     a.recommendation_seed, a.diagnostic_seed, pins, label, timestamp())
     except Fail as e:
-        return 2, "", f"Scoring error: {e}\n", None
+        return 2, "", f"Scoring error: {e}\n", None, out
     text = json.dumps(res, indent=2, sort_keys=True) + "\n"
-    return 0, summary(res, out), "", text
+    return 0, summary(res, out), "", text, out
 
 
 def main_score(argv):
-    status, out, err, text = run(argv)
+    status, out, err, text, o = run(argv)
     if text is not None:
-        o = Path(argv[argv.index("--output") + 1]).resolve()
         o.parent.mkdir(parents=True, exist_ok=True)
         o.write_text(text, encoding="utf-8")
     sys.stdout.write(out)
@@ -726,7 +726,7 @@ def emit(case):
             a = a.replace(k, v)
         real.append(a)
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    status, so, se, text = run(real)
+    status, so, se, text, _ = run(real)
     back = {v: k for k, v in subst.items()}
     for v in sorted(back, key=len, reverse=True):
         so = so.replace(v, back[v])
