@@ -217,27 +217,24 @@ timestamp(char *buf, size_t n)
 	strftime(buf, n, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
 }
 
-int
-main(int argc, char **argv)
+struct args {
+	const char *artifacts, *submission, *output, *pins;
+	struct sfb_score_opts o;
+};
+
+static void
+parse_args(int argc, char **argv, struct args *a)
 {
-	struct sfb_score_opts o = { 0 };
-	struct sfb_score_result res;
-	struct sfb_buf sub = { 0 }, msg = { 0 }, pinsrc = { 0 };
-	struct sfb_score_pins *pins;
-	const char *artifacts = NULL, *subfile = NULL, *output = NULL;
-	const char *pinfile = NULL;
-	char stamp[64], *outpath, *end;
+	char *end;
 	int c, have_r = 0, have_d = 0;
 
-	sfb_setup(argv);
-	memset(&res, 0, sizeof res);
-	o.iterations = 10000;
-	sfb_seed_from_u64(&o.seed, 42);
+	a->o.iterations = 10000;
+	sfb_seed_from_u64(&a->o.seed, 42);
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case O_ARTIFACTS: artifacts = optarg; break;
-		case O_SUBMISSION: subfile = optarg; break;
-		case O_OUTPUT: output = optarg; break;
+		case O_ARTIFACTS: a->artifacts = optarg; break;
+		case O_SUBMISSION: a->submission = optarg; break;
+		case O_OUTPUT: a->output = optarg; break;
 		case O_SCOPE:
 			if (!sfb_score_scope_valid(optarg, strlen(optarg))) {
 				fprintf(stderr, "%s: --scope: invalid choice: '%s' "
@@ -247,64 +244,79 @@ main(int argc, char **argv)
 				    sfb_score_scopes[3]);
 				sfb_usage(usage_text, SFB_EXIT_USAGE);
 			}
-			o.scope = optarg;
+			a->o.scope = optarg;
 			break;
-		case O_PARTIAL: o.allow_partial = 1; break;
+		case O_PARTIAL: a->o.allow_partial = 1; break;
 		case O_ITER:
 			errno = 0;
-			o.iterations = strtoll(optarg, &end, 10);
+			a->o.iterations = strtoll(optarg, &end, 10);
 			if (!*optarg || *end || errno) {
 				fprintf(stderr, "%s: --bootstrap-iterations: not an "
 				    "integer: %s\n", sfb_prog, optarg);
 				sfb_usage(usage_text, SFB_EXIT_USAGE);
 			}
 			break;
-		case O_SEED: seed_arg(&o.seed, optarg, "--seed"); break;
+		case O_SEED: seed_arg(&a->o.seed, optarg, "--seed"); break;
 		case O_RSEED:
-			seed_arg(&o.rec_seed, optarg, "--recommendation-seed");
+			seed_arg(&a->o.rec_seed, optarg, "--recommendation-seed");
 			have_r = 1;
 			break;
 		case O_DSEED:
-			seed_arg(&o.diag_seed, optarg, "--diagnostic-seed");
+			seed_arg(&a->o.diag_seed, optarg, "--diagnostic-seed");
 			have_d = 1;
 			break;
-		case O_PINS: pinfile = optarg; break;
+		case O_PINS: a->pins = optarg; break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case O_VERSION: sfb_version();
 		default: sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
 	}
-	if (optind != argc || !artifacts || !subfile || !output) {
+	if (optind != argc || !a->artifacts || !a->submission || !a->output) {
 		if (optind == argc)
 			fprintf(stderr, "%s: --artifacts, --submission and "
 			    "--output are required\n", sfb_prog);
 		sfb_usage(usage_text, SFB_EXIT_USAGE);
 	}
+	/* Each endpoint's seed defaults to --seed, wherever it is given. */
 	if (!have_r)
-		o.rec_seed = o.seed;
+		a->o.rec_seed = a->o.seed;
 	if (!have_d)
-		o.diag_seed = o.seed;
+		a->o.diag_seed = a->o.seed;
+}
 
-	o.artifacts = resolve(artifacts);
-	outpath = resolve(output);
-	if (pinfile) {
-		if (slurp(pinfile, &pinsrc) < 0)
-			failf("Cannot read pins file: %s", pinfile);
+int
+main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	struct sfb_score_result res;
+	struct sfb_buf sub = { 0 }, msg = { 0 }, pinsrc = { 0 };
+	struct sfb_score_pins *pins;
+	char stamp[64], *outpath, *pinpath = NULL;
+
+	sfb_setup(argv);
+	memset(&res, 0, sizeof res);
+	parse_args(argc, argv, &a);
+	a.o.artifacts = resolve(a.artifacts);
+	outpath = resolve(a.output);
+	if (a.pins) {
+		if (slurp(a.pins, &pinsrc) < 0)
+			failf("Cannot read pins file: %s", a.pins);
 		if (!(pins = sfb_score_pins_parse(pinsrc.p, pinsrc.len, &msg)))
 			fail(msg.p, msg.len);
-		o.pin_source = resolve(pinfile);
+		a.o.pin_source = pinpath = resolve(a.pins);
 	} else {
 		if (!(pins = sfb_score_pins_release()))
 			sfb_oom();
-		o.pin_source = "release";
+		a.o.pin_source = "release";
 	}
-	o.pins = pins;
-	if (slurp(subfile, &sub) < 0)
-		failf("Cannot read submission %s: %s", subfile, strerror(errno));
+	a.o.pins = pins;
+	if (slurp(a.submission, &sub) < 0)
+		failf("Cannot read submission %s: %s", a.submission,
+		    strerror(errno));
 	timestamp(stamp, sizeof stamp);
-	o.scored_at = stamp;
+	a.o.scored_at = stamp;
 
-	if (sfb_score_run(&o, sub.p, sub.len, &res, &msg) < 0)
+	if (sfb_score_run(&a.o, sub.p, sub.len, &res, &msg) < 0)
 		fail(msg.p, msg.len);
 	write_output(outpath, &res.json);
 	fwrite(res.summary.p, 1, res.summary.len, stdout);
@@ -320,8 +332,7 @@ main(int argc, char **argv)
 	sfb_buf_free(&res.summary);
 	sfb_buf_free(&res.warnings);
 	free(outpath);
-	free((char *)o.artifacts);
-	if (pinfile)
-		free((char *)o.pin_source);
+	free(pinpath);
+	free((char *)a.o.artifacts);
 	return sfb_finish(SFB_EXIT_OK);
 }
