@@ -1093,6 +1093,53 @@ def pyjson_cases():
     (GOLD / "pyjson.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+# --------------------------------------------------------------------------
+# tests/golden/score/pyerr.tsv: mangled JSON texts and the message Python's
+# json.loads raises for each (or OK), for the QC-manifest error emulation.
+
+
+def pyerr_cases():
+    seeds = [
+        '{"pair_id": "s1__young_female", "source_id": "s1", "edit_label": "young_female", "passed_qc": true}',
+        '{"a": [1, -2.5e-3, null, false, {"b": "caf\u00e9 \\u00e9 \\ud83d\\ude00"}], "c": "x\\ny"}',
+        '[{"k": 1}, "\U0001f600\u00e9", 0, 10E+2]',
+    ]
+    rng = random.Random(17)
+    alphabet = list('{}[]",:\\ 0123456789.eE+-tfnulrsaNI\u00e9\U0001f600\x01\ufeff/bu')
+    out = []
+    seen = set()
+    for t in seeds:
+        for _ in range(700):
+            m = list(t)
+            for _ in range(rng.randint(1, 3)):
+                if not m:
+                    break
+                p = rng.randrange(len(m))
+                op = rng.randrange(4)
+                if op == 0:
+                    m[p] = rng.choice(alphabet)
+                elif op == 1:
+                    del m[p]
+                elif op == 2:
+                    m.insert(p, rng.choice(alphabet))
+                else:
+                    m = m[:p]
+            text = "".join(m).strip()
+            if not text or text in seen:
+                continue
+            seen.add(text)
+            try:
+                json.loads(text)
+                msg = "OK"
+            except json.JSONDecodeError as e:
+                msg = str(e)
+            except RecursionError:
+                continue
+            out.append(f"{text.encode('utf-8').hex()}\t{msg.encode('utf-8').hex()}")
+    (GOLD / "pyerr.tsv").write_text("# hex(text)\thex(str(JSONDecodeError) or OK)\n" + "\n".join(out) + "\n",
+                                    encoding="utf-8")
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "score":
         return main_score(sys.argv[2:])
@@ -1110,6 +1157,7 @@ def main():
         return 0
     build()
     pyjson_cases()
+    pyerr_cases()
     return 0
 
 
