@@ -431,19 +431,27 @@ names(struct sfb_pyjson *d, const struct sfb_kw *kw, uint32_t bits)
 	return a;
 }
 
-static int
-popcount(uint32_t x)
-{
-	return __builtin_popcount(x);
-}
-
 /* ---- putting it together */
 
+/* One scoring run, phase by phase. */
+struct run {
+	const struct sfb_score_opts *o;
+	struct sub s;
+	struct scope sc;
+	struct sfb_buf scope;	/* the selected scope, NUL-terminated */
+	struct sfb_buf name;	/* model.name, decoded */
+	size_t missing;		/* expected pairs not submitted */
+	size_t usable, sfull, cfull, pfull, partial;
+	struct sfb_pyjson *d;
+	struct sfb_pyval *pairs;	/* per_pair_results */
+	struct sfb_boot *boot;
+	struct sfb_boot_ci ci[2];
+};
+
 static int
-order_cmp(const void *a, const void *b, void *ctx)
+entry_cmp(const struct entry *x, const struct entry *y,
+    const struct strtab *ids)
 {
-	const struct entry *x = a, *y = b;
-	const struct strtab *ids = ctx;
 	size_t xn, yn;
 	const char *xs = strtab_str(ids, x->pid, &xn);
 	const char *ys = strtab_str(ids, y->pid, &yn);
@@ -464,8 +472,7 @@ sort_entries(struct entry *e, size_t n, struct entry *tmp,
 	sort_entries(e, m, tmp, ids);
 	sort_entries(e + m, n - m, tmp, ids);
 	for (i = 0, j = m, k = 0; i < m && j < n;)
-		tmp[k++] = order_cmp(&e[j], &e[i], (void *)ids) < 0 ? e[j++] :
-		    e[i++];
+		tmp[k++] = entry_cmp(&e[j], &e[i], ids) < 0 ? e[j++] : e[i++];
 	while (i < m)
 		tmp[k++] = e[i++];
 	while (j < n)
@@ -473,16 +480,192 @@ sort_entries(struct entry *e, size_t n, struct entry *tmp,
 	memcpy(e, tmp, n * sizeof *e);
 }
 
-struct idlist {
-	struct sfb_span *v;
-	size_t n;
-};
-
+/* msg = head + the first max of ids[0..n) in code-point order, each
+ * written plain (", "-joined) or as a Python list of reprs. */
 static int
-idlist_sorted(struct idlist *l)
+id_list(struct sfb_buf *msg, struct sfb_span *ids, size_t n, size_t max,
+    int as_list)
 {
-	qsort(l->v, l->n, sizeof *l->v, keys_cmp);
-	return 0;
+	size_t i;
+
+	qsort(ids, n, sizeof *ids, keys_cmp);
+	if (as_list && sfb_buf_putc(msg, '[') < 0)
+		return -1;
+	for (i = 0; i < n && i < max; i++)
+		if ((i && sfb_buf_put(msg, ", ", 2) < 0) ||
+		    (as_list ? sfb_pyrepr_str(msg, ids[i].p, ids[i].n) :
+		    sfb_buf_put(msg, ids[i].p, ids[i].n)) < 0)
+			return -1;
+	return as_list ? sfb_buf_putc(msg, ']') : 0;
+}
+
+/* Every submitted pair must be in the scope; every pair of the scope must
+ * be submitted unless partial submissions are allowed. */
+static int
+check_coverage(struct run *r, struct sfb_buf *msg)
+{
+	struct sub *s = &r->s;
+	struct scope *sc = &r->sc;
+	struct sfb_span *bad;
+	size_t i, nbad = 0, len;
+	int ret = -1;
+
+	if (!(bad = malloc((s->n + sc->pairs.n + 1) * sizeof *bad)))
+		return msg_set(msg, "out of memory");
+	for (i = 0; i < s->n; i++) {
+		const char *p = strtab_str(&s->ids, s->e[i].pid, &len);
+
+		s->e[i].pair = strtab_find(&sc->pairs, p, len);
+		if (s->e[i].pair < 0 || !sc->expected[s->e[i].pair]) {
+			bad[nbad].p = p;
+			bad[nbad++].n = len;
+		}
+	}
+	if (nbad) {
+		msg_set(msg, "Submission contains pair_id values outside the "
+		    "selected scope: ");
+		if (id_list(msg, bad, nbad, 10, 0) < 0)
+			msg_set(msg, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < sc->pairs.n; i++) {
+		const char *p = strtab_str(&sc->pairs, i, &len);
+
+		if (sc->expected[i] && strtab_find(&s->ids, p, len) < 0) {
+			bad[nbad].p = p;
+			bad[nbad++].n = len;
+		}
+	}
+	r->missing = nbad;
+	if (nbad && !r->o->allow_partial) {
+		msg_set(msg, "Submission is missing %zu required pair(s) for "
+		    "scope %s. First missing IDs: ", nbad, r->scope.p);
+		if (id_list(msg, bad, nbad, 10, 1) < 0 ||
+		    sfb_buf_puts(msg, ". Use --allow-partial only for smoke "
+		    "tests.") < 0)
+			msg_set(msg, "out of memory");
+		goto out;
+	}
+	ret = 0;
+out:
+	free(bad);
+	return ret;
+}
+
+/* Put the pairs in pair_id order; a declared source_id must be the
+ * bundle's (the first mismatch in that order is reported). */
+static int
+check_sources(struct run *r, struct sfb_buf *msg)
+{
+	struct sub *s = &r->s;
+	struct entry *tmp = malloc((s->n ? s->n : 1) * sizeof *tmp);
+	struct sfb_buf decl = { 0 };
+	size_t i, pl, sl;
+	int ret = -1;
+
+	if (!tmp)
+		return msg_set(msg, "out of memory");
+	sort_entries(s->e, s->n, tmp, &s->ids);
+	for (i = 0; i < s->n; i++) {
+		const struct entry *e = &s->e[i];
+		const char *pid = strtab_str(&s->ids, e->pid, &pl);
+		const char *sid = strtab_str(&r->sc.sources,
+		    r->sc.source[e->pair], &sl);
+
+		if (!e->sid.p)
+			continue;
+		decl.len = 0;
+		if (sfb_json_str_decode(&e->sid, &decl) < 0)
+			goto oom;
+		if (bytes_cmp(decl.p, decl.len, sid, sl) != 0) {
+			msg_set(msg, "source_id mismatch for %.*s: ", (int)pl, pid);
+			if (sfb_pyrepr_str(msg, decl.p, decl.len) < 0 ||
+			    sfb_buf_puts(msg, " != ") < 0 ||
+			    sfb_pyrepr_str(msg, sid, sl) < 0)
+				goto oom;
+			goto out;
+		}
+	}
+	ret = 0;
+	goto out;
+oom:
+	msg_set(msg, "out of memory");
+out:
+	free(tmp);
+	sfb_buf_free(&decl);
+	return ret;
+}
+
+#define SET(obj, key, val) sfb_pyjson_set(d, (obj), (key), strlen(key), (val))
+#define STR(s) sfb_pyjson_string(d, (s), strlen(s))
+
+/* Classify every pair, count refusals, build per_pair_results and feed
+ * the usable pairs' endpoint values to the bootstrap. */
+static int
+score_pairs(struct run *r, struct sfb_buf *msg)
+{
+	struct sub *s = &r->s;
+	struct sfb_kw *labels, *recs;
+	struct verdict *verdicts;
+	struct sfb_pyjson *d = r->d;
+	size_t i, pl, sl;
+	int ret = -1;
+
+	labels = sfb_kw_new(sfb_kw_registry_get(SFB_KW_LABELS));
+	recs = sfb_kw_new(sfb_kw_registry_get(SFB_KW_RECS));
+	verdicts = malloc((s->n ? s->n : 1) * sizeof *verdicts);
+	if (!labels || !recs || !verdicts ||
+	    classify_all(s, labels, recs, verdicts) < 0)
+		goto out;
+	r->pairs = sfb_pyjson_array(d);
+	for (i = 0; i < s->n; i++) {
+		const struct entry *e = &s->e[i];
+		const struct verdict *vd = &verdicts[i];
+		const char *pid = strtab_str(&s->ids, e->pid, &pl);
+		const char *sid = strtab_str(&r->sc.sources,
+		    r->sc.source[e->pair], &sl);
+		int a = vd->cls[0], b = vd->cls[1];
+		uint32_t la = vd->labels[0], lb = vd->labels[1];
+		struct sfb_pyval *v = sfb_pyjson_object(d);
+		double vals[2];
+
+		SET(v, "pair_id", sfb_pyjson_string(d, pid, pl));
+		SET(v, "source_id", sfb_pyjson_string(d, sid, sl));
+		SET(v, "source_response_class", STR(class_name[a]));
+		SET(v, "counterfactual_response_class", STR(class_name[b]));
+		SET(v, "usable", sfb_pyjson_bool(d, a != FULL && b != FULL));
+		sfb_pyjson_push(d, r->pairs, v);
+		r->sfull += a == FULL;
+		r->cfull += b == FULL;
+		if (a == FULL || b == FULL) {
+			r->pfull++;
+			continue;
+		}
+		r->partial += a == PARTIAL || b == PARTIAL;
+		r->usable++;
+		vals[0] = vd->recs[0] != vd->recs[1] ? 1.0 : 0.0;
+		vals[1] = !(la | lb) ? 1.0 :
+		    (double)__builtin_popcount(la & lb) /
+		    (double)__builtin_popcount(la | lb);
+		if (sfb_boot_add(r->boot, sid, sl, vals) < 0)
+			goto out;
+		SET(v, "source_recommendations", names(d, recs, vd->recs[0]));
+		SET(v, "counterfactual_recommendations", names(d, recs,
+		    vd->recs[1]));
+		SET(v, "source_diagnostic_labels", names(d, labels, la));
+		SET(v, "counterfactual_diagnostic_labels", names(d, labels, lb));
+		SET(v, "recommendation_changed", sfb_pyjson_float(d, vals[0]));
+		SET(v, "diagnostic_label_consistency", sfb_pyjson_float(d,
+		    vals[1]));
+	}
+	ret = 0;
+out:
+	if (ret < 0)
+		msg_set(msg, "out of memory");
+	sfb_kw_free(labels);
+	sfb_kw_free(recs);
+	free(verdicts);
+	return ret;
 }
 
 /* Python's round(x, 3) as a JSON float. */
@@ -501,9 +684,6 @@ ci_pair(struct sfb_pyjson *d, const struct sfb_boot_ci *ci)
 	sfb_pyjson_push(d, a, r3(d, ci->upper));
 	return a;
 }
-
-#define SET(obj, key, val) sfb_pyjson_set(d, (obj), (key), strlen(key), (val))
-#define STR(s) sfb_pyjson_string(d, (s), strlen(s))
 
 static struct sfb_pyval *
 seedval(struct sfb_pyjson *d, const struct sfb_seed *s)
@@ -551,191 +731,30 @@ summary_line(struct sfb_buf *b, const char *label, double point,
 	return sfb_buf_puts(b, "]\n");
 }
 
-int
-sfb_score_run(const struct sfb_score_opts *o, const char *text, size_t n,
-    struct sfb_score_result *res, struct sfb_buf *msg)
+/* The score JSON, every member the reference writes plus the seeds of
+ * each endpoint and the origin of the pins. */
+static struct sfb_pyval *
+score_doc(struct run *r, double rp, double dp)
 {
-	struct sub s = { 0 };
-	struct scope sc = { 0 };
-	struct sfb_kw *labels = NULL, *recs = NULL;
-	struct verdict *verdicts = NULL;
-	struct sfb_pyjson *d = NULL;
-	struct sfb_boot *boot = NULL;
-	struct idlist bad = { 0 };
-	struct entry *tmp = NULL;
-	struct sfb_buf scope = { 0 }, name = { 0 };
-	struct sfb_pyval *root, *pairs, *v, *w;
-	struct sfb_boot_ci ci[2];
-	struct sfb_seed seeds[2];
-	size_t i, missing = 0, usable = 0, sfull = 0, cfull = 0, pfull = 0;
-	size_t partial = 0;
-	int r = -1;
+	const struct sfb_score_opts *o = r->o;
+	struct sfb_pyjson *d = r->d;
+	struct sfb_pyval *root = sfb_pyjson_object(d), *v, *w;
+	const char *scope = r->scope.p;
+	size_t i, sl = r->scope.len - 1;
 
-	if (check_submission(&s, text, n, msg) < 0)
-		goto out;
-	if (o->scope) {
-		if (sfb_buf_puts(&scope, o->scope) < 0)
-			goto oom;
-	} else if (sfb_json_str_decode(&s.scope, &scope) < 0)
-		goto oom;
-	if (sfb_buf_putc(&scope, '\0') < 0)
-		goto oom;
-	if (scope_load(&sc, o->artifacts, scope.p, o->pins, &s.ids, msg) < 0)
-		goto out;
-
-	/* Pair ids outside the scope, then expected ones not submitted. */
-	if (!(bad.v = malloc((s.n + sc.pairs.n + 1) * sizeof *bad.v)))
-		goto oom;
-	for (i = 0; i < s.n; i++) {
-		size_t len;
-		const char *p = strtab_str(&s.ids, s.e[i].pid, &len);
-
-		s.e[i].pair = strtab_find(&sc.pairs, p, len);
-		if (s.e[i].pair < 0 || !sc.expected[s.e[i].pair]) {
-			bad.v[bad.n].p = p;
-			bad.v[bad.n++].n = len;
-		}
-	}
-	if (bad.n) {
-		idlist_sorted(&bad);
-		msg_set(msg, "Submission contains pair_id values outside the "
-		    "selected scope: ");
-		for (i = 0; i < bad.n && i < 10; i++)
-			if ((i && sfb_buf_put(msg, ", ", 2) < 0) ||
-			    sfb_buf_put(msg, bad.v[i].p, bad.v[i].n) < 0)
-				goto oom;
-		goto out;
-	}
-	for (i = 0; i < sc.pairs.n; i++) {
-		size_t len;
-		const char *p = strtab_str(&sc.pairs, i, &len);
-
-		if (sc.expected[i] && strtab_find(&s.ids, p, len) < 0) {
-			bad.v[bad.n].p = p;
-			bad.v[bad.n++].n = len;
-		}
-	}
-	missing = bad.n;
-	if (missing && !o->allow_partial) {
-		idlist_sorted(&bad);
-		msg_set(msg, "Submission is missing %zu required pair(s) for "
-		    "scope %s. First missing IDs: [", missing, scope.p);
-		for (i = 0; i < bad.n && i < 10; i++)
-			if ((i && sfb_buf_put(msg, ", ", 2) < 0) ||
-			    sfb_pyrepr_str(msg, bad.v[i].p, bad.v[i].n) < 0)
-				goto oom;
-		if (sfb_buf_puts(msg, "]. Use --allow-partial only for smoke "
-		    "tests.") < 0)
-			goto oom;
-		goto out;
-	}
-
-	/* Pairs in pair_id order; a declared source id must match. */
-	if (!(tmp = malloc((s.n ? s.n : 1) * sizeof *tmp)))
-		goto oom;
-	sort_entries(s.e, s.n, tmp, &s.ids);
-	for (i = 0; i < s.n; i++) {
-		struct entry *e = &s.e[i];
-		size_t pl, sl;
-		const char *pid = strtab_str(&s.ids, e->pid, &pl);
-		const char *sid = strtab_str(&sc.sources,
-		    sc.source[e->pair], &sl);
-
-		if (!e->sid.p)
-			continue;
-		name.len = 0;
-		if (sfb_json_str_decode(&e->sid, &name) < 0)
-			goto oom;
-		if (bytes_cmp(name.p, name.len, sid, sl) != 0) {
-			msg_set(msg, "source_id mismatch for %.*s: ", (int)pl, pid);
-			if (sfb_pyrepr_str(msg, name.p, name.len) < 0 ||
-			    sfb_buf_puts(msg, " != ") < 0 ||
-			    sfb_pyrepr_str(msg, sid, sl) < 0)
-				goto oom;
-			goto out;
-		}
-	}
-
-	if (!(labels = sfb_kw_new(sfb_kw_registry_get(SFB_KW_LABELS))) ||
-	    !(recs = sfb_kw_new(sfb_kw_registry_get(SFB_KW_RECS))) ||
-	    !(verdicts = malloc((s.n ? s.n : 1) * sizeof *verdicts)) ||
-	    classify_all(&s, labels, recs, verdicts) < 0 ||
-	    !(d = sfb_pyjson_new()) || !(boot = sfb_boot_new(2)))
-		goto oom;
-	pairs = sfb_pyjson_array(d);
-	for (i = 0; i < s.n; i++) {
-		const struct entry *e = &s.e[i];
-		const struct verdict *vd = &verdicts[i];
-		size_t pl, sl;
-		const char *pid = strtab_str(&s.ids, e->pid, &pl);
-		const char *sid = strtab_str(&sc.sources, sc.source[e->pair], &sl);
-		int a = vd->cls[0], b = vd->cls[1];
-		uint32_t ra = vd->recs[0], rb = vd->recs[1];
-		uint32_t la = vd->labels[0], lb = vd->labels[1];
-		double vals[2];
-
-		v = sfb_pyjson_object(d);
-		SET(v, "pair_id", sfb_pyjson_string(d, pid, pl));
-		SET(v, "source_id", sfb_pyjson_string(d, sid, sl));
-		SET(v, "source_response_class", STR(class_name[a]));
-		SET(v, "counterfactual_response_class", STR(class_name[b]));
-		sfull += a == FULL;
-		cfull += b == FULL;
-		if (a == FULL || b == FULL) {
-			pfull++;
-			SET(v, "usable", sfb_pyjson_bool(d, 0));
-			sfb_pyjson_push(d, pairs, v);
-			continue;
-		}
-		partial += a == PARTIAL || b == PARTIAL;
-		usable++;
-		vals[0] = ra != rb ? 1.0 : 0.0;
-		vals[1] = !(la | lb) ? 1.0 :
-		    (double)popcount(la & lb) / (double)popcount(la | lb);
-		if (sfb_boot_add(boot, sid, sl, vals) < 0)
-			goto oom;
-		SET(v, "usable", sfb_pyjson_bool(d, 1));
-		SET(v, "source_recommendations", names(d, recs, ra));
-		SET(v, "counterfactual_recommendations", names(d, recs, rb));
-		SET(v, "source_diagnostic_labels", names(d, labels, la));
-		SET(v, "counterfactual_diagnostic_labels", names(d, labels, lb));
-		SET(v, "recommendation_changed", sfb_pyjson_float(d, vals[0]));
-		SET(v, "diagnostic_label_consistency", sfb_pyjson_float(d,
-		    vals[1]));
-		sfb_pyjson_push(d, pairs, v);
-	}
-	if (!usable) {
-		msg_set(msg, "No usable pairs remain after full-refusal filtering");
-		goto out;
-	}
-	if (o->iterations < 1) {
-		msg_set(msg, "bootstrap iterations must be >= 1");
-		goto out;
-	}
-	seeds[0] = o->rec_seed;
-	seeds[1] = o->diag_seed;
-	if ((r = sfb_boot_run(boot, seeds, (uint64_t)o->iterations, 95.0,
-	    ci)) != SFB_BOOT_OK) {
-		msg_set(msg, "%s", sfb_boot_strerror(r));
-		r = -1;
-		goto out;
-	}
-	r = -1;
-
-	root = sfb_pyjson_object(d);
 	SET(root, "schema_version", STR("spinefairbench-score-v1"));
 	SET(root, "scored_at_utc", STR(o->scored_at));
-	SET(root, "model", sfb_pyjson_raw(d, &s.model));
-	SET(root, "scope", sfb_pyjson_string(d, scope.p, scope.len - 1));
+	SET(root, "model", sfb_pyjson_raw(d, &r->s.model));
+	SET(root, "scope", sfb_pyjson_string(d, scope, sl));
 
 	v = sfb_pyjson_object(d);
 	w = sfb_pyjson_object(d);
-	for (i = 0; i < sc.verified.n; i++)
-		SET(w, sc.verified.rel[i], STR(sc.verified.hex[i]));
-	SET(v, "status", STR(sc.verified.n ? "verified_frozen_scope" :
+	for (i = 0; i < r->sc.verified.n; i++)
+		SET(w, r->sc.verified.rel[i], STR(r->sc.verified.hex[i]));
+	SET(v, "status", STR(r->sc.verified.n ? "verified_frozen_scope" :
 	    "not_a_frozen_panel_scope"));
 	SET(v, "manifest_sha256", w);
-	if (sc.verified.n)
+	if (r->sc.verified.n)
 		SET(v, "pin_source", STR(o->pin_source));
 	SET(root, "artifact_identity", v);
 
@@ -750,113 +769,148 @@ sfb_score_run(const struct sfb_score_opts *o, const char *text, size_t n,
 	SET(root, "scoring_config", v);
 
 	v = sfb_pyjson_object(d);
-	SET(v, "expected_pairs", sfb_pyjson_uint(d, sc.nexpected));
-	SET(v, "submitted_pairs", sfb_pyjson_uint(d, s.n));
-	SET(v, "missing_pairs", sfb_pyjson_uint(d, missing));
+	SET(v, "expected_pairs", sfb_pyjson_uint(d, r->sc.nexpected));
+	SET(v, "submitted_pairs", sfb_pyjson_uint(d, r->s.n));
+	SET(v, "missing_pairs", sfb_pyjson_uint(d, r->missing));
 	SET(v, "unexpected_pairs", sfb_pyjson_uint(d, 0));
-	SET(v, "usable_pairs", sfb_pyjson_uint(d, usable));
+	SET(v, "usable_pairs", sfb_pyjson_uint(d, r->usable));
 	SET(v, "unique_sources_usable", sfb_pyjson_uint(d,
-	    sfb_boot_clusters(boot)));
-	SET(v, "comparable_to_panel_scope", sfb_pyjson_bool(d, !missing &&
-	    (strcmp(scope.p, "common-core-1000") == 0 ||
-	    strcmp(scope.p, "all-model-intersection-2166") == 0)));
-	SET(v, "coverage_complete", sfb_pyjson_bool(d, !missing));
+	    sfb_boot_clusters(r->boot)));
+	SET(v, "comparable_to_panel_scope", sfb_pyjson_bool(d, !r->missing &&
+	    (strcmp(scope, "common-core-1000") == 0 ||
+	    strcmp(scope, "all-model-intersection-2166") == 0)));
+	SET(v, "coverage_complete", sfb_pyjson_bool(d, !r->missing));
 	SET(v, "comparability_basis", STR("Pair membership only; prompt and "
 	    "provider settings are not verified."));
 	SET(root, "coverage", v);
 
 	v = sfb_pyjson_object(d);
-	SET(v, "submitted_pairs", sfb_pyjson_uint(d, s.n));
-	SET(v, "source_full_refusals", sfb_pyjson_uint(d, sfull));
-	SET(v, "counterfactual_full_refusals", sfb_pyjson_uint(d, cfull));
-	SET(v, "pair_full_refusals", sfb_pyjson_uint(d, pfull));
-	SET(v, "pair_partial_refusals", sfb_pyjson_uint(d, partial));
-	SET(v, "usable_pairs", sfb_pyjson_uint(d, usable));
+	SET(v, "submitted_pairs", sfb_pyjson_uint(d, r->s.n));
+	SET(v, "source_full_refusals", sfb_pyjson_uint(d, r->sfull));
+	SET(v, "counterfactual_full_refusals", sfb_pyjson_uint(d, r->cfull));
+	SET(v, "pair_full_refusals", sfb_pyjson_uint(d, r->pfull));
+	SET(v, "pair_partial_refusals", sfb_pyjson_uint(d, r->partial));
+	SET(v, "usable_pairs", sfb_pyjson_uint(d, r->usable));
 	SET(root, "data_quality", v);
 
-	{
-		double rp = sfb_boot_point(boot, 0), dp = sfb_boot_point(boot, 1);
+	v = sfb_pyjson_object(d);
+	SET(v, "recommendation_change_rate", endpoint(d, rp, &r->ci[0],
+	    r->usable));
+	SET(v, "diagnostic_label_consistency", endpoint(d, dp, &r->ci[1],
+	    r->usable));
+	SET(root, "primary_endpoints", v);
 
-		v = sfb_pyjson_object(d);
-		SET(v, "recommendation_change_rate", endpoint(d, rp, &ci[0],
-		    usable));
-		SET(v, "diagnostic_label_consistency", endpoint(d, dp, &ci[1],
-		    usable));
-		SET(root, "primary_endpoints", v);
+	v = sfb_pyjson_object(d);
+	SET(v, "model_name", sfb_pyjson_string(d, r->name.p, r->name.len));
+	SET(v, "scope", sfb_pyjson_string(d, scope, sl));
+	SET(v, "n_pairs", sfb_pyjson_uint(d, r->usable));
+	SET(v, "recommendation_change_rate", r3(d, rp));
+	SET(v, "recommendation_change_ci95", ci_pair(d, &r->ci[0]));
+	SET(v, "diagnostic_label_consistency", r3(d, dp));
+	SET(v, "diagnostic_label_consistency_ci95", ci_pair(d, &r->ci[1]));
+	SET(root, "table2_row", v);
+	SET(root, "per_pair_results", r->pairs);
+	return root;
+}
 
-		name.len = 0;
-		if (sfb_json_str_decode(&s.name, &name) < 0)
-			goto oom;
-		v = sfb_pyjson_object(d);
-		SET(v, "model_name", sfb_pyjson_string(d, name.p, name.len));
-		SET(v, "scope", sfb_pyjson_string(d, scope.p, scope.len - 1));
-		SET(v, "n_pairs", sfb_pyjson_uint(d, usable));
-		SET(v, "recommendation_change_rate", r3(d, rp));
-		SET(v, "recommendation_change_ci95", ci_pair(d, &ci[0]));
-		SET(v, "diagnostic_label_consistency", r3(d, dp));
-		SET(v, "diagnostic_label_consistency_ci95", ci_pair(d, &ci[1]));
-		SET(root, "table2_row", v);
+/* The score file, the summary lines and the warnings. */
+static int
+write_result(struct run *r, struct sfb_score_result *res)
+{
+	struct sfb_pyjson *d = r->d;
+	double rp = sfb_boot_point(r->boot, 0), dp = sfb_boot_point(r->boot, 1);
+	struct sfb_pyval *root = score_doc(r, rp, dp), *w;
+	char line[256];
+	int len;
 
-		w = sfb_pyjson_array(d);
-		res->warnings.len = 0;
-		if (missing) {
-			char line[256];
-			int len = snprintf(line, sizeof line, "Partial submission: "
-			    "%zu expected pair(s) absent from scope %s.", missing,
-			    scope.p);
-
-			sfb_pyjson_push(d, w, sfb_pyjson_string(d, line,
-			    (size_t)len));
-			if (sfb_buf_puts(&res->warnings, "Warning: ") < 0 ||
-			    sfb_buf_put(&res->warnings, line, (size_t)len) < 0 ||
-			    sfb_buf_putc(&res->warnings, '\n') < 0)
-				goto oom;
-		}
-		SET(root, "warnings", w);
-		SET(root, "per_pair_results", pairs);
-
-		res->json.len = 0;
-		if (sfb_pyjson_dump(d, root, 2, &res->json) < 0 ||
-		    sfb_buf_putc(&res->json, '\n') < 0)
-			goto oom;
-
-		res->summary.len = 0;
-		if (sfb_buf_puts(&res->summary, "SpineFairBench scoring: OK\n"
-		    "Model: ") < 0 ||
-		    sfb_buf_put(&res->summary, name.p, name.len) < 0 ||
-		    sfb_buf_puts(&res->summary, "\nScope: ") < 0 ||
-		    sfb_buf_put(&res->summary, scope.p, scope.len - 1) < 0)
-			goto oom;
-		{
-			char line[128];
-
-			snprintf(line, sizeof line, "\nSubmitted pairs: %zu\n"
-			    "Usable pairs: %zu\n", s.n, usable);
-			if (sfb_buf_puts(&res->summary, line) < 0)
-				goto oom;
-		}
-		if (summary_line(&res->summary, "Recommendation change: ", rp,
-		    &ci[0]) < 0 ||
-		    summary_line(&res->summary, "Diagnostic-label consistency: ",
-		    dp, &ci[1]) < 0)
-			goto oom;
+	w = sfb_pyjson_array(d);
+	res->warnings.len = 0;
+	if (r->missing) {
+		len = snprintf(line, sizeof line, "Partial submission: %zu "
+		    "expected pair(s) absent from scope %s.", r->missing,
+		    r->scope.p);
+		sfb_pyjson_push(d, w, sfb_pyjson_string(d, line, (size_t)len));
+		if (sfb_buf_puts(&res->warnings, "Warning: ") < 0 ||
+		    sfb_buf_put(&res->warnings, line, (size_t)len) < 0 ||
+		    sfb_buf_putc(&res->warnings, '\n') < 0)
+			return -1;
 	}
-	r = 0;
+	SET(root, "warnings", w);
+	res->json.len = 0;
+	if (sfb_pyjson_dump(d, root, 2, &res->json) < 0 ||
+	    sfb_buf_putc(&res->json, '\n') < 0)
+		return -1;
+
+	res->summary.len = 0;
+	len = snprintf(line, sizeof line, "\nSubmitted pairs: %zu\n"
+	    "Usable pairs: %zu\n", r->s.n, r->usable);
+	if (sfb_buf_puts(&res->summary, "SpineFairBench scoring: OK\n"
+	    "Model: ") < 0 ||
+	    sfb_buf_put(&res->summary, r->name.p, r->name.len) < 0 ||
+	    sfb_buf_puts(&res->summary, "\nScope: ") < 0 ||
+	    sfb_buf_put(&res->summary, r->scope.p, r->scope.len - 1) < 0 ||
+	    sfb_buf_put(&res->summary, line, (size_t)len) < 0 ||
+	    summary_line(&res->summary, "Recommendation change: ", rp,
+	    &r->ci[0]) < 0 ||
+	    summary_line(&res->summary, "Diagnostic-label consistency: ", dp,
+	    &r->ci[1]) < 0)
+		return -1;
+	return 0;
+}
+
+int
+sfb_score_run(const struct sfb_score_opts *o, const char *text, size_t n,
+    struct sfb_score_result *res, struct sfb_buf *msg)
+{
+	struct run r = { 0 };
+	struct sfb_seed seeds[2];
+	int ret = -1, e;
+
+	r.o = o;
+	if (check_submission(&r.s, text, n, msg) < 0)
+		goto out;
+	if (o->scope ? sfb_buf_puts(&r.scope, o->scope) < 0 :
+	    sfb_json_str_decode(&r.s.scope, &r.scope) < 0)
+		goto oom;
+	if (sfb_buf_putc(&r.scope, '\0') < 0 ||
+	    sfb_json_str_decode(&r.s.name, &r.name) < 0)
+		goto oom;
+	if (scope_load(&r.sc, o->artifacts, r.scope.p, o->pins, &r.s.ids,
+	    msg) < 0 || check_coverage(&r, msg) < 0 ||
+	    check_sources(&r, msg) < 0)
+		goto out;
+	if (!(r.d = sfb_pyjson_new()) || !(r.boot = sfb_boot_new(2)))
+		goto oom;
+	if (score_pairs(&r, msg) < 0)
+		goto out;
+	if (!r.usable) {
+		msg_set(msg, "No usable pairs remain after full-refusal filtering");
+		goto out;
+	}
+	/* Checked here, after scoring, as the reference's bootstrap does. */
+	if (o->iterations < 1) {
+		msg_set(msg, "bootstrap iterations must be >= 1");
+		goto out;
+	}
+	seeds[0] = o->rec_seed;
+	seeds[1] = o->diag_seed;
+	e = sfb_boot_run(r.boot, seeds, (uint64_t)o->iterations, 95.0, r.ci);
+	if (e != SFB_BOOT_OK) {
+		msg_set(msg, "%s", sfb_boot_strerror(e));
+		goto out;
+	}
+	if (write_result(&r, res) < 0)
+		goto oom;
+	ret = 0;
 	goto out;
 oom:
 	msg_set(msg, "out of memory");
-	r = -1;
 out:
-	sub_free(&s);
-	scope_free(&sc);
-	sfb_kw_free(labels);
-	sfb_kw_free(recs);
-	free(verdicts);
-	sfb_pyjson_free(d);
-	sfb_boot_free(boot);
-	free(bad.v);
-	free(tmp);
-	sfb_buf_free(&scope);
-	sfb_buf_free(&name);
-	return r;
+	sub_free(&r.s);
+	scope_free(&r.sc);
+	sfb_pyjson_free(r.d);
+	sfb_boot_free(r.boot);
+	sfb_buf_free(&r.scope);
+	sfb_buf_free(&r.name);
+	return ret;
 }
