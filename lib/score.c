@@ -11,7 +11,7 @@
 #include "json.h"
 #include "kw.h"
 #include "num.h"
-#include "pair_repr.h"
+#include "pyrepr.h"
 #include "pyjson.h"
 #include "refusal.h"
 #include "score_int.h"
