@@ -134,10 +134,14 @@ static int
 slurp(const char *path, struct sfb_buf *b)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	size_t r;
 
 	if (!f)
 		return -1;
+	/* One allocation for a regular file; growth for anything else. */
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0)
+		sfb_buf_reserve(b, (size_t)st.st_size + 1);
 	do {
 		if (sfb_buf_reserve(b, 1 << 20) < 0)
 			sfb_oom();

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/evp.h>
 
@@ -391,10 +392,14 @@ static int
 slurp(const char *path, struct sfb_buf *b)
 {
 	FILE *f = fopen(path, "rb");
+	struct stat st;
 	size_t r;
 
 	if (!f)
 		return -1;
+	/* One allocation for a regular file; growth for anything else. */
+	if (fstat(fileno(f), &st) == 0 && st.st_size > 0)
+		sfb_buf_reserve(b, (size_t)st.st_size + 1);
 	do {
 		if (sfb_buf_reserve(b, 1 << 16) < 0) {
 			fclose(f);
