@@ -1,99 +1,59 @@
-/* sfb-csv — CSV tables with a header row to NDJSON, one object per row. */
-#include <errno.h>
+/* sfb-csv - CSV tables with a header row to NDJSON, one object per row. */
 #include <getopt.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "util.h"
 #include "../lib/csvrec.h"
 
-static const char *prog = "sfb-csv";
-
-static void
-usage(FILE *f, int status)
-{
-	fprintf(f, "usage: %s [FILE...]\n"
-	    "Convert CSV with a header row to NDJSON: one object per row,\n"
-	    "keys in header order, every value a string.\n", prog);
-	exit(status);
-}
-
-static void
-put_string(FILE *out, const char *p, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-
-	putc('"', out);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-
-		switch (c) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (c < 0x20) {
-				fputs("\\u00", out);
-				putc(hex[c >> 4], out);
-				putc(hex[c & 15], out);
-			} else
-				putc(c, out);
-		}
-	}
-	putc('"', out);
-}
+static const char usage_text[] =
+    "sfb-csv [FILE...]\n"
+    "Convert CSV with a header row to NDJSON: one object per data row, keys\n"
+    "in header order, every value a string.  Each FILE has its own header.";
 
 static int
 write_row(void *ctx, const struct sfb_csv_text *names,
     const struct sfb_csv_text *fields, size_t nf, size_t line)
 {
-	FILE *out = ctx;
+	struct sfb_buf *b = &sfb_stdout.b;
+	int r = 0;
 
+	(void)ctx;
 	(void)line;
-	putc('{', out);
+	r |= sfb_buf_putc(b, '{');
 	for (size_t i = 0; i < nf; i++) {
 		if (i)
-			putc(',', out);
-		put_string(out, names[i].p, names[i].n);
-		putc(':', out);
-		put_string(out, fields[i].p, fields[i].n);
+			r |= sfb_buf_putc(b, ',');
+		r |= sfb_json_str_encode(b, names[i].p, names[i].n, 0);
+		r |= sfb_buf_putc(b, ':');
+		r |= sfb_json_str_encode(b, fields[i].p, fields[i].n, 0);
 	}
-	fputs("}\n", out);
+	r |= sfb_buf_puts(b, "}\n");
+	if (r)
+		sfb_oom();
+	if (b->len >= 1 << 16 && sfb_out_flush(&sfb_stdout) < 0)
+		sfb_finish(SFB_EXIT_USAGE);
 	return 0;
 }
 
 static void
-convert(FILE *in, const char *name)
+convert(const char *doc, size_t len, const char *name)
 {
-	static char buf[1 << 16];
-	struct sfb_csv *c = sfb_csv_new(write_row, stdout);
-	size_t n, line;
-	int r = 0;
+	struct sfb_csv *c = sfb_csv_new(write_row, NULL);
+	size_t line;
+	int r;
 
-	if (!c) {
-		fprintf(stderr, "%s: out of memory\n", prog);
-		exit(2);
-	}
-	while (!r && (n = fread(buf, 1, sizeof buf, in)) > 0)
-		r = sfb_csv_feed(c, buf, n);
-	if (!r && ferror(in)) {
-		fprintf(stderr, "%s: %s: %s\n", prog, name, strerror(errno));
-		exit(2);
-	}
+	if (!c)
+		sfb_oom();
+	r = sfb_csv_feed(c, doc, len);
 	if (!r)
 		r = sfb_csv_finish(c);
-	if (r == SFB_CSV_ENOMEM) {
-		fprintf(stderr, "%s: out of memory\n", prog);
-		exit(2);
-	}
+	if (r == SFB_CSV_ENOMEM)
+		sfb_oom();
 	if (r) {
 		const char *msg = sfb_csv_error(c, &line);
 
-		fflush(stdout);
-		fprintf(stderr, "%s: %s:%zu: %s\n", prog, name, line, msg);
-		exit(2);
+		sfb_finish(0);
+		sfb_die(SFB_EXIT_USAGE, "%s:%zu: %s", name, line, msg);
 	}
 	sfb_csv_free(c);
 }
@@ -106,40 +66,31 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int ch;
+	struct sfb_err err = { 0 };
+	struct sfb_in *in;
+	const char *doc;
+	size_t len;
+	int ch, r;
 
+	sfb_setup(argv);
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			usage(stdout, 0);
-			break;
+			sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V':
-			puts("sfb-csv 0.1");
-			return 0;
+			sfb_version();
 		default:
-			usage(stderr, 2);
+			sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
 	}
-	if (optind == argc)
-		convert(stdin, "-");
-	for (int i = optind; i < argc; i++) {
-		FILE *f;
-
-		if (!strcmp(argv[i], "-")) {
-			convert(stdin, "-");
-			continue;
-		}
-		if (!(f = fopen(argv[i], "rb"))) {
-			fprintf(stderr, "%s: %s: %s\n", prog, argv[i],
-			    strerror(errno));
-			return 2;
-		}
-		convert(f, argv[i]);
-		fclose(f);
+	if (!(in = sfb_in_new(argv + optind, argc - optind)))
+		sfb_oom();
+	while ((r = sfb_in_file(in, &doc, &len, &err)) == 1)
+		convert(doc, len, sfb_in_name(in));
+	if (r) {
+		sfb_finish(0);
+		sfb_die_err(&err);
 	}
-	if (fflush(stdout) || ferror(stdout)) {
-		fprintf(stderr, "%s: write error\n", prog);
-		return 2;
-	}
-	return 0;
+	sfb_in_free(in);
+	return sfb_finish(SFB_EXIT_OK);
 }
