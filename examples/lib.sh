@@ -1,0 +1,199 @@
+# lib.sh - what the reviewer pipelines share; sourced by examples/*.sh.
+#
+# Each script is one command of the reference's reviewer_verify.py and
+# prints the same lines.  A failed check prints the reference's message on
+# standard error and exits 1 (fail); a usage error exits 2; input too broken
+# to check (where the reference itself would crash) exits 2 as well.
+# Programs are found on PATH: after `make`, PATH="$PWD/bin:$PATH".
+
+set -eu -o pipefail
+export LC_ALL=C
+
+PROG=${0##*/}
+MODELS=(gpt-5.4 claude-sonnet-4-6 claude-opus-4-6 glm-4.6v kimi-k2.5
+	gemma-4 llama-4-scout qwen2.5-vl radfm)
+PANELS=artifacts/Results/final_inputs/panels
+ANALYSIS=artifacts/Results/analysis
+SUMMARY=$ANALYSIS/common_core_1000_summary.json
+
+# Options (parse_args sets them; a script lists the ones it takes in OPTIONS).
+ARTIFACTS=./artifacts
+CODE_ROOT=.
+MODEL=
+RECOMPUTE_CI=
+ITERATIONS=10000
+SEED=42
+ARGS=()
+
+usage() {
+	if [ "$1" -eq 0 ]; then
+		printf 'usage: %s %s\n' "$PROG" "$USAGE"
+	else
+		printf 'usage: %s %s\n' "$PROG" "$USAGE" >&2
+	fi
+	exit "$1"
+}
+
+usage_error() {
+	printf '%s: %s\n' "$PROG" "$1" >&2
+	usage 2
+}
+
+# A failed check: the reference's message, exit status 1.
+fail() {
+	printf '%s\n' "$1" >&2
+	exit 1
+}
+
+# Python's int() of an option value, for the few that take a number.
+int_arg() {
+	[[ $2 =~ ^[+-]?[0-9]+$ ]] || usage_error "$1: invalid int value: '$2'"
+	printf '%d\n' "$((10#${2#[+-]}))" | sed "s/^/${2%%[0-9]*}/; s/^+//"
+}
+
+parse_args() {
+	local opt
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-h | --help) usage 0 ;;
+		--*=*) set -- "${1%%=*}" "${1#*=}" "${@:2}"; continue ;;
+		--) shift; ARGS+=("$@"); break ;;
+		--*) opt=${1#--} ;;
+		-?*) usage_error "unknown option: $1" ;;
+		*) ARGS+=("$1"); shift; continue ;;
+		esac
+		[[ " $OPTIONS " == *" $opt "* ]] || usage_error "unknown option: $1"
+		if [ "$opt" = recompute-ci ]; then
+			RECOMPUTE_CI=1
+			shift
+			continue
+		fi
+		[ $# -ge 2 ] || usage_error "$1 needs a value"
+		case $opt in
+		artifacts) ARTIFACTS=$2 ;;
+		code-root) CODE_ROOT=$2 ;;
+		model) MODEL=$2 ;;
+		bootstrap-iterations) ITERATIONS=$(int_arg "$1" "$2") ;;
+		seed) SEED=$(int_arg "$1" "$2") ;;
+		esac
+		shift 2
+	done
+	# Python's Path.resolve(): absolute, links resolved, need not exist.
+	ROOT=$(realpath -m -- "$ARTIFACTS")
+	CODE=$(realpath -m -- "$CODE_ROOT")
+	TMP=$(mktemp -d "${TMPDIR:-/tmp}/sfb-check.XXXXXX")
+	trap 'rm -rf "$TMP"' EXIT
+}
+
+# A model name from the retained panels, as the reference's argparse
+# choices (ALL also accepts "all").
+check_model() {
+	local m
+	for m in "${MODELS[@]}" ${2:+all}; do
+		[ "$1" = "$m" ] && return 0
+	done
+	usage_error "--model: invalid choice: '$1'"
+}
+
+# The path of a required file under the artifact root (or, with kind "code
+# file", under the code root), or the reference's failure.
+need() {
+	local base=$ROOT kind=${2:-artifact}
+	[ "$kind" = artifact ] || base=$CODE
+	[ -e "$base/$1" ] || fail "Missing required $kind: $1"
+	printf '%s\n' "$base/$1"
+}
+
+# jq with the helpers below, raw output; broken JSON exits 2.
+JQLIB='
+def fail(msg): (msg + "\n") | halt_error(1);
+def hex2: "0123456789abcdef" as $h | $h[(./16|floor):(./16|floor)+1] + $h[(.%16):(.%16)+1];
+def pyquote:
+	(if (index("\u0027") != null) and (index("\"") == null) then 34 else 39 end) as $q
+	| [$q] + ([explode[] | if . == 92 then [92, 92] elif . == $q then [92, $q]
+		elif . == 10 then [92, 110] elif . == 13 then [92, 114] elif . == 9 then [92, 116]
+		elif . < 32 or . == 127 then [92, 120] + (hex2 | explode)
+		else [.] end] | add) + [$q] | implode;
+def pyrepr:
+	if type == "string" then pyquote
+	elif type == "array" then "[" + (map(pyrepr) | join(", ")) + "]"
+	elif type == "object" then "{" + ([to_entries[] | (.key | pyquote) + ": " + (.value | pyrepr)] | join(", ")) + "}"
+	elif . == null then "None" elif . == true then "True" elif . == false then "False"
+	else tostring end;
+def pystr: if type == "string" then . else pyrepr end;
+def truthy: . != null and . != false and . != 0 and . != "" and . != [] and . != {};
+'
+jqr() {
+	local st=0
+	jq -r "$JQLIB$1" "${@:2}" || st=$?
+	[ "$st" -eq 0 ] && return 0
+	[ "$st" -eq 1 ] && exit 1
+	exit 2
+}
+
+# The panel that holds a model: the first of the full and baseline panels
+# whose manifest lists it.
+panel_of() {
+	local panel f known=()
+	for panel in full_pipeline_retained baseline_only_retained; do
+		f=$(need "$PANELS/$panel/panel_manifest.json")
+		need "$PANELS/$panel/pairs.json" >/dev/null
+		need "$PANELS/$panel/evaluation_results.json" >/dev/null
+		if [ "$(jqr '.models | arrays | any(.[]; tostring == $m)' \
+			--arg m "$1" "$f")" = true ]; then
+			printf '%s\n' "$panel"
+			return 0
+		fi
+		mapfile -t -O ${#known[@]} known < <(jqr '(.models // empty) | arrays | .[] | tostring' "$f")
+	done
+	fail "Model '$1' is not in the retained full or baseline panels. Available models: $(printf '%s\n' "${known[@]}" | sort -u | paste -sd, | sed 's/,/, /g')"
+}
+
+# The scored pair records of one model (SPEC 2.1), in pair_id order: every
+# endpoint field of the pair record, full refusals with usable false.
+score_model() {
+	local panel
+	panel=$(panel_of "$1")
+	sfb-pair --model "$1" "$ROOT/$PANELS/$panel/evaluation_results.json" |
+		sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard
+}
+
+# Per-model endpoint tallies from scored pair records, one line:
+#   usable full partial matches rec_changed_sum rec_jaccard_sum diag_sum both_empty
+# Sums are plain sequential double sums in pair_id order (Python's sum()),
+# printed with 17 significant digits so they read back exactly.  sfb writes
+# compact JSON and a raw "key": cannot occur inside a JSON string, so the
+# last "key": on a line is the pair record's own member.
+tally() {
+	awk '
+	function get(key,   s, i) {
+		s = $0
+		i = 0
+		while (match(s, "\"" key "\":")) {
+			i += RSTART + RLENGTH - 1
+			s = substr(s, RSTART + RLENGTH)
+		}
+		if (!i)
+			return ""
+		s = substr($0, i + 1)
+		match(s, /^ *("[^"]*"|[^,}]*)/)
+		return substr(s, RSTART, RLENGTH)
+	}
+	{
+		if (get("usable") == "false") { full++; next }
+		n++
+		if (get("source_response_class") == "\"partial_refusal\"" ||
+		    get("counterfactual_response_class") == "\"partial_refusal\"")
+			partial++
+		ch = get("recommendation_changed") + 0
+		matches += ch == 0
+		changed += ch
+		recj += get("recommendation_jaccard")
+		diag += get("diagnostic_label_consistency")
+		empty += get("diagnostic_labels_both_empty") == "true"
+	}
+	END {
+		printf "%d %d %d %d %.17g %.17g %.17g %d\n", n, full, partial,
+		    matches, changed, recj, diag, empty
+	}'
+}
