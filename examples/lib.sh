@@ -75,6 +75,7 @@ parse_args() {
 		model) MODEL=$2 ;;
 		bootstrap-iterations) ITERATIONS=$(int_arg "$1" "$2") ;;
 		seed) SEED=$(int_arg "$1" "$2") ;;
+		expect-*) printf -v "OPT_${opt//-/_}" '%s' "$(int_arg "$1" "$2")" ;;
 		esac
 		shift 2
 	done
