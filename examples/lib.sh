@@ -150,13 +150,25 @@ panel_of() {
 	fail "Model '$1' is not in the retained full or baseline panels. Available models: $(printf '%s\n' "${known[@]}" | sort -u | paste -sd, | sed 's/,/, /g')"
 }
 
-# The scored pair records of one model (SPEC 2.1), in pair_id order: every
-# endpoint field of the pair record, full refusals with usable false.
+# The scored pair records of one model (SPEC 2.1) on standard output, in
+# pair_id order, full refusals with usable false; nothing when the panel
+# has no rows for it.  A retained-report fault found by sfb-pair fails with
+# the reference's message.
 score_model() {
-	local panel
+	local panel eval msg st=0
 	panel=$(panel_of "$1")
-	sfb-pair --model "$1" "$ROOT/$PANELS/$panel/evaluation_results.json" |
-		sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard
+	eval=$ROOT/$PANELS/$panel/evaluation_results.json
+	sfb-pair --model "$1" "$eval" 2>"$TMP/pair.err" |
+		sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard || st=$?
+	if [ -s "$TMP/pair.err" ]; then
+		msg=$(head -n 1 "$TMP/pair.err")
+		msg=${msg#"sfb-pair: "}
+		msg=${msg#"$eval:"}
+		[[ $msg =~ ^([0-9]+:)?\ (.*) ]] && msg=${BASH_REMATCH[2]}
+		[ "$msg" != "No report rows for model $1" ] || return 0
+		fail "$msg"
+	fi
+	return "$st"
 }
 
 # Per-model endpoint tallies from scored pair records, one line:

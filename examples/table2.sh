@@ -1,0 +1,94 @@
+#!/bin/bash
+# table2.sh - Table 2: for each model, score the retained reports (pairs,
+# refusal classes, labels, recommendation buckets, Jaccard) and check usable
+# pairs, refusal counts and both primary endpoints against the frozen
+# common-core summary; --recompute-ci also reruns the source-clustered
+# bootstrap and checks the intervals.
+. "$(dirname "$0")/lib.sh"
+USAGE='[--artifacts DIR] [--model M|all] [--recompute-ci] [--bootstrap-iterations N] [--seed S]'
+OPTIONS='artifacts model recompute-ci bootstrap-iterations seed'
+parse_args "$@"
+[ ${#ARGS[@]} -eq 0 ] || usage_error "unexpected argument: ${ARGS[0]}"
+MODEL=${MODEL:-all}
+check_model "$MODEL" all
+
+table2() {
+	local m=$1 summary tallies frozen
+	score_model "$m" >"$TMP/pairs"
+	# usable full partial matches changed rec_jaccard diag both_empty
+	tallies=$(tally <"$TMP/pairs")
+	set -- $tallies
+	[ "$1" -gt 0 ] || fail "No usable pairs found for model $m"
+	summary=$(need $SUMMARY)
+	# The frozen row: agreement, its CI, diagnostic mean, its CI, the
+	# three data-quality counts and the bootstrap's iterations.
+	frozen=$(jqr 'def num: if type == "number" then . else
+			("Frozen summary value missing or not a number for \($m)\n" | halt_error(2)) end;
+		.source_clustered_bootstrap.iterations as $iter
+		| (if .panels.full.models | has($m) then .panels.full else .panels.baseline end).models[$m]
+		| .primary_secondary_stats as $s | .data_quality as $q
+		| [$s.recommendation.agreement_rate, $s.recommendation.bootstrap_ci.lower,
+			$s.recommendation.bootstrap_ci.upper, $s.diagnostic_label.mean,
+			$s.diagnostic_label.bootstrap_ci.lower, $s.diagnostic_label.bootstrap_ci.upper,
+			$q.pair_usable, $q.pair_full_refusals, $q.pair_partial_refusals, $iter]
+		| map(num) | join(" ")' --arg m "$m" "$summary")
+	set -- $tallies $frozen
+	awk -v m="$m" -v n="$1" -v full="$2" -v partial="$3" -v matches="$4" -v diag="$7" \
+		-v agree="$9" -v rlo="${10}" -v rhi="${11}" -v mean="${12}" -v dlo="${13}" -v dhi="${14}" \
+		-v usable="${15}" 'BEGIN {
+		rec = 1.0 - matches / n
+		frec = 1.0 - agree
+		diag = diag / n
+		printf "Model: %s\nUsable pairs: %d\n", m, n
+		printf "Full-refusal pairs excluded: %d\nPartial-refusal pairs included: %d\n", full, partial
+		printf "Frozen summary usable pairs: %s\n", usable
+		printf "Recomputed recommendation change: %.6f (rounded: %.3f)\n", rec, rec
+		printf "Frozen summary recommendation change: %.6f (rounded: %.3f)\n", frec, frec
+		printf "Frozen summary recommendation change 95%% CI (read, not recomputed): [%.3f, %.3f]\n", 1.0 - rhi, 1.0 - rlo
+		printf "Recomputed diagnostic consistency: %.6f (rounded: %.3f)\n", diag, diag
+		printf "Frozen summary diagnostic consistency: %.6f (rounded: %.3f)\n", mean, mean
+		printf "Frozen summary diagnostic consistency 95%% CI (read, not recomputed): [%.3f, %.3f]\n", dlo, dhi
+	}'
+	if [ -n "$RECOMPUTE_CI" ]; then
+		[ "$ITERATIONS" = "${18}" ] && [ "$SEED" = 42 ] ||
+			fail "Frozen CI verification requires 10000 resamples and seed 42"
+		sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$TMP/pairs" |
+			jqr '.ci95 | "\(.lower) \(.upper)"' | paste -sd' ' |
+			awk -v rlo="${10}" -v rhi="${11}" -v dlo="${13}" -v dhi="${14}" \
+				-v iter="$ITERATIONS" -v seed="$SEED" '
+			function off(a, b) { return a - b > 1e-12 || b - a > 1e-12 }
+			{
+				printf "Recomputed recommendation change 95%% CI: [%.3f, %.3f]\n", $1, $2
+				printf "Recomputed diagnostic consistency 95%% CI: [%.3f, %.3f]\n", $3, $4
+				printf "CI recomputation settings: NumPy_PCG64 iterations=%s seed=%s\n", iter, seed
+				if (off($1, 1.0 - rhi) || off($2, 1.0 - rlo))
+					msg = "Recomputed recommendation CI does not match frozen summary"
+				else if (off($3, dlo) || off($4, dhi))
+					msg = "Recomputed diagnosis CI does not match frozen summary"
+			}
+			END { if (msg != "") { print msg > "/dev/stderr"; exit 1 } }'
+	else
+		echo "CI mode: frozen summary read; pass --recompute-ci to run source-clustered bootstrap."
+	fi
+	awk -v n="$1" -v full="$2" -v partial="$3" -v matches="$4" -v diag="$7" -v agree="$9" \
+		-v mean="${12}" -v usable="${15}" -v ffull="${16}" -v fpartial="${17}" 'BEGIN {
+		rec = 1.0 - matches / n
+		d = rec - (1.0 - agree)
+		e = diag / n - mean
+		if (n != usable) msg = "Recomputed usable-pair count does not match frozen summary"
+		else if (full != ffull) msg = "Recomputed full_refusals does not match frozen summary"
+		else if (partial != fpartial) msg = "Recomputed partial_refusals does not match frozen summary"
+		else if (d > 1e-12 || d < -1e-12) msg = "Recomputed recommendation change does not match frozen summary"
+		else if (e > 1e-12 || e < -1e-12) msg = "Recomputed diagnostic consistency does not match frozen summary"
+		if (msg != "") { print msg > "/dev/stderr"; exit 1 }
+		print "Frozen summary verification: OK"
+	}'
+}
+
+if [ "$MODEL" = all ]; then
+	for m in "${MODELS[@]}"; do
+		table2 "$m"
+	done
+else
+	table2 "$MODEL"
+fi
