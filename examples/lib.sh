@@ -132,22 +132,26 @@ jqr() {
 	exit 2
 }
 
-# The panel that holds a model: the first of the full and baseline panels
-# whose manifest lists it.
-panel_of() {
-	local panel f known=()
+# The panel that holds a model, in PANEL, and its evaluation_results.json,
+# in EVAL: the first of the full and baseline panels whose manifest lists
+# it.  Each manifest's model list is read once.
+declare -A PANEL_MODELS=()
+find_panel() {
+	local panel f known=
 	for panel in full_pipeline_retained baseline_only_retained; do
 		f=$(need "$PANELS/$panel/panel_manifest.json")
 		need "$PANELS/$panel/pairs.json" >/dev/null
-		need "$PANELS/$panel/evaluation_results.json" >/dev/null
-		if [ "$(jqr '.models | arrays | any(.[]; tostring == $m)' \
-			--arg m "$1" "$f")" = true ]; then
-			printf '%s\n' "$panel"
+		EVAL=$(need "$PANELS/$panel/evaluation_results.json")
+		PANEL=$panel
+		[ -n "${PANEL_MODELS[$panel]+set}" ] ||
+			PANEL_MODELS[$panel]=$(jqr '.models | arrays | .[] | tostring' "$f")
+		if grep -qxF -- "$1" <<<"${PANEL_MODELS[$panel]}"; then
 			return 0
 		fi
-		mapfile -t -O ${#known[@]} known < <(jqr '(.models // empty) | arrays | .[] | tostring' "$f")
+		known+=${PANEL_MODELS[$panel]:+${PANEL_MODELS[$panel]}$'\n'}
 	done
-	fail "Model '$1' is not in the retained full or baseline panels. Available models: $(printf '%s\n' "${known[@]}" | sort -u | paste -sd, | sed 's/,/, /g')"
+	fail "Model '$1' is not in the retained full or baseline panels. Available models: $(
+		printf '%s' "$known" | sort -u | awk '{ s = s (NR > 1 ? ", " : "") $0 } END { print s }')"
 }
 
 # The scored pair records of one model (SPEC 2.1) on standard output, in
@@ -155,20 +159,32 @@ panel_of() {
 # has no rows for it.  A retained-report fault found by sfb-pair fails with
 # the reference's message.
 score_model() {
-	local panel eval msg st=0
-	panel=$(panel_of "$1")
-	eval=$ROOT/$PANELS/$panel/evaluation_results.json
-	sfb-pair --model "$1" "$eval" 2>"$TMP/pair.err" |
+	local msg st=0
+	find_panel "$1"
+	sfb-pair --model "$1" "$EVAL" 2>"$TMP/pair.err" |
 		sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard || st=$?
 	if [ -s "$TMP/pair.err" ]; then
 		msg=$(head -n 1 "$TMP/pair.err")
 		msg=${msg#"sfb-pair: "}
-		msg=${msg#"$eval:"}
+		msg=${msg#"$EVAL:"}
 		[[ $msg =~ ^([0-9]+:)?\ (.*) ]] && msg=${BASH_REMATCH[2]}
 		[ "$msg" != "No report rows for model $1" ] || return 0
 		fail "$msg"
 	fi
 	return "$st"
+}
+
+# The "lower upper" bounds of each sfb-cluster-boot summary line.
+ci_bounds() {
+	awk '{
+		match($0, /"lower": *[^,}]*/)
+		lo = substr($0, RSTART, RLENGTH)
+		match($0, /"upper": *[^,}]*/)
+		hi = substr($0, RSTART, RLENGTH)
+		sub(/^[^:]*: */, "", lo)
+		sub(/^[^:]*: */, "", hi)
+		print lo, hi
+	}'
 }
 
 # Per-model endpoint tallies from scored pair records, one line:

@@ -10,11 +10,10 @@ parse_args "$@"
 MODEL=${MODEL:-gpt-5.4}
 
 score_model "$MODEL" >"$TMP/pairs"
-eval=$ROOT/$PANELS/$(panel_of "$MODEL")/evaluation_results.json
 # The usable pair ids, then the generated reports' pair ids in file order:
 # the first of those that is usable.
 jqr 'select(.usable) | .pair_id' "$TMP/pairs" >"$TMP/usable"
-jqr '.[] | select(.model == $m and .image_role == "generated") | .pair_id' --arg m "$MODEL" "$eval" |
+jqr '.[] | select(.model == $m and .image_role == "generated") | .pair_id' --arg m "$MODEL" "$EVAL" |
 	awk 'NR == FNR { usable[$0] = 1; next } ($0 in usable) { print; exit }' "$TMP/usable" - >"$TMP/first"
 [ -s "$TMP/first" ] || fail "No paired records found for model $MODEL"
 jqr 'select(.pair_id == $id)

@@ -12,26 +12,38 @@ parse_args "$@"
 MODEL=${MODEL:-all}
 check_model "$MODEL" all
 
+# The frozen rows of all nine models, read once, when the first model
+# needs them: agreement, its CI, diagnostic mean, its CI, the three
+# data-quality counts and the bootstrap's iterations ("x" where a value is
+# missing or not a number).
+load_frozen() {
+	[ ! -s "$TMP/frozen" ] || return 0
+	jqr '.source_clustered_bootstrap.iterations as $iter | .panels as $p
+		| ($models | split(" ")[]) as $m
+		| (if $p.full.models | has($m) then $p.full else $p.baseline end).models[$m]
+		| .primary_secondary_stats as $s | .data_quality as $q
+		| [$m] + ([$s.recommendation.agreement_rate, $s.recommendation.bootstrap_ci.lower,
+			$s.recommendation.bootstrap_ci.upper, $s.diagnostic_label.mean,
+			$s.diagnostic_label.bootstrap_ci.lower, $s.diagnostic_label.bootstrap_ci.upper,
+			$q.pair_usable, $q.pair_full_refusals, $q.pair_partial_refusals, $iter]
+			| map(numbers // "x")) | map(tostring) | join(" ")' \
+		--arg models "${MODELS[*]}" "$1" >"$TMP/frozen"
+}
+
 table2() {
-	local m=$1 summary tallies frozen
+	local m=$1 tallies summary frozen
 	score_model "$m" >"$TMP/pairs"
 	# usable full partial matches changed rec_jaccard diag both_empty
 	tallies=$(tally <"$TMP/pairs")
 	set -- $tallies
 	[ "$1" -gt 0 ] || fail "No usable pairs found for model $m"
 	summary=$(need $SUMMARY)
-	# The frozen row: agreement, its CI, diagnostic mean, its CI, the
-	# three data-quality counts and the bootstrap's iterations.
-	frozen=$(jqr 'def num: if type == "number" then . else
-			("Frozen summary value missing or not a number for \($m)\n" | halt_error(2)) end;
-		.source_clustered_bootstrap.iterations as $iter
-		| (if .panels.full.models | has($m) then .panels.full else .panels.baseline end).models[$m]
-		| .primary_secondary_stats as $s | .data_quality as $q
-		| [$s.recommendation.agreement_rate, $s.recommendation.bootstrap_ci.lower,
-			$s.recommendation.bootstrap_ci.upper, $s.diagnostic_label.mean,
-			$s.diagnostic_label.bootstrap_ci.lower, $s.diagnostic_label.bootstrap_ci.upper,
-			$q.pair_usable, $q.pair_full_refusals, $q.pair_partial_refusals, $iter]
-		| map(num) | join(" ")' --arg m "$m" "$summary")
+	load_frozen "$summary"
+	frozen=$(awk -v m="$m" '$1 == m { $1 = ""; print }' "$TMP/frozen")
+	if [ -z "$frozen" ] || [[ " $frozen " == *" x "* ]]; then
+		echo "$PROG: frozen summary lacks a numeric value for $m" >&2
+		exit 2
+	fi
 	set -- $tallies $frozen
 	awk -v m="$m" -v n="$1" -v full="$2" -v partial="$3" -v matches="$4" -v diag="$7" \
 		-v agree="$9" -v rlo="${10}" -v rhi="${11}" -v mean="${12}" -v dlo="${13}" -v dhi="${14}" \
@@ -52,8 +64,7 @@ table2() {
 	if [ -n "$RECOMPUTE_CI" ]; then
 		[ "$ITERATIONS" = "${18}" ] && [ "$SEED" = 42 ] ||
 			fail "Frozen CI verification requires 10000 resamples and seed 42"
-		sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$TMP/pairs" |
-			jqr '.ci95 | "\(.lower) \(.upper)"' | paste -sd' ' |
+		sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$TMP/pairs" | ci_bounds | paste -sd' ' |
 			awk -v rlo="${10}" -v rhi="${11}" -v dlo="${13}" -v dhi="${14}" \
 				-v iter="$ITERATIONS" -v seed="$SEED" '
 			function off(a, b) { return a - b > 1e-12 || b - a > 1e-12 }
