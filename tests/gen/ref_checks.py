@@ -819,7 +819,7 @@ def main(argv):
     p.add_argument("--recompute-ci", action="store_true")
     p.add_argument("--bootstrap-iterations", type=int, default=10000)
     p.add_argument("--seed", type=int, default=42)
-    a = p.parse_args(argv)
+    a = p.parse_intermixed_args(argv)
     a.root, a.code = Path(a.artifacts).resolve(), Path(a.code_root).resolve()
     if a.command == "parse-sample" and not a.model:
         a.model = "gpt-5.4"
