@@ -205,7 +205,8 @@ tally() {
 		if (!i)
 			return ""
 		s = substr($0, i + 1)
-		match(s, /^ *("[^"]*"|[^,}]*)/)
+		sub(/^ */, "", s)
+		match(s, /^("[^"]*"|[^,}]*)/)
 		return substr(s, RSTART, RLENGTH)
 	}
 	{

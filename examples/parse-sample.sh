@@ -14,7 +14,7 @@ score_model "$MODEL" >"$TMP/pairs"
 # the first of those that is usable.
 jqr 'select(.usable) | .pair_id' "$TMP/pairs" >"$TMP/usable"
 jqr '.[] | select(.model == $m and .image_role == "generated") | .pair_id' --arg m "$MODEL" "$EVAL" |
-	awk 'NR == FNR { usable[$0] = 1; next } ($0 in usable) { print; exit }' "$TMP/usable" - >"$TMP/first"
+	awk 'NR == FNR { usable[$0] = 1; next } !done && ($0 in usable) { print; done = 1 }' "$TMP/usable" - >"$TMP/first"
 [ -s "$TMP/first" ] || fail "No paired records found for model $MODEL"
 jqr 'select(.pair_id == $id)
 	| "Model: \(.model)", "Pair ID: \(.pair_id)",
