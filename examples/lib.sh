@@ -83,7 +83,7 @@ parse_args() {
 	ROOT=$(realpath -m -- "$ARTIFACTS")
 	CODE=$(realpath -m -- "$CODE_ROOT")
 	TMP=$(mktemp -d "${TMPDIR:-/tmp}/sfb-check.XXXXXX")
-	trap 'rm -rf "$TMP"' EXIT
+	trap 'wait; rm -rf "$TMP"' EXIT
 }
 
 # A model name from the retained panels, as the reference's argparse
@@ -154,6 +154,40 @@ find_panel() {
 		printf '%s' "$known" | sort -u | awk '{ s = s (NR > 1 ? ", " : "") $0 } END { print s }')"
 }
 
+# The scoring stages after pairing: refusal classes, diagnostic labels,
+# recommendation buckets, then the per-pair endpoint values.
+score() {
+	sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard
+}
+
+# Scoring a whole panel at once is much faster than model by model: its
+# evaluation_results.json is read once, and both panels run side by side.
+# prefetch_panels starts that in the background, writing the records of
+# each model to $TMP/scored/PANEL/MODEL and PANEL.ok when all went well;
+# if anything fails, score_model takes the reference's model-by-model path,
+# so that the failing model and its message are the reference's.
+declare -A PREFETCH=()
+prefetch_panels() {
+	local panel eval
+	for panel in full_pipeline_retained baseline_only_retained; do
+		eval=$ROOT/$PANELS/$panel/evaluation_results.json
+		[ -f "$eval" ] || continue
+		mkdir -p "$TMP/scored/$panel"
+		{
+			sfb-pair "$eval" | score | awk -v dir="$TMP/scored/$panel" \
+				-v models=" ${MODELS[*]} " '{
+				if (!match($0, /^\{"model": *"[^"\\]*"/))
+					exit 1
+				m = substr($0, 1, RLENGTH - 1)
+				sub(/^\{"model": *"/, "", m)
+				if (index(models, " " m " "))
+					print >(dir "/" m)
+			}' && touch "$TMP/scored/$panel.ok"
+		} 2>/dev/null &
+		PREFETCH[$panel]=$!
+	done
+}
+
 # The scored pair records of one model (SPEC 2.1) on standard output, in
 # pair_id order, full refusals with usable false; nothing when the panel
 # has no rows for it.  A retained-report fault found by sfb-pair fails with
@@ -161,8 +195,15 @@ find_panel() {
 score_model() {
 	local msg st=0
 	find_panel "$1"
-	sfb-pair --model "$1" "$EVAL" 2>"$TMP/pair.err" |
-		sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard || st=$?
+	if [ -n "${PREFETCH[$PANEL]:-}" ]; then
+		[ "${PREFETCH[$PANEL]}" = done ] || wait "${PREFETCH[$PANEL]}" || true
+		PREFETCH[$PANEL]=done
+		if [ -e "$TMP/scored/$PANEL.ok" ]; then
+			[ ! -e "$TMP/scored/$PANEL/$1" ] || cat "$TMP/scored/$PANEL/$1"
+			return 0
+		fi
+	fi
+	sfb-pair --model "$1" "$EVAL" 2>"$TMP/pair.err" | score || st=$?
 	if [ -s "$TMP/pair.err" ]; then
 		msg=$(head -n 1 "$TMP/pair.err")
 		msg=${msg#"sfb-pair: "}
@@ -190,26 +231,23 @@ ci_bounds() {
 # Per-model endpoint tallies from scored pair records, one line:
 #   usable full partial matches rec_changed_sum rec_jaccard_sum diag_sum both_empty
 # Sums are plain sequential double sums in pair_id order (Python's sum()),
-# printed with 17 significant digits so they read back exactly.  sfb writes
-# compact JSON and a raw "key": cannot occur inside a JSON string, so the
-# last "key": on a line is the pair record's own member.
+# printed with 17 significant digits so they read back exactly.  The
+# members read here are the ones sfb-refusal and later stages add after the
+# reports; a raw "key": cannot occur inside a JSON string, so the first
+# "source_response_class": on a line starts them.
 tally() {
 	awk '
-	function get(key,   s, i) {
-		s = $0
-		i = 0
-		while (match(s, "\"" key "\":")) {
-			i += RSTART + RLENGTH - 1
-			s = substr(s, RSTART + RLENGTH)
-		}
+	function get(key,   i, s) {
+		i = index(tail, "\"" key "\":")
 		if (!i)
 			return ""
-		s = substr($0, i + 1)
+		s = substr(tail, i + length(key) + 3)
 		sub(/^ */, "", s)
 		match(s, /^("[^"]*"|[^,}]*)/)
 		return substr(s, RSTART, RLENGTH)
 	}
 	{
+		tail = substr($0, index($0, "\"source_response_class\":"))
 		if (get("usable") == "false") { full++; next }
 		n++
 		if (get("source_response_class") == "\"partial_refusal\"" ||
@@ -227,24 +265,3 @@ tally() {
 		    matches, changed, recj, diag, empty
 	}'
 }
-
-# Python repr() of a string.
-pyquote() { jq -rn --arg s "$1" "$JQLIB"'$s | pyquote'; }
-
-# BASE/NAME for a portable release-relative NAME, refusing what the
-# reference's _contained_path refuses: empty, "\", ":", absolute, ".."
-# or "." components, "//" or a trailing "/", or an escape through links.
-safe_path() {
-	local base=$1 name=$2
-	if [ -z "$name" ] || [ "$name" != . ] && [[ $name == *\\* || $name == *:* || $name == /* ||
-		$name =~ (^|/)\.\.?(/|$) || $name == *//* || $name == */ ]]; then
-		fail "Invalid release-relative path: $(pyquote "$name")"
-	fi
-	case $(realpath -m -- "$base/$name")/ in
-	"$(realpath -m -- "$base")"/*) ;;
-	*) fail "Release path escapes its root: $(pyquote "$name")" ;;
-	esac
-	printf '%s\n' "$base/$name"
-}
-
-sha256() { sha256sum <"$1" | cut -c1-64; }

@@ -97,6 +97,7 @@ table2() {
 }
 
 if [ "$MODEL" = all ]; then
+	prefetch_panels
 	for m in "${MODELS[@]}"; do
 		table2 "$m"
 	done
