@@ -16,6 +16,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"strict", no_argument, NULL, 'S'},
 		{"evidence", no_argument, NULL, 'E'},
+		{"list", no_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -26,19 +27,28 @@ main(int argc, char **argv)
 		.ev_key = "diagnostic_evidence",
 	};
 	struct sfb_kwstage *st;
-	int c;
+	int c, list = 0;
 
 	sfb_setup(argv);
 	while ((c = getopt_long(argc, argv, "f:k:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'S': o.set = SFB_KW_LABELS_STRICT; break;
 		case 'E': o.evidence = 1; break;
+		case 'L': list = 1; break;
 		case 'f': o.field = optarg; break;
 		case 'k': o.key = optarg; break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V': sfb_version();
 		default: sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
+	}
+	if (list) {
+		/* The registry's category names, for the reviewer checks. */
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(o.set);
+
+		for (size_t i = 0; i < reg->ncat; i++)
+			printf("%s\n", reg->cats[i].name);
+		return sfb_finish(SFB_EXIT_OK);
 	}
 	if ((st = sfb_kwstage_new(&o)) == NULL)
 		sfb_oom();

@@ -283,3 +283,22 @@ bad_case() {
 	assert_success
 	assert_output '{"r": "Old compression fracture of T12.", "diagnostic_labels": ["Fracture", "Vertebral collapse"], "diagnostic_evidence": [{"category": "Fracture", "synonym": "fracture", "start": 16, "end": 24}, {"category": "Vertebral collapse", "synonym": "compression fracture", "start": 4, "end": 24}]}'
 }
+
+@test "--list prints the 13 categories in registry order and reads nothing" {
+	run_split sfb-extract-labels --list
+	assert_success
+	assert_stderr ''
+	assert_output "Osteophytes
+Foraminal stenosis
+Disc space narrowing
+Spondylolisthesis
+Surgical implant
+Vertebral collapse
+Other lesions
+No finding
+Posterior osteophyte
+Endplate sclerosis
+Schmorl's node
+Disc calcification
+Fracture"
+}
