@@ -147,7 +147,7 @@ case_checksum_missing_file() { rm "$B/DATA_LICENSE.md"; case_checksums_bundle; }
 case_checksum_malformed() { sed -i '2s/^/x/' "$B/SHA256SUMS.txt"; case_checksums_bundle; }
 case_checksum_duplicate() { sed -i '2p' "$B/radiologist_validation_SHA256SUMS.txt"; case_checksums_reader; }
 case_checksum_escape() { sed -i '1s/  /  ..\//' "$B/radiologist_validation_SHA256SUMS.txt"; case_checksums_reader; }
-case_anchor_changed() { printf '\n' >>"$B/dataset/qc_passed_pair_manifest.jsonl"; case_release_identity; }
+case_anchor_changed() { printf "\n" >>"$B/dataset/release_manifest.json"; case_release_identity; }
 case_anchor_missing() { rm "$B/SHA256SUMS.txt"; case_release_identity; }
 case_release_schema() { jqi "$C/release_manifest.json" '.schema_version = "2.0"'; case_release_identity; }
 case_prompt_changed() { jqi "$C/prompts/canonical_definitions.json" '.prompt_registry.system += " "'; case_release_identity; }

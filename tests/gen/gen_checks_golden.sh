@@ -3,7 +3,8 @@
 # tests/examples_cases.bash, what tests/gen/ref_checks.py (the independent
 # Python implementation) prints on the default synthetic bundle, corrupted
 # as the case says.  Run once by hand from the top of the tree after make:
-#     tests/gen/gen_checks_golden.sh
+#     tests/gen/gen_checks_golden.sh [CASE...]
+# (naming cases rewrites only theirs).
 # SFB_CHECKS_BUNDLE=DIR uses DIR/artifacts and DIR/code-root instead of a
 # fresh `sfb-synth` bundle.
 set -eu
@@ -17,7 +18,9 @@ else
 fi
 . tests/examples_cases.bash
 mkdir -p "$out"
-for fn in $(declare -F | awk '$3 ~ /^case_/ { print $3 }'); do
+cases=$(declare -F | awk '$3 ~ /^case_/ { print $3 }')
+[ $# -eq 0 ] || cases=$(printf 'case_%s\n' "$@")
+for fn in $cases; do
 	rm -rf "$tmp/w"
 	cp -a "$tmp/bundle" "$tmp/w"
 	B=$tmp/w/artifacts C=$tmp/w/code-root
