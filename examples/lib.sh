@@ -265,3 +265,24 @@ tally() {
 		    matches, changed, recj, diag, empty
 	}'
 }
+
+# Python repr() of a string.
+pyquote() { jq -rn --arg s "$1" "$JQLIB"'$s | pyquote'; }
+
+# BASE/NAME for a portable release-relative NAME, refusing what the
+# reference's _contained_path refuses: empty, "\", ":", absolute, ".."
+# or "." components, "//" or a trailing "/", or an escape through links.
+safe_path() {
+	local base=$1 name=$2
+	if [ -z "$name" ] || [ "$name" != . ] && [[ $name == *\\* || $name == *:* || $name == /* ||
+		$name =~ (^|/)\.\.?(/|$) || $name == *//* || $name == */ ]]; then
+		fail "Invalid release-relative path: $(pyquote "$name")"
+	fi
+	case $(realpath -m -- "$base/$name")/ in
+	"$(realpath -m -- "$base")"/*) ;;
+	*) fail "Release path escapes its root: $(pyquote "$name")" ;;
+	esac
+	printf '%s\n' "$base/$name"
+}
+
+sha256() { sha256sum <"$1" | cut -c1-64; }
