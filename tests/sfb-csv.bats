@@ -117,3 +117,17 @@ G="$TOP/tests/golden/csv"
 	assert_output ''
 	[[ $stderr == *'usage: sfb-csv [FILE...]'* ]]
 }
+
+@test "man page examples run" {
+	cd "$BATS_TEST_TMPDIR"
+	mkdir -p validation_public
+	printf 'pair_id,q4_detectability\r\na__x,Cannot tell\r\nb__y,"Real, clearly"\r\nc__z,Cannot tell\r\n' \
+		>validation_public/detectability_responses_public_2026-04-28.csv
+	run_split sh -c "sfb-csv validation_public/detectability_responses_public_2026-04-28.csv |
+	    jq -s 'map(select(.q4_detectability == \"Cannot tell\")) | length'"
+	assert_success
+	assert_output '2'
+	run_split sh -c "printf 'model,n_pairs\ngpt-5.4,400\n' | sfb-csv"
+	assert_success
+	assert_output '{"model":"gpt-5.4","n_pairs":"400"}'
+}
