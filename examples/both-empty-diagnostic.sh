@@ -14,7 +14,7 @@ echo "model,usable_pairs,both_empty_diagnostic_label_pairs,rate"
 [ -n "$MODEL" ] || prefetch_panels
 for m in ${MODEL:-"${MODELS[@]}"}; do
 	score_model "$m" >"$TMP/pairs"
-	tallies=$(tally <"$TMP/pairs")
+	tallies=$(tally_model "$m" <"$TMP/pairs")
 	set -- $tallies
 	[ "$1" -gt 0 ] || fail "No usable pairs found for model $m"
 	printf '%s,%d,%d,%s\n' "$m" "$1" "$8" "$(awk -v k="$8" -v n="$1" 'BEGIN { printf "%.4f%%", k / n * 100 }')"

@@ -182,10 +182,44 @@ prefetch_panels() {
 				sub(/^\{"model": *"/, "", m)
 				if (index(models, " " m " "))
 					print >(dir "/" m)
-			}' && touch "$TMP/scored/$panel.ok"
+			}' && summarize_panel "$TMP/scored/$panel" &&
+				touch "$TMP/scored/$panel.ok"
 		} 2>/dev/null &
 		PREFETCH[$panel]=$!
 	done
+}
+
+# The tallies (and with --recompute-ci the bootstrap bounds) of each model
+# of a scored panel, worked out in the background with the scoring.
+summarize_panel() {
+	local m
+	for m in "${MODELS[@]}"; do
+		[ -e "$1/$m" ] || continue
+		tally <"$1/$m" >"$1/$m.tally"
+		[ -z "$RECOMPUTE_CI" ] ||
+			sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$1/$m" | ci_bounds | paste -sd' ' >"$1/$m.boot"
+	done
+}
+
+# tally, or its result from the background when there is one.
+tally_model() {
+	local f=$TMP/scored/$PANEL/$1.tally
+	if [ -e "$TMP/scored/$PANEL.ok" ] && [ -e "$f" ]; then
+		cat "$f"
+	else
+		tally
+	fi
+}
+
+# The bootstrap bounds of a model's scored pairs in FILE: "rec_lo rec_hi
+# diag_lo diag_hi", from the background when there.
+boot_model() {
+	local f=$TMP/scored/$PANEL/$1.boot
+	if [ -e "$TMP/scored/$PANEL.ok" ] && [ -e "$f" ]; then
+		cat "$f"
+	else
+		sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$2" | ci_bounds | paste -sd' '
+	fi
 }
 
 # The scored pair records of one model (SPEC 2.1) on standard output, in

@@ -34,7 +34,7 @@ table2() {
 	local m=$1 tallies summary frozen
 	score_model "$m" >"$TMP/pairs"
 	# usable full partial matches changed rec_jaccard diag both_empty
-	tallies=$(tally <"$TMP/pairs")
+	tallies=$(tally_model "$m" <"$TMP/pairs")
 	set -- $tallies
 	[ "$1" -gt 0 ] || fail "No usable pairs found for model $m"
 	summary=$(need $SUMMARY)
@@ -64,7 +64,7 @@ table2() {
 	if [ -n "$RECOMPUTE_CI" ]; then
 		[ "$ITERATIONS" = "${18}" ] && [ "$SEED" = 42 ] ||
 			fail "Frozen CI verification requires 10000 resamples and seed 42"
-		sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$TMP/pairs" | ci_bounds | paste -sd' ' |
+		boot_model "$m" "$TMP/pairs" |
 			awk -v rlo="${10}" -v rhi="${11}" -v dlo="${13}" -v dhi="${14}" \
 				-v iter="$ITERATIONS" -v seed="$SEED" '
 			function off(a, b) { return a - b > 1e-12 || b - a > 1e-12 }
