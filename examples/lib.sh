@@ -52,7 +52,7 @@ int_arg() {
 }
 
 parse_args() {
-	local opt
+	local opt value
 	while [ $# -gt 0 ]; do
 		case $1 in
 		-h | --help) usage 0 ;;
@@ -75,7 +75,9 @@ parse_args() {
 		model) MODEL=$2 ;;
 		bootstrap-iterations) ITERATIONS=$(int_arg "$1" "$2") ;;
 		seed) SEED=$(int_arg "$1" "$2") ;;
-		expect-*) printf -v "OPT_${opt//-/_}" '%s' "$(int_arg "$1" "$2")" ;;
+		expect-*)
+			value=$(int_arg "$1" "$2")
+			printf -v "OPT_${opt//-/_}" '%s' "$value" ;;
 		esac
 		shift 2
 	done

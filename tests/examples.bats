@@ -419,6 +419,17 @@ check_case() {
 	run_split "$TOP/examples/inspect.sh" extra
 	assert_failure 2
 	[[ $stderr == *'unexpected argument: extra'* ]]
+	run_split "$TOP/examples/radiologist.sh" --expect-pass lots
+	assert_failure 2
+	assert_output ''
+	[[ $stderr == *"--expect-pass: invalid int value: 'lots'"* ]]
+}
+
+@test "radiologist.sh takes the expected counts as options" {
+	run_split "$TOP/examples/radiologist.sh" --artifacts "$B" --expect-hidden 31
+	assert_failure 1
+	assert_line 'Hidden-repeat rows: 30'
+	assert_stderr 'Unexpected hidden-repeat record count'
 }
 
 @test "--help prints the usage and exits 0" {
