@@ -741,3 +741,43 @@ golden() {
 	done
 	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
+
+@test "a retained panel scored as a submission reproduces the frozen summary" {
+	d="$BATS_TEST_TMPDIR"
+	sfb-synth --out "$d/artifacts" >/dev/null
+	panel="$d/artifacts/artifacts/Results/final_inputs/panels/full_pipeline_retained"
+	sfb-pair --model gpt-5.4 "$panel/evaluation_results.json" |
+		jq -s '{schema_version: "spinefairbench-submission-v1",
+			scope: "common-core-1000", model: {name: "gpt-5.4"},
+			results: map({pair_id, source_id, source_report,
+				counterfactual_report})}' >"$d/gpt.json"
+	run_split sfb-score --artifacts "$d/artifacts" --submission "$d/gpt.json" \
+		--output "$d/score.json" --pins "$d/artifacts/SHA256SUMS.txt"
+	assert_equal "$status" 0
+	assert_stderr ""
+	# The summary's recommendation figures are agreement rates (1 - x);
+	# SPEC 5 holds the two forms equal within 1e-12.
+	jq -c '.panels.full.models["gpt-5.4"] |
+		[.data_quality.pair_usable,
+		 1 - .primary_secondary_stats.recommendation.agreement_rate,
+		 1 - .primary_secondary_stats.recommendation.bootstrap_ci.upper,
+		 1 - .primary_secondary_stats.recommendation.bootstrap_ci.lower,
+		 .primary_secondary_stats.diagnostic_label.mean,
+		 .primary_secondary_stats.diagnostic_label.bootstrap_ci.lower,
+		 .primary_secondary_stats.diagnostic_label.bootstrap_ci.upper]' \
+		"$d/artifacts/artifacts/Results/analysis/common_core_1000_summary.json" >"$d/want"
+	jq -c '.primary_endpoints |
+		[.recommendation_change_rate.n_pairs,
+		 .recommendation_change_rate.point_estimate,
+		 .recommendation_change_rate.ci95.lower,
+		 .recommendation_change_rate.ci95.upper,
+		 .diagnostic_label_consistency.point_estimate,
+		 .diagnostic_label_consistency.ci95.lower,
+		 .diagnostic_label_consistency.ci95.upper]' "$d/score.json" >"$d/got"
+	run jq -n --slurpfile w "$d/want" --slurpfile g "$d/got" \
+		'$w[0][0] == $g[0][0] and $w[0][0] > 0 and
+		 ([range(1; 7) | ($w[0][.] - $g[0][.]) | fabs] | max) < 1e-12'
+	assert_output true
+	assert_equal "$(jq -r .artifact_identity.status "$d/score.json")" verified_frozen_scope
+	assert_equal "$(jq -r .artifact_identity.pin_source "$d/score.json")" "$(cd "$d/artifacts" && pwd -P)/SHA256SUMS.txt"
+}
