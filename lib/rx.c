@@ -381,6 +381,10 @@ class_of_category(struct parser *ps, int cat)
 	return nd;
 }
 
+/* Counted repeats are expanded into copies of their body: keep them small
+ * (the frozen patterns use none; Python allows up to 2**32 - 1). */
+#define REPEAT_MAX 1000
+
 static int
 parse_number(struct parser *ps, uint32_t *v)
 {
@@ -388,8 +392,8 @@ parse_number(struct parser *ps, uint32_t *v)
 	uint64_t x = 0;
 	while (ps->i < ps->n && ps->p[ps->i] >= '0' && ps->p[ps->i] <= '9') {
 		x = x * 10 + (uint64_t)(ps->p[ps->i] - '0');
-		if (x > 100000)
-			x = 100000;
+		if (x > REPEAT_MAX)
+			x = REPEAT_MAX + 1;
 		ps->i++;
 	}
 	*v = (uint32_t)x;
@@ -410,6 +414,10 @@ parse_braces(struct parser *ps, uint32_t *min, uint32_t *max)
 			goto literal;
 		*max = *min;
 		ps->i++;
+		if (*min > REPEAT_MAX) {
+			ps->err = "repeat count too large";
+			return -1;
+		}
 		return 1;
 	}
 	if (peek(ps) != ',')
@@ -422,6 +430,10 @@ parse_braces(struct parser *ps, uint32_t *min, uint32_t *max)
 	ps->i++;
 	if (*max < *min) {
 		ps->err = "min repeat greater than max repeat";
+		return -1;
+	}
+	if (*min > REPEAT_MAX || (*max != RX_INF && *max > REPEAT_MAX)) {
+		ps->err = "repeat count too large";
 		return -1;
 	}
 	return 1;
@@ -1467,7 +1479,18 @@ struct run {
 	int icase;
 	int depth;                  /* lookahead nesting */
 	size_t loopbase;            /* first loop register in caps */
+	uint64_t steps, budget;     /* instructions run, and the most allowed */
+	int gaveup;                 /* the budget ran out */
 };
+
+/*
+ * Memoised searches run at most a few steps per (instruction, position);
+ * only loops whose body can match empty run unmemoised (to stay exact) and
+ * can backtrack exponentially on a crafted pattern.  The budget lets every
+ * memoised search finish and stops the others.
+ */
+#define STEPS_PER_CELL 16
+#define STEPS_MAX ((uint64_t)400 * 1000 * 1000)
 
 static int
 push(sfb_rx_scratch *s, uint32_t pc, size_t pos)
@@ -1573,6 +1596,10 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 		const struct inst *in = &rx->prog[pc];
 		size_t adv;
 		uint32_t c;
+		if (++r->steps > r->budget) {
+			r->gaveup = 1;
+			goto oom;
+		}
 		switch (in->op) {
 		case OP_CHAR:
 			if (pos < n && decode(t, n, pos, &adv) == in->c) {
@@ -1917,7 +1944,12 @@ sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 		s->caps = nc;
 		s->capcaps = ncaps + rx->nloops;
 	}
-	struct run r = { rx, s, text, n, row, (rx->flags & SFB_RX_IGNORECASE) != 0, 0, ncaps };
+	struct run r = { rx, s, text, n, row, (rx->flags & SFB_RX_IGNORECASE) != 0, 0, ncaps, 0, 0, 0 };
+	r.budget = STEPS_MAX;
+	if (rx->nprog < STEPS_MAX / STEPS_PER_CELL / row)
+		r.budget = (uint64_t)STEPS_PER_CELL * (rx->nprog + 1) * row + 1000000;
+	if (r.budget > STEPS_MAX)
+		r.budget = STEPS_MAX;
 	s->nstack = 0;
 	s->nundo = 0;
 	for (size_t start = 0; start <= n; start++) {
@@ -1937,7 +1969,7 @@ sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 		s->caps[0] = start;
 		int m = run_from(&r, 0, start, s->caps);
 		if (m < 0)
-			return -1;
+			return r.gaveup ? -2 : -1;
 		if (m) {
 			if (spans)
 				memcpy(spans, s->caps, ncaps * sizeof *spans);

@@ -62,7 +62,9 @@ void sfb_rx_scratch_free(sfb_rx_scratch *s);
  * backtracking order.  When spans is not NULL it receives
  * 2 * (sfb_rx_ngroups(rx) + 1) offsets: the match's start and end, then
  * each group's start and end (SFB_RX_UNSET when the group did not
- * participate).  Returns 1 on a match, 0 on none, -1 when out of memory.
+ * participate).  Returns 1 on a match, 0 on none, -1 when out of memory,
+ * -2 when the search gave up: an unmemoised loop (a body that can match
+ * empty) backtracked past the step budget.  No frozen pattern has one.
  */
 int sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
                   const unsigned char *text, size_t n, size_t *spans);

@@ -86,7 +86,9 @@ test_rejects(void)
 		sfb_rx_free(rx);
 	}
 	/* Constructs outside the supported subset are refused, not guessed. */
-	const char *unsupported[] = { "(?<=a)b", "(?P<x>a)", "(?>a)", "[\xc3\xa9]", "\xc3\xa9", "(?=(a))" };
+	const char *unsupported[] = { "(?<=a)b", "(?P<x>a)", "(?>a)", "[\xc3\xa9]", "\xc3\xa9", "(?=(a))",
+	    /* counted repeats past sfb's limit of 1000 (Python allows more) */
+	    "a{1001}", "a{,3555555}", "(?:a{,3}){2000,}" };
 	for (size_t k = 0; k < sizeof unsupported / sizeof unsupported[0]; k++) {
 		const char *err = NULL;
 		sfb_rx *rx = sfb_rx_new(unsupported[k], strlen(unsupported[k]), 0, &err);
