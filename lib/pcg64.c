@@ -33,24 +33,26 @@ static const uint32_t MIX_MULT_R = 0x4973f715;
 
 /*
  * The LCG is one long chain of dependent 128-bit multiplications.  To
- * keep the multiplier busy, outputs are made LANES at a time from
- * independent states s+1 .. s+LANES, each stepping LANES ahead
- * (s' = s * M^LANES + c * (M^(LANES-1) + ... + 1)), into a small block
- * that later draws consume in stream order.
+ * keep the multipliers busy, outputs are made LANES at a time from
+ * independent states: lane j holds the state of output n + j and steps
+ * LANES ahead (s' = s * M^LANES + c * (M^(LANES-1) + ... + 1)), so that
+ * the lanes together give the outputs in stream order, into a small
+ * block that later draws consume in order or into the caller's buffer.
  */
 enum {
-	LANES = 4,
-	BLOCK = 64		/* outputs per refill, a multiple of LANES */
+	LANES = 8,
+	BLOCK = 256		/* outputs per refill, a multiple of LANES */
 };
 
 struct sfb_pcg64 {
-	u128 state;		/* state after the last output made */
+	u128 lane[LANES];	/* the states of the next LANES outputs */
 	u128 inc;
 	u128 mul[LANES];	/* M^(j+1) */
 	u128 add[LANES];	/* c * (M^j + ... + 1) */
 	uint64_t block[BLOCK];	/* outputs made but not yet used */
 	size_t pos, len;
 	struct sfb_draw_state draw;
+	int avx2;		/* the processor has AVX2 */
 };
 
 void
@@ -183,33 +185,180 @@ output(u128 state)
 	return (x >> rot) | (x << ((64 - rot) & 63));
 }
 
-/* n outputs (a multiple of LANES) into out, advancing the state. */
+/* The lanes for outputs from state first on. */
+static void
+set_lanes(sfb_pcg64 *g, u128 first)
+{
+	size_t j;
+
+	g->lane[0] = first;
+	for (j = 1; j < LANES; j++)
+		g->lane[j] = first * g->mul[j - 1] + g->add[j - 1];
+}
+
+/* n outputs (a multiple of LANES) into out, advancing the lanes. */
+static void
+generate_plain(sfb_pcg64 *g, uint64_t *out, size_t n)
+{
+	const u128 m = g->mul[LANES - 1], a = g->add[LANES - 1];
+	u128 l[LANES];
+	size_t i, j;
+
+	memcpy(l, g->lane, sizeof l);
+	for (i = 0; i < n; i += LANES)
+		for (j = 0; j < LANES; j++) {
+			out[i + j] = output(l[j]);
+			l[j] = l[j] * m + a;
+		}
+	memcpy(g->lane, l, sizeof l);
+}
+
+#ifdef HAVE_AVX2_CLONE
+/*
+ * With AVX2, lanes 0-3 step in vector registers while lanes 4-7 step in
+ * ordinary ones, so that both kinds of multiplier work at once.  A vector
+ * lane keeps its state as four 32-bit limbs, each in the low half of a
+ * 64-bit element (the high halves are scratch: vpmuludq ignores them).
+ * The product with the step multiplier is schoolbook multiplication mod
+ * 2^128 on limbs; the high half of each partial product is carried into
+ * the next column, which keeps every column sum below 2^64.
+ */
+struct vlimbs {
+	__m256i x0, x1, x2, x3;
+};
+
+__attribute__((target("avx2")))
+static inline __m256i
+vec_output(const struct vlimbs *s)
+{
+	const __m256i k64 = _mm256_set1_epi64x(64);
+	__m256i lo = _mm256_blend_epi32(s->x0, _mm256_slli_epi64(s->x1, 32), 0xaa);
+	__m256i hi = _mm256_blend_epi32(s->x2, _mm256_slli_epi64(s->x3, 32), 0xaa);
+	__m256i x = _mm256_xor_si256(lo, hi);
+	__m256i rot = _mm256_srli_epi64(hi, 58);
+
+	/* a shift by 64 gives 0, which is right for rot 0 */
+	return _mm256_or_si256(_mm256_srlv_epi64(x, rot),
+	    _mm256_sllv_epi64(x, _mm256_sub_epi64(k64, rot)));
+}
+
+__attribute__((target("avx2")))
+static inline void
+vec_step(struct vlimbs *s, const struct vlimbs *a, const struct vlimbs *c)
+{
+	const __m256i lo32 = _mm256_set1_epi64x(0xffffffff);
+	__m256i p00 = _mm256_mul_epu32(s->x0, a->x0);
+	__m256i p01 = _mm256_mul_epu32(s->x0, a->x1);
+	__m256i p10 = _mm256_mul_epu32(s->x1, a->x0);
+	__m256i p02 = _mm256_mul_epu32(s->x0, a->x2);
+	__m256i p11 = _mm256_mul_epu32(s->x1, a->x1);
+	__m256i p20 = _mm256_mul_epu32(s->x2, a->x0);
+	/* the top column keeps only its low 32 bits: nothing carries out */
+	__m256i top = _mm256_add_epi64(
+	    _mm256_add_epi64(_mm256_mul_epu32(s->x0, a->x3), _mm256_mul_epu32(s->x1, a->x2)),
+	    _mm256_add_epi64(_mm256_mul_epu32(s->x2, a->x1), _mm256_mul_epu32(s->x3, a->x0)));
+	__m256i col0, col1, col2, col3;
+
+	col0 = _mm256_add_epi64(p00, c->x0);
+	col1 = _mm256_add_epi64(
+	    _mm256_add_epi64(_mm256_srli_epi64(col0, 32), c->x1),
+	    _mm256_add_epi64(_mm256_and_si256(p01, lo32), _mm256_and_si256(p10, lo32)));
+	col2 = _mm256_add_epi64(
+	    _mm256_add_epi64(_mm256_srli_epi64(col1, 32), c->x2),
+	    _mm256_add_epi64(
+		_mm256_add_epi64(_mm256_srli_epi64(p01, 32), _mm256_srli_epi64(p10, 32)),
+		_mm256_add_epi64(
+		    _mm256_add_epi64(_mm256_and_si256(p02, lo32), _mm256_and_si256(p11, lo32)),
+		    _mm256_and_si256(p20, lo32))));
+	col3 = _mm256_add_epi64(
+	    _mm256_add_epi64(_mm256_srli_epi64(col2, 32), c->x3),
+	    _mm256_add_epi64(top,
+		_mm256_add_epi64(
+		    _mm256_add_epi64(_mm256_srli_epi64(p02, 32), _mm256_srli_epi64(p11, 32)),
+		    _mm256_srli_epi64(p20, 32))));
+	s->x0 = col0;
+	s->x1 = col1;
+	s->x2 = col2;
+	s->x3 = col3;
+}
+
+/* The limbs of v[0..3] as vectors, or, with v NULL, of w in every element. */
+__attribute__((target("avx2")))
+static void
+vec_load(struct vlimbs *s, const u128 *v, u128 w)
+{
+	uint64_t l[4][4];
+	size_t j, k;
+
+	for (j = 0; j < 4; j++)
+		for (k = 0; k < 4; k++)
+			l[k][j] = (uint32_t)((v ? v[j] : w) >> (32 * k));
+	s->x0 = _mm256_loadu_si256((const __m256i *)l[0]);
+	s->x1 = _mm256_loadu_si256((const __m256i *)l[1]);
+	s->x2 = _mm256_loadu_si256((const __m256i *)l[2]);
+	s->x3 = _mm256_loadu_si256((const __m256i *)l[3]);
+}
+
+__attribute__((target("avx2")))
+static void
+vec_store(const struct vlimbs *s, u128 *v)
+{
+	uint64_t l[4][4];
+	size_t j, k;
+
+	_mm256_storeu_si256((__m256i *)l[0], s->x0);
+	_mm256_storeu_si256((__m256i *)l[1], s->x1);
+	_mm256_storeu_si256((__m256i *)l[2], s->x2);
+	_mm256_storeu_si256((__m256i *)l[3], s->x3);
+	for (j = 0; j < 4; j++) {
+		v[j] = 0;
+		for (k = 0; k < 4; k++)
+			v[j] |= (u128)(uint32_t)l[k][j] << (32 * k);
+	}
+}
+
+__attribute__((target("avx2")))
+static void
+generate_avx2(sfb_pcg64 *g, uint64_t *out, size_t n)
+{
+	const u128 m = g->mul[LANES - 1], a = g->add[LANES - 1];
+	struct vlimbs v, vm, va;
+	u128 l4 = g->lane[4], l5 = g->lane[5], l6 = g->lane[6], l7 = g->lane[7];
+	size_t i;
+
+	vec_load(&v, g->lane, 0);
+	vec_load(&vm, NULL, m);
+	vec_load(&va, NULL, a);
+	for (i = 0; i < n; i += LANES) {
+		_mm256_storeu_si256((__m256i *)(out + i), vec_output(&v));
+		out[i + 4] = output(l4);
+		out[i + 5] = output(l5);
+		out[i + 6] = output(l6);
+		out[i + 7] = output(l7);
+		vec_step(&v, &vm, &va);
+		l4 = l4 * m + a;
+		l5 = l5 * m + a;
+		l6 = l6 * m + a;
+		l7 = l7 * m + a;
+	}
+	vec_store(&v, g->lane);
+	g->lane[4] = l4;
+	g->lane[5] = l5;
+	g->lane[6] = l6;
+	g->lane[7] = l7;
+}
+#endif
+
 static void
 generate(sfb_pcg64 *g, uint64_t *out, size_t n)
 {
-	/* Plain locals, so that the four chains stay in registers. */
-	const u128 m = g->mul[LANES - 1], a = g->add[LANES - 1];
-	u128 l0 = g->state * g->mul[0] + g->add[0];
-	u128 l1 = g->state * g->mul[1] + g->add[1];
-	u128 l2 = g->state * g->mul[2] + g->add[2];
-	u128 l3 = g->state * g->mul[3] + g->add[3];
-	size_t i;
-
-	if (n == 0)
+#ifdef HAVE_AVX2_CLONE
+	if (g->avx2) {
+		generate_avx2(g, out, n);
 		return;
-	for (i = 0;; i += LANES) {
-		out[i] = output(l0);
-		out[i + 1] = output(l1);
-		out[i + 2] = output(l2);
-		out[i + 3] = output(l3);
-		if (i + LANES == n)
-			break;
-		l0 = l0 * m + a;
-		l1 = l1 * m + a;
-		l2 = l2 * m + a;
-		l3 = l3 * m + a;
 	}
-	g->state = l3;
+#endif
+	generate_plain(g, out, n);
 }
 
 static void
@@ -224,7 +373,7 @@ sfb_pcg64 *
 sfb_pcg64_new(const struct sfb_seed *seed)
 {
 	uint32_t w[8];
-	u128 initstate, initseq;
+	u128 initstate, initseq, state;
 	size_t j;
 	sfb_pcg64 *g = malloc(sizeof *g);
 
@@ -241,15 +390,22 @@ sfb_pcg64_new(const struct sfb_seed *seed)
 	initseq = ((u128)(((uint64_t)w[5] << 32) | w[4]) << 64) |
 	    (((uint64_t)w[7] << 32) | w[6]);
 	g->inc = (initseq << 1) | 1;
-	g->state = g->inc;
-	g->state += initstate;
-	g->state = g->state * PCG_MULT + g->inc;
+	state = g->inc;
+	state += initstate;
+	state = state * PCG_MULT + g->inc;
 	g->mul[0] = PCG_MULT;
 	g->add[0] = g->inc;
 	for (j = 1; j < LANES; j++) {
 		g->mul[j] = g->mul[j - 1] * PCG_MULT;
 		g->add[j] = g->add[j - 1] * PCG_MULT + g->inc;
 	}
+	/* The first output is made from the state after one more step. */
+	set_lanes(g, state * PCG_MULT + g->inc);
+#ifdef HAVE_AVX2_CLONE
+	g->avx2 = __builtin_cpu_supports("avx2");
+#else
+	g->avx2 = 0;
+#endif
 	g->pos = g->len = 0;
 	g->draw.half = 0;
 	g->draw.has_half = 0;
@@ -283,7 +439,10 @@ sfb_pcg64_advance(sfb_pcg64 *g, uint64_t delta)
 	}
 	delta -= left;
 	g->pos = g->len = 0;
-	/* Brown's jump-ahead: the affine map of delta steps, by squaring. */
+	/*
+	 * Brown's jump-ahead: the affine map of delta steps, by squaring,
+	 * applied to the state of the next output to be made.
+	 */
 	while (delta) {
 		if (delta & 1) {
 			mul *= cur_mul;
@@ -293,7 +452,7 @@ sfb_pcg64_advance(sfb_pcg64 *g, uint64_t delta)
 		cur_mul *= cur_mul;
 		delta >>= 1;
 	}
-	g->state = mul * g->state + add;
+	set_lanes(g, mul * g->lane[0] + add);
 }
 
 void
@@ -518,4 +677,35 @@ sfb_pcg64_bounded(sfb_pcg64 *g, uint64_t bound, uint32_t *out, size_t n)
 		    &used, &g->draw, out + i, n - i);
 		g->pos += used;
 	}
+}
+
+size_t
+sfb_pcg64_bounded_raw(sfb_pcg64 *g, uint64_t bound, size_t n, uint32_t *out)
+{
+	/* Whole outputs only: no half is left over between calls. */
+	struct sfb_draw_state st = { 0, 0 };
+	size_t k = 0;
+
+	while (n > 0) {
+		size_t take, used;
+
+		if (g->pos == g->len)
+			refill(g);
+		take = g->len - g->pos < n ? g->len - g->pos : n;
+		k += sfb_bounded_from_raw(bound, g->block + g->pos, take, &used,
+		    &st, out + k, 2 * take);
+		g->pos += take;
+		n -= take;
+	}
+	return k;
+}
+
+void
+sfb_pcg64_set_simd(sfb_pcg64 *g, int on)
+{
+#ifdef HAVE_AVX2_CLONE
+	g->avx2 = on && __builtin_cpu_supports("avx2");
+#else
+	(void)on;
+#endif
 }

@@ -82,6 +82,24 @@ uint32_t sfb_pcg64_next32(sfb_pcg64 *g);
 void sfb_pcg64_bounded(sfb_pcg64 *g, uint64_t bound, uint32_t *out, size_t n);
 
 /*
+ * The draws Generator.integers(0, bound) accepts among the 2n 32-bit
+ * halves of the next n raw outputs (low half first), 2 <= bound <= 2^32:
+ * written to out, which has room for 2n, in stream order; returns how
+ * many.  Made for cutting the stream into pieces that threads draw from
+ * separately (see sfb_pcg64_advance()): it neither uses nor sets the
+ * buffered half, and the draws of consecutive pieces, concatenated, are
+ * the draws of the whole.
+ */
+size_t sfb_pcg64_bounded_raw(sfb_pcg64 *g, uint64_t bound, size_t n,
+    uint32_t *out);
+
+/*
+ * Use (on nonzero, the default) or avoid the processor's vector
+ * instructions; the stream is the same either way.  For tests.
+ */
+void sfb_pcg64_set_simd(sfb_pcg64 *g, int on);
+
+/*
  * The same bounded draws made from raw outputs the caller took with
  * sfb_pcg64_fill64(), so that one thread can make outputs while another
  * turns them into draws.  st carries the buffered high half from call to

@@ -1,7 +1,8 @@
 /*
  * lib/pcg64 against values NumPy produced (tests/golden/boot/prng_golden.h,
  * written by tests/gen/gen_boot_golden.py): SeedSequence state, the first
- * PCG64 outputs, bounded draws across calls, and seed text handling.
+ * PCG64 outputs, bounded draws across calls, and seed text handling;
+ * and the generator's lanes and pieces against a plain serial PCG64.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -178,6 +179,197 @@ test_advance(void)
 	}
 }
 
+/*
+ * A plain serial PCG64, one step per output, to check the lanes against:
+ * its seeding is pcg64_set_seed() on SeedSequence words, which
+ * test_seedseq() checks against NumPy.
+ */
+__extension__ typedef unsigned __int128 u128;
+
+#define SERIAL_MULT (((u128)0x2360ed051fc65da4ULL << 64) | 0x4385df649fccf645ULL)
+
+struct serial {
+	u128 state, inc;
+};
+
+static void
+serial_seed(struct serial *r, const struct sfb_seed *seed)
+{
+	uint32_t w[8];
+	u128 initstate, initseq;
+
+	sfb_seedseq_generate(seed, w, 8);
+	initstate = ((u128)(((uint64_t)w[1] << 32) | w[0]) << 64) |
+	    (((uint64_t)w[3] << 32) | w[2]);
+	initseq = ((u128)(((uint64_t)w[5] << 32) | w[4]) << 64) |
+	    (((uint64_t)w[7] << 32) | w[6]);
+	r->inc = (initseq << 1) | 1;
+	r->state = (r->inc + initstate) * SERIAL_MULT + r->inc;
+}
+
+static uint64_t
+serial_next(struct serial *r)
+{
+	uint64_t x;
+	unsigned rot;
+
+	r->state = r->state * SERIAL_MULT + r->inc;
+	x = (uint64_t)(r->state >> 64) ^ (uint64_t)r->state;
+	rot = (unsigned)(r->state >> 122);
+	return (x >> rot) | (x << ((64 - rot) & 63));
+}
+
+static const char *lane_seeds[] = {
+	"0", "42", "18446744073709551615", "340282366920938463463374607431768211457"
+};
+
+enum { NSERIAL = 5000 };
+
+/* The first NSERIAL outputs of seed, made serially. */
+static void
+serial_stream(const char *text, uint64_t *out)
+{
+	struct sfb_seed seed;
+	struct serial r;
+	size_t i;
+
+	sfb_seed_parse(&seed, text, strlen(text));
+	serial_seed(&r, &seed);
+	for (i = 0; i < NSERIAL; i++)
+		out[i] = serial_next(&r);
+}
+
+/*
+ * The lanes give the serial stream, with and without vector code, drawn
+ * output by output, in blocks of every length, in 32-bit halves across
+ * block boundaries, and after jumps of every size.
+ */
+static void
+test_lanes(void)
+{
+	static uint64_t want[NSERIAL], got[NSERIAL];
+	static const size_t fills[] = {1, 7, 8, 9, 63, 64, 65, 255, 256, 257, 1000};
+	static const uint64_t jumps[] = {0, 1, 5, 8, 250, 256, 257, 1023};
+	size_t i, j, simd;
+
+	for (i = 0; i < sizeof lane_seeds / sizeof lane_seeds[0]; i++) {
+		struct sfb_seed seed;
+
+		serial_stream(lane_seeds[i], want);
+		sfb_seed_parse(&seed, lane_seeds[i], strlen(lane_seeds[i]));
+		for (simd = 0; simd < 2; simd++) {
+			char what[160];
+			sfb_pcg64 *g = sfb_pcg64_new(&seed);
+			size_t at = 0, k = 0;
+			int ok = 1;
+
+			sfb_pcg64_set_simd(g, (int)simd);
+			for (j = 0; j < 3000; j++)
+				ok = ok && sfb_pcg64_next64(g) == want[j];
+			snprintf(what, sizeof what, "seed %s, simd %zu", lane_seeds[i], simd);
+			t_ok(ok, "next64 equals the serial stream: %s", what);
+			sfb_pcg64_free(g);
+
+			/* fill64 of every length, then a pair of halves */
+			g = sfb_pcg64_new(&seed);
+			sfb_pcg64_set_simd(g, (int)simd);
+			ok = 1;
+			while (at + 1000 + 1 < NSERIAL) {
+				size_t n = fills[k++ % (sizeof fills / sizeof fills[0])];
+				uint32_t lo, hi;
+
+				sfb_pcg64_fill64(g, got, n);
+				ok = ok && memcmp(got, want + at, n * sizeof *got) == 0;
+				at += n;
+				lo = sfb_pcg64_next32(g);
+				hi = sfb_pcg64_next32(g);
+				ok = ok && lo == (uint32_t)want[at] && hi == (uint32_t)(want[at] >> 32);
+				at++;
+			}
+			t_ok(ok, "fill64 and next32 equal the serial stream: %s", what);
+			sfb_pcg64_free(g);
+
+			/* jumps of every size, from every position in a block */
+			g = sfb_pcg64_new(&seed);
+			sfb_pcg64_set_simd(g, (int)simd);
+			ok = 1;
+			at = 0;
+			k = 0;
+			for (;;) {
+				uint64_t d = jumps[k % (sizeof jumps / sizeof jumps[0])];
+				size_t n = fills[k % (sizeof fills / sizeof fills[0])];
+
+				if (at + d + n + 1 >= NSERIAL)
+					break;
+				if (k % 3 == 1)
+					(void)sfb_pcg64_next32(g);	/* the buffered half, dropped */
+				sfb_pcg64_advance(g, d);
+				at += (size_t)d;
+				sfb_pcg64_fill64(g, got, n);
+				ok = ok && memcmp(got, want + at, n * sizeof *got) == 0;
+				at += n;
+				ok = ok && sfb_pcg64_next32(g) == (uint32_t)want[at];
+				at++;
+				k++;
+			}
+			t_ok(ok && k > 10, "advance equals the serial stream: %s", what);
+			sfb_pcg64_free(g);
+		}
+	}
+}
+
+/*
+ * Pieces drawn with sfb_pcg64_bounded_raw() from jumped generators,
+ * concatenated, equal one generator's sfb_pcg64_bounded() draws (which
+ * test_bounded() checks against NumPy), rejections included: the large
+ * bounds reject about a third or a half of the draws.
+ */
+static void
+test_bounded_raw(void)
+{
+	static const uint64_t bounds[] = {2, 3, 1000, 3998, 2147483649ULL,
+		3221225472ULL, 4294967295ULL, 4294967296ULL};
+	static const size_t pieces[] = {1, 37, 256, 2, 300, 8, 511, 1};
+	enum { NRAW = 2400 };
+	static uint32_t want[2 * NRAW], got[2 * NRAW];
+	size_t i, j, simd;
+
+	for (i = 0; i < sizeof bounds / sizeof bounds[0]; i++)
+		for (j = 0; j < 2; j++) {
+			struct sfb_seed seed;
+			sfb_pcg64 *g;
+			size_t at = 0, raw = 0, k = 0, n, step;
+
+			sfb_seed_parse(&seed, lane_seeds[j + 1], strlen(lane_seeds[j + 1]));
+			/* enough draws to cover what NRAW outputs give */
+			g = sfb_pcg64_new(&seed);
+			sfb_pcg64_bounded(g, bounds[i], want, 2 * NRAW);
+			sfb_pcg64_free(g);
+			for (simd = 0; simd < 2; simd++) {
+				at = raw = k = 0;
+				while (raw < NRAW) {
+					n = pieces[k++ % (sizeof pieces / sizeof pieces[0])];
+					if (n > NRAW - raw)
+						n = NRAW - raw;
+					/* a fresh generator per piece, jumped to its start */
+					g = sfb_pcg64_new(&seed);
+					sfb_pcg64_set_simd(g, (int)simd);
+					step = raw > 0 && k % 2;
+					if (step)
+						(void)sfb_pcg64_next64(g);
+					sfb_pcg64_advance(g, raw - step);
+					at += sfb_pcg64_bounded_raw(g, bounds[i], n, got + at);
+					raw += n;
+					sfb_pcg64_free(g);
+				}
+				t_ok(at <= 2 * NRAW && at > NRAW / 2 &&
+				    memcmp(got, want, at * sizeof *got) == 0,
+				    "bounded_raw pieces equal the draws: bound %llu, seed %s, simd %zu",
+				    (unsigned long long)bounds[i], lane_seeds[j + 1], simd);
+			}
+		}
+}
+
 int
 main(void)
 {
@@ -186,5 +378,7 @@ main(void)
 	test_bounded();
 	test_next32();
 	test_advance();
+	test_lanes();
+	test_bounded_raw();
 	return t_done();
 }
