@@ -655,16 +655,17 @@ sfb_percentile(double *a, size_t n, double p)
 }
 
 /*
- * Raw PCG64 outputs for the resampling loop, SLOT outputs at a time: slot
- * s is outputs s * SLOT .. (s + 1) * SLOT - 1 of the stream.  Any thread
- * can make any slot, by jumping its own copy of the generator there, so
- * with enough work a helper thread makes slots into a ring while this
- * thread turns them into indices and sums; when the reader would have to
- * wait it makes the next unclaimed slot itself, which keeps both busy.
- * The stream is the same whoever makes it.
+ * The resampling indices, made a slot at a time: slot s holds the draws
+ * integers(0, K) accepts among the halves of raw outputs s * SLOT ..
+ * (s + 1) * SLOT - 1 of the stream.  A rejected draw only drops out of
+ * its slot, so any thread can make any slot, by jumping its own copy of
+ * the generator there, and the slots in order are the index stream.
+ * With enough work a helper thread makes slots into a ring while this
+ * thread sums rows taken from them; when the reader would have to wait
+ * it makes the next unclaimed slot itself, which keeps both busy.
  */
 enum {
-	SLOT = 16384,		/* outputs per slot */
+	SLOT = 16384,		/* raw outputs per slot: up to 2 * SLOT draws */
 	NSLOT = 8,		/* ring positions */
 	PIPE_MIN_DRAWS = 1 << 20,	/* below this a thread costs more than it saves */
 	SPINS = 2000		/* pauses before the reader sleeps (a slot is ~20 us) */
@@ -676,13 +677,16 @@ struct maker {
 };
 
 struct source {
+	uint64_t bound;
 	struct maker self;	/* the reader's generator */
 	struct maker help;	/* the helper thread's */
-	uint64_t *buf;		/* NSLOT * SLOT outputs */
-	const uint64_t *raw;	/* the slot being read */
-	size_t pos, len;
+	uint32_t *buf;		/* nslot slots of 2 * SLOT draws */
+	size_t nslot;		/* NSLOT with a helper thread, else 1 */
+	size_t len[NSLOT];	/* draws in each slot, set before it is ready */
+	uint32_t *row;		/* a row that spans slots, copied together */
+	const uint32_t *cur;	/* the slot being read */
+	size_t pos, end;
 	uint64_t taken;		/* slots handed to the reader so far */
-	struct sfb_draw_state st;
 
 	int threaded;
 	pthread_t thread;
@@ -706,11 +710,21 @@ cpu_relax(void)
 
 /* Make slot s into its ring position with m's generator. */
 static void
+fill_slot(struct source *src, struct maker *m, uint64_t s)
+{
+	size_t at = (size_t)(s % src->nslot);
+
+	sfb_pcg64_advance(m->g, s * SLOT - m->at);
+	src->len[at] = sfb_pcg64_bounded_raw(m->g, src->bound, SLOT,
+	    src->buf + at * 2 * SLOT);
+	m->at = (s + 1) * SLOT;
+}
+
+/* The same with a helper thread: then tell the reader. */
+static void
 make_slot(struct source *src, struct maker *m, uint64_t s)
 {
-	sfb_pcg64_advance(m->g, s * SLOT - m->at);
-	sfb_pcg64_fill64(m->g, src->buf + (s % NSLOT) * SLOT, SLOT);
-	m->at = (s + 1) * SLOT;
+	fill_slot(src, m, s);
 	atomic_store_explicit(&src->ready[s % NSLOT], s + 1, memory_order_release);
 	pthread_mutex_lock(&src->mu);
 	if (src->ready_sleepers)
@@ -794,16 +808,26 @@ maker_open(struct maker *m, const struct sfb_seed *seed)
 	return (m->g = sfb_pcg64_new(seed)) ? 0 : -1;
 }
 
+/*
+ * Indices below bound for rows of up to bound draws; draws is how many
+ * the whole run takes, which decides whether a helper thread pays.
+ */
 static int
-source_open(struct source *src, const struct sfb_seed *seed, uint64_t draws)
+source_open(struct source *src, const struct sfb_seed *seed, uint64_t bound,
+    uint64_t draws)
 {
+	int help_pays = bound > 1 && draws >= PIPE_MIN_DRAWS;
 	size_t i;
 
 	memset(src, 0, sizeof *src);
-	src->buf = malloc(NSLOT * SLOT * sizeof *src->buf);
-	if (maker_open(&src->self, seed) < 0 || src->buf == NULL) {
+	src->bound = bound;
+	src->nslot = help_pays ? NSLOT : 1;
+	src->buf = malloc(src->nslot * 2 * SLOT * sizeof *src->buf);
+	src->row = calloc((size_t)bound, sizeof *src->row);
+	if (maker_open(&src->self, seed) < 0 || !src->buf || !src->row) {
 		sfb_pcg64_free(src->self.g);
 		free(src->buf);
+		free(src->row);
 		return -1;
 	}
 	for (i = 0; i < NSLOT; i++)
@@ -811,7 +835,7 @@ source_open(struct source *src, const struct sfb_seed *seed, uint64_t draws)
 	atomic_init(&src->claim, 0);
 	atomic_init(&src->freed, 0);
 	atomic_init(&src->stop, 0);
-	if (draws < PIPE_MIN_DRAWS || maker_open(&src->help, seed) < 0)
+	if (!help_pays || maker_open(&src->help, seed) < 0)
 		return 0;	/* no helper: the reader makes every slot */
 	if (pthread_mutex_init(&src->mu, NULL) == 0) {
 		if (pthread_cond_init(&src->ready_cv, NULL) == 0) {
@@ -831,15 +855,14 @@ source_open(struct source *src, const struct sfb_seed *seed, uint64_t draws)
 	return 0;
 }
 
-/* Point src->raw at the next slot. */
+/* Point src->cur at the next slot. */
 static void
 source_next(struct source *src)
 {
 	uint64_t t = src->taken;
 
 	if (!src->threaded) {
-		sfb_pcg64_fill64(src->self.g, src->buf, SLOT);
-		src->raw = src->buf;
+		fill_slot(src, &src->self, t);
 	} else {
 		/* Done with slot t - 1: its ring position may be made again. */
 		atomic_store(&src->freed, t);
@@ -855,32 +878,40 @@ source_next(struct source *src)
 			else
 				wait_ready(src, t);
 		}
-		src->raw = src->buf + (t % NSLOT) * SLOT;
 	}
-	src->taken = t + 1;
+	src->cur = src->buf + (size_t)(t % src->nslot) * 2 * SLOT;
+	src->end = src->len[t % src->nslot];
 	src->pos = 0;
-	src->len = SLOT;
+	src->taken = t + 1;
 }
 
-/* The next n indices below bound, as Generator.integers(0, bound, n) would draw them. */
-static void
-source_draw(struct source *src, uint64_t bound, uint32_t *out, size_t n)
+/*
+ * The next n <= bound indices, as Generator.integers(0, bound, n) would
+ * draw them; valid until the next call.  A row within one slot is read
+ * where it is, one that spans slots is copied together.
+ */
+static const uint32_t *
+source_row(struct source *src, size_t n)
 {
 	size_t i = 0;
 
-	if (bound <= 1) {
-		memset(out, 0, n * sizeof *out);
-		return;
+	if (src->bound <= 1)
+		return src->row;	/* zeros: NumPy draws nothing for one value */
+	if (src->end - src->pos >= n) {
+		src->pos += n;
+		return src->cur + (src->pos - n);
 	}
 	while (i < n) {
-		size_t used;
+		size_t take;
 
-		if (src->pos == src->len)
+		if (src->pos == src->end)
 			source_next(src);
-		i += sfb_bounded_from_raw(bound, src->raw + src->pos,
-		    src->len - src->pos, &used, &src->st, out + i, n - i);
-		src->pos += used;
+		take = src->end - src->pos < n - i ? src->end - src->pos : n - i;
+		memcpy(src->row + i, src->cur + src->pos, take * sizeof *src->row);
+		i += take;
+		src->pos += take;
 	}
+	return src->row;
 }
 
 static void
@@ -899,6 +930,7 @@ source_close(struct source *src)
 	sfb_pcg64_free(src->self.g);
 	sfb_pcg64_free(src->help.g);
 	free(src->buf);
+	free(src->row);
 }
 
 int
@@ -911,7 +943,6 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	uint64_t *counts = NULL;
 	double *tab = NULL, *means = NULL;
 	quad *quads = NULL;
-	uint32_t *idx = NULL;
 	unsigned char *done = NULL;
 	int err = SFB_BOOT_ENOMEM;
 	double plo, phi;
@@ -934,10 +965,9 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	/* the counts and at most 64 columns of one seed */
 	quads = aligned_alloc(sizeof(quad),
 	    K * (((nc < 64 ? nc : 64) + 1 + 3) / 4) * sizeof *quads);
-	idx = malloc(K * sizeof *idx);
 	means = malloc((size_t)iterations * nc * sizeof *means);
 	done = calloc(nc, 1);
-	if (!ord || !counts || !tab || !quads || !idx || !means || !done)
+	if (!ord || !counts || !tab || !quads || !means || !done)
 		goto out;
 
 	for (k = 0; k < K; k++) {
@@ -975,7 +1005,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 				}
 				quads[q * K + k] = v;
 			}
-		if (source_open(&src, &seeds[c], iterations * (uint64_t)K) < 0)
+		if (source_open(&src, &seeds[c], K, iterations * (uint64_t)K) < 0)
 			goto out;
 		/*
 		 * The reference draws 1024 rows per integers() call; the
@@ -983,9 +1013,9 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 		 * half), so drawing row by row gives the same indices.
 		 */
 		for (row = 0; row < iterations; row++) {
+			const uint32_t *idx = source_row(&src, K);
 			double dn = 0;
 
-			source_draw(&src, K, idx, K);
 			for (q = 0; q < nquad; q++) {
 				quad s;
 
@@ -1029,7 +1059,6 @@ out:
 	free(counts);
 	free(tab);
 	free(quads);
-	free(idx);
 	free(means);
 	free(done);
 	return err;
