@@ -486,98 +486,121 @@ sfb_pcg64_next32(sfb_pcg64 *g)
 }
 
 /*
- * 2 * RUN draws from RUN outputs assuming none is rejected; nonzero when
- * one was, and the run must be redone draw by draw.  Rejections are rare
- * for the cluster counts of a bootstrap, so this straight-line version
- * does nearly all the work; with SSE2 it makes four draws per step.
+ * 2 * RUN draws from each run of RUN outputs assuming none is rejected,
+ * for up to nruns runs; returns how many runs had no rejection (the next
+ * one, if any, did: its draws must be redone one by one).  Rejections
+ * are rare for the cluster counts of a bootstrap, so this straight-line
+ * version does nearly all the work; with SSE2 it makes four draws per
+ * step.
  */
 enum { RUN = 32 };
 
 #ifdef __SSE2__
-static int
-lemire_run(const uint64_t *raw, uint32_t excl, uint32_t threshold, uint32_t *out)
+static size_t
+lemire_runs(const uint64_t *raw, size_t nruns, uint32_t excl, uint32_t threshold,
+    uint32_t *out)
 {
 	const __m128i e = _mm_set1_epi64x(excl);
 	const __m128i lo32 = _mm_set1_epi64x(0xffffffff);
 	const __m128i flip = _mm_set1_epi32((int)0x80000000u);
 	const __m128i thr = _mm_xor_si128(_mm_set1_epi32((int)threshold), flip);
-	__m128i bad = _mm_setzero_si128();
-	size_t j;
+	size_t n, j;
 
-	for (j = 0; j < RUN; j += 2) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(raw + j));
-		/* low halves times bound, high halves times bound: 64-bit products */
-		__m128i p = _mm_mul_epu32(x, e);
-		__m128i q = _mm_mul_epu32(_mm_srli_epi64(x, 32), e);
-		/* draws in stream order: p0, q0, p1, q1 (high words) */
-		__m128i draw = _mm_or_si128(_mm_srli_epi64(p, 32), _mm_andnot_si128(lo32, q));
-		__m128i low = _mm_or_si128(_mm_and_si128(p, lo32), _mm_slli_epi64(q, 32));
+	for (n = 0; n < nruns; n++, raw += RUN, out += 2 * RUN) {
+		__m128i bad = _mm_setzero_si128();
 
-		_mm_storeu_si128((__m128i *)(out + 2 * j), draw);
-		/* unsigned low < threshold, via signed compare with flipped tops */
-		bad = _mm_or_si128(bad, _mm_cmplt_epi32(_mm_xor_si128(low, flip), thr));
+		for (j = 0; j < RUN; j += 2) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(raw + j));
+			/* low halves times bound, high halves times bound: 64-bit products */
+			__m128i p = _mm_mul_epu32(x, e);
+			__m128i q = _mm_mul_epu32(_mm_srli_epi64(x, 32), e);
+			/* draws in stream order: p0, q0, p1, q1 (high words) */
+			__m128i draw = _mm_or_si128(_mm_srli_epi64(p, 32), _mm_andnot_si128(lo32, q));
+			__m128i low = _mm_or_si128(_mm_and_si128(p, lo32), _mm_slli_epi64(q, 32));
+
+			_mm_storeu_si128((__m128i *)(out + 2 * j), draw);
+			/* unsigned low < threshold, via signed compare with flipped tops */
+			bad = _mm_or_si128(bad, _mm_cmplt_epi32(_mm_xor_si128(low, flip), thr));
+		}
+		if (_mm_movemask_epi8(bad) != 0)
+			break;
 	}
-	return _mm_movemask_epi8(bad) != 0;
+	return n;
 }
 #else
-static int
-lemire_run(const uint64_t *raw, uint32_t excl, uint32_t threshold, uint32_t *out)
+static size_t
+lemire_runs(const uint64_t *raw, size_t nruns, uint32_t excl, uint32_t threshold,
+    uint32_t *out)
 {
-	uint32_t bad = 0;
-	size_t j;
+	size_t n, j;
 
-	for (j = 0; j < RUN; j++) {
-		uint64_t lo = (raw[j] & 0xffffffffu) * excl;
-		uint64_t hi = (raw[j] >> 32) * excl;
+	for (n = 0; n < nruns; n++, raw += RUN, out += 2 * RUN) {
+		uint32_t bad = 0;
 
-		out[2 * j] = (uint32_t)(lo >> 32);
-		out[2 * j + 1] = (uint32_t)(hi >> 32);
-		bad |= ((uint32_t)lo < threshold) | ((uint32_t)hi < threshold);
+		for (j = 0; j < RUN; j++) {
+			uint64_t lo = (raw[j] & 0xffffffffu) * excl;
+			uint64_t hi = (raw[j] >> 32) * excl;
+
+			out[2 * j] = (uint32_t)(lo >> 32);
+			out[2 * j + 1] = (uint32_t)(hi >> 32);
+			bad |= ((uint32_t)lo < threshold) | ((uint32_t)hi < threshold);
+		}
+		if (bad)
+			break;
 	}
-	return bad != 0;
+	return n;
 }
 #endif
 
 #ifdef HAVE_AVX2_CLONE
-/* lemire_run with eight draws per step, for processors with AVX2. */
+/*
+ * lemire_runs with eight draws per step, for processors with AVX2, which
+ * also has unsigned minimum: a run has a rejection when the smallest of
+ * its low words is below the threshold.
+ */
 __attribute__((target("avx2")))
-static int
-lemire_run_avx2(const uint64_t *raw, uint32_t excl, uint32_t threshold, uint32_t *out)
+static size_t
+lemire_runs_avx2(const uint64_t *raw, size_t nruns, uint32_t excl,
+    uint32_t threshold, uint32_t *out)
 {
 	const __m256i e = _mm256_set1_epi64x(excl);
-	const __m256i lo32 = _mm256_set1_epi64x(0xffffffff);
-	const __m256i flip = _mm256_set1_epi32((int)0x80000000u);
-	const __m256i thr = _mm256_xor_si256(_mm256_set1_epi32((int)threshold), flip);
-	__m256i bad = _mm256_setzero_si256();
-	size_t j;
+	const __m256i thr = _mm256_set1_epi32((int)threshold);
+	size_t n, j;
 
-	for (j = 0; j < RUN; j += 4) {
-		__m256i x = _mm256_loadu_si256((const __m256i *)(raw + j));
-		__m256i p = _mm256_mul_epu32(x, e);
-		__m256i q = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), e);
-		__m256i draw = _mm256_or_si256(_mm256_srli_epi64(p, 32),
-		    _mm256_andnot_si256(lo32, q));
-		__m256i low = _mm256_or_si256(_mm256_and_si256(p, lo32),
-		    _mm256_slli_epi64(q, 32));
+	for (n = 0; n < nruns; n++, raw += RUN, out += 2 * RUN) {
+		__m256i least = _mm256_set1_epi32(-1);
 
-		_mm256_storeu_si256((__m256i *)(out + 2 * j), draw);
-		bad = _mm256_or_si256(bad,
-		    _mm256_cmpgt_epi32(thr, _mm256_xor_si256(low, flip)));
+		for (j = 0; j < RUN; j += 4) {
+			__m256i x = _mm256_loadu_si256((const __m256i *)(raw + j));
+			/* low halves times bound, high halves times bound */
+			__m256i p = _mm256_mul_epu32(x, e);
+			__m256i q = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), e);
+			/* draws in stream order: the high words of p0, q0, p1, q1, ... */
+			__m256i draw = _mm256_blend_epi32(_mm256_srli_epi64(p, 32), q, 0xaa);
+			__m256i low = _mm256_blend_epi32(p, _mm256_slli_epi64(q, 32), 0xaa);
+
+			_mm256_storeu_si256((__m256i *)(out + 2 * j), draw);
+			least = _mm256_min_epu32(least, low);
+		}
+		/* least >= threshold in every element, or a rejection */
+		if (!_mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(least, thr), least),
+		    _mm256_set1_epi32(-1)))
+			break;
 	}
-	return !_mm256_testz_si256(bad, bad);
+	return n;
 }
 #endif
 
-static int
-lemire_fast(int avx2, const uint64_t *raw, uint32_t excl, uint32_t threshold,
-    uint32_t *out)
+static size_t
+lemire_fast(int avx2, const uint64_t *raw, size_t nruns, uint32_t excl,
+    uint32_t threshold, uint32_t *out)
 {
 #ifdef HAVE_AVX2_CLONE
 	if (avx2)
-		return lemire_run_avx2(raw, excl, threshold, out);
+		return lemire_runs_avx2(raw, nruns, excl, threshold, out);
 #endif
 	(void)avx2;
-	return lemire_run(raw, excl, threshold, out);
+	return lemire_runs(raw, nruns, excl, threshold, out);
 }
 
 size_t
@@ -631,7 +654,7 @@ sfb_bounded_from_raw(uint64_t bound, const uint64_t *raw, size_t nraw,
 		size_t stop;
 
 		if (n - i >= 2 * RUN && nraw - r >= RUN &&
-		    !lemire_fast(avx2, raw + r, excl, threshold, out + i)) {
+		    lemire_fast(avx2, raw + r, 1, excl, threshold, out + i) == 1) {
 			i += 2 * RUN;
 			r += RUN;
 			continue;
@@ -679,21 +702,60 @@ sfb_pcg64_bounded(sfb_pcg64 *g, uint64_t bound, uint32_t *out, size_t n)
 	}
 }
 
+/* The accepted draws among the halves of raw[0..n), into out; how many. */
+static size_t
+draws_slow(const uint64_t *raw, size_t n, uint32_t excl, uint32_t threshold,
+    uint32_t *out)
+{
+	size_t r, k = 0;
+
+	for (r = 0; r < n; r++) {
+		uint64_t lo = (raw[r] & 0xffffffffu) * excl;
+		uint64_t hi = (raw[r] >> 32) * excl;
+
+		if (excl == 0) {
+			/* bound 2^32: every draw is its own value */
+			out[k++] = (uint32_t)raw[r];
+			out[k++] = (uint32_t)(raw[r] >> 32);
+			continue;
+		}
+		if ((uint32_t)lo >= threshold)
+			out[k++] = (uint32_t)(lo >> 32);
+		if ((uint32_t)hi >= threshold)
+			out[k++] = (uint32_t)(hi >> 32);
+	}
+	return k;
+}
+
 size_t
 sfb_pcg64_bounded_raw(sfb_pcg64 *g, uint64_t bound, size_t n, uint32_t *out)
 {
-	/* Whole outputs only: no half is left over between calls. */
-	struct sfb_draw_state st = { 0, 0 };
+	/* as in sfb_bounded_from_raw() */
+	uint32_t excl = (uint32_t)bound;
+	uint32_t threshold = excl ? (uint32_t)(-excl) % excl : 0;
 	size_t k = 0;
 
 	while (n > 0) {
-		size_t take, used;
+		const uint64_t *raw;
+		size_t take, r = 0;
 
 		if (g->pos == g->len)
 			refill(g);
+		raw = g->block + g->pos;
 		take = g->len - g->pos < n ? g->len - g->pos : n;
-		k += sfb_bounded_from_raw(bound, g->block + g->pos, take, &used,
-		    &st, out + k, 2 * take);
+		while (excl != 0 && take - r >= RUN) {
+			size_t runs = lemire_fast(g->avx2, raw + r, (take - r) / RUN,
+			    excl, threshold, out + k);
+
+			k += runs * 2 * RUN;
+			r += runs * RUN;
+			if (take - r >= RUN) {
+				/* this run has a rejection */
+				k += draws_slow(raw + r, RUN, excl, threshold, out + k);
+				r += RUN;
+			}
+		}
+		k += draws_slow(raw + r, take - r, excl, threshold, out + k);
 		g->pos += take;
 		n -= take;
 	}
