@@ -40,8 +40,8 @@ static const uint32_t MIX_MULT_R = 0x4973f715;
  * block that later draws consume in order or into the caller's buffer.
  */
 enum {
-	LANES = 8,
-	BLOCK = 256		/* outputs per refill, a multiple of LANES */
+	LANES = 6,
+	BLOCK = 384		/* outputs per refill, a multiple of LANES and of RUN */
 };
 
 struct sfb_pcg64 {
@@ -215,8 +215,9 @@ generate_plain(sfb_pcg64 *g, uint64_t *out, size_t n)
 
 #ifdef HAVE_AVX2_CLONE
 /*
- * With AVX2, lanes 0-3 step in vector registers while lanes 4-7 step in
- * ordinary ones, so that both kinds of multiplier work at once.  A vector
+ * With AVX2, lanes 0-3 step in vector registers while lanes 4 and 5 step
+ * in ordinary ones, so that both kinds of multiplier work at once (more
+ * ordinary lanes only crowd the instruction stream).  A vector
  * lane keeps its state as four 32-bit limbs, each in the low half of a
  * 64-bit element (the high halves are scratch: vpmuludq ignores them).
  * The product with the step multiplier is schoolbook multiplication mod
@@ -244,7 +245,8 @@ vec_output(const struct vlimbs *s)
 
 __attribute__((target("avx2")))
 static inline void
-vec_step(struct vlimbs *s, const struct vlimbs *a, const struct vlimbs *c)
+vec_step(struct vlimbs *s, const struct vlimbs *a, const struct vlimbs *c,
+    __m256i a32, __m256i a10)
 {
 	const __m256i lo32 = _mm256_set1_epi64x(0xffffffff);
 	__m256i p00 = _mm256_mul_epu32(s->x0, a->x0);
@@ -253,10 +255,15 @@ vec_step(struct vlimbs *s, const struct vlimbs *a, const struct vlimbs *c)
 	__m256i p02 = _mm256_mul_epu32(s->x0, a->x2);
 	__m256i p11 = _mm256_mul_epu32(s->x1, a->x1);
 	__m256i p20 = _mm256_mul_epu32(s->x2, a->x0);
-	/* the top column keeps only its low 32 bits: nothing carries out */
-	__m256i top = _mm256_add_epi64(
-	    _mm256_add_epi64(_mm256_mul_epu32(s->x0, a->x3), _mm256_mul_epu32(s->x1, a->x2)),
-	    _mm256_add_epi64(_mm256_mul_epu32(s->x2, a->x1), _mm256_mul_epu32(s->x3, a->x0)));
+	/*
+	 * The top column keeps only its low 32 bits, so its four products
+	 * are 32-bit ones, two to a 64-bit element: x0 a3 + x2 a1 in the low
+	 * word and x1 a2 + x3 a0 in the high word, added together.
+	 */
+	__m256i lo = _mm256_blend_epi32(s->x0, _mm256_slli_epi64(s->x1, 32), 0xaa);
+	__m256i hi = _mm256_blend_epi32(s->x2, _mm256_slli_epi64(s->x3, 32), 0xaa);
+	__m256i t = _mm256_add_epi32(_mm256_mullo_epi32(lo, a32), _mm256_mullo_epi32(hi, a10));
+	__m256i top = _mm256_add_epi64(t, _mm256_srli_epi64(t, 32));
 	__m256i col0, col1, col2, col3;
 
 	col0 = _mm256_add_epi64(p00, c->x0);
@@ -322,8 +329,13 @@ static void
 generate_avx2(sfb_pcg64 *g, uint64_t *out, size_t n)
 {
 	const u128 m = g->mul[LANES - 1], a = g->add[LANES - 1];
+	/* the multiplier's limbs paired for the top column: a3:a2 and a1:a0 */
+	const __m256i a32 = _mm256_set1_epi64x((long long)
+	    ((uint64_t)(uint32_t)(m >> 64) << 32 | (uint32_t)(m >> 96)));
+	const __m256i a10 = _mm256_set1_epi64x((long long)
+	    ((uint64_t)(uint32_t)m << 32 | (uint32_t)(m >> 32)));
 	struct vlimbs v, vm, va;
-	u128 l4 = g->lane[4], l5 = g->lane[5], l6 = g->lane[6], l7 = g->lane[7];
+	u128 l4 = g->lane[4], l5 = g->lane[5];
 	size_t i;
 
 	vec_load(&v, g->lane, 0);
@@ -333,19 +345,13 @@ generate_avx2(sfb_pcg64 *g, uint64_t *out, size_t n)
 		_mm256_storeu_si256((__m256i *)(out + i), vec_output(&v));
 		out[i + 4] = output(l4);
 		out[i + 5] = output(l5);
-		out[i + 6] = output(l6);
-		out[i + 7] = output(l7);
-		vec_step(&v, &vm, &va);
+		vec_step(&v, &vm, &va, a32, a10);
 		l4 = l4 * m + a;
 		l5 = l5 * m + a;
-		l6 = l6 * m + a;
-		l7 = l7 * m + a;
 	}
 	vec_store(&v, g->lane);
 	g->lane[4] = l4;
 	g->lane[5] = l5;
-	g->lane[6] = l6;
-	g->lane[7] = l7;
 }
 #endif
 
