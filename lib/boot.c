@@ -666,7 +666,7 @@ sfb_percentile(double *a, size_t n, double p)
  */
 enum {
 	SLOT = 16384,		/* raw outputs per slot: up to 2 * SLOT draws */
-	NSLOT = 8,		/* ring positions */
+	NSLOT = 4,		/* ring positions (each first touch of a page costs) */
 	PIPE_MIN_DRAWS = 1 << 20,	/* below this a thread costs more than it saves */
 	SPINS = 2000		/* pauses before the reader sleeps (a slot is ~20 us) */
 };
