@@ -1,8 +1,8 @@
 /*
  * lib/boot against values NumPy produced (the headers in tests/golden/boot, written
  * by tests/gen/gen_boot_golden.py): pairwise and reduce sums, percentiles,
- * and whole bootstrap runs through the library API.  Doubles are compared
- * for exact equality.
+ * and whole bootstrap runs through the library API, also against their
+ * composition from those parts.  Doubles are compared for exact equality.
  */
 #include <math.h>
 #include <stdio.h>
@@ -120,6 +120,96 @@ test_bootstrap(void)
 		check(ci[0].lower == bg->lo_x && ci[0].upper == bg->hi_x, "CI column 0", what);
 		check(ci[1].lower == bg->lo_y && ci[1].upper == bg->hi_y, "CI column 1", what);
 		sfb_boot_free(b);
+	}
+}
+
+/*
+ * Whole runs against the reference's steps made from the primitives
+ * checked above (Generator.integers row by row, the gathered row sums
+ * with np.add.reduce, np.percentile), for row lengths below, around and
+ * above the index slots the library draws ahead in, and runs big enough
+ * for its helper thread.
+ */
+static void
+test_composed(void)
+{
+	static const struct {
+		size_t clusters;
+		uint64_t iterations, seed;
+	} runs[] = {
+		{2, 10, 1}, {3, 400000, 7}, {1000, 1100, 42}, {32767, 40, 0},
+		{32769, 40, 3}, {70001, 20, 11}, {1, 1100000, 5},
+	};
+	size_t i, j, k, c;
+
+	for (i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+		size_t K = runs[i].clusters, n = 0;
+		uint64_t iters = runs[i].iterations, row;
+		double *vals = stream_doubles(runs[i].seed + 100, 6 * K);
+		double *sums = calloc(2 * K, sizeof *sums), *cnt = calloc(K, sizeof *cnt);
+		double *xs = malloc(K * sizeof *xs), *cs = malloc(K * sizeof *cs);
+		double *means = malloc(2 * iters * sizeof *means);
+		uint32_t *idx = malloc(K * sizeof *idx);
+		sfb_boot *b = sfb_boot_new(2);
+		struct sfb_seed seeds[2];
+		struct sfb_boot_ci ci[2];
+		char what[96];
+		sfb_pcg64 *g;
+		int ok;
+
+		/* cluster k has 1 + k % 3 records, the clusters interleaved */
+		for (j = 0; j < 3; j++)
+			for (k = 0; k < K; k++) {
+				size_t kk = (k * 7919 + j) % K;
+				char id[32];
+
+				if (kk % 3 < j)
+					continue;
+				snprintf(id, sizeof id, "c%07zu", kk);
+				sfb_boot_add(b, id, strlen(id), vals + 2 * n);
+				for (c = 0; c < 2; c++)
+					sums[c * K + kk] += vals[2 * n + c];
+				cnt[kk] += 1;
+				n++;
+			}
+		sfb_seed_from_u64(&seeds[0], runs[i].seed);
+		seeds[1] = seeds[0];
+		snprintf(what, sizeof what, "%zu clusters, %llu iterations", K,
+		    (unsigned long long)iters);
+		check(sfb_boot_run(b, seeds, iters, 95, ci) == SFB_BOOT_OK,
+		    "composed run", what);
+
+		g = sfb_pcg64_new(&seeds[0]);
+		for (row = 0; row < iters; row++) {
+			double dn;
+
+			sfb_pcg64_bounded(g, K, idx, K);
+			for (k = 0; k < K; k++)
+				cs[k] = cnt[idx[k]];
+			dn = sfb_reduce_sum(cs, K);
+			for (c = 0; c < 2; c++) {
+				for (k = 0; k < K; k++)
+					xs[k] = sums[c * K + idx[k]];
+				means[c * iters + row] = sfb_reduce_sum(xs, K) / dn;
+			}
+		}
+		ok = 1;
+		for (c = 0; c < 2; c++) {
+			double lo = sfb_percentile(means + c * iters, iters, 2.5);
+			double hi = sfb_percentile(means + c * iters, iters, 97.5);
+
+			ok = ok && ci[c].lower == lo && ci[c].upper == hi;
+		}
+		check(ok, "composed run equals the reference's steps", what);
+		sfb_pcg64_free(g);
+		sfb_boot_free(b);
+		free(vals);
+		free(sums);
+		free(cnt);
+		free(xs);
+		free(cs);
+		free(means);
+		free(idx);
 	}
 }
 
@@ -247,6 +337,7 @@ main(void)
 	test_lerp();
 	test_published();
 	test_bootstrap();
+	test_composed();
 	test_api_edges();
 	test_groups();
 	return t_done();
