@@ -49,7 +49,7 @@ struct node {
 };
 
 struct fw {                     /* keywords whose first words share a key */
-	uint8_t first, count;   /* its keywords: kwlist[first..+count) */
+	uint64_t kws;           /* its keywords, a bit per keyword */
 	uint8_t chunks;         /* eight-byte chunks its longest keyword needs,
 	                         * 0 when one is longer than FAST_LEN */
 };
@@ -61,7 +61,6 @@ struct sfb_kw {
 	uint8_t kw_syn[MAXKW];
 	uint8_t kw_len[MAXKW];
 	uint64_t kw_text[MAXKW][FAST_LEN / 8];
-	uint32_t all;
 	uint8_t cls[256];
 	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
 	uint8_t pre3[NSYM * NSYM * NSYM / 8];   /* first three symbols */
@@ -71,7 +70,13 @@ struct sfb_kw {
 	unsigned fw_shift;
 	uint64_t fw_key[FW_MAX];        /* word_key of the first word; 0: empty */
 	struct fw fw[FW_MAX];
-	uint8_t kwlist[MAXKW];
+	/* Keywords that cannot change the answer once keyword k matched:
+	 * its category's (categories only) or its category's from k on (with
+	 * evidence, where a category's first synonym in registry order and
+	 * that synonym's leftmost match are wanted). */
+	uint64_t kill_cat[MAXKW];
+	uint64_t kill_ev[MAXKW];
+	uint64_t allkw;
 	size_t order[MAXCAT];
 	struct node *nodes;
 	size_t nnodes;
@@ -234,9 +239,8 @@ static void
 fw_build(struct sfb_kw *kw)
 {
 	uint64_t keys[MAXKW], mul = 0x9E3779B97F4A7C15ULL;
-	size_t group[MAXKW], nw = 0, k, i, len, try;
+	size_t k, len, try;
 	unsigned bits, shift;
-	uint8_t pos = 0;
 
 	for (k = 0; k < kw->nkw; k++) {
 		const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
@@ -247,10 +251,6 @@ fw_build(struct sfb_kw *kw)
 			if (len < 8)
 				buf[len] = (unsigned char)t[len];
 		keys[k] = word_key(load8(buf), len);
-		for (i = 0; i < k; i++)
-			if (keys[i] == keys[k])
-				break;
-		group[k] = i < k ? group[i] : nw++;
 	}
 	for (bits = 7; bits <= 9; bits++) {
 		shift = 64 - bits;
@@ -275,25 +275,16 @@ fw_build(struct sfb_kw *kw)
 	memset(kw->fw_key, 0, sizeof kw->fw_key);
 	return;
 found:
-	for (i = 0; i < nw; i++) {
-		for (k = 0; k < kw->nkw; k++) {
-			struct fw *f;
+	for (k = 0; k < kw->nkw; k++) {
+		struct fw *f = &kw->fw[fw_slot(mul, shift, keys[k])];
 
-			if (group[k] != i)
-				continue;
-			f = &kw->fw[fw_slot(mul, shift, keys[k])];
-			if (f->count == 0) {
-				f->first = pos;
-				f->chunks = 1;
-			}
-			f->count++;
-			if (kw->kw_len[k] > FAST_LEN)
-				f->chunks = 0;
-			else if (f->chunks != 0 &&
-			    (kw->kw_len[k] + 7) / 8 > f->chunks)
-				f->chunks = (uint8_t)((kw->kw_len[k] + 7) / 8);
-			kw->kwlist[pos++] = (uint8_t)k;
-		}
+		if (f->kws == 0)
+			f->chunks = 1;
+		f->kws |= (uint64_t)1 << k;
+		if (kw->kw_len[k] > FAST_LEN)
+			f->chunks = 0;
+		else if (f->chunks != 0 && (kw->kw_len[k] + 7) / 8 > f->chunks)
+			f->chunks = (uint8_t)((kw->kw_len[k] + 7) / 8);
 	}
 	kw->fw_mul = mul;
 	kw->fw_shift = shift;
@@ -334,11 +325,20 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 			    len < FAST_LEN ? len : FAST_LEN);
 			kw->nkw++;
 		}
-		kw->all |= (uint32_t)1 << c;
 	}
 	for (c = 0; c < reg->ncat; c++)
 		for (s = 0; reg->cats[c].synonyms[s] != NULL; s++)
 			prefix_add(kw, reg->cats[c].synonyms[s]);
+	for (i = 0; i < kw->nkw; i++) {
+		kw->allkw |= (uint64_t)1 << i;
+		for (j = 0; j < kw->nkw; j++) {
+			if (kw->kw_cat[j] != kw->kw_cat[i])
+				continue;
+			kw->kill_cat[i] |= (uint64_t)1 << j;
+			if (j >= i)
+				kw->kill_ev[i] |= (uint64_t)1 << j;
+		}
+	}
 	fw_build(kw);
 	for (c = 0; c < reg->ncat; c++) {
 		for (j = c; j > 0 && strcmp(reg->cats[kw->order[j - 1]].name,
@@ -388,6 +388,8 @@ sfb_kw_sorted(const struct sfb_kw *kw)
 struct scan {
 	uint32_t cats;
 	uint64_t seen;
+	uint64_t dead;          /* keywords that can no longer change the answer */
+	const uint64_t *kill;   /* kw->kill_cat or kw->kill_ev */
 	size_t start[MAXKW];
 	size_t end[MAXKW];
 };
@@ -417,6 +419,7 @@ record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
 		size_t k = (size_t)__builtin_ctzll(term);
 
 		term &= term - 1;
+		st->dead |= st->kill[k];
 		st->start[k] = p;
 		st->end[k] = e;
 		st->cats |= (uint32_t)1 << kw->kw_cat[k];
@@ -517,41 +520,41 @@ step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	return i + adv;
 }
 
-/* The keywords whose first word is the run of word bytes at p, which
- * ends at an ASCII non-word byte: compare eight lowered bytes at a time,
- * loading the text's chunks only as far as some keyword needs them. */
+/* The live keywords whose first word is the run of word bytes at p,
+ * which ends at an ASCII non-word byte: load as many eight-byte chunks
+ * as the group's longest keyword needs, then compare each keyword
+ * without an early exit (which keyword matches is too random to
+ * predict). */
 static void
 fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t p, const struct fw *f)
 {
-	uint64_t t[FAST_LEN / 8];
-	size_t i, c, loaded = 0;
+	uint64_t t[FAST_LEN / 8], high = 0, live;
+	size_t c, nc = f->chunks;
 
-	if (f->chunks == 0 || n - p < 8 * (size_t)f->chunks) {
+	if (nc == 0 || n - p < 8 * nc) {
 		try_at(kw, st, s, n, p);
 		return;
 	}
-	for (i = 0; i < f->count; i++) {
-		size_t k = kw->kwlist[f->first + i], len = kw->kw_len[k];
-		int same = 1;
+	for (c = 0; c < nc; c++) {
+		uint64_t v = load8(s + p + 8 * c);
 
-		for (c = 0; same && 8 * c < len; c++) {
-			if (c == loaded) {
-				uint64_t v = load8(s + p + 8 * c);
+		high |= v;
+		t[c] = lower8(v);
+	}
+	if (high & 0x8080808080808080ULL) {
+		/* Non-ASCII within reach: U+0130 and U+212A can still
+		 * complete a keyword. */
+		try_at(kw, st, s, n, p);
+		return;
+	}
+	for (live = f->kws & ~st->dead; live; live &= live - 1) {
+		size_t k = (size_t)__builtin_ctzll(live), len = kw->kw_len[k];
+		uint64_t diff = 0;
 
-				if (v & 0x8080808080808080ULL) {
-					/* Non-ASCII within reach: U+0130 and
-					 * U+212A can still complete a
-					 * keyword. */
-					try_at(kw, st, s, n, p);
-					return;
-				}
-				t[loaded++] = lower8(v);
-			}
-			same = mask_len(t[c] ^ kw->kw_text[k][c],
-			    len - 8 * c) == 0;
-		}
-		if (same && !word_at(kw, s, n, p + len))
+		for (c = 0; 8 * c < len; c++)
+			diff |= mask_len(t[c] ^ kw->kw_text[k][c], len - 8 * c);
+		if (diff == 0 && !word_at(kw, s, n, p + len))
 			record(kw, st, (uint64_t)1 << k, p, p + len);
 	}
 }
@@ -603,7 +606,7 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	}
 	key = word_key(load8(s + p), len);
 	slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
-	if (kw->fw_key[slot] == key)
+	if (kw->fw_key[slot] == key && (kw->fw[slot].kws & ~st->dead))
 		fast_try(kw, st, s, n, p, &kw->fw[slot]);
 }
 
@@ -616,7 +619,7 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, int prev_word, unsigned nb)
 {
 	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
-	uint64_t last = 0;
+	uint64_t last = 0, live = ~st->dead;
 	uint8_t at[64];
 	uint16_t slot_of[64];
 	unsigned nhit = 0, h;
@@ -634,7 +637,7 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		starts &= starts - 1;
 		at[nhit] = (uint8_t)b;
 		slot_of[nhit] = (uint16_t)slot;
-		nhit += kw->fw_key[slot] == key;
+		nhit += (kw->fw_key[slot] == key) & ((kw->fw[slot].kws & live) != 0);
 	}
 	for (h = 0; h < nhit; h++)
 		fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
@@ -653,6 +656,8 @@ sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 
 	st.cats = 0;
 	st.seen = 0;
+	st.dead = 0;
+	st.kill = hits != NULL ? kw->kill_ev : kw->kill_cat;
 #ifdef __SSE2__
 	while (kw->fw_mul != 0 && n - i >= 64 + 8) {
 		uint64_t word, high;
@@ -676,14 +681,14 @@ sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 			}
 			i = step(kw, &st, s, n, i, &prev_word);
 		}
-		if (hits == NULL && st.cats == kw->all)
-			return st.cats;
+		if (st.dead == kw->allkw)
+			i = n;  /* nothing left that could change the answer */
 	}
 #endif
 	while (i < n) {
 		i = step(kw, &st, s, n, i, &prev_word);
-		if (hits == NULL && st.cats == kw->all)
-			return st.cats;
+		if (st.dead == kw->allkw)
+			break;
 	}
 	if (hits != NULL) {
 		/* Keywords are numbered in registry order, so the lowest
