@@ -21,12 +21,25 @@
  *   that word.  Anything unusual there (non-ASCII bytes inside the
  *   compared span, the end of the text near) falls back to the exact walk.
  * A block holding any non-ASCII byte goes through the exact code-point
- * loop (step).
+ * loop (step).  With AVX2, a Teddy-style prefilter (nibble tables of the
+ * keywords' first three bytes in eight buckets) drops most word starts of
+ * a block before any lookup.  Keywords whose category is already found
+ * (or, with evidence, whose category's earlier synonym is) are dead: they
+ * are no longer compared, and the scan stops once all are.
+ *
+ * sfb_kw_match_json matches a JSON string body as it stands.  An escape
+ * such as \n stands for one character that is neither a word character
+ * nor in any keyword, so its two bytes act as non-word bytes; a \u or
+ * \\ escape is decoded by the exact loop like a non-ASCII code point.
  */
 #include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_FP_AVX2 1
 #endif
 
 #include "kw.h"
@@ -62,6 +75,7 @@ struct sfb_kw {
 	uint8_t kw_len[MAXKW];
 	uint64_t kw_text[MAXKW][FAST_LEN / 8];
 	uint8_t cls[256];
+	uint8_t cls_json[256];  /* the same, '\\' C_NONASCII: decode exactly */
 	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
 	uint8_t pre3[NSYM * NSYM * NSYM / 8];   /* first three symbols */
 	/* The perfect hash: slot = key * fw_mul >> fw_shift; the smallest
@@ -77,6 +91,12 @@ struct sfb_kw {
 	uint64_t kill_cat[MAXKW];
 	uint64_t kill_ev[MAXKW];
 	uint64_t allkw;
+	/* The prefilter: a keyword can start at byte i only if, for some
+	 * bucket b, bit b is set in lo[j][t & 15] & hi[j][t >> 4] for each of
+	 * the bytes t = s[i + j] | 0x20, j < 3 (Teddy's nibble tables). */
+	int fp_on;
+	uint8_t fp_lo[3][16];
+	uint8_t fp_hi[3][16];
 	size_t order[MAXCAT];
 	struct node *nodes;
 	size_t nnodes;
@@ -290,6 +310,71 @@ found:
 	kw->fw_shift = shift;
 }
 
+/* Put the keywords' first three bytes in eight buckets, each keyword
+ * where it widens its bucket's accepted set (the product of its nibble
+ * sets) least.  A keyword of two bytes accepts any third byte.  Only
+ * or-ing 0x20 stands for lowercasing, which is exact for keyword bytes
+ * (all of which have that bit set once or-ed) and lets only extra
+ * candidates through for other bytes. */
+static void
+fp_build(struct sfb_kw *kw)
+{
+	uint16_t lo[8][3], hi[8][3];
+	size_t k, j;
+	unsigned b;
+
+	memset(lo, 0, sizeof lo);
+	memset(hi, 0, sizeof hi);
+	for (k = 0; k < kw->nkw; k++) {
+		const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
+		    kw->kw_syn[k]];
+		uint16_t klo[3], khi[3];
+		double best = 0;
+		unsigned bb = 0;
+
+		for (j = 0; j < 3; j++) {
+			unsigned c = (unsigned char)t[j < kw->kw_len[k] ? j : 0] |
+			    0x20;
+
+			if (j < kw->kw_len[k]) {
+				klo[j] = (uint16_t)(1u << (c & 15));
+				khi[j] = (uint16_t)(1u << (c >> 4));
+			} else {
+				klo[j] = khi[j] = 0xFFFF;
+			}
+		}
+		for (b = 0; b < 8; b++) {
+			double after = 1, before = 1;
+
+			for (j = 0; j < 3; j++) {
+				after *= __builtin_popcount(lo[b][j] | klo[j]) *
+				    __builtin_popcount(hi[b][j] | khi[j]);
+				before *= __builtin_popcount(lo[b][j]) *
+				    __builtin_popcount(hi[b][j]);
+			}
+			if (b == 0 || after - before < best) {
+				best = after - before;
+				bb = b;
+			}
+		}
+		for (j = 0; j < 3; j++) {
+			lo[bb][j] |= klo[j];
+			hi[bb][j] |= khi[j];
+		}
+	}
+	for (b = 0; b < 8; b++)
+		for (j = 0; j < 3; j++)
+			for (k = 0; k < 16; k++) {
+				if (lo[b][j] >> k & 1)
+					kw->fp_lo[j][k] |= (uint8_t)(1u << b);
+				if (hi[b][j] >> k & 1)
+					kw->fp_hi[j][k] |= (uint8_t)(1u << b);
+			}
+#ifdef HAVE_FP_AVX2
+	kw->fp_on = __builtin_cpu_supports("avx2");
+#endif
+}
+
 struct sfb_kw *
 sfb_kw_new(const struct sfb_kw_registry *reg)
 {
@@ -307,8 +392,9 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 		goto fail;
 	kw->nnodes = 1;
 	for (i = 0; i < 256; i++)
-		kw->cls[i] = i >= 0x80 ? C_NONASCII :
+		kw->cls[i] = kw->cls_json[i] = i >= 0x80 ? C_NONASCII :
 		    sfb_ucd_isword((uint32_t)i) ? C_WORD : C_NONWORD;
+	kw->cls_json['\\'] = C_NONASCII;
 	for (c = 0; c < reg->ncat; c++) {
 		for (s = 0; reg->cats[c].synonyms[s] != NULL; s++) {
 			const char *k = reg->cats[c].synonyms[s];
@@ -340,6 +426,7 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 		}
 	}
 	fw_build(kw);
+	fp_build(kw);
 	for (c = 0; c < reg->ncat; c++) {
 		for (j = c; j > 0 && strcmp(reg->cats[kw->order[j - 1]].name,
 		    reg->cats[c].name) > 0; j--)
@@ -390,22 +477,76 @@ struct scan {
 	uint64_t seen;
 	uint64_t dead;          /* keywords that can no longer change the answer */
 	const uint64_t *kill;   /* kw->kill_cat or kw->kill_ev */
+	const uint8_t *cls;     /* kw->cls, or kw->cls_json on escaped text */
+	int json;               /* the text is a JSON string's escaped body */
 	size_t start[MAXKW];
 	size_t end[MAXKW];
 };
 
+static uint32_t
+hex4(const unsigned char *p)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		v = v << 4 | (uint32_t)(p[i] <= '9' ? p[i] - '0' :
+		    (p[i] | 0x20) - 'a' + 10);
+	return v;
+}
+
+/* The code point of the escape at s[j] in a validated JSON string body,
+ * as sfb_json_str_decode gives it: a surrogate pair joined, a lone
+ * surrogate kept. */
+static uint32_t
+esc_next(const unsigned char *s, size_t n, size_t j, size_t *adv)
+{
+	uint32_t cp, lo;
+
+	*adv = 2;
+	switch (s[j + 1]) {
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	case 'u': break;
+	default: return s[j + 1];       /* '"', '\\', '/' */
+	}
+	cp = hex4(s + j + 2);
+	*adv = 6;
+	if (cp >= 0xD800 && cp <= 0xDBFF && n - j >= 12 && s[j + 6] == '\\' &&
+	    s[j + 7] == 'u' && (lo = hex4(s + j + 8)) >= 0xDC00 &&
+	    lo <= 0xDFFF) {
+		*adv = 12;
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+	}
+	return cp;
+}
+
+/* The code point at byte j, which is not plain ASCII (st->cls says
+ * C_NONASCII), and its length in bytes. */
+static uint32_t
+cp_at(const struct scan *st, const unsigned char *s, size_t n, size_t j,
+    size_t *adv)
+{
+	if (st->json && s[j] == '\\')
+		return esc_next(s, n, j, adv);
+	return sfb_utf8_next(s + j, n - j, adv);
+}
+
 /* Is the first lowered code point at byte j a word character? */
 static int
-word_at(const struct sfb_kw *kw, const unsigned char *s, size_t n, size_t j)
+word_at(const struct scan *st, const unsigned char *s, size_t n, size_t j)
 {
 	uint32_t low[3];
 	size_t adv;
 
 	if (j >= n)
 		return 0;
-	if (s[j] < 0x80)
-		return kw->cls[s[j]] == C_WORD;
-	sfb_ucd_lower(sfb_utf8_next(s + j, n - j, &adv), low);
+	if (st->cls[s[j]] != C_NONASCII)
+		return st->cls[s[j]] == C_WORD;
+	sfb_ucd_lower(cp_at(st, s, n, j, &adv), low);
 	return sfb_ucd_isword(low[0]);
 }
 
@@ -437,19 +578,18 @@ try_at(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	while (j < n) {
 		unsigned b = s[j];
 
-		if (b < 0x80) {
+		if (st->cls[b] != C_NONASCII) {
 			node = nodes[node].next[kw->sym[b]];
 			if (node == 0)
 				return;
 			j++;
-			if (nodes[node].term && !word_at(kw, s, n, j))
+			if (nodes[node].term && !word_at(st, s, n, j))
 				record(kw, st, nodes[node].term, p, j);
 		} else {
 			uint32_t low[3];
 			size_t adv, ln, k;
 
-			ln = sfb_ucd_lower(sfb_utf8_next(s + j, n - j, &adv),
-			    low);
+			ln = sfb_ucd_lower(cp_at(st, s, n, j, &adv), low);
 			for (k = 0; k < ln; k++) {
 				int next_word;
 
@@ -462,7 +602,7 @@ try_at(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 					continue;
 				next_word = k + 1 < ln ?
 				    sfb_ucd_isword(low[k + 1]) :
-				    word_at(kw, s, n, j + adv);
+				    word_at(st, s, n, j + adv);
 				if (!next_word)
 					record(kw, st, nodes[node].term, p,
 					    j + adv);
@@ -475,12 +615,13 @@ try_at(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 /* Could a keyword start at word start p (an ASCII word byte)?  A cheap
  * necessary condition for the exact loop. */
 static int
-candidate(const struct sfb_kw *kw, const unsigned char *s, size_t n,
-    size_t p)
+candidate(const struct sfb_kw *kw, const struct scan *st,
+    const unsigned char *s, size_t n, size_t p)
 {
 	unsigned idx;
 
-	if (n - p < 3 || (s[p + 1] | s[p + 2]) >= 0x80)
+	if (n - p < 3 || st->cls[s[p + 1]] == C_NONASCII ||
+	    st->cls[s[p + 2]] == C_NONASCII)
 		return kw->nodes[0].next[kw->sym[s[p]]] != 0;
 	idx = ((unsigned)kw->sym[s[p]] * NSYM + kw->sym[s[p + 1]]) * NSYM +
 	    kw->sym[s[p + 2]];
@@ -493,31 +634,57 @@ static size_t
 step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, int *prev_word)
 {
-	unsigned c = kw->cls[s[i]];
+	const uint8_t *cls = st->cls;
+	unsigned c = cls[s[i]];
 	uint32_t low[3];
 	size_t adv, ln;
 
 	if (c == C_WORD) {
-		if (!*prev_word && candidate(kw, s, n, i))
+		if (!*prev_word && candidate(kw, st, s, n, i))
 			try_at(kw, st, s, n, i);
 		i++;
-		while (i < n && kw->cls[s[i]] == C_WORD)
+		while (i < n && cls[s[i]] == C_WORD)
 			i++;
 		*prev_word = 1;
 		return i;
 	}
 	if (c == C_NONWORD) {
 		i++;
-		while (i < n && kw->cls[s[i]] == C_NONWORD)
+		while (i < n && cls[s[i]] == C_NONWORD)
 			i++;
 		*prev_word = 0;
 		return i;
 	}
-	ln = sfb_ucd_lower(sfb_utf8_next(s + i, n - i, &adv), low);
+	ln = sfb_ucd_lower(cp_at(st, s, n, i, &adv), low);
 	if (!*prev_word && low[0] < 0x80 && kw->nodes[0].next[kw->sym[low[0]]])
 		try_at(kw, st, s, n, i);
 	*prev_word = sfb_ucd_isword(low[ln - 1]);
 	return i + adv;
+}
+
+/* Does a backslash starting \\u or \\\\ lie in the nc eight-byte chunks at
+ * p?  Other escapes stand for characters no keyword holds, so a raw
+ * comparison across them fails as the decoded one would. */
+static int
+hard_escape(const unsigned char *s, size_t n, size_t p, size_t nc)
+{
+	size_t c;
+
+	for (c = 0; c < nc; c++) {
+		uint64_t x = load8(s + p + 8 * c) ^ (0x0101010101010101ULL * '\\');
+		uint64_t t = ((x & 0x7F7F7F7F7F7F7F7FULL) +
+		    0x7F7F7F7F7F7F7F7FULL) | x;
+		uint64_t m = ~t & 0x8080808080808080ULL;    /* backslashes */
+
+		while (m) {
+			size_t j = p + 8 * c + (size_t)__builtin_ctzll(m) / 8;
+
+			if (j + 1 < n && (s[j + 1] == 'u' || s[j + 1] == '\\'))
+				return 1;
+			m &= m - 1;
+		}
+	}
+	return 0;
 }
 
 /* The live keywords whose first word is the run of word bytes at p,
@@ -542,9 +709,10 @@ fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		high |= v;
 		t[c] = lower8(v);
 	}
-	if (high & 0x8080808080808080ULL) {
+	if ((high & 0x8080808080808080ULL) ||
+	    (st->json && hard_escape(s, n, p, nc))) {
 		/* Non-ASCII within reach: U+0130 and U+212A can still
-		 * complete a keyword. */
+		 * complete a keyword, and so can a \\u escape. */
 		try_at(kw, st, s, n, p);
 		return;
 	}
@@ -554,7 +722,7 @@ fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 
 		for (c = 0; 8 * c < len; c++)
 			diff |= mask_len(t[c] ^ kw->kw_text[k][c], len - 8 * c);
-		if (diff == 0 && !word_at(kw, s, n, p + len))
+		if (diff == 0 && !word_at(st, s, n, p + len))
 			record(kw, st, (uint64_t)1 << k, p, p + len);
 	}
 }
@@ -588,6 +756,65 @@ classify64(const unsigned char *s, uint64_t *word, uint64_t *high)
 	*high = h;
 }
 
+#ifdef HAVE_FP_AVX2
+/* The positions among the 64 at s where a keyword's first three bytes
+ * may begin (reads s[0..65]). */
+__attribute__((target("avx2")))
+static uint64_t
+fingerprint64(const struct sfb_kw *kw, const unsigned char *s)
+{
+	const __m256i low4 = _mm256_set1_epi8(0x0F), lcase = _mm256_set1_epi8(0x20);
+	uint64_t out = 0;
+	int h, j;
+
+	for (h = 0; h < 2; h++) {
+		__m256i acc = _mm256_set1_epi8(-1);
+
+		for (j = 0; j < 3; j++) {
+			__m128i l = _mm_loadu_si128((const __m128i *)kw->fp_lo[j]);
+			__m128i u = _mm_loadu_si128((const __m128i *)kw->fp_hi[j]);
+			__m256i v = _mm256_or_si256(_mm256_loadu_si256(
+			    (const __m256i *)(s + 32 * h + j)), lcase);
+			__m256i lo = _mm256_and_si256(v, low4);
+			__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4),
+			    low4);
+
+			acc = _mm256_and_si256(acc, _mm256_and_si256(
+			    _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(l), lo),
+			    _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(u), hi)));
+		}
+		out |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(acc, _mm256_setzero_si256())) << (32 * h);
+	}
+	return out;
+}
+#endif
+
+/* On escaped text: a backslash that starts \\u or \\\\, or ends the block,
+ * is left to the exact loop (added to *high); any other escape stands
+ * for one character that is neither a word character nor in a keyword,
+ * so its two bytes are made non-word bytes. */
+static void
+escapes64(const unsigned char *s, uint64_t *word, uint64_t *high)
+{
+	const __m128i bslash = _mm_set1_epi8('\\'), u = _mm_set1_epi8('u');
+	uint64_t b = 0, nx = 0, hard;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + 16 * k));
+		__m128i w = _mm_loadu_si128((const __m128i *)(s + 16 * k + 1));
+
+		b |= (uint64_t)(unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, bslash)) << (16 * k);
+		nx |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(w, bslash), _mm_cmpeq_epi8(w, u))) << (16 * k);
+	}
+	hard = b & (nx | (uint64_t)1 << 63);
+	*word &= ~((b & ~hard) << 1);
+	*high |= hard;
+}
+
 /* A word start at p whose run of word bytes may go on past its block. */
 static void
 tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
@@ -597,10 +824,12 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	uint64_t key;
 	unsigned slot;
 
-	while (p + len < n && kw->cls[s[p + len]] == C_WORD)
+	while (p + len < n && st->cls[s[p + len]] == C_WORD)
 		len++;
-	if ((p + len < n && s[p + len] >= 0x80) || n - p < 8) {
-		if (candidate(kw, s, n, p))
+	if ((p + len < n && st->cls[s[p + len]] == C_NONASCII &&
+	    !(st->json && s[p + len] == '\\' && s[p + len + 1] != 'u')) ||
+	    n - p < 8) {
+		if (candidate(kw, st, s, n, p))
 			try_at(kw, st, s, n, p);
 		return;
 	}
@@ -611,12 +840,15 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 }
 
 /* All word starts among the nb (1-64) pure ASCII bytes at i, where
- * n - i >= 64 + 8; word is their word-byte mask.  Words ending inside the
- * span are looked up without a branch, so that the many rejected words
- * cost no misprediction; the last word may go on past the span. */
+ * n - i >= 64 + 8; word is their word-byte mask and fp the prefilter's
+ * candidates (its last two positions look past the span and are not
+ * trusted).  Words ending inside the span are looked up without a
+ * branch, so that the many rejected words cost no misprediction; the
+ * last word may go on past the span. */
 static void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
-    size_t n, size_t i, uint64_t word, int prev_word, unsigned nb)
+    size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
+    unsigned nb)
 {
 	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
 	uint64_t last = 0, live = ~st->dead;
@@ -627,7 +859,16 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	if (starts != 0 && (word >> (nb - 1) & 1)) {
 		last = (uint64_t)1 << (63 - __builtin_clzll(starts));
 		starts &= ~last;
+		/* Its prefilter bit holds when the bytes it read are ASCII. */
+		if (!(fp & last)) {
+			size_t p = i + 63 - (size_t)__builtin_clzll(last);
+
+			if (st->cls[s[p + 1]] != C_NONASCII &&
+			    st->cls[s[p + 2]] != C_NONASCII)
+				last = 0;
+		}
 	}
+	starts &= fp | (nb >= 2 ? (uint64_t)3 << (nb - 2) : 1);
 	while (starts) {
 		unsigned b = (unsigned)__builtin_ctzll(starts);
 		size_t len = (size_t)__builtin_ctzll(~(word >> b));
@@ -646,9 +887,10 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 }
 #endif
 
-uint32_t
-sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
-    struct sfb_kw_hit *hits)
+/* sfb_kw_match, or on a JSON string body (json, then without hits). */
+static uint32_t
+match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
+    struct sfb_kw_hit *hits, int json)
 {
 	struct scan st;
 	size_t i = 0, k;
@@ -658,13 +900,21 @@ sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 	st.seen = 0;
 	st.dead = 0;
 	st.kill = hits != NULL ? kw->kill_ev : kw->kill_cat;
+	st.json = json;
+	st.cls = json ? kw->cls_json : kw->cls;
 #ifdef __SSE2__
 	while (kw->fw_mul != 0 && n - i >= 64 + 8) {
-		uint64_t word, high;
+		uint64_t word, high, fp = ~(uint64_t)0;
 
 		classify64(s + i, &word, &high);
+		if (json)
+			escapes64(s + i, &word, &high);
+#ifdef HAVE_FP_AVX2
+		if (kw->fp_on)
+			fp = fingerprint64(kw, s + i);
+#endif
 		if (high == 0) {
-			block_starts(kw, &st, s, n, i, word, prev_word, 64);
+			block_starts(kw, &st, s, n, i, word, fp, prev_word, 64);
 			prev_word = (int)(word >> 63);
 			i += 64;
 		} else {
@@ -675,7 +925,8 @@ sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 
 			if (q > 0) {
 				word &= ((uint64_t)1 << q) - 1;
-				block_starts(kw, &st, s, n, i, word, prev_word, q);
+				block_starts(kw, &st, s, n, i, word, fp, prev_word,
+				    q);
 				prev_word = (int)(word >> (q - 1) & 1);
 				i += q;
 			}
@@ -707,4 +958,18 @@ sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 		}
 	}
 	return st.cats;
+}
+
+uint32_t
+sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
+    struct sfb_kw_hit *hits)
+{
+	return match(kw, s, n, hits, 0);
+}
+
+uint32_t
+sfb_kw_match_json(const struct sfb_kw *kw, const unsigned char *body,
+    size_t n)
+{
+	return match(kw, body, n, NULL, 1);
 }

@@ -70,4 +70,11 @@ const size_t *sfb_kw_sorted(const struct sfb_kw *kw);
 uint32_t sfb_kw_match(const struct sfb_kw *kw, const unsigned char *text,
     size_t n, struct sfb_kw_hit *hits);
 
+/* The categories of the text a JSON string stands for, matched without
+ * decoding it: body is the string token without its quotes, already
+ * validated (sfb_obj_parse), escapes included.  The same answer as
+ * sfb_kw_match on the decoded text. */
+uint32_t sfb_kw_match_json(const struct sfb_kw *kw, const unsigned char *body,
+    size_t n);
+
 #endif

@@ -191,19 +191,23 @@ sfb_kwstage_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 			    t == SFB_JNONE ? "missing field \"%s\"" :
 			    "field \"%s\" is %s, not a string", sd->field,
 			    sfb_json_type_name(t));
-		/* Most reports hold no escape: match the raw bytes. */
-		if (memchr(m->val.p + 1, '\\', m->val.n - 2) == NULL) {
-			text = (const unsigned char *)m->val.p + 1;
-			n = m->val.n - 2;
+		/* Without evidence (whose offsets are into the decoded
+		 * text) the escaped text is matched as it is. */
+		if (!st->evidence) {
+			mask = sfb_kw_match_json(st->kw,
+			    (const unsigned char *)m->val.p + 1, m->val.n - 2);
+		} else if (memchr(m->val.p + 1, '\\', m->val.n - 2) == NULL) {
+			mask = sfb_kw_match(st->kw,
+			    (const unsigned char *)m->val.p + 1, m->val.n - 2,
+			    hits);
 		} else {
 			st->text.len = 0;
 			if (sfb_json_str_decode(&m->val, &st->text) < 0)
 				goto oom;
 			text = (const unsigned char *)st->text.p;
 			n = st->text.len;
+			mask = sfb_kw_match(st->kw, text, n, hits);
 		}
-		mask = sfb_kw_match(st->kw, text, n,
-		    st->evidence ? hits : NULL);
 		off[nkv] = st->vals.len;
 		r |= put_labels(st->kw, mask, &st->vals);
 		kv[nkv].key = sd->key;

@@ -5,12 +5,19 @@
  * most of the work, and the same text between two runs of neutral ASCII
  * long enough for the SSE2 block path, must give the same categories and
  * the same evidence shifted by the padding; with and without evidence the
- * categories must agree.  Any difference aborts. */
+ * categories must agree.  Then the text is written as a JSON string body,
+ * each code point raw or escaped (\\n-style, \\u in either case, surrogate
+ * pairs) as the input's own bytes choose, and sfb_kw_match_json on that
+ * body, alone and padded, must give the categories sfb_kw_match gives on
+ * what the body decodes to.  Any difference aborts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../lib/buf.h"
+#include "../../lib/json.h"
 #include "../../lib/kw.h"
+#include "../../lib/ucd.h"
 
 #define PAD 150
 
@@ -38,6 +45,112 @@ same(const struct sfb_kw *kw, const uint8_t *data, size_t size,
 			abort();
 }
 
+static void
+put_u(struct sfb_buf *b, uint32_t u, int upper)
+{
+	const char *dig = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	char e[6] = { '\\', 'u', dig[u >> 12 & 15], dig[u >> 8 & 15],
+	    dig[u >> 4 & 15], dig[u & 15] };
+
+	sfb_buf_put(b, e, 6);
+}
+
+/* A JSON string token for the code points of data (its WTF-8 reading),
+ * with a representation per code point chosen by a running hash. */
+static void
+escape(const uint8_t *data, size_t size, struct sfb_buf *tok)
+{
+	static const char short_esc[] = "\"\\/\b\f\n\r\t";
+	static const char short_chr[] = "\"\\/bfnrt";
+	uint32_t h = 2166136261u;
+	size_t i, adv;
+
+	sfb_buf_putc(tok, '"');
+	for (i = 0; i < size; i += adv) {
+		uint32_t cp = sfb_utf8_next(data + i, size - i, &adv);
+		const char *se = cp && cp < 0x80 ? strchr(short_esc, (int)cp) : NULL;
+		unsigned pick;
+
+		h = (h ^ data[i]) * 16777619u;
+		pick = h >> 28;
+		if (se != NULL && (cp < 0x20 || cp == '"' || cp == '\\' ||
+		    pick < 8)) {
+			sfb_buf_putc(tok, '\\');
+			sfb_buf_putc(tok, short_chr[se - short_esc]);
+		} else if (cp < 0x20 || (cp >= 0xD800 && cp <= 0xDFFF) ||
+		    pick < 4) {
+			if (cp >= 0x10000) {
+				put_u(tok, 0xD800 + ((cp - 0x10000) >> 10), pick & 1);
+				put_u(tok, 0xDC00 + ((cp - 0x10000) & 0x3FF), pick & 2);
+			} else {
+				put_u(tok, cp, pick & 1);
+			}
+		} else {
+			char u8[4];
+			size_t n = 0;
+
+			if (cp < 0x80) {
+				u8[n++] = (char)cp;
+			} else if (cp < 0x800) {
+				u8[n++] = (char)(0xC0 | cp >> 6);
+				u8[n++] = (char)(0x80 | (cp & 0x3F));
+			} else if (cp < 0x10000) {
+				u8[n++] = (char)(0xE0 | cp >> 12);
+				u8[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+				u8[n++] = (char)(0x80 | (cp & 0x3F));
+			} else {
+				u8[n++] = (char)(0xF0 | cp >> 18);
+				u8[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
+				u8[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
+				u8[n++] = (char)(0x80 | (cp & 0x3F));
+			}
+			sfb_buf_put(tok, u8, n);
+		}
+	}
+	sfb_buf_putc(tok, '"');
+}
+
+/* The JSON body of data, alone and between runs of spaces, against its
+ * decoded text. */
+static void
+same_json(const struct sfb_kw *kw, const uint8_t *data, size_t size)
+{
+	struct sfb_buf tok = { 0 }, dec = { 0 }, pad = { 0 };
+	struct sfb_span t;
+	struct sfb_obj o = { 0 };
+	const char *why;
+	uint32_t want;
+
+	escape(data, size, &tok);
+	t.p = tok.p;
+	t.n = tok.len;
+	if (sfb_json_str_decode(&t, &dec) < 0)
+		abort();
+	/* The body must be what the record scanner accepts. */
+	sfb_buf_put(&pad, "{\"t\": ", 6);
+	sfb_buf_put(&pad, tok.p, tok.len);
+	sfb_buf_putc(&pad, '}');
+	if (sfb_obj_parse(&o, pad.p, pad.len, &why) < 0)
+		abort();
+	want = sfb_kw_match(kw, (const unsigned char *)dec.p, dec.len, NULL);
+	if (sfb_kw_match_json(kw, (const unsigned char *)tok.p + 1,
+	    tok.len - 2) != want)
+		abort();
+	pad.len = 0;
+	for (size_t i = 0; i < PAD; i++)
+		sfb_buf_putc(&pad, ' ');
+	sfb_buf_put(&pad, tok.p + 1, tok.len - 2);
+	for (size_t i = 0; i < PAD; i++)
+		sfb_buf_putc(&pad, ' ');
+	if (sfb_kw_match_json(kw, (const unsigned char *)pad.p + size % 64,
+	    pad.len - size % 64) != want)
+		abort();
+	sfb_obj_free(&o);
+	sfb_buf_free(&tok);
+	sfb_buf_free(&dec);
+	sfb_buf_free(&pad);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -57,6 +170,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Two alignments of the text to the 64-byte blocks. */
 		same(kw[r], data, size, buf, PAD - size % 64);
 		same(kw[r], data, size, buf, PAD - 1 - (size * 7) % 64);
+		same_json(kw[r], data, size);
 	}
 	free(buf);
 	return 0;

@@ -1,12 +1,16 @@
 /* test_kw.c - the keyword matcher against Python re, on the short
  * adversarial texts of kw_golden.h (tests/gen/gen_text_golden.py), for the
- * three registries, with and without evidence; plus registry shape and
- * bounds checks. */
+ * three registries, with and without evidence, and on the texts written as
+ * JSON string bodies in several ways (sfb_kw_match_json); plus registry
+ * shape and bounds checks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../lib/buf.h"
+#include "../../lib/json.h"
 #include "../../lib/kw.h"
+#include "../../lib/ucd.h"
 #include "t.h"
 #include "kw_golden.h"
 
@@ -129,6 +133,107 @@ test_padded(void)
 		sfb_kw_free(kw);
 	}
 	free(buf);
+}
+
+/* A JSON string body of the WTF-8 text t: style 0 and 1 as json.dumps
+ * writes it (ensure_ascii off and on), 2 every code point as \\uXXXX
+ * (upper-case hex, astral ones as surrogate pairs), 3 every other code
+ * point so and the rest raw where JSON allows, 4 only the punctuation of
+ * keywords (space, '-', '\'') and 5 only the code points from the fourth
+ * on that are letters, so that an escape falls inside a keyword after
+ * its first word. */
+static void
+body(const struct kw_golden *g, int style, struct sfb_buf *b)
+{
+	const unsigned char *t = (const unsigned char *)g->text;
+	size_t i, adv, k = 0;
+
+	b->len = 0;
+	if (style < 2) {
+		sfb_json_str_encode(b, g->text, g->len, style);
+		/* Drop the quotes. */
+		memmove(b->p, b->p + 1, b->len - 2);
+		b->len -= 2;
+		return;
+	}
+	for (i = 0; i < g->len; i += adv, k++) {
+		uint32_t cp = sfb_utf8_next(t + i, g->len - i, &adv);
+		char e[32];
+
+		int raw = style == 3 ? k % 2 : style == 4 ?
+		    cp != ' ' && cp != '-' && cp != '\'' : style == 5 ?
+		    k < 3 || cp >= 0x80 || !((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : 0;
+
+		if (raw && cp >= 0x20 && cp != '"' && cp != '\\' &&
+		    (cp < 0xD800 || cp > 0xDFFF)) {
+			sfb_buf_put(b, t + i, adv);
+			continue;
+		}
+		if (cp >= 0x10000)
+			snprintf(e, sizeof e, "\\u%04X\\u%04X",
+			    (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+			    (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+		else
+			snprintf(e, sizeof e, "\\u%04X", (unsigned)cp);
+		sfb_buf_put(b, e, strlen(e));
+	}
+}
+
+/* Matching the escaped body must give Python's categories for the text,
+ * alone (an exact-size copy, for ASan) and after filler at several
+ * alignments, so that both the exact loop and the block path see it. */
+static void
+test_json_bodies(void)
+{
+	static const char *const filler = "no no. no; FRACTURE-free ";
+	struct sfb_buf b = { 0 }, padded = { 0 };
+	size_t i, r, pad;
+	int style, bad = 0;
+
+	for (r = 0; r < 3; r++) {
+		struct sfb_kw *kw = sfb_kw_new(sfb_kw_registry_get(sets[r]));
+
+		for (i = 0; i < sizeof kw_golden / sizeof kw_golden[0]; i++) {
+			const struct kw_golden *g = &kw_golden[i];
+
+			for (style = 0; style < 6; style++) {
+				unsigned char *copy;
+				uint32_t m;
+
+				body(g, style, &b);
+				copy = malloc(b.len ? b.len : 1);
+				memcpy(copy, b.p, b.len);
+				m = sfb_kw_match_json(kw, copy, b.len);
+				free(copy);
+				if (m != g->mask[r] && bad++ < 10)
+					check(0, "json body", i);
+				for (pad = 0; pad < 130; pad += 17) {
+					size_t j;
+
+					padded.len = 0;
+					for (j = 0; j < pad; j++)
+						sfb_buf_putc(&padded, ' ');
+					sfb_buf_put(&padded, b.p, b.len);
+					sfb_buf_putc(&padded, ' ');
+					for (j = 0; j < 100; j++)
+						sfb_buf_putc(&padded,
+						    filler[j % 25] == 'n' ? 'x' :
+						    filler[j % 25]);
+					m = sfb_kw_match_json(kw,
+					    (unsigned char *)padded.p, padded.len);
+					/* The filler adds only "fracture"
+					 * (Fracture: labels and strict). */
+					if (m != (g->mask[r] | (r < 2 ? 1u << 12 : 0)) &&
+					    bad++ < 10)
+						check(0, "padded json body", i);
+				}
+			}
+		}
+		sfb_kw_free(kw);
+	}
+	check(!bad, "json bodies", 0);
+	sfb_buf_free(&b);
+	sfb_buf_free(&padded);
 }
 
 static void
@@ -261,6 +366,7 @@ main(void)
 {
 	test_golden();
 	test_padded();
+	test_json_bodies();
 	test_registries();
 	test_limits();
 	test_nonascii_start();
