@@ -59,7 +59,13 @@ per_record(void *arg, const struct sfb_obj *rec, struct sfb_buf *out,
 			    t == SFB_JNONE ? "missing field \"%s\"" :
 			    "field \"%s\" is %s, not a string", sd->field,
 			    sfb_json_type_name(t));
-		/* Most reports hold no escape: classify the raw bytes. */
+		/* Most reports are genuine and say so without decoding;
+		 * one without escapes is classified as it stands. */
+		if (sfb_refusal_genuine_json(c->rf, m->val.p + 1,
+		    m->val.n - 2)) {
+			cls[i] = SFB_GENUINE;
+			goto put;
+		}
 		if (!memchr(m->val.p + 1, '\\', m->val.n - 2)) {
 			text = m->val.p + 1;
 			n = m->val.n - 2;
@@ -72,6 +78,7 @@ per_record(void *arg, const struct sfb_obj *rec, struct sfb_buf *out,
 		}
 		if ((cls[i] = sfb_refusal_classify(c->rf, text, n)) < 0)
 			sfb_oom();
+put:
 		kv[i].key = sd->key;
 		kv[i].klen = strlen(sd->key);
 		kv[i].val = cls[i] == SFB_GENUINE ? "\"genuine\"" :

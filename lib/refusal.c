@@ -47,6 +47,7 @@ struct sfb_refusal {
 	struct lit lit[NREFUSAL];
 	sfb_rx_scratch *scratch;
 	int avx2;               /* the CPU has AVX2: scan 32 bytes at a time */
+	int json_ok;            /* no literal byte is a folded escape character */
 };
 
 const char *
@@ -77,6 +78,10 @@ sfb_refusal_free(sfb_refusal *rf)
 	sfb_rx_scratch_free(rf->scratch);
 	free(rf);
 }
+
+/* The characters a two-byte JSON escape stands for (\\" \\\\ \\/ \\b \\f \\n
+ * \\r \\t), ORed with 0x20 as the literal comparison does. */
+static const char folded_escapes[] = "\"|/(,*-)";
 
 static int
 compile_list(sfb_rx **out, const char *const *pats, size_t n)
@@ -150,12 +155,16 @@ sfb_refusal_new(void)
 		l->n = n;
 		lit_pick(l);
 		l->same_as = -1;
+		for (size_t j = 0; j < n; j++)
+			if (memchr(folded_escapes, l->s[j], sizeof folded_escapes - 1))
+				rf->json_ok = -1;
 		for (size_t j = 0; j < k; j++)
 			if (rf->lit[j].n == n && memcmp(rf->lit[j].s, l->s, n) == 0) {
 				l->same_as = (int)j;
 				break;
 			}
 	}
+	rf->json_ok = rf->json_ok == 0;
 	return rf;
 }
 
@@ -353,6 +362,96 @@ sfb_refusal_classify(sfb_refusal *rf, const char *text, size_t n)
 {
 	int a, b, c;
 	return decide(rf, (const unsigned char *)text, n, 1, &a, &b, &c);
+}
+
+static uint32_t
+hex4(const unsigned char *p)
+{
+	uint32_t v = 0;
+
+	for (int i = 0; i < 4; i++)
+		v = v << 4 | (uint32_t)(p[i] <= '9' ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
+	return v;
+}
+
+/*
+ * Can the prefilter read the escaped body as it stands?  Only if every
+ * \\u escape stands for a non-ASCII code point other than the caseless
+ * extras, and none of those is in the body raw: then a literal (ASCII,
+ * with no folded escape character) occurs in the decoded text exactly
+ * where it occurs in the body, or not at all.  One pass for both: a
+ * backslash before a 'u' or a lead byte C4, C5 or E2 is looked at more
+ * closely (an escaped backslash before a 'u' only costs a look).
+ */
+static int
+suspect_at(const unsigned char *t, size_t n, size_t i)
+{
+	if (t[i] == '\\') {
+		uint32_t cp;
+
+		if (n - i < 6)
+			return 0;
+		cp = hex4(t + i + 2);
+		return cp < 0x80 || cp == 0x130 || cp == 0x131 || cp == 0x17F ||
+		    cp == 0x212A;
+	}
+	return extra_at(t, n, i);
+}
+
+static int
+plain_body(const unsigned char *t, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i bs = _mm_set1_epi8('\\'), u = _mm_set1_epi8('u');
+	const __m128i c4 = _mm_set1_epi8((char)0xC4), c5 = _mm_set1_epi8((char)0xC5);
+	const __m128i e2 = _mm_set1_epi8((char)0xE2);
+	for (; i + 17 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(t + i + 1));
+		__m128i hit = _mm_or_si128(
+		    _mm_and_si128(_mm_cmpeq_epi8(x, bs), _mm_cmpeq_epi8(y, u)),
+		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, c4), _mm_cmpeq_epi8(x, c5)),
+		                 _mm_cmpeq_epi8(x, e2)));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+		while (m) {
+			if (suspect_at(t, n, i + (unsigned)__builtin_ctz(m)))
+				return 0;
+			m &= m - 1;
+		}
+	}
+#endif
+	for (; i < n; i++)
+		if (((t[i] == '\\' && i + 1 < n && t[i + 1] == 'u') || t[i] >= 0xC4) &&
+		    suspect_at(t, n, i))
+			return 0;
+	return 1;
+}
+
+int
+sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
+{
+	const unsigned char *t = (const unsigned char *)body;
+	size_t i = 0;
+
+	if (!rf->json_ok)
+		return 0;
+	/* Not blank: the first byte that is not a space stands for itself
+	 * and is no white space when it is plain ASCII (JSON has no raw
+	 * control characters). */
+	while (i < n && t[i] == ' ')
+		i++;
+	if (i == n || t[i] >= 0x80 || t[i] == '\\')
+		return 0;
+	if (!plain_body(t, n))
+		return 0;
+	for (size_t k = 0; k < NREFUSAL; k++) {
+		const struct lit *l = &rf->lit[k];
+
+		if (l->same_as < 0 && lit_find(t, n, l, rf->avx2))
+			return 0;
+	}
+	return 1;
 }
 
 int

@@ -29,6 +29,14 @@ void sfb_refusal_free(sfb_refusal *rf);
 /* The class of text[0..n), or -1 when out of memory. */
 int sfb_refusal_classify(sfb_refusal *rf, const char *text, size_t n);
 
+/*
+ * 1 when the text a JSON string body stands for (body: the validated token
+ * without its quotes, escapes included) is surely genuine by the literal
+ * prefilter alone, without decoding it; 0 when that needs the decoded
+ * text and sfb_refusal_classify.
+ */
+int sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n);
+
 /* "genuine", "partial_refusal", "full_refusal". */
 const char *sfb_response_class_name(enum sfb_response_class c);
 

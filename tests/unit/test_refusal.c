@@ -3,7 +3,8 @@
  * classify_response (blank, refusal, clinical, hedged), which pattern of
  * each list decided, texts that only the caseless equivalents or Unicode
  * whitespace make refusals, and the prefilter agreeing with the plain
- * reference order on many assembled texts.  Expected classes and pattern
+ * reference order on many assembled texts, also when those texts are read
+ * as escaped JSON string bodies without decoding.  Expected classes and pattern
  * indices were checked against the reference's classify_response run by
  * Python 3.11; the full Python-computed corpus is tests/golden/text.
  */
@@ -11,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../lib/buf.h"
+#include "../../lib/json.h"
 #include "../../lib/refusal.h"
 #include "t.h"
 
@@ -74,6 +77,9 @@ static const struct {
 	{ "Findings:\0", 10, G, -1, -1, -1 },
 };
 
+static int json_agrees(sfb_refusal *rf, const char *text, size_t n, int cls,
+    int *said);
+
 static void
 test_cases(sfb_refusal *rf)
 {
@@ -82,11 +88,72 @@ test_cases(sfb_refusal *rf)
 		int r, c, h;
 		int got = sfb_refusal_classify(rf, cases[k].text, n);
 		int exp = sfb_refusal_explain(rf, cases[k].text, n, &r, &c, &h);
+		int said = 0;
 		t_ok(got == cases[k].cls, "case %zu: class %d, want %d", k, got, cases[k].cls);
 		t_ok(exp == cases[k].cls && r == cases[k].refusal && c == cases[k].clinical &&
 		     h == cases[k].hedged, "case %zu: explain %d (%d %d %d), want %d (%d %d %d)", k,
 		     exp, r, c, h, cases[k].cls, cases[k].refusal, cases[k].clinical, cases[k].hedged);
+		t_ok(json_agrees(rf, cases[k].text, n, cases[k].cls, &said),
+		     "case %zu: json body called genuine", k);
 	}
+}
+
+/* The body of text as a JSON string: style 0 and 1 as json.dumps writes
+ * it (ensure_ascii off, on), 2 with every ASCII letter and space also
+ * written as \\u00XX. */
+static void
+body(const char *text, size_t n, int style, struct sfb_buf *b)
+{
+	b->len = 0;
+	if (style < 2) {
+		sfb_json_str_encode(b, text, n, style);
+		memmove(b->p, b->p + 1, b->len - 2);
+		b->len -= 2;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		char e[8];
+
+		if (c == ' ' || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+			snprintf(e, sizeof e, "\\u%04x", c);
+			sfb_buf_put(b, e, 6);
+		} else {
+			struct sfb_buf one = { 0 };
+
+			sfb_json_str_encode(&one, text + i, 1, 0);
+			if (c >= 0x80) {
+				/* Keep a multi-byte sequence whole. */
+				size_t k = 1;
+
+				while (i + k < n && ((unsigned char)text[i + k] & 0xC0) == 0x80)
+					k++;
+				one.len = 0;
+				sfb_json_str_encode(&one, text + i, k, 0);
+				i += k - 1;
+			}
+			sfb_buf_put(b, one.p + 1, one.len - 2);
+			sfb_buf_free(&one);
+		}
+	}
+}
+
+/* sfb_refusal_genuine_json may only say genuine of a genuine text. */
+static int
+json_agrees(sfb_refusal *rf, const char *text, size_t n, int cls, int *said)
+{
+	struct sfb_buf b = { 0 };
+	int ok = 1;
+
+	for (int style = 0; style < 3; style++) {
+		body(text, n, style, &b);
+		if (sfb_refusal_genuine_json(rf, b.p, b.len)) {
+			++*said;
+			ok &= cls == SFB_GENUINE;
+		}
+	}
+	sfb_buf_free(&b);
+	return ok;
 }
 
 /* Texts assembled from pattern fragments and awkward characters: the fast
@@ -105,7 +172,7 @@ test_prefilter(sfb_refusal *rf)
 	size_t nfrag = sizeof frag / sizeof frag[0];
 	unsigned long long x = 88172645463325252ULL;
 	char buf[512];
-	int bad = 0;
+	int bad = 0, badj = 0, said = 0;
 	for (int it = 0; it < 200000; it++) {
 		size_t n = 0;
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
@@ -122,8 +189,12 @@ test_prefilter(sfb_refusal *rf)
 		int slow = sfb_refusal_explain(rf, buf, n, &r, &c, &h);
 		if (fast != slow && bad++ < 5)
 			t_ok(0, "prefilter disagrees on '%.*s': %d vs %d", (int)n, buf, fast, slow);
+		if (!json_agrees(rf, buf, n, slow, &said) && badj++ < 5)
+			t_ok(0, "json body called genuine: '%.*s'", (int)n, buf);
 	}
 	t_ok(bad == 0, "prefilter agrees with the plain order (%d disagreements)", bad);
+	t_ok(badj == 0, "json bodies called genuine only when genuine (%d)", badj);
+	t_ok(said > 10000, "json bodies called genuine %d times", said);
 }
 
 int
