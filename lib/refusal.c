@@ -48,6 +48,13 @@ struct sfb_refusal {
 	sfb_rx_scratch *scratch;
 	int avx2;               /* the CPU has AVX2: scan 32 bytes at a time */
 	int json_ok;            /* no literal byte is a folded escape character */
+	/* All literals in one pass (Teddy's nibble tables): literal k, in
+	 * bucket k, is looked for by its three bytes from off[k], the
+	 * rarest run; a literal shorter than three accepts any byte past
+	 * its end.  teddy is 0 when the literals do not fit. */
+	int teddy;
+	size_t off[NREFUSAL];
+	uint8_t tlo[3][16], thi[3][16];
 };
 
 const char *
@@ -128,6 +135,38 @@ lit_pick(struct lit *l)
 		}
 }
 
+static void
+teddy_build(sfb_refusal *rf)
+{
+	if (NREFUSAL > 8)
+		return;
+	for (size_t k = 0; k < NREFUSAL; k++) {
+		const struct lit *l = &rf->lit[k];
+		int best = -1;
+
+		rf->off[k] = 0;
+		for (size_t o = 0; l->n >= 3 && o + 3 <= l->n; o++) {
+			int r = rarity(l->s[o]) + rarity(l->s[o + 1]) + rarity(l->s[o + 2]);
+			if (r > best) {
+				best = r;
+				rf->off[k] = o;
+			}
+		}
+		for (size_t j = 0; j < 3; j++) {
+			size_t at = rf->off[k] + j;
+			for (unsigned v = 0; v < 16; v++) {
+				int lo = at >= l->n || (l->s[at] & 15) == v;
+				int hi = at >= l->n || (l->s[at] >> 4) == v;
+				if (lo)
+					rf->tlo[j][v] |= (uint8_t)(1u << k);
+				if (hi)
+					rf->thi[j][v] |= (uint8_t)(1u << k);
+			}
+		}
+	}
+	rf->teddy = 1;
+}
+
 sfb_refusal *
 sfb_refusal_new(void)
 {
@@ -165,6 +204,7 @@ sfb_refusal_new(void)
 			}
 	}
 	rf->json_ok = rf->json_ok == 0;
+	teddy_build(rf);
 	return rf;
 }
 
@@ -192,6 +232,72 @@ lit_scan_avx2(const unsigned char *t, size_t last, const struct lit *l, int *fou
 		}
 	}
 	return i;
+}
+#endif
+
+static int lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2);
+
+#ifdef HAVE_AVX2_PATH
+/*
+ * Which literals t[0..n) holds (bit k: literal k, for literals that are
+ * not the same as an earlier one), each byte compared after ORing 0x20;
+ * stops early once all are found.  Positions the 32-byte blocks do not
+ * reach are searched one literal at a time.
+ */
+__attribute__((target("avx2"))) static unsigned
+lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n)
+{
+	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
+	unsigned want = 0, found = 0;
+	size_t i = 0;
+
+	for (size_t k = 0; k < NREFUSAL; k++)
+		if (rf->lit[k].same_as < 0 && rf->lit[k].n > 0)
+			want |= 1u << k;
+		else if (rf->lit[k].same_as < 0)
+			found |= 1u << k;       /* the empty literal is everywhere */
+	__m256i lo_t[3], hi_t[3];
+	for (int j = 0; j < 3; j++) {
+		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->tlo[j]));
+		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->thi[j]));
+	}
+	for (; i + 34 <= n && (want & ~found); i += 32) {
+		__m256i acc = _mm256_set1_epi8((char)(want & ~found));
+		for (int j = 0; j < 3; j++) {
+			__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + j)), bit);
+			__m256i lo = _mm256_and_si256(v, low4);
+			__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
+			acc = _mm256_and_si256(acc, _mm256_and_si256(_mm256_shuffle_epi8(lo_t[j], lo),
+			                                             _mm256_shuffle_epi8(hi_t[j], hi)));
+		}
+		unsigned m = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(acc, _mm256_setzero_si256()));
+		if (!m)
+			continue;
+		uint8_t b[32];
+		_mm256_storeu_si256((__m256i *)b, acc);
+		while (m) {
+			unsigned q = (unsigned)__builtin_ctz(m), bk = b[q];
+			m &= m - 1;
+			while (bk) {
+				unsigned k = (unsigned)__builtin_ctz(bk);
+				const struct lit *l = &rf->lit[k];
+				size_t p = i + q;
+				bk &= bk - 1;
+				if (p >= rf->off[k] && p - rf->off[k] + l->n <= n &&
+				    lit_at(t + p - rf->off[k], l))
+					found |= 1u << k;
+			}
+		}
+	}
+	/* Starts whose fingerprint lies at i or later. */
+	for (size_t k = 0; k < NREFUSAL; k++) {
+		if (!(want & ~found & (1u << k)))
+			continue;
+		size_t from = i > rf->off[k] ? i - rf->off[k] : 0;
+		if (from < n && lit_find(t + from, n - from, &rf->lit[k], 0))
+			found |= 1u << k;
+	}
+	return found;
 }
 #endif
 
@@ -236,6 +342,22 @@ lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2)
 		if ((t[i + j1] | 0x20) == a && (t[i + j2] | 0x20) == z && lit_at(t + i, l))
 			return 1;
 	return 0;
+}
+
+/* lits_teddy, or one literal at a time. */
+static unsigned
+lits_present(const sfb_refusal *rf, const unsigned char *t, size_t n)
+{
+	unsigned found = 0;
+
+#ifdef HAVE_AVX2_PATH
+	if (rf->avx2 && rf->teddy)
+		return lits_teddy(rf, t, n);
+#endif
+	for (size_t k = 0; k < NREFUSAL; k++)
+		if (rf->lit[k].same_as < 0 && lit_find(t, n, &rf->lit[k], rf->avx2))
+			found |= 1u << k;
+	return found;
 }
 
 /*
@@ -331,14 +453,13 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 	unsigned char skip[NREFUSAL];
 	int useskip = prefilter && !has_caseless_extras(t, n);
 	if (useskip) {
-		size_t live = 0;
+		unsigned found = lits_present(rf, t, n);
+		if (!found)
+			return SFB_GENUINE;
 		for (size_t k = 0; k < NREFUSAL; k++) {
 			const struct lit *l = &rf->lit[k];
-			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !lit_find(t, n, l, rf->avx2);
-			live += !skip[k];
+			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !(found >> k & 1);
 		}
-		if (!live)
-			return SFB_GENUINE;
 	}
 	int r = first_match(rf, rf->refusal, NREFUSAL, t, n, useskip ? skip : NULL);
 	if (r == -2)
@@ -445,13 +566,7 @@ sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 		return 0;
 	if (!plain_body(t, n))
 		return 0;
-	for (size_t k = 0; k < NREFUSAL; k++) {
-		const struct lit *l = &rf->lit[k];
-
-		if (l->same_as < 0 && lit_find(t, n, l, rf->avx2))
-			return 0;
-	}
-	return 1;
+	return lits_present(rf, t, n) == 0;
 }
 
 int
