@@ -641,22 +641,25 @@ sfb_json_str_encode(struct sfb_buf *out, const char *s, size_t n,
 				return -1;
 			continue;
 		}
-		/* Decode one WTF-8 sequence (input is valid). */
-		if (*p < 0xE0) {
+		/* Decode one WTF-8 sequence (input should be valid; a
+		 * sequence cut short by the end is never read past it). */
+		len = *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+		if (len > (size_t)(end - p)) {
+			r = sfb_buf_put(out, p, (size_t)(end - p));
+			if (r < 0)
+				return -1;
+			break;
+		}
+		if (len == 2) {
 			cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-			len = 2;
-		} else if (*p < 0xF0) {
+		} else if (len == 3) {
 			cp = (uint32_t)(p[0] & 0x0F) << 12 |
 			    (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-			len = 3;
 		} else {
 			cp = (uint32_t)(p[0] & 0x07) << 18 |
 			    (uint32_t)(p[1] & 0x3F) << 12 |
 			    (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
-			len = 4;
 		}
-		if (len > (size_t)(end - p))
-			len = (size_t)(end - p);
 		if (ensure_ascii || (cp >= 0xD800 && cp <= 0xDFFF)) {
 			if (cp >= 0x10000)
 				r = put_u(out, 0xD800 + ((cp - 0x10000) >> 10)) |

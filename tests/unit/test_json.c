@@ -1,5 +1,6 @@
 /* test_json.c - the JSON line scanner, string codec and splicer. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../lib/json.h"
@@ -162,6 +163,24 @@ encode(void)
 		    "encode case %zu: got %.*s", i, (int)b.len, b.p ? b.p : "");
 	}
 	sfb_buf_free(&b);
+	/* A sequence cut short by the end (not valid input) is copied as it
+	 * is and never read past: an exact-size copy lets ASan check. */
+	{
+		static const char *const cut[] = { "\xc3", "a\xe2\x80", "\xf0\x9f\x98" };
+
+		for (i = 0; i < 3; i++) {
+			size_t n = strlen(cut[i]);
+			char *copy = malloc(n);
+
+			memcpy(copy, cut[i], n);
+			b.len = 0;
+			t_ok(sfb_json_str_encode(&b, copy, n, 1) == 0 &&
+			    b.len == n + 2 && memcmp(b.p + 1, cut[i], n) == 0,
+			    "encode cut sequence %zu", i);
+			free(copy);
+		}
+		sfb_buf_free(&b);
+	}
 }
 
 static void
