@@ -131,10 +131,21 @@ skip_plain(const char *p, const char *end)
 }
 
 #ifdef HAVE_AVX2
-/* skip_plain, 32 bytes at a time. */
+/* Is p[0..4) four hex digits? */
+static int
+hex4_ok(const char *p)
+{
+	return hexval((unsigned char)p[0]) >= 0 && hexval((unsigned char)p[1]) >= 0 &&
+	    hexval((unsigned char)p[2]) >= 0 && hexval((unsigned char)p[3]) >= 0;
+}
+
+/* skip_plain, 32 bytes at a time, also stepping over valid escapes that
+ * lie whole in the block (reports hold a \\n every few dozen bytes, and
+ * returning for each costs more than the check); *esc is set when it
+ * does.  Anything else stops it, for scan_string to judge. */
 __attribute__((target("avx2")))
 static const char *
-skip_plain_avx2(const char *p, const char *end)
+skip_plain_avx2(const char *p, const char *end, int *esc)
 {
 	const __m256i quote = _mm256_set1_epi8('"');
 	const __m256i bslash = _mm256_set1_epi8('\\');
@@ -142,14 +153,42 @@ skip_plain_avx2(const char *p, const char *end)
 
 	while (end - p >= 32) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
-		__m256i hit = _mm256_or_si256(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, bslash)),
-		    _mm256_or_si256(v, _mm256_cmpeq_epi8(
-		    _mm256_max_epu8(v, ctl), ctl)));
-		unsigned m = (unsigned)_mm256_movemask_epi8(hit);
+		__m256i b = _mm256_cmpeq_epi8(v, bslash);
+		unsigned stop = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
+		    _mm256_cmpeq_epi8(v, quote), _mm256_or_si256(v,
+		    _mm256_cmpeq_epi8(_mm256_max_epu8(v, ctl), ctl))));
+		unsigned bs = (unsigned)_mm256_movemask_epi8(b);
 
-		if (m)
-			return p + __builtin_ctz(m);
+		/* Escapes before the first stop, one by one. */
+		while (bs) {
+			unsigned q = (unsigned)__builtin_ctz(bs), w;
+
+			if (stop && (unsigned)__builtin_ctz(stop) < q)
+				break;
+			if (q == 31)
+				return p + q;   /* runs into the next block */
+			switch (p[q + 1]) {
+			case '"': case '\\': case '/': case 'b': case 'f':
+			case 'n': case 'r': case 't':
+				w = 2;
+				break;
+			case 'u':
+				w = 6;
+				if (q + 6 <= 32 && hex4_ok(p + q + 2))
+					break;
+				/* FALLTHROUGH */
+			default:
+				return p + q;
+			}
+			if (q + w > 32)
+				return p + q;
+			*esc = 1;
+			/* The escape's own bytes stop nothing. */
+			bs &= ~(((1u << w) - 1) << q);
+			stop &= ~(((1u << w) - 1) << q);
+		}
+		if (stop | bs)
+			return p + __builtin_ctz(stop | bs);
 		p += 32;
 	}
 	return skip_plain(p, end);
@@ -167,7 +206,7 @@ scan_string(struct scan *sc, const char *p, int *esc)
 		unsigned char c;
 
 #ifdef HAVE_AVX2
-		p = sc->avx2 ? skip_plain_avx2(p, end) : skip_plain(p, end);
+		p = sc->avx2 ? skip_plain_avx2(p, end, esc) : skip_plain(p, end);
 #else
 		p = skip_plain(p, end);
 #endif

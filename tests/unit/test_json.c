@@ -183,6 +183,117 @@ encode(void)
 	}
 }
 
+/* The message a plain reading of string body b[0..n) gives, or NULL:
+ * the reference for the scanner's block paths. */
+static const char *
+ref_string(const unsigned char *b, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = b[i];
+
+		if (c == '"')
+			return "quote";
+		if (c < 0x20)
+			return "invalid JSON: control character in string";
+		if (c == '\\') {
+			if (i + 1 >= n)
+				return "quote";
+			c = b[i + 1];
+			if (c == 'u') {
+				size_t k;
+
+				for (k = 2; k < 6; k++)
+					if (i + k >= n || !((b[i + k] >= '0' && b[i + k] <= '9') ||
+					    ((b[i + k] | 0x20) >= 'a' && (b[i + k] | 0x20) <= 'f')))
+						return "invalid JSON: bad \\u escape";
+				i += 6;
+			} else if (strchr("\"\\/bfnrt", c) && c) {
+				i += 2;
+			} else {
+				return "invalid JSON: bad escape in string";
+			}
+			continue;
+		}
+		if (c >= 0x80) {
+			/* Well-formed UTF-8 without surrogates, as Python's. */
+			size_t k, len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
+			    c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+			unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+			unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+
+			if (!len || i + len > n || b[i + 1] < lo || b[i + 1] > hi)
+				return "invalid UTF-8";
+			for (k = 2; k < len; k++)
+				if ((b[i + k] & 0xC0) != 0x80)
+					return "invalid UTF-8";
+			i += len;
+			continue;
+		}
+		i++;
+	}
+	return NULL;
+}
+
+/* Strings built from escapes, bad escapes and awkward bytes at every
+ * offset of the scanner's 16- and 32-byte blocks: accepted or refused,
+ * with the same message, as the plain reading says, and an escape
+ * noticed (key_escaped) exactly when the body holds a backslash. */
+static void
+blocks_escapes(void)
+{
+	static const char *const frag[] = {
+		"a", "bcdefgh", "0123456789abcdef0123456789", "\\n", "\\\"", "\\\\",
+		"\\/", "\\t", "\\u00e9", "\\uD83D\\uDE00", "\\u12g4", "\\x", "\\u00",
+		"\xc3\xa9", "\xe2\x80\x99", "\xff", "\xe2\x82", "\x01", "\x7f", " ",
+	};
+	size_t nfrag = sizeof frag / sizeof frag[0];
+	unsigned long long x = 0x9E3779B97F4A7C15ULL;
+	struct sfb_obj o = { 0 };
+	char line[400];
+	int bad = 0, n_ok = 0, n_bad = 0;
+
+	for (int it = 0; it < 100000; it++) {
+		size_t n = 0, body;
+		const char *why = NULL, *want;
+		int r;
+
+		memcpy(line, "{\"", 2);
+		n = 2;
+		body = n;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		for (int parts = 1 + (int)(x % 14); parts > 0; parts--) {
+			const char *f;
+
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			/* Mostly harmless fragments, so that the awkward ones
+			 * land at every offset. */
+			f = frag[x % 8 < 5 ? x % 3 : (x >> 8) % nfrag];
+			memcpy(line + n, f, strlen(f));
+			n += strlen(f);
+		}
+		want = ref_string((const unsigned char *)line + body, n - body);
+		memcpy(line + n, "\": 1}", 5);
+		n += 5;
+		r = sfb_obj_parse(&o, line, n, &why);
+		if (want == NULL) {
+			n_ok++;
+			if ((r != 0 || o.n != 1 || o.m[0].key_escaped !=
+			    (memchr(line + body, '\\', n - 5 - body) != NULL)) && bad++ < 5)
+				t_ok(0, "should parse: %.*s (%s)", (int)n, line, r ? why : "escape flag");
+		} else {
+			n_bad++;
+			if ((r == 0 || (strcmp(want, "quote") && strcmp(why, want))) && bad++ < 5)
+				t_ok(0, "should fail with %s: %.*s (got %s)", want, (int)n, line,
+				    r ? why : "ok");
+		}
+	}
+	t_ok(bad == 0, "string blocks: %d disagreements", bad);
+	t_ok(n_ok > 10000 && n_bad > 10000, "string blocks: %d valid, %d invalid", n_ok, n_bad);
+	sfb_obj_free(&o);
+}
+
 static void
 splice_one(const char *in, const struct sfb_kv *kv, size_t n,
     const char *want)
@@ -372,5 +483,6 @@ main(void)
 	array_step();
 	numbers();
 	blocks();
+	blocks_escapes();
 	return t_done();
 }
