@@ -82,6 +82,37 @@ int sfb_sha_name_ok(const char *name, size_t len);
 int sfb_sha_resolve(const char *root, const char *name, size_t len,
     struct sfb_buf *out);
 
+/* SHA-256 on the CPU's SHA extensions (x86-64), for files hashed two at a
+ * time.  The functions below exist when SFB_SHA256_NI is 1 and may be
+ * called only when sfb_sha256_fast() returned 1; libcrypto is the way
+ * otherwise. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#define SFB_SHA256_NI 1
+#else
+#define SFB_SHA256_NI 0
+#endif
+
+struct sfb_sha256 {
+	uint32_t st[8];		/* the state, in the instructions' order */
+	uint64_t len;		/* bytes taken in */
+	unsigned char blk[64];	/* a partial block */
+	size_t blen;
+};
+
+/* 1 when this CPU has the SHA extensions (and SSSE3, SSE4.1). */
+int sfb_sha256_fast(void);
+
+void sfb_sha256_init(struct sfb_sha256 *c);
+void sfb_sha256_update(struct sfb_sha256 *c, const void *data, size_t n);
+
+/* nblocks * 64 bytes into each of a and b at once; both must hold no
+ * partial block (every update so far a multiple of 64 bytes). */
+void sfb_sha256_update2(struct sfb_sha256 *a, const void *pa,
+    struct sfb_sha256 *b, const void *pb, size_t nblocks);
+
+/* The digest; c must be initialised again before further use. */
+void sfb_sha256_final(struct sfb_sha256 *c, unsigned char out[32]);
+
 /* Hash every entry of set on jobs threads.  Entries are taken in order, so
  * results arrive roughly in order.  When helps is set, the caller is one of
  * the jobs: it hashes inside sfb_sha_run_wait instead of sleeping (and

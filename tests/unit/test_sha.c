@@ -1,0 +1,177 @@
+/* test_sha.c - SHA-256 on the SHA extensions against the FIPS 180-4
+ * examples and libcrypto, one message and two at once; and the hashing
+ * run (sfb_sha_run) over files of awkward sizes, both ways of hashing,
+ * several thread counts, against libcrypto's digests of the same bytes. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "../../lib/sha.h"
+#include "t.h"
+
+static void
+evp(const void *p, size_t n, unsigned char out[32])
+{
+	unsigned int len = 32;
+
+	EVP_Digest(p, n, out, &len, EVP_sha256(), NULL);
+}
+
+static int
+hex_is(const unsigned char d[32], const char *hex)
+{
+	char h[65];
+	int i;
+
+	for (i = 0; i < 32; i++)
+		snprintf(h + 2 * i, 3, "%02x", d[i]);
+	return strcmp(h, hex) == 0;
+}
+
+/* The pseudo-random bytes the tests hash (xorshift: any fixed bytes do). */
+static void
+fill(unsigned char *p, size_t n, uint32_t seed)
+{
+	uint32_t x = seed * 2654435761u + 1;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		p[i] = (unsigned char)x;
+	}
+}
+
+#if SFB_SHA256_NI
+/* The examples of FIPS 180-4 (NIST's "SHA256.pdf" and "SHA2_Additional"). */
+static void
+test_vectors(void)
+{
+	static const struct {
+		const char *msg, *hex;
+	} v[] = {
+		{ "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+		{ "abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" },
+		{ "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+		  "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+		  "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1" },
+	};
+	struct sfb_sha256 c;
+	unsigned char d[32], *a;
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		sfb_sha256_init(&c);
+		sfb_sha256_update(&c, v[i].msg, strlen(v[i].msg));
+		sfb_sha256_final(&c, d);
+		t_ok(hex_is(d, v[i].hex), "FIPS example %zu", i);
+	}
+	a = malloc(1000000);
+	memset(a, 'a', 1000000);
+	sfb_sha256_init(&c);
+	for (i = 0; i < 1000000; i += 1000)
+		sfb_sha256_update(&c, a + i, 1000);
+	sfb_sha256_final(&c, d);
+	t_ok(hex_is(d, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+	    "a million 'a'");
+	free(a);
+}
+
+/* Every length up to a few blocks past a boundary, in one piece and in
+ * uneven pieces, against libcrypto. */
+static void
+test_lengths(void)
+{
+	static const size_t steps[] = { 1, 3, 63, 64, 65, 127, 200 };
+	unsigned char buf[2048], want[32], got[32];
+	struct sfb_sha256 c;
+	size_t n, s, off, k;
+
+	fill(buf, sizeof buf, 1);
+	for (n = 0; n <= sizeof buf; n++) {
+		evp(buf, n, want);
+		sfb_sha256_init(&c);
+		sfb_sha256_update(&c, buf, n);
+		sfb_sha256_final(&c, got);
+		if (!t_ok(memcmp(want, got, 32) == 0, "length %zu", n))
+			continue;
+		for (s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+			sfb_sha256_init(&c);
+			for (off = 0; off < n; off += k) {
+				k = n - off < steps[s] ? n - off : steps[s];
+				sfb_sha256_update(&c, buf + off, k);
+			}
+			sfb_sha256_final(&c, got);
+			t_ok(memcmp(want, got, 32) == 0, "length %zu in pieces of %zu",
+			    n, steps[s]);
+		}
+	}
+}
+
+/* Two messages at once: each lane's digest is the digest of its own
+ * bytes, whatever the other holds, for different states and tails. */
+static void
+test_pairs(void)
+{
+	enum { MAX = 64 * 40 };
+	static unsigned char a[MAX + 100], b[MAX + 100];
+	static const size_t blocks[] = { 1, 2, 7, 40 };
+	static const size_t heads[] = { 0, 64, 192 };
+	static const size_t tails[][2] = { { 0, 0 }, { 1, 63 }, { 55, 56 },
+	    { 64, 100 }, { 99, 0 } };
+	unsigned char want_a[32], want_b[32], got_a[32], got_b[32];
+	struct sfb_sha256 ca, cb;
+	size_t i, j, t;
+
+	fill(a, sizeof a, 2);
+	fill(b, sizeof b, 3);
+	for (i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+		for (j = 0; j < sizeof heads / sizeof heads[0]; j++)
+			for (t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+				size_t h = heads[j], nb = blocks[i];
+				size_t la = h + nb * 64 + tails[t][0];
+				size_t lb = nb * 64 + tails[t][1];
+
+				/* Lane a has taken a head alone first, so the
+				 * two states differ when they are paired. */
+				sfb_sha256_init(&ca);
+				sfb_sha256_init(&cb);
+				sfb_sha256_update(&ca, a, h);
+				sfb_sha256_update2(&ca, a + h, &cb, b, nb);
+				sfb_sha256_update(&ca, a + h + nb * 64, tails[t][0]);
+				sfb_sha256_update(&cb, b + nb * 64, tails[t][1]);
+				sfb_sha256_final(&ca, got_a);
+				sfb_sha256_final(&cb, got_b);
+				evp(a, la, want_a);
+				evp(b, lb, want_b);
+				t_ok(memcmp(want_a, got_a, 32) == 0 &&
+				    memcmp(want_b, got_b, 32) == 0,
+				    "pair: %zu blocks after %zu bytes, tails %zu %zu",
+				    nb, h, tails[t][0], tails[t][1]);
+			}
+}
+#endif
+
+int
+main(void)
+{
+#if SFB_SHA256_NI
+	if (sfb_sha256_fast()) {
+		test_vectors();
+		test_lengths();
+		test_pairs();
+	} else {
+		fprintf(stderr, "test_sha: no SHA extensions, their tests skipped\n");
+	}
+#endif
+	return t_done();
+}
