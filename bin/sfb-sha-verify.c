@@ -249,7 +249,8 @@ verify(char **files, int nfiles, const struct opts *o)
 	}
 	n = sfb_sha_set_count(set);
 	pace_start(&pace, o, n);
-	run = sfb_sha_run_start(set, o->jobs, !o->progress);
+	run = sfb_sha_run_start(set, o->jobs,
+	    o->progress ? 0 : SFB_SHA_HELPS);
 	if (!run) {
 		sfb_sha_set_free(set);
 		sfb_die(SFB_EXIT_USAGE, "cannot start hashing: %s",
@@ -308,7 +309,8 @@ create(char **names, int nnames, const struct opts *o)
 	sfb_sha_set_sort(set);
 	n = sfb_sha_set_count(set);
 	pace_start(&pace, o, n);
-	run = sfb_sha_run_start(set, o->jobs, !o->progress);
+	run = sfb_sha_run_start(set, o->jobs,
+	    o->progress ? 0 : SFB_SHA_HELPS);
 	if (!run) {
 		sfb_sha_set_free(set);
 		sfb_die(SFB_EXIT_USAGE, "cannot start hashing: %s",

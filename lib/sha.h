@@ -32,6 +32,7 @@ struct sfb_sha_entry {
 	const char *name;	/* as written, NUL-terminated (no NUL inside) */
 	size_t name_len;
 	const char *path;	/* the directory joined with name, to open */
+	size_t base;		/* where the last component starts in path */
 	unsigned long line;	/* manifest line, 0 for names given directly */
 	int manifest;		/* index of the manifest it came from */
 	int regular;		/* seen as a regular file when checked */
@@ -113,14 +114,22 @@ void sfb_sha256_update2(struct sfb_sha256 *a, const void *pa,
 /* The digest; c must be initialised again before further use. */
 void sfb_sha256_final(struct sfb_sha256 *c, unsigned char out[32]);
 
-/* Hash every entry of set on jobs threads.  Entries are taken in order, so
- * results arrive roughly in order.  When helps is set, the caller is one of
- * the jobs: it hashes inside sfb_sha_run_wait instead of sleeping (and
- * jobs - 1 threads are started), which saves a thread switch a file; a
- * caller that must wake up on time (a progress display) leaves it unset.
- * NULL when threads or memory could not be had (errno set). */
+/* Flags of sfb_sha_run_start.  HELPS: the caller is one of the jobs; it
+ * hashes inside sfb_sha_run_wait instead of sleeping (and jobs - 1 threads
+ * are started), which saves a thread switch a file; a caller that must
+ * wake up on time (a progress display) leaves it unset.  LIBCRYPTO: hash
+ * with libcrypto even where the SHA extensions are (for tests). */
+enum {
+	SFB_SHA_HELPS = 1,
+	SFB_SHA_LIBCRYPTO = 2,
+};
+
+/* Hash every entry of set on up to jobs threads (no more than one for two
+ * entries: a thread hashes two files at once).  Entries are taken in
+ * order, so results arrive roughly in order.  NULL when threads or memory
+ * could not be had (errno set). */
 struct sfb_sha_run *sfb_sha_run_start(struct sfb_sha_set *set, int jobs,
-    int helps);
+    int flags);
 
 /* Wait up to timeout_ms (negative: without limit) for entry i; 1 when its
  * status is set, 0 on timeout.  A helping caller may hash other entries

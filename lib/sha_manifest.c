@@ -488,6 +488,9 @@ add_entry(struct sfb_sha_set *set, const char *name, size_t len,
 	memset(e, 0, sizeof *e);
 	e->path = path;
 	e->name = path + rlen + 1;
+	e->base = rlen + 1 + len;
+	while (e->base > rlen + 1 && path[e->base - 1] != '/')
+		e->base--;
 	e->name_len = len;
 	e->line = line;
 	e->manifest = manifest;

@@ -161,6 +161,100 @@ test_pairs(void)
 }
 #endif
 
+/* Files of awkward sizes around the block and the read buffer (128 kB),
+ * in two directories and at the top, a missing one and a directory,
+ * hashed every way, checked against libcrypto over the same bytes. */
+static void
+test_run(void)
+{
+	static const size_t sizes[] = { 0, 1, 55, 56, 63, 64, 65, 119, 120,
+	    128, 4096, 40960, 131071, 131072, 131073, 262144 + 17, 3, 700000,
+	    64 * 1000, 5 };
+	enum { NFILES = sizeof sizes / sizeof sizes[0] };
+	char dir[] = "/tmp/test_sha.XXXXXX", path[4200], name[64];
+	unsigned char want[NFILES][32];
+	static unsigned char data[700000];
+	size_t i, n;
+	int flags, jobs;
+
+	if (!t_ok(mkdtemp(dir) != NULL, "mkdtemp"))
+		return;
+	snprintf(path, sizeof path, "%s/d1", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/d2", dir);
+	mkdir(path, 0755);
+	for (i = 0; i < NFILES; i++) {
+		FILE *f;
+
+		snprintf(name, sizeof name, "%s/f%02zu", i % 3 == 0 ? "d1" :
+		    i % 3 == 1 ? "d2" : ".", i);
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		fill(data, sizes[i], (uint32_t)i + 10);
+		f = fopen(path, "wb");
+		t_ok(f && fwrite(data, 1, sizes[i], f) == sizes[i] &&
+		    fclose(f) == 0, "write %s", path);
+		evp(data, sizes[i], want[i]);
+	}
+	for (flags = 0; flags < 4; flags++)
+		for (jobs = 1; jobs <= 3; jobs++) {
+			struct sfb_sha_set *set = sfb_sha_set_new();
+			struct sfb_err err = { 0 };
+			struct sfb_sha_run *run;
+
+			for (i = 0; i < NFILES; i++) {
+				snprintf(name, sizeof name, "%s%02zu",
+				    i % 3 == 0 ? "d1/f" : i % 3 == 1 ? "d2/f" :
+				    "f", i);
+				sfb_sha_set_add(set, name, strlen(name), dir, &err);
+			}
+			sfb_sha_set_add(set, "d1/none", 7, dir, &err);
+			sfb_sha_set_add(set, "d2", 2, dir, &err);
+			t_ok(err.status == 0, "names added: %s", err.msg);
+			n = sfb_sha_set_count(set);
+			run = sfb_sha_run_start(set, jobs, flags);
+			if (!t_ok(run != NULL, "run started")) {
+				sfb_sha_set_free(set);
+				continue;
+			}
+			for (i = 0; i < n; i++)
+				t_ok(sfb_sha_run_wait(run, i, -1) == 1,
+				    "entry %zu finished", i);
+			for (i = 0; i < NFILES; i++) {
+				const struct sfb_sha_entry *e =
+				    sfb_sha_set_entry(set, i);
+
+				/* No digest was expected: any is a mismatch. */
+				t_ok(e->status == SFB_SHA_MISMATCH &&
+				    memcmp(e->actual, want[i], 32) == 0,
+				    "flags %d, -j %d: %s (%zu bytes)", flags, jobs,
+				    e->name, sizes[i]);
+			}
+			t_ok(sfb_sha_set_entry(set, NFILES)->status ==
+			    SFB_SHA_MISSING &&
+			    sfb_sha_set_entry(set, NFILES)->err == ENOENT,
+			    "flags %d, -j %d: a missing file", flags, jobs);
+			t_ok(sfb_sha_set_entry(set, NFILES + 1)->status ==
+			    SFB_SHA_MISSING &&
+			    sfb_sha_set_entry(set, NFILES + 1)->err == 0,
+			    "flags %d, -j %d: a directory", flags, jobs);
+			{
+				size_t files;
+				uint64_t bytes, total = 0;
+
+				for (i = 0; i < NFILES; i++)
+					total += sizes[i];
+				sfb_sha_run_progress(run, &files, &bytes);
+				t_ok(files == n && bytes == total,
+				    "progress: %zu files, %llu bytes", files,
+				    (unsigned long long)bytes);
+			}
+			sfb_sha_run_free(run);
+			sfb_sha_set_free(set);
+		}
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	t_ok(system(path) == 0, "clean up");
+}
+
 int
 main(void)
 {
@@ -173,5 +267,6 @@ main(void)
 		fprintf(stderr, "test_sha: no SHA extensions, their tests skipped\n");
 	}
 #endif
+	test_run();
 	return t_done();
 }
