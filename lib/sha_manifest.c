@@ -2,7 +2,10 @@
  * reads them, and the checks it makes on every name before any file is
  * opened: lexical normal form, containment after following links, and
  * duplicates under str.casefold(). */
+#define _GNU_SOURCE		/* O_PATH */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +42,7 @@ struct sfb_sha_set {
 	 * many files of one directory in a row, and resolving it again would
 	 * cost a lstat(2) per component per file. */
 	struct sfb_buf dir_root, dir_name, dir_resolved;
+	int dirfd;		/* dir_resolved, opened; -1 if it cannot be */
 };
 
 /* Length of the well-formed UTF-8 sequence at s (as Python's strict
@@ -244,7 +248,11 @@ within(const char *path, const char *root)
 struct sfb_sha_set *
 sfb_sha_set_new(void)
 {
-	return calloc(1, sizeof(struct sfb_sha_set));
+	struct sfb_sha_set *set = calloc(1, sizeof *set);
+
+	if (set)
+		set->dirfd = -1;
+	return set;
 }
 
 void
@@ -265,6 +273,8 @@ sfb_sha_set_free(struct sfb_sha_set *set)
 	sfb_buf_free(&set->dir_root);
 	sfb_buf_free(&set->dir_name);
 	sfb_buf_free(&set->dir_resolved);
+	if (set->dirfd >= 0)
+		close(set->dirfd);
 	free(set);
 }
 
@@ -400,27 +410,34 @@ refuse_repr(struct sfb_sha_set *set, struct sfb_err *err, const char *what,
 }
 
 /* Resolve root/name into set->resolved, the directory part through the
- * cache.  Resolving "dir" and then "base" from its result is what the
- * walk does anyway, one component after the other. */
+ * cache.  Resolving "dir" and then "base" from its result is what the walk
+ * does anyway, one component after the other.  The last component costs
+ * one lookup in the cached directory unless it is a link; the walk, with
+ * its lstat(2) of the whole path, is left for links. */
 static int
 resolve_cached(struct sfb_sha_set *set, const char *root, const char *name,
     size_t len, mode_t *mode)
 {
-	const char *slash = name + len;
-	size_t dlen, rlen = strlen(root);
+	const char *base = name + len, *dir;
+	size_t dlen, blen, rlen = strlen(root), pre;
+	struct stat st;
 	mode_t dmode;
 	int r;
 
-	while (slash > name && slash[-1] != '/')
-		slash--;
-	if (slash == name)
-		return resolve(root, name, len, &set->resolved, mode);
-	dlen = (size_t)(slash - 1 - name);
+	while (base > name && base[-1] != '/')
+		base--;
+	dlen = base > name ? (size_t)(base - 1 - name) : 0;
+	blen = len - (size_t)(base - name);
 	if (!(set->dir_root.len == rlen && set->dir_name.len == dlen &&
 	    memcmp(set->dir_root.p, root, rlen) == 0 &&
 	    memcmp(set->dir_name.p, name, dlen) == 0)) {
 		set->dir_root.len = set->dir_name.len = 0;
-		r = resolve(root, name, dlen, &set->dir_resolved, &dmode);
+		if (set->dirfd >= 0)
+			close(set->dirfd);
+		set->dirfd = -1;
+		set->dir_resolved.len = 0;
+		r = dlen ? resolve(root, name, dlen, &set->dir_resolved, &dmode) :
+		    put_z(&set->dir_resolved, root, rlen) < 0 ? -2 : 0;
 		if (r)
 			return r;
 		if (put_z(&set->dir_root, root, rlen) < 0 ||
@@ -428,9 +445,32 @@ resolve_cached(struct sfb_sha_set *set, const char *root, const char *name,
 			set->dir_root.len = set->dir_name.len = 0;
 			return -2;
 		}
+		set->dirfd = open(set->dir_resolved.p,
+		    O_PATH | O_DIRECTORY | O_CLOEXEC);
 	}
-	return resolve(set->dir_resolved.p, slash, len - (size_t)(slash - name),
-	    &set->resolved, mode);
+	dir = set->dir_resolved.p;
+	/* Paths too long for the kernel, and ".", keep to the walk, which
+	 * sees them the way every later open does. */
+	if (set->dirfd < 0 || (blen == 1 && base[0] == '.') ||
+	    set->dir_resolved.len + 1 + blen >= PATH_MAX)
+		return resolve(dir, base, blen, &set->resolved, mode);
+	pre = strcmp(dir, "/") ? set->dir_resolved.len : 0;
+	set->resolved.len = 0;
+	if (put_z(&set->resolved, dir, pre) < 0 ||
+	    sfb_buf_putc(&set->resolved, '/') < 0 ||
+	    put_z(&set->resolved, base, blen) < 0)
+		return -2;
+	/* A component that cannot be looked at is kept as written, as the
+	 * walk keeps it. */
+	*mode = 0;
+	if (fstatat(set->dirfd, set->resolved.p + pre + 1, &st,
+	    AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;
+	if (!S_ISLNK(st.st_mode)) {
+		*mode = st.st_mode;
+		return 0;
+	}
+	return resolve(dir, base, blen, &set->resolved, mode);
 }
 
 /* Check name (valid UTF-8) under root and add it as an entry. */

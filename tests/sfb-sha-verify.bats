@@ -154,6 +154,45 @@ $(row abs_inside/e ok "$(hex r/sub/e)" "$(hex r/sub/e)")"
 	assert_stderr "Checksum verification: 3 files OK"
 }
 
+@test "a linked directory that leads outside is refused, after files of its own directory" {
+	mkdir elsewhere
+	printf 'e\n' >elsewhere/x.txt
+	ln -s ../elsewhere r/out
+	ln -s ../../outside.txt r/sub/up
+	printf '%s  a.txt\n%s  out/x.txt\n' "$(hex r/a.txt)" "$zero" >r/M
+	run_split sfb-sha-verify r/M
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_stderr "sfb-sha-verify: r/M:2: Release path escapes its root: 'out/x.txt'"
+	# A file link escaping from a directory whose other files were looked
+	# up just before it.
+	printf '%s  sub/e\n%s  sub/up\n' "$(hex r/sub/e)" "$zero" >r/M
+	run_split sfb-sha-verify r/M
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_stderr "sfb-sha-verify: r/M:2: Release path escapes its root: 'sub/up'"
+}
+
+@test "a linked directory that stays inside is followed, between plain directories" {
+	mkdir r/other
+	printf 'o\n' >r/other/o
+	ln -s sub r/lnk
+	ln -s ../other r/sub/side
+	printf '%s  sub/e\n%s  lnk/e\n%s  other/o\n%s  sub/e2\n%s  sub/side/o\n%s  lnk/e\n' \
+		"$(hex r/sub/e)" "$(hex r/sub/e)" "$(hex r/other/o)" "$zero" \
+		"$(hex r/other/o)" "$zero" >r/M
+	sed -i '6s/  lnk\/e$/  a.txt/' r/M
+	run_split sfb-sha-verify r/M
+	assert_equal "$status" 1
+	assert_equal "$output" "$(row sub/e ok "$(hex r/sub/e)" "$(hex r/sub/e)")
+$(row lnk/e ok "$(hex r/sub/e)" "$(hex r/sub/e)")
+$(row other/o ok "$(hex r/other/o)" "$(hex r/other/o)")
+$(row sub/e2 missing "$zero" null)
+$(row sub/side/o ok "$(hex r/other/o)" "$(hex r/other/o)")
+$(row a.txt mismatch "$zero" "$(hex r/a.txt)")"
+	assert_stderr "Checksum verification: 2 of 6 files FAILED"
+}
+
 @test "a symbolic-link loop is refused" {
 	ln -s loop r/loop
 	printf '%s  loop\n' "$zero" >r/M
@@ -231,6 +270,25 @@ $(row edge ok "$(hex r/edge)" "$(hex r/edge)")
 $(row edge1 ok "$(hex r/edge1)" "$(hex r/edge1)")
 $(row empty ok "$(hex r/empty)" "$(hex r/empty)")"
 	assert_stderr "Checksum verification: 4 files OK"
+}
+
+@test "files of every size around a block and the read buffer, any -j" {
+	mkdir r/sz
+	for n in 0 1 55 56 63 64 65 119 120 128 4095 40960 131071 131072 \
+		131073 262161 9 300000 17; do
+		head -c "$n" /dev/urandom >"r/sz/f$n"
+	done
+	(cd r && sha256sum sz/f* >M)
+	want=$(cut -c 67- r/M | while read -r f; do
+		row "$f" ok "$(hex "r/$f")" "$(hex "r/$f")"
+		echo
+	done)
+	for j in 1 2 3; do
+		run_split sfb-sha-verify -j "$j" r/M
+		assert_equal "$status" 0
+		assert_equal "$output" "$want"
+		assert_stderr "Checksum verification: 19 files OK"
+	done
 }
 
 @test "-j 1 and -j 4 give identical output, in manifest order" {
@@ -366,4 +424,28 @@ $(row empty ok "$(hex r/empty)" "$(hex r/empty)")"
 	assert_equal "$status" 1
 	assert_equal "$output" "{\"path\": \"a.txt\", \"status\": \"unreadable\", \"expected\": \"$zero\", \"actual\": null, \"error\": \"Permission denied\"}"
 	assert_stderr "Checksum verification: 1 of 1 files FAILED"
+}
+
+@test "a readable file of another owner is hashed (no O_NOATIME there)" {
+	local as=
+	if [ "$(id -u)" = 0 ]; then
+		command -v setpriv >/dev/null || skip "needs setpriv to drop root"
+		as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	else
+		skip "needs root to own a file the test user reads"
+	fi
+	d=$(mktemp -d)
+	chmod 755 "$d"
+	printf 'x' >"$d/a.txt"
+	printf 'y' >"$d/b.txt"
+	chmod 644 "$d/a.txt" "$d/b.txt"
+	(cd "$d" && sha256sum a.txt b.txt >M)
+	chmod 644 "$d/M"
+	run_split $as "$(command -v sfb-sha-verify)" -j 1 "$d/M"
+	want="$(row a.txt ok "$(hex "$d/a.txt")" "$(hex "$d/a.txt")")
+$(row b.txt ok "$(hex "$d/b.txt")" "$(hex "$d/b.txt")")"
+	rm -rf "$d"
+	assert_equal "$status" 0
+	assert_equal "$output" "$want"
+	assert_stderr "Checksum verification: 2 files OK"
 }
