@@ -2,7 +2,8 @@
  * reads them, and the checks it makes on every name before any file is
  * opened: lexical normal form, containment after following links, and
  * duplicates under str.casefold(). */
-#define _GNU_SOURCE		/* O_PATH */
+#define _GNU_SOURCE		/* O_PATH, getdents64 */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,7 +27,8 @@ struct slot {
 	int used;
 };
 
-/* The casefolded names seen so far, as a set. */
+/* A set of names, each with a value (used: 1 for the casefolded names
+ * seen so far, d_type + 1 for the names of a directory listing). */
 struct foldset {
 	struct slot *s;
 	size_t cap, n;
@@ -43,6 +45,10 @@ struct sfb_sha_set {
 	 * cost a lstat(2) per component per file. */
 	struct sfb_buf dir_root, dir_name, dir_resolved;
 	int dirfd;		/* dir_resolved, opened; -1 if it cannot be */
+	/* The names of dirfd read so far, with their types. */
+	struct foldset listing;
+	size_t hits;		/* names looked up in it */
+	int listed;		/* 1: read to its end, -1: cannot be read */
 };
 
 /* Length of the well-formed UTF-8 sequence at s (as Python's strict
@@ -74,6 +80,14 @@ utf8_len(const unsigned char *s, size_t n)
 		return 4;
 	}
 	return 0;
+}
+
+/* Printable ASCII: one character, never a line break.  Manifests are
+ * made of little else, so the byte loops test for it first. */
+static inline int
+plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x80;
 }
 
 /* Length of the line break at s[i], or 0: the breaks of str.splitlines()
@@ -273,6 +287,8 @@ sfb_sha_set_free(struct sfb_sha_set *set)
 	sfb_buf_free(&set->dir_root);
 	sfb_buf_free(&set->dir_name);
 	sfb_buf_free(&set->dir_resolved);
+	free(set->listing.s);
+	sfb_buf_free(&set->listing.keys);
 	if (set->dirfd >= 0)
 		close(set->dirfd);
 	free(set);
@@ -349,9 +365,27 @@ seen_grow(struct foldset *fs)
 	return 0;
 }
 
-/* Insert key; 1 when it was new, 0 when already present, -1 on no memory. */
+/* The value of key, 0 when absent. */
 static int
-seen_insert(struct foldset *fs, const char *key, size_t n)
+seen_get(const struct foldset *fs, const char *key, size_t n)
+{
+	uint64_t h;
+	size_t j;
+
+	if (fs->n == 0)
+		return 0;
+	h = fnv1a(key, n);
+	for (j = h & (fs->cap - 1); fs->s[j].used; j = (j + 1) & (fs->cap - 1))
+		if (fs->s[j].h == h && fs->s[j].len == n &&
+		    memcmp(fs->keys.p + fs->s[j].off, key, n) == 0)
+			return fs->s[j].used;
+	return 0;
+}
+
+/* Insert key with value val (not 0); 1 when it was new, 0 when already
+ * present, -1 on no memory. */
+static int
+seen_insert(struct foldset *fs, const char *key, size_t n, int val)
 {
 	uint64_t h = fnv1a(key, n);
 	size_t j;
@@ -362,7 +396,7 @@ seen_insert(struct foldset *fs, const char *key, size_t n)
 		if (fs->s[j].h == h && fs->s[j].len == n &&
 		    memcmp(fs->keys.p + fs->s[j].off, key, n) == 0)
 			return 0;
-	fs->s[j].used = 1;
+	fs->s[j].used = val;
 	fs->s[j].h = h;
 	fs->s[j].off = fs->keys.len;
 	fs->s[j].len = n;
@@ -383,6 +417,14 @@ casefold(struct sfb_buf *out, const char *name, size_t len)
 
 	out->len = 0;
 	for (i = 0; i < len; i += adv) {
+		/* ASCII folds to itself but for A-Z. */
+		if (u[i] < 0x80) {
+			if (sfb_buf_putc(out, (char)(u[i] >= 'A' && u[i] <= 'Z' ?
+			    u[i] | 0x20 : u[i])) < 0)
+				return -1;
+			adv = 1;
+			continue;
+		}
 		m = sfb_ucd_casefold(sfb_utf8_next(u + i, len - i, &adv), f);
 		for (k = 0; k < m; k++)
 			if (sfb_buf_put(out, enc, sfb_utf8_put(f[k], enc)) < 0)
@@ -407,6 +449,43 @@ refuse_repr(struct sfb_sha_set *set, struct sfb_err *err, const char *what,
 		return oom(err);
 	return sfb_err_set(err, SFB_EXIT_USAGE, "%s%.*s", what,
 	    (int)set->msg.len, set->msg.p);
+}
+
+/* The type of base in the cached directory as its listing tells it,
+ * reading the listing further as far as the names looked up there pay
+ * for; DT_UNKNOWN when not known.  A directory entry read costs far less
+ * than a lookup, but a directory is worth reading only when the manifest
+ * names many of its files; the second name starts the reading. */
+static int
+listed_type(struct sfb_sha_set *set, const char *base, size_t blen)
+{
+	_Alignas(struct dirent64) char buf[8192];
+	ssize_t k, off;
+	int v;
+
+	set->hits++;
+	for (;;) {
+		if ((v = seen_get(&set->listing, base, blen)) != 0)
+			return v - 1;
+		if (set->listed != 0 || set->hits < 2 ||
+		    set->listing.n >= 64 * set->hits)
+			return DT_UNKNOWN;
+		k = getdents64(set->dirfd, buf, sizeof buf);
+		if (k <= 0) {
+			set->listed = k == 0 ? 1 : -1;
+			continue;
+		}
+		for (off = 0; off < k; ) {
+			struct dirent64 *d = (struct dirent64 *)(buf + off);
+
+			if (seen_insert(&set->listing, d->d_name,
+			    strlen(d->d_name), d->d_type + 1) < 0) {
+				set->listed = -1;
+				break;
+			}
+			off += d->d_reclen;
+		}
+	}
 }
 
 /* Resolve root/name into set->resolved, the directory part through the
@@ -435,6 +514,10 @@ resolve_cached(struct sfb_sha_set *set, const char *root, const char *name,
 		if (set->dirfd >= 0)
 			close(set->dirfd);
 		set->dirfd = -1;
+		if (set->listing.n)
+			seen_clear(&set->listing);
+		set->hits = 0;
+		set->listed = 0;
 		set->dir_resolved.len = 0;
 		r = dlen ? resolve(root, name, dlen, &set->dir_resolved, &dmode) :
 		    put_z(&set->dir_resolved, root, rlen) < 0 ? -2 : 0;
@@ -445,8 +528,13 @@ resolve_cached(struct sfb_sha_set *set, const char *root, const char *name,
 			set->dir_root.len = set->dir_name.len = 0;
 			return -2;
 		}
+		/* A directory that may be searched but not read is still
+		 * good for lookups. */
 		set->dirfd = open(set->dir_resolved.p,
-		    O_PATH | O_DIRECTORY | O_CLOEXEC);
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (set->dirfd < 0)
+			set->dirfd = open(set->dir_resolved.p,
+			    O_PATH | O_DIRECTORY | O_CLOEXEC);
 	}
 	dir = set->dir_resolved.p;
 	/* Paths too long for the kernel, and ".", keep to the walk, which
@@ -460,6 +548,11 @@ resolve_cached(struct sfb_sha_set *set, const char *root, const char *name,
 	    sfb_buf_putc(&set->resolved, '/') < 0 ||
 	    put_z(&set->resolved, base, blen) < 0)
 		return -2;
+	r = listed_type(set, base, blen);
+	if (r != DT_UNKNOWN && r != DT_LNK) {
+		*mode = DTTOIF(r);
+		return 0;
+	}
 	/* A component that cannot be looked at is kept as written, as the
 	 * walk keeps it. */
 	*mode = 0;
@@ -499,7 +592,7 @@ add_entry(struct sfb_sha_set *set, const char *name, size_t len,
 	if (casefold(&set->fold, name, len) < 0)
 		return oom(err);
 	r = seen_insert(&set->seen, set->fold.p ? set->fold.p : "",
-	    set->fold.len);
+	    set->fold.len, 1);
 	if (r < 0)
 		return oom(err);
 	if (r == 0)
@@ -592,6 +685,9 @@ sfb_sha_set_parse(struct sfb_sha_set *set, int manifest, const char *text,
 
 	/* Python decodes the whole file before looking at any line. */
 	for (i = 0; i < len; i += b) {
+		b = 1;
+		if (plain(s[i]))
+			continue;
 		if ((b = line_break(s, len, i)) != 0) {
 			line++;
 			continue;
@@ -607,7 +703,8 @@ sfb_sha_set_parse(struct sfb_sha_set *set, int manifest, const char *text,
 	line = 0;
 	for (start = i = 0; start < len; start = i + b) {
 		b = 0;
-		for (i = start; i < len && !(b = line_break(s, len, i)); i++)
+		for (i = start; i < len && (plain(s[i]) ||
+		    !(b = line_break(s, len, i))); i++)
 			;
 		line++;
 		if (blank(s + start, i - start))
