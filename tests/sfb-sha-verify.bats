@@ -193,6 +193,25 @@ $(row a.txt mismatch "$zero" "$(hex r/a.txt)")"
 	assert_stderr "Checksum verification: 2 of 6 files FAILED"
 }
 
+@test "in a directory of many named files, links and other types are still seen" {
+	mkdir r/many
+	for i in $(seq 1 120); do printf '%s\n' "$i" >"r/many/f$i"; done
+	ln -s ../a.txt r/many/in
+	(cd r && sha256sum many/f* >M)
+	mkfifo r/many/fifo
+	printf '%s  many/in\n%s  many/fifo\n' "$(hex r/a.txt)" "$zero" >>r/M
+	run_split sfb-sha-verify -q r/M
+	assert_equal "$status" 1
+	assert_equal "$output" "$(row many/fifo missing "$zero" null)"
+	assert_stderr "Checksum verification: 1 of 122 files FAILED"
+	ln -s ../../outside.txt r/many/out
+	printf '%s  many/out\n' "$zero" >>r/M
+	run_split sfb-sha-verify -q r/M
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_stderr "sfb-sha-verify: r/M:123: Release path escapes its root: 'many/out'"
+}
+
 @test "a symbolic-link loop is refused" {
 	ln -s loop r/loop
 	printf '%s  loop\n' "$zero" >r/M
@@ -436,16 +455,21 @@ $(row empty ok "$(hex r/empty)" "$(hex r/empty)")"
 	fi
 	d=$(mktemp -d)
 	chmod 755 "$d"
-	printf 'x' >"$d/a.txt"
-	printf 'y' >"$d/b.txt"
-	chmod 644 "$d/a.txt" "$d/b.txt"
-	(cd "$d" && sha256sum a.txt b.txt >M)
+	mkdir "$d/s"
+	for f in a.txt b.txt s/c s/d s/e; do printf '%s' "$f" >"$d/$f"; done
+	chmod 644 "$d"/*.txt "$d"/s/*
+	# A directory that may be searched but not listed.
+	chmod 711 "$d/s"
+	(cd "$d" && sha256sum a.txt b.txt s/c s/d s/e >M)
 	chmod 644 "$d/M"
 	run_split $as "$(command -v sfb-sha-verify)" -j 1 "$d/M"
-	want="$(row a.txt ok "$(hex "$d/a.txt")" "$(hex "$d/a.txt")")
-$(row b.txt ok "$(hex "$d/b.txt")" "$(hex "$d/b.txt")")"
+	want=
+	for f in a.txt b.txt s/c s/d s/e; do
+		want="$want$(row "$f" ok "$(hex "$d/$f")" "$(hex "$d/$f")")
+"
+	done
 	rm -rf "$d"
 	assert_equal "$status" 0
-	assert_equal "$output" "$want"
-	assert_stderr "Checksum verification: 2 files OK"
+	assert_equal "$output" "${want%$'\n'}"
+	assert_stderr "Checksum verification: 5 files OK"
 }
