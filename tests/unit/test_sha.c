@@ -123,7 +123,7 @@ static void
 test_pairs(void)
 {
 	enum { MAX = 64 * 40 };
-	static unsigned char a[MAX + 100], b[MAX + 100];
+	static unsigned char a[MAX + 400], b[MAX + 400];
 	static const size_t blocks[] = { 1, 2, 7, 40 };
 	static const size_t heads[] = { 0, 64, 192 };
 	static const size_t tails[][2] = { { 0, 0 }, { 1, 63 }, { 55, 56 },
