@@ -44,7 +44,7 @@ struct sfb_sha_set {
 	 * many files of one directory in a row, and resolving it again would
 	 * cost a lstat(2) per component per file. */
 	struct sfb_buf dir_root, dir_name, dir_resolved;
-	int dirfd;		/* dir_resolved, opened; -1 if it cannot be */
+	int dirfd;		/* dir_resolved, opened; -2 not yet, -1 cannot */
 	/* The names of dirfd read so far, with their types. */
 	struct foldset listing;
 	size_t hits;		/* names looked up in it */
@@ -455,7 +455,7 @@ refuse_repr(struct sfb_sha_set *set, struct sfb_err *err, const char *what,
  * reading the listing further as far as the names looked up there pay
  * for; DT_UNKNOWN when not known.  A directory entry read costs far less
  * than a lookup, but a directory is worth reading only when the manifest
- * names many of its files; the second name starts the reading. */
+ * names many of its files. */
 static int
 listed_type(struct sfb_sha_set *set, const char *base, size_t blen)
 {
@@ -463,12 +463,10 @@ listed_type(struct sfb_sha_set *set, const char *base, size_t blen)
 	ssize_t k, off;
 	int v;
 
-	set->hits++;
 	for (;;) {
 		if ((v = seen_get(&set->listing, base, blen)) != 0)
 			return v - 1;
-		if (set->listed != 0 || set->hits < 2 ||
-		    set->listing.n >= 64 * set->hits)
+		if (set->listed != 0 || set->listing.n >= 64 * set->hits)
 			return DT_UNKNOWN;
 		k = getdents64(set->dirfd, buf, sizeof buf);
 		if (k <= 0) {
@@ -513,7 +511,7 @@ resolve_cached(struct sfb_sha_set *set, const char *root, const char *name,
 		set->dir_root.len = set->dir_name.len = 0;
 		if (set->dirfd >= 0)
 			close(set->dirfd);
-		set->dirfd = -1;
+		set->dirfd = -2;
 		if (set->listing.n)
 			seen_clear(&set->listing);
 		set->hits = 0;
@@ -528,15 +526,16 @@ resolve_cached(struct sfb_sha_set *set, const char *root, const char *name,
 			set->dir_root.len = set->dir_name.len = 0;
 			return -2;
 		}
-		/* A directory that may be searched but not read is still
-		 * good for lookups. */
-		set->dirfd = open(set->dir_resolved.p,
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (set->dirfd < 0)
-			set->dirfd = open(set->dir_resolved.p,
-			    O_PATH | O_DIRECTORY | O_CLOEXEC);
 	}
 	dir = set->dir_resolved.p;
+	/* The directory is opened for its second name: one name alone costs
+	 * less looked up by its whole path.  A directory that may be
+	 * searched but not read is still good for lookups. */
+	if (++set->hits == 2) {
+		set->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (set->dirfd < 0)
+			set->dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	}
 	/* Paths too long for the kernel, and ".", keep to the walk, which
 	 * sees them the way every later open does. */
 	if (set->dirfd < 0 || (blen == 1 && base[0] == '.') ||

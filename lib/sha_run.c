@@ -48,9 +48,10 @@ struct hasher {
 	struct lane lane[LANES];
 	/* Files are opened relative to their directory, which costs the
 	 * kernel one lookup instead of one a component.  Manifests list the
-	 * files of a directory together, so one open directory serves. */
+	 * files of a directory together, so one open directory serves; it is
+	 * opened for the second file, the first opened by its whole path. */
 	struct sfb_buf dir;
-	int dirfd;		/* -1: dir could not be opened */
+	int dirfd;		/* -2: not opened yet, -1: cannot be */
 	int noatime;		/* O_NOATIME not refused yet */
 };
 
@@ -168,13 +169,14 @@ dir_of(struct hasher *h, const struct sfb_sha_entry *e, const char **rel)
 			close(h->dirfd);
 		h->dirfd = -1;
 		h->dir.len = 0;
-		if (sfb_buf_put(&h->dir, dir, dlen) < 0 ||
-		    sfb_buf_putc(&h->dir, '\0') < 0) {
+		if (sfb_buf_put(&h->dir, dir, dlen) == 0 &&
+		    sfb_buf_putc(&h->dir, '\0') == 0) {
+			h->dir.len--;
+			h->dirfd = -2;
+		} else {
 			h->dir.len = 0;
-			*rel = e->path;
-			return AT_FDCWD;
 		}
-		h->dir.len--;
+	} else if (h->dirfd == -2) {
 		h->dirfd = open(h->dir.p, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	}
 	if (h->dirfd < 0) {
