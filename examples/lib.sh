@@ -136,20 +136,21 @@ jqr() {
 
 # The panel that holds a model, in PANEL, and its evaluation_results.json,
 # in EVAL: the first of the full and baseline panels whose manifest lists
-# it.  Each manifest's model list is read once.
+# it.  Each panel's files are checked and its model list read once.
 declare -A PANEL_MODELS=()
 find_panel() {
 	local panel f known=
 	for panel in full_pipeline_retained baseline_only_retained; do
-		f=$(need "$PANELS/$panel/panel_manifest.json")
-		need "$PANELS/$panel/pairs.json" >/dev/null
-		EVAL=$(need "$PANELS/$panel/evaluation_results.json")
+		f=$PANELS/$panel/panel_manifest.json
 		PANEL=$panel
-		[ -n "${PANEL_MODELS[$panel]+set}" ] ||
-			PANEL_MODELS[$panel]=$(jqr '.models | arrays | .[] | tostring' "$f")
-		if grep -qxF -- "$1" <<<"${PANEL_MODELS[$panel]}"; then
-			return 0
+		EVAL=$ROOT/$PANELS/$panel/evaluation_results.json
+		if [ -z "${PANEL_MODELS[$panel]+set}" ]; then
+			need "$f" >/dev/null
+			need "$PANELS/$panel/pairs.json" >/dev/null
+			need "$PANELS/$panel/evaluation_results.json" >/dev/null
+			PANEL_MODELS[$panel]=$(jqr '.models | arrays | .[] | tostring' "$ROOT/$f")
 		fi
+		[[ $'\n'${PANEL_MODELS[$panel]}$'\n' != *$'\n'"$1"$'\n'* ]] || return 0
 		known+=${PANEL_MODELS[$panel]:+${PANEL_MODELS[$panel]}$'\n'}
 	done
 	fail "Model '$1' is not in the retained full or baseline panels. Available models: $(

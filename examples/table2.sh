@@ -13,11 +13,14 @@ MODEL=${MODEL:-all}
 check_model "$MODEL" all
 
 # The frozen rows of all nine models, read once, when the first model
-# needs them: agreement, its CI, diagnostic mean, its CI, the three
-# data-quality counts and the bootstrap's iterations ("x" where a value is
-# missing or not a number).
+# needs them, into FROZEN[model]: agreement, its CI, diagnostic mean, its CI,
+# the three data-quality counts and the bootstrap's iterations ("x" where a
+# value is missing or not a number).
+declare -A FROZEN=()
 load_frozen() {
-	[ ! -s "$TMP/frozen" ] || return 0
+	local m row
+	[ ${#FROZEN[@]} -eq 0 ] || return 0
+	need $SUMMARY >/dev/null
 	jqr '.source_clustered_bootstrap.iterations as $iter | .panels as $p
 		| ($models | split(" ")[]) as $m
 		| (if $p.full.models | has($m) then $p.full else $p.baseline end).models[$m]
@@ -27,19 +30,21 @@ load_frozen() {
 			$s.diagnostic_label.bootstrap_ci.lower, $s.diagnostic_label.bootstrap_ci.upper,
 			$q.pair_usable, $q.pair_full_refusals, $q.pair_partial_refusals, $iter]
 			| map(numbers // "x")) | map(tostring) | join(" ")' \
-		--arg models "${MODELS[*]}" "$1" >"$TMP/frozen"
+		--arg models "${MODELS[*]}" "$ROOT/$SUMMARY" >"$TMP/frozen"
+	while read -r m row; do
+		FROZEN[$m]=$row
+	done <"$TMP/frozen"
 }
 
 table2() {
-	local m=$1 tallies summary frozen
+	local m=$1 tallies frozen
 	score_model "$m" >"$TMP/pairs"
 	# usable full partial matches changed rec_jaccard diag both_empty
 	tallies=$(tally_model "$m" <"$TMP/pairs")
 	set -- $tallies
 	[ "$1" -gt 0 ] || fail "No usable pairs found for model $m"
-	summary=$(need $SUMMARY)
-	load_frozen "$summary"
-	frozen=$(awk -v m="$m" '$1 == m { $1 = ""; print }' "$TMP/frozen")
+	load_frozen
+	frozen=${FROZEN[$m]:-}
 	if [ -z "$frozen" ] || [[ " $frozen " == *" x "* ]]; then
 		echo "$PROG: frozen summary lacks a numeric value for $m" >&2
 		exit 2
