@@ -164,44 +164,74 @@ score() {
 }
 
 # Scoring a whole panel at once is much faster than model by model: its
-# evaluation_results.json is read once, and both panels run side by side.
-# prefetch_panels starts that in the background, writing the records of
-# each model to $TMP/scored/PANEL/MODEL and PANEL.ok when all went well;
-# if anything fails, score_model takes the reference's model-by-model path,
-# so that the failing model and its message are the reference's.
+# evaluation_results.json is read once, both panels run side by side, and
+# each model is summarized as soon as its records are complete.
+# prefetch_panels starts that in the background, writing to
+# $TMP/scored/PANEL/ each model's records (MODEL), its tallies (MODEL.tally)
+# and with --recompute-ci its bootstrap bounds (MODEL.boot), and PANEL.ok
+# when all went well; if anything fails, score_model takes the reference's
+# model-by-model path, so that the failing model and its message are the
+# reference's.
 declare -A PREFETCH=()
 prefetch_panels() {
-	local panel eval
+	local panel eval dir
 	for panel in full_pipeline_retained baseline_only_retained; do
 		eval=$ROOT/$PANELS/$panel/evaluation_results.json
 		[ -f "$eval" ] || continue
-		mkdir -p "$TMP/scored/$panel"
+		dir=$TMP/scored/$panel
+		mkdir -p "$dir"
 		{
-			sfb-pair "$eval" | score | awk -v dir="$TMP/scored/$panel" \
-				-v models=" ${MODELS[*]} " '{
-				if (!match($0, /^\{"model": *"[^"\\]*"/))
-					exit 1
-				m = substr($0, 1, RLENGTH - 1)
-				sub(/^\{"model": *"/, "", m)
-				if (index(models, " " m " "))
-					print >(dir "/" m)
-			}' && summarize_panel "$TMP/scored/$panel" &&
-				touch "$TMP/scored/$panel.ok"
+			sfb-pair "$eval" | score | split_models "$dir" | {
+				while read -r m; do
+					summarize_model "$dir/$m" &
+				done
+				wait
+			} && touch "$dir.ok"
 		} 2>/dev/null &
 		PREFETCH[$panel]=$!
 	done
 }
 
-# The tallies (and with --recompute-ci the bootstrap bounds) of each model
-# of a scored panel, worked out in the background with the scoring.
-summarize_panel() {
-	local m
-	for m in "${MODELS[@]}"; do
-		[ -e "$1/$m" ] || continue
-		tally <"$1/$m" >"$1/$m.tally"
-		[ -z "$RECOMPUTE_CI" ] ||
-			sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$1/$m" | ci_bounds | paste -sd' ' >"$1/$m.boot"
-	done
+# Write the scored records of each model of MODELS to DIR/MODEL, without
+# the two report texts (nothing reads them after scoring), and print the
+# model's name once its file is complete: sfb-pair sorts by model.
+split_models() {
+	awk -v dir="$1" -v models=" ${MODELS[*]} " '
+	function done() {
+		if (out != "") {
+			close(out)
+			print m
+			fflush()
+		}
+	}
+	{
+		if (!match($0, /^\{"model": *"[^"\\]*"/)) {
+			bad = 1
+			exit 1
+		}
+		name = substr($0, 1, RLENGTH - 1)
+		sub(/^\{"model": *"/, "", name)
+		if (name != m) {
+			done()
+			m = name
+			out = index(models, " " m " ") ? dir "/" m : ""
+		}
+		if (out != "")
+			print substr($0, 1, index($0, ", \"source_report\": ") - 1) \
+			    substr($0, index($0, ", \"source_response_class\": ")) >out
+	}
+	END { if (!bad) done() }'
+}
+
+# The tallies (and with --recompute-ci the bootstrap bounds) of the scored
+# records in FILE, to FILE.tally and FILE.boot; a file is written only when
+# its command succeeded.
+summarize_model() {
+	local t b
+	t=$(tally <"$1") && echo "$t" >"$1.tally"
+	[ -z "$RECOMPUTE_CI" ] ||
+		b=$(sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$1" | ci_bounds | paste -sd' ') &&
+		echo "$b" >"$1.boot"
 }
 
 # tally, or its result from the background when there is one.
@@ -268,34 +298,24 @@ ci_bounds() {
 # Per-model endpoint tallies from scored pair records, one line:
 #   usable full partial matches rec_changed_sum rec_jaccard_sum diag_sum both_empty
 # Sums are plain sequential double sums in pair_id order (Python's sum()),
-# printed with 17 significant digits so they read back exactly.  The
-# members read here are the ones sfb-refusal and later stages add after the
-# reports; a raw "key": cannot occur inside a JSON string, so the first
-# "source_response_class": on a line starts them.
+# printed with 17 significant digits so they read back exactly.  A raw
+# "key": cannot occur inside a JSON string, so a usable record's class and
+# usable members are found by their text; sfb-jaccard appends its four
+# members last, so with lines split at '": ' they are the last four fields.
 tally() {
-	awk '
-	function get(key,   i, s) {
-		i = index(tail, "\"" key "\":")
-		if (!i)
-			return ""
-		s = substr(tail, i + length(key) + 3)
-		sub(/^ */, "", s)
-		match(s, /^("[^"]*"|[^,}]*)/)
-		return substr(s, RSTART, RLENGTH)
-	}
+	awk -F '": ' '
+	index($0, "\"usable\": false") { full++; next }
 	{
-		tail = substr($0, index($0, "\"source_response_class\":"))
-		if (get("usable") == "false") { full++; next }
 		n++
-		if (get("source_response_class") == "\"partial_refusal\"" ||
-		    get("counterfactual_response_class") == "\"partial_refusal\"")
+		if (index($0, "\"source_response_class\": \"partial_refusal\"") ||
+		    index($0, "\"counterfactual_response_class\": \"partial_refusal\""))
 			partial++
-		ch = get("recommendation_changed") + 0
+		ch = $(NF - 3) + 0	# recommendation_changed
 		matches += ch == 0
 		changed += ch
-		recj += get("recommendation_jaccard")
-		diag += get("diagnostic_label_consistency")
-		empty += get("diagnostic_labels_both_empty") == "true"
+		recj += $(NF - 2)	# recommendation_jaccard
+		diag += $(NF - 1)	# diagnostic_label_consistency
+		empty += $NF == "true}"	# diagnostic_labels_both_empty
 	}
 	END {
 		printf "%d %d %d %d %.17g %.17g %.17g %d\n", n, full, partial,
