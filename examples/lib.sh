@@ -194,7 +194,8 @@ prefetch_panels() {
 
 # Write the scored records of each model of MODELS to DIR/MODEL, without
 # the two report texts (nothing reads them after scoring), and print the
-# model's name once its file is complete: sfb-pair sorts by model.
+# model's name once its file is complete: sfb-pair sorts by model.  A
+# record that does not start with a plain model name fails.
 split_models() {
 	awk -v dir="$1" -v models=" ${MODELS[*]} " '
 	function done() {
@@ -204,21 +205,19 @@ split_models() {
 			fflush()
 		}
 	}
-	{
+	head == "" || substr($0, 1, length(head)) != head {
 		if (!match($0, /^\{"model": *"[^"\\]*"/)) {
 			bad = 1
 			exit 1
 		}
-		name = substr($0, 1, RLENGTH - 1)
-		sub(/^\{"model": *"/, "", name)
-		if (name != m) {
-			done()
-			m = name
-			out = index(models, " " m " ") ? dir "/" m : ""
-		}
-		if (out != "")
-			print substr($0, 1, index($0, ", \"source_report\": ") - 1) \
-			    substr($0, index($0, ", \"source_response_class\": ")) >out
+		done()
+		head = m = substr($0, 1, RLENGTH)
+		gsub(/^\{"model": *"|"$/, "", m)
+		out = index(models, " " m " ") ? dir "/" m : ""
+	}
+	out != "" {
+		print substr($0, 1, index($0, ", \"source_report\": ") - 1) \
+		    substr($0, index($0, ", \"source_response_class\": ")) >out
 	}
 	END { if (!bad) done() }'
 }
@@ -230,7 +229,7 @@ summarize_model() {
 	local t b
 	t=$(tally <"$1") && echo "$t" >"$1.tally"
 	[ -z "$RECOMPUTE_CI" ] ||
-		b=$(sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$1" | ci_bounds | paste -sd' ') &&
+		b=$(sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$1" | ci_bounds) &&
 		echo "$b" >"$1.boot"
 }
 
@@ -238,7 +237,7 @@ summarize_model() {
 tally_model() {
 	local f=$TMP/scored/$PANEL/$1.tally
 	if [ -e "$TMP/scored/$PANEL.ok" ] && [ -e "$f" ]; then
-		cat "$f"
+		echo "$(<"$f")"
 	else
 		tally
 	fi
@@ -249,9 +248,9 @@ tally_model() {
 boot_model() {
 	local f=$TMP/scored/$PANEL/$1.boot
 	if [ -e "$TMP/scored/$PANEL.ok" ] && [ -e "$f" ]; then
-		cat "$f"
+		echo "$(<"$f")"
 	else
-		sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$2" | ci_bounds | paste -sd' '
+		sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$2" | ci_bounds
 	fi
 }
 
@@ -282,7 +281,8 @@ score_model() {
 	return "$st"
 }
 
-# The "lower upper" bounds of each sfb-cluster-boot summary line.
+# The "lower upper" bounds of each sfb-cluster-boot summary line, all on
+# one line.
 ci_bounds() {
 	awk '{
 		match($0, /"lower": *[^,}]*/)
@@ -291,8 +291,9 @@ ci_bounds() {
 		hi = substr($0, RSTART, RLENGTH)
 		sub(/^[^:]*: */, "", lo)
 		sub(/^[^:]*: */, "", hi)
-		print lo, hi
-	}'
+		s = s (NR > 1 ? " " : "") lo " " hi
+	}
+	END { print s }'
 }
 
 # Per-model endpoint tallies from scored pair records, one line:
