@@ -47,10 +47,12 @@ cmp_item(const void *x, const void *y)
 }
 
 /* Read the strings of arr into j->it from index *n on; returns 0, 1 when
- * an element is not a string (its index in *bad), -1 out of memory. */
+ * an element is not a string (its index in *bad), -1 out of memory.
+ * *sorted is cleared unless the strings, none escaped, are in strictly
+ * increasing order (the stages write sorted sets: no sort needed). */
 static int
 collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
-    size_t *bad)
+    size_t *bad, int *sorted)
 {
 	struct sfb_span e;
 	size_t pos = 0, k = 0;
@@ -75,7 +77,10 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 		if (!memchr(e.p + 1, '\\', e.n - 2)) {
 			it->p = e.p + 1;
 			it->n = e.n - 2;
+			if (k > 0 && *sorted && cmp_item(it - 1, it) >= 0)
+				*sorted = 0;
 		} else {
+			*sorted = 0;
 			it->p = NULL;
 			it->off = j->dec.len;
 			if (sfb_json_str_decode(&e, &j->dec) < 0)
@@ -109,18 +114,18 @@ sfb_jac_count(struct sfb_jac *j, const struct sfb_span *a,
 {
 	size_t na0 = 0, n = 0, na, nb, i = 0, k = 0, common = 0;
 	struct item *ib;
-	int r;
+	int r, sa = 1, sb = 1;
 
 	j->dec.len = 0;
-	if ((r = collect(j, a, &n, bad)) != 0)
+	if ((r = collect(j, a, &n, bad, &sa)) != 0)
 		return r;
 	na0 = n;
-	if ((r = collect(j, b, &n, bad)) != 0)
+	if ((r = collect(j, b, &n, bad, &sb)) != 0)
 		return r < 0 ? r : 2;
 	/* Only now is the scratch buffer done moving. */
 	ib = j->it + na0;
-	na = uniq(j, j->it, na0);
-	nb = uniq(j, ib, n - na0);
+	na = sa ? na0 : uniq(j, j->it, na0);
+	nb = sb ? n - na0 : uniq(j, ib, n - na0);
 	while (i < na && k < nb) {
 		int c = cmp_item(&j->it[i], &ib[k]);
 
