@@ -205,12 +205,39 @@ blank(struct sfb_pairer *pp, const struct sfb_span *tok)
 
 static const struct sfb_span none = { NULL, 0 };
 
-static struct sfb_span
-member(const struct sfb_obj *o, const char *key)
-{
-	const struct sfb_member *m = sfb_obj_get(o, key, strlen(key));
+/* The row members the pairer reads, in the order of row_keys. */
+enum { K_MODEL, K_ERROR, K_PAIR_ID, K_RESPONSE, K_ROLE, K_PAIR_SOURCE_ID,
+	K_SOURCE_ID, NKEYS };
 
-	return m ? m->val : none;
+static const struct {
+	const char *s;
+	size_t n;
+} row_keys[NKEYS] = {
+	{ "model", 5 }, { "error", 5 }, { "pair_id", 7 }, { "response", 8 },
+	{ "image_role", 10 }, { "pair_source_id", 14 }, { "source_id", 9 },
+};
+
+/* The values of the row_keys members of o (none when absent), in one pass
+ * over its members: the last of a repeated key wins, as in Python's json. */
+static void
+row_members(const struct sfb_obj *o, struct sfb_span v[NKEYS])
+{
+	size_t i, k;
+
+	for (k = 0; k < NKEYS; k++)
+		v[k] = none;
+	for (i = 0; i < o->n; i++) {
+		const struct sfb_member *m = &o->m[i];
+
+		for (k = 0; k < NKEYS; k++)
+			if (m->key_escaped ? sfb_json_key_eq(&m->key, 1,
+			    row_keys[k].s, row_keys[k].n) :
+			    m->key.n == row_keys[k].n &&
+			    memcmp(m->key.p, row_keys[k].s, m->key.n) == 0) {
+				v[k] = m->val;
+				break;
+			}
+	}
 }
 
 /* {m}: the model as the reference's f-string prints it. */
@@ -286,13 +313,15 @@ static int
 add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
     const struct sfb_obj *o, struct sfb_err *err)
 {
-	struct sfb_span mtok = member(o, "model"), e, pid, resp, role;
+	struct sfb_span v[NKEYS], mtok, e, pid, resp, role;
 	size_t seq = pp->seq++;
 	struct row *r;
 	struct str model, rs;
 	size_t mid;
 	int b;
 
+	row_members(o, v);
+	mtok = v[K_MODEL];
 	if (sfb_json_type(&mtok) != SFB_JSTRING) {
 		if (pp->model)
 			return 0;
@@ -314,8 +343,8 @@ add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
 		return oom(err);
 	if ((mid = model_id(pp, &model)) == (size_t)-1)
 		return oom(err);
-	e = member(o, "error");
-	pid = member(o, "pair_id");
+	e = v[K_ERROR];
+	pid = v[K_PAIR_ID];
 	if (truthy(&e))
 		return row_fault(pp, seq, doc, off,
 		    "Unresolved evaluation error in retained export", &mtok,
@@ -324,7 +353,7 @@ add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
 		return row_fault(pp, seq, doc, off,
 		    "Missing pair_id in retained export", &mtok, NULL,
 		    NULL) < 0 ? oom(err) : 0;
-	resp = member(o, "response");
+	resp = v[K_RESPONSE];
 	b = sfb_json_type(&resp) == SFB_JSTRING ? blank(pp, &resp) : 1;
 	if (b < 0)
 		return oom(err);
@@ -332,7 +361,7 @@ add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
 		return row_fault(pp, seq, doc, off,
 		    "Missing report text in retained export", &mtok, &pid,
 		    NULL) < 0 ? oom(err) : 0;
-	role = member(o, "image_role");
+	role = v[K_ROLE];
 	b = 0;
 	if (sfb_json_type(&role) == SFB_JSTRING) {
 		if (decode(pp, &role, &rs) < 0)
@@ -364,8 +393,8 @@ add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
 	if (decode(pp, &pid, &r->pid) < 0)
 		return oom(err);
 	r->resp = resp;
-	r->psid = member(o, "pair_source_id");
-	r->sid = member(o, "source_id");
+	r->psid = v[K_PAIR_SOURCE_ID];
+	r->sid = v[K_SOURCE_ID];
 	r->seq = seq;
 	r->off = off;
 	r->doc = doc;
@@ -682,6 +711,45 @@ rank_models(struct sfb_pairer *pp)
 	return 0;
 }
 
+/* Sort the rows by model, pair_id and input order.  Exports come grouped
+ * by model, most often in pair_id order within each, so the rows are
+ * dealt out by model first (keeping their order) and only a model whose
+ * rows are then out of order is sorted. */
+static int
+sort_rows(struct sfb_pairer *pp)
+{
+	size_t *next, i, j, k;
+	struct row *sorted;
+
+	if (!(next = calloc(pp->nmodels + 1, sizeof *next)))
+		return -1;
+	if (!(sorted = malloc((pp->nrows ? pp->nrows : 1) * sizeof *sorted))) {
+		free(next);
+		return -1;
+	}
+	for (i = 0; i < pp->nrows; i++)
+		next[pp->rows[i].mid + 1]++;
+	for (k = 1; k <= pp->nmodels; k++)
+		next[k] += next[k - 1];
+	for (i = 0; i < pp->nrows; i++)
+		sorted[next[pp->rows[i].mid]++] = pp->rows[i];
+	free(pp->rows);
+	free(next);
+	pp->rows = sorted;
+	pp->caprows = pp->nrows;
+	for (i = 0; i < pp->nrows; i = j) {
+		int in_order = 1;
+
+		for (j = i + 1; j < pp->nrows && sorted[j].mid == sorted[i].mid;
+		    j++)
+			if (in_order && cmp_row(&sorted[j - 1], &sorted[j]) > 0)
+				in_order = 0;
+		if (!in_order)
+			qsort(sorted + i, j - i, sizeof *sorted, cmp_row);
+	}
+	return 0;
+}
+
 int
 sfb_pairer_finish(struct sfb_pairer *pp, struct sfb_err *err)
 {
@@ -689,10 +757,8 @@ sfb_pairer_finish(struct sfb_pairer *pp, struct sfb_err *err)
 	size_t i, j;
 	int r;
 
-	if ((r = rank_models(pp)) != 0)
+	if (rank_models(pp) != 0 || sort_rows(pp) != 0)
 		return oom(err);
-	if (pp->nrows)
-		qsort(pp->rows, pp->nrows, sizeof *pp->rows, cmp_row);
 	/* A second source row is a fault of that row, in input order. */
 	for (i = 0; i < pp->nrows; i = j) {
 		int nsrc = 0;
@@ -760,7 +826,7 @@ static int
 put_reescaped(struct sfb_buf *out, const struct sfb_span *tok)
 {
 	static const char hexd[] = "0123456789abcdef";
-	const char *p = tok->p, *end = tok->p + tok->n - 1, *q;
+	const char *p = tok->p, *end = tok->p + tok->n - 1, *q, *run = p;
 
 	if (sfb_buf_reserve(out, tok->n) < 0)
 		return -1;
@@ -769,9 +835,13 @@ put_reescaped(struct sfb_buf *out, const struct sfb_span *tok)
 		char u[6];
 		size_t n = 0;
 
-		if (sfb_buf_put(out, p, (size_t)(q - p)) < 0)
-			return -1;
 		p = q + 2;
+		/* \" \\ \b \f \n \r \t are already the encoder's: copied
+		 * with the text around them. */
+		if (q[1] != 'u' && q[1] != '/')
+			continue;
+		if (sfb_buf_put(out, run, (size_t)(q - run)) < 0)
+			return -1;
 		switch (q[1]) {
 		case '/':
 			u[n++] = '/';
@@ -822,23 +892,31 @@ put_reescaped(struct sfb_buf *out, const struct sfb_span *tok)
 				u[n++] = (char)(0x80 | (cp & 0x3F));
 			}
 			break;
-		default:	/* \" \\ \b \f \n \r \t: already the encoder's */
-			u[n++] = '\\';
-			u[n++] = q[1];
-			break;
 		}
 		if (sfb_buf_put(out, u, n) < 0)
 			return -1;
+		run = p;
 	}
-	return sfb_buf_put(out, p, (size_t)(end - p + 1));
+	return sfb_buf_put(out, run, (size_t)(end - run + 1));
 }
 
 static int
 put_text(struct sfb_buf *out, const char *key, const char *s, size_t n)
 {
+	size_t i;
+
 	if (sfb_buf_puts(out, key) < 0)
 		return -1;
-	return sfb_json_str_encode(out, s, n, 0);
+	/* Printable ASCII without '"' or '\\' (ids, as a rule) is written as
+	 * it is. */
+	for (i = 0; i < n && s[i] >= ' ' && s[i] < 0x7F && s[i] != '"' &&
+	    s[i] != '\\'; i++)
+		;
+	if (i < n)
+		return sfb_json_str_encode(out, s, n, 0);
+	if (sfb_buf_putc(out, '"') < 0 || sfb_buf_put(out, s, n) < 0)
+		return -1;
+	return sfb_buf_putc(out, '"');
 }
 
 static int
@@ -859,8 +937,8 @@ sfb_pairer_put(const struct sfb_pairer *pp, size_t i, struct sfb_buf *out)
 	while (edit + 1 < end && !(edit[0] == '_' && edit[1] == '_'))
 		edit++;
 	edit = edit + 1 < end ? edit + 2 : end;
-	if (put_text(out, "{\"model\": ", g->model.p, g->model.n) < 0 ||
-	    put_text(out, ", \"pair_id\": ", g->pid.p, g->pid.n) < 0 ||
+	if (put_token(out, "{\"model\": ", &g->mtok) < 0 ||
+	    put_token(out, ", \"pair_id\": ", &g->ptok) < 0 ||
 	    put_text(out, ", \"source_id\": ", pr->source_id.p,
 	    pr->source_id.n) < 0 ||
 	    put_text(out, ", \"edit_label\": ", edit, (size_t)(end - edit)) < 0 ||

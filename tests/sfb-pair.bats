@@ -61,6 +61,21 @@ array() {
 	assert_output "$(cat "$P/pairs.ndjson")"
 }
 
+@test "sfb-pair: rows grouped by model, in any model order, give the same output" {
+	LC_ALL=C sort "$P/evaluation_results.ndjson" >"$BATS_TEST_TMPDIR/sorted.ndjson"
+	run_split sfb-pair "$BATS_TEST_TMPDIR/sorted.ndjson"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$P/pairs.ndjson")"
+	# Models in reverse order, pair ids in order within each.
+	LC_ALL=C sort -t'"' -k4,4r -k8,8 "$P/evaluation_results.ndjson" \
+	    >"$BATS_TEST_TMPDIR/grouped.ndjson"
+	run_split sfb-pair "$BATS_TEST_TMPDIR/grouped.ndjson"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$P/pairs.ndjson")"
+}
+
 @test "sfb-pair: --model pairs one model only" {
 	for m in gpt-5.4 gemma-4 Zeta-VL; do
 		run_split sfb-pair --model "$m" "$P/evaluation_results.json"
