@@ -13,9 +13,9 @@ echo "model,usable_pairs,both_empty_diagnostic_label_pairs,rate"
 : >"$TMP/counts"
 [ -n "$MODEL" ] || prefetch_panels
 for m in ${MODEL:-"${MODELS[@]}"}; do
-	score_model "$m" >"$TMP/pairs"
-	tallies=$(tally_model "$m" <"$TMP/pairs")
-	set -- $tallies
+	score_model "$m"
+	tally_model "$m"
+	set -- $TALLIES
 	[ "$1" -gt 0 ] || fail "No usable pairs found for model $m"
 	printf '%s,%d,%d,%s\n' "$m" "$1" "$8" "$(awk -v k="$8" -v n="$1" 'BEGIN { printf "%.4f%%", k / n * 100 }')"
 	echo "$1 $8" >>"$TMP/counts"

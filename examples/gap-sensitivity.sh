@@ -13,9 +13,9 @@ echo "model,usable_pairs,rec_change,rec_exact_stability,rec_jaccard,diag_jaccard
 : >"$TMP/gaps"
 [ -n "$MODEL" ] || prefetch_panels
 for m in ${MODEL:-"${MODELS[@]}"}; do
-	score_model "$m" >"$TMP/pairs"
-	tallies=$(tally_model "$m" <"$TMP/pairs")
-	set -- $tallies
+	score_model "$m"
+	tally_model "$m"
+	set -- $TALLIES
 	[ "$1" -gt 0 ] || fail "No usable pairs found for model $m"
 	awk -v m="$m" -v n="$1" -v changed="$5" -v recj="$6" -v diag="$7" -v gaps="$TMP/gaps" 'BEGIN {
 		rec = changed / n

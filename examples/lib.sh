@@ -233,43 +233,50 @@ summarize_model() {
 		echo "$b" >"$1.boot"
 }
 
-# tally, or its result from the background when there is one.
+# The tallies of model M's scored records in $PAIRS, in TALLIES: from the
+# background when there.
 tally_model() {
 	local f=$TMP/scored/$PANEL/$1.tally
 	if [ -e "$TMP/scored/$PANEL.ok" ] && [ -e "$f" ]; then
-		echo "$(<"$f")"
+		TALLIES=$(<"$f")
 	else
-		tally
+		TALLIES=$(tally <"$PAIRS")
 	fi
 }
 
-# The bootstrap bounds of a model's scored pairs in FILE: "rec_lo rec_hi
-# diag_lo diag_hi", from the background when there.
+# The bootstrap bounds of model M's scored records in $PAIRS: "rec_lo
+# rec_hi diag_lo diag_hi", from the background when there.
 boot_model() {
 	local f=$TMP/scored/$PANEL/$1.boot
 	if [ -e "$TMP/scored/$PANEL.ok" ] && [ -e "$f" ]; then
 		echo "$(<"$f")"
 	else
-		sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$2" | ci_bounds
+		sfb-cluster-boot -n "$ITERATIONS" -s "$SEED" "$PAIRS" | ci_bounds
 	fi
 }
 
-# The scored pair records of one model (SPEC 2.1) on standard output, in
-# pair_id order, full refusals with usable false; nothing when the panel
-# has no rows for it.  A retained-report fault found by sfb-pair fails with
-# the reference's message.
+# Score model M's retained reports: PAIRS is then a file of its scored pair
+# records (SPEC 2.1) in pair_id order, full refusals with usable false (from
+# the background, without the report texts); empty when the panel has no
+# rows for it.  A retained-report fault found by sfb-pair fails with the
+# reference's message.
 score_model() {
 	local msg st=0
 	find_panel "$1"
+	PAIRS=$TMP/pairs
 	if [ -n "${PREFETCH[$PANEL]:-}" ]; then
 		[ "${PREFETCH[$PANEL]}" = done ] || wait "${PREFETCH[$PANEL]}" || true
 		PREFETCH[$PANEL]=done
 		if [ -e "$TMP/scored/$PANEL.ok" ]; then
-			[ ! -e "$TMP/scored/$PANEL/$1" ] || cat "$TMP/scored/$PANEL/$1"
+			if [ -e "$TMP/scored/$PANEL/$1" ]; then
+				PAIRS=$TMP/scored/$PANEL/$1
+			else
+				: >"$PAIRS"
+			fi
 			return 0
 		fi
 	fi
-	sfb-pair --model "$1" "$EVAL" 2>"$TMP/pair.err" | score || st=$?
+	sfb-pair --model "$1" "$EVAL" 2>"$TMP/pair.err" | score >"$PAIRS" || st=$?
 	if [ -s "$TMP/pair.err" ]; then
 		msg=$(head -n 1 "$TMP/pair.err")
 		msg=${msg#"sfb-pair: "}

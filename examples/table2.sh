@@ -37,11 +37,11 @@ load_frozen() {
 }
 
 table2() {
-	local m=$1 tallies frozen
-	score_model "$m" >"$TMP/pairs"
+	local m=$1 frozen
+	score_model "$m"
+	tally_model "$m"
 	# usable full partial matches changed rec_jaccard diag both_empty
-	tallies=$(tally_model "$m" <"$TMP/pairs")
-	set -- $tallies
+	set -- $TALLIES
 	[ "$1" -gt 0 ] || fail "No usable pairs found for model $m"
 	load_frozen
 	frozen=${FROZEN[$m]:-}
@@ -49,7 +49,7 @@ table2() {
 		echo "$PROG: frozen summary lacks a numeric value for $m" >&2
 		exit 2
 	fi
-	set -- $tallies $frozen
+	set -- $TALLIES $frozen
 	awk -v m="$m" -v n="$1" -v full="$2" -v partial="$3" -v matches="$4" -v diag="$7" \
 		-v agree="$9" -v rlo="${10}" -v rhi="${11}" -v mean="${12}" -v dlo="${13}" -v dhi="${14}" \
 		-v usable="${15}" 'BEGIN {
@@ -69,7 +69,7 @@ table2() {
 	if [ -n "$RECOMPUTE_CI" ]; then
 		[ "$ITERATIONS" = "${18}" ] && [ "$SEED" = 42 ] ||
 			fail "Frozen CI verification requires 10000 resamples and seed 42"
-		boot_model "$m" "$TMP/pairs" |
+		boot_model "$m" |
 			awk -v rlo="${10}" -v rhi="${11}" -v dlo="${13}" -v dhi="${14}" \
 				-v iter="$ITERATIONS" -v seed="$SEED" '
 			function off(a, b) { return a - b > 1e-12 || b - a > 1e-12 }
