@@ -134,6 +134,45 @@ jqr() {
 	exit 2
 }
 
+# A command that a check will need later can be started early, in the
+# background: early NAME CMD... runs it with its output, messages and exit
+# status kept, and take NAME CMD... gives them back (or runs CMD now if it
+# was not started); take runs in the shell that started NAME, not in a
+# command substitution.  jq takes some 30 ms to start, so the few jq runs whose
+# files are known at the start need not wait in line.
+declare -A EARLY=()
+early() {
+	local name=$1
+	shift
+	(
+		if ("$@") >"$TMP/early.$name.out" 2>"$TMP/early.$name.err"; then
+			echo 0
+		else
+			echo $?
+		fi >"$TMP/early.$name.status"
+	) &
+	EARLY[$name]=$!
+}
+
+take() {
+	local name=$1
+	shift
+	if [ -z "${EARLY[$name]:-}" ]; then
+		"$@"
+		return
+	fi
+	[ "${EARLY[$name]}" = taken ] || wait "${EARLY[$name]}" || true
+	EARLY[$name]=taken
+	[ ! -s "$TMP/early.$name.err" ] || cat "$TMP/early.$name.err" >&2
+	cat "$TMP/early.$name.out"
+	return "$(<"$TMP/early.$name.status")"
+}
+
+# The model list of a panel's manifest, one per line.
+panel_models() {
+	jqr '.models | arrays | .[] | tostring' "$ROOT/$PANELS/$1/panel_manifest.json"
+}
+
 # The panel that holds a model, in PANEL, and its evaluation_results.json,
 # in EVAL: the first of the full and baseline panels whose manifest lists
 # it.  Each panel's files are checked and its model list read once.
@@ -148,7 +187,8 @@ find_panel() {
 			need "$f" >/dev/null
 			need "$PANELS/$panel/pairs.json" >/dev/null
 			need "$PANELS/$panel/evaluation_results.json" >/dev/null
-			PANEL_MODELS[$panel]=$(jqr '.models | arrays | .[] | tostring' "$ROOT/$f")
+			take "models.$panel" panel_models "$panel" >"$TMP/models"
+			PANEL_MODELS[$panel]=$(<"$TMP/models")
 		fi
 		[[ $'\n'${PANEL_MODELS[$panel]}$'\n' != *$'\n'"$1"$'\n'* ]] || return 0
 		known+=${PANEL_MODELS[$panel]:+${PANEL_MODELS[$panel]}$'\n'}
@@ -176,6 +216,7 @@ declare -A PREFETCH=()
 prefetch_panels() {
 	local panel eval dir
 	for panel in full_pipeline_retained baseline_only_retained; do
+		early "models.$panel" panel_models "$panel"
 		eval=$ROOT/$PANELS/$panel/evaluation_results.json
 		[ -f "$eval" ] || continue
 		dir=$TMP/scored/$panel

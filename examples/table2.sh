@@ -21,6 +21,13 @@ load_frozen() {
 	local m row
 	[ ${#FROZEN[@]} -eq 0 ] || return 0
 	need $SUMMARY >/dev/null
+	take frozen frozen_rows >"$TMP/frozen"
+	while read -r m row; do
+		FROZEN[$m]=$row
+	done <"$TMP/frozen"
+}
+
+frozen_rows() {
 	jqr '.source_clustered_bootstrap.iterations as $iter | .panels as $p
 		| ($models | split(" ")[]) as $m
 		| (if $p.full.models | has($m) then $p.full else $p.baseline end).models[$m]
@@ -30,10 +37,7 @@ load_frozen() {
 			$s.diagnostic_label.bootstrap_ci.lower, $s.diagnostic_label.bootstrap_ci.upper,
 			$q.pair_usable, $q.pair_full_refusals, $q.pair_partial_refusals, $iter]
 			| map(numbers // "x")) | map(tostring) | join(" ")' \
-		--arg models "${MODELS[*]}" "$ROOT/$SUMMARY" >"$TMP/frozen"
-	while read -r m row; do
-		FROZEN[$m]=$row
-	done <"$TMP/frozen"
+		--arg models "${MODELS[*]}" "$ROOT/$SUMMARY"
 }
 
 table2() {
@@ -102,6 +106,7 @@ table2() {
 }
 
 if [ "$MODEL" = all ]; then
+	early frozen frozen_rows
 	prefetch_panels
 	for m in "${MODELS[@]}"; do
 		table2 "$m"
