@@ -347,24 +347,32 @@ ci_bounds() {
 # Per-model endpoint tallies from scored pair records, one line:
 #   usable full partial matches rec_changed_sum rec_jaccard_sum diag_sum both_empty
 # Sums are plain sequential double sums in pair_id order (Python's sum()),
-# printed with 17 significant digits so they read back exactly.  A raw
-# "key": cannot occur inside a JSON string, so a usable record's class and
-# usable members are found by their text; sfb-jaccard appends its four
-# members last, so with lines split at '": ' they are the last four fields.
+# printed with 17 significant digits so they read back exactly.  sfb-jaccard
+# adds its four members, last and in this order, to the usable records only:
+# recommendation_changed, recommendation_jaccard,
+# diagnostic_label_consistency, diagnostic_labels_both_empty.  A raw
+# "key": cannot occur inside a JSON string, so members are found by their
+# text ("partial_refusal" first: a cheap test that most records fail).
 tally() {
-	awk -F '": ' '
-	index($0, "\"usable\": false") { full++; next }
-	{
+	awk '{
+		i = index($0, ", \"recommendation_changed\": ")
+		if (!i) {
+			full++
+			next
+		}
 		n++
-		if (index($0, "\"source_response_class\": \"partial_refusal\"") ||
-		    index($0, "\"counterfactual_response_class\": \"partial_refusal\""))
+		if (index($0, "partial_refusal") &&
+		    (index($0, "\"source_response_class\": \"partial_refusal\"") ||
+		    index($0, "\"counterfactual_response_class\": \"partial_refusal\"")))
 			partial++
-		ch = $(NF - 3) + 0	# recommendation_changed
+		# v[2] to v[5]: the four values, each followed by the next key
+		split(substr($0, i), v, "\": ")
+		ch = v[2] + 0
 		matches += ch == 0
 		changed += ch
-		recj += $(NF - 2)	# recommendation_jaccard
-		diag += $(NF - 1)	# diagnostic_label_consistency
-		empty += $NF == "true}"	# diagnostic_labels_both_empty
+		recj += v[3]
+		diag += v[4]
+		empty += v[5] == "true}"
 	}
 	END {
 		printf "%d %d %d %d %.17g %.17g %.17g %d\n", n, full, partial,
