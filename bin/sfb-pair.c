@@ -1,9 +1,14 @@
 /* sfb-pair - per-report rows (a panel's evaluation_results.json or NDJSON)
  * to pair records sorted by model then pair_id, with the reference's
  * identity checks. */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 #include "../lib/pair.h"
@@ -13,6 +18,55 @@ static const char usage_text[] =
     "Pair source and generated report rows (a JSON array or NDJSON) into\n"
     "pair records sorted by model then pair_id.  --model M pairs only M's\n"
     "rows; without it every model is paired.";
+
+/* A regular file that is not zstd-compressed is mapped rather than read: a
+ * panel is tens of megabytes, and copying it into fresh memory costs more
+ * than pairing it.  NULL for anything else, or when the file cannot be
+ * opened (the reader then says why). */
+static const char *
+map_file(const char *name, size_t *n)
+{
+	static const unsigned char zstd_magic[4] = { 0x28, 0xB5, 0x2F, 0xFD };
+	struct stat st;
+	void *p;
+	int fd;
+
+	if (strcmp(name, "-") == 0 || (fd = open(name, O_RDONLY)) < 0)
+		return NULL;
+	p = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 4)
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	if (memcmp(p, zstd_magic, 4) == 0) {
+		munmap(p, (size_t)st.st_size);
+		return NULL;
+	}
+	*n = (size_t)st.st_size;
+	return p;
+}
+
+/* Hand the rows of file name (NULL: standard input) to the pairer. */
+static int
+add_file(struct sfb_pairer *pp, char *name, struct sfb_err *err)
+{
+	struct sfb_buf doc = { 0 };
+	struct sfb_in *in;
+	const char *text;
+	size_t n;
+	int r;
+
+	if (name && (text = map_file(name, &n)) != NULL)
+		return sfb_pairer_add_text(pp, text, n, name, err);
+	if (!(in = sfb_in_new(&name, name != NULL)))
+		sfb_oom();
+	if ((r = sfb_in_file_take(in, &doc, err)) == 1)
+		r = sfb_pairer_add(pp, &doc, name ? name : "-", err);
+	sfb_buf_free(&doc);
+	sfb_in_free(in);
+	return r;
+}
 
 int
 main(int argc, char **argv)
@@ -25,11 +79,9 @@ main(int argc, char **argv)
 	};
 	struct sfb_err err = { 0 };
 	struct sfb_pairer *pp;
-	struct sfb_buf doc = { 0 };
-	struct sfb_in *in;
 	const char *model = NULL;
 	size_t i, n;
-	int ch, r;
+	int ch, r = 0;
 
 	sfb_setup(argv);
 	while ((ch = getopt_long(argc, argv, "hm:", longopts, NULL)) != -1) {
@@ -45,12 +97,12 @@ main(int argc, char **argv)
 			sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
 	}
-	if (!(in = sfb_in_new(argv + optind, argc - optind)) ||
-	    !(pp = sfb_pairer_new(model, model ? strlen(model) : 0)))
+	if (!(pp = sfb_pairer_new(model, model ? strlen(model) : 0)))
 		sfb_oom();
-	while ((r = sfb_in_file_take(in, &doc, &err)) == 1)
-		if ((r = sfb_pairer_add(pp, &doc, sfb_in_name(in), &err)) != 0)
-			break;
+	if (optind == argc)
+		r = add_file(pp, NULL, &err);
+	for (; optind < argc && r == 0; optind++)
+		r = add_file(pp, argv[optind], &err);
 	if (r == 0)
 		r = sfb_pairer_finish(pp, &err);
 	if (r)
@@ -62,7 +114,6 @@ main(int argc, char **argv)
 		if (sfb_stdout.b.len >= 1 << 20 && sfb_out_flush(&sfb_stdout) < 0)
 			break;
 	}
-	sfb_in_free(in);
 	sfb_pairer_free(pp);
 	return sfb_finish(SFB_EXIT_OK);
 }

@@ -52,7 +52,8 @@ struct block {
 struct sfb_pairer {
 	const char *model;
 	size_t mlen;
-	struct sfb_buf *docs;
+	struct sfb_span *docs;		/* the text of each document */
+	struct sfb_buf *owned;		/* its storage, empty when borrowed */
 	const char **names;
 	size_t ndocs;
 	struct row *rows;
@@ -109,7 +110,7 @@ sfb_pairer_free(struct sfb_pairer *pp)
 	if (!pp)
 		return;
 	for (i = 0; i < pp->ndocs; i++)
-		sfb_buf_free(&pp->docs[i]);
+		sfb_buf_free(&pp->owned[i]);
 	while (pp->arena) {
 		struct block *b = pp->arena;
 
@@ -117,6 +118,7 @@ sfb_pairer_free(struct sfb_pairer *pp)
 		free(b);
 	}
 	free(pp->docs);
+	free(pp->owned);
 	free(pp->names);
 	free(pp->rows);
 	free(pp->pairs);
@@ -432,13 +434,13 @@ static const char non_object[] =
 static int
 read_array(struct sfb_pairer *pp, unsigned doc, struct sfb_err *err)
 {
-	const struct sfb_buf *d = &pp->docs[doc];
+	const struct sfb_span *d = &pp->docs[doc];
 	struct sfb_span elem;
 	size_t pos = 0;
 	const char *why;
 	int r;
 
-	while ((r = sfb_json_arr_step(d->p, d->len, &pos, &elem, &pp->obj,
+	while ((r = sfb_json_arr_step(d->p, d->n, &pos, &elem, &pp->obj,
 	    &why)) == 1) {
 		size_t off = (size_t)(elem.p - d->p);
 
@@ -457,8 +459,8 @@ read_array(struct sfb_pairer *pp, unsigned doc, struct sfb_err *err)
 static int
 read_lines(struct sfb_pairer *pp, unsigned doc, struct sfb_err *err)
 {
-	const struct sfb_buf *d = &pp->docs[doc];
-	const char *p = d->p, *end = d->p + d->len;
+	const struct sfb_span *d = &pp->docs[doc];
+	const char *p = d->p, *end = d->p + d->n;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p)), *q;
@@ -487,33 +489,56 @@ read_lines(struct sfb_pairer *pp, unsigned doc, struct sfb_err *err)
 	return 0;
 }
 
-int
-sfb_pairer_add(struct sfb_pairer *pp, struct sfb_buf *doc, const char *name,
-    struct sfb_err *err)
+/* Record document i (text s[0..n), storage own) and read its rows. */
+static int
+add_doc(struct sfb_pairer *pp, const char *s, size_t n, struct sfb_buf *own,
+    const char *name, struct sfb_err *err)
 {
-	struct sfb_buf *docs;
+	struct sfb_span *docs;
+	struct sfb_buf *owned;
 	const char **names, *p, *end;
 	unsigned i;
 
 	if (!(docs = realloc(pp->docs, (pp->ndocs + 1) * sizeof *docs)))
 		return oom(err);
 	pp->docs = docs;
+	if (!(owned = realloc(pp->owned, (pp->ndocs + 1) * sizeof *owned)))
+		return oom(err);
+	pp->owned = owned;
 	if (!(names = realloc(pp->names, (pp->ndocs + 1) * sizeof *names)))
 		return oom(err);
 	pp->names = names;
 	i = (unsigned)pp->ndocs++;
-	docs[i] = *doc;
+	docs[i].p = s;
+	docs[i].n = n;
+	owned[i] = *own;
 	names[i] = name;
-	memset(doc, 0, sizeof *doc);
-	if (!docs[i].len)
+	memset(own, 0, sizeof *own);
+	if (!n)
 		return 0;
-	p = docs[i].p;
-	end = p + docs[i].len;
+	p = s;
+	end = p + n;
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	if (p < end && *p == '[')
 		return read_array(pp, i, err);
 	return read_lines(pp, i, err);
+}
+
+int
+sfb_pairer_add(struct sfb_pairer *pp, struct sfb_buf *doc, const char *name,
+    struct sfb_err *err)
+{
+	return add_doc(pp, doc->p, doc->len, doc, name, err);
+}
+
+int
+sfb_pairer_add_text(struct sfb_pairer *pp, const char *s, size_t n,
+    const char *name, struct sfb_err *err)
+{
+	struct sfb_buf none_owned = { 0 };
+
+	return add_doc(pp, s, n, &none_owned, name, err);
 }
 
 static int

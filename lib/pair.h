@@ -4,7 +4,8 @@
  * Rows come from whole documents: one JSON array of row objects (first
  * non-blank byte "["), or NDJSON.  Documents are read element by element and
  * never turned into a value tree; the pairer keeps spans into them, so each
- * document is handed over to the pairer and lives as long as it does.
+ * document is handed over to the pairer (or lent to it) and lives as long as
+ * it does.
  *
  * Errors follow the reference's order for one model.  A fault in the JSON
  * itself is reported at once.  Faults of single rows (an error field, a
@@ -33,6 +34,11 @@ void sfb_pairer_free(struct sfb_pairer *pp);
  * copied) is used in error messages.  Returns 0, or an enum sfb_exit status
  * with err filled. */
 int sfb_pairer_add(struct sfb_pairer *pp, struct sfb_buf *doc,
+    const char *name, struct sfb_err *err);
+
+/* The same for a document the pairer does not own (a mapped file, say):
+ * s[0..n) must stay valid and unchanged until the pairer is freed. */
+int sfb_pairer_add_text(struct sfb_pairer *pp, const char *s, size_t n,
     const char *name, struct sfb_err *err);
 
 /* After the last document: run the pairing checks and sort the pairs by
