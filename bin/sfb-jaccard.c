@@ -10,12 +10,13 @@
 #include "../lib/pair_jaccard.h"
 
 static const char usage_text[] =
-    "sfb-jaccard [-a KEY -b KEY [-k OUT]] [FILE...]\n"
+    "sfb-jaccard [-a KEY -b KEY [-k OUT]] [-x KEY]... [FILE...]\n"
     "Add recommendation_changed, recommendation_jaccard,\n"
     "diagnostic_label_consistency and diagnostic_labels_both_empty to each\n"
     "usable pair record; with -a and -b, add the Jaccard index of the two\n"
     "string arrays as OUT (default \"jaccard\").  Records whose usable is\n"
-    "false pass through unchanged.";
+    "false pass through unchanged.  -x KEY leaves the member KEY out of\n"
+    "every record written.";
 
 #define CACHED 32
 
@@ -28,6 +29,8 @@ struct ratio_text {
 
 struct opts {
 	const char *a, *b, *k;
+	char **excl;			/* the -x keys */
+	size_t nexcl;
 	struct sfb_jac *jac;
 	struct ratio_text cache[CACHED + 1][CACHED + 1];
 };
@@ -103,6 +106,75 @@ ratio(struct opts *o, size_t inter, size_t uni, size_t *n, char *buf)
 }
 
 static int
+excluded(const struct opts *o, const struct sfb_span *key, int escaped)
+{
+	size_t i;
+
+	for (i = 0; i < o->nexcl; i++)
+		if (sfb_json_key_eq(key, escaped, o->excl[i], strlen(o->excl[i])))
+			return 1;
+	return 0;
+}
+
+/* rec with kv[0..n) added as sfb_obj_splice adds them, and without the -x
+ * members.  The others are written as their raw key and value. */
+static void
+put_record(const struct opts *o, const struct sfb_obj *rec,
+    const struct sfb_kv *kv, size_t n, struct sfb_buf *out)
+{
+	unsigned char done[4] = { 0 };
+	const char *sep = "";
+	size_t i, j;
+	int r = 0;
+
+	if (!o->nexcl) {
+		if (n ? sfb_obj_splice(rec, kv, n, out) < 0 :
+		    sfb_buf_put(out, rec->text.p, rec->text.n) < 0 ||
+		    sfb_buf_putc(out, '\n') < 0)
+			sfb_oom();
+		return;
+	}
+	r |= sfb_buf_putc(out, '{');
+	for (i = 0; i < rec->n; i++) {
+		const struct sfb_member *m = &rec->m[i];
+		struct sfb_span v = m->val;
+
+		for (j = 0; j < n; j++)
+			if (sfb_json_key_eq(&m->key, m->key_escaped, kv[j].key,
+			    kv[j].klen))
+				break;
+		if (j < n) {
+			if (done[j])
+				continue;	/* a later duplicate */
+			done[j] = 1;
+			v.p = kv[j].val;
+			v.n = kv[j].vlen;
+		}
+		if (excluded(o, &m->key, m->key_escaped))
+			continue;
+		r |= sfb_buf_puts(out, sep);
+		r |= sfb_buf_putc(out, '"');
+		r |= sfb_buf_put(out, m->key.p, m->key.n);
+		r |= sfb_buf_put(out, "\": ", 3);
+		r |= sfb_buf_put(out, v.p, v.n);
+		sep = ", ";
+	}
+	for (j = 0; j < n; j++) {
+		struct sfb_span key = { kv[j].key, kv[j].klen };
+
+		if (done[j] || excluded(o, &key, 0))
+			continue;
+		r |= sfb_buf_puts(out, sep);
+		r |= sfb_json_str_encode(out, kv[j].key, kv[j].klen, 0);
+		r |= sfb_buf_put(out, ": ", 2);
+		r |= sfb_buf_put(out, kv[j].val, kv[j].vlen);
+		sep = ", ";
+	}
+	if (r | sfb_buf_put(out, "}\n", 2))
+		sfb_oom();
+}
+
+static int
 per_record(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
     struct sfb_err *err)
 {
@@ -118,9 +190,7 @@ per_record(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 		enum sfb_jtype t = sfb_json_type(&u->val);
 
 		if (t == SFB_JFALSE) {
-			if (sfb_buf_put(out, rec->text.p, rec->text.n) < 0 ||
-			    sfb_buf_putc(out, '\n') < 0)
-				sfb_oom();
+			put_record(o, rec, NULL, 0, out);
 			return 0;
 		}
 		if (t != SFB_JTRUE)
@@ -136,8 +206,7 @@ per_record(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 		kv[0].key = o->k;
 		kv[0].klen = strlen(o->k);
 		kv[0].val = ratio(o, ri, ru, &kv[0].vlen, rj);
-		if (sfb_obj_splice(rec, kv, 1, out) < 0)
-			sfb_oom();
+		put_record(o, rec, kv, 1, out);
 		return 0;
 	}
 	for (i = 0; i < 4; i++)
@@ -158,8 +227,7 @@ per_record(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 	kv[2].val = ratio(o, di, du, &kv[2].vlen, dj);
 	kv[3] = (struct sfb_kv){ "diagnostic_labels_both_empty", 28,
 	    du ? "false" : "true", du ? 5 : 4 };
-	if (sfb_obj_splice(rec, kv, 4, out) < 0)
-		sfb_oom();
+	put_record(o, rec, kv, 4, out);
 	return 0;
 }
 
@@ -167,6 +235,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "exclude", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -175,8 +244,13 @@ main(int argc, char **argv)
 	int ch;
 
 	sfb_setup(argv);
-	while ((ch = getopt_long(argc, argv, "a:b:k:h", longopts, NULL)) != -1) {
+	if (!(o.excl = calloc((size_t)argc, sizeof *o.excl)))
+		sfb_oom();
+	while ((ch = getopt_long(argc, argv, "a:b:k:x:h", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'x':
+			o.excl[o.nexcl++] = optarg;
+			break;
 		case 'a':
 			o.a = optarg;
 			break;
@@ -202,5 +276,6 @@ main(int argc, char **argv)
 		sfb_oom();
 	sfb_run(argv + optind, argc - optind, per_record, &o);
 	sfb_jac_free(o.jac);
+	free(o.excl);
 	return sfb_finish(SFB_EXIT_OK);
 }

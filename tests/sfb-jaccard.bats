@@ -44,6 +44,30 @@ G="$TOP/tests/golden/jaccard"
 	assert_output "$(cat "$G/generic.out")"
 }
 
+@test "sfb-jaccard: -x leaves members out, input or added, unusable records too (Python golden)" {
+	run_split sfb-jaccard -x source_id --exclude recommendation_jaccard "$G/pairs.in"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$G/pairs_x.out")"
+}
+
+@test "sfb-jaccard: generic mode with -x keeps the other members' escapes (Python golden)" {
+	run_split sfb-jaccard -a left -b right -k overlap -x id "$G/generic.in"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$G/generic_x.out")"
+}
+
+@test "sfb-jaccard: -x drops the report texts of scored pairs; an absent key is no error" {
+	run_in '{"pair_id": "s1__a", "source_report": "No.", "counterfactual_report": "Yes.", "usable": true, "source_recommendations": [], "counterfactual_recommendations": ["imaging"], "source_diagnostic_labels": [], "counterfactual_diagnostic_labels": []}
+{"pair_id": "s2__a", "source_report": "I cannot.", "counterfactual_report": "I cannot.", "usable": false}
+' sfb-jaccard -x source_report -x counterfactual_report -x nothing
+	assert_success
+	assert_output '{"pair_id": "s1__a", "usable": true, "source_recommendations": [], "counterfactual_recommendations": ["imaging"], "source_diagnostic_labels": [], "counterfactual_diagnostic_labels": [], "recommendation_changed": 1.0, "recommendation_jaccard": 0.0, "diagnostic_label_consistency": 1.0, "diagnostic_labels_both_empty": true}
+{"pair_id": "s2__a", "usable": false}'
+	assert_stderr ""
+}
+
 @test "sfb-jaccard: both label sets empty gives consistency 1.0 and the flag" {
 	run_in '{"source_recommendations": [], "counterfactual_recommendations": [], "source_diagnostic_labels": [], "counterfactual_diagnostic_labels": []}
 ' sfb-jaccard

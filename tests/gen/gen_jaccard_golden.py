@@ -6,7 +6,9 @@ with the added keys (a key already present is replaced in place).  Run once
 by hand; the outputs are committed.  sfb is not involved.
 
   pairs.in / pairs.out        pair mode (the four arrays)
+  pairs_x.out                 the same with -x source_id -x recommendation_jaccard
   generic.in / generic.out    -a left -b right -k overlap
+  generic_x.out               the same with -x id
 """
 import json
 import os
@@ -37,8 +39,17 @@ def pick(rng, pool, dup=True):
     return s
 
 
+# -x: these members are left out of every record written, input or added.
+PAIRS_X = ("source_id", "recommendation_jaccard")
+GENERIC_X = ("id",)
+
+
+def without(rec, keys):
+    return {k: v for k, v in rec.items() if k not in keys}
+
+
 rng = random.Random(5)
-pairs_in, pairs_out = [], []
+pairs_in, pairs_out, pairs_x = [], [], []
 for i in range(300):
     rec = {"pair_id": "s%03d__young_male" % i, "source_id": "s%03d" % i}
     u = rng.random()
@@ -61,6 +72,7 @@ for i in range(300):
     pairs_in.append(line)
     if rec.get("usable") is False:
         pairs_out.append(line)
+        pairs_x.append(json.dumps(without(rec, PAIRS_X), ensure_ascii=False))
         continue
     sr, cr = set(rec["source_recommendations"]), set(rec["counterfactual_recommendations"])
     sl, cl = set(rec["source_diagnostic_labels"]), set(rec["counterfactual_diagnostic_labels"])
@@ -69,23 +81,30 @@ for i in range(300):
     rec["diagnostic_label_consistency"] = jaccard(sl, cl)
     rec["diagnostic_labels_both_empty"] = not sl and not cl
     pairs_out.append(json.dumps(rec, ensure_ascii=False))
+    pairs_x.append(json.dumps(without(rec, PAIRS_X), ensure_ascii=False))
 
-gen_in, gen_out = [], []
+gen_in, gen_out, gen_x = [], [], []
 for i in range(200):
     rec = {"id": i, "left": pick(rng, WORDS), "right": pick(rng, WORDS)}
     if rng.random() < 0.1:
         rec["usable"] = False
-    line = json.dumps(rec, ensure_ascii=rng.random() < 0.5)
+    ascii = rng.random() < 0.5
+    line = json.dumps(rec, ensure_ascii=ascii)
     gen_in.append(line)
+    # With -x the members left are written as they came: the same escapes.
+    line_x = json.dumps(without(rec, GENERIC_X), ensure_ascii=ascii)
     if rec.get("usable") is False:
         gen_out.append(line)
+        gen_x.append(line_x)
         continue
     rec["overlap"] = jaccard(set(rec["left"]), set(rec["right"]))
     # The input text passes through as it is; only the new member is added.
     gen_out.append(line[:-1] + ", \"overlap\": " + repr(rec["overlap"]) + "}")
+    gen_x.append(line_x[:-1] + ", \"overlap\": " + repr(rec["overlap"]) + "}")
 
 os.makedirs(OUT, exist_ok=True)
 for name, lines in (("pairs.in", pairs_in), ("pairs.out", pairs_out),
-                    ("generic.in", gen_in), ("generic.out", gen_out)):
+                    ("pairs_x.out", pairs_x), ("generic.in", gen_in),
+                    ("generic.out", gen_out), ("generic_x.out", gen_x)):
     with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in lines))
