@@ -198,18 +198,20 @@ find_panel() {
 }
 
 # The scoring stages after pairing: refusal classes, diagnostic labels,
-# recommendation buckets, then the per-pair endpoint values.
+# recommendation buckets, then the per-pair endpoint values (sfb-jaccard
+# takes the arguments).
 score() {
-	sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard
+	sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard "$@"
 }
 
 # Scoring a whole panel at once is much faster than model by model: its
 # evaluation_results.json is read once, both panels run side by side, and
 # each model is summarized as soon as its records are complete.
 # prefetch_panels starts that in the background, writing to
-# $TMP/scored/PANEL/ each model's records (MODEL), its tallies (MODEL.tally)
-# and with --recompute-ci its bootstrap bounds (MODEL.boot), and PANEL.ok
-# when all went well; if anything fails, score_model takes the reference's
+# $TMP/scored/PANEL/ each model's records (MODEL, without the report texts,
+# which nothing reads after scoring), its tallies (MODEL.tally) and with
+# --recompute-ci its bootstrap bounds (MODEL.boot), and PANEL.ok when all
+# went well; if anything fails, score_model takes the reference's
 # model-by-model path, so that the failing model and its message are the
 # reference's.
 declare -A PREFETCH=()
@@ -222,20 +224,17 @@ prefetch_panels() {
 		dir=$TMP/scored/$panel
 		mkdir -p "$dir"
 		{
-			sfb-pair "$eval" | score | split_models "$dir" | {
-				while read -r m; do
-					summarize_model "$dir/$m" &
-				done
-				wait
-			} && touch "$dir.ok"
+			sfb-pair "$eval" |
+				score -x source_report -x counterfactual_report |
+				split_models "$dir" | summarize_models "$dir" &&
+				touch "$dir.ok"
 		} 2>/dev/null &
 		PREFETCH[$panel]=$!
 	done
 }
 
-# Write the scored records of each model of MODELS to DIR/MODEL, without
-# the two report texts (nothing reads them after scoring), and print the
-# model's name once its file is complete: sfb-pair sorts by model.  A
+# Write the scored records of each model of MODELS to DIR/MODEL and print
+# the model's name once its file is complete: sfb-pair sorts by model.  A
 # record that does not start with a plain model name fails.
 split_models() {
 	awk -v dir="$1" -v models=" ${MODELS[*]} " '
@@ -256,11 +255,18 @@ split_models() {
 		gsub(/^\{"model": *"|"$/, "", m)
 		out = index(models, " " m " ") ? dir "/" m : ""
 	}
-	out != "" {
-		print substr($0, 1, index($0, ", \"source_report\": ") - 1) \
-		    substr($0, index($0, ", \"source_response_class\": ")) >out
-	}
+	out != "" { print >out }
 	END { if (!bad) done() }'
+}
+
+# Summarize the models of DIR named on standard input, each as soon as it
+# comes, all at once.
+summarize_models() {
+	local m
+	while read -r m; do
+		summarize_model "$1/$m" &
+	done
+	wait
 }
 
 # The tallies (and with --recompute-ci the bootstrap bounds) of the scored
