@@ -30,7 +30,7 @@ struct ratio_text {
 struct opts {
 	const char *a, *b, *k;
 	char **excl;			/* the -x keys */
-	size_t nexcl;
+	size_t *exclen, nexcl;
 	struct sfb_jac *jac;
 	struct ratio_text cache[CACHED + 1][CACHED + 1];
 };
@@ -105,15 +105,39 @@ ratio(struct opts *o, size_t inter, size_t uni, size_t *n, char *buf)
 	return t->s;
 }
 
+/* Is the raw key token (escaped or not) the plain key k[0..n)? */
+static int
+key_is(const struct sfb_span *key, int escaped, const char *k, size_t n)
+{
+	if (!escaped)
+		return key->n == n && memcmp(key->p, k, n) == 0;
+	return sfb_json_key_eq(key, escaped, k, n);
+}
+
 static int
 excluded(const struct opts *o, const struct sfb_span *key, int escaped)
 {
 	size_t i;
 
 	for (i = 0; i < o->nexcl; i++)
-		if (sfb_json_key_eq(key, escaped, o->excl[i], strlen(o->excl[i])))
+		if (key_is(key, escaped, o->excl[i], o->exclen[i]))
 			return 1;
 	return 0;
+}
+
+/* A key as a JSON string; the endpoint names need no escapes. */
+static int
+put_key(struct sfb_buf *out, const char *k, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && k[i] >= ' ' && k[i] < 0x7F && k[i] != '"' &&
+	    k[i] != '\\'; i++)
+		;
+	if (i < n)
+		return sfb_json_str_encode(out, k, n, 0);
+	return sfb_buf_putc(out, '"') | sfb_buf_put(out, k, n) |
+	    sfb_buf_putc(out, '"');
 }
 
 /* rec with kv[0..n) added as sfb_obj_splice adds them, and without the -x
@@ -140,7 +164,7 @@ put_record(const struct opts *o, const struct sfb_obj *rec,
 		struct sfb_span v = m->val;
 
 		for (j = 0; j < n; j++)
-			if (sfb_json_key_eq(&m->key, m->key_escaped, kv[j].key,
+			if (key_is(&m->key, m->key_escaped, kv[j].key,
 			    kv[j].klen))
 				break;
 		if (j < n) {
@@ -165,7 +189,7 @@ put_record(const struct opts *o, const struct sfb_obj *rec,
 		if (done[j] || excluded(o, &key, 0))
 			continue;
 		r |= sfb_buf_puts(out, sep);
-		r |= sfb_json_str_encode(out, kv[j].key, kv[j].klen, 0);
+		r |= put_key(out, kv[j].key, kv[j].klen);
 		r |= sfb_buf_put(out, ": ", 2);
 		r |= sfb_buf_put(out, kv[j].val, kv[j].vlen);
 		sep = ", ";
@@ -244,11 +268,13 @@ main(int argc, char **argv)
 	int ch;
 
 	sfb_setup(argv);
-	if (!(o.excl = calloc((size_t)argc, sizeof *o.excl)))
+	if (!(o.excl = calloc((size_t)argc, sizeof *o.excl)) ||
+	    !(o.exclen = calloc((size_t)argc, sizeof *o.exclen)))
 		sfb_oom();
 	while ((ch = getopt_long(argc, argv, "a:b:k:x:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'x':
+			o.exclen[o.nexcl] = strlen(optarg);
 			o.excl[o.nexcl++] = optarg;
 			break;
 		case 'a':
@@ -277,5 +303,6 @@ main(int argc, char **argv)
 	sfb_run(argv + optind, argc - optind, per_record, &o);
 	sfb_jac_free(o.jac);
 	free(o.excl);
+	free(o.exclen);
 	return sfb_finish(SFB_EXIT_OK);
 }
