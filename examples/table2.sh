@@ -41,7 +41,7 @@ frozen_rows() {
 }
 
 table2() {
-	local m=$1 frozen
+	local m=$1 frozen ci boot=0
 	score_model "$m"
 	tally_model "$m"
 	# usable full partial matches changed rec_jaccard diag both_empty
@@ -54,12 +54,25 @@ table2() {
 		exit 2
 	fi
 	set -- $TALLIES $frozen
-	awk -v m="$m" -v n="$1" -v full="$2" -v partial="$3" -v matches="$4" -v diag="$7" \
+	# The recomputed CI bounds with --recompute-ci (the settings allowing),
+	# "settings" when they do not, "frozen" without it.
+	ci=frozen
+	if [ -n "$RECOMPUTE_CI" ]; then
+		ci=settings
+		if [ "$ITERATIONS" = "${18}" ] && [ "$SEED" = 42 ]; then
+			ci=$(boot_model "$m") || boot=$?
+		fi
+	fi
+	awk -v m="$m" -v n="$1" -v full="$2" -v partial="$3" -v matches="$4" -v dsum="$7" \
 		-v agree="$9" -v rlo="${10}" -v rhi="${11}" -v mean="${12}" -v dlo="${13}" -v dhi="${14}" \
-		-v usable="${15}" 'BEGIN {
+		-v usable="${15}" -v ffull="${16}" -v fpartial="${17}" -v ci="$ci" -v boot="$boot" \
+		-v iter="$ITERATIONS" -v seed="$SEED" '
+	function off(a, b) { return a - b > 1e-12 || b - a > 1e-12 }
+	function fail(msg) { print msg > "/dev/stderr"; exit 1 }
+	BEGIN {
 		rec = 1.0 - matches / n
 		frec = 1.0 - agree
-		diag = diag / n
+		diag = dsum / n
 		printf "Model: %s\nUsable pairs: %d\n", m, n
 		printf "Full-refusal pairs excluded: %d\nPartial-refusal pairs included: %d\n", full, partial
 		printf "Frozen summary usable pairs: %s\n", usable
@@ -69,38 +82,34 @@ table2() {
 		printf "Recomputed diagnostic consistency: %.6f (rounded: %.3f)\n", diag, diag
 		printf "Frozen summary diagnostic consistency: %.6f (rounded: %.3f)\n", mean, mean
 		printf "Frozen summary diagnostic consistency 95%% CI (read, not recomputed): [%.3f, %.3f]\n", dlo, dhi
-	}'
-	if [ -n "$RECOMPUTE_CI" ]; then
-		[ "$ITERATIONS" = "${18}" ] && [ "$SEED" = 42 ] ||
-			fail "Frozen CI verification requires 10000 resamples and seed 42"
-		boot_model "$m" |
-			awk -v rlo="${10}" -v rhi="${11}" -v dlo="${13}" -v dhi="${14}" \
-				-v iter="$ITERATIONS" -v seed="$SEED" '
-			function off(a, b) { return a - b > 1e-12 || b - a > 1e-12 }
-			{
-				printf "Recomputed recommendation change 95%% CI: [%.3f, %.3f]\n", $1, $2
-				printf "Recomputed diagnostic consistency 95%% CI: [%.3f, %.3f]\n", $3, $4
-				printf "CI recomputation settings: NumPy_PCG64 iterations=%s seed=%s\n", iter, seed
-				if (off($1, 1.0 - rhi) || off($2, 1.0 - rlo))
-					msg = "Recomputed recommendation CI does not match frozen summary"
-				else if (off($3, dlo) || off($4, dhi))
-					msg = "Recomputed diagnosis CI does not match frozen summary"
-			}
-			END { if (msg != "") { print msg > "/dev/stderr"; exit 1 } }'
-	else
-		echo "CI mode: frozen summary read; pass --recompute-ci to run source-clustered bootstrap."
-	fi
-	awk -v n="$1" -v full="$2" -v partial="$3" -v matches="$4" -v diag="$7" -v agree="$9" \
-		-v mean="${12}" -v usable="${15}" -v ffull="${16}" -v fpartial="${17}" 'BEGIN {
-		rec = 1.0 - matches / n
+		if (ci == "frozen") {
+			print "CI mode: frozen summary read; pass --recompute-ci to run source-clustered bootstrap."
+		} else if (ci == "settings") {
+			fail("Frozen CI verification requires 10000 resamples and seed 42")
+		} else {
+			split(ci, b, " ")
+			printf "Recomputed recommendation change 95%% CI: [%.3f, %.3f]\n", b[1], b[2]
+			printf "Recomputed diagnostic consistency 95%% CI: [%.3f, %.3f]\n", b[3], b[4]
+			printf "CI recomputation settings: NumPy_PCG64 iterations=%s seed=%s\n", iter, seed
+			if (off(b[1], 1.0 - rhi) || off(b[2], 1.0 - rlo))
+				fail("Recomputed recommendation CI does not match frozen summary")
+			if (off(b[3], dlo) || off(b[4], dhi))
+				fail("Recomputed diagnosis CI does not match frozen summary")
+			if (boot)
+				exit boot
+		}
+		if (n != usable)
+			fail("Recomputed usable-pair count does not match frozen summary")
+		if (full != ffull)
+			fail("Recomputed full_refusals does not match frozen summary")
+		if (partial != fpartial)
+			fail("Recomputed partial_refusals does not match frozen summary")
 		d = rec - (1.0 - agree)
-		e = diag / n - mean
-		if (n != usable) msg = "Recomputed usable-pair count does not match frozen summary"
-		else if (full != ffull) msg = "Recomputed full_refusals does not match frozen summary"
-		else if (partial != fpartial) msg = "Recomputed partial_refusals does not match frozen summary"
-		else if (d > 1e-12 || d < -1e-12) msg = "Recomputed recommendation change does not match frozen summary"
-		else if (e > 1e-12 || e < -1e-12) msg = "Recomputed diagnostic consistency does not match frozen summary"
-		if (msg != "") { print msg > "/dev/stderr"; exit 1 }
+		if (d > 1e-12 || d < -1e-12)
+			fail("Recomputed recommendation change does not match frozen summary")
+		e = diag - mean
+		if (e > 1e-12 || e < -1e-12)
+			fail("Recomputed diagnostic consistency does not match frozen summary")
 		print "Frozen summary verification: OK"
 	}'
 }
