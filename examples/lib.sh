@@ -138,8 +138,8 @@ jqr() {
 # background: early NAME CMD... runs it with its output, messages and exit
 # status kept, and take NAME CMD... gives them back (or runs CMD now if it
 # was not started); take runs in the shell that started NAME, not in a
-# command substitution.  jq takes some 30 ms to start, so the few jq runs whose
-# files are known at the start need not wait in line.
+# command substitution.  jq takes some 30 ms to start, so the few jq runs
+# whose files are known at the start need not wait in line.
 declare -A EARLY=()
 early() {
 	local name=$1
@@ -362,7 +362,7 @@ ci_bounds() {
 tally() {
 	awk '{
 		i = index($0, ", \"recommendation_changed\": ")
-		if (!i) {
+		if (!i) {	# usable is false: sfb-jaccard added nothing
 			full++
 			next
 		}
