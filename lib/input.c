@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <zstd.h>
@@ -277,6 +278,7 @@ int
 sfb_in_file(struct sfb_in *in, const char **doc, size_t *len,
     struct sfb_err *err)
 {
+	struct stat st;
 	size_t got;
 	int r;
 
@@ -285,6 +287,11 @@ sfb_in_file(struct sfb_in *in, const char **doc, size_t *len,
 		return 0;
 	if ((r = open_next(in, err)) != 0)
 		return r;
+	/* A regular file's size is known: room for all of it at once saves
+	 * copying the document each time the buffer would have grown. */
+	if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    sfb_buf_reserve(&in->data, (size_t)st.st_size + READ_CHUNK) < 0)
+		return fail(in, err, "%s", strerror(ENOMEM));
 	while ((r = fill(in, err, &got)) == 1)
 		;
 	if (r != 0)
