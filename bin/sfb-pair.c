@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,6 +22,38 @@ static const char usage_text[] =
     "Pair source and generated report rows (a JSON array or NDJSON) into\n"
     "pair records sorted by model then pair_id.  --model M pairs only M's\n"
     "rows; without it every model is paired.";
+
+/* The files mapped, for the SIGBUS handler: a mapped file that shrinks
+ * while it is read faults instead of reading short, and that must end as
+ * any other bad input does, with its name, exit 2 and no partial line (the
+ * output buffer is not flushed). */
+#define MAX_MAPS 64
+static struct {
+	const char *name;
+	const char *p;
+	size_t n;
+} maps[MAX_MAPS];
+static size_t nmaps;
+
+static void
+on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	static const char pre[] = "sfb-pair: ";
+	static const char post[] = ": file changed while it was read\n";
+	const char *at = si->si_addr, *name = "input";
+	size_t i;
+
+	(void)sig;
+	(void)uc;
+	for (i = 0; i < nmaps; i++)
+		if (at >= maps[i].p && at < maps[i].p + maps[i].n)
+			name = maps[i].name;
+	/* Only async-signal-safe calls here. */
+	(void)!write(2, pre, sizeof pre - 1);
+	(void)!write(2, name, strlen(name));
+	(void)!write(2, post, sizeof post - 1);
+	_exit(SFB_EXIT_USAGE);
+}
 
 /* A regular file that is not zstd-compressed is mapped rather than read: a
  * panel is tens of megabytes, and copying it into fresh memory costs more
@@ -42,11 +75,14 @@ map_file(const char *name, size_t *n)
 	close(fd);
 	if (p == MAP_FAILED)
 		return NULL;
-	if (memcmp(p, zstd_magic, 4) == 0) {
+	if (memcmp(p, zstd_magic, 4) == 0 || nmaps == MAX_MAPS) {
 		munmap(p, (size_t)st.st_size);
 		return NULL;
 	}
 	*n = (size_t)st.st_size;
+	maps[nmaps].name = name;
+	maps[nmaps].p = p;
+	maps[nmaps++].n = *n;
 	return p;
 }
 
@@ -81,6 +117,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct sfb_err err = { 0 };
+	struct sigaction sa;
 	struct sfb_pairer *pp;
 	struct stat st;
 	const char *model = NULL;
@@ -88,6 +125,11 @@ main(int argc, char **argv)
 	int ch, r = 0;
 
 	sfb_setup(argv);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
 	while ((ch = getopt_long(argc, argv, "hm:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'm':

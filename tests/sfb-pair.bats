@@ -393,3 +393,23 @@ $(gen '"model": "a"')" sfb-pair
 	assert_failure 2
 	[[ "$stderr" == "sfb-pair: $BATS_TEST_TMPDIR/none.json: cannot open: No such file or directory" ]]
 }
+
+@test "sfb-pair: a mapped file that shrinks while it is read is an error with its name, no partial line" {
+	# 4000 pairs with 1 kB reports: more output than the pipe and the
+	# program's buffer hold, so sfb-pair blocks in its output, still
+	# reading reports from the file, when the file is cut to nothing.
+	f="$BATS_TEST_TMPDIR/rows.ndjson"
+	awk 'BEGIN {
+		r = sprintf("%1000s", ""); gsub(/ /, "x", r)
+		for (i = 0; i < 4000; i++)
+			for (g = 0; g < 2; g++)
+				printf "{\"model\": \"m\", \"pair_id\": \"s%d__young_male\", \"image_role\": \"%s\", \"response\": \"%s\", \"source_id\": \"s%d\", \"pair_source_id\": \"s%d\"}\n",
+				    i, g ? "generated" : "source", r, i, i
+	}' >"$f"
+	{ rc=0; sfb-pair "$f" 2>"$BATS_TEST_TMPDIR/err" || rc=$?; echo $rc >"$BATS_TEST_TMPDIR/rc"; } |
+		{ sleep 1; : >"$f"; cat >"$BATS_TEST_TMPDIR/out"; }
+	[ "$(cat "$BATS_TEST_TMPDIR/rc")" = 2 ]
+	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "sfb-pair: $f: file changed while it was read" ]
+	# Whatever was written is whole lines.
+	[ ! -s "$BATS_TEST_TMPDIR/out" ] || [ "$(tail -c 1 "$BATS_TEST_TMPDIR/out" | od -An -c | tr -d ' ')" = '\n' ]
+}
