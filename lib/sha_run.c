@@ -365,10 +365,12 @@ step(struct sfb_sha_run *run, struct hasher *h)
 		if (l->i == NONE)
 			continue;
 		left = l->len - l->off;
-		/* Whole blocks wait for the other lane to have bytes again,
-		 * unless it cannot pair with this one. */
-		if (left > 0 && (left < 64 || !run->ni || other->i == NONE ||
-		    l->sha.blen != 0 || other->sha.blen != 0) &&
+		/* Whole blocks wait for the other lane to have bytes again
+		 * (from its next file, if it has just finished one), unless
+		 * it cannot pair with this one. */
+		if (left > 0 && (left < 64 || !run->ni || l->sha.blen != 0 ||
+		    (other->i == NONE ? atomic_load(&run->next) >= run->n :
+		    other->sha.blen != 0)) &&
 		    lane_hash(run, l, left) < 0) {
 			lane_end(run, l, SFB_SHA_UNREADABLE, EIO);
 			continue;
