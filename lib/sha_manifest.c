@@ -632,16 +632,13 @@ add_entry(struct sfb_sha_set *set, const char *name, size_t len,
 	return 0;
 }
 
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
+/* Each hex digit's value plus one; 0 for every other byte. */
+static const unsigned char hex1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
 
 static int
 blank(const unsigned char *s, size_t n)
@@ -663,9 +660,9 @@ match_line(const unsigned char *s, size_t n, unsigned char digest[32])
 	if (n < 67 || s[64] != ' ' || (s[65] != ' ' && s[65] != '*'))
 		return 0;
 	for (i = 0; i < 64; i += 2) {
-		int hi = hexval(s[i]), lo = hexval(s[i + 1]);
+		int hi = hex1[s[i]] - 1, lo = hex1[s[i + 1]] - 1;
 
-		if (hi < 0 || lo < 0)
+		if ((hi | lo) < 0)
 			return 0;
 		digest[i / 2] = (unsigned char)(hi << 4 | lo);
 	}
