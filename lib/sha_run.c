@@ -45,6 +45,7 @@ struct lane {
 
 /* What one thread hashes with. */
 struct hasher {
+	struct sfb_sha_run *run;
 	struct lane lane[LANES];
 	/* Files are opened relative to their directory, which costs the
 	 * kernel one lookup instead of one a component.  Manifests list the
@@ -53,6 +54,11 @@ struct hasher {
 	struct sfb_buf dir;
 	int dirfd;		/* -2: not opened yet, -1: cannot be */
 	int noatime;		/* O_NOATIME not refused yet */
+	/* Written by this hasher's thread only, read for progress: counters
+	 * shared by the threads would move a cache line between processors
+	 * for every file. */
+	atomic_size_t files;
+	atomic_uint_least64_t bytes;
 };
 
 struct sfb_sha_run {
@@ -60,27 +66,33 @@ struct sfb_sha_run {
 	size_t n;
 	EVP_MD *md;
 	int ni;			/* hash with the SHA extensions */
-	pthread_t tid[MAX_JOBS];
-	int nthreads;
-	atomic_size_t next;
-	atomic_size_t files;
-	atomic_uint_least64_t bytes;
 	atomic_int stop;
 	/* done[i] is set once entry i's results are written; the lock and
 	 * the condition are used only while the caller sleeps. */
 	atomic_uchar *done;
 	atomic_int waiting;
+	/* The next entry to hash, taken by every thread for every file: on a
+	 * cache line of its own, so that taking it does not take the fields
+	 * above away from the other processors. */
+	char pad0[64];
+	atomic_size_t next;
+	char pad1[64];
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	/* The caller's own hasher, when it helps. */
+	pthread_t tid[MAX_JOBS];
+	int nthreads;
+	/* One a thread; the first is the caller's own when it helps. */
+	struct hasher *hasher[MAX_JOBS];
+	int nhashers;
 	struct hasher *helper;
 };
 
 /* Entry i is finished: its results are visible to the caller from now. */
 static void
-publish(struct sfb_sha_run *run, size_t i, int st, const unsigned char *d,
+publish(struct hasher *h, size_t i, int st, const unsigned char *d,
     int errnum)
 {
+	struct sfb_sha_run *run = h->run;
 	struct sfb_sha_entry *e = sfb_sha_set_entry(run->set, i);
 
 	if (atomic_load(&run->stop))
@@ -93,7 +105,8 @@ publish(struct sfb_sha_run *run, size_t i, int st, const unsigned char *d,
 		e->err = errnum;
 	}
 	e->status = st;
-	atomic_fetch_add(&run->files, 1);
+	atomic_store_explicit(&h->files, atomic_load_explicit(&h->files,
+	    memory_order_relaxed) + 1, memory_order_relaxed);
 	/* Sequentially consistent with the caller's store to waiting and
 	 * load of done[i]: one of the two sees the other, so no wake-up is
 	 * lost. */
@@ -125,13 +138,14 @@ hasher_free(struct hasher *h)
 }
 
 static struct hasher *
-hasher_new(const struct sfb_sha_run *run)
+hasher_new(struct sfb_sha_run *run)
 {
 	struct hasher *h = calloc(1, sizeof *h);
 	int k;
 
 	if (!h)
 		return NULL;
+	h->run = run;
 	h->dirfd = -1;
 	h->noatime = 1;
 	for (k = 0; k < LANES; k++)
@@ -246,14 +260,14 @@ lane_start(struct sfb_sha_run *run, struct hasher *h, struct lane *l)
 		st = open_entry(h, sfb_sha_set_entry(run->set, i), &l->fd,
 		    &l->size, &errnum);
 		if (st != SFB_SHA_OK) {
-			publish(run, i, st, NULL, errnum);
+			publish(h, i, st, NULL, errnum);
 			continue;
 		}
 		if (run->ni) {
 			sfb_sha256_init(&l->sha);
 		} else if (!EVP_DigestInit_ex(l->ctx, run->md, NULL)) {
 			close(l->fd);
-			publish(run, i, SFB_SHA_UNREADABLE, NULL, EIO);
+			publish(h, i, SFB_SHA_UNREADABLE, NULL, EIO);
 			continue;
 		}
 		l->i = i;
@@ -266,26 +280,26 @@ lane_start(struct sfb_sha_run *run, struct hasher *h, struct lane *l)
 }
 
 static void
-lane_end(struct sfb_sha_run *run, struct lane *l, int st, int errnum)
+lane_end(struct hasher *h, struct lane *l, int st, int errnum)
 {
 	unsigned char d[32];
 	unsigned int dlen = 32;
 
 	close(l->fd);
 	if (st == SFB_SHA_OK) {
-		if (run->ni)
+		if (h->run->ni)
 			sfb_sha256_final(&l->sha, d);
 		else if (!EVP_DigestFinal_ex(l->ctx, d, &dlen) || dlen != 32)
 			st = SFB_SHA_UNREADABLE, errnum = EIO;
 	}
-	publish(run, l->i, st, d, errnum);
+	publish(h, l->i, st, d, errnum);
 	l->i = NONE;
 }
 
 /* Read the lane's next chunk; -1 when reading failed (the lane is then
  * finished). */
 static int
-lane_read(struct sfb_sha_run *run, struct lane *l)
+lane_read(struct hasher *h, struct lane *l)
 {
 	ssize_t k;
 
@@ -293,14 +307,14 @@ lane_read(struct sfb_sha_run *run, struct lane *l)
 		k = read(l->fd, l->buf, CHUNK);
 	while (k < 0 && errno == EINTR);
 	if (k < 0) {
-		lane_end(run, l, SFB_SHA_UNREADABLE, errno);
+		lane_end(h, l, SFB_SHA_UNREADABLE, errno);
 		return -1;
 	}
 	l->len = (size_t)k;
 	l->off = 0;
 	l->got += (uint64_t)k;
-	atomic_fetch_add_explicit(&run->bytes, (uint64_t)k,
-	    memory_order_relaxed);
+	atomic_store_explicit(&h->bytes, atomic_load_explicit(&h->bytes,
+	    memory_order_relaxed) + (uint64_t)k, memory_order_relaxed);
 	/* A short read that reaches the size fstat reported is the end: it
 	 * spares the read that would return 0, one syscall a file.  A short
 	 * read before that size (a network file system) goes on reading. */
@@ -339,7 +353,7 @@ step(struct sfb_sha_run *run, struct hasher *h)
 				break;
 			if (l->off < l->len || l->eof)
 				break;
-			lane_read(run, l);
+			lane_read(h, l);
 		}
 		active += l->i != NONE;
 	}
@@ -372,39 +386,22 @@ step(struct sfb_sha_run *run, struct hasher *h)
 		    (other->i == NONE ? atomic_load(&run->next) >= run->n :
 		    other->sha.blen != 0)) &&
 		    lane_hash(run, l, left) < 0) {
-			lane_end(run, l, SFB_SHA_UNREADABLE, EIO);
+			lane_end(h, l, SFB_SHA_UNREADABLE, EIO);
 			continue;
 		}
 		if (l->eof && l->off == l->len)
-			lane_end(run, l, SFB_SHA_OK, 0);
+			lane_end(h, l, SFB_SHA_OK, 0);
 	}
 	return 1;
-}
-
-/* Without memory for a hasher, every file is reported unreadable rather
- * than left waited for. */
-static void
-fail_all(struct sfb_sha_run *run)
-{
-	size_t i;
-
-	while (!atomic_load(&run->stop) &&
-	    (i = atomic_fetch_add(&run->next, 1)) < run->n)
-		publish(run, i, SFB_SHA_UNREADABLE, NULL, ENOMEM);
 }
 
 static void *
 worker(void *arg)
 {
-	struct sfb_sha_run *run = arg;
-	struct hasher *h = hasher_new(run);
+	struct hasher *h = arg;
 
-	if (!h)
-		fail_all(run);
-	else
-		while (step(run, h))
-			;
-	hasher_free(h);
+	while (step(h->run, h))
+		;
 	return NULL;
 }
 
@@ -421,21 +418,6 @@ sfb_sha_run_start(struct sfb_sha_set *set, int jobs, int flags)
 	run->set = set;
 	run->n = sfb_sha_set_count(set);
 	run->ni = !(flags & SFB_SHA_LIBCRYPTO) && sfb_sha256_fast();
-	run->done = malloc((run->n ? run->n : 1) * sizeof run->done[0]);
-	run->md = EVP_MD_fetch(NULL, "SHA256", NULL);
-	if (run->done)
-		for (i = 0; i < run->n; i++)
-			atomic_init(&run->done[i], 0);
-	if (flags & SFB_SHA_HELPS)
-		run->helper = run->done && run->md ? hasher_new(run) : NULL;
-	if (!run->done || !run->md || ((flags & SFB_SHA_HELPS) && !run->helper)) {
-		hasher_free(run->helper);
-		EVP_MD_free(run->md);
-		free(run->done);
-		free(run);
-		errno = ENOMEM;
-		return NULL;
-	}
 	pthread_mutex_init(&run->lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -448,14 +430,32 @@ sfb_sha_run_start(struct sfb_sha_set *set, int jobs, int flags)
 	/* A thread hashes two files at a time. */
 	if ((size_t)jobs > (run->n + 1) / 2)
 		jobs = run->n > 1 ? (int)((run->n + 1) / 2) : 1;
-	if (run->helper)
-		jobs--;
+	run->done = malloc((run->n ? run->n : 1) * sizeof run->done[0]);
+	/* Loading libcrypto's configuration costs milliseconds before any
+	 * thread starts: only when it hashes. */
+	if (!run->ni)
+		run->md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (!run->done || (!run->ni && !run->md))
+		goto nomem;
+	for (i = 0; i < run->n; i++)
+		atomic_init(&run->done[i], 0);
+	/* Fewer threads than asked still finish the work. */
 	for (t = 0; t < jobs; t++) {
-		int e = pthread_create(&run->tid[t], NULL, worker, run);
+		if (!(run->hasher[t] = hasher_new(run)))
+			break;
+		run->nhashers++;
+	}
+	if (run->nhashers == 0)
+		goto nomem;
+	if (flags & SFB_SHA_HELPS)
+		run->helper = run->hasher[0];
+	for (t = run->helper ? 1 : 0; t < run->nhashers; t++) {
+		int e = pthread_create(&run->tid[run->nthreads], NULL, worker,
+		    run->hasher[t]);
 
 		if (e) {
-			if (t > 0 || run->helper)
-				break;	/* fewer threads still finish the work */
+			if (run->nthreads > 0 || run->helper)
+				break;
 			sfb_sha_run_free(run);
 			errno = e;
 			return NULL;
@@ -463,6 +463,10 @@ sfb_sha_run_start(struct sfb_sha_set *set, int jobs, int flags)
 		run->nthreads++;
 	}
 	return run;
+nomem:
+	sfb_sha_run_free(run);
+	errno = ENOMEM;
+	return NULL;
 }
 
 int
@@ -506,8 +510,16 @@ sfb_sha_run_wait(struct sfb_sha_run *run, size_t i, int timeout_ms)
 void
 sfb_sha_run_progress(struct sfb_sha_run *run, size_t *files, uint64_t *bytes)
 {
-	*files = atomic_load(&run->files);
-	*bytes = atomic_load(&run->bytes);
+	int t;
+
+	*files = 0;
+	*bytes = 0;
+	for (t = 0; t < run->nhashers; t++) {
+		*files += atomic_load_explicit(&run->hasher[t]->files,
+		    memory_order_relaxed);
+		*bytes += atomic_load_explicit(&run->hasher[t]->bytes,
+		    memory_order_relaxed);
+	}
 }
 
 void
@@ -522,7 +534,8 @@ sfb_sha_run_free(struct sfb_sha_run *run)
 		pthread_join(run->tid[i], NULL);
 	pthread_mutex_destroy(&run->lock);
 	pthread_cond_destroy(&run->cond);
-	hasher_free(run->helper);
+	for (i = 0; i < run->nhashers; i++)
+		hasher_free(run->hasher[i]);
 	EVP_MD_free(run->md);
 	free(run->done);
 	free(run);
