@@ -90,6 +90,19 @@ plain(unsigned char c)
 	return c >= 0x20 && c < 0x80;
 }
 
+/* The eight bytes at p are all plain: no byte has its top bit set, and
+ * none is below 0x20 (the test for a byte under n of "Bit Twiddling
+ * Hacks", exact once no top bit is set). */
+static inline int
+plain8(const unsigned char *p)
+{
+	const uint64_t low = 0x2020202020202020u, top = 0x8080808080808080u;
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return ((x | ((x - low) & ~x)) & top) == 0;
+}
+
 /* Length of the line break at s[i], or 0: the breaks of str.splitlines()
  * after universal-newline decoding (\r\n counts once). */
 static size_t
@@ -363,6 +376,14 @@ seen_grow(struct foldset *fs)
 	fs->s = s;
 	fs->cap = cap;
 	return 0;
+}
+
+/* Room for n more keys; failing is left to seen_insert. */
+static void
+seen_reserve(struct foldset *fs, size_t n)
+{
+	while ((fs->n + n + 1) * 2 > fs->cap && seen_grow(fs) == 0)
+		;
 }
 
 /* The value of key, 0 when absent. */
@@ -681,6 +702,9 @@ sfb_sha_set_parse(struct sfb_sha_set *set, int manifest, const char *text,
 
 	/* Python decodes the whole file before looking at any line. */
 	for (i = 0; i < len; i += b) {
+		b = 8;
+		if (i + 8 <= len && plain8(s + i))
+			continue;
 		b = 1;
 		if (plain(s[i]))
 			continue;
@@ -696,12 +720,18 @@ sfb_sha_set_parse(struct sfb_sha_set *set, int manifest, const char *text,
 		}
 	}
 	seen_clear(&set->seen);
+	/* Room for every entry the text can hold (67 bytes and a break
+	 * each) spares growing the table in steps. */
+	seen_reserve(&set->seen, len / 68 + 1);
 	line = 0;
 	for (start = i = 0; start < len; start = i + b) {
 		b = 0;
-		for (i = start; i < len && (plain(s[i]) ||
-		    !(b = line_break(s, len, i))); i++)
-			;
+		for (i = start; i < len; i++) {
+			if (i + 8 <= len && plain8(s + i))
+				i += 7;
+			else if (!plain(s[i]) && (b = line_break(s, len, i)))
+				break;
+		}
 		line++;
 		if (blank(s + start, i - start))
 			continue;

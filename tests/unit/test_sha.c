@@ -255,6 +255,53 @@ test_run(void)
 	t_ok(system(path) == 0, "clean up");
 }
 
+/* Line breaks and other bytes at every offset of the eight-byte steps
+ * the parser takes over plain ASCII. */
+static void
+test_breaks(void)
+{
+	static const char hex[] =
+	    "00000000000000000000000000000000000000000000000000000000000000ff";
+	static const struct {
+		const char *brk;
+		int breaks;	/* 1: a line break, 0: part of the name */
+	} v[] = {
+		{ "\n", 1 }, { "\r", 1 }, { "\r\n", 1 }, { "\v", 1 }, { "\f", 1 },
+		{ "\034", 1 }, { "\035", 1 }, { "\036", 1 }, { "\302\205", 1 },
+		{ "\342\200\250", 1 }, { "\342\200\251", 1 }, { "\037", 0 },
+		{ "\177", 0 }, { "\302\240", 0 }, { "\t", 0 },
+	};
+	char text[256], root[] = "/nonexistent-sfb-test";
+	size_t k, j;
+
+	/* At least one byte of name: "HEX  " alone is malformed. */
+	for (j = 0; j < sizeof v / sizeof v[0]; j++)
+		for (k = 1; k < 20; k++) {
+			struct sfb_sha_set *set = sfb_sha_set_new();
+			struct sfb_err err = { 0 };
+			int n, r;
+
+			/* "HEX  aaa<byte>b": either a malformed second line
+			 * "b" or one entry whose name holds the byte. */
+			n = snprintf(text, sizeof text, "%s  %.*s%sb\n", hex, (int)k,
+			    "aaaaaaaaaaaaaaaaaaaa", v[j].brk);
+			r = sfb_sha_set_parse(set, 0, text, (size_t)n, root, &err);
+			if (v[j].breaks)
+				t_ok(r == SFB_EXIT_USAGE && err.line == 2 &&
+				    strcmp(err.msg, "Malformed SHA-256 manifest "
+				    "entry at line 2") == 0,
+				    "break %zu after %zu bytes: %d %lu %s", j, k, r,
+				    err.line, err.msg);
+			else
+				t_ok(r == 0 && sfb_sha_set_count(set) == 1 &&
+				    sfb_sha_set_entry(set, 0)->name_len ==
+				    k + strlen(v[j].brk) + 1,
+				    "byte %zu after %zu bytes in a name: %d %s", j, k,
+				    r, err.msg);
+			sfb_sha_set_free(set);
+		}
+}
+
 int
 main(void)
 {
@@ -267,6 +314,7 @@ main(void)
 		fprintf(stderr, "test_sha: no SHA extensions, their tests skipped\n");
 	}
 #endif
+	test_breaks();
 	test_run();
 	return t_done();
 }
