@@ -597,6 +597,47 @@ lemire_runs_avx2(const uint64_t *raw, size_t nruns, uint32_t excl,
 }
 #endif
 
+#ifdef HAVE_AVX2_CLONE
+/*
+ * lemire_runs_avx2 for bounds up to 2^16, the draws narrowed to 16 bits:
+ * two vectors of eight draws pack into one of sixteen (packus works per
+ * 128-bit half, and the permutation puts the quarters back in order).
+ */
+__attribute__((target("avx2")))
+static size_t
+lemire_runs16_avx2(const uint64_t *raw, size_t nruns, uint32_t excl,
+    uint32_t threshold, uint16_t *out)
+{
+	const __m256i e = _mm256_set1_epi64x(excl);
+	const __m256i thr = _mm256_set1_epi32((int)threshold);
+	size_t n, j, h;
+
+	for (n = 0; n < nruns; n++, raw += RUN, out += 2 * RUN) {
+		__m256i least = _mm256_set1_epi32(-1);
+
+		for (j = 0; j < RUN; j += 8) {
+			__m256i draw[2];
+
+			for (h = 0; h < 2; h++) {
+				__m256i x = _mm256_loadu_si256((const __m256i *)(raw + j + 4 * h));
+				__m256i p = _mm256_mul_epu32(x, e);
+				__m256i q = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), e);
+
+				draw[h] = _mm256_blend_epi32(_mm256_srli_epi64(p, 32), q, 0xaa);
+				least = _mm256_min_epu32(least,
+				    _mm256_blend_epi32(p, _mm256_slli_epi64(q, 32), 0xaa));
+			}
+			_mm256_storeu_si256((__m256i *)(out + 2 * j), _mm256_permute4x64_epi64(
+			    _mm256_packus_epi32(draw[0], draw[1]), 0xd8));
+		}
+		if (!_mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(least, thr), least),
+		    _mm256_set1_epi32(-1)))
+			break;
+	}
+	return n;
+}
+#endif
+
 static size_t
 lemire_fast(int avx2, const uint64_t *raw, size_t nruns, uint32_t excl,
     uint32_t threshold, uint32_t *out)
@@ -762,6 +803,54 @@ sfb_pcg64_bounded_raw(sfb_pcg64 *g, uint64_t bound, size_t n, uint32_t *out)
 			}
 		}
 		k += draws_slow(raw + r, take - r, excl, threshold, out + k);
+		g->pos += take;
+		n -= take;
+	}
+	return k;
+}
+
+size_t
+sfb_pcg64_bounded_raw16(sfb_pcg64 *g, uint64_t bound, size_t n, uint16_t *out)
+{
+	uint32_t excl = (uint32_t)bound;
+	uint32_t threshold = (uint32_t)(-excl) % excl;
+	uint32_t wide[2 * RUN];
+	size_t k = 0, m, j;
+
+	while (n > 0) {
+		const uint64_t *raw;
+		size_t take, r = 0;
+
+		if (g->pos == g->len)
+			refill(g);
+		raw = g->block + g->pos;
+		take = g->len - g->pos < n ? g->len - g->pos : n;
+		while (take - r >= RUN) {
+			size_t runs = 0;
+
+#ifdef HAVE_AVX2_CLONE
+			if (g->avx2)
+				runs = lemire_runs16_avx2(raw + r, (take - r) / RUN,
+				    excl, threshold, out + k);
+#endif
+			k += runs * 2 * RUN;
+			r += runs * RUN;
+			if (take - r >= RUN) {
+				/* a run with a rejection, or no AVX2: 32-bit draws first */
+				if (lemire_fast(g->avx2, raw + r, 1, excl, threshold, wide) == 1)
+					m = 2 * RUN;
+				else
+					m = draws_slow(raw + r, RUN, excl, threshold, wide);
+				for (j = 0; j < m; j++)
+					out[k + j] = (uint16_t)wide[j];
+				k += m;
+				r += RUN;
+			}
+		}
+		m = draws_slow(raw + r, take - r, excl, threshold, wide);
+		for (j = 0; j < m; j++)
+			out[k + j] = (uint16_t)wide[j];
+		k += m;
 		g->pos += take;
 		n -= take;
 	}

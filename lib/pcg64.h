@@ -94,6 +94,13 @@ size_t sfb_pcg64_bounded_raw(sfb_pcg64 *g, uint64_t bound, size_t n,
     uint32_t *out);
 
 /*
+ * The same for 2 <= bound <= 2^16, the draws as 16-bit numbers: half the
+ * memory for the many indices of a bootstrap over few clusters.
+ */
+size_t sfb_pcg64_bounded_raw16(sfb_pcg64 *g, uint64_t bound, size_t n,
+    uint16_t *out);
+
+/*
  * Use (on nonzero, the default) or avoid the processor's vector
  * instructions; the stream is the same either way.  For tests.
  */

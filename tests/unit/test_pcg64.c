@@ -371,6 +371,52 @@ test_bounded_raw(void)
 		}
 }
 
+/*
+ * The 16-bit draws equal the 32-bit ones narrowed, over enough of the
+ * stream that 65175, the bound up to 2^16 that rejects most (one draw in
+ * 66,000), rejects a few, in pieces of every length.
+ */
+static void
+test_bounded_raw16(void)
+{
+	static const uint64_t bounds[] = {2, 3, 1000, 65175, 65535, 65536};
+	static const size_t pieces[] = {100000, 1, 37, 70001, 256, 300, 8, 511};
+	enum { NRAW = 400000 };
+	static uint32_t want[2 * NRAW];
+	static uint16_t got[2 * NRAW];
+	size_t i, k, simd;
+
+	for (i = 0; i < sizeof bounds / sizeof bounds[0]; i++)
+		for (simd = 0; simd < 2; simd++) {
+			struct sfb_seed seed;
+			sfb_pcg64 *g, *h;
+			size_t nwant = 0, at = 0, raw = 0, n;
+			int ok = 1;
+
+			sfb_seed_from_u64(&seed, 42 + i);
+			g = sfb_pcg64_new(&seed);
+			h = sfb_pcg64_new(&seed);
+			sfb_pcg64_set_simd(g, (int)simd);
+			sfb_pcg64_set_simd(h, (int)simd);
+			for (k = 0; raw < NRAW; k++) {
+				n = pieces[k % (sizeof pieces / sizeof pieces[0])];
+				if (n > NRAW - raw)
+					n = NRAW - raw;
+				nwant += sfb_pcg64_bounded_raw(g, bounds[i], n, want + nwant);
+				at += sfb_pcg64_bounded_raw16(h, bounds[i], n, got + at);
+				raw += n;
+			}
+			ok = at == nwant;
+			for (k = 0; ok && k < at; k++)
+				ok = got[k] == want[k];
+			t_ok(ok && (bounds[i] != 65175 || at < 2 * NRAW),
+			    "bounded_raw16 equals bounded_raw: bound %llu, simd %zu",
+			    (unsigned long long)bounds[i], simd);
+			sfb_pcg64_free(g);
+			sfb_pcg64_free(h);
+		}
+}
+
 int
 main(void)
 {
@@ -381,5 +427,6 @@ main(void)
 	test_advance();
 	test_lanes();
 	test_bounded_raw();
+	test_bounded_raw16();
 	return t_done();
 }
