@@ -455,9 +455,19 @@ sfb_reduce_sum(const double *a, size_t n)
  */
 typedef double quad __attribute__((vector_size(4 * sizeof(double))));
 
+/*
+ * Rows of indices are 16-bit numbers when there are at most 2^16
+ * clusters, which halves the memory they pass through, else 32-bit ones.
+ */
+static inline __attribute__((always_inline)) size_t
+index_at(const void *idx, int wide, size_t i)
+{
+	return wide ? ((const uint32_t *)idx)[i] : ((const uint16_t *)idx)[i];
+}
+
 /* A run of at most PW_BLOCK elements, the leaf of the pairwise sum. */
 static inline __attribute__((always_inline)) void
-gather_block(const quad *tab, const uint32_t *idx, size_t n, quad *out)
+gather_block(const quad *tab, const void *idx, int wide, size_t n, quad *out)
 {
 	quad r0, r1, r2, r3, r4, r5, r6, r7, res;
 	size_t i;
@@ -465,40 +475,46 @@ gather_block(const quad *tab, const uint32_t *idx, size_t n, quad *out)
 	if (n < 8) {
 		res = (quad){0.0, 0.0, 0.0, 0.0};
 		for (i = 0; i < n; i++)
-			res += tab[idx[i]];
+			res += tab[index_at(idx, wide, i)];
 		*out = res;
 		return;
 	}
-	r0 = tab[idx[0]];
-	r1 = tab[idx[1]];
-	r2 = tab[idx[2]];
-	r3 = tab[idx[3]];
-	r4 = tab[idx[4]];
-	r5 = tab[idx[5]];
-	r6 = tab[idx[6]];
-	r7 = tab[idx[7]];
+	r0 = tab[index_at(idx, wide, 0)];
+	r1 = tab[index_at(idx, wide, 1)];
+	r2 = tab[index_at(idx, wide, 2)];
+	r3 = tab[index_at(idx, wide, 3)];
+	r4 = tab[index_at(idx, wide, 4)];
+	r5 = tab[index_at(idx, wide, 5)];
+	r6 = tab[index_at(idx, wide, 6)];
+	r7 = tab[index_at(idx, wide, 7)];
 	for (i = 8; i < n - n % 8; i += 8) {
-		r0 += tab[idx[i]];
-		r1 += tab[idx[i + 1]];
-		r2 += tab[idx[i + 2]];
-		r3 += tab[idx[i + 3]];
-		r4 += tab[idx[i + 4]];
-		r5 += tab[idx[i + 5]];
-		r6 += tab[idx[i + 6]];
-		r7 += tab[idx[i + 7]];
+		r0 += tab[index_at(idx, wide, i)];
+		r1 += tab[index_at(idx, wide, i + 1)];
+		r2 += tab[index_at(idx, wide, i + 2)];
+		r3 += tab[index_at(idx, wide, i + 3)];
+		r4 += tab[index_at(idx, wide, i + 4)];
+		r5 += tab[index_at(idx, wide, i + 5)];
+		r6 += tab[index_at(idx, wide, i + 6)];
+		r7 += tab[index_at(idx, wide, i + 7)];
 	}
 	res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
 	for (; i < n; i++)
-		res += tab[idx[i]];
+		res += tab[index_at(idx, wide, i)];
 	*out = res;
 }
 
-typedef void gather_fn(const quad *, const uint32_t *, size_t, quad *);
+typedef void gather_fn(const quad *, const void *, size_t, quad *);
 
 static void
-gather_block_plain(const quad *tab, const uint32_t *idx, size_t n, quad *out)
+gather16_plain(const quad *tab, const void *idx, size_t n, quad *out)
 {
-	gather_block(tab, idx, n, out);
+	gather_block(tab, idx, 0, n, out);
+}
+
+static void
+gather32_plain(const quad *tab, const void *idx, size_t n, quad *out)
+{
+	gather_block(tab, idx, 1, n, out);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -508,30 +524,39 @@ gather_block_plain(const quad *tab, const uint32_t *idx, size_t n, quad *out)
  */
 __attribute__((target("avx2")))
 static void
-gather_block_avx2(const quad *tab, const uint32_t *idx, size_t n, quad *out)
+gather16_avx2(const quad *tab, const void *idx, size_t n, quad *out)
 {
-	gather_block(tab, idx, n, out);
+	gather_block(tab, idx, 0, n, out);
+}
+
+__attribute__((target("avx2")))
+static void
+gather32_avx2(const quad *tab, const void *idx, size_t n, quad *out)
+{
+	gather_block(tab, idx, 1, n, out);
 }
 #endif
 
+/* The leaf for indices of width bytes. */
 static gather_fn *
-pick_gather(void)
+pick_gather(size_t width)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
 	if (__builtin_cpu_supports("avx2"))
-		return gather_block_avx2;
+		return width == 2 ? gather16_avx2 : gather32_avx2;
 #endif
-	return gather_block_plain;
+	return width == 2 ? gather16_plain : gather32_plain;
 }
 
 /*
  * sfb_pairwise_sum of tab[idx[0]], tab[idx[1]], ... per lane, without
- * gathering first.  (Quads go by pointer: returning one by value would
- * depend on whether the caller was compiled with AVX.)
+ * gathering first; the indices are width bytes each.  (Quads go by
+ * pointer: returning one by value would depend on whether the caller was
+ * compiled with AVX.)
  */
 static void
-pairwise_gather(gather_fn *leaf, const quad *tab, const uint32_t *idx,
-    size_t n, quad *out)
+pairwise_gather(gather_fn *leaf, const quad *tab, const void *idx,
+    size_t width, size_t n, quad *out)
 {
 	quad lo, hi;
 	size_t n2;
@@ -542,20 +567,20 @@ pairwise_gather(gather_fn *leaf, const quad *tab, const uint32_t *idx,
 	}
 	n2 = n / 2;
 	n2 -= n2 % 8;
-	pairwise_gather(leaf, tab, idx, n2, &lo);
-	pairwise_gather(leaf, tab, idx + n2, n - n2, &hi);
+	pairwise_gather(leaf, tab, idx, width, n2, &lo);
+	pairwise_gather(leaf, tab, (const char *)idx + n2 * width, width, n - n2, &hi);
 	*out = lo + hi;
 }
 
 static void
-reduce_gather(gather_fn *leaf, const quad *tab, const uint32_t *idx, size_t n,
-    quad *out)
+reduce_gather(gather_fn *leaf, const quad *tab, const void *idx, size_t width,
+    size_t n, quad *out)
 {
 	quad res = {0.0, 0.0, 0.0, 0.0}, part;
 	size_t i;
 
 	for (i = 0; i < n; i += REDUCE_BLOCK) {
-		pairwise_gather(leaf, tab, idx + i,
+		pairwise_gather(leaf, tab, (const char *)idx + i * width, width,
 		    n - i < REDUCE_BLOCK ? n - i : REDUCE_BLOCK, &part);
 		res += part;
 	}
@@ -680,11 +705,12 @@ struct source {
 	uint64_t bound;
 	struct maker self;	/* the reader's generator */
 	struct maker help;	/* the helper thread's */
-	uint32_t *buf;		/* nslot slots of 2 * SLOT draws */
+	void *buf;		/* nslot slots of 2 * SLOT draws */
 	size_t nslot;		/* NSLOT with a helper thread, else 1 */
+	size_t width;		/* bytes per draw: 2 for bounds up to 2^16, else 4 */
 	size_t len[NSLOT];	/* draws in each slot, set before it is ready */
-	uint32_t *row;		/* a row that spans slots, copied together */
-	const uint32_t *cur;	/* the slot being read */
+	void *row;		/* a row that spans slots, copied together */
+	const char *cur;	/* the slot being read */
 	size_t pos, end;
 	uint64_t taken;		/* slots handed to the reader so far */
 
@@ -713,10 +739,13 @@ static void
 fill_slot(struct source *src, struct maker *m, uint64_t s)
 {
 	size_t at = (size_t)(s % src->nslot);
+	void *out = (char *)src->buf + at * 2 * SLOT * src->width;
 
 	sfb_pcg64_advance(m->g, s * SLOT - m->at);
-	src->len[at] = sfb_pcg64_bounded_raw(m->g, src->bound, SLOT,
-	    src->buf + at * 2 * SLOT);
+	if (src->width == 2)
+		src->len[at] = sfb_pcg64_bounded_raw16(m->g, src->bound, SLOT, out);
+	else
+		src->len[at] = sfb_pcg64_bounded_raw(m->g, src->bound, SLOT, out);
 	m->at = (s + 1) * SLOT;
 }
 
@@ -822,8 +851,9 @@ source_open(struct source *src, const struct sfb_seed *seed, uint64_t bound,
 	memset(src, 0, sizeof *src);
 	src->bound = bound;
 	src->nslot = help_pays ? NSLOT : 1;
-	src->buf = malloc(src->nslot * 2 * SLOT * sizeof *src->buf);
-	src->row = calloc((size_t)bound, sizeof *src->row);
+	src->width = bound <= 65536 ? 2 : 4;
+	src->buf = malloc(src->nslot * 2 * SLOT * src->width);
+	src->row = calloc((size_t)bound, src->width);
 	if (maker_open(&src->self, seed) < 0 || !src->buf || !src->row) {
 		sfb_pcg64_free(src->self.g);
 		free(src->buf);
@@ -879,27 +909,28 @@ source_next(struct source *src)
 				wait_ready(src, t);
 		}
 	}
-	src->cur = src->buf + (size_t)(t % src->nslot) * 2 * SLOT;
+	src->cur = (const char *)src->buf + (size_t)(t % src->nslot) * 2 * SLOT * src->width;
 	src->end = src->len[t % src->nslot];
 	src->pos = 0;
 	src->taken = t + 1;
 }
 
 /*
- * The next n <= bound indices, as Generator.integers(0, bound, n) would
- * draw them; valid until the next call.  A row within one slot is read
- * where it is, one that spans slots is copied together.
+ * The next n <= bound indices, src->width bytes each, as
+ * Generator.integers(0, bound, n) would draw them; valid until the next
+ * call.  A row within one slot is read where it is, one that spans slots
+ * is copied together.
  */
-static const uint32_t *
+static const void *
 source_row(struct source *src, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, w = src->width;
 
 	if (src->bound <= 1)
 		return src->row;	/* zeros: NumPy draws nothing for one value */
 	if (src->end - src->pos >= n) {
 		src->pos += n;
-		return src->cur + (src->pos - n);
+		return src->cur + (src->pos - n) * w;
 	}
 	while (i < n) {
 		size_t take;
@@ -907,7 +938,7 @@ source_row(struct source *src, size_t n)
 		if (src->pos == src->end)
 			source_next(src);
 		take = src->end - src->pos < n - i ? src->end - src->pos : n - i;
-		memcpy(src->row + i, src->cur + src->pos, take * sizeof *src->row);
+		memcpy((char *)src->row + i * w, src->cur + src->pos * w, take * w);
 		i += take;
 		src->pos += take;
 	}
@@ -938,7 +969,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci)
 {
 	size_t K = b->cl.n, nc = b->ncols, c, k;
-	gather_fn *leaf = pick_gather();
+	gather_fn *leaf;
 	struct order *ord = NULL;
 	uint64_t *counts = NULL;
 	double *tab = NULL, *means = NULL;
@@ -1012,14 +1043,15 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 		 * stream continues across calls (including the buffered
 		 * half), so drawing row by row gives the same indices.
 		 */
+		leaf = pick_gather(src.width);
 		for (row = 0; row < iterations; row++) {
-			const uint32_t *idx = source_row(&src, K);
+			const void *idx = source_row(&src, K);
 			double dn = 0;
 
 			for (q = 0; q < nquad; q++) {
 				quad s;
 
-				reduce_gather(leaf, quads + q * K, idx, K, &s);
+				reduce_gather(leaf, quads + q * K, idx, src.width, K, &s);
 
 				for (j = 0; j < 4; j++) {
 					size_t lane = 4 * q + j;
