@@ -503,18 +503,112 @@ gather_block(const quad *tab, const void *idx, int wide, size_t n, quad *out)
 	*out = res;
 }
 
-typedef void gather_fn(const quad *, const void *, size_t, quad *);
+/*
+ * The shape of np.add.reduce over a row of K elements, the same for
+ * every row, so worked out once: the leaves of the pairwise sum of each
+ * REDUCE_BLOCK block in order, and after each leaf how many pending
+ * partial sums to add pairwise (one for each node whose right half ends
+ * there) and whether a block ends there, its sum then added to the row's.
+ */
+struct leaf {
+	size_t off, len;
+	unsigned merges;
+	int block_end;
+};
+
+struct plan {
+	struct leaf *leaf;
+	size_t n, cap;
+};
+
+/* Room for the partial sums a row sum stacks: a block's tree is 7 deep. */
+enum { PLAN_STACK = 16 };
+
+/* sfb_pairwise_sum's recursion, as leaves. */
+static int
+plan_pairwise(struct plan *p, size_t off, size_t n)
+{
+	size_t n2;
+
+	if (n <= PW_BLOCK) {
+		if (p->n == p->cap) {
+			size_t cap = p->cap ? 2 * p->cap : 64;
+			struct leaf *leaf = realloc(p->leaf, cap * sizeof *leaf);
+
+			if (leaf == NULL)
+				return -1;
+			p->leaf = leaf;
+			p->cap = cap;
+		}
+		p->leaf[p->n].off = off;
+		p->leaf[p->n].len = n;
+		p->leaf[p->n].merges = 0;
+		p->leaf[p->n].block_end = 0;
+		p->n++;
+		return 0;
+	}
+	n2 = n / 2;
+	n2 -= n2 % 8;
+	if (plan_pairwise(p, off, n2) < 0 || plan_pairwise(p, off + n2, n - n2) < 0)
+		return -1;
+	p->leaf[p->n - 1].merges++;
+	return 0;
+}
+
+/* sfb_reduce_sum's blocks, as leaves. */
+static int
+plan_reduce(struct plan *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += REDUCE_BLOCK) {
+		if (plan_pairwise(p, i, n - i < REDUCE_BLOCK ? n - i : REDUCE_BLOCK) < 0)
+			return -1;
+		p->leaf[p->n - 1].block_end = 1;
+	}
+	return 0;
+}
+
+/*
+ * sfb_reduce_sum of tab[idx[0]], tab[idx[1]], ... per lane, without
+ * gathering first; the indices are 2 or 4 bytes each (wide 0 or 1).
+ */
+static inline __attribute__((always_inline)) void
+row_sum(const quad *tab, const void *idx, int wide, const struct plan *p,
+    quad *out)
+{
+	quad stack[PLAN_STACK], res = {0.0, 0.0, 0.0, 0.0};
+	size_t sp = 0, l, width = wide ? 4 : 2;
+	unsigned m;
+
+	for (l = 0; l < p->n; l++) {
+		const struct leaf *lf = &p->leaf[l];
+
+		gather_block(tab, (const char *)idx + lf->off * width, wide, lf->len,
+		    &stack[sp++]);
+		for (m = 0; m < lf->merges; m++) {
+			sp--;
+			stack[sp - 1] += stack[sp];
+		}
+		if (lf->block_end)
+			res += stack[--sp];
+	}
+	*out = res;
+}
+
+/* (Quads go by pointer: returning one by value would depend on AVX.) */
+typedef void row_sum_fn(const quad *, const void *, const struct plan *, quad *);
 
 static void
-gather16_plain(const quad *tab, const void *idx, size_t n, quad *out)
+row_sum16_plain(const quad *tab, const void *idx, const struct plan *p, quad *out)
 {
-	gather_block(tab, idx, 0, n, out);
+	row_sum(tab, idx, 0, p, out);
 }
 
 static void
-gather32_plain(const quad *tab, const void *idx, size_t n, quad *out)
+row_sum32_plain(const quad *tab, const void *idx, const struct plan *p, quad *out)
 {
-	gather_block(tab, idx, 1, n, out);
+	row_sum(tab, idx, 1, p, out);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -524,67 +618,28 @@ gather32_plain(const quad *tab, const void *idx, size_t n, quad *out)
  */
 __attribute__((target("avx2")))
 static void
-gather16_avx2(const quad *tab, const void *idx, size_t n, quad *out)
+row_sum16_avx2(const quad *tab, const void *idx, const struct plan *p, quad *out)
 {
-	gather_block(tab, idx, 0, n, out);
+	row_sum(tab, idx, 0, p, out);
 }
 
 __attribute__((target("avx2")))
 static void
-gather32_avx2(const quad *tab, const void *idx, size_t n, quad *out)
+row_sum32_avx2(const quad *tab, const void *idx, const struct plan *p, quad *out)
 {
-	gather_block(tab, idx, 1, n, out);
+	row_sum(tab, idx, 1, p, out);
 }
 #endif
 
-/* The leaf for indices of width bytes. */
-static gather_fn *
-pick_gather(size_t width)
+/* The row sum for indices of width bytes. */
+static row_sum_fn *
+pick_row_sum(size_t width)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
 	if (__builtin_cpu_supports("avx2"))
-		return width == 2 ? gather16_avx2 : gather32_avx2;
+		return width == 2 ? row_sum16_avx2 : row_sum32_avx2;
 #endif
-	return width == 2 ? gather16_plain : gather32_plain;
-}
-
-/*
- * sfb_pairwise_sum of tab[idx[0]], tab[idx[1]], ... per lane, without
- * gathering first; the indices are width bytes each.  (Quads go by
- * pointer: returning one by value would depend on whether the caller was
- * compiled with AVX.)
- */
-static void
-pairwise_gather(gather_fn *leaf, const quad *tab, const void *idx,
-    size_t width, size_t n, quad *out)
-{
-	quad lo, hi;
-	size_t n2;
-
-	if (n <= PW_BLOCK) {
-		leaf(tab, idx, n, out);
-		return;
-	}
-	n2 = n / 2;
-	n2 -= n2 % 8;
-	pairwise_gather(leaf, tab, idx, width, n2, &lo);
-	pairwise_gather(leaf, tab, (const char *)idx + n2 * width, width, n - n2, &hi);
-	*out = lo + hi;
-}
-
-static void
-reduce_gather(gather_fn *leaf, const quad *tab, const void *idx, size_t width,
-    size_t n, quad *out)
-{
-	quad res = {0.0, 0.0, 0.0, 0.0}, part;
-	size_t i;
-
-	for (i = 0; i < n; i += REDUCE_BLOCK) {
-		pairwise_gather(leaf, tab, (const char *)idx + i * width, width,
-		    n - i < REDUCE_BLOCK ? n - i : REDUCE_BLOCK, &part);
-		res += part;
-	}
-	*out = res;
+	return width == 2 ? row_sum16_plain : row_sum32_plain;
 }
 
 double
@@ -969,7 +1024,8 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci)
 {
 	size_t K = b->cl.n, nc = b->ncols, c, k;
-	gather_fn *leaf;
+	row_sum_fn *sum_row;
+	struct plan plan = { NULL, 0, 0 };
 	struct order *ord = NULL;
 	uint64_t *counts = NULL;
 	double *tab = NULL, *means = NULL;
@@ -998,7 +1054,8 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	    K * (((nc < 64 ? nc : 64) + 1 + 3) / 4) * sizeof *quads);
 	means = malloc((size_t)iterations * nc * sizeof *means);
 	done = calloc(nc, 1);
-	if (!ord || !counts || !tab || !quads || !means || !done)
+	if (!ord || !counts || !tab || !quads || !means || !done ||
+	    plan_reduce(&plan, K) < 0)
 		goto out;
 
 	for (k = 0; k < K; k++) {
@@ -1043,7 +1100,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 		 * stream continues across calls (including the buffered
 		 * half), so drawing row by row gives the same indices.
 		 */
-		leaf = pick_gather(src.width);
+		sum_row = pick_row_sum(src.width);
 		for (row = 0; row < iterations; row++) {
 			const void *idx = source_row(&src, K);
 			double dn = 0;
@@ -1051,7 +1108,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 			for (q = 0; q < nquad; q++) {
 				quad s;
 
-				reduce_gather(leaf, quads + q * K, idx, src.width, K, &s);
+				sum_row(quads + q * K, idx, &plan, &s);
 
 				for (j = 0; j < 4; j++) {
 					size_t lane = 4 * q + j;
@@ -1091,6 +1148,7 @@ out:
 	free(counts);
 	free(tab);
 	free(quads);
+	free(plan.leaf);
 	free(means);
 	free(done);
 	return err;
