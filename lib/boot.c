@@ -774,7 +774,15 @@ struct source {
 	pthread_mutex_t mu;
 	pthread_cond_t ready_cv;	/* a slot was made (the reader waits) */
 	pthread_cond_t room_cv;	/* slots were freed or stop set (the helper waits) */
-	int ready_sleepers, room_sleepers;	/* under mu */
+	/*
+	 * Who sleeps on which condition, changed under mu but read without
+	 * it: a thread that makes a slot or frees one locks mu only when
+	 * someone sleeps.  The sleeper counts itself before it looks at the
+	 * condition and the waker changes the condition before it looks at
+	 * the count (all sequentially consistent), so one of them sees the
+	 * other and no wakeup is lost.
+	 */
+	_Atomic int ready_sleepers, room_sleepers;
 	_Atomic uint64_t ready[NSLOT];	/* slot number + 1 once made */
 	_Atomic uint64_t claim;	/* the first slot nobody has claimed */
 	_Atomic uint64_t freed;	/* slots below this the reader is done with */
@@ -809,11 +817,12 @@ static void
 make_slot(struct source *src, struct maker *m, uint64_t s)
 {
 	fill_slot(src, m, s);
-	atomic_store_explicit(&src->ready[s % NSLOT], s + 1, memory_order_release);
-	pthread_mutex_lock(&src->mu);
-	if (src->ready_sleepers)
+	atomic_store(&src->ready[s % NSLOT], s + 1);
+	if (atomic_load(&src->ready_sleepers) > 0) {
+		pthread_mutex_lock(&src->mu);
 		pthread_cond_signal(&src->ready_cv);
-	pthread_mutex_unlock(&src->mu);
+		pthread_mutex_unlock(&src->mu);
+	}
 }
 
 /* Claim the next slot if the ring has room for it; -1 if not. */
@@ -831,7 +840,7 @@ claim_slot(struct source *src)
 static int
 is_ready(struct source *src, uint64_t s)
 {
-	return atomic_load_explicit(&src->ready[s % NSLOT], memory_order_acquire) == s + 1;
+	return atomic_load(&src->ready[s % NSLOT]) == s + 1;
 }
 
 /*
@@ -857,10 +866,10 @@ help(void *arg)
 			continue;
 		}
 		pthread_mutex_lock(&src->mu);
-		src->room_sleepers++;
+		atomic_fetch_add(&src->room_sleepers, 1);
 		while (!atomic_load(&src->stop) && !half_free(src))
 			pthread_cond_wait(&src->room_cv, &src->mu);
-		src->room_sleepers--;
+		atomic_fetch_sub(&src->room_sleepers, 1);
 		pthread_mutex_unlock(&src->mu);
 	}
 	return NULL;
@@ -878,10 +887,10 @@ wait_ready(struct source *src, uint64_t t)
 		cpu_relax();
 	}
 	pthread_mutex_lock(&src->mu);
-	src->ready_sleepers++;
+	atomic_fetch_add(&src->ready_sleepers, 1);
 	while (!is_ready(src, t))
 		pthread_cond_wait(&src->ready_cv, &src->mu);
-	src->ready_sleepers--;
+	atomic_fetch_sub(&src->ready_sleepers, 1);
 	pthread_mutex_unlock(&src->mu);
 }
 
@@ -920,6 +929,8 @@ source_open(struct source *src, const struct sfb_seed *seed, uint64_t bound,
 	atomic_init(&src->claim, 0);
 	atomic_init(&src->freed, 0);
 	atomic_init(&src->stop, 0);
+	atomic_init(&src->ready_sleepers, 0);
+	atomic_init(&src->room_sleepers, 0);
 	if (!help_pays || maker_open(&src->help, seed) < 0)
 		return 0;	/* no helper: the reader makes every slot */
 	if (pthread_mutex_init(&src->mu, NULL) == 0) {
@@ -951,10 +962,11 @@ source_next(struct source *src)
 	} else {
 		/* Done with slot t - 1: its ring position may be made again. */
 		atomic_store(&src->freed, t);
-		pthread_mutex_lock(&src->mu);
-		if (src->room_sleepers && half_free(src))
+		if (atomic_load(&src->room_sleepers) > 0 && half_free(src)) {
+			pthread_mutex_lock(&src->mu);
 			pthread_cond_signal(&src->room_cv);
-		pthread_mutex_unlock(&src->mu);
+			pthread_mutex_unlock(&src->mu);
+		}
 		while (!is_ready(src, t)) {
 			int64_t s = claim_slot(src);
 
