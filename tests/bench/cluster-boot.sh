@@ -7,8 +7,10 @@
 #
 # The NumPy side counts only its two bootstrap calls (not Python's start,
 # imports or JSON reading); the sfb side is the whole program, start to
-# exit.  Both wall-clock and CPU time are shown, best of the repetitions:
-# on a busy machine the CPU ratio is the steadier one.
+# exit.  Both wall-clock and CPU time are shown, best of the repetitions,
+# with the load average at the end: on a busy machine the CPU ratio is the
+# steadier one, and the wall time (which counts on the second core) means
+# little.
 #   SFB_BENCH_REPS   repetitions of each side (default 15)
 set -eu
 cd "$(dirname "$0")/../.."
@@ -24,7 +26,7 @@ mkdir -p "$dir"
 zstd -dcqf "$top/tests/golden/boot/data/real_scale.ndjson.zst" -o "$dir/pairs.ndjson"
 
 exec "$python" - "$top/bin/sfb-cluster-boot" "$dir/pairs.ndjson" "${SFB_BENCH_REPS:-15}" <<'EOF'
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
 import numpy as np
 
 def source_clustered_bootstrap_ci(values, source_ids, *, iterations=10000, seed=42):
@@ -67,6 +69,7 @@ for _ in range(reps):
 got = [json.loads(line)["ci95"] for line in out.splitlines()]
 got = [(g["lower"], g["upper"]) for g in got]
 print(f"cluster-boot: {len(rows)} pairs, {len(set(ids))} clusters, 10000 resamples, both endpoints")
+print(f"  best of {reps}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (wall needs a quiet machine)")
 print(f"  {'':40} {'wall':>9} {'CPU':>9}")
 print(f"  {'NumPy reference (two bootstrap calls)':40} {py_wall * 1e3:7.1f}ms {py_cpu * 1e3:7.1f}ms")
 print(f"  {'sfb-cluster-boot (whole program)':40} {sfb_wall * 1e3:7.1f}ms {sfb_cpu * 1e3:7.1f}ms")
