@@ -768,6 +768,7 @@ struct source {
 	const char *cur;	/* the slot being read */
 	size_t pos, end;
 	uint64_t taken;		/* slots handed to the reader so far */
+	uint64_t enough;	/* slots the run takes if nothing is rejected */
 
 	int threaded;
 	pthread_t thread;
@@ -825,13 +826,13 @@ make_slot(struct source *src, struct maker *m, uint64_t s)
 	}
 }
 
-/* Claim the next slot if the ring has room for it; -1 if not. */
+/* Claim the next slot below limit if the ring has room for it; -1 if not. */
 static int64_t
-claim_slot(struct source *src)
+claim_slot(struct source *src, uint64_t limit)
 {
 	uint64_t s = atomic_load(&src->claim);
 
-	while (s < atomic_load(&src->freed) + NSLOT)
+	while (s < atomic_load(&src->freed) + NSLOT && s < limit)
 		if (atomic_compare_exchange_weak(&src->claim, &s, s + 1))
 			return (int64_t)s;
 	return -1;
@@ -859,12 +860,14 @@ help(void *arg)
 	struct source *src = arg;
 
 	while (!atomic_load(&src->stop)) {
-		int64_t s = claim_slot(src);
+		int64_t s = claim_slot(src, src->enough);
 
 		if (s >= 0) {
 			make_slot(src, &src->help, (uint64_t)s);
 			continue;
 		}
+		if (atomic_load(&src->claim) >= src->enough)
+			break;	/* the reader makes any more there must be */
 		pthread_mutex_lock(&src->mu);
 		atomic_fetch_add(&src->room_sleepers, 1);
 		while (!atomic_load(&src->stop) && !half_free(src))
@@ -914,6 +917,7 @@ source_open(struct source *src, const struct sfb_seed *seed, uint64_t bound,
 
 	memset(src, 0, sizeof *src);
 	src->bound = bound;
+	src->enough = (draws + 2 * SLOT - 1) / (2 * SLOT);
 	src->nslot = help_pays ? NSLOT : 1;
 	src->width = bound <= 65536 ? 2 : 4;
 	src->buf = malloc(src->nslot * 2 * SLOT * src->width);
@@ -968,7 +972,7 @@ source_next(struct source *src)
 			pthread_mutex_unlock(&src->mu);
 		}
 		while (!is_ready(src, t)) {
-			int64_t s = claim_slot(src);
+			int64_t s = claim_slot(src, UINT64_MAX);
 
 			if (s >= 0)
 				make_slot(src, &src->self, (uint64_t)s);
