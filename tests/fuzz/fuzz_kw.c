@@ -86,25 +86,9 @@ escape(const uint8_t *data, size_t size, struct sfb_buf *tok)
 				put_u(tok, cp, pick & 1);
 			}
 		} else {
-			char u8[4];
-			size_t n = 0;
+			unsigned char u8[4];
 
-			if (cp < 0x80) {
-				u8[n++] = (char)cp;
-			} else if (cp < 0x800) {
-				u8[n++] = (char)(0xC0 | cp >> 6);
-				u8[n++] = (char)(0x80 | (cp & 0x3F));
-			} else if (cp < 0x10000) {
-				u8[n++] = (char)(0xE0 | cp >> 12);
-				u8[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-				u8[n++] = (char)(0x80 | (cp & 0x3F));
-			} else {
-				u8[n++] = (char)(0xF0 | cp >> 18);
-				u8[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
-				u8[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-				u8[n++] = (char)(0x80 | (cp & 0x3F));
-			}
-			sfb_buf_put(tok, u8, n);
+			sfb_buf_put(tok, u8, sfb_utf8_put(cp, u8));
 		}
 	}
 	sfb_buf_putc(tok, '"');

@@ -16,30 +16,6 @@
 #include "../../lib/refusal.h"
 #include "../../lib/ucd.h"
 
-static void
-put_cp(struct sfb_buf *b, uint32_t cp)
-{
-	char u[4];
-	size_t n = 0;
-
-	if (cp < 0x80) {
-		u[n++] = (char)cp;
-	} else if (cp < 0x800) {
-		u[n++] = (char)(0xC0 | cp >> 6);
-		u[n++] = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		u[n++] = (char)(0xE0 | cp >> 12);
-		u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[n++] = (char)(0x80 | (cp & 0x3F));
-	} else {
-		u[n++] = (char)(0xF0 | cp >> 18);
-		u[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
-		u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-		u[n++] = (char)(0x80 | (cp & 0x3F));
-	}
-	sfb_buf_put(b, u, n);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -50,8 +26,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (rf == NULL && (rf = sfb_refusal_new()) == NULL)
 		abort();
-	for (i = 0; i < size; i += adv)
-		put_cp(&txt, sfb_utf8_next(data + i, size - i, &adv));
+	for (i = 0; i < size; i += adv) {
+		unsigned char u8[4];
+
+		sfb_buf_put(&txt, u8, sfb_utf8_put(sfb_utf8_next(data + i,
+		    size - i, &adv), u8));
+	}
 	sfb_buf_putc(&txt, 0);  /* a valid pointer even when empty */
 	txt.len--;
 	fast = sfb_refusal_classify(rf, txt.p, txt.len);
