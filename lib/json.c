@@ -548,6 +548,31 @@ hex4(const char *p)
 	    hexval(p[2]) << 4 | hexval(p[3]));
 }
 
+uint32_t
+sfb_json_esc(const char *p, size_t n, size_t *adv)
+{
+	uint32_t cp, lo;
+
+	*adv = 2;
+	switch (p[1]) {
+	case 'b': return '\b';
+	case 'f': return '\f';
+	case 'n': return '\n';
+	case 'r': return '\r';
+	case 't': return '\t';
+	case 'u': break;
+	default: return (unsigned char)p[1];    /* '"', '\\', '/' */
+	}
+	cp = hex4(p + 2);
+	*adv = 6;
+	if (cp >= 0xD800 && cp <= 0xDBFF && n >= 12 && p[6] == '\\' &&
+	    p[7] == 'u' && (lo = hex4(p + 8)) >= 0xDC00 && lo <= 0xDFFF) {
+		*adv = 12;
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+	}
+	return cp;
+}
+
 /* Copy the bytes from p up to the first backslash (or end) to d; return
  * that backslash's position.  Escapes come every few dozen bytes in
  * reports (newlines, \\u escapes of punctuation), too often for a memchr
@@ -593,36 +618,15 @@ sfb_json_str_decode(const struct sfb_span *tok, struct sfb_buf *out)
 		const char *bs = copy_to_bslash(d + n, p, end);
 		uint32_t cp;
 
+		size_t adv;
+
 		n += (size_t)(bs - p);
 		p = bs;
 		if (p >= end)
 			break;
-		p++;
-		switch (*p++) {
-		case 'b': d[n++] = '\b'; break;
-		case 'f': d[n++] = '\f'; break;
-		case 'n': d[n++] = '\n'; break;
-		case 'r': d[n++] = '\r'; break;
-		case 't': d[n++] = '\t'; break;
-		case 'u':
-			cp = hex4(p);
-			p += 4;
-			if (cp >= 0xD800 && cp <= 0xDBFF && end - p >= 6 &&
-			    p[0] == '\\' && p[1] == 'u') {
-				uint32_t lo = hex4(p + 2);
-
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) +
-					    (lo - 0xDC00);
-					p += 6;
-				}
-			}
-			put_utf8(d, &n, cp);
-			break;
-		default:	/* '"', '\\', '/' */
-			d[n++] = p[-1];
-			break;
-		}
+		cp = sfb_json_esc(p, (size_t)(end - p), &adv);
+		p += adv;
+		put_utf8(d, &n, cp);
 	}
 	out->len += n;
 	return 0;

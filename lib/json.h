@@ -17,6 +17,7 @@
 #define SFB_JSON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -63,6 +64,11 @@ const struct sfb_member *sfb_obj_get(const struct sfb_obj *o,
 /* Type of a raw, already validated value token (SFB_JNONE for NULL). */
 enum sfb_jtype sfb_json_type(const struct sfb_span *v);
 const char *sfb_json_type_name(enum sfb_jtype t);
+
+/* The code point of the escape at p (its backslash) in a validated string
+ * body with n bytes from p on, and in *adv the escape's length: a \\u
+ * surrogate pair is joined, a lone surrogate kept, as decoding does. */
+uint32_t sfb_json_esc(const char *p, size_t n, size_t *adv);
 
 /* Decode a validated string token (with its quotes) and append it to out as
  * WTF-8.  Returns 0, or -1 when out of memory. */

@@ -42,6 +42,7 @@
 #define HAVE_FP_AVX2 1
 #endif
 
+#include "json.h"
 #include "kw.h"
 #include "ucd.h"
 
@@ -483,47 +484,6 @@ struct scan {
 	size_t end[MAXKW];
 };
 
-static uint32_t
-hex4(const unsigned char *p)
-{
-	uint32_t v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++)
-		v = v << 4 | (uint32_t)(p[i] <= '9' ? p[i] - '0' :
-		    (p[i] | 0x20) - 'a' + 10);
-	return v;
-}
-
-/* The code point of the escape at s[j] in a validated JSON string body,
- * as sfb_json_str_decode gives it: a surrogate pair joined, a lone
- * surrogate kept. */
-static uint32_t
-esc_next(const unsigned char *s, size_t n, size_t j, size_t *adv)
-{
-	uint32_t cp, lo;
-
-	*adv = 2;
-	switch (s[j + 1]) {
-	case 'b': return '\b';
-	case 'f': return '\f';
-	case 'n': return '\n';
-	case 'r': return '\r';
-	case 't': return '\t';
-	case 'u': break;
-	default: return s[j + 1];       /* '"', '\\', '/' */
-	}
-	cp = hex4(s + j + 2);
-	*adv = 6;
-	if (cp >= 0xD800 && cp <= 0xDBFF && n - j >= 12 && s[j + 6] == '\\' &&
-	    s[j + 7] == 'u' && (lo = hex4(s + j + 8)) >= 0xDC00 &&
-	    lo <= 0xDFFF) {
-		*adv = 12;
-		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-	}
-	return cp;
-}
-
 /* The code point at byte j, which is not plain ASCII (st->cls says
  * C_NONASCII), and its length in bytes. */
 static uint32_t
@@ -531,7 +491,7 @@ cp_at(const struct scan *st, const unsigned char *s, size_t n, size_t j,
     size_t *adv)
 {
 	if (st->json && s[j] == '\\')
-		return esc_next(s, n, j, adv);
+		return sfb_json_esc((const char *)s + j, n - j, adv);
 	return sfb_utf8_next(s + j, n - j, adv);
 }
 

@@ -829,20 +829,6 @@ sfb_pairer_count(const struct sfb_pairer *pp)
 	return pp->npairs;
 }
 
-static unsigned
-hex4(const char *p)
-{
-	unsigned v = 0;
-	int i;
-
-	for (i = 0; i < 4; i++) {
-		unsigned char c = (unsigned char)p[i];
-
-		v = v << 4 | (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-	}
-	return v;
-}
-
 /* Append a validated string token re-escaped the way
  * sfb_json_str_encode(..., ensure_ascii=0) writes its decoded text, in one
  * pass: runs without a backslash are copied, and only escapes change (a
@@ -856,9 +842,9 @@ put_reescaped(struct sfb_buf *out, const struct sfb_span *tok)
 	if (sfb_buf_reserve(out, tok->n) < 0)
 		return -1;
 	while ((q = memchr(p, '\\', (size_t)(end - p))) != NULL) {
-		unsigned cp;
+		uint32_t cp;
 		char u[6];
-		size_t n = 0;
+		size_t n = 0, adv;
 
 		p = q + 2;
 		/* \" \\ \b \f \n \r \t are already the encoder's: copied
@@ -872,15 +858,8 @@ put_reescaped(struct sfb_buf *out, const struct sfb_span *tok)
 			u[n++] = '/';
 			break;
 		case 'u':
-			cp = hex4(q + 2);
-			p = q + 6;
-			if (cp >= 0xD800 && cp < 0xDC00 && end - p >= 6 &&
-			    p[0] == '\\' && p[1] == 'u' && hex4(p + 2) >= 0xDC00 &&
-			    hex4(p + 2) < 0xE000) {
-				cp = 0x10000 + ((cp - 0xD800) << 10) +
-				    (hex4(p + 2) - 0xDC00);
-				p += 6;
-			}
+			cp = sfb_json_esc(q, (size_t)(end - q), &adv);
+			p = q + adv;
 			if (cp == '"' || cp == '\\') {
 				u[n++] = '\\';
 				u[n++] = (char)cp;

@@ -20,6 +20,7 @@
 #define HAVE_AVX2_PATH 1
 #endif
 
+#include "json.h"
 #include "registry_refusal.h"
 #include "rx.h"
 #include "ucd.h"
@@ -485,16 +486,6 @@ sfb_refusal_classify(sfb_refusal *rf, const char *text, size_t n)
 	return decide(rf, (const unsigned char *)text, n, 1, &a, &b, &c);
 }
 
-static uint32_t
-hex4(const unsigned char *p)
-{
-	uint32_t v = 0;
-
-	for (int i = 0; i < 4; i++)
-		v = v << 4 | (uint32_t)(p[i] <= '9' ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
-	return v;
-}
-
 /*
  * Can the prefilter read the escaped body as it stands?  Only if every
  * \\u escape stands for a non-ASCII code point other than the caseless
@@ -508,11 +499,12 @@ static int
 suspect_at(const unsigned char *t, size_t n, size_t i)
 {
 	if (t[i] == '\\') {
+		size_t adv;
 		uint32_t cp;
 
 		if (n - i < 6)
 			return 0;
-		cp = hex4(t + i + 2);
+		cp = sfb_json_esc((const char *)t + i, n - i, &adv);
 		return cp < 0x80 || cp == 0x130 || cp == 0x131 || cp == 0x17F ||
 		    cp == 0x212A;
 	}
