@@ -1,7 +1,6 @@
 /* sfb-pair - per-report rows (a panel's evaluation_results.json or NDJSON)
  * to pair records sorted by model then pair_id, with the reference's
  * identity checks. */
-#define _GNU_SOURCE		/* F_SETPIPE_SZ */
 #include <sys/mman.h>
 #include <sys/stat.h>
 
@@ -15,7 +14,6 @@
 #include "util.h"
 #include "../lib/pair.h"
 
-#define FLUSH_AT (1 << 20)
 
 static const char usage_text[] =
     "sfb-pair [--model M] [FILE...]\n"
@@ -119,7 +117,6 @@ main(int argc, char **argv)
 	struct sfb_err err = { 0 };
 	struct sigaction sa;
 	struct sfb_pairer *pp;
-	struct stat st;
 	const char *model = NULL;
 	size_t i, n;
 	int ch, r = 0;
@@ -154,16 +151,12 @@ main(int argc, char **argv)
 	if (r)
 		sfb_die_err(&err);
 	n = sfb_pairer_count(pp);
-#ifdef F_SETPIPE_SZ
-	/* A pipe that holds a whole flush lets the next stage run alongside
-	 * instead of waking for every 64 kB. */
-	if (fstat(sfb_stdout.fd, &st) == 0 && S_ISFIFO(st.st_mode))
-		(void)fcntl(sfb_stdout.fd, F_SETPIPE_SZ, FLUSH_AT);
-#endif
+	sfb_out_widen_pipe(&sfb_stdout);
 	for (i = 0; i < n; i++) {
 		if (sfb_pairer_put(pp, i, &sfb_stdout.b) < 0)
 			sfb_oom();
-		if (sfb_stdout.b.len >= FLUSH_AT && sfb_out_flush(&sfb_stdout) < 0)
+		if (sfb_stdout.b.len >= SFB_OUT_FLUSH_AT &&
+		    sfb_out_flush(&sfb_stdout) < 0)
 			break;
 	}
 	sfb_pairer_free(pp);

@@ -8,7 +8,7 @@
 
 #include "loop.h"
 
-#define FLUSH_AT (1 << 20)
+#define FLUSH_AT SFB_OUT_FLUSH_AT
 
 int
 sfb_out_flush(struct sfb_out *o)
@@ -30,6 +30,19 @@ sfb_out_flush(struct sfb_out *o)
 	}
 	o->b.len = 0;
 	return 0;
+}
+
+void
+sfb_out_widen_pipe(const struct sfb_out *o)
+{
+#ifdef F_SETPIPE_SZ
+	struct stat st;
+
+	if (fstat(o->fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		(void)fcntl(o->fd, F_SETPIPE_SZ, FLUSH_AT);
+#else
+	(void)o;
+#endif
 }
 
 void
@@ -66,14 +79,8 @@ sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
 	const char *line, *why;
 	size_t len, mark;
 	int r;
-	struct stat st;
 
-	/* A pipe that holds a whole flush lets the next stage of a
-	 * pipeline run alongside instead of waking for every 64 kB. */
-#ifdef F_SETPIPE_SZ
-	if (fstat(out->fd, &st) == 0 && S_ISFIFO(st.st_mode))
-		(void)fcntl(out->fd, F_SETPIPE_SZ, FLUSH_AT);
-#endif
+	sfb_out_widen_pipe(out);
 	while ((r = sfb_in_line(in, &line, &len, err)) == 1) {
 		if (blank(line, len))
 			continue;

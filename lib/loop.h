@@ -21,8 +21,16 @@ struct sfb_out {
 	int werrno;		/* errno of the first failed write, or 0 */
 };
 
+/* Bytes buffered before a writer flushes. */
+#define SFB_OUT_FLUSH_AT (1 << 20)
+
 /* Write out everything buffered; 0, or -1 with o->werrno set. */
 int sfb_out_flush(struct sfb_out *o);
+
+/* When o is a pipe, let it hold a whole flush, so that the next stage of
+ * a pipeline runs alongside instead of waking for every 64 kB.  Called
+ * once, before writing. */
+void sfb_out_widen_pipe(const struct sfb_out *o);
 void sfb_out_free(struct sfb_out *o);
 
 /* Called once per record; returns 0, or an enum sfb_exit status with
