@@ -67,7 +67,7 @@ lint: ## every program has its man page and bats file; mandoc -Tlint is clean
 	@tests/lint.sh
 
 bench: all ## run the benchmarks under tests/bench (slow; prints ratios)
-	@for b in tests/bench/*.sh; do [ -f "$$b" ] && sh "$$b" || exit 1; done
+	@for b in tests/bench/*.sh; do [ -f "$$b" ] && "./$$b" || exit 1; done
 
 demo: all ## write a synthetic bundle under build/ and run the reviewer checks
 	@if [ -x bin/sfb-synth ] && [ -x examples/reviewer-checks.sh ]; then \
