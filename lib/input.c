@@ -1,6 +1,8 @@
 /* input.c - the line reader: plain files, standard input and zstd streams. */
+#define _GNU_SOURCE     /* memrchr */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +27,11 @@ struct sfb_in {
 	int zst;		/* the open file is a zstd stream */
 	int zpending;		/* a zstd frame is started but not finished */
 	int sniffed;		/* the first bytes were checked for zstd */
+	int bfirst;		/* no block of the open file handed out yet */
+	int wake;		/* sfb_in_wake: reads give up when readable */
+	int short_read;		/* the last read gave less than it asked for */
+	struct sfb_err held;	/* sfb_in_block: an error kept back until the
+				 * lines before it are handed out */
 	ZSTD_DStream *zds;
 	struct sfb_buf raw;	/* compressed bytes not yet decoded */
 	size_t rawpos;
@@ -47,6 +54,7 @@ sfb_in_new(char *const *files, int nfiles)
 	in->files = files;
 	in->nfiles = nfiles;
 	in->fd = -1;
+	in->wake = -1;
 	return in;
 }
 
@@ -94,6 +102,7 @@ open_next(struct sfb_in *in, struct sfb_err *err)
 	in->name = name;
 	in->lineno = 0;
 	in->eof = in->zst = in->zpending = in->sniffed = 0;
+	in->bfirst = 1;
 	in->raw.len = in->rawpos = 0;
 	in->data.len = in->pos = 0;
 	/* Never leave data.p NULL: line pointers are computed from it. */
@@ -125,11 +134,24 @@ read_some(struct sfb_in *in, struct sfb_buf *b)
 		errno = ENOMEM;
 		return -1;
 	}
+	if (in->wake >= 0) {
+		struct pollfd pf[2] = { { in->fd, POLLIN, 0 },
+		    { in->wake, POLLIN, 0 } };
+
+		while (poll(pf, 2, -1) < 0)
+			if (errno != EINTR)
+				return -1;
+		if (pf[1].revents) {
+			errno = ECANCELED;
+			return -1;
+		}
+	}
 	do
 		r = read(in->fd, b->p + b->len, READ_CHUNK);
 	while (r < 0 && errno == EINTR);
 	if (r > 0)
 		b->len += (size_t)r;
+	in->short_read = r < READ_CHUNK;
 	return r;
 }
 
@@ -275,6 +297,87 @@ sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
 }
 
 int
+sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
+    int *first, struct sfb_err *err)
+{
+	for (;;) {
+		size_t cut = 0, scanned = 0, got;
+		int r, zst, shortread = 0;
+		char *nl;
+
+		if (in->held.status) {
+			*err = in->held;
+			in->held.status = 0;
+			*first = in->bfirst;
+			return err->status;
+		}
+		if (in->fd < 0) {
+			if (in->next >= in->nfiles)
+				return 0;
+			if ((r = open_next(in, err)) != 0) {
+				*first = 1;
+				return r;
+			}
+		}
+		if (in->pos > 0) {
+			in->data.len -= in->pos;
+			memmove(in->data.p, in->data.p + in->pos, in->data.len);
+			in->pos = 0;
+		}
+		for (;;) {
+			if (in->data.len > scanned) {
+				nl = memrchr(in->data.p + scanned, '\n',
+				    in->data.len - scanned);
+				if (nl)
+					cut = (size_t)(nl - in->data.p) + 1;
+				scanned = in->data.len;
+			}
+			if (in->eof || (cut > 0 &&
+			    (in->data.len >= want || shortread)))
+				break;
+			zst = in->zst;
+			r = fill(in, err, &got);
+			if (in->zst != zst)
+				cut = scanned = 0;      /* now the decoded bytes */
+			if (r < 0 || r > 1) {
+				*first = in->bfirst;
+				if (cut == 0)
+					return r;
+				in->held = *err;        /* after these lines */
+				break;
+			}
+			/* A pipe with no more for now: go on with what
+			 * there is (for zstd, once its bytes are decoded). */
+			shortread = in->short_read &&
+			    (!in->zst || in->rawpos == in->raw.len);
+		}
+		if (in->eof && !in->held.status)
+			cut = in->data.len;     /* a last line without "\n" */
+		if (cut == 0) {
+			close_file(in);
+			continue;
+		}
+		/* Hand the lines over; the rest of a line stays. */
+		blk->len = 0;
+		if (sfb_buf_put(blk, in->data.p + cut, in->data.len - cut) < 0 ||
+		    sfb_buf_reserve(blk, READ_CHUNK) < 0) {
+			*first = in->bfirst;
+			return fail(in, err, "%s", strerror(ENOMEM));
+		}
+		{
+			struct sfb_buf t = *blk;
+
+			*blk = in->data;
+			in->data = t;
+		}
+		blk->len = cut;
+		*first = in->bfirst;
+		in->bfirst = 0;
+		return 1;
+	}
+}
+
+int
 sfb_in_file(struct sfb_in *in, const char **doc, size_t *len,
     struct sfb_err *err)
 {
@@ -315,6 +418,12 @@ sfb_in_file_take(struct sfb_in *in, struct sfb_buf *doc, struct sfb_err *err)
 		in->data.len = in->data.cap = 0;
 	}
 	return r;
+}
+
+void
+sfb_in_wake(struct sfb_in *in, int fd)
+{
+	in->wake = fd;
 }
 
 const char *

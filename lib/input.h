@@ -37,6 +37,25 @@ int sfb_in_file(struct sfb_in *in, const char **doc, size_t *len,
 int sfb_in_file_take(struct sfb_in *in, struct sfb_buf *doc,
     struct sfb_err *err);
 
+/* The next block of whole lines, for a reader that hands records to other
+ * threads: once the open file has more bytes than want, or a read of a
+ * pipe comes back short, its complete lines so far; never part of a line
+ * and never two files.  The lines are handed over by swapping buffers: blk
+ * (any buffer; what it held is dropped) takes them with their "\n"s and
+ * its memory becomes the reader's.  Returns 1 with *first set when the
+ * block is the first of its file, 0 at the end of the last file, or an
+ * error as sfb_in_line's.  Line numbers are the caller's to count: in an
+ * error, err->line is 0 (no line) or 1 for the line after the last one
+ * handed out of the file, whose first block is still to come when *first
+ * is set.  Do not mix with sfb_in_line on one reader. */
+int sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
+    int *first, struct sfb_err *err);
+
+/* From now on every read first waits until the input or fd is readable,
+ * and fails (ECANCELED) when fd is: another thread ends a read that may
+ * never return by writing to a pipe whose reading end is fd.  -1: off. */
+void sfb_in_wake(struct sfb_in *in, int fd);
+
 /* Name of the file being read ("-" for standard input) and the number of the
  * line last returned. */
 const char *sfb_in_name(const struct sfb_in *in);

@@ -45,4 +45,13 @@ typedef int (*sfb_rec_fn)(void *ctx, const struct sfb_obj *rec,
 int sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
     void *ctx, struct sfb_err *err);
 
+/* sfb_loop_run with records handed to nctx threads, fn running with
+ * ctx[i] on thread i (so a context needs no lock); blocks of whole lines
+ * are read ahead and the output is written in input order, so what is
+ * written and returned is what sfb_loop_run(in, out, fn, ctx[0], err)
+ * would give.  With nctx 1, or when no thread can be started, it is
+ * sfb_loop_run. */
+int sfb_loop_run_par(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
+    void *const *ctx, size_t nctx, struct sfb_err *err);
+
 #endif

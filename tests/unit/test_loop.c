@@ -1,7 +1,9 @@
 /* test_loop.c - the line reader and the record loop: plain and zstd files
  * (several frames, truncated), several files as one stream, blank lines,
  * CRLF, a last line without newline, errors with file and line, and only
- * whole lines written before an error. */
+ * whole lines written before an error.  Every case runs on one thread
+ * (sfb_loop_run) and on two and three (sfb_loop_run_par), and the block
+ * reader the threads use is checked on its own. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,28 +70,192 @@ cb(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 
 struct result {
 	int status, records;
-	char out[4096];
+	char *out;              /* what was written, NUL added */
+	size_t outlen;
 	struct sfb_err err;
 };
+
+static int nthreads = 1;        /* of the runs: 1 is sfb_loop_run */
 
 static void
 run(char **files, int n, struct result *r)
 {
 	struct sfb_in *in = sfb_in_new(files, n);
 	struct sfb_out out = { 0 };
+	int counts[3] = { 0 };
+	void *ctx[3] = { &counts[0], &counts[1], &counts[2] };
 	FILE *f;
-	size_t got;
+	long size;
 
+	free(r->out);
 	memset(r, 0, sizeof *r);
 	out.fd = open(path("out"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	r->status = sfb_loop_run(in, &out, cb, &r->records, &r->err);
+	if (nthreads == 1)
+		r->status = sfb_loop_run(in, &out, cb, ctx[0], &r->err);
+	else
+		r->status = sfb_loop_run_par(in, &out, cb, ctx,
+		    (size_t)nthreads, &r->err);
+	r->records = counts[0] + counts[1] + counts[2];
 	close(out.fd);
 	sfb_out_free(&out);
 	sfb_in_free(in);
 	f = fopen(path("out"), "rb");
-	got = fread(r->out, 1, sizeof r->out - 1, f);
-	r->out[got] = '\0';
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	r->out = malloc((size_t)size + 1);
+	r->outlen = fread(r->out, 1, (size_t)size, f);
+	r->out[r->outlen] = '\0';
 	fclose(f);
+}
+
+/* A file of n records {"v": i} (i from 1), with "v": "bad" at line bad
+ * (0: none) and a blank line after every 100th; its text in *text. */
+static void
+put_many(const char *name, int n, int bad, struct sfb_buf *text)
+{
+	int i;
+
+	text->len = 0;
+	for (i = 1; i <= n; i++) {
+		char line[96];
+		int k = i == bad ? snprintf(line, sizeof line,
+		    "{\"v\": \"bad\", \"pad\": \"%040d\"}\n", i) :
+		    snprintf(line, sizeof line,
+		    "{\"v\": %d, \"pad\": \"%040d\"}\n", i, i);
+
+		sfb_buf_put(text, line, (size_t)k);
+		if (i % 100 == 0)
+			sfb_buf_putc(text, '\n');
+	}
+	put(name, text->p, text->len);
+}
+
+/* The output cb gives for the first n records of put_many. */
+static int
+many_out(int n, const char *got, size_t len)
+{
+	struct sfb_buf want = { 0 };
+	int i, same;
+
+	for (i = 1; i <= n; i++) {
+		char line[24];
+		int k = snprintf(line, sizeof line, "%d\n", i);
+
+		sfb_buf_put(&want, line, (size_t)k);
+	}
+	same = want.len == len && memcmp(want.p, got, len) == 0;
+	sfb_buf_free(&want);
+	return same;
+}
+
+/* sfb_in_block: whole lines, all of them read once want bytes are (the
+ * lines are under 100 bytes), the file's bytes in order, first set on
+ * each file's first block. */
+static void
+check_blocks(void)
+{
+	struct sfb_buf text = { 0 }, blk = { 0 }, all = { 0 };
+	struct sfb_err err = { 0 };
+	char *files[2];
+	struct sfb_in *in;
+	int r, first, nblk = 0, nfirst = 0, whole = 1, big = 1;
+
+	put_many("blocks", 60000, 0, &text);
+	files[0] = path("blocks");
+	files[1] = path("blocks");
+	in = sfb_in_new(files, 2);
+	while ((r = sfb_in_block(in, &blk, 1 << 20, &first, &err)) == 1) {
+		nblk++;
+		nfirst += first;
+		whole &= blk.len > 0 && blk.p[blk.len - 1] == '\n';
+		big &= blk.len > (1 << 20) - 100 || all.len + blk.len == text.len ||
+		    all.len + blk.len == 2 * text.len;
+		sfb_buf_put(&all, blk.p, blk.len);
+	}
+	t_ok(r == 0, "blocks: end of input, status %d", r);
+	t_ok(nblk >= 6 && nfirst == 2, "blocks: %d blocks, %d first", nblk,
+	    nfirst);
+	t_ok(whole && big, "blocks: whole lines of about 1 MB");
+	t_ok(all.len == 2 * text.len && memcmp(all.p, text.p, text.len) == 0 &&
+	    memcmp(all.p + text.len, text.p, text.len) == 0,
+	    "blocks: the bytes of both files, in order");
+	sfb_in_free(in);
+
+	/* A truncated stream: the whole lines before the cut come first,
+	 * then the error, whether the reader had gone on for more lines
+	 * (a 3.5 MB frame) or stopped at the end of a frame. */
+	text.p[text.len - 1] = '\0';
+	put_zst("blocks.zst", text.p, 3, "wb");
+	text.p[text.len - 1] = '\n';
+	files[0] = path("blocks.zst");
+	in = sfb_in_new(files, 1);
+	all.len = 0;
+	while ((r = sfb_in_block(in, &blk, 1 << 20, &first, &err)) == 1)
+		sfb_buf_put(&all, blk.p, blk.len);
+	t_ok(r == SFB_EXIT_USAGE && err.line == 1 &&
+	    strcmp(err.msg, "truncated zstd stream") == 0,
+	    "truncated zstd: the error, one line past the lines: %s",
+	    err.msg);
+	t_ok(all.len > 3000000 && all.p[all.len - 1] == '\n' &&
+	    memcmp(all.p, text.p, all.len) == 0,
+	    "truncated zstd: %zu bytes of whole lines before it", all.len);
+	sfb_in_free(in);
+	put_zst("blocks.zst", "{\"v\": 1}\n{\"v\": 2}\n", 0, "wb");
+	put_zst("blocks.zst", "{\"v\": 3}\n", 3, "ab");
+	in = sfb_in_new(files, 1);
+	r = sfb_in_block(in, &blk, 1 << 20, &first, &err);
+	t_ok(r == 1 && first && blk.len == 18 &&
+	    memcmp(blk.p, "{\"v\": 1}\n{\"v\": 2}\n", 18) == 0,
+	    "truncated second frame: the first frame's lines");
+	r = sfb_in_block(in, &blk, 1 << 20, &first, &err);
+	t_ok(r == SFB_EXIT_USAGE && !first && err.line == 1,
+	    "truncated second frame: then the error");
+	sfb_in_free(in);
+
+	/* A frame of raw blocks, hand-made, whose fifth block is of the
+	 * reserved type: the decoder fails in the middle of the stream,
+	 * right after full reads, when the reader is after more lines. */
+	{
+		static const unsigned char head[] = {
+			0x28, 0xB5, 0x2F, 0xFD, 0x00, 0x50,
+		};
+		struct sfb_buf z = { 0 };
+		size_t k, keep = 4 * 131072;
+		char *nl;
+
+		sfb_buf_put(&z, head, sizeof head);
+		for (k = 0; k < 4; k++) {
+			unsigned v = 131072u << 3;      /* raw, not last */
+			unsigned char bh[3] = { v & 255, v >> 8 & 255,
+			    v >> 16 & 255 };
+
+			sfb_buf_put(&z, bh, 3);
+			sfb_buf_put(&z, text.p + k * 131072, 131072);
+		}
+		sfb_buf_put(&z, "\x07\x00\x00", 3);  /* reserved, last */
+		put("blocks.zst", z.p, z.len);
+		sfb_buf_free(&z);
+		for (nl = text.p + keep; nl[-1] != '\n'; nl--)
+			;
+		keep = (size_t)(nl - text.p);
+		in = sfb_in_new(files, 1);
+		all.len = 0;
+		while ((r = sfb_in_block(in, &blk, 1 << 20, &first, &err)) == 1)
+			sfb_buf_put(&all, blk.p, blk.len);
+		t_ok(r == SFB_EXIT_USAGE && err.line == 1 &&
+		    strncmp(err.msg, "corrupt zstd stream", 19) == 0,
+		    "corrupt block: the error after the lines: %s", err.msg);
+		t_ok(all.len == keep && memcmp(all.p, text.p, keep) == 0,
+		    "corrupt block: every whole line before it, %zu bytes of "
+		    "%zu", all.len, keep);
+		sfb_in_free(in);
+	}
+	unlink(path("blocks"));
+	unlink(path("blocks.zst"));
+	sfb_buf_free(&text);
+	sfb_buf_free(&blk);
+	sfb_buf_free(&all);
 }
 
 int
@@ -97,64 +263,93 @@ main(void)
 {
 	static const char plain[] =
 	    "{\"v\": 1}\n\n   \t\n{\"v\": 2}\r\n{\"v\": \"x\"}";
-	struct result r;
+	struct result r = { 0 };
+	struct sfb_buf text = { 0 };
 	char *files[3];
 
 	if (!mkdtemp(dir))
 		return 2;
-	put("plain", plain, sizeof plain - 1);
-	put_zst("z", "{\"v\": 3}\n{\"v\": 4}\n", 0, "wb");
-	put_zst("z", "{\"v\": 5}\n", 0, "ab");	/* a second frame */
-	put_zst("trunc", "{\"v\": 6}\n{\"v\": 7}\n", 3, "wb");
-	put("badjson", "{\"v\": 1}\n{\"v\": 2\n", 17);
-	put("badrec", "{\"v\": 1}\n{\"v\": \"bad\"}\n{\"v\": 3}\n", 31);
-	put("notobj", "\n[1]\n", 5);
-	put("empty", "", 0);
+	check_blocks();
+	for (nthreads = 1; nthreads <= 3; nthreads++) {
+		put("plain", plain, sizeof plain - 1);
+		put_zst("z", "{\"v\": 3}\n{\"v\": 4}\n", 0, "wb");
+		put_zst("z", "{\"v\": 5}\n", 0, "ab");	/* a second frame */
+		put_zst("trunc", "{\"v\": 6}\n{\"v\": 7}\n", 3, "wb");
+		put("badjson", "{\"v\": 1}\n{\"v\": 2\n", 17);
+		put("badrec", "{\"v\": 1}\n{\"v\": \"bad\"}\n{\"v\": 3}\n", 31);
+		put("notobj", "\n[1]\n", 5);
+		put("empty", "", 0);
 
-	files[0] = path("plain");
-	files[1] = path("z");
-	files[2] = path("empty");
-	run(files, 3, &r);
-	t_ok(r.status == 0, "plain + zstd + empty: status %d (%s)", r.status,
-	    r.err.msg);
-	t_ok(strcmp(r.out, "1\n2\n\"x\"\n3\n4\n5\n") == 0,
-	    "records in order across files and frames: %s", r.out);
-	t_ok(r.records == 6, "six records, got %d", r.records);
+		files[0] = path("plain");
+		files[1] = path("z");
+		files[2] = path("empty");
+		run(files, 3, &r);
+		t_ok(r.status == 0, "plain + zstd + empty: status %d (%s)", r.status,
+		    r.err.msg);
+		t_ok(strcmp(r.out, "1\n2\n\"x\"\n3\n4\n5\n") == 0,
+		    "records in order across files and frames: %s", r.out);
+		t_ok(r.records == 6, "six records, got %d", r.records);
 
-	files[0] = path("trunc");
-	run(files, 1, &r);
-	t_ok(r.status == SFB_EXIT_USAGE &&
-	    strcmp(r.err.msg, "truncated zstd stream") == 0,
-	    "truncated zstd refused: %s", r.err.msg);
-	t_ok(r.err.file == files[0], "truncated zstd names the file");
+		files[0] = path("trunc");
+		run(files, 1, &r);
+		t_ok(r.status == SFB_EXIT_USAGE &&
+		    strcmp(r.err.msg, "truncated zstd stream") == 0,
+		    "truncated zstd refused: %s", r.err.msg);
+		t_ok(r.err.file == files[0], "truncated zstd names the file");
 
-	files[0] = path("badjson");
-	run(files, 1, &r);
-	t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 2 &&
-	    strcmp(r.err.msg, "invalid JSON: unterminated object") == 0,
-	    "invalid JSON at line 2: %lu %s", r.err.line, r.err.msg);
-	t_ok(strcmp(r.out, "1\n") == 0, "line before the error written");
+		files[0] = path("badjson");
+		run(files, 1, &r);
+		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 2 &&
+		    strcmp(r.err.msg, "invalid JSON: unterminated object") == 0,
+		    "invalid JSON at line 2: %lu %s", r.err.line, r.err.msg);
+		t_ok(strcmp(r.out, "1\n") == 0, "line before the error written");
 
-	files[0] = path("badrec");
-	run(files, 1, &r);
-	t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 2 &&
-	    strcmp(r.err.msg, "bad value") == 0, "callback error at line 2");
-	t_ok(strcmp(r.out, "1\n") == 0, "failed record dropped whole: %s",
-	    r.out);
+		files[0] = path("badrec");
+		run(files, 1, &r);
+		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 2 &&
+		    strcmp(r.err.msg, "bad value") == 0, "callback error at line 2");
+		t_ok(strcmp(r.out, "1\n") == 0, "failed record dropped whole: %s",
+		    r.out);
 
-	files[0] = path("notobj");
-	run(files, 1, &r);
-	t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 2 &&
-	    strcmp(r.err.msg, "not a JSON object") == 0, "non-object line 2");
+		files[0] = path("notobj");
+		run(files, 1, &r);
+		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 2 &&
+		    strcmp(r.err.msg, "not a JSON object") == 0, "non-object line 2");
 
-	files[0] = path("plain");
-	files[1] = path("missing");
-	run(files, 2, &r);
-	t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 0 &&
-	    strncmp(r.err.msg, "cannot open: ", 13) == 0 &&
-	    strcmp(r.err.file, files[1]) == 0, "unreadable file: %s",
-	    r.err.msg);
-	t_ok(r.records == 3, "first file read before the missing one");
+		files[0] = path("plain");
+		files[1] = path("missing");
+		run(files, 2, &r);
+		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 0 &&
+		    strncmp(r.err.msg, "cannot open: ", 13) == 0 &&
+		    strcmp(r.err.file, files[1]) == 0, "unreadable file: %s",
+		    r.err.msg);
+		t_ok(r.records == 3, "first file read before the missing one");
+
+		/* Several blocks (about 3.5 MB): all records, then a bad one
+		 * late, and one in the second of two files. */
+		put_many("many", 60000, 0, &text);
+		files[0] = path("many");
+		run(files, 1, &r);
+		t_ok(r.status == 0 && r.records == 60000 &&
+		    many_out(60000, r.out, r.outlen), "%d threads: 60000 records in "
+		    "order", nthreads);
+		put_many("manybad", 60000, 51234, &text);
+		files[0] = path("manybad");
+		run(files, 1, &r);
+		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 51234 + 512 &&
+		    strcmp(r.err.msg, "bad value") == 0 &&
+		    many_out(51233, r.out, r.outlen), "%d threads: error at line "
+		    "%lu, the records before it written", nthreads, r.err.line);
+		files[0] = path("many");
+		files[1] = path("manybad");
+		run(files, 2, &r);
+		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 51234 + 512 &&
+		    strcmp(r.err.file, files[1]) == 0,
+		    "%d threads: lines counted from each file's start", nthreads);
+	}
+	free(r.out);
+	sfb_buf_free(&text);
+	unlink(path("many")); unlink(path("manybad"));
 
 	unlink(path("plain")); unlink(path("z")); unlink(path("trunc"));
 	unlink(path("badjson")); unlink(path("badrec")); unlink(path("notobj"));
