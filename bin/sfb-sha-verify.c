@@ -1,11 +1,9 @@
 /* sfb-sha-verify - verify SHA-256 manifests safely and in parallel, or
  * write one (--create). */
-#define _GNU_SOURCE		/* sched_getaffinity, CPU_COUNT */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -342,31 +340,6 @@ create(char **names, int nnames, const struct opts *o)
 	return sfb_finish(SFB_EXIT_OK);
 }
 
-static int
-parse_jobs(const char *s)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > 256)
-		sfb_die(SFB_EXIT_USAGE, "-j: expected a number from 1 to 256: '%s'",
-		    s);
-	return (int)v;
-}
-
-/* The processors this process may run on, as nproc(1) counts them. */
-static long
-processors(void)
-{
-	cpu_set_t set;
-
-	if (sched_getaffinity(0, sizeof set, &set) == 0)
-		return CPU_COUNT(&set);
-	return sysconf(_SC_NPROCESSORS_ONLN);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -379,18 +352,17 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { 0 };
-	long ncpu = processors();
 	int c;
 
 	sfb_setup(argv);
-	o.jobs = ncpu > 0 ? (ncpu > 256 ? 256 : (int)ncpu) : 1;
+	o.jobs = sfb_default_jobs(SFB_JOBS_MAX);
 	while ((c = getopt_long(argc, argv, "qj:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			o.quiet = 1;
 			break;
 		case 'j':
-			o.jobs = parse_jobs(optarg);
+			o.jobs = sfb_parse_jobs(optarg);
 			break;
 		case 'c':
 			o.create = 1;

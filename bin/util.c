@@ -1,5 +1,7 @@
 /* util.c - the shared front-end helpers of the sfb programs. */
+#define _GNU_SOURCE     /* sched_getaffinity */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -85,16 +87,68 @@ sfb_oom(void)
 void
 sfb_run(char **files, int nfiles, sfb_rec_fn fn, void *ctx)
 {
+	sfb_run_par(files, nfiles, fn, &ctx, 1);
+}
+
+void
+sfb_run_par(char **files, int nfiles, sfb_rec_fn fn, void *const *ctx,
+    size_t nctx)
+{
 	struct sfb_err err = { 0 };
 	struct sfb_in *in = sfb_in_new(files, nfiles);
 	int r;
 
 	if (!in)
 		sfb_oom();
-	r = sfb_loop_run(in, &sfb_stdout, fn, ctx, &err);
+	r = sfb_loop_run_par(in, &sfb_stdout, fn, ctx, nctx, &err);
 	sfb_in_free(in);
 	if (r)
 		sfb_die_err(&err);
+}
+
+void
+sfb_run_jobs(char **files, int nfiles, sfb_rec_fn fn, int jobs,
+    void *(*make)(void *), void (*drop)(void *), void *arg)
+{
+	void **ctx = calloc((size_t)jobs, sizeof *ctx);
+	int i;
+
+	if (ctx == NULL)
+		sfb_oom();
+	for (i = 0; i < jobs; i++)
+		if ((ctx[i] = make(arg)) == NULL)
+			sfb_oom();
+	sfb_run_par(files, nfiles, fn, ctx, (size_t)jobs);
+	for (i = 0; i < jobs; i++)
+		drop(ctx[i]);
+	free(ctx);
+}
+
+int
+sfb_parse_jobs(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > SFB_JOBS_MAX)
+		sfb_die(SFB_EXIT_USAGE, "-j: expected a number from 1 to %d: '%s'",
+		    SFB_JOBS_MAX, s);
+	return (int)v;
+}
+
+int
+sfb_default_jobs(int most)
+{
+	cpu_set_t set;
+	long n;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		n = CPU_COUNT(&set);
+	else
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > most ? most : (int)n;
 }
 
 int

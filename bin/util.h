@@ -36,6 +36,27 @@ _Noreturn void sfb_version(void);
  * buffered in sfb_stdout (call sfb_finish to flush it). */
 void sfb_run(char **files, int nfiles, sfb_rec_fn fn, void *ctx);
 
+/* sfb_run with the records on nctx threads, ctx[i] for thread i (see
+ * sfb_loop_run_par): the same output and errors. */
+void sfb_run_par(char **files, int nfiles, sfb_rec_fn fn, void *const *ctx,
+    size_t nctx);
+
+/* sfb_run_par on jobs contexts, each made by make(arg) (NULL: out of
+ * memory) and released by drop after the run. */
+void sfb_run_jobs(char **files, int nfiles, sfb_rec_fn fn, int jobs,
+    void *(*make)(void *), void (*drop)(void *), void *arg);
+
+/* The default of the record filters' -j: the processors, up to this. */
+#define SFB_JOBS_DEFAULT 8
+
+/* -j N: a number from 1 to SFB_JOBS_MAX, or exit 2 with a message. */
+#define SFB_JOBS_MAX 256
+int sfb_parse_jobs(const char *s);
+
+/* The processors this process may run on, as nproc(1) counts them, but
+ * no more than most. */
+int sfb_default_jobs(int most);
+
 /* Flush sfb_stdout and check that standard output took everything; exits
  * on failure.  Returns status for "return sfb_finish(0)". */
 int sfb_finish(int status);
