@@ -7,8 +7,20 @@
 #include "../lib/kwstage.h"
 
 static const char usage_text[] =
-    "sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-k KEY] "
-    "[FILE...]";
+    "sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-j JOBS] "
+    "[-k KEY] [FILE...]";
+
+static void *
+make_stage(void *opts)
+{
+	return sfb_kwstage_new(opts);
+}
+
+static void
+drop_stage(void *st)
+{
+	sfb_kwstage_free(st);
+}
 
 int
 main(int argc, char **argv)
@@ -17,6 +29,7 @@ main(int argc, char **argv)
 		{"strict", no_argument, NULL, 'S'},
 		{"evidence", no_argument, NULL, 'E'},
 		{"list", no_argument, NULL, 'L'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -26,16 +39,17 @@ main(int argc, char **argv)
 		.out_key = "diagnostic_labels",
 		.ev_key = "diagnostic_evidence",
 	};
-	struct sfb_kwstage *st;
+	int jobs = sfb_default_jobs(SFB_JOBS_DEFAULT);
 	int c, list = 0;
 
 	sfb_setup(argv);
-	while ((c = getopt_long(argc, argv, "f:k:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:j:k:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'S': o.set = SFB_KW_LABELS_STRICT; break;
 		case 'E': o.evidence = 1; break;
 		case 'L': list = 1; break;
 		case 'f': o.field = optarg; break;
+		case 'j': jobs = sfb_parse_jobs(optarg); break;
 		case 'k': o.key = optarg; break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V': sfb_version();
@@ -50,9 +64,7 @@ main(int argc, char **argv)
 			printf("%s\n", reg->cats[i].name);
 		return sfb_finish(SFB_EXIT_OK);
 	}
-	if ((st = sfb_kwstage_new(&o)) == NULL)
-		sfb_oom();
-	sfb_run(argv + optind, argc - optind, sfb_kwstage_rec, st);
-	sfb_kwstage_free(st);
+	sfb_run_jobs(argv + optind, argc - optind, sfb_kwstage_rec, jobs,
+	    make_stage, drop_stage, &o);
 	return sfb_finish(SFB_EXIT_OK);
 }

@@ -8,10 +8,11 @@
 #include "../lib/refusal.h"
 
 static const char usage_text[] =
-    "sfb-refusal [-f FIELD] [-k KEY] [FILE...]\n"
+    "sfb-refusal [-f FIELD] [-j JOBS] [-k KEY] [FILE...]\n"
     "Add source_response_class, counterfactual_response_class and usable to\n"
     "each pair record; with -f, add response_class for the string FIELD.\n"
-    "-k KEY replaces \"response_class\" in the added key names.";
+    "-k KEY replaces \"response_class\" in the added key names; -j JOBS\n"
+    "runs the records on JOBS threads (default: the processors, up to 8).";
 
 struct side {
 	const char *field;
@@ -23,6 +24,11 @@ struct ctx {
 	struct side side[2];
 	int nside;
 	struct sfb_buf text;	/* decoded text of an escaped field */
+};
+
+struct opts {
+	const char *field;
+	const char *key;
 };
 
 static char *
@@ -98,26 +104,65 @@ put:
 	return 0;
 }
 
+static void *
+make_ctx(void *arg)
+{
+	const struct opts *o = arg;
+	struct ctx *c = calloc(1, sizeof *c);
+
+	if (c == NULL)
+		return NULL;
+	if (o->field) {
+		c->side[0] = (struct side){ o->field, join("", o->key) };
+		c->nside = 1;
+	} else {
+		c->side[0] = (struct side){ "source_report",
+		    join("source_", o->key) };
+		c->side[1] = (struct side){ "counterfactual_report",
+		    join("counterfactual_", o->key) };
+		c->nside = 2;
+	}
+	if (!(c->rf = sfb_refusal_new()))
+		sfb_oom();
+	return c;
+}
+
+static void
+drop_ctx(void *arg)
+{
+	struct ctx *c = arg;
+	int i;
+
+	sfb_refusal_free(c->rf);
+	for (i = 0; i < c->nside; i++)
+		free(c->side[i].key);
+	sfb_buf_free(&c->text);
+	free(c);
+}
+
 int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ctx c = { 0 };
-	const char *field = NULL, *key = "response_class";
-	int ch, i;
+	struct opts o = { NULL, "response_class" };
+	int ch, jobs = sfb_default_jobs(SFB_JOBS_DEFAULT);
 
 	sfb_setup(argv);
-	while ((ch = getopt_long(argc, argv, "f:k:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:j:k:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
-			field = optarg;
+			o.field = optarg;
+			break;
+		case 'j':
+			jobs = sfb_parse_jobs(optarg);
 			break;
 		case 'k':
-			key = optarg;
+			o.key = optarg;
 			break;
 		case 'h':
 			sfb_usage(usage_text, SFB_EXIT_OK);
@@ -127,21 +172,7 @@ main(int argc, char **argv)
 			sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
 	}
-	if (field) {
-		c.side[0] = (struct side){ field, join("", key) };
-		c.nside = 1;
-	} else {
-		c.side[0] = (struct side){ "source_report", join("source_", key) };
-		c.side[1] = (struct side){ "counterfactual_report",
-		    join("counterfactual_", key) };
-		c.nside = 2;
-	}
-	if (!(c.rf = sfb_refusal_new()))
-		sfb_oom();
-	sfb_run(argv + optind, argc - optind, per_record, &c);
-	sfb_refusal_free(c.rf);
-	for (i = 0; i < c.nside; i++)
-		free(c.side[i].key);
-	sfb_buf_free(&c.text);
+	sfb_run_jobs(argv + optind, argc - optind, per_record, jobs, make_ctx,
+	    drop_ctx, &o);
 	return sfb_finish(SFB_EXIT_OK);
 }

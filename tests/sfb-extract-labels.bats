@@ -256,7 +256,7 @@ bad_case() {
 @test "-h prints usage to stdout, exit 0" {
 	run_split sfb-extract-labels -h
 	assert_success
-	assert_output "usage: sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-k KEY] [FILE...]"
+	assert_output "usage: sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-j JOBS] [-k KEY] [FILE...]"
 	assert_stderr ""
 }
 
@@ -270,7 +270,7 @@ bad_case() {
 	run_split sfb-extract-labels --bogus
 	assert_failure 2
 	assert_output ""
-	[ "${stderr##*$'\n'}" = "usage: sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-k KEY] [FILE...]" ]
+	[ "${stderr##*$'\n'}" = "usage: sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-j JOBS] [-k KEY] [FILE...]" ]
 }
 
 @test "man page examples run" {

@@ -178,7 +178,7 @@ bad_case() {
 @test "-h prints usage to stdout, exit 0" {
 	run_split sfb-rec-bucket --help
 	assert_success
-	assert_output "usage: sfb-rec-bucket [--evidence] [-f FIELD] [-k KEY] [FILE...]"
+	assert_output "usage: sfb-rec-bucket [--evidence] [-f FIELD] [-j JOBS] [-k KEY] [FILE...]"
 	assert_stderr ""
 }
 
@@ -192,7 +192,7 @@ bad_case() {
 	run_split sfb-rec-bucket -x
 	assert_failure 2
 	assert_output ""
-	[ "${stderr##*$'\n'}" = "usage: sfb-rec-bucket [--evidence] [-f FIELD] [-k KEY] [FILE...]" ]
+	[ "${stderr##*$'\n'}" = "usage: sfb-rec-bucket [--evidence] [-f FIELD] [-j JOBS] [-k KEY] [FILE...]" ]
 }
 
 @test "man page examples run" {

@@ -12,7 +12,7 @@ T="$TOP/tests/golden/text"
 @test "sfb-refusal: --help prints usage on stdout, exit 0" {
 	run_split sfb-refusal --help
 	assert_success
-	assert_line --index 0 "usage: sfb-refusal [-f FIELD] [-k KEY] [FILE...]"
+	assert_line --index 0 "usage: sfb-refusal [-f FIELD] [-j JOBS] [-k KEY] [FILE...]"
 	assert_stderr ""
 }
 
