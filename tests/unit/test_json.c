@@ -237,11 +237,13 @@ ref_string(const unsigned char *b, size_t n)
 }
 
 /* Strings built from escapes, bad escapes and awkward bytes at every
- * offset of the scanner's 16- and 32-byte blocks: accepted or refused,
- * with the same message, as the plain reading says, and an escape
- * noticed (key_escaped) exactly when the body holds a backslash. */
+ * offset of the scanner's 16-, 32- and 64-byte blocks: accepted or
+ * refused, with the same message, as the plain reading says, and an
+ * escape noticed (key_escaped) exactly when the body holds a backslash.
+ * Report-like: long strings of text and \n escapes (the 64-byte path),
+ * with the odd other escape, awkward byte or escaped value after them. */
 static void
-blocks_escapes(void)
+blocks_escapes(int reportlike)
 {
 	static const char *const frag[] = {
 		"a", "bcdefgh", "0123456789abcdef0123456789", "\\n", "\\\"", "\\\\",
@@ -251,7 +253,7 @@ blocks_escapes(void)
 	size_t nfrag = sizeof frag / sizeof frag[0];
 	unsigned long long x = 0x9E3779B97F4A7C15ULL;
 	struct sfb_obj o = { 0 };
-	char line[400];
+	char line[2000];
 	int bad = 0, n_ok = 0, n_bad = 0;
 
 	for (int it = 0; it < 100000; it++) {
@@ -263,24 +265,35 @@ blocks_escapes(void)
 		n = 2;
 		body = n;
 		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		for (int parts = 1 + (int)(x % 14); parts > 0; parts--) {
+		for (int parts = 1 + (int)(x % (reportlike ? 60 : 14)); parts > 0;
+		    parts--) {
 			const char *f;
 
 			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
 			/* Mostly harmless fragments, so that the awkward ones
 			 * land at every offset. */
-			f = frag[x % 8 < 5 ? x % 3 : (x >> 8) % nfrag];
+			if (reportlike)
+				f = x % 64 == 0 ? frag[(x >> 8) % nfrag] :
+				    x % 4 == 0 ? "\\n" : frag[x % 3];
+			else
+				f = frag[x % 8 < 5 ? x % 3 : (x >> 8) % nfrag];
 			memcpy(line + n, f, strlen(f));
 			n += strlen(f);
 		}
 		want = ref_string((const unsigned char *)line + body, n - body);
-		memcpy(line + n, "\": 1}", 5);
-		n += 5;
+		if (reportlike && x % 2) {
+			memcpy(line + n, "\": \"\\t\\\\\"}", 10);
+			n += 10;
+		} else {
+			memcpy(line + n, "\": 1}", 5);
+			n += 5;
+		}
 		r = sfb_obj_parse(&o, line, n, &why);
 		if (want == NULL) {
 			n_ok++;
 			if ((r != 0 || o.n != 1 || o.m[0].key_escaped !=
-			    (memchr(line + body, '\\', n - 5 - body) != NULL)) && bad++ < 5)
+			    (memchr(line + body, '\\', o.m[0].key.n) != NULL)) &&
+			    bad++ < 5)
 				t_ok(0, "should parse: %.*s (%s)", (int)n, line, r ? why : "escape flag");
 		} else {
 			n_bad++;
@@ -289,8 +302,9 @@ blocks_escapes(void)
 				    r ? why : "ok");
 		}
 	}
-	t_ok(bad == 0, "string blocks: %d disagreements", bad);
-	t_ok(n_ok > 10000 && n_bad > 10000, "string blocks: %d valid, %d invalid", n_ok, n_bad);
+	t_ok(bad == 0, "string blocks (%d): %d disagreements", reportlike, bad);
+	t_ok(n_ok > 10000 && n_bad > (reportlike ? 1000 : 10000),
+	    "string blocks (%d): %d valid, %d invalid", reportlike, n_ok, n_bad);
 	sfb_obj_free(&o);
 }
 
@@ -483,6 +497,7 @@ main(void)
 	array_step();
 	numbers();
 	blocks();
-	blocks_escapes();
+	blocks_escapes(0);
+	blocks_escapes(1);
 	return t_done();
 }
