@@ -8,11 +8,20 @@
 # Each stage is one entry of STAGES in the Python below: a name, the sfb
 # command line and the Python function doing the same work on one record;
 # add an entry to benchmark another stage.  The sfb side is the whole
-# program, start to exit, reading the file; the Python side is its loop
-# over the lines (not its start-up).  Best of the repetitions; CPU time is
-# the steadier figure on a busy machine.
+# program, start to exit, reading the file, on its default number of
+# threads (one per processor) unless the entry says -j 1; the Python side
+# is its loop over the lines (not its start-up).  The timed sfb runs write
+# to /dev/null, as the Python side keeps its output in memory (a file
+# would add the file system's cost, and truncating the last run's output,
+# to sfb's side only); one more run, not timed, writes the output that is
+# compared with Python's.  Best of the repetitions; CPU time is the
+# steadier figure on a busy machine.
 #   SFB_BENCH_MB     size of the generated input in MB (default 64)
-#   SFB_BENCH_REPS   repetitions of each side (default 3)
+#   SFB_BENCH_REPS   repetitions of each sfb run (default 7; a run takes
+#                    a fraction of a second, and the best of several is
+#                    the one the machine's other load least disturbed)
+#   SFB_BENCH_PYREPS repetitions of each Python loop (default 1; a loop
+#                    takes about a minute and averages such disturbance)
 set -eu
 cd "$(dirname "$0")/../.."
 top=$(pwd)
@@ -25,10 +34,11 @@ if ! [ -x "$python" ]; then
 fi
 mkdir -p "$dir"
 
-exec "$python" - "$top" "$dir" "${SFB_BENCH_MB:-64}" "${SFB_BENCH_REPS:-3}" <<'EOF'
+exec "$python" - "$top" "$dir" "${SFB_BENCH_MB:-64}" "${SFB_BENCH_REPS:-7}" \
+	"${SFB_BENCH_PYREPS:-1}" <<'EOF'
 import json, os, random, re, resource, subprocess, sys, time
 
-top, dir, mb, reps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+top, dir, mb, reps, pyreps = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 sys.path.insert(0, os.path.join(top, "tests", "gen"))
 import gen_text_golden as g   # the registries and report templates
 
@@ -86,10 +96,6 @@ def py_recs(rec):
     for side in ("source", "counterfactual"):
         rec[side + "_recommendations"] = sorted(find(g.RECOMMENDATION_PATTERNS, rec[side + "_report"]))
 
-def py_both(rec):
-    py_labels(rec)
-    py_recs(rec)
-
 def py_refusal(rec):
     for side in ("source", "counterfactual"):
         rec[side + "_response_class"] = g.response_class(rec[side + "_report"])
@@ -98,27 +104,28 @@ def py_refusal(rec):
 
 def py_all(rec):
     py_refusal(rec)
-    py_both(rec)
+    py_labels(rec)
+    py_recs(rec)
 
 bin = os.path.join(top, "bin")
 STAGES = [
-    # name, sfb pipeline (each a command line, piped in order), Python
-    ("sfb-extract-labels", [["sfb-extract-labels"]], py_labels),
-    ("sfb-rec-bucket", [["sfb-rec-bucket"]], py_recs),
-    ("labels | rec-bucket", [["sfb-extract-labels"], ["sfb-rec-bucket"]], py_both),
-    ("sfb-refusal", [["sfb-refusal"]], py_refusal),
+    # name, sfb pipeline (each a command line, piped in order), Python.
+    # A stage alone runs on one thread, for SPEC 11's MB/s per core.
+    ("sfb-extract-labels -j 1", [["sfb-extract-labels", "-j", "1"]], py_labels),
+    ("sfb-rec-bucket -j 1", [["sfb-rec-bucket", "-j", "1"]], py_recs),
+    ("sfb-refusal -j 1", [["sfb-refusal", "-j", "1"]], py_refusal),
     ("refusal|labels|recs", [["sfb-refusal"], ["sfb-extract-labels"], ["sfb-rec-bucket"]], py_all),
+    ("the same, each -j 1", [["sfb-refusal", "-j", "1"], ["sfb-extract-labels", "-j", "1"],
+                             ["sfb-rec-bucket", "-j", "1"]], py_all),
 ]
 
-def run_sfb(cmds):
-    """Wall and CPU seconds of the pipeline on the file, and its output.
-    The last stage writes to a file, read only after the clock stops, as
-    the Python side keeps its output in memory."""
+def run_sfb(cmds, outpath=os.devnull):
+    """Wall and CPU seconds of the pipeline on the file, its last stage
+    writing to outpath."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    outpath = os.path.join(dir, "out.ndjson")
-    w = time.perf_counter()
-    procs, src = [], None
     with open(outpath, "wb") as sink:
+        w = time.perf_counter()
+        procs, src = [], None
         for i, c in enumerate(cmds):
             argv = [os.path.join(bin, c[0])] + c[1:] + ([path] if i == 0 else [])
             last = i == len(cmds) - 1
@@ -131,12 +138,10 @@ def run_sfb(cmds):
         for p in procs:
             if p.wait() != 0:
                 sys.exit("text-stages: %s failed" % cmds)
-    wall = time.perf_counter() - w
+        wall = time.perf_counter() - w
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    with open(outpath, "rb") as f:
-        out = f.read()
-    return wall, cpu, out
+    return wall, cpu
 
 def run_py(fn):
     w, c = time.perf_counter(), time.process_time()
@@ -148,23 +153,31 @@ def run_py(fn):
     return time.perf_counter() - w, time.process_time() - c, out
 
 print("text-stages: %d records, %.1f MB of NDJSON (%s)" % (len(lines), size / 1e6, path))
-print("  %-22s %12s %12s %12s %12s %10s %9s" % ("", "sfb wall", "sfb CPU", "Python wall",
+print("  %-24s %12s %12s %12s %12s %10s %9s" % ("", "sfb wall", "sfb CPU", "Python wall",
                                              "Python CPU", "wall ratio", "CPU ratio"))
+py_done = {}
 for name, cmds, fn in STAGES:
     sw = sc = pw = pc = float("inf")
     for _ in range(reps):
-        a, b, out = run_sfb(cmds)
+        a, b = run_sfb(cmds)
         sw, sc = min(sw, a), min(sc, b)
-    for _ in range(max(1, reps // 3)):
-        a, b, pyout = run_py(fn)
-        pw, pc = min(pw, a), min(pc, b)
+    outpath = os.path.join(dir, "out.ndjson")
+    run_sfb(cmds, outpath)
+    with open(outpath, "rb") as f:
+        out = f.read()
+    if fn not in py_done:       # each Python loop is measured once
+        for _ in range(pyreps):
+            a, b, pyout = run_py(fn)
+            pw, pc = min(pw, a), min(pc, b)
+        py_done[fn] = pw, pc, pyout
+    pw, pc, pyout = py_done[fn]
     # Same answers: compare the added arrays record by record.
     got = [json.loads(l) for l in out.decode("utf-8", "surrogatepass").split("\n")[:-1]]
     want = [json.loads(l) for l in pyout]
     if got != want:
         sys.exit("text-stages: %s output differs from the Python path" % name)
     mbs = lambda t: size / t / 1e6
-    print("  %-22s %7.0f MB/s %7.0f MB/s %7.1f MB/s %7.1f MB/s %9.0fx %8.0fx"
+    print("  %-24s %7.0f MB/s %7.0f MB/s %7.1f MB/s %7.1f MB/s %9.0fx %8.0fx"
           % (name, mbs(sw), mbs(sc), mbs(pw), mbs(pc), pw / sw, pc / sc))
 print("  (MB/s of NDJSON input; a pipeline's CPU is the sum over its processes,")
 print("   its wall time has the stages running side by side, as a shell runs them;")
