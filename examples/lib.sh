@@ -199,9 +199,15 @@ find_panel() {
 
 # The scoring stages after pairing: refusal classes, diagnostic labels,
 # recommendation buckets, then the per-pair endpoint values (sfb-jaccard
-# takes the arguments).
+# takes the arguments).  A leading -j N sets the text stages' threads.
 score() {
-	sfb-refusal | sfb-extract-labels | sfb-rec-bucket | sfb-jaccard "$@"
+	local jobs=()
+	if [ "${1-}" = -j ]; then
+		jobs=(-j "$2")
+		shift 2
+	fi
+	sfb-refusal "${jobs[@]}" | sfb-extract-labels "${jobs[@]}" |
+		sfb-rec-bucket "${jobs[@]}" | sfb-jaccard "$@"
 }
 
 # Scoring a whole panel at once is much faster than model by model: its
@@ -223,9 +229,11 @@ prefetch_panels() {
 		[ -f "$eval" ] || continue
 		dir=$TMP/scored/$panel
 		mkdir -p "$dir"
+		# Both panels run side by side, so a thread per stage is
+		# enough to keep the processors busy.
 		{
 			sfb-pair "$eval" |
-				score -x source_report -x counterfactual_report |
+				score -j 1 -x source_report -x counterfactual_report |
 				split_models "$dir" | summarize_models "$dir" &&
 				touch "$dir.ok"
 		} 2>/dev/null &
