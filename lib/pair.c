@@ -880,20 +880,8 @@ put_reescaped(struct sfb_buf *out, const struct sfb_span *tok)
 					u[n++] = hexd[cp >> 4 & 15];
 					u[n++] = hexd[cp & 15];
 				}
-			} else if (cp < 0x80) {
-				u[n++] = (char)cp;
-			} else if (cp < 0x800) {
-				u[n++] = (char)(0xC0 | cp >> 6);
-				u[n++] = (char)(0x80 | (cp & 0x3F));
-			} else if (cp < 0x10000) {
-				u[n++] = (char)(0xE0 | cp >> 12);
-				u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-				u[n++] = (char)(0x80 | (cp & 0x3F));
 			} else {
-				u[n++] = (char)(0xF0 | cp >> 18);
-				u[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
-				u[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-				u[n++] = (char)(0x80 | (cp & 0x3F));
+				n = sfb_utf8_put(cp, (unsigned char *)u);
 			}
 			break;
 		}
