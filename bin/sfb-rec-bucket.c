@@ -10,18 +10,6 @@ static const char usage_text[] =
     "sfb-rec-bucket [--evidence] [-f FIELD] [-j JOBS] [-k KEY] "
     "[FILE...]";
 
-static void *
-make_stage(void *opts)
-{
-	return sfb_kwstage_new(opts);
-}
-
-static void
-drop_stage(void *st)
-{
-	sfb_kwstage_free(st);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -53,6 +41,6 @@ main(int argc, char **argv)
 		}
 	}
 	sfb_run_jobs(argv + optind, argc - optind, sfb_kwstage_rec, jobs,
-	    make_stage, drop_stage, &o);
+	    sfb_kwstage_make, sfb_kwstage_drop, &o);
 	return sfb_finish(SFB_EXIT_OK);
 }

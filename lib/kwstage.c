@@ -97,6 +97,18 @@ sfb_kwstage_free(struct sfb_kwstage *st)
 	free(st);
 }
 
+void *
+sfb_kwstage_make(void *opts)
+{
+	return sfb_kwstage_new(opts);
+}
+
+void
+sfb_kwstage_drop(void *st)
+{
+	sfb_kwstage_free(st);
+}
+
 /* Category names and synonyms are plain ASCII without quotes or
  * backslashes (checked by the unit test), so they are written as is. */
 static int

@@ -30,6 +30,11 @@ struct sfb_kwstage;
 struct sfb_kwstage *sfb_kwstage_new(const struct sfb_kwstage_opts *opts);
 void sfb_kwstage_free(struct sfb_kwstage *st);
 
+/* The same on untyped pointers, as sfb_run_jobs takes them: opts is a
+ * struct sfb_kwstage_opts, st a stage. */
+void *sfb_kwstage_make(void *opts);
+void sfb_kwstage_drop(void *st);
+
 /* An sfb_rec_fn (loop.h): ctx is the stage. */
 int sfb_kwstage_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
     struct sfb_err *err);

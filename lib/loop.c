@@ -51,8 +51,8 @@ sfb_out_free(struct sfb_out *o)
 	sfb_buf_free(&o->b);
 }
 
-static int
-blank(const char *s, size_t n)
+int
+sfb_blank(const char *s, size_t n)
 {
 	size_t i;
 
@@ -62,8 +62,8 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
-static int
-write_failed(struct sfb_out *out, struct sfb_err *err)
+int
+sfb_out_failed(const struct sfb_out *out, struct sfb_err *err)
 {
 	err->file = NULL;
 	err->line = 0;
@@ -82,7 +82,7 @@ sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
 
 	sfb_out_widen_pipe(out);
 	while ((r = sfb_in_line(in, &line, &len, err)) == 1) {
-		if (blank(line, len))
+		if (sfb_blank(line, len))
 			continue;
 		err->file = sfb_in_name(in);
 		err->line = sfb_in_lineno(in);
@@ -97,11 +97,11 @@ sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
 		}
 		if (out->b.len >= FLUSH_AT && sfb_out_flush(out) < 0) {
 			sfb_obj_free(&obj);
-			return write_failed(out, err);
+			return sfb_out_failed(out, err);
 		}
 	}
 	sfb_obj_free(&obj);
 	if (sfb_out_flush(out) < 0 && r == 0)
-		return write_failed(out, err);
+		return sfb_out_failed(out, err);
 	return r;
 }

@@ -33,6 +33,10 @@ int sfb_out_flush(struct sfb_out *o);
 void sfb_out_widen_pipe(const struct sfb_out *o);
 void sfb_out_free(struct sfb_out *o);
 
+/* After a failed write: err says "write error: ..." with no place, and
+ * SFB_EXIT_USAGE is returned. */
+int sfb_out_failed(const struct sfb_out *out, struct sfb_err *err);
+
 /* Called once per record; returns 0, or an enum sfb_exit status with
  * err->msg filled (the loop adds file and line). */
 typedef int (*sfb_rec_fn)(void *ctx, const struct sfb_obj *rec,
@@ -44,6 +48,9 @@ typedef int (*sfb_rec_fn)(void *ctx, const struct sfb_obj *rec,
  * SFB_EXIT_USAGE with out->werrno set. */
 int sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
     void *ctx, struct sfb_err *err);
+
+/* Is s[0..n) empty or only spaces, tabs, CRs and LFs (a line to skip)? */
+int sfb_blank(const char *s, size_t n);
 
 /* sfb_loop_run with records handed to nctx threads, fn running with
  * ctx[i] on thread i (so a context needs no lock); blocks of whole lines

@@ -56,17 +56,6 @@ struct worker {
 	pthread_t tid;
 };
 
-static int
-blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
-			return 0;
-	return 1;
-}
-
 static void *
 reader(void *arg)
 {
@@ -125,7 +114,7 @@ run_block(struct par *par, void *ctx, struct sfb_obj *obj, struct blk *b)
 		line++;
 		if (len > 0 && p[len - 1] == '\r')
 			len--;
-		if (!blank(p, len)) {
+		if (!sfb_blank(p, len)) {
 			b->err.file = b->name;
 			b->err.line = line;
 			if (sfb_obj_parse(obj, p, len, &why) < 0) {
@@ -241,10 +230,7 @@ write_blocks(struct par *par, struct sfb_out *out, struct sfb_err *err)
 		pthread_mutex_unlock(&par->mu);
 	}
 write_error:
-	err->file = NULL;
-	err->line = 0;
-	return sfb_err_set(err, SFB_EXIT_USAGE, "write error: %s",
-	    strerror(out->werrno));
+	return sfb_out_failed(out, err);
 }
 
 int

@@ -143,6 +143,17 @@ same_on_all_jobs() {
 	done
 }
 
+@test "jobs: a failed write is an error on every thread count" {
+	local p j
+	for p in $PROGS; do
+		for j in 1 2 3; do
+			run_split sh -c '"$@" >/dev/full' sh "$p" -j "$j" "$big"
+			assert_failure 2
+			assert_stderr "$p: write error: No space left on device"
+		done
+	done
+}
+
 @test "jobs: a reader that stops early ends the threads quietly" {
 	run_split sh -c "sfb-extract-labels -j 4 '$big' | head -n 2"
 	assert_success
