@@ -560,6 +560,33 @@ lemire_runs(const uint64_t *raw, size_t nruns, uint32_t excl, uint32_t threshold
 
 #ifdef HAVE_AVX2_CLONE
 /*
+ * Four raw words x times the bound e: the eight draws, in stream order
+ * (the high words of p0, q0, p1, q1, ...), and *least lowered to the
+ * smallest of their low words.
+ */
+__attribute__((target("avx2")))
+static inline __m256i
+lemire8_avx2(__m256i x, __m256i e, __m256i *least)
+{
+	/* low halves times bound, high halves times bound */
+	__m256i p = _mm256_mul_epu32(x, e);
+	__m256i q = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), e);
+
+	*least = _mm256_min_epu32(*least,
+	    _mm256_blend_epi32(p, _mm256_slli_epi64(q, 32), 0xaa));
+	return _mm256_blend_epi32(_mm256_srli_epi64(p, 32), q, 0xaa);
+}
+
+/* No low word below the threshold, so no rejection in the run. */
+__attribute__((target("avx2")))
+static inline int
+lemire_clean_avx2(__m256i least, __m256i thr)
+{
+	return _mm256_testc_si256(_mm256_cmpeq_epi32(
+	    _mm256_max_epu32(least, thr), least), _mm256_set1_epi32(-1));
+}
+
+/*
  * lemire_runs with eight draws per step, for processors with AVX2, which
  * also has unsigned minimum: a run has a rejection when the smallest of
  * its low words is below the threshold.
@@ -576,28 +603,16 @@ lemire_runs_avx2(const uint64_t *raw, size_t nruns, uint32_t excl,
 	for (n = 0; n < nruns; n++, raw += RUN, out += 2 * RUN) {
 		__m256i least = _mm256_set1_epi32(-1);
 
-		for (j = 0; j < RUN; j += 4) {
-			__m256i x = _mm256_loadu_si256((const __m256i *)(raw + j));
-			/* low halves times bound, high halves times bound */
-			__m256i p = _mm256_mul_epu32(x, e);
-			__m256i q = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), e);
-			/* draws in stream order: the high words of p0, q0, p1, q1, ... */
-			__m256i draw = _mm256_blend_epi32(_mm256_srli_epi64(p, 32), q, 0xaa);
-			__m256i low = _mm256_blend_epi32(p, _mm256_slli_epi64(q, 32), 0xaa);
-
-			_mm256_storeu_si256((__m256i *)(out + 2 * j), draw);
-			least = _mm256_min_epu32(least, low);
-		}
-		/* least >= threshold in every element, or a rejection */
-		if (!_mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(least, thr), least),
-		    _mm256_set1_epi32(-1)))
+		for (j = 0; j < RUN; j += 4)
+			_mm256_storeu_si256((__m256i *)(out + 2 * j),
+			    lemire8_avx2(_mm256_loadu_si256(
+			    (const __m256i *)(raw + j)), e, &least));
+		if (!lemire_clean_avx2(least, thr))
 			break;
 	}
 	return n;
 }
-#endif
 
-#ifdef HAVE_AVX2_CLONE
 /*
  * lemire_runs_avx2 for bounds up to 2^16, the draws narrowed to 16 bits:
  * two vectors of eight draws pack into one of sixteen (packus works per
@@ -610,28 +625,22 @@ lemire_runs16_avx2(const uint64_t *raw, size_t nruns, uint32_t excl,
 {
 	const __m256i e = _mm256_set1_epi64x(excl);
 	const __m256i thr = _mm256_set1_epi32((int)threshold);
-	size_t n, j, h;
+	size_t n, j;
 
 	for (n = 0; n < nruns; n++, raw += RUN, out += 2 * RUN) {
 		__m256i least = _mm256_set1_epi32(-1);
 
 		for (j = 0; j < RUN; j += 8) {
-			__m256i draw[2];
+			__m256i d0 = lemire8_avx2(_mm256_loadu_si256(
+			    (const __m256i *)(raw + j)), e, &least);
+			__m256i d1 = lemire8_avx2(_mm256_loadu_si256(
+			    (const __m256i *)(raw + j + 4)), e, &least);
 
-			for (h = 0; h < 2; h++) {
-				__m256i x = _mm256_loadu_si256((const __m256i *)(raw + j + 4 * h));
-				__m256i p = _mm256_mul_epu32(x, e);
-				__m256i q = _mm256_mul_epu32(_mm256_srli_epi64(x, 32), e);
-
-				draw[h] = _mm256_blend_epi32(_mm256_srli_epi64(p, 32), q, 0xaa);
-				least = _mm256_min_epu32(least,
-				    _mm256_blend_epi32(p, _mm256_slli_epi64(q, 32), 0xaa));
-			}
-			_mm256_storeu_si256((__m256i *)(out + 2 * j), _mm256_permute4x64_epi64(
-			    _mm256_packus_epi32(draw[0], draw[1]), 0xd8));
+			_mm256_storeu_si256((__m256i *)(out + 2 * j),
+			    _mm256_permute4x64_epi64(_mm256_packus_epi32(d0, d1),
+			    0xd8));
 		}
-		if (!_mm256_testc_si256(_mm256_cmpeq_epi32(_mm256_max_epu32(least, thr), least),
-		    _mm256_set1_epi32(-1)))
+		if (!lemire_clean_avx2(least, thr))
 			break;
 	}
 	return n;
@@ -809,13 +818,24 @@ sfb_pcg64_bounded_raw(sfb_pcg64 *g, uint64_t bound, size_t n, uint32_t *out)
 	return k;
 }
 
+/* out[0..m) = wide[0..m), draws below 2^16; returns m. */
+static size_t
+narrow16(uint16_t *out, const uint32_t *wide, size_t m)
+{
+	size_t j;
+
+	for (j = 0; j < m; j++)
+		out[j] = (uint16_t)wide[j];
+	return m;
+}
+
 size_t
 sfb_pcg64_bounded_raw16(sfb_pcg64 *g, uint64_t bound, size_t n, uint16_t *out)
 {
 	uint32_t excl = (uint32_t)bound;
 	uint32_t threshold = (uint32_t)(-excl) % excl;
 	uint32_t wide[2 * RUN];
-	size_t k = 0, m, j;
+	size_t k = 0, m;
 
 	while (n > 0) {
 		const uint64_t *raw;
@@ -836,21 +856,20 @@ sfb_pcg64_bounded_raw16(sfb_pcg64 *g, uint64_t bound, size_t n, uint16_t *out)
 			k += runs * 2 * RUN;
 			r += runs * RUN;
 			if (take - r >= RUN) {
-				/* a run with a rejection, or no AVX2: 32-bit draws first */
-				if (lemire_fast(g->avx2, raw + r, 1, excl, threshold, wide) == 1)
+				/* No AVX2, or a run AVX2 stopped at for its
+				 * rejection: 32-bit draws, then narrowed. */
+				if (!g->avx2 && lemire_runs(raw + r, 1, excl,
+				    threshold, wide) == 1)
 					m = 2 * RUN;
 				else
-					m = draws_slow(raw + r, RUN, excl, threshold, wide);
-				for (j = 0; j < m; j++)
-					out[k + j] = (uint16_t)wide[j];
-				k += m;
+					m = draws_slow(raw + r, RUN, excl, threshold,
+					    wide);
+				k += narrow16(out + k, wide, m);
 				r += RUN;
 			}
 		}
-		m = draws_slow(raw + r, take - r, excl, threshold, wide);
-		for (j = 0; j < m; j++)
-			out[k + j] = (uint16_t)wide[j];
-		k += m;
+		k += narrow16(out + k, wide,
+		    draws_slow(raw + r, take - r, excl, threshold, wide));
 		g->pos += take;
 		n -= take;
 	}
