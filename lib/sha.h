@@ -124,8 +124,9 @@ enum {
 	SFB_SHA_LIBCRYPTO = 2,
 };
 
-/* Hash every entry of set on up to jobs threads (no more than one for two
- * entries: a thread hashes two files at once).  Entries are taken in
+/* Hash every entry of set on up to jobs threads (no more than one per
+ * entry, or per two entries with the SHA extensions, where a thread hashes
+ * two files at once).  Entries are taken in
  * order, so results arrive roughly in order.  NULL when threads or memory
  * could not be had (errno set). */
 struct sfb_sha_run *sfb_sha_run_start(struct sfb_sha_set *set, int jobs,

@@ -44,7 +44,7 @@ struct sfb_sha_set {
 	 * many files of one directory in a row, and resolving it again would
 	 * cost a lstat(2) per component per file. */
 	struct sfb_buf dir_root, dir_name, dir_resolved;
-	int dirfd;		/* dir_resolved, opened; -2 not yet, -1 cannot */
+	int dirfd;		/* dir_resolved, opened; -1 not (yet) */
 	/* The names of dirfd read so far, with their types. */
 	struct foldset listing;
 	size_t hits;		/* names looked up in it */
@@ -386,21 +386,26 @@ seen_reserve(struct foldset *fs, size_t n)
 		;
 }
 
+/* The slot of key (hashed h), or the empty slot where it would go. */
+static size_t
+seen_find(const struct foldset *fs, const char *key, size_t n, uint64_t h)
+{
+	size_t j;
+
+	for (j = h & (fs->cap - 1); fs->s[j].used; j = (j + 1) & (fs->cap - 1))
+		if (fs->s[j].h == h && fs->s[j].len == n &&
+		    memcmp(fs->keys.p + fs->s[j].off, key, n) == 0)
+			break;
+	return j;
+}
+
 /* The value of key, 0 when absent. */
 static int
 seen_get(const struct foldset *fs, const char *key, size_t n)
 {
-	uint64_t h;
-	size_t j;
-
 	if (fs->n == 0)
 		return 0;
-	h = fnv1a(key, n);
-	for (j = h & (fs->cap - 1); fs->s[j].used; j = (j + 1) & (fs->cap - 1))
-		if (fs->s[j].h == h && fs->s[j].len == n &&
-		    memcmp(fs->keys.p + fs->s[j].off, key, n) == 0)
-			return fs->s[j].used;
-	return 0;
+	return fs->s[seen_find(fs, key, n, fnv1a(key, n))].used;
 }
 
 /* Insert key with value val (not 0); 1 when it was new, 0 when already
@@ -413,10 +418,9 @@ seen_insert(struct foldset *fs, const char *key, size_t n, int val)
 
 	if ((fs->n + 1) * 2 > fs->cap && seen_grow(fs) < 0)
 		return -1;
-	for (j = h & (fs->cap - 1); fs->s[j].used; j = (j + 1) & (fs->cap - 1))
-		if (fs->s[j].h == h && fs->s[j].len == n &&
-		    memcmp(fs->keys.p + fs->s[j].off, key, n) == 0)
-			return 0;
+	j = seen_find(fs, key, n, h);
+	if (fs->s[j].used)
+		return 0;
 	fs->s[j].used = val;
 	fs->s[j].h = h;
 	fs->s[j].off = fs->keys.len;
@@ -532,7 +536,7 @@ resolve_cached(struct sfb_sha_set *set, const char *root, const char *name,
 		set->dir_root.len = set->dir_name.len = 0;
 		if (set->dirfd >= 0)
 			close(set->dirfd);
-		set->dirfd = -2;
+		set->dirfd = -1;
 		if (set->listing.n)
 			seen_clear(&set->listing);
 		set->hits = 0;

@@ -427,9 +427,12 @@ sfb_sha_run_start(struct sfb_sha_set *set, int jobs, int flags)
 		jobs = 1;
 	if (jobs > MAX_JOBS)
 		jobs = MAX_JOBS;
-	/* A thread hashes two files at a time. */
-	if ((size_t)jobs > (run->n + 1) / 2)
+	/* With the SHA extensions a thread hashes two files at a time;
+	 * through libcrypto one after the other. */
+	if (run->ni && (size_t)jobs > (run->n + 1) / 2)
 		jobs = run->n > 1 ? (int)((run->n + 1) / 2) : 1;
+	else if (!run->ni && (size_t)jobs > run->n)
+		jobs = run->n > 1 ? (int)run->n : 1;
 	run->done = malloc((run->n ? run->n : 1) * sizeof run->done[0]);
 	/* Loading libcrypto's configuration costs milliseconds before any
 	 * thread starts: only when it hashes. */
