@@ -5,6 +5,17 @@
 
 load test_helper
 
+# sfb-sha-verify ARGS... must refuse: exit 2, nothing on stdout, exactly
+# MSG (the first argument) on stderr.
+refused() {
+	local msg=$1
+	shift
+	run_split sfb-sha-verify "$@"
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_stderr "$msg"
+}
+
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 	mkdir -p r/sub
@@ -133,10 +144,7 @@ $(printf '%s' "$case" | jq -r .name): status $status, stderr: $stderr"
 	ln -s .. r/parent
 	for name in up abs dangle parent/outside.txt; do
 		printf '%s  a.txt\n%s  %s\n' "$(hex r/a.txt)" "$zero" "$name" >r/M
-		run_split sfb-sha-verify r/M
-		assert_equal "$status" 2
-		assert_equal "$output" ""
-		assert_stderr "sfb-sha-verify: r/M:2: Release path escapes its root: '$name'"
+		refused "sfb-sha-verify: r/M:2: Release path escapes its root: '$name'" r/M
 	done
 }
 
@@ -160,17 +168,11 @@ $(row abs_inside/e ok "$(hex r/sub/e)" "$(hex r/sub/e)")"
 	ln -s ../elsewhere r/out
 	ln -s ../../outside.txt r/sub/up
 	printf '%s  a.txt\n%s  out/x.txt\n' "$(hex r/a.txt)" "$zero" >r/M
-	run_split sfb-sha-verify r/M
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M:2: Release path escapes its root: 'out/x.txt'"
+	refused "sfb-sha-verify: r/M:2: Release path escapes its root: 'out/x.txt'" r/M
 	# A file link escaping from a directory whose other files were looked
 	# up just before it.
 	printf '%s  sub/e\n%s  sub/up\n' "$(hex r/sub/e)" "$zero" >r/M
-	run_split sfb-sha-verify r/M
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M:2: Release path escapes its root: 'sub/up'"
+	refused "sfb-sha-verify: r/M:2: Release path escapes its root: 'sub/up'" r/M
 }
 
 @test "a linked directory that stays inside is followed, between plain directories" {
@@ -206,40 +208,25 @@ $(row a.txt mismatch "$zero" "$(hex r/a.txt)")"
 	assert_stderr "Checksum verification: 1 of 122 files FAILED"
 	ln -s ../../outside.txt r/many/out
 	printf '%s  many/out\n' "$zero" >>r/M
-	run_split sfb-sha-verify -q r/M
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M:123: Release path escapes its root: 'many/out'"
+	refused "sfb-sha-verify: r/M:123: Release path escapes its root: 'many/out'" -q r/M
 }
 
 @test "a symbolic-link loop is refused" {
 	ln -s loop r/loop
 	printf '%s  loop\n' "$zero" >r/M
-	run_split sfb-sha-verify r/M
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M:1: Symlink loop from 'loop'"
+	refused "sfb-sha-verify: r/M:1: Symlink loop from 'loop'" r/M
 }
 
 @test "names differing only in case are duplicates, as str.casefold() sees them" {
 	printf '%s  A.txt\n%s  b.txt\n%s  a.txt\n' "$zero" "$zero" "$zero" >r/M
-	run_split sfb-sha-verify r/M
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M:3: Duplicate checksum path: a.txt"
+	refused "sfb-sha-verify: r/M:3: Duplicate checksum path: a.txt" r/M
 	printf '%s  STRASSE\n%s  straße\n' "$zero" "$zero" >r/M
-	run_split sfb-sha-verify r/M
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M:2: Duplicate checksum path: straße"
+	refused "sfb-sha-verify: r/M:2: Duplicate checksum path: straße" r/M
 }
 
 @test "an empty manifest is refused" {
 	: >r/M
-	run_split sfb-sha-verify r/M
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M: Checksum manifest is empty"
+	refused "sfb-sha-verify: r/M: Checksum manifest is empty" r/M
 	printf '\n   \n\t\n' >r/M
 	run_split sfb-sha-verify r/M
 	assert_equal "$status" 2
@@ -249,10 +236,7 @@ $(row a.txt mismatch "$zero" "$(hex r/a.txt)")"
 @test "a refusal anywhere stops the run before any file is hashed" {
 	(cd r && sha256sum a.txt >M1)
 	printf 'not a line\n' >r/M2
-	run_split sfb-sha-verify r/M1 r/M2
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M2:1: Malformed SHA-256 manifest entry at line 1"
+	refused "sfb-sha-verify: r/M2:1: Malformed SHA-256 manifest entry at line 1" r/M1 r/M2
 }
 
 @test "names with spaces, leading, inner and trailing" {
@@ -362,10 +346,7 @@ $(row empty ok "$(hex r/empty)" "$(hex r/empty)")"
 
 @test "--create refuses what a manifest could not hold" {
 	cd r
-	run_split sfb-sha-verify --create ./a.txt
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: Invalid release-relative path: './a.txt'"
+	refused "sfb-sha-verify: Invalid release-relative path: './a.txt'" --create ./a.txt
 	run_split sfb-sha-verify --create a.txt A.TXT
 	assert_equal "$status" 2
 	assert_stderr "sfb-sha-verify: Duplicate checksum path: A.TXT"
@@ -377,23 +358,14 @@ $(row empty ok "$(hex r/empty)" "$(hex r/empty)")"
 
 @test "invalid UTF-8 in a manifest is refused with its line" {
 	printf '%s  a.txt\n%s  \377\n' "$(hex r/a.txt)" "$zero" >r/M
-	run_split sfb-sha-verify r/M
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M:2: invalid UTF-8"
+	refused "sfb-sha-verify: r/M:2: invalid UTF-8" r/M
 	# Lines are counted as str.splitlines() counts them.
 	printf '%s  a.txt\r%s  b\342\200\250\377\n' "$zero" "$zero" >r/M
-	run_split sfb-sha-verify r/M
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: r/M:3: invalid UTF-8"
+	refused "sfb-sha-verify: r/M:3: invalid UTF-8" r/M
 }
 
 @test "an unreadable manifest, usage errors, help and version" {
-	run_split sfb-sha-verify nope
-	assert_equal "$status" 2
-	assert_equal "$output" ""
-	assert_stderr "sfb-sha-verify: nope: No such file or directory"
+	refused "sfb-sha-verify: nope: No such file or directory" nope
 	run_split sfb-sha-verify
 	assert_equal "$status" 2
 	assert_equal "$output" ""
