@@ -319,11 +319,6 @@ sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
 				return r;
 			}
 		}
-		if (in->pos > 0) {
-			in->data.len -= in->pos;
-			memmove(in->data.p, in->data.p + in->pos, in->data.len);
-			in->pos = 0;
-		}
 		for (;;) {
 			if (in->data.len > scanned) {
 				nl = memrchr(in->data.p + scanned, '\n',

@@ -11,14 +11,14 @@
 #define FLUSH_AT SFB_OUT_FLUSH_AT
 
 int
-sfb_out_flush(struct sfb_out *o)
+sfb_out_write(struct sfb_out *o, const char *p, size_t n)
 {
 	size_t done = 0;
 
 	if (o->werrno)
 		return -1;
-	while (done < o->b.len) {
-		ssize_t w = write(o->fd, o->b.p + done, o->b.len - done);
+	while (done < n) {
+		ssize_t w = write(o->fd, p + done, n - done);
 
 		if (w < 0) {
 			if (errno == EINTR)
@@ -28,6 +28,14 @@ sfb_out_flush(struct sfb_out *o)
 		}
 		done += (size_t)w;
 	}
+	return 0;
+}
+
+int
+sfb_out_flush(struct sfb_out *o)
+{
+	if (sfb_out_write(o, o->b.p, o->b.len) < 0)
+		return -1;
 	o->b.len = 0;
 	return 0;
 }
@@ -51,8 +59,8 @@ sfb_out_free(struct sfb_out *o)
 	sfb_buf_free(&o->b);
 }
 
-int
-sfb_blank(const char *s, size_t n)
+static int
+blank(const char *s, size_t n)
 {
 	size_t i;
 
@@ -72,29 +80,41 @@ sfb_out_failed(const struct sfb_out *out, struct sfb_err *err)
 }
 
 int
+sfb_loop_line(struct sfb_obj *obj, const char *line, size_t len,
+    const char *file, unsigned long lineno, sfb_rec_fn fn, void *ctx,
+    struct sfb_buf *out, struct sfb_err *err)
+{
+	const char *why;
+	size_t mark = out->len;
+	int r;
+
+	if (blank(line, len))
+		return 0;
+	err->file = file;
+	err->line = lineno;
+	if (sfb_obj_parse(obj, line, len, &why) < 0)
+		return sfb_err_set(err, SFB_EXIT_USAGE, "%s", why);
+	if ((r = fn(ctx, obj, out, err)) != 0) {
+		out->len = mark;
+		err->status = r;
+	}
+	return r;
+}
+
+int
 sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
     void *ctx, struct sfb_err *err)
 {
 	struct sfb_obj obj = { 0 };
-	const char *line, *why;
-	size_t len, mark;
+	const char *line;
+	size_t len;
 	int r;
 
 	sfb_out_widen_pipe(out);
 	while ((r = sfb_in_line(in, &line, &len, err)) == 1) {
-		if (sfb_blank(line, len))
-			continue;
-		err->file = sfb_in_name(in);
-		err->line = sfb_in_lineno(in);
-		if (sfb_obj_parse(&obj, line, len, &why) < 0) {
-			r = sfb_err_set(err, SFB_EXIT_USAGE, "%s", why);
+		if ((r = sfb_loop_line(&obj, line, len, sfb_in_name(in),
+		    sfb_in_lineno(in), fn, ctx, &out->b, err)) != 0)
 			break;
-		}
-		mark = out->b.len;
-		if ((r = fn(ctx, &obj, &out->b, err)) != 0) {
-			out->b.len = mark;
-			break;
-		}
 		if (out->b.len >= FLUSH_AT && sfb_out_flush(out) < 0) {
 			sfb_obj_free(&obj);
 			return sfb_out_failed(out, err);

@@ -24,6 +24,10 @@ struct sfb_out {
 /* Bytes buffered before a writer flushes. */
 #define SFB_OUT_FLUSH_AT (1 << 20)
 
+/* Write p[0..n) past the buffer; 0, or -1 with o->werrno set (and every
+ * later call failing). */
+int sfb_out_write(struct sfb_out *o, const char *p, size_t n);
+
 /* Write out everything buffered; 0, or -1 with o->werrno set. */
 int sfb_out_flush(struct sfb_out *o);
 
@@ -49,8 +53,13 @@ typedef int (*sfb_rec_fn)(void *ctx, const struct sfb_obj *rec,
 int sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
     void *ctx, struct sfb_err *err);
 
-/* Is s[0..n) empty or only spaces, tabs, CRs and LFs (a line to skip)? */
-int sfb_blank(const char *s, size_t n);
+/* One line of input (without its line end) as both loops take it:
+ * nothing when it is empty or white space, else parsed into obj and
+ * handed to fn, whose output is dropped if it fails.  0, or the error
+ * status with err filled, naming file and lineno. */
+int sfb_loop_line(struct sfb_obj *obj, const char *line, size_t len,
+    const char *file, unsigned long lineno, sfb_rec_fn fn, void *ctx,
+    struct sfb_buf *out, struct sfb_err *err);
 
 /* sfb_loop_run with records handed to nctx threads, fn running with
  * ctx[i] on thread i (so a context needs no lock); blocks of whole lines

@@ -101,33 +101,21 @@ reader(void *arg)
 static void
 run_block(struct par *par, void *ctx, struct sfb_obj *obj, struct blk *b)
 {
-	const char *p = b->in.p, *end = b->in.p + b->in.len, *why;
+	const char *p = b->in.p, *end = b->in.p + b->in.len;
 	unsigned long line = 0;
 
 	b->out.len = 0;
 	b->err.status = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t len = (size_t)((nl ? nl : end) - p), mark;
-		int r;
+		size_t len = (size_t)((nl ? nl : end) - p);
 
 		line++;
 		if (len > 0 && p[len - 1] == '\r')
 			len--;
-		if (!sfb_blank(p, len)) {
-			b->err.file = b->name;
-			b->err.line = line;
-			if (sfb_obj_parse(obj, p, len, &why) < 0) {
-				sfb_err_set(&b->err, SFB_EXIT_USAGE, "%s", why);
-				break;
-			}
-			mark = b->out.len;
-			if ((r = par->fn(ctx, obj, &b->out, &b->err)) != 0) {
-				b->out.len = mark;
-				b->err.status = r;
-				break;
-			}
-		}
+		if (sfb_loop_line(obj, p, len, b->name, line, par->fn, ctx,
+		    &b->out, &b->err) != 0)
+			break;
 		p = nl ? nl + 1 : end;
 	}
 	b->nlines = line;
@@ -173,20 +161,6 @@ worker(void *arg)
 	return NULL;
 }
 
-static int
-write_all(struct sfb_out *out, const char *p, size_t n)
-{
-	struct sfb_buf saved = out->b;
-	int r;
-
-	/* sfb_out_flush on the block's bytes instead of the buffer's. */
-	out->b.p = (char *)p;
-	out->b.len = n;
-	r = sfb_out_flush(out);
-	out->b = saved;
-	return r;
-}
-
 /* The writer: the blocks' output in order, up to the first error. */
 static int
 write_blocks(struct par *par, struct sfb_out *out, struct sfb_err *err)
@@ -216,7 +190,7 @@ write_blocks(struct par *par, struct sfb_out *out, struct sfb_err *err)
 		}
 		if (b->first)
 			base = 0;
-		if (b->out.len > 0 && write_all(out, b->out.p, b->out.len) < 0)
+		if (b->out.len > 0 && sfb_out_write(out, b->out.p, b->out.len) < 0)
 			goto write_error;
 		if (b->err.status) {
 			*err = b->err;
