@@ -179,7 +179,7 @@ skip_plain_avx2(const char *p, const char *end, int *esc)
 		    _mm256_cmpeq_epi8(_mm256_max_epu8(v1, ctl), ctl)))) << 32;
 		e = bs << 1 | carry;            /* escaped bytes */
 		if ((e & (bs | ~nn)) == 0) {
-			stop &= ~e;
+			/* Every escaped byte is an n, which stops nothing. */
 			if (stop == 0) {
 				*esc |= bs != 0;
 				carry = bs >> 63;
