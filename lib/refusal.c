@@ -379,19 +379,28 @@ extra_at(const unsigned char *t, size_t n, size_t i)
 	return 0;
 }
 
+#if defined(__SSE2__)
+/* Which of the 16 bytes x are C4, C5 or E2, the only lead bytes of the
+ * characters extra_at looks for. */
+static inline __m128i
+extra_leads(__m128i x)
+{
+	return _mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC4)),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC5))),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)));
+}
+#endif
+
 static int
 has_caseless_extras(const unsigned char *t, size_t n)
 {
 	size_t i = 0;
 #if defined(__SSE2__)
-	/* Only the lead bytes C4, C5 and E2 can start one: test 16 at a time. */
-	const __m128i c4 = _mm_set1_epi8((char)0xC4), c5 = _mm_set1_epi8((char)0xC5);
-	const __m128i e2 = _mm_set1_epi8((char)0xE2);
+	/* Test 16 bytes at a time for a lead byte. */
 	for (; i + 16 <= n; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, c4), _mm_cmpeq_epi8(x, c5)),
-		                           _mm_cmpeq_epi8(x, e2));
-		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+		unsigned m = (unsigned)_mm_movemask_epi8(extra_leads(x));
 		while (m) {
 			if (extra_at(t, n, i + (unsigned)__builtin_ctz(m)))
 				return 1;
@@ -517,15 +526,11 @@ plain_body(const unsigned char *t, size_t n)
 	size_t i = 0;
 #if defined(__SSE2__)
 	const __m128i bs = _mm_set1_epi8('\\'), u = _mm_set1_epi8('u');
-	const __m128i c4 = _mm_set1_epi8((char)0xC4), c5 = _mm_set1_epi8((char)0xC5);
-	const __m128i e2 = _mm_set1_epi8((char)0xE2);
 	for (; i + 17 <= n; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
 		__m128i y = _mm_loadu_si128((const __m128i *)(t + i + 1));
-		__m128i hit = _mm_or_si128(
-		    _mm_and_si128(_mm_cmpeq_epi8(x, bs), _mm_cmpeq_epi8(y, u)),
-		    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, c4), _mm_cmpeq_epi8(x, c5)),
-		                 _mm_cmpeq_epi8(x, e2)));
+		__m128i hit = _mm_or_si128(extra_leads(x),
+		    _mm_and_si128(_mm_cmpeq_epi8(x, bs), _mm_cmpeq_epi8(y, u)));
 		unsigned m = (unsigned)_mm_movemask_epi8(hit);
 		while (m) {
 			if (suspect_at(t, n, i + (unsigned)__builtin_ctz(m)))
