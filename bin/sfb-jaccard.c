@@ -29,8 +29,8 @@ struct ratio_text {
 
 struct opts {
 	const char *a, *b, *k;
-	char **excl;			/* the -x keys */
-	size_t *exclen, nexcl;
+	struct sfb_span *drop;		/* the -x keys */
+	size_t ndrop;
 	struct sfb_jac *jac;
 	struct ratio_text cache[CACHED + 1][CACHED + 1];
 };
@@ -105,96 +105,15 @@ ratio(struct opts *o, size_t inter, size_t uni, size_t *n, char *buf)
 	return t->s;
 }
 
-/* Is the raw key token (escaped or not) the plain key k[0..n)? */
-static int
-key_is(const struct sfb_span *key, int escaped, const char *k, size_t n)
-{
-	if (!escaped)
-		return key->n == n && memcmp(key->p, k, n) == 0;
-	return sfb_json_key_eq(key, escaped, k, n);
-}
-
-static int
-excluded(const struct opts *o, const struct sfb_span *key, int escaped)
-{
-	size_t i;
-
-	for (i = 0; i < o->nexcl; i++)
-		if (key_is(key, escaped, o->excl[i], o->exclen[i]))
-			return 1;
-	return 0;
-}
-
-/* A key as a JSON string; the endpoint names need no escapes. */
-static int
-put_key(struct sfb_buf *out, const char *k, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n && k[i] >= ' ' && k[i] < 0x7F && k[i] != '"' &&
-	    k[i] != '\\'; i++)
-		;
-	if (i < n)
-		return sfb_json_str_encode(out, k, n, 0);
-	return sfb_buf_putc(out, '"') | sfb_buf_put(out, k, n) |
-	    sfb_buf_putc(out, '"');
-}
-
 /* rec with kv[0..n) added as sfb_obj_splice adds them, and without the -x
- * members.  The others are written as their raw key and value. */
+ * members. */
 static void
 put_record(const struct opts *o, const struct sfb_obj *rec,
     const struct sfb_kv *kv, size_t n, struct sfb_buf *out)
 {
-	unsigned char done[4] = { 0 };
-	const char *sep = "";
-	size_t i, j;
-	int r = 0;
-
-	if (!o->nexcl) {
-		if (n ? sfb_obj_splice(rec, kv, n, out) < 0 :
-		    sfb_buf_put(out, rec->text.p, rec->text.n) < 0 ||
-		    sfb_buf_putc(out, '\n') < 0)
-			sfb_oom();
-		return;
-	}
-	r |= sfb_buf_putc(out, '{');
-	for (i = 0; i < rec->n; i++) {
-		const struct sfb_member *m = &rec->m[i];
-		struct sfb_span v = m->val;
-
-		for (j = 0; j < n; j++)
-			if (key_is(&m->key, m->key_escaped, kv[j].key,
-			    kv[j].klen))
-				break;
-		if (j < n) {
-			if (done[j])
-				continue;	/* a later duplicate */
-			done[j] = 1;
-			v.p = kv[j].val;
-			v.n = kv[j].vlen;
-		}
-		if (excluded(o, &m->key, m->key_escaped))
-			continue;
-		r |= sfb_buf_puts(out, sep);
-		r |= sfb_buf_putc(out, '"');
-		r |= sfb_buf_put(out, m->key.p, m->key.n);
-		r |= sfb_buf_put(out, "\": ", 3);
-		r |= sfb_buf_put(out, v.p, v.n);
-		sep = ", ";
-	}
-	for (j = 0; j < n; j++) {
-		struct sfb_span key = { kv[j].key, kv[j].klen };
-
-		if (done[j] || excluded(o, &key, 0))
-			continue;
-		r |= sfb_buf_puts(out, sep);
-		r |= put_key(out, kv[j].key, kv[j].klen);
-		r |= sfb_buf_put(out, ": ", 2);
-		r |= sfb_buf_put(out, kv[j].val, kv[j].vlen);
-		sep = ", ";
-	}
-	if (r | sfb_buf_put(out, "}\n", 2))
+	if (!o->ndrop && !n ? sfb_buf_put(out, rec->text.p, rec->text.n) < 0 ||
+	    sfb_buf_putc(out, '\n') < 0 :
+	    sfb_obj_splice_drop(rec, kv, n, o->drop, o->ndrop, out) < 0)
 		sfb_oom();
 }
 
@@ -268,14 +187,13 @@ main(int argc, char **argv)
 	int ch;
 
 	sfb_setup(argv);
-	if (!(o.excl = calloc((size_t)argc, sizeof *o.excl)) ||
-	    !(o.exclen = calloc((size_t)argc, sizeof *o.exclen)))
+	if (!(o.drop = calloc((size_t)argc, sizeof *o.drop)))
 		sfb_oom();
 	while ((ch = getopt_long(argc, argv, "a:b:k:x:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'x':
-			o.exclen[o.nexcl] = strlen(optarg);
-			o.excl[o.nexcl++] = optarg;
+			o.drop[o.ndrop].p = optarg;
+			o.drop[o.ndrop++].n = strlen(optarg);
 			break;
 		case 'a':
 			o.a = optarg;
@@ -302,7 +220,6 @@ main(int argc, char **argv)
 		sfb_oom();
 	sfb_run(argv + optind, argc - optind, per_record, &o);
 	sfb_jac_free(o.jac);
-	free(o.excl);
-	free(o.exclen);
+	free(o.drop);
 	return sfb_finish(SFB_EXIT_OK);
 }

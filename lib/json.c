@@ -511,15 +511,13 @@ sfb_obj_free(struct sfb_obj *o)
 }
 
 int
-sfb_json_key_eq(const struct sfb_span *raw, int escaped, const char *key,
+sfb_json_key_eq_escaped(const struct sfb_span *raw, const char *key,
     size_t klen)
 {
 	struct sfb_buf b = { 0 };
 	struct sfb_span tok;
 	int eq;
 
-	if (!escaped)
-		return raw->n == klen && memcmp(raw->p, key, klen) == 0;
 	/* Rare: decode the escaped key (the token includes its quotes). */
 	tok.p = raw->p - 1;
 	tok.n = raw->n + 2;
@@ -869,12 +867,32 @@ put_member(struct sfb_buf *out, const struct sfb_kv *kv)
 	return sfb_buf_put(out, kv->val, kv->vlen);
 }
 
+/* Is the raw key (escaped or not) one of drop[0..ndrop)? */
+static int
+dropped(const struct sfb_span *key, int escaped, const struct sfb_span *drop,
+    size_t ndrop)
+{
+	size_t i;
+
+	for (i = 0; i < ndrop; i++)
+		if (sfb_json_key_eq(key, escaped, drop[i].p, drop[i].n))
+			return 1;
+	return 0;
+}
+
 int
 sfb_obj_splice(const struct sfb_obj *o, const struct sfb_kv *kv, size_t n,
     struct sfb_buf *out)
 {
+	return sfb_obj_splice_drop(o, kv, n, NULL, 0, out);
+}
+
+int
+sfb_obj_splice_drop(const struct sfb_obj *o, const struct sfb_kv *kv,
+    size_t n, const struct sfb_span *drop, size_t ndrop, struct sfb_buf *out)
+{
 	unsigned char done[64] = { 0 };
-	size_t i, j, clash = 0;
+	size_t i, j, clash = ndrop > 0;
 	const char *close;
 	int first = 1;
 
@@ -915,6 +933,8 @@ sfb_obj_splice(const struct sfb_obj *o, const struct sfb_kv *kv, size_t n,
 				val = kv[j].val;
 				vlen = kv[j].vlen;
 			}
+			if (dropped(&m->key, m->key_escaped, drop, ndrop))
+				continue;
 			if ((!first && sfb_buf_put(out, ", ", 2) < 0) ||
 			    sfb_buf_putc(out, '"') < 0 ||
 			    sfb_buf_put(out, m->key.p, m->key.n) < 0 ||
@@ -925,7 +945,9 @@ sfb_obj_splice(const struct sfb_obj *o, const struct sfb_kv *kv, size_t n,
 		}
 	}
 	for (j = 0; j < n; j++) {
-		if (done[j])
+		struct sfb_span key = { kv[j].key, kv[j].klen };
+
+		if (done[j] || dropped(&key, 0, drop, ndrop))
 			continue;
 		if ((!first && sfb_buf_put(out, ", ", 2) < 0) ||
 		    put_member(out, &kv[j]) < 0)

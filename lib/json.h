@@ -106,9 +106,19 @@ int sfb_json_arr_step(const char *s, size_t n, size_t *pos,
  * float()); 0, or -1 when it overflows to infinity. */
 int sfb_json_num(const struct sfb_span *tok, double *d);
 
-/* Compare a raw key token (possibly escaped) with plain key bytes. */
-int sfb_json_key_eq(const struct sfb_span *raw, int escaped,
-    const char *key, size_t klen);
+/* Compare a raw key token (possibly escaped) with plain key bytes; keys
+ * are seldom escaped, so the plain case is inline. */
+int sfb_json_key_eq_escaped(const struct sfb_span *raw, const char *key,
+    size_t klen);
+
+static inline int
+sfb_json_key_eq(const struct sfb_span *raw, int escaped, const char *key,
+    size_t klen)
+{
+	if (escaped)
+		return sfb_json_key_eq_escaped(raw, key, klen);
+	return raw->n == klen && (klen == 0 || memcmp(raw->p, key, klen) == 0);
+}
 
 /* A member to add to an object: key (plain, written as a JSON string) and a
  * complete raw JSON value. */
@@ -125,5 +135,11 @@ struct sfb_kv {
  * appended in kv order.  Returns 0 or -1 (out of memory). */
 int sfb_obj_splice(const struct sfb_obj *o, const struct sfb_kv *kv,
     size_t n, struct sfb_buf *out);
+
+/* sfb_obj_splice without the members whose key is one of drop[0..ndrop)
+ * (plain keys), whether from o or kv; with ndrop > 0 the record is always
+ * rebuilt from its members, as when a key of kv is already there. */
+int sfb_obj_splice_drop(const struct sfb_obj *o, const struct sfb_kv *kv,
+    size_t n, const struct sfb_span *drop, size_t ndrop, struct sfb_buf *out);
 
 #endif

@@ -232,10 +232,8 @@ row_members(const struct sfb_obj *o, struct sfb_span v[NKEYS])
 		const struct sfb_member *m = &o->m[i];
 
 		for (k = 0; k < NKEYS; k++)
-			if (m->key_escaped ? sfb_json_key_eq(&m->key, 1,
-			    row_keys[k].s, row_keys[k].n) :
-			    m->key.n == row_keys[k].n &&
-			    memcmp(m->key.p, row_keys[k].s, m->key.n) == 0) {
+			if (sfb_json_key_eq(&m->key, m->key_escaped,
+			    row_keys[k].s, row_keys[k].n)) {
 				v[k] = m->val;
 				break;
 			}
@@ -895,20 +893,9 @@ put_reescaped(struct sfb_buf *out, const struct sfb_span *tok)
 static int
 put_text(struct sfb_buf *out, const char *key, const char *s, size_t n)
 {
-	size_t i;
-
 	if (sfb_buf_puts(out, key) < 0)
 		return -1;
-	/* Printable ASCII without '"' or '\\' (ids, as a rule) is written as
-	 * it is. */
-	for (i = 0; i < n && s[i] >= ' ' && s[i] < 0x7F && s[i] != '"' &&
-	    s[i] != '\\'; i++)
-		;
-	if (i < n)
-		return sfb_json_str_encode(out, s, n, 0);
-	if (sfb_buf_putc(out, '"') < 0 || sfb_buf_put(out, s, n) < 0)
-		return -1;
-	return sfb_buf_putc(out, '"');
+	return sfb_json_str_encode(out, s, n, 0);
 }
 
 static int
