@@ -104,11 +104,9 @@ table2() {
 			fail("Recomputed full_refusals does not match frozen summary")
 		if (partial != fpartial)
 			fail("Recomputed partial_refusals does not match frozen summary")
-		d = rec - (1.0 - agree)
-		if (d > 1e-12 || d < -1e-12)
+		if (off(rec, frec))
 			fail("Recomputed recommendation change does not match frozen summary")
-		e = diag - mean
-		if (e > 1e-12 || e < -1e-12)
+		if (off(diag, mean))
 			fail("Recomputed diagnostic consistency does not match frozen summary")
 		print "Frozen summary verification: OK"
 	}'
