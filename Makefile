@@ -11,14 +11,14 @@ FUZZ_SECONDS ?= 60
 
 WARN = -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wformat=2
 # Warnings survive a user CFLAGS; -Werror is added by `make check` and CI.
-override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -DSFB_VERSION='"$(VERSION)"' \
+override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Ilib -DSFB_VERSION='"$(VERSION)"' \
 	-O2 -g $(WARN) $(WERROR) $(SAN) $(CFLAGS)
 # Evaluated when a recipe runs, after `deps` may have installed packages.
 LIBS = $(shell pkg-config --libs libzstd libcrypto 2>/dev/null || echo -lzstd -lcrypto) \
 	-ljq -lcsv -lpthread -lm
 
-LIBSRC  = $(wildcard lib/*.c)
-LIBHDR  = $(wildcard lib/*.h)
+LIBSRC  = $(wildcard lib/*/*.c)
+LIBHDR  = $(wildcard lib/*/*.h)
 LIBOBJ  = $(LIBSRC:%.c=$(O)%.o)
 LIBA    = $(O)lib/libsfb.a
 PROGS   = $(patsubst %.c,$(O)%,$(wildcard bin/sfb-*.c))
@@ -95,7 +95,7 @@ uninstall: ## remove what install put there
 	for m in $(notdir $(wildcard man/*.7)); do rm -f $(DESTDIR)$(MANDIR)/man7/$$m; done
 
 clean: ## remove everything the build wrote
-	rm -f lib/*.o lib/libsfb.a bin/*.o $(PROGS) $(UNITS)
+	rm -f lib/*/*.o lib/libsfb.a bin/*.o $(PROGS) $(UNITS)
 	rm -rf build
 
 help: ## list the targets

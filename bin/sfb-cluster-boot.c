@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/boot.h"
-#include "../lib/json.h"
-#include "../lib/num.h"
+#include "stats/boot.h"
+#include "core/json.h"
+#include "core/num.h"
 #include "util.h"
 
 static const char usage_text[] =

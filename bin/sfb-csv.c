@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "util.h"
-#include "../lib/csvrec.h"
+#include "core/csvrec.h"
 
 static const char usage_text[] =
     "sfb-csv [FILE...]\n"

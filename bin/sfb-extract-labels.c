@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "util.h"
-#include "../lib/kwstage.h"
+#include "text/kwstage.h"
 
 static const char usage_text[] =
     "sfb-extract-labels [--strict] [--evidence] [-f FIELD] [-j JOBS] "

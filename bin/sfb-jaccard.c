@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "util.h"
-#include "../lib/num.h"
-#include "../lib/pair_jaccard.h"
+#include "core/num.h"
+#include "bundle/pair_jaccard.h"
 
 static const char usage_text[] =
     "sfb-jaccard [-a KEY -b KEY [-k OUT]] [-x KEY]... [FILE...]\n"

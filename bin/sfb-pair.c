@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "util.h"
-#include "../lib/pair.h"
+#include "bundle/pair.h"
 
 
 static const char usage_text[] =

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "util.h"
-#include "../lib/kwstage.h"
+#include "text/kwstage.h"
 
 static const char usage_text[] =
     "sfb-rec-bucket [--evidence] [-f FIELD] [-j JOBS] [-k KEY] "

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "util.h"
-#include "../lib/refusal.h"
+#include "text/refusal.h"
 
 static const char usage_text[] =
     "sfb-refusal [-f FIELD] [-j JOBS] [-k KEY] [FILE...]\n"

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../lib/score.h"
+#include "bundle/score.h"
 #include "util.h"
 
 static const char usage_text[] =

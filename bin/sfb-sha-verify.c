@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "util.h"
-#include "../lib/json.h"
-#include "../lib/sha.h"
+#include "core/json.h"
+#include "bundle/sha.h"
 
 static const char usage_text[] =
     "sfb-sha-verify [-q] [-j N] MANIFEST...\n"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "util.h"
-#include "../lib/stage1.h"
+#include "text/stage1.h"
 
 static const char usage_text[] =
     "sfb-stage1 [-f FIELD] [-d DIR] [FILE...]\n"

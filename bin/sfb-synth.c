@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "util.h"
-#include "../lib/synth.h"
-#include "../lib/synth_buf.h"
+#include "bundle/synth.h"
+#include "bundle/synth_buf.h"
 
 static const char usage_text[] =
     "sfb-synth --out DIR [--sources N] [--seed S] [--code-root DIR]\n"

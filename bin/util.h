@@ -9,8 +9,8 @@
 
 #include <stdio.h>
 
-#include "../lib/err.h"
-#include "../lib/loop.h"
+#include "core/err.h"
+#include "core/loop.h"
 
 #ifndef SFB_VERSION
 #define SFB_VERSION "0.0"

@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/buf.h"
-#include "../../lib/json.h"
-#include "../../lib/kw.h"
-#include "../../lib/ucd.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "text/kw.h"
+#include "core/ucd.h"
 
 #define PAD 150
 

@@ -12,7 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "../../lib/loop.h"
+#include "core/loop.h"
 
 static int
 cb(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/pair.h"
+#include "bundle/pair.h"
 
 static void
 one(const uint8_t *data, size_t size, const char *model)

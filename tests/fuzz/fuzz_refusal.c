@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/buf.h"
-#include "../../lib/json.h"
-#include "../../lib/refusal.h"
-#include "../../lib/ucd.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "text/refusal.h"
+#include "core/ucd.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/refusal.h"
-#include "../../lib/rx.h"
+#include "text/refusal.h"
+#include "text/rx.h"
 
 static const char *const extra[] = {
 	"\xc4\xb0", "\xc4\xb1", "\xe2\x84\xaa", "\xc5\xbf", "\xcc\x81", "\xc2\xb2", "\xc2\xbd",

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-"""Write lib/pyprintable.h: the code points Python 3.11's str.isprintable()
+"""Write lib/core/pyprintable.h: the code points Python 3.11's str.isprintable()
 rejects, as sorted inclusive ranges.  repr() escapes exactly these (besides
 the ASCII rules), so sfb-pair's error messages quote strings the way the
 reference does.  Run once by hand from the top of the tree:
-    /usr/bin/python3 tests/gen/gen_pyprintable.py > lib/pyprintable.h
+    /usr/bin/python3 tests/gen/gen_pyprintable.py > lib/core/pyprintable.h
 """
 import sys
 import unicodedata

@@ -11,7 +11,7 @@ Run once by hand with /usr/bin/python3 (3.11); the output is committed.
 sfb is not involved.
 
 Also prints the ranges of code points that str.isprintable() rejects and
-Unicode assigns, which lib/sha_manifest.c embeds for repr()."""
+Unicode assigns, which lib/bundle/sha_manifest.c embeds for repr()."""
 import hashlib
 import json
 import os

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/boot.h"
+#include "stats/boot.h"
 #include "t.h"
 #include "../golden/boot/prng_golden.h"
 #include "../golden/boot/boot_golden.h"

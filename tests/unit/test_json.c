@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/json.h"
+#include "core/json.h"
 #include "t.h"
 
 #define S(lit) lit, sizeof(lit) - 1

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/buf.h"
-#include "../../lib/json.h"
-#include "../../lib/kw.h"
-#include "../../lib/ucd.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "text/kw.h"
+#include "core/ucd.h"
 #include "t.h"
 #include "kw_golden.h"
 

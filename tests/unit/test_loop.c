@@ -12,7 +12,7 @@
 
 #include <zstd.h>
 
-#include "../../lib/loop.h"
+#include "core/loop.h"
 #include "t.h"
 
 static char dir[] = "/tmp/sfb-test-loop-XXXXXX";

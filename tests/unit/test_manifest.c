@@ -1,4 +1,4 @@
-/* test_manifest.c - the pieces of lib/sha_manifest.c with many edge cases:
+/* test_manifest.c - the pieces of lib/bundle/sha_manifest.c with many edge cases:
  * Python's repr() of names (expected text printed by Python 3.11), the
  * PurePosixPath normal-form rule, link resolution without strict, and the
  * line bookkeeping of sfb_sha_set_parse. */
@@ -8,8 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../lib/pyrepr.h"
-#include "../../lib/sha.h"
+#include "core/pyrepr.h"
+#include "bundle/sha.h"
 #include "t.h"
 
 static const struct {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/num.h"
+#include "core/num.h"
 #include "t.h"
 
 int

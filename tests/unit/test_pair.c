@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../lib/input.h"
-#include "../../lib/json.h"
-#include "../../lib/pyrepr.h"
+#include "core/input.h"
+#include "core/json.h"
+#include "core/pyrepr.h"
 #include "t.h"
 
 static int

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../lib/pcg64.h"
+#include "stats/pcg64.h"
 #include "t.h"
 #include "../golden/boot/prng_golden.h"
 

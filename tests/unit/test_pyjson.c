@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/pyjson.h"
+#include "core/pyjson.h"
 #include "t.h"
 
 static size_t

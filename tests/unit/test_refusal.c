@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/buf.h"
-#include "../../lib/json.h"
-#include "../../lib/refusal.h"
+#include "core/buf.h"
+#include "core/json.h"
+#include "text/refusal.h"
 #include "t.h"
 
 #define G SFB_GENUINE

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/rx.h"
+#include "text/rx.h"
 #include "t.h"
 
 struct rx_case {

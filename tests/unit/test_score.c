@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/score_int.h"
+#include "bundle/score_int.h"
 #include "t.h"
 
 static size_t

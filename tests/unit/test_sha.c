@@ -12,7 +12,7 @@
 
 #include <openssl/evp.h>
 
-#include "../../lib/sha.h"
+#include "bundle/sha.h"
 #include "t.h"
 
 static void

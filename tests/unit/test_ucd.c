@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/ucd.h"
+#include "core/ucd.h"
 #include "t.h"
 #include "ucd_golden.h"
 

@@ -1,0 +1,140 @@
+/* pair_jaccard.c - sizes of the intersection and union of two string sets. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "bundle/pair_jaccard.h"
+
+/* An element's text: into the record when it has no escape, else at an
+ * offset of the scratch buffer (which may move while it grows). */
+struct item {
+	const char *p;		/* NULL: decoded, at off in dec */
+	size_t off, n;
+};
+
+struct sfb_jac {
+	struct item *it;
+	size_t cap;
+	struct sfb_buf dec;
+};
+
+struct sfb_jac *
+sfb_jac_new(void)
+{
+	return calloc(1, sizeof(struct sfb_jac));
+}
+
+void
+sfb_jac_free(struct sfb_jac *j)
+{
+	if (!j)
+		return;
+	free(j->it);
+	sfb_buf_free(&j->dec);
+	free(j);
+}
+
+static int
+cmp_item(const void *x, const void *y)
+{
+	const struct item *a = x, *b = y;
+	size_t n = a->n < b->n ? a->n : b->n;
+	int c = n ? memcmp(a->p, b->p, n) : 0;
+
+	if (c)
+		return c;
+	return a->n < b->n ? -1 : a->n > b->n;
+}
+
+/* Read the strings of arr into j->it from index *n on; returns 0, 1 when
+ * an element is not a string (its index in *bad), -1 out of memory.
+ * *sorted is cleared unless the strings, none escaped, are in strictly
+ * increasing order (the stages write sorted sets: no sort needed). */
+static int
+collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
+    size_t *bad, int *sorted)
+{
+	struct sfb_span e;
+	size_t pos = 0, k = 0;
+
+	for (; sfb_json_arr_next(arr, &pos, &e); k++) {
+		struct item *it;
+
+		if (sfb_json_type(&e) != SFB_JSTRING) {
+			*bad = k;
+			return 1;
+		}
+		if (*n == j->cap) {
+			size_t cap = j->cap ? j->cap * 2 : 32;
+			struct item *ni = realloc(j->it, cap * sizeof *ni);
+
+			if (!ni)
+				return -1;
+			j->it = ni;
+			j->cap = cap;
+		}
+		it = &j->it[(*n)++];
+		if (!memchr(e.p + 1, '\\', e.n - 2)) {
+			it->p = e.p + 1;
+			it->n = e.n - 2;
+			if (k > 0 && *sorted && cmp_item(it - 1, it) >= 0)
+				*sorted = 0;
+		} else {
+			*sorted = 0;
+			it->p = NULL;
+			it->off = j->dec.len;
+			if (sfb_json_str_decode(&e, &j->dec) < 0)
+				return -1;
+			it->n = j->dec.len - it->off;
+		}
+	}
+	return 0;
+}
+
+/* Sort it[0..n) and drop repeats; returns the number left. */
+static size_t
+uniq(struct sfb_jac *j, struct item *it, size_t n)
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (!it[i].p)
+			it[i].p = j->dec.p + it[i].off;
+	if (n > 1)
+		qsort(it, n, sizeof *it, cmp_item);
+	for (i = 0; i < n; i++)
+		if (m == 0 || cmp_item(&it[m - 1], &it[i]) != 0)
+			it[m++] = it[i];
+	return m;
+}
+
+int
+sfb_jac_count(struct sfb_jac *j, const struct sfb_span *a,
+    const struct sfb_span *b, size_t *inter, size_t *uni, size_t *bad)
+{
+	size_t na0 = 0, n = 0, na, nb, i = 0, k = 0, common = 0;
+	struct item *ib;
+	int r, sa = 1, sb = 1;
+
+	j->dec.len = 0;
+	if ((r = collect(j, a, &n, bad, &sa)) != 0)
+		return r;
+	na0 = n;
+	if ((r = collect(j, b, &n, bad, &sb)) != 0)
+		return r < 0 ? r : 2;
+	/* Only now is the scratch buffer done moving. */
+	ib = j->it + na0;
+	na = sa ? na0 : uniq(j, j->it, na0);
+	nb = sb ? n - na0 : uniq(j, ib, n - na0);
+	while (i < na && k < nb) {
+		int c = cmp_item(&j->it[i], &ib[k]);
+
+		if (c == 0)
+			common++;
+		i += c <= 0;
+		k += c >= 0;
+	}
+	*inter = common;
+	*uni = na + nb - common;
+	return 0;
+}

@@ -1,0 +1,17 @@
+/*
+ * Tiny 8-bit grayscale PNG files written by hand: stored (uncompressed)
+ * deflate blocks, CRC-32 chunks and an Adler-32 trailer, so sfb-synth
+ * needs no zlib.  The pixels are a deterministic picture of a "spine".
+ */
+#ifndef SFB_SYNTH_PNG_H
+#define SFB_SYNTH_PNG_H
+
+#include <stdint.h>
+
+#include "bundle/synth_buf.h"
+
+/* Append a width x height grayscale PNG drawn from key to b. */
+void sfb_png_spine(struct sfb_sbuf *b, uint32_t width, uint32_t height,
+    uint64_t key);
+
+#endif

@@ -1,0 +1,35 @@
+/* buf.c - growable byte buffers. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "core/buf.h"
+
+int
+sfb_buf_reserve(struct sfb_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (extra > SIZE_MAX - b->len)
+		return -1;
+	need = b->len + extra;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	p = realloc(b->p, cap);
+	if (!p)
+		return -1;
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+void
+sfb_buf_free(struct sfb_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}

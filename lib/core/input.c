@@ -1,0 +1,434 @@
+/* input.c - the line reader: plain files, standard input and zstd streams. */
+#define _GNU_SOURCE     /* memrchr */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zstd.h>
+
+#include "core/buf.h"
+#include "core/input.h"
+
+#define READ_CHUNK (256 * 1024)
+
+struct sfb_in {
+	char *const *files;
+	int nfiles;
+	int next;		/* index of the next file to open */
+	int fd;			/* -1 when no file is open */
+	const char *name;
+	unsigned long lineno;
+	int eof;		/* the open file has been read to its end */
+	int zst;		/* the open file is a zstd stream */
+	int zpending;		/* a zstd frame is started but not finished */
+	int sniffed;		/* the first bytes were checked for zstd */
+	int bfirst;		/* no block of the open file handed out yet */
+	int wake;		/* sfb_in_wake: reads give up when readable */
+	int short_read;		/* the last read gave less than it asked for */
+	struct sfb_err held;	/* sfb_in_block: an error kept back until the
+				 * lines before it are handed out */
+	ZSTD_DStream *zds;
+	struct sfb_buf raw;	/* compressed bytes not yet decoded */
+	size_t rawpos;
+	struct sfb_buf data;	/* decoded bytes */
+	size_t pos;		/* start of the next line in data */
+};
+
+struct sfb_in *
+sfb_in_new(char *const *files, int nfiles)
+{
+	static char *const stdin_only[] = { "-" };
+	struct sfb_in *in = calloc(1, sizeof *in);
+
+	if (!in)
+		return NULL;
+	if (nfiles <= 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	in->files = files;
+	in->nfiles = nfiles;
+	in->fd = -1;
+	in->wake = -1;
+	return in;
+}
+
+static void
+close_file(struct sfb_in *in)
+{
+	if (in->fd > 0)
+		close(in->fd);
+	in->fd = -1;
+}
+
+void
+sfb_in_free(struct sfb_in *in)
+{
+	if (!in)
+		return;
+	close_file(in);
+	ZSTD_freeDStream(in->zds);
+	sfb_buf_free(&in->raw);
+	sfb_buf_free(&in->data);
+	free(in);
+}
+
+static int fail(struct sfb_in *in, struct sfb_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+fail(struct sfb_in *in, struct sfb_err *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sfb_err_vset(err, SFB_EXIT_USAGE, fmt, ap);
+	va_end(ap);
+	err->file = in->name;
+	err->line = in->lineno + 1;
+	return SFB_EXIT_USAGE;
+}
+
+static int
+open_next(struct sfb_in *in, struct sfb_err *err)
+{
+	const char *name = in->files[in->next++];
+
+	in->name = name;
+	in->lineno = 0;
+	in->eof = in->zst = in->zpending = in->sniffed = 0;
+	in->bfirst = 1;
+	in->raw.len = in->rawpos = 0;
+	in->data.len = in->pos = 0;
+	/* Never leave data.p NULL: line pointers are computed from it. */
+	if (sfb_buf_reserve(&in->data, READ_CHUNK) < 0)
+		return fail(in, err, "%s", strerror(ENOMEM));
+	if (strcmp(name, "-") == 0) {
+		in->fd = 0;
+		return 0;
+	}
+	in->fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (in->fd < 0) {
+		in->lineno = 0;
+		sfb_err_set(err, SFB_EXIT_USAGE, "cannot open: %s",
+		    strerror(errno));
+		err->file = name;
+		err->line = 0;
+		return SFB_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Read up to READ_CHUNK bytes into b; 0 at end of file. */
+static ssize_t
+read_some(struct sfb_in *in, struct sfb_buf *b)
+{
+	ssize_t r;
+
+	if (sfb_buf_reserve(b, READ_CHUNK) < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (in->wake >= 0) {
+		struct pollfd pf[2] = { { in->fd, POLLIN, 0 },
+		    { in->wake, POLLIN, 0 } };
+
+		while (poll(pf, 2, -1) < 0)
+			if (errno != EINTR)
+				return -1;
+		if (pf[1].revents) {
+			errno = ECANCELED;
+			return -1;
+		}
+	}
+	do
+		r = read(in->fd, b->p + b->len, READ_CHUNK);
+	while (r < 0 && errno == EINTR);
+	if (r > 0)
+		b->len += (size_t)r;
+	in->short_read = r < READ_CHUNK;
+	return r;
+}
+
+static const unsigned char zstd_magic[4] = { 0x28, 0xB5, 0x2F, 0xFD };
+
+static int fill(struct sfb_in *in, struct sfb_err *err, size_t *got);
+
+/* The bytes read so far are compressed: move them to in->raw. */
+static int
+start_zstd(struct sfb_in *in, struct sfb_err *err, size_t *got)
+{
+	in->zst = 1;
+	in->eof = 0;
+	in->raw.len = in->rawpos = 0;
+	if (sfb_buf_put(&in->raw, in->data.p, in->data.len) < 0)
+		return fail(in, err, "%s", strerror(ENOMEM));
+	in->data.len = in->pos = 0;
+	if (!in->zds && !(in->zds = ZSTD_createDStream()))
+		return fail(in, err, "%s", strerror(ENOMEM));
+	ZSTD_initDStream(in->zds);
+	return fill(in, err, got);
+}
+
+/* Append more decoded bytes to in->data; 0 when the file is exhausted. */
+static int
+fill(struct sfb_in *in, struct sfb_err *err, size_t *got)
+{
+	ssize_t r;
+
+	*got = 0;
+	if (in->eof)
+		return 0;
+	if (!in->zst) {
+		r = read_some(in, &in->data);
+		if (r < 0)
+			return fail(in, err, "read error: %s", strerror(errno));
+		if (r == 0)
+			in->eof = 1;
+		if (!in->sniffed && (in->data.len >= 4 || in->eof)) {
+			in->sniffed = 1;
+			if (in->data.len >= 4 &&
+			    memcmp(in->data.p, zstd_magic, 4) == 0)
+				return start_zstd(in, err, got);
+		}
+		*got = (size_t)r;
+		return r > 0 || !in->eof;
+	}
+	for (;;) {
+		ZSTD_inBuffer zin;
+		ZSTD_outBuffer zout;
+		size_t ret;
+
+		if (in->rawpos == in->raw.len) {
+			in->raw.len = in->rawpos = 0;
+			r = read_some(in, &in->raw);
+			if (r < 0)
+				return fail(in, err, "read error: %s",
+				    strerror(errno));
+			if (r == 0) {
+				in->eof = 1;
+				if (in->zpending)
+					return fail(in, err,
+					    "truncated zstd stream");
+				return 0;
+			}
+		}
+		if (sfb_buf_reserve(&in->data, READ_CHUNK) < 0)
+			return fail(in, err, "%s", strerror(ENOMEM));
+		zin.src = in->raw.p;
+		zin.size = in->raw.len;
+		zin.pos = in->rawpos;
+		zout.dst = in->data.p + in->data.len;
+		zout.size = READ_CHUNK;
+		zout.pos = 0;
+		ret = ZSTD_decompressStream(in->zds, &zout, &zin);
+		if (ZSTD_isError(ret))
+			return fail(in, err, "corrupt zstd stream: %s",
+			    ZSTD_getErrorName(ret));
+		in->zpending = ret != 0;
+		in->rawpos = zin.pos;
+		in->data.len += zout.pos;
+		if (zout.pos) {
+			*got = zout.pos;
+			return 1;
+		}
+	}
+}
+
+int
+sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
+    struct sfb_err *err)
+{
+	for (;;) {
+		char *start, *nl;
+		size_t avail, scanned = 0, got;
+		int r;
+
+		if (in->fd < 0) {
+			if (in->next >= in->nfiles)
+				return 0;
+			if ((r = open_next(in, err)) != 0)
+				return r;
+		}
+		for (;;) {
+			start = in->data.p + in->pos;
+			avail = in->data.len - in->pos;
+			nl = avail > scanned ?
+			    memchr(start + scanned, '\n', avail - scanned) : NULL;
+			if (nl)
+				break;
+			scanned = avail;
+			/* Keep the partial line at the start of the buffer. */
+			if (in->pos > 0) {
+				memmove(in->data.p, start, avail);
+				in->data.len = avail;
+				in->pos = 0;
+			}
+			r = fill(in, err, &got);
+			if (r < 0 || r > 1)
+				return r;
+			if (r == 0)
+				break;
+		}
+		/* fill() may have moved the buffer. */
+		start = in->data.p + in->pos;
+		avail = in->data.len - in->pos;
+		if (nl) {
+			*len = (size_t)(nl - start);
+			in->pos += *len + 1;
+		} else if (avail > 0) {
+			*len = avail;	/* last line without "\n" */
+			in->pos += avail;
+		} else {
+			close_file(in);
+			continue;
+		}
+		in->lineno++;
+		if (*len > 0 && start[*len - 1] == '\r')
+			(*len)--;
+		*line = start;
+		return 1;
+	}
+}
+
+int
+sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
+    int *first, struct sfb_err *err)
+{
+	for (;;) {
+		size_t cut = 0, scanned = 0, got;
+		int r, zst, shortread = 0;
+		char *nl;
+
+		if (in->held.status) {
+			*err = in->held;
+			in->held.status = 0;
+			*first = in->bfirst;
+			return err->status;
+		}
+		if (in->fd < 0) {
+			if (in->next >= in->nfiles)
+				return 0;
+			if ((r = open_next(in, err)) != 0) {
+				*first = 1;
+				return r;
+			}
+		}
+		for (;;) {
+			if (in->data.len > scanned) {
+				nl = memrchr(in->data.p + scanned, '\n',
+				    in->data.len - scanned);
+				if (nl)
+					cut = (size_t)(nl - in->data.p) + 1;
+				scanned = in->data.len;
+			}
+			if (in->eof || (cut > 0 &&
+			    (in->data.len >= want || shortread)))
+				break;
+			zst = in->zst;
+			r = fill(in, err, &got);
+			if (in->zst != zst)
+				cut = scanned = 0;      /* now the decoded bytes */
+			if (r < 0 || r > 1) {
+				*first = in->bfirst;
+				if (cut == 0)
+					return r;
+				in->held = *err;        /* after these lines */
+				break;
+			}
+			/* A pipe with no more for now: go on with what
+			 * there is (for zstd, once its bytes are decoded). */
+			shortread = in->short_read &&
+			    (!in->zst || in->rawpos == in->raw.len);
+		}
+		if (in->eof && !in->held.status)
+			cut = in->data.len;     /* a last line without "\n" */
+		if (cut == 0) {
+			close_file(in);
+			continue;
+		}
+		/* Hand the lines over; the rest of a line stays. */
+		blk->len = 0;
+		if (sfb_buf_put(blk, in->data.p + cut, in->data.len - cut) < 0 ||
+		    sfb_buf_reserve(blk, READ_CHUNK) < 0) {
+			*first = in->bfirst;
+			return fail(in, err, "%s", strerror(ENOMEM));
+		}
+		{
+			struct sfb_buf t = *blk;
+
+			*blk = in->data;
+			in->data = t;
+		}
+		blk->len = cut;
+		*first = in->bfirst;
+		in->bfirst = 0;
+		return 1;
+	}
+}
+
+int
+sfb_in_file(struct sfb_in *in, const char **doc, size_t *len,
+    struct sfb_err *err)
+{
+	struct stat st;
+	size_t got;
+	int r;
+
+	close_file(in);
+	if (in->next >= in->nfiles)
+		return 0;
+	if ((r = open_next(in, err)) != 0)
+		return r;
+	/* A regular file's size is known: room for all of it at once saves
+	 * copying the document each time the buffer would have grown. */
+	if (fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    sfb_buf_reserve(&in->data, (size_t)st.st_size + READ_CHUNK) < 0)
+		return fail(in, err, "%s", strerror(ENOMEM));
+	while ((r = fill(in, err, &got)) == 1)
+		;
+	if (r != 0)
+		return r;
+	close_file(in);
+	*doc = in->data.p ? in->data.p : "";
+	*len = in->data.len;
+	return 1;
+}
+
+int
+sfb_in_file_take(struct sfb_in *in, struct sfb_buf *doc, struct sfb_err *err)
+{
+	const char *p;
+	size_t len;
+	int r = sfb_in_file(in, &p, &len, err);
+
+	if (r == 1) {
+		*doc = in->data;
+		in->data.p = NULL;
+		in->data.len = in->data.cap = 0;
+	}
+	return r;
+}
+
+void
+sfb_in_wake(struct sfb_in *in, int fd)
+{
+	in->wake = fd;
+}
+
+const char *
+sfb_in_name(const struct sfb_in *in)
+{
+	return in->name ? in->name : "-";
+}
+
+unsigned long
+sfb_in_lineno(const struct sfb_in *in)
+{
+	return in->lineno;
+}

@@ -1,0 +1,267 @@
+/* looppar.c - the record loop on several threads, with the output and the
+ * errors of the loop on one.
+ *
+ * A reader thread cuts the input into blocks of whole lines (about
+ * BLOCK bytes, less when a pipe has no more for now); workers take the
+ * blocks in order, each with its own context, and append each block's
+ * output to the block; the calling thread writes the blocks' output in
+ * input order.  A block that fails keeps the output of its lines before
+ * the failing one and its error; the writer stops there, so what is
+ * written, and the error, are those of sfb_loop_run.  Line numbers are
+ * counted by the workers and made absolute by the writer, which sees the
+ * blocks in order.  Every shared field is read and written under the
+ * mutex; a block's buffers belong to whoever moved it to its state. */
+#define _GNU_SOURCE     /* pipe2 */
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/loop.h"
+
+#define BLOCK SFB_OUT_FLUSH_AT
+
+enum { FREE, READY, BUSY, DONE };
+
+struct blk {
+	struct sfb_buf in;      /* whole lines, "\n"s included */
+	struct sfb_buf out;     /* the output of its records */
+	const char *name;       /* its file */
+	int first;              /* the first block of its file */
+	unsigned long nlines;   /* lines in it, counted by its worker */
+	int state;
+	struct sfb_err err;     /* status 0, or the error of line err.line
+	                         * of the block */
+};
+
+struct par {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;      /* broadcast at every change of state */
+	struct blk *blk;
+	size_t nblk;
+	unsigned long nread;    /* blocks handed out by the reader */
+	unsigned long ntaken;   /* blocks taken by the workers */
+	int eof;                /* the reader is done: nread is final */
+	int stop;
+	struct sfb_err rerr;    /* the reader's error, after block nread */
+	int rfirst;             /* ... in a file with no block yet */
+	struct sfb_in *in;
+	sfb_rec_fn fn;
+};
+
+struct worker {
+	struct par *par;
+	void *ctx;
+	pthread_t tid;
+};
+
+static void *
+reader(void *arg)
+{
+	struct par *par = arg;
+	unsigned long seq;
+
+	for (seq = 0;; seq++) {
+		struct blk *b = &par->blk[seq % par->nblk];
+		struct sfb_err e = { 0 };
+		int r, first = 0;
+
+		pthread_mutex_lock(&par->mu);
+		while (!par->stop && b->state != FREE)
+			pthread_cond_wait(&par->cv, &par->mu);
+		if (par->stop) {
+			pthread_mutex_unlock(&par->mu);
+			return NULL;
+		}
+		pthread_mutex_unlock(&par->mu);
+
+		r = sfb_in_block(par->in, &b->in, BLOCK, &first, &e);
+
+		pthread_mutex_lock(&par->mu);
+		if (r == 1) {
+			b->name = sfb_in_name(par->in);
+			b->first = first;
+			b->state = READY;
+			par->nread = seq + 1;
+		} else {
+			par->rerr = e;
+			par->rerr.status = r;
+			par->rfirst = first;
+			par->eof = 1;
+		}
+		pthread_cond_broadcast(&par->cv);
+		pthread_mutex_unlock(&par->mu);
+		if (r != 1)
+			return NULL;
+	}
+}
+
+/* The records of one block, as sfb_loop_run does them. */
+static void
+run_block(struct par *par, void *ctx, struct sfb_obj *obj, struct blk *b)
+{
+	const char *p = b->in.p, *end = b->in.p + b->in.len;
+	unsigned long line = 0;
+
+	b->out.len = 0;
+	b->err.status = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = (size_t)((nl ? nl : end) - p);
+
+		line++;
+		if (len > 0 && p[len - 1] == '\r')
+			len--;
+		if (sfb_loop_line(obj, p, len, b->name, line, par->fn, ctx,
+		    &b->out, &b->err) != 0)
+			break;
+		p = nl ? nl + 1 : end;
+	}
+	b->nlines = line;
+}
+
+static void *
+worker(void *arg)
+{
+	struct worker *w = arg;
+	struct par *par = w->par;
+	struct sfb_obj obj = { 0 };
+
+	for (;;) {
+		struct blk *b;
+
+		pthread_mutex_lock(&par->mu);
+		for (;;) {
+			b = &par->blk[par->ntaken % par->nblk];
+			if (par->stop || (par->eof && par->ntaken >= par->nread))
+				b = NULL;
+			else if (par->ntaken >= par->nread || b->state != READY) {
+				pthread_cond_wait(&par->cv, &par->mu);
+				continue;
+			}
+			break;
+		}
+		if (b == NULL) {
+			pthread_mutex_unlock(&par->mu);
+			break;
+		}
+		par->ntaken++;
+		b->state = BUSY;
+		pthread_mutex_unlock(&par->mu);
+
+		run_block(par, w->ctx, &obj, b);
+
+		pthread_mutex_lock(&par->mu);
+		b->state = DONE;
+		pthread_cond_broadcast(&par->cv);
+		pthread_mutex_unlock(&par->mu);
+	}
+	sfb_obj_free(&obj);
+	return NULL;
+}
+
+/* The writer: the blocks' output in order, up to the first error. */
+static int
+write_blocks(struct par *par, struct sfb_out *out, struct sfb_err *err)
+{
+	unsigned long seq, base = 0;
+
+	if (sfb_out_flush(out) < 0)
+		goto write_error;
+	for (seq = 0;; seq++) {
+		struct blk *b = &par->blk[seq % par->nblk];
+		int end;
+
+		pthread_mutex_lock(&par->mu);
+		while (!(seq < par->nread && b->state == DONE) &&
+		    !(par->eof && seq >= par->nread))
+			pthread_cond_wait(&par->cv, &par->mu);
+		end = seq >= par->nread;
+		pthread_mutex_unlock(&par->mu);
+		if (end) {
+			/* The reader's end: done, or its error. */
+			if (par->rerr.status == 0)
+				return 0;
+			*err = par->rerr;
+			if (err->line > 0)
+				err->line += par->rfirst ? 0 : base;
+			return err->status;
+		}
+		if (b->first)
+			base = 0;
+		if (b->out.len > 0 && sfb_out_write(out, b->out.p, b->out.len) < 0)
+			goto write_error;
+		if (b->err.status) {
+			*err = b->err;
+			err->line += base;
+			return err->status;
+		}
+		base += b->nlines;
+		pthread_mutex_lock(&par->mu);
+		b->state = FREE;
+		pthread_cond_broadcast(&par->cv);
+		pthread_mutex_unlock(&par->mu);
+	}
+write_error:
+	return sfb_out_failed(out, err);
+}
+
+int
+sfb_loop_run_par(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
+    void *const *ctx, size_t nctx, struct sfb_err *err)
+{
+	struct par par = { 0 };
+	struct worker *w = NULL;
+	pthread_t rd;
+	size_t i, nw = 0;
+	int r = -1, wake[2] = { -1, -1 };
+
+	par.in = in;
+	par.fn = fn;
+	par.nblk = 2 * nctx + 2;
+	/* When the writer stops early, the reader may be waiting for input
+	 * that never comes (a pipe kept open): a byte on wake ends it. */
+	if (nctx > 1 && pipe2(wake, O_CLOEXEC) == 0 &&
+	    (par.blk = calloc(par.nblk, sizeof *par.blk)) != NULL &&
+	    (w = calloc(nctx, sizeof *w)) != NULL) {
+		sfb_in_wake(in, wake[0]);
+		pthread_mutex_init(&par.mu, NULL);
+		pthread_cond_init(&par.cv, NULL);
+		for (nw = 0; nw < nctx; nw++) {
+			w[nw].par = &par;
+			w[nw].ctx = ctx[nw];
+			if (pthread_create(&w[nw].tid, NULL, worker, &w[nw]))
+				break;
+		}
+		if (nw > 0 && pthread_create(&rd, NULL, reader, &par) == 0) {
+			sfb_out_widen_pipe(out);
+			r = write_blocks(&par, out, err);
+		}
+		pthread_mutex_lock(&par.mu);
+		par.stop = 1;
+		pthread_cond_broadcast(&par.cv);
+		pthread_mutex_unlock(&par.mu);
+		if (r >= 0) {
+			(void)!write(wake[1], "", 1);
+			pthread_join(rd, NULL);
+		}
+		sfb_in_wake(in, -1);
+		for (i = 0; i < nw; i++)
+			pthread_join(w[i].tid, NULL);
+		for (i = 0; i < par.nblk; i++) {
+			sfb_buf_free(&par.blk[i].in);
+			sfb_buf_free(&par.blk[i].out);
+		}
+		pthread_cond_destroy(&par.cv);
+		pthread_mutex_destroy(&par.mu);
+	}
+	free(par.blk);
+	free(w);
+	if (wake[0] >= 0) {
+		close(wake[0]);
+		close(wake[1]);
+	}
+	/* One context, or no threads to be had: the loop on this one. */
+	return r >= 0 ? r : sfb_loop_run(in, out, fn, ctx[0], err);
+}

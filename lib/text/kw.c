@@ -1,0 +1,935 @@
+/* kw.c - whole-word keyword matching with Python's lower() and \b.
+ *
+ * One left-to-right pass over the original bytes.  Every keyword starts
+ * and ends with a word character, so a match can only start where a word
+ * starts in the lowered text.  The lowered text is never materialised:
+ * each original code point stands for its 1-3 lowered code points.  Per
+ * tests/gen/gen_ucd.py the only non-ASCII code points whose lowercase form
+ * holds ASCII are U+0130 (i + U+0307) and U+212A (k), and only U+0130
+ * lowers to several code points, with the ASCII first; so a match always
+ * starts at the first lowered code point of an original one, and
+ * [start, end) maps back to whole original code points.
+ *
+ * Two ways to test a word start, with the same answers:
+ * - the exact walk (try_at): a trie over lowered code points, decoding and
+ *   lowering non-ASCII code points as it goes;
+ * - the ASCII block path: 64-byte blocks of pure ASCII are classified with
+ *   SSE2 into a word-byte mask; each word start's run of word bytes is
+ *   looked up in a perfect hash of the keywords' first words, which rejects
+ *   almost every word with no branch taken, and the few that pass are
+ *   compared eight lowered bytes at a time with the keywords beginning with
+ *   that word.  Anything unusual there (non-ASCII bytes inside the
+ *   compared span, the end of the text near) falls back to the exact walk.
+ * A block holding any non-ASCII byte goes through the exact code-point
+ * loop (step).  With AVX2, a Teddy-style prefilter (nibble tables of the
+ * keywords' first three bytes in eight buckets) drops most word starts of
+ * a block before any lookup.  Keywords whose category is already found
+ * (or, with evidence, whose category's earlier synonym is) are dead: they
+ * are no longer compared, and the scan stops once all are.
+ *
+ * sfb_kw_match_json matches a JSON string body as it stands.  An escape
+ * such as \n stands for one character that is neither a word character
+ * nor in any keyword, so its two bytes act as non-word bytes; a \u or
+ * \\ escape is decoded by the exact loop like a non-ASCII code point.
+ */
+#include <stdlib.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_FP_AVX2 1
+#endif
+
+#include "core/json.h"
+#include "text/kw.h"
+#include "core/ucd.h"
+
+#include "text/registry_labels.h"
+#include "text/registry_recs.h"
+
+#define NSYM 32
+#define MAXKW 64
+#define MAXCAT 32
+#define FW_MAX 512         /* most slots of the first-word hash */
+#define FAST_LEN 32     /* longest keyword compared by the block path */
+
+enum { C_NONWORD, C_WORD, C_NONASCII };
+
+struct node {
+	uint16_t next[NSYM];    /* 0: no edge (the root is never a target) */
+	uint64_t term;          /* keywords ending here */
+};
+
+struct fw {                     /* keywords whose first words share a key */
+	uint64_t kws;           /* its keywords, a bit per keyword */
+	uint8_t chunks;         /* eight-byte chunks its longest keyword needs,
+	                         * 0 when one is longer than FAST_LEN */
+};
+
+struct sfb_kw {
+	const struct sfb_kw_registry *reg;
+	size_t nkw;
+	uint8_t kw_cat[MAXKW];
+	uint8_t kw_syn[MAXKW];
+	uint8_t kw_len[MAXKW];
+	uint64_t kw_text[MAXKW][FAST_LEN / 8];
+	uint8_t cls[256];
+	uint8_t cls_json[256];  /* the same, '\\' C_NONASCII: decode exactly */
+	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
+	uint8_t pre3[NSYM * NSYM * NSYM / 8];   /* first three symbols */
+	/* The perfect hash: slot = key * fw_mul >> fw_shift; the smallest
+	 * table that works, to stay in L1 next to the text. */
+	uint64_t fw_mul;        /* 0: no perfect hash, block path disabled */
+	unsigned fw_shift;
+	uint64_t fw_key[FW_MAX];        /* word_key of the first word; 0: empty */
+	struct fw fw[FW_MAX];
+	/* Keywords that cannot change the answer once keyword k matched:
+	 * its category's (categories only) or its category's from k on (with
+	 * evidence, where a category's first synonym in registry order and
+	 * that synonym's leftmost match are wanted). */
+	uint64_t kill_cat[MAXKW];
+	uint64_t kill_ev[MAXKW];
+	uint64_t allkw;
+	/* The prefilter: a keyword can start at byte i only if, for some
+	 * bucket b, bit b is set in lo[j][t & 15] & hi[j][t >> 4] for each of
+	 * the bytes t = s[i + j] | 0x20, j < 3 (Teddy's nibble tables). */
+	int fp_on;
+	uint8_t fp_lo[3][16];
+	uint8_t fp_hi[3][16];
+	size_t order[MAXCAT];
+	struct node *nodes;
+	size_t nnodes;
+};
+
+static const struct sfb_kw_registry registries[] = {
+	[SFB_KW_LABELS] = {labels_cats,
+	    sizeof labels_cats / sizeof labels_cats[0]},
+	[SFB_KW_LABELS_STRICT] = {labels_strict_cats,
+	    sizeof labels_strict_cats / sizeof labels_strict_cats[0]},
+	[SFB_KW_RECS] = {recs_cats, sizeof recs_cats / sizeof recs_cats[0]},
+};
+
+const struct sfb_kw_registry *
+sfb_kw_registry_get(enum sfb_kw_set set)
+{
+	if ((size_t)set >= sizeof registries / sizeof registries[0])
+		return NULL;
+	return &registries[set];
+}
+
+static uint64_t
+load8(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* Exact lowercase of eight ASCII bytes (a byte >= 0x80 is not lowered;
+ * callers reject those). */
+static uint64_t
+lower8(uint64_t v)
+{
+	const uint64_t h = 0x8080808080808080ULL;
+	uint64_t ge_a = (v & ~h) + 0x3F3F3F3F3F3F3F3FULL;  /* >= 'A' */
+	uint64_t gt_z = (v & ~h) + 0x2525252525252525ULL;  /* > 'Z' */
+
+	return v | (((ge_a & ~gt_z) & h & ~v) >> 2);
+}
+
+/* The first len bytes of v (len >= 1; all eight from 8 on), without a
+ * branch: word lengths are too random to predict. */
+static uint64_t
+mask_len(uint64_t v, size_t len)
+{
+	size_t l8 = len < 8 ? len : 8;
+
+	return v & (~(uint64_t)0 >> (64 - 8 * l8));
+}
+
+/* The filter key of a run of len word bytes starting with v: its first
+ * eight bytes (fewer if shorter) with ASCII letters lowered.  Or-ing 0x20
+ * also changes some non-letters, which can only let a non-keyword through
+ * to the exact comparison, never stop a keyword (whose first words hold
+ * only lowercase letters and digits). */
+static uint64_t
+word_key(uint64_t v, size_t len)
+{
+	return mask_len(v | 0x2020202020202020ULL, len);
+}
+
+static unsigned
+fw_slot(uint64_t mul, unsigned shift, uint64_t key)
+{
+	return (unsigned)((key * mul) >> shift);
+}
+
+static int
+kw_valid(const char *s)
+{
+	size_t i, len = strlen(s);
+
+	if (len == 0 || len > 255 || !sfb_ucd_isword((unsigned char)s[0]) ||
+	    !sfb_ucd_isword((unsigned char)s[len - 1]))
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80 || c < 0x20 || c == 0x7F ||
+		    (c >= 'A' && c <= 'Z'))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+trie_add(struct sfb_kw *kw, const char *s, size_t k, size_t *cap)
+{
+	size_t node = 0;
+
+	for (; *s; s++) {
+		unsigned c = (unsigned char)*s;
+		size_t nx;
+
+		if (kw->sym[c] == 0) {
+			unsigned nsym = 0, i;
+
+			for (i = 0; i < 128; i++)
+				if (kw->sym[i] > nsym)
+					nsym = kw->sym[i];
+			if (nsym + 1 >= NSYM)
+				return -1;
+			kw->sym[c] = (uint8_t)(nsym + 1);
+			if (c >= 'a' && c <= 'z')
+				kw->sym[c - 32] = kw->sym[c];
+		}
+		nx = kw->nodes[node].next[kw->sym[c]];
+		if (nx == 0) {
+			if (kw->nnodes == *cap) {
+				struct node *p;
+
+				if (*cap >= 65535)
+					return -1;
+				*cap = *cap * 2 > 65535 ? 65535 : *cap * 2;
+				p = realloc(kw->nodes, *cap * sizeof *p);
+				if (p == NULL)
+					return -1;
+				kw->nodes = p;
+			}
+			nx = kw->nnodes++;
+			memset(&kw->nodes[nx], 0, sizeof kw->nodes[nx]);
+			kw->nodes[node].next[kw->sym[c]] = (uint16_t)nx;
+		}
+		node = nx;
+	}
+	kw->nodes[node].term |= (uint64_t)1 << k;
+	return 0;
+}
+
+/* Mark the keyword's first three symbols in pre3; a shorter keyword
+ * accepts any symbol in the positions it does not reach. */
+static void
+prefix_add(struct sfb_kw *kw, const char *k)
+{
+	unsigned lo[3], hi[3], a, b, x, i;
+
+	for (i = 0; i < 3; i++) {
+		if (k[0] == '\0') {
+			lo[i] = 0;
+			hi[i] = NSYM - 1;
+			continue;
+		}
+		lo[i] = hi[i] = kw->sym[(unsigned char)*k++];
+	}
+	for (a = lo[0]; a <= hi[0]; a++)
+		for (b = lo[1]; b <= hi[1]; b++)
+			for (x = lo[2]; x <= hi[2]; x++) {
+				unsigned idx = (a * NSYM + b) * NSYM + x;
+
+				kw->pre3[idx / 8] |= (uint8_t)(1u << (idx % 8));
+			}
+}
+
+/* Group the keywords by first word (their leading run of word bytes) and
+ * find a multiplier that puts the distinct first words in distinct slots.
+ * Without one, fw_mul stays 0 and the exact walk does all the work. */
+static void
+fw_build(struct sfb_kw *kw)
+{
+	uint64_t keys[MAXKW], mul = 0x9E3779B97F4A7C15ULL;
+	size_t k, len, try;
+	unsigned bits, shift;
+
+	for (k = 0; k < kw->nkw; k++) {
+		const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
+		    kw->kw_syn[k]];
+		unsigned char buf[8] = {0};
+
+		for (len = 0; sfb_ucd_isword((unsigned char)t[len]); len++)
+			if (len < 8)
+				buf[len] = (unsigned char)t[len];
+		keys[k] = word_key(load8(buf), len);
+	}
+	for (bits = 7; bits <= 9; bits++) {
+		shift = 64 - bits;
+		for (try = 0; try < 8192; try++) {
+			memset(kw->fw_key, 0, sizeof kw->fw_key);
+			for (k = 0; k < kw->nkw; k++) {
+				uint64_t *slot =
+				    &kw->fw_key[fw_slot(mul, shift, keys[k])];
+
+				if (*slot == 0)
+					*slot = keys[k];
+				else if (*slot != keys[k])
+					break;
+			}
+			if (k == kw->nkw)
+				goto found;
+			mul = mul * 6364136223846793005ULL +
+			    1442695040888963407ULL;
+			mul |= 1;
+		}
+	}
+	memset(kw->fw_key, 0, sizeof kw->fw_key);
+	return;
+found:
+	for (k = 0; k < kw->nkw; k++) {
+		struct fw *f = &kw->fw[fw_slot(mul, shift, keys[k])];
+
+		if (f->kws == 0)
+			f->chunks = 1;
+		f->kws |= (uint64_t)1 << k;
+		if (kw->kw_len[k] > FAST_LEN)
+			f->chunks = 0;
+		else if (f->chunks != 0 && (kw->kw_len[k] + 7) / 8 > f->chunks)
+			f->chunks = (uint8_t)((kw->kw_len[k] + 7) / 8);
+	}
+	kw->fw_mul = mul;
+	kw->fw_shift = shift;
+}
+
+/* Put the keywords' first three bytes in eight buckets, each keyword
+ * where it widens its bucket's accepted set (the product of its nibble
+ * sets) least.  A keyword of two bytes accepts any third byte.  Only
+ * or-ing 0x20 stands for lowercasing, which is exact for keyword bytes
+ * (all of which have that bit set once or-ed) and lets only extra
+ * candidates through for other bytes. */
+static void
+fp_build(struct sfb_kw *kw)
+{
+	uint16_t lo[8][3], hi[8][3];
+	size_t k, j;
+	unsigned b;
+
+	memset(lo, 0, sizeof lo);
+	memset(hi, 0, sizeof hi);
+	for (k = 0; k < kw->nkw; k++) {
+		const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
+		    kw->kw_syn[k]];
+		uint16_t klo[3], khi[3];
+		double best = 0;
+		unsigned bb = 0;
+
+		for (j = 0; j < 3; j++) {
+			unsigned c = (unsigned char)t[j < kw->kw_len[k] ? j : 0] |
+			    0x20;
+
+			if (j < kw->kw_len[k]) {
+				klo[j] = (uint16_t)(1u << (c & 15));
+				khi[j] = (uint16_t)(1u << (c >> 4));
+			} else {
+				klo[j] = khi[j] = 0xFFFF;
+			}
+		}
+		for (b = 0; b < 8; b++) {
+			double after = 1, before = 1;
+
+			for (j = 0; j < 3; j++) {
+				after *= __builtin_popcount(lo[b][j] | klo[j]) *
+				    __builtin_popcount(hi[b][j] | khi[j]);
+				before *= __builtin_popcount(lo[b][j]) *
+				    __builtin_popcount(hi[b][j]);
+			}
+			if (b == 0 || after - before < best) {
+				best = after - before;
+				bb = b;
+			}
+		}
+		for (j = 0; j < 3; j++) {
+			lo[bb][j] |= klo[j];
+			hi[bb][j] |= khi[j];
+		}
+	}
+	for (b = 0; b < 8; b++)
+		for (j = 0; j < 3; j++)
+			for (k = 0; k < 16; k++) {
+				if (lo[b][j] >> k & 1)
+					kw->fp_lo[j][k] |= (uint8_t)(1u << b);
+				if (hi[b][j] >> k & 1)
+					kw->fp_hi[j][k] |= (uint8_t)(1u << b);
+			}
+#ifdef HAVE_FP_AVX2
+	kw->fp_on = __builtin_cpu_supports("avx2");
+#endif
+}
+
+struct sfb_kw *
+sfb_kw_new(const struct sfb_kw_registry *reg)
+{
+	struct sfb_kw *kw;
+	size_t c, s, i, j, cap = 64;
+
+	if (reg == NULL || reg->ncat == 0 || reg->ncat > MAXCAT)
+		return NULL;
+	kw = calloc(1, sizeof *kw);
+	if (kw == NULL)
+		return NULL;
+	kw->reg = reg;
+	kw->nodes = calloc(cap, sizeof *kw->nodes);
+	if (kw->nodes == NULL)
+		goto fail;
+	kw->nnodes = 1;
+	for (i = 0; i < 256; i++)
+		kw->cls[i] = kw->cls_json[i] = i >= 0x80 ? C_NONASCII :
+		    sfb_ucd_isword((uint32_t)i) ? C_WORD : C_NONWORD;
+	kw->cls_json['\\'] = C_NONASCII;
+	for (c = 0; c < reg->ncat; c++) {
+		for (s = 0; reg->cats[c].synonyms[s] != NULL; s++) {
+			const char *k = reg->cats[c].synonyms[s];
+			size_t len;
+
+			if (kw->nkw == MAXKW || !kw_valid(k) ||
+			    trie_add(kw, k, kw->nkw, &cap) != 0)
+				goto fail;
+			len = strlen(k);
+			kw->kw_cat[kw->nkw] = (uint8_t)c;
+			kw->kw_syn[kw->nkw] = (uint8_t)s;
+			kw->kw_len[kw->nkw] = (uint8_t)len;
+			memcpy(kw->kw_text[kw->nkw], k,
+			    len < FAST_LEN ? len : FAST_LEN);
+			kw->nkw++;
+		}
+	}
+	for (c = 0; c < reg->ncat; c++)
+		for (s = 0; reg->cats[c].synonyms[s] != NULL; s++)
+			prefix_add(kw, reg->cats[c].synonyms[s]);
+	for (i = 0; i < kw->nkw; i++) {
+		kw->allkw |= (uint64_t)1 << i;
+		for (j = 0; j < kw->nkw; j++) {
+			if (kw->kw_cat[j] != kw->kw_cat[i])
+				continue;
+			kw->kill_cat[i] |= (uint64_t)1 << j;
+			if (j >= i)
+				kw->kill_ev[i] |= (uint64_t)1 << j;
+		}
+	}
+	fw_build(kw);
+	fp_build(kw);
+	for (c = 0; c < reg->ncat; c++) {
+		for (j = c; j > 0 && strcmp(reg->cats[kw->order[j - 1]].name,
+		    reg->cats[c].name) > 0; j--)
+			kw->order[j] = kw->order[j - 1];
+		kw->order[j] = c;
+	}
+	return kw;
+fail:
+	sfb_kw_free(kw);
+	return NULL;
+}
+
+void
+sfb_kw_free(struct sfb_kw *kw)
+{
+	if (kw == NULL)
+		return;
+	free(kw->nodes);
+	free(kw);
+}
+
+size_t
+sfb_kw_ncat(const struct sfb_kw *kw)
+{
+	return kw->reg->ncat;
+}
+
+const char *
+sfb_kw_name(const struct sfb_kw *kw, size_t cat)
+{
+	return kw->reg->cats[cat].name;
+}
+
+const char *
+sfb_kw_synonym(const struct sfb_kw *kw, size_t cat, size_t syn)
+{
+	return kw->reg->cats[cat].synonyms[syn];
+}
+
+const size_t *
+sfb_kw_sorted(const struct sfb_kw *kw)
+{
+	return kw->order;
+}
+
+struct scan {
+	uint32_t cats;
+	uint64_t seen;
+	uint64_t dead;          /* keywords that can no longer change the answer */
+	const uint64_t *kill;   /* kw->kill_cat or kw->kill_ev */
+	const uint8_t *cls;     /* kw->cls, or kw->cls_json on escaped text */
+	int json;               /* the text is a JSON string's escaped body */
+	size_t start[MAXKW];
+	size_t end[MAXKW];
+};
+
+/* The code point at byte j, which is not plain ASCII (st->cls says
+ * C_NONASCII), and its length in bytes. */
+static uint32_t
+cp_at(const struct scan *st, const unsigned char *s, size_t n, size_t j,
+    size_t *adv)
+{
+	if (st->json && s[j] == '\\')
+		return sfb_json_esc((const char *)s + j, n - j, adv);
+	return sfb_utf8_next(s + j, n - j, adv);
+}
+
+/* Is the first lowered code point at byte j a word character? */
+static int
+word_at(const struct scan *st, const unsigned char *s, size_t n, size_t j)
+{
+	uint32_t low[3];
+	size_t adv;
+
+	if (j >= n)
+		return 0;
+	if (st->cls[s[j]] != C_NONASCII)
+		return st->cls[s[j]] == C_WORD;
+	sfb_ucd_lower(cp_at(st, s, n, j, &adv), low);
+	return sfb_ucd_isword(low[0]);
+}
+
+static void
+record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
+    size_t e)
+{
+	term &= ~st->seen;
+	st->seen |= term;
+	while (term) {
+		size_t k = (size_t)__builtin_ctzll(term);
+
+		term &= term - 1;
+		st->dead |= st->kill[k];
+		st->start[k] = p;
+		st->end[k] = e;
+		st->cats |= (uint32_t)1 << kw->kw_cat[k];
+	}
+}
+
+/* The exact walk of the trie from a word start at byte p. */
+static void
+try_at(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t p)
+{
+	const struct node *nodes = kw->nodes;
+	size_t node = 0, j = p;
+
+	while (j < n) {
+		unsigned b = s[j];
+
+		if (st->cls[b] != C_NONASCII) {
+			node = nodes[node].next[kw->sym[b]];
+			if (node == 0)
+				return;
+			j++;
+			if (nodes[node].term && !word_at(st, s, n, j))
+				record(kw, st, nodes[node].term, p, j);
+		} else {
+			uint32_t low[3];
+			size_t adv, ln, k;
+
+			ln = sfb_ucd_lower(cp_at(st, s, n, j, &adv), low);
+			for (k = 0; k < ln; k++) {
+				int next_word;
+
+				if (low[k] >= 0x80)
+					return;
+				node = nodes[node].next[kw->sym[low[k]]];
+				if (node == 0)
+					return;
+				if (!nodes[node].term)
+					continue;
+				next_word = k + 1 < ln ?
+				    sfb_ucd_isword(low[k + 1]) :
+				    word_at(st, s, n, j + adv);
+				if (!next_word)
+					record(kw, st, nodes[node].term, p,
+					    j + adv);
+			}
+			j += adv;
+		}
+	}
+}
+
+/* Could a keyword start at word start p (an ASCII word byte)?  A cheap
+ * necessary condition for the exact loop. */
+static int
+candidate(const struct sfb_kw *kw, const struct scan *st,
+    const unsigned char *s, size_t n, size_t p)
+{
+	unsigned idx;
+
+	if (n - p < 3 || st->cls[s[p + 1]] == C_NONASCII ||
+	    st->cls[s[p + 2]] == C_NONASCII)
+		return kw->nodes[0].next[kw->sym[s[p]]] != 0;
+	idx = ((unsigned)kw->sym[s[p]] * NSYM + kw->sym[s[p + 1]]) * NSYM +
+	    kw->sym[s[p + 2]];
+	return (kw->pre3[idx / 8] >> (idx % 8)) & 1;
+}
+
+/* The exact loop: one run of ASCII word bytes, one run of ASCII non-word
+ * bytes or one non-ASCII code point per call; returns the next offset. */
+static size_t
+step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t i, int *prev_word)
+{
+	const uint8_t *cls = st->cls;
+	unsigned c = cls[s[i]];
+	uint32_t low[3];
+	size_t adv, ln;
+
+	if (c == C_WORD) {
+		if (!*prev_word && candidate(kw, st, s, n, i))
+			try_at(kw, st, s, n, i);
+		i++;
+		while (i < n && cls[s[i]] == C_WORD)
+			i++;
+		*prev_word = 1;
+		return i;
+	}
+	if (c == C_NONWORD) {
+		i++;
+		while (i < n && cls[s[i]] == C_NONWORD)
+			i++;
+		*prev_word = 0;
+		return i;
+	}
+	ln = sfb_ucd_lower(cp_at(st, s, n, i, &adv), low);
+	if (!*prev_word && low[0] < 0x80 && kw->nodes[0].next[kw->sym[low[0]]])
+		try_at(kw, st, s, n, i);
+	*prev_word = sfb_ucd_isword(low[ln - 1]);
+	return i + adv;
+}
+
+/* Does a backslash starting \\u or \\\\ lie in the nc eight-byte chunks at
+ * p?  Other escapes stand for characters no keyword holds, so a raw
+ * comparison across them fails as the decoded one would. */
+static int
+hard_escape(const unsigned char *s, size_t n, size_t p, size_t nc)
+{
+	size_t c;
+
+	for (c = 0; c < nc; c++) {
+		uint64_t x = load8(s + p + 8 * c) ^ (0x0101010101010101ULL * '\\');
+		uint64_t t = ((x & 0x7F7F7F7F7F7F7F7FULL) +
+		    0x7F7F7F7F7F7F7F7FULL) | x;
+		uint64_t m = ~t & 0x8080808080808080ULL;    /* backslashes */
+
+		while (m) {
+			size_t j = p + 8 * c + (size_t)__builtin_ctzll(m) / 8;
+
+			if (j + 1 < n && (s[j + 1] == 'u' || s[j + 1] == '\\'))
+				return 1;
+			m &= m - 1;
+		}
+	}
+	return 0;
+}
+
+/* The live keywords whose first word is the run of word bytes at p,
+ * which ends at an ASCII non-word byte: load as many eight-byte chunks
+ * as the group's longest keyword needs, then compare each keyword
+ * without an early exit (which keyword matches is too random to
+ * predict). */
+static void
+fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t p, const struct fw *f)
+{
+	uint64_t t[FAST_LEN / 8], high = 0, live;
+	size_t c, nc = f->chunks;
+
+	if (nc == 0 || n - p < 8 * nc) {
+		try_at(kw, st, s, n, p);
+		return;
+	}
+	for (c = 0; c < nc; c++) {
+		uint64_t v = load8(s + p + 8 * c);
+
+		high |= v;
+		t[c] = lower8(v);
+	}
+	if ((high & 0x8080808080808080ULL) ||
+	    (st->json && hard_escape(s, n, p, nc))) {
+		/* Non-ASCII within reach: U+0130 and U+212A can still
+		 * complete a keyword, and so can a \\u escape. */
+		try_at(kw, st, s, n, p);
+		return;
+	}
+	for (live = f->kws & ~st->dead; live; live &= live - 1) {
+		size_t k = (size_t)__builtin_ctzll(live), len = kw->kw_len[k];
+		uint64_t diff = 0;
+
+		for (c = 0; 8 * c < len; c++)
+			diff |= mask_len(t[c] ^ kw->kw_text[k][c], len - 8 * c);
+		if (diff == 0 && !word_at(st, s, n, p + len))
+			record(kw, st, (uint64_t)1 << k, p, p + len);
+	}
+}
+
+#ifdef __SSE2__
+/* Word-byte and non-ASCII-byte masks of the 64 bytes at s. */
+static void
+classify64(const unsigned char *s, uint64_t *word, uint64_t *high)
+{
+	const __m128i lcase = _mm_set1_epi8(0x20);
+	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a'));
+	const __m128i to_0 = _mm_set1_epi8((char)(0x80 - '0'));
+	const __m128i lim26 = _mm_set1_epi8((char)(0x80 + 26));
+	const __m128i lim10 = _mm_set1_epi8((char)(0x80 + 10));
+	const __m128i under = _mm_set1_epi8('_');
+	uint64_t w = 0, h = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + 16 * k));
+		__m128i letter = _mm_cmplt_epi8(
+		    _mm_add_epi8(_mm_or_si128(v, lcase), to_a), lim26);
+		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), lim10);
+		__m128i m = _mm_or_si128(_mm_or_si128(letter, digit),
+		    _mm_cmpeq_epi8(v, under));
+
+		w |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * k);
+		h |= (uint64_t)(unsigned)_mm_movemask_epi8(v) << (16 * k);
+	}
+	*word = w;
+	*high = h;
+}
+
+#ifdef HAVE_FP_AVX2
+/* The positions among the 64 at s where a keyword's first three bytes
+ * may begin (reads s[0..65]). */
+__attribute__((target("avx2")))
+static uint64_t
+fingerprint64(const struct sfb_kw *kw, const unsigned char *s)
+{
+	const __m256i low4 = _mm256_set1_epi8(0x0F), lcase = _mm256_set1_epi8(0x20);
+	uint64_t out = 0;
+	int h, j;
+
+	for (h = 0; h < 2; h++) {
+		__m256i acc = _mm256_set1_epi8(-1);
+
+		for (j = 0; j < 3; j++) {
+			__m128i l = _mm_loadu_si128((const __m128i *)kw->fp_lo[j]);
+			__m128i u = _mm_loadu_si128((const __m128i *)kw->fp_hi[j]);
+			__m256i v = _mm256_or_si256(_mm256_loadu_si256(
+			    (const __m256i *)(s + 32 * h + j)), lcase);
+			__m256i lo = _mm256_and_si256(v, low4);
+			__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4),
+			    low4);
+
+			acc = _mm256_and_si256(acc, _mm256_and_si256(
+			    _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(l), lo),
+			    _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(u), hi)));
+		}
+		out |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(acc, _mm256_setzero_si256())) << (32 * h);
+	}
+	return out;
+}
+#endif
+
+/* On escaped text: a backslash that starts \\u or \\\\, or ends the block,
+ * is left to the exact loop (added to *high); any other escape stands
+ * for one character that is neither a word character nor in a keyword,
+ * so its two bytes are made non-word bytes. */
+static void
+escapes64(const unsigned char *s, uint64_t *word, uint64_t *high)
+{
+	const __m128i bslash = _mm_set1_epi8('\\'), u = _mm_set1_epi8('u');
+	uint64_t b = 0, nx = 0, hard;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + 16 * k));
+		__m128i w = _mm_loadu_si128((const __m128i *)(s + 16 * k + 1));
+
+		b |= (uint64_t)(unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, bslash)) << (16 * k);
+		nx |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(w, bslash), _mm_cmpeq_epi8(w, u))) << (16 * k);
+	}
+	hard = b & (nx | (uint64_t)1 << 63);
+	*word &= ~((b & ~hard) << 1);
+	*high |= hard;
+}
+
+/* A word start at p whose run of word bytes may go on past its block. */
+static void
+tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t p)
+{
+	size_t len = 0;
+	uint64_t key;
+	unsigned slot;
+
+	while (p + len < n && st->cls[s[p + len]] == C_WORD)
+		len++;
+	if ((p + len < n && st->cls[s[p + len]] == C_NONASCII &&
+	    !(st->json && s[p + len] == '\\' && s[p + len + 1] != 'u')) ||
+	    n - p < 8) {
+		if (candidate(kw, st, s, n, p))
+			try_at(kw, st, s, n, p);
+		return;
+	}
+	key = word_key(load8(s + p), len);
+	slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
+	if (kw->fw_key[slot] == key && (kw->fw[slot].kws & ~st->dead))
+		fast_try(kw, st, s, n, p, &kw->fw[slot]);
+}
+
+/* All word starts among the nb (1-64) pure ASCII bytes at i, where
+ * n - i >= 64 + 8; word is their word-byte mask and fp the prefilter's
+ * candidates (its last two positions look past the span and are not
+ * trusted).  Words ending inside the span are looked up without a
+ * branch, so that the many rejected words cost no misprediction; the
+ * last word may go on past the span. */
+static void
+block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
+    unsigned nb)
+{
+	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
+	uint64_t last = 0, live = ~st->dead;
+	uint8_t at[64];
+	uint16_t slot_of[64];
+	unsigned nhit = 0, h;
+
+	if (starts != 0 && (word >> (nb - 1) & 1)) {
+		last = (uint64_t)1 << (63 - __builtin_clzll(starts));
+		starts &= ~last;
+		/* Its prefilter bit holds when the bytes it read are ASCII. */
+		if (!(fp & last)) {
+			size_t p = i + 63 - (size_t)__builtin_clzll(last);
+
+			if (st->cls[s[p + 1]] != C_NONASCII &&
+			    st->cls[s[p + 2]] != C_NONASCII)
+				last = 0;
+		}
+	}
+	starts &= fp | (nb >= 2 ? (uint64_t)3 << (nb - 2) : 1);
+	while (starts) {
+		unsigned b = (unsigned)__builtin_ctzll(starts);
+		size_t len = (size_t)__builtin_ctzll(~(word >> b));
+		uint64_t key = word_key(load8(s + i + b), len);
+		unsigned slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
+
+		starts &= starts - 1;
+		at[nhit] = (uint8_t)b;
+		slot_of[nhit] = (uint16_t)slot;
+		nhit += (kw->fw_key[slot] == key) & ((kw->fw[slot].kws & live) != 0);
+	}
+	for (h = 0; h < nhit; h++)
+		fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
+	if (last)
+		tail_start(kw, st, s, n, i + 63 - (size_t)__builtin_clzll(last));
+}
+#endif
+
+/* sfb_kw_match, or on a JSON string body (json, then without hits). */
+static uint32_t
+match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
+    struct sfb_kw_hit *hits, int json)
+{
+	struct scan st;
+	size_t i = 0, k;
+	int prev_word = 0;
+
+	st.cats = 0;
+	st.seen = 0;
+	st.dead = 0;
+	st.kill = hits != NULL ? kw->kill_ev : kw->kill_cat;
+	st.json = json;
+	st.cls = json ? kw->cls_json : kw->cls;
+#ifdef __SSE2__
+	while (kw->fw_mul != 0 && n - i >= 64 + 8) {
+		uint64_t word, high, fp = ~(uint64_t)0;
+
+		classify64(s + i, &word, &high);
+		if (json)
+			escapes64(s + i, &word, &high);
+#ifdef HAVE_FP_AVX2
+		if (kw->fp_on)
+			fp = fingerprint64(kw, s + i);
+#endif
+		if (high == 0) {
+			block_starts(kw, &st, s, n, i, word, fp, prev_word, 64);
+			prev_word = (int)(word >> 63);
+			i += 64;
+		} else {
+			/* The ASCII bytes before the first non-ASCII one, then
+			 * that code point exactly; the next block starts
+			 * after it. */
+			unsigned q = (unsigned)__builtin_ctzll(high);
+
+			if (q > 0) {
+				word &= ((uint64_t)1 << q) - 1;
+				block_starts(kw, &st, s, n, i, word, fp, prev_word,
+				    q);
+				prev_word = (int)(word >> (q - 1) & 1);
+				i += q;
+			}
+			i = step(kw, &st, s, n, i, &prev_word);
+		}
+		if (st.dead == kw->allkw)
+			i = n;  /* nothing left that could change the answer */
+	}
+#endif
+	while (i < n) {
+		i = step(kw, &st, s, n, i, &prev_word);
+		if (st.dead == kw->allkw)
+			break;
+	}
+	if (hits != NULL) {
+		/* Keywords are numbered in registry order, so the lowest
+		 * seen keyword of a category is its first synonym. */
+		uint32_t done = 0;
+
+		for (k = 0; k < kw->nkw; k++) {
+			uint32_t bit = (uint32_t)1 << kw->kw_cat[k];
+
+			if (!(st.seen & ((uint64_t)1 << k)) || (done & bit))
+				continue;
+			done |= bit;
+			hits[kw->kw_cat[k]].start = st.start[k];
+			hits[kw->kw_cat[k]].end = st.end[k];
+			hits[kw->kw_cat[k]].synonym = kw->kw_syn[k];
+		}
+	}
+	return st.cats;
+}
+
+uint32_t
+sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
+    struct sfb_kw_hit *hits)
+{
+	return match(kw, s, n, hits, 0);
+}
+
+uint32_t
+sfb_kw_match_json(const struct sfb_kw *kw, const unsigned char *body,
+    size_t n)
+{
+	return match(kw, body, n, NULL, 1);
+}

@@ -1,0 +1,247 @@
+/* kwstage.c - the keyword stages' per-record work: text fields in,
+ * category arrays (and evidence) spliced out. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/kwstage.h"
+
+#define MAXSIDE 2
+
+struct side {
+	const char *field;      /* input text field */
+	char *key;              /* output key */
+	char *ev_key;           /* evidence key */
+};
+
+struct sfb_kwstage {
+	struct sfb_kw *kw;
+	int evidence;
+	size_t nside;
+	struct side side[MAXSIDE];
+	struct sfb_buf text;    /* decoded text of escaped fields */
+	struct sfb_buf vals;    /* the values to splice in */
+};
+
+static char *
+join(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *s = malloc(la + lb + lc + 1);
+
+	if (s == NULL)
+		return NULL;
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb);
+	memcpy(s + la + lb, c, lc + 1);
+	return s;
+}
+
+/* Keys: single mode writes KEY (default out_key) and, with evidence,
+ * KEY_evidence (default ev_key); pair mode prefixes "source_" and
+ * "counterfactual_" to both. */
+static int
+side_init(struct side *sd, const char *field, const char *prefix,
+    const struct sfb_kwstage_opts *o)
+{
+	sd->field = field;
+	if (o->key != NULL) {
+		sd->key = join(prefix, o->key, "");
+		sd->ev_key = join(prefix, o->key, "_evidence");
+	} else {
+		sd->key = join(prefix, o->out_key, "");
+		sd->ev_key = join(prefix, o->ev_key, "");
+	}
+	return sd->key != NULL && sd->ev_key != NULL ? 0 : -1;
+}
+
+struct sfb_kwstage *
+sfb_kwstage_new(const struct sfb_kwstage_opts *o)
+{
+	struct sfb_kwstage *st = calloc(1, sizeof *st);
+	int r;
+
+	if (st == NULL)
+		return NULL;
+	st->kw = sfb_kw_new(sfb_kw_registry_get(o->set));
+	st->evidence = o->evidence;
+	if (o->field != NULL) {
+		st->nside = 1;
+		r = side_init(&st->side[0], o->field, "", o);
+	} else {
+		st->nside = 2;
+		r = side_init(&st->side[0], "source_report", "source_", o);
+		r |= side_init(&st->side[1], "counterfactual_report",
+		    "counterfactual_", o);
+	}
+	if (st->kw == NULL || r != 0) {
+		sfb_kwstage_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+sfb_kwstage_free(struct sfb_kwstage *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < MAXSIDE; i++) {
+		free(st->side[i].key);
+		free(st->side[i].ev_key);
+	}
+	sfb_kw_free(st->kw);
+	sfb_buf_free(&st->text);
+	sfb_buf_free(&st->vals);
+	free(st);
+}
+
+void *
+sfb_kwstage_make(void *opts)
+{
+	return sfb_kwstage_new(opts);
+}
+
+void
+sfb_kwstage_drop(void *st)
+{
+	sfb_kwstage_free(st);
+}
+
+/* Category names and synonyms are plain ASCII without quotes or
+ * backslashes (checked by the unit test), so they are written as is. */
+static int
+put_quoted(struct sfb_buf *b, const char *s)
+{
+	return sfb_buf_putc(b, '"') | sfb_buf_puts(b, s) | sfb_buf_putc(b, '"');
+}
+
+static int
+put_size(struct sfb_buf *b, size_t v)
+{
+	char tmp[24];
+	size_t n = sizeof tmp;
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return sfb_buf_put(b, tmp + n, sizeof tmp - n);
+}
+
+static int
+put_labels(const struct sfb_kw *kw, uint32_t mask, struct sfb_buf *b)
+{
+	const size_t *order = sfb_kw_sorted(kw);
+	size_t i, nc = sfb_kw_ncat(kw);
+	int r = sfb_buf_putc(b, '['), first = 1;
+
+	for (i = 0; i < nc; i++) {
+		if (!(mask >> order[i] & 1))
+			continue;
+		if (!first)
+			r |= sfb_buf_put(b, ", ", 2);
+		r |= put_quoted(b, sfb_kw_name(kw, order[i]));
+		first = 0;
+	}
+	return r | sfb_buf_putc(b, ']');
+}
+
+static int
+put_evidence(const struct sfb_kw *kw, uint32_t mask,
+    const struct sfb_kw_hit *hits, struct sfb_buf *b)
+{
+	const size_t *order = sfb_kw_sorted(kw);
+	size_t i, nc = sfb_kw_ncat(kw);
+	int r = sfb_buf_putc(b, '['), first = 1;
+
+	for (i = 0; i < nc; i++) {
+		size_t c = order[i];
+
+		if (!(mask >> c & 1))
+			continue;
+		if (!first)
+			r |= sfb_buf_put(b, ", ", 2);
+		r |= sfb_buf_puts(b, "{\"category\": ");
+		r |= put_quoted(b, sfb_kw_name(kw, c));
+		r |= sfb_buf_puts(b, ", \"synonym\": ");
+		r |= put_quoted(b, sfb_kw_synonym(kw, c, hits[c].synonym));
+		r |= sfb_buf_puts(b, ", \"start\": ");
+		r |= put_size(b, hits[c].start);
+		r |= sfb_buf_puts(b, ", \"end\": ");
+		r |= put_size(b, hits[c].end);
+		r |= sfb_buf_putc(b, '}');
+		first = 0;
+	}
+	return r | sfb_buf_putc(b, ']');
+}
+
+int
+sfb_kwstage_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
+    struct sfb_err *err)
+{
+	struct sfb_kwstage *st = ctx;
+	struct sfb_kw_hit hits[32];
+	struct sfb_kv kv[2 * MAXSIDE];
+	size_t off[2 * MAXSIDE + 1], i, nkv = 0;
+	int r = 0;
+
+	st->vals.len = 0;
+	for (i = 0; i < st->nside; i++) {
+		const struct side *sd = &st->side[i];
+		const struct sfb_member *m;
+		enum sfb_jtype t;
+		const unsigned char *text;
+		size_t n;
+		uint32_t mask;
+
+		m = sfb_obj_get(rec, sd->field, strlen(sd->field));
+		t = sfb_json_type(m ? &m->val : NULL);
+		if (t != SFB_JSTRING)
+			return sfb_err_set(err, SFB_EXIT_USAGE,
+			    t == SFB_JNONE ? "missing field \"%s\"" :
+			    "field \"%s\" is %s, not a string", sd->field,
+			    sfb_json_type_name(t));
+		/* Without evidence (whose offsets are into the decoded
+		 * text) the escaped text is matched as it is. */
+		if (!st->evidence) {
+			mask = sfb_kw_match_json(st->kw,
+			    (const unsigned char *)m->val.p + 1, m->val.n - 2);
+		} else if (memchr(m->val.p + 1, '\\', m->val.n - 2) == NULL) {
+			mask = sfb_kw_match(st->kw,
+			    (const unsigned char *)m->val.p + 1, m->val.n - 2,
+			    hits);
+		} else {
+			st->text.len = 0;
+			if (sfb_json_str_decode(&m->val, &st->text) < 0)
+				goto oom;
+			text = (const unsigned char *)st->text.p;
+			n = st->text.len;
+			mask = sfb_kw_match(st->kw, text, n, hits);
+		}
+		off[nkv] = st->vals.len;
+		r |= put_labels(st->kw, mask, &st->vals);
+		kv[nkv].key = sd->key;
+		kv[nkv++].klen = strlen(sd->key);
+		if (st->evidence) {
+			off[nkv] = st->vals.len;
+			r |= put_evidence(st->kw, mask, hits, &st->vals);
+			kv[nkv].key = sd->ev_key;
+			kv[nkv++].klen = strlen(sd->ev_key);
+		}
+		if (r)
+			goto oom;
+	}
+	off[nkv] = st->vals.len;
+	/* vals may have moved while growing: point into it only now. */
+	for (i = 0; i < nkv; i++) {
+		kv[i].val = st->vals.p + off[i];
+		kv[i].vlen = off[i + 1] - off[i];
+	}
+	if (sfb_obj_splice(rec, kv, nkv, out) < 0)
+		goto oom;
+	return 0;
+oom:
+	return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
+}

@@ -1,0 +1,575 @@
+/*
+ * refusal.c - response classes (see refusal.h).  The decision order is the
+ * reference's; speed comes from a prefilter: every refusal pattern requires
+ * a literal (sfb_rx_literal), and a text is searched with the regex engine
+ * only for patterns whose literal occurs in it, ASCII case ignored.  Almost
+ * every report is genuine and contains none, so the common cost is a few
+ * vectorised scans.
+ */
+#include "text/refusal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_PATH 1
+#endif
+
+#include "core/json.h"
+#include "text/registry_refusal.h"
+#include "text/rx.h"
+#include "core/ucd.h"
+
+#define NREFUSAL (sizeof sfb_refusal_patterns / sizeof sfb_refusal_patterns[0])
+#define NCLINICAL (sizeof sfb_clinical_patterns / sizeof sfb_clinical_patterns[0])
+#define NHEDGED (sizeof sfb_hedged_patterns / sizeof sfb_hedged_patterns[0])
+
+/*
+ * A required literal, every byte ORed with 0x20: for ASCII letters that
+ * folds case, and for other bytes it can only add false candidates, which
+ * the regex search then rejects.
+ */
+struct lit {
+	unsigned char s[64];
+	size_t n;
+	size_t j1, j2;          /* the two rarest positions, compared first */
+	int same_as;            /* index of an earlier identical literal, or -1 */
+};
+
+struct sfb_refusal {
+	sfb_rx *refusal[NREFUSAL];
+	sfb_rx *clinical[NCLINICAL];
+	sfb_rx *hedged[NHEDGED];
+	struct lit lit[NREFUSAL];
+	sfb_rx_scratch *scratch;
+	int avx2;               /* the CPU has AVX2: scan 32 bytes at a time */
+	int json_ok;            /* no literal byte is a folded escape character */
+	/* All literals in one pass (Teddy's nibble tables): literal k, in
+	 * bucket k, is looked for by its three bytes from off[k], the
+	 * rarest run; a literal shorter than three accepts any byte past
+	 * its end.  teddy is 0 when the literals do not fit. */
+	int teddy;
+	size_t off[NREFUSAL];
+	uint8_t tlo[3][16], thi[3][16];
+};
+
+const char *
+sfb_response_class_name(enum sfb_response_class c)
+{
+	switch (c) {
+	case SFB_GENUINE:
+		return "genuine";
+	case SFB_PARTIAL_REFUSAL:
+		return "partial_refusal";
+	case SFB_FULL_REFUSAL:
+		return "full_refusal";
+	}
+	return "?";
+}
+
+void
+sfb_refusal_free(sfb_refusal *rf)
+{
+	if (!rf)
+		return;
+	for (size_t k = 0; k < NREFUSAL; k++)
+		sfb_rx_free(rf->refusal[k]);
+	for (size_t k = 0; k < NCLINICAL; k++)
+		sfb_rx_free(rf->clinical[k]);
+	for (size_t k = 0; k < NHEDGED; k++)
+		sfb_rx_free(rf->hedged[k]);
+	sfb_rx_scratch_free(rf->scratch);
+	free(rf);
+}
+
+/* The characters a two-byte JSON escape stands for (\\" \\\\ \\/ \\b \\f \\n
+ * \\r \\t), ORed with 0x20 as the literal comparison does. */
+static const char folded_escapes[] = "\"|/(,*-)";
+
+static int
+compile_list(sfb_rx **out, const char *const *pats, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!(out[k] = sfb_rx_new(pats[k], strlen(pats[k]), SFB_RX_IGNORECASE, NULL)))
+			return -1;
+	return 0;
+}
+
+static int
+lit_at(const unsigned char *t, const struct lit *l)
+{
+	for (size_t j = 0; j < l->n; j++)
+		if ((t[j] | 0x20) != l->s[j])
+			return 0;
+	return 1;
+}
+
+/* Rank of a byte in English text, rarer is higher: the scan compares the
+ * two rarest bytes of a literal first to keep false candidates few. */
+static int
+rarity(unsigned char c)
+{
+	static const char common[] = " etaoinshrdlcumwfgypbvkjxqz";
+	const char *p = memchr(common, c, sizeof common - 1);
+	return p ? (int)(p - common) : (int)sizeof common;
+}
+
+static void
+lit_pick(struct lit *l)
+{
+	l->j1 = 0;
+	l->j2 = l->n > 1 ? l->n - 1 : 0;
+	int best = -1;
+	for (size_t a = 0; a < l->n; a++)
+		for (size_t b = a + 1; b < l->n; b++) {
+			int r = rarity(l->s[a]) + rarity(l->s[b]);
+			if (l->s[a] != l->s[b] && r > best) {
+				best = r;
+				l->j1 = a;
+				l->j2 = b;
+			}
+		}
+}
+
+static void
+teddy_build(sfb_refusal *rf)
+{
+	if (NREFUSAL > 8)
+		return;
+	for (size_t k = 0; k < NREFUSAL; k++) {
+		const struct lit *l = &rf->lit[k];
+		int best = -1;
+
+		rf->off[k] = 0;
+		for (size_t o = 0; l->n >= 3 && o + 3 <= l->n; o++) {
+			int r = rarity(l->s[o]) + rarity(l->s[o + 1]) + rarity(l->s[o + 2]);
+			if (r > best) {
+				best = r;
+				rf->off[k] = o;
+			}
+		}
+		for (size_t j = 0; j < 3; j++) {
+			size_t at = rf->off[k] + j;
+			for (unsigned v = 0; v < 16; v++) {
+				int lo = at >= l->n || (l->s[at] & 15) == v;
+				int hi = at >= l->n || (l->s[at] >> 4) == v;
+				if (lo)
+					rf->tlo[j][v] |= (uint8_t)(1u << k);
+				if (hi)
+					rf->thi[j][v] |= (uint8_t)(1u << k);
+			}
+		}
+	}
+	rf->teddy = 1;
+}
+
+sfb_refusal *
+sfb_refusal_new(void)
+{
+	sfb_refusal *rf = calloc(1, sizeof *rf);
+	if (!rf)
+		return NULL;
+	if (compile_list(rf->refusal, sfb_refusal_patterns, NREFUSAL) < 0 ||
+	    compile_list(rf->clinical, sfb_clinical_patterns, NCLINICAL) < 0 ||
+	    compile_list(rf->hedged, sfb_hedged_patterns, NHEDGED) < 0 ||
+	    !(rf->scratch = sfb_rx_scratch_new())) {
+		sfb_refusal_free(rf);
+		return NULL;
+	}
+#ifdef HAVE_AVX2_PATH
+	rf->avx2 = __builtin_cpu_supports("avx2");
+#endif
+	for (size_t k = 0; k < NREFUSAL; k++) {
+		const char *s;
+		size_t n = sfb_rx_literal(rf->refusal[k], &s);
+		struct lit *l = &rf->lit[k];
+		if (n > sizeof l->s)
+			n = sizeof l->s;
+		for (size_t j = 0; j < n; j++)
+			l->s[j] = (unsigned char)(s[j] | 0x20);
+		l->n = n;
+		lit_pick(l);
+		l->same_as = -1;
+		for (size_t j = 0; j < n; j++)
+			if (memchr(folded_escapes, l->s[j], sizeof folded_escapes - 1))
+				rf->json_ok = -1;
+		for (size_t j = 0; j < k; j++)
+			if (rf->lit[j].n == n && memcmp(rf->lit[j].s, l->s, n) == 0) {
+				l->same_as = (int)j;
+				break;
+			}
+	}
+	rf->json_ok = rf->json_ok == 0;
+	teddy_build(rf);
+	return rf;
+}
+
+#ifdef HAVE_AVX2_PATH
+/* The first start >= i of 32-wide blocks that holds l, or the first start
+ * the blocks did not cover (for the caller to go on from). */
+__attribute__((target("avx2"))) static size_t
+lit_scan_avx2(const unsigned char *t, size_t last, const struct lit *l, int *found)
+{
+	const __m256i fa = _mm256_set1_epi8((char)l->s[l->j1]), fz = _mm256_set1_epi8((char)l->s[l->j2]);
+	const __m256i bit = _mm256_set1_epi8(0x20);
+	size_t i = 0;
+	*found = 0;
+	for (; i + 32 <= last + 1; i += 32) {
+		__m256i x = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + l->j1)), bit);
+		__m256i y = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + l->j2)), bit);
+		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(x, fa),
+		                                                             _mm256_cmpeq_epi8(y, fz)));
+		while (m) {
+			if (lit_at(t + i + (unsigned)__builtin_ctz(m), l)) {
+				*found = 1;
+				return i;
+			}
+			m &= m - 1;
+		}
+	}
+	return i;
+}
+#endif
+
+static int lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2);
+
+#ifdef HAVE_AVX2_PATH
+/*
+ * Which literals t[0..n) holds (bit k: literal k, for literals that are
+ * not the same as an earlier one), each byte compared after ORing 0x20;
+ * stops early once all are found.  Positions the 32-byte blocks do not
+ * reach are searched one literal at a time.
+ */
+__attribute__((target("avx2"))) static unsigned
+lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n)
+{
+	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
+	unsigned want = 0, found = 0;
+	size_t i = 0;
+
+	for (size_t k = 0; k < NREFUSAL; k++)
+		if (rf->lit[k].same_as < 0 && rf->lit[k].n > 0)
+			want |= 1u << k;
+		else if (rf->lit[k].same_as < 0)
+			found |= 1u << k;       /* the empty literal is everywhere */
+	__m256i lo_t[3], hi_t[3];
+	for (int j = 0; j < 3; j++) {
+		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->tlo[j]));
+		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->thi[j]));
+	}
+	for (; i + 34 <= n && (want & ~found); i += 32) {
+		__m256i acc = _mm256_set1_epi8((char)(want & ~found));
+		for (int j = 0; j < 3; j++) {
+			__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + j)), bit);
+			__m256i lo = _mm256_and_si256(v, low4);
+			__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
+			acc = _mm256_and_si256(acc, _mm256_and_si256(_mm256_shuffle_epi8(lo_t[j], lo),
+			                                             _mm256_shuffle_epi8(hi_t[j], hi)));
+		}
+		unsigned m = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(acc, _mm256_setzero_si256()));
+		if (!m)
+			continue;
+		uint8_t b[32];
+		_mm256_storeu_si256((__m256i *)b, acc);
+		while (m) {
+			unsigned q = (unsigned)__builtin_ctz(m), bk = b[q];
+			m &= m - 1;
+			while (bk) {
+				unsigned k = (unsigned)__builtin_ctz(bk);
+				const struct lit *l = &rf->lit[k];
+				size_t p = i + q;
+				bk &= bk - 1;
+				if (p >= rf->off[k] && p - rf->off[k] + l->n <= n &&
+				    lit_at(t + p - rf->off[k], l))
+					found |= 1u << k;
+			}
+		}
+	}
+	/* Starts whose fingerprint lies at i or later. */
+	for (size_t k = 0; k < NREFUSAL; k++) {
+		if (!(want & ~found & (1u << k)))
+			continue;
+		size_t from = i > rf->off[k] ? i - rf->off[k] : 0;
+		if (from < n && lit_find(t + from, n - from, &rf->lit[k], 0))
+			found |= 1u << k;
+	}
+	return found;
+}
+#endif
+
+/* Does t[0..n) hold l, each byte compared after ORing 0x20? */
+static int
+lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2)
+{
+	if (l->n == 0)
+		return 1;
+	if (n < l->n)
+		return 0;
+	size_t last = n - l->n, i = 0, j1 = l->j1, j2 = l->j2;
+#ifdef HAVE_AVX2_PATH
+	if (avx2) {
+		int found;
+		i = lit_scan_avx2(t, last, l, &found);
+		if (found)
+			return 1;
+	}
+#else
+	(void)avx2;
+#endif
+	unsigned char a = l->s[j1], z = l->s[j2];
+#if defined(__SSE2__)
+	/* Compare two bytes of the literal at 16 starts at once. */
+	const __m128i fa = _mm_set1_epi8((char)a), fz = _mm_set1_epi8((char)z);
+	const __m128i bit = _mm_set1_epi8(0x20);
+	for (; i + 16 <= last + 1; i += 16) {
+		__m128i x = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i + j1)), bit);
+		__m128i y = _mm_or_si128(_mm_loadu_si128((const __m128i *)(t + i + j2)), bit);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, fa),
+		                                                       _mm_cmpeq_epi8(y, fz)));
+		while (m) {
+			unsigned b = (unsigned)__builtin_ctz(m);
+			if (lit_at(t + i + b, l))
+				return 1;
+			m &= m - 1;
+		}
+	}
+#endif
+	for (; i <= last; i++)
+		if ((t[i + j1] | 0x20) == a && (t[i + j2] | 0x20) == z && lit_at(t + i, l))
+			return 1;
+	return 0;
+}
+
+/* lits_teddy, or one literal at a time. */
+static unsigned
+lits_present(const sfb_refusal *rf, const unsigned char *t, size_t n)
+{
+	unsigned found = 0;
+
+#ifdef HAVE_AVX2_PATH
+	if (rf->avx2 && rf->teddy)
+		return lits_teddy(rf, t, n);
+#endif
+	for (size_t k = 0; k < NREFUSAL; k++)
+		if (rf->lit[k].same_as < 0 && lit_find(t, n, &rf->lit[k], rf->avx2))
+			found |= 1u << k;
+	return found;
+}
+
+/*
+ * Does the text hold U+0130, U+0131, U+017F or U+212A?  Under IGNORECASE
+ * they match i, i, s and k, so a text with them skips the prefilter.
+ */
+static int
+extra_at(const unsigned char *t, size_t n, size_t i)
+{
+	if (i + 1 >= n)
+		return 0;
+	if (t[i] == 0xC4)
+		return t[i + 1] == 0xB0 || t[i + 1] == 0xB1;
+	if (t[i] == 0xC5)
+		return t[i + 1] == 0xBF;
+	if (t[i] == 0xE2)
+		return t[i + 1] == 0x84 && i + 2 < n && t[i + 2] == 0xAA;
+	return 0;
+}
+
+#if defined(__SSE2__)
+/* Which of the 16 bytes x are C4, C5 or E2, the only lead bytes of the
+ * characters extra_at looks for. */
+static inline __m128i
+extra_leads(__m128i x)
+{
+	return _mm_or_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC4)),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC5))),
+	    _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)));
+}
+#endif
+
+static int
+has_caseless_extras(const unsigned char *t, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	/* Test 16 bytes at a time for a lead byte. */
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(extra_leads(x));
+		while (m) {
+			if (extra_at(t, n, i + (unsigned)__builtin_ctz(m)))
+				return 1;
+			m &= m - 1;
+		}
+	}
+#endif
+	for (; i < n; i++)
+		if (t[i] >= 0xC4 && extra_at(t, n, i))
+			return 1;
+	return 0;
+}
+
+/* Python: not text.strip() */
+static int
+is_blank(const unsigned char *t, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (t[i] < 0x80) {
+			unsigned char c = t[i];
+			if (!((c >= 9 && c <= 13) || (c >= 0x1C && c <= 0x20)))
+				return 0;
+			i++;
+			continue;
+		}
+		size_t adv;
+		uint32_t cp = sfb_utf8_next(t + i, n - i, &adv);
+		if (!sfb_ucd_isspace(cp))
+			return 0;
+		i += adv;
+	}
+	return 1;
+}
+
+/* Index of the first pattern of list that matches, -1 for none, -2 OOM. */
+static int
+first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist,
+            const unsigned char *t, size_t n, const unsigned char *skip)
+{
+	for (size_t k = 0; k < nlist; k++) {
+		if (skip && skip[k])
+			continue;
+		int m = sfb_rx_search(list[k], rf->scratch, t, n, NULL);
+		if (m < 0)
+			return -2;
+		if (m)
+			return (int)k;
+	}
+	return -1;
+}
+
+static int
+decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
+       int *refusal, int *clinical, int *hedged)
+{
+	*refusal = *clinical = *hedged = -1;
+	if (is_blank(t, n))
+		return SFB_FULL_REFUSAL;
+	unsigned char skip[NREFUSAL];
+	int useskip = prefilter && !has_caseless_extras(t, n);
+	if (useskip) {
+		unsigned found = lits_present(rf, t, n);
+		if (!found)
+			return SFB_GENUINE;
+		for (size_t k = 0; k < NREFUSAL; k++) {
+			const struct lit *l = &rf->lit[k];
+			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !(found >> k & 1);
+		}
+	}
+	int r = first_match(rf, rf->refusal, NREFUSAL, t, n, useskip ? skip : NULL);
+	if (r == -2)
+		return -1;
+	*refusal = r;
+	if (r < 0)
+		return SFB_GENUINE;
+	if ((r = first_match(rf, rf->clinical, NCLINICAL, t, n, NULL)) == -2)
+		return -1;
+	*clinical = r;
+	if (r >= 0)
+		return SFB_GENUINE;
+	if ((r = first_match(rf, rf->hedged, NHEDGED, t, n, NULL)) == -2)
+		return -1;
+	*hedged = r;
+	return r >= 0 ? SFB_PARTIAL_REFUSAL : SFB_FULL_REFUSAL;
+}
+
+int
+sfb_refusal_classify(sfb_refusal *rf, const char *text, size_t n)
+{
+	int a, b, c;
+	return decide(rf, (const unsigned char *)text, n, 1, &a, &b, &c);
+}
+
+/*
+ * Can the prefilter read the escaped body as it stands?  Only if every
+ * \\u escape stands for a non-ASCII code point other than the caseless
+ * extras, and none of those is in the body raw: then a literal (ASCII,
+ * with no folded escape character) occurs in the decoded text exactly
+ * where it occurs in the body, or not at all.  One pass for both: a
+ * backslash before a 'u' or a lead byte C4, C5 or E2 is looked at more
+ * closely (an escaped backslash before a 'u' only costs a look).
+ */
+static int
+suspect_at(const unsigned char *t, size_t n, size_t i)
+{
+	if (t[i] == '\\') {
+		size_t adv;
+		uint32_t cp;
+
+		if (n - i < 6)
+			return 0;
+		cp = sfb_json_esc((const char *)t + i, n - i, &adv);
+		return cp < 0x80 || cp == 0x130 || cp == 0x131 || cp == 0x17F ||
+		    cp == 0x212A;
+	}
+	return extra_at(t, n, i);
+}
+
+static int
+plain_body(const unsigned char *t, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const __m128i bs = _mm_set1_epi8('\\'), u = _mm_set1_epi8('u');
+	for (; i + 17 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(t + i));
+		__m128i y = _mm_loadu_si128((const __m128i *)(t + i + 1));
+		__m128i hit = _mm_or_si128(extra_leads(x),
+		    _mm_and_si128(_mm_cmpeq_epi8(x, bs), _mm_cmpeq_epi8(y, u)));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+		while (m) {
+			if (suspect_at(t, n, i + (unsigned)__builtin_ctz(m)))
+				return 0;
+			m &= m - 1;
+		}
+	}
+#endif
+	for (; i < n; i++)
+		if (((t[i] == '\\' && i + 1 < n && t[i + 1] == 'u') || t[i] >= 0xC4) &&
+		    suspect_at(t, n, i))
+			return 0;
+	return 1;
+}
+
+int
+sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
+{
+	const unsigned char *t = (const unsigned char *)body;
+	size_t i = 0;
+
+	if (!rf->json_ok)
+		return 0;
+	/* Not blank: the first byte that is not a space stands for itself
+	 * and is no white space when it is plain ASCII (JSON has no raw
+	 * control characters). */
+	while (i < n && t[i] == ' ')
+		i++;
+	if (i == n || t[i] >= 0x80 || t[i] == '\\')
+		return 0;
+	if (!plain_body(t, n))
+		return 0;
+	return lits_present(rf, t, n) == 0;
+}
+
+int
+sfb_refusal_explain(sfb_refusal *rf, const char *text, size_t n,
+                    int *refusal, int *clinical, int *hedged)
+{
+	/* No prefilter: the plain reference order, for checking the fast path. */
+	return decide(rf, (const unsigned char *)text, n, 0, refusal, clinical, hedged);
+}
