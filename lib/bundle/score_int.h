@@ -40,11 +40,6 @@ void py_strip(const char **s, size_t *n);
 /* str.strip() leaves something. */
 int py_nonblank(const char *s, size_t n);
 
-/* Python's json.loads message for the malformed document s[0..n), with
- * its position ("Expecting value: line 1 column 12 (char 11)"), in *msg;
- * -1 when Python would have read it. */
-int py_json_error(const char *s, size_t n, struct sfb_buf *msg);
-
 int msg_set(struct sfb_buf *msg, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 
 #include "core/json.h"
+#include "core/pyerr.h"
 #include "bundle/score_int.h"
 #include "core/ucd.h"
 
@@ -525,7 +526,7 @@ load_qc(struct scope *sc, const char *root, struct sfb_buf *msg)
 				    path, lineno);
 				goto out;
 			}
-			if (py_json_error(s, len, &pid) == 0) {
+			if (sfb_py_json_error(s, len, &pid) == 0) {
 				if (sfb_buf_putc(&pid, '\0') == 0)
 					why = pid.p;
 			}

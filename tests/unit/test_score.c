@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bundle/score_int.h"
+#include "core/pyerr.h"
 #include "t.h"
 
 static size_t
@@ -46,7 +47,7 @@ pyerr(void)
 			break;
 		tn = unhex(line, (size_t)(tab - line), text);
 		wn = unhex(tab + 1, strlen(tab + 1), want);
-		r = py_json_error(text, tn, &msg);
+		r = sfb_py_json_error(text, tn, &msg);
 		if (wn == 2 && memcmp(want, "OK", 2) == 0)
 			t_ok(r < 0, "%.*s: Python reads it, got %.*s", (int)tn, text,
 			    (int)msg.len, msg.p);

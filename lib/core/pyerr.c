@@ -1,4 +1,4 @@
-/* score_pyerr.c - the message Python's json.loads gives for a malformed
+/* pyerr.c - the message Python's json.loads gives for a malformed
  * document ("Expecting value: line 1 column 12 (char 11)"), so that a bad
  * line of the QC manifest is reported in the reference's words.  It follows
  * CPython 3.11's scanner (Modules/_json.c): the same checks in the same
@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bundle/score_int.h"
+#include "core/pyerr.h"
 
 struct perr {
 	const char *s;
@@ -249,10 +249,12 @@ scan_value(struct perr *p, size_t i, size_t *end, int depth)
 }
 
 int
-py_json_error(const char *s, size_t n, struct sfb_buf *msg)
+sfb_py_json_error(const char *s, size_t n, struct sfb_buf *msg)
 {
 	struct perr p = { s, n, NULL, 0 };
 	size_t i, end, cp = 0, line = 1, col;
+	char tail[96];
+	int k;
 
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		fail_at(&p, "Unexpected UTF-8 BOM (decode using utf-8-sig)", 0);
@@ -273,7 +275,11 @@ py_json_error(const char *s, size_t n, struct sfb_buf *msg)
 			col = 0;
 		}
 	}
-	msg_set(msg, "%s: line %zu column %zu (char %zu)", p.what, line,
-	    col + 1, cp);
+	k = snprintf(tail, sizeof tail, ": line %zu column %zu (char %zu)",
+	    line, col + 1, cp);
+	msg->len = 0;
+	if (sfb_buf_puts(msg, p.what) < 0 ||
+	    sfb_buf_put(msg, tail, (size_t)k) < 0)
+		msg->len = 0;
 	return 0;
 }
