@@ -13,9 +13,16 @@ WARN = -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wformat=2
 # Warnings survive a user CFLAGS; -Werror is added by `make check` and CI.
 override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Ilib -DSFB_VERSION='"$(VERSION)"' \
 	-O2 -g $(WARN) $(WERROR) $(SAN) $(CFLAGS)
-# Evaluated when a recipe runs, after `deps` may have installed packages.
-LIBS = $(shell pkg-config --libs libzstd libcrypto 2>/dev/null || echo -lzstd -lcrypto) \
-	-ljq -lcsv -lpthread -lm
+# Libraries: every program links the common ones and only the others it
+# uses (LIBS_<program>); the unit tests link them all.  Evaluated when a
+# recipe runs, after `deps` may have installed packages.
+LIBS_COMMON = $(shell pkg-config --libs libzstd 2>/dev/null || echo -lzstd) -lpthread -lm
+CRYPTO = $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+LIBS_sfb-csv = -lcsv
+LIBS_sfb-score = $(CRYPTO)
+LIBS_sfb-sha-verify = $(CRYPTO)
+LIBS_sfb-synth = $(CRYPTO)
+LIBS_ALL = $(CRYPTO) -lcsv -ljq
 
 LIBSRC  = $(wildcard lib/*/*.c)
 LIBHDR  = $(wildcard lib/*/*.h)
@@ -46,11 +53,11 @@ $(O)bin/util.o: bin/util.c bin/util.h $(LIBHDR) Makefile
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(O)bin/sfb-%: bin/sfb-%.c $(O)bin/util.o $(LIBA) bin/util.h $(LIBHDR)
-	$(CC) $(CFLAGS) -o $@ $< $(O)bin/util.o $(LIBA) $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $< $(O)bin/util.o $(LIBA) $(LIBS_$(notdir $@)) $(LIBS_COMMON)
 
 $(O)tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBA) $(LIBHDR)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< $(LIBA) $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $< $(LIBA) $(LIBS_ALL) $(LIBS_COMMON)
 
 check: ## build with -Werror, lint, run every test (the README's test command)
 	@$(MAKE) --no-print-directory WERROR=-Werror all
