@@ -1,6 +1,8 @@
 /* util.c - the shared front-end helpers of the sfb programs. */
 #define _GNU_SOURCE     /* sched_getaffinity */
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -124,18 +126,40 @@ sfb_run_jobs(char **files, int nfiles, sfb_rec_fn fn, int jobs,
 	free(ctx);
 }
 
+long long
+sfb_parse_int(const char *opt, const char *s, long long lo, long long hi)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi ||
+	    isspace((unsigned char)*s))
+		sfb_die(SFB_EXIT_USAGE, "%s: expected a number from %lld to %lld: "
+		    "'%s'", opt, lo, hi, s);
+	return v;
+}
+
+double
+sfb_parse_real(const char *opt, const char *s, double lo, double hi)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(v) || !(v >= lo && v <= hi) ||
+	    isspace((unsigned char)*s))
+		sfb_die(SFB_EXIT_USAGE, "%s: expected a number from %g to "
+		    "%g: '%s'", opt, lo, hi, s);
+	return v;
+}
+
 int
 sfb_parse_jobs(const char *s)
 {
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > SFB_JOBS_MAX)
-		sfb_die(SFB_EXIT_USAGE, "-j: expected a number from 1 to %d: '%s'",
-		    SFB_JOBS_MAX, s);
-	return (int)v;
+	return (int)sfb_parse_int("-j", s, 1, SFB_JOBS_MAX);
 }
 
 int

@@ -49,6 +49,15 @@ void sfb_run_jobs(char **files, int nfiles, sfb_rec_fn fn, int jobs,
 /* The default of the record filters' -j: the processors, up to this. */
 #define SFB_JOBS_DEFAULT 8
 
+/* The argument s of option opt (as the user wrote it, "-n" or "--seed")
+ * as a whole decimal number from lo to hi; anything else exits 2 with
+ * "PROG: OPT: expected a number from LO to HI: 'S'".  Every program parses
+ * its numeric options through these two. */
+long long sfb_parse_int(const char *opt, const char *s, long long lo,
+    long long hi);
+/* The same for a finite decimal number (strtod's syntax) from lo to hi. */
+double sfb_parse_real(const char *opt, const char *s, double lo, double hi);
+
 /* -j N: a number from 1 to SFB_JOBS_MAX, or exit 2 with a message. */
 #define SFB_JOBS_MAX 256
 int sfb_parse_jobs(const char *s);
