@@ -17,5 +17,22 @@ for m in man/*.1 man/*.7; do
 	out=$(mandoc -Tlint -Wstyle "$m" 2>&1 | grep -v 'referenced manual not found')
 	[ -z "$out" ] || { echo "$out" >&2; st=1; }
 done
+# The areas of lib/ (lib/README): a lower area never includes a higher one.
+for a in core text stats image bundle; do
+	case $a in
+	core) ok="core" ;;
+	text | stats | image) ok="core $a" ;;
+	*) ok="core text stats image $a" ;;
+	esac
+	for f in lib/$a/*.[ch]; do
+		[ -f "$f" ] || continue
+		for inc in $(sed -n 's#^\#include "\([a-z]*\)/.*#\1#p' "$f"); do
+			case " $ok " in
+			*" $inc "*) ;;
+			*) echo "lint: $f includes $inc/ (lib/README)" >&2; st=1 ;;
+			esac
+		done
+	done
+done
 [ $st -eq 0 ] && echo "lint: ok"
 exit $st
