@@ -22,7 +22,7 @@ setup() {
 # Standard output, standard error and exit status equal the golden's.
 check_case() {
 	"case_$1"
-	run_split "$TOP/examples/$SCRIPT.sh" "${ARGS[@]}"
+	run_split "$TOP/examples/${SCRIPT//_/-}.sh" "${ARGS[@]}"
 	assert_equal "$output" "$(cat "$GOLD/$1.out")"
 	assert_stderr "$(cat "$GOLD/$1.err")"
 	assert_equal "$status" "$(cat "$GOLD/$1.status")"
@@ -60,4 +60,17 @@ check_case() {
 	assert_failure 1
 	assert_output ""
 	assert_stderr "Missing required artifact: $SUM"
+}
+
+@test "per-pathology: all nine models" { check_case pathology_all; }
+@test "per-pathology: one model" { check_case pathology_one; }
+@test "per-pathology: sources without an entry count nowhere" { check_case pathology_fewer_sources; }
+
+@test "per-pathology: usage errors exit 2" {
+	run_split "$TOP/examples/per-pathology.sh" --model nope
+	assert_failure 2
+	assert_output ""
+	run_split "$TOP/examples/per-pathology.sh" -h
+	assert_success
+	assert_output "usage: per-pathology.sh [--artifacts DIR] [--model M|all]"
 }

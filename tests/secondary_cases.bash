@@ -44,3 +44,10 @@ case_missing_pathology_labels() {
 	jq '[.[] | select(.source_id | test("^vindr_0") | not)]' "$p" >"$p.new" && mv "$p.new" "$p"
 	SCRIPT=secondary; ARGS=(--artifacts "$B" --model claude-sonnet-4-6)
 }
+case_pathology_all() { SCRIPT=per_pathology; ARGS=(--artifacts "$B"); }
+case_pathology_one() { SCRIPT=per_pathology; ARGS=(--artifacts "$B" --model gemma-4); }
+case_pathology_fewer_sources() {
+	local p=$B/artifacts/Results/final_inputs/panels/baseline_only_retained/pairs.json
+	jq '[.[] | select(.source_id | test("^vindr_[0-7]") | not)]' "$p" >"$p.new" && mv "$p.new" "$p"
+	SCRIPT=per_pathology; ARGS=(--artifacts "$B" --model qwen2.5-vl)
+}
