@@ -30,35 +30,73 @@ frozen_secondary() {
 		--arg m "$1" "$ROOT/$SUMMARY"
 }
 
-# Model M's usable pairs, scored, without the report texts, pair_id order.
-score_secondary() {
-	local m=$1 out=$TMP/sec.$1
-	find_panel "$m"
-	sfb-pair --model "$m" "$EVAL" 2>"$TMP/pair.err" | sfb-refusal -j 1 |
-		sfb-extract-labels -j 1 | sfb-severity -j 1 | sfb-hedging -j 1 |
-		sfb-truth -x source_report -x counterfactual_report \
-		    "$ROOT/$PANELS/$PANEL/pairs.json" |
-		sfb-hallucination | jq -c 'select(.usable != false)' >"$out" || {
-		[ ! -s "$TMP/pair.err" ] || sed 's/^sfb-pair: //' "$TMP/pair.err" >&2
-		exit 2
-	}
-	jq -c 'select(.hallucination_abs_diff != null)' "$out" >"$out.hal"
+# The scoring after pairing: everything the three endpoints need, the report
+# texts dropped once scored (jq never sees them).
+score_secondary_stages() {
+	sfb-refusal -j 1 | sfb-extract-labels -j 1 | sfb-severity -j 1 |
+		sfb-hedging -j 1 |
+		sfb-truth -x source_report -x counterfactual_report "$1" |
+		sfb-hallucination
 }
 
-# "n severity_sum hedging_sum k hallucination_sum" of the scored pairs (as
-# jq -c writes them); sequential double sums, 17 significant digits.
+# Both panels at once, in the background, each read once: DIR/PANEL/MODEL
+# holds a model's scored pairs, DIR/PANEL.ok says all went well.  If not,
+# score_secondary takes the model-by-model path, whose errors name the
+# model.
+prefetch_secondary() {
+	local panel eval dir
+	for panel in full_pipeline_retained baseline_only_retained; do
+		eval=$ROOT/$PANELS/$panel/evaluation_results.json
+		[ -f "$eval" ] && [ -f "$ROOT/$PANELS/$panel/pairs.json" ] || continue
+		dir=$TMP/sec/$panel
+		mkdir -p "$dir"
+		{
+			sfb-pair "$eval" |
+				score_secondary_stages "$ROOT/$PANELS/$panel/pairs.json" |
+				split_models "$dir" >/dev/null && touch "$dir.ok"
+		} 2>/dev/null &
+		PREFETCH[$panel]=$!
+	done
+}
+
+# Model M's scored pairs (all of them, usable or not, pair_id order) in
+# $TMP/sec.M, and in $TMP/sec.M.hal the usable ones with ground truth.
+score_secondary() {
+	local m=$1 out=$TMP/sec.$1 dir
+	find_panel "$m"
+	dir=$TMP/sec/$PANEL
+	if [ -n "${PREFETCH[$PANEL]:-}" ]; then
+		[ "${PREFETCH[$PANEL]}" = done ] || wait "${PREFETCH[$PANEL]}" || true
+		PREFETCH[$PANEL]=done
+	fi
+	if [ -e "$dir.ok" ]; then
+		if [ -e "$dir/$m" ]; then cp "$dir/$m" "$out"; else : >"$out"; fi
+	else
+		sfb-pair --model "$m" "$EVAL" 2>"$TMP/pair.err" |
+			score_secondary_stages "$ROOT/$PANELS/$PANEL/pairs.json" >"$out" || {
+			[ ! -s "$TMP/pair.err" ] || sed 's/^sfb-pair: //' "$TMP/pair.err" >&2
+			exit 2
+		}
+	fi
+	awk 'index($0, "\"usable\": false") == 0 &&
+		index($0, "\"hallucination_abs_diff\": null") == 0' "$out" >"$out.hal"
+}
+
+# "n severity_sum hedging_sum k hallucination_sum" of the usable pairs;
+# sequential double sums, 17 significant digits.  A raw "key": cannot occur
+# inside a JSON string, so members are found by their text.
 sums() {
 	awk '
 	function val(k,   i, s) {
-		i = index($0, "\"" k "\":")
-		s = substr($0, i + length(k) + 3)
+		i = index($0, "\"" k "\": ")
+		s = substr($0, i + length(k) + 4)
 		return s + 0
 	}
-	{
+	index($0, "\"usable\": false") == 0 {
 		n++
 		sev += val("severity_abs_diff")
 		hed += val("hedging_abs_diff")
-		if (index($0, "\"hallucination_abs_diff\":null") == 0) {
+		if (index($0, "\"hallucination_abs_diff\": null") == 0) {
 			k++
 			hal += val("hallucination_abs_diff")
 		}
@@ -127,6 +165,7 @@ secondary() {
 }
 
 if [ "$MODEL" = all ]; then
+	prefetch_secondary
 	for m in "${MODELS[@]}"; do
 		secondary "$m"
 	done
