@@ -81,7 +81,9 @@ demo: all ## write a synthetic bundle under build/ and run the reviewer checks
 		rm -rf build/demo && bin/sfb-synth --out build/demo/artifacts \
 		--code-root build/demo/code-root && \
 		PATH="$(CURDIR)/bin:$$PATH" examples/reviewer-checks.sh \
-		--artifacts build/demo/artifacts --code-root build/demo/code-root; \
+		--artifacts build/demo/artifacts --code-root build/demo/code-root && \
+		PATH="$(CURDIR)/bin:$$PATH" examples/secondary.sh \
+		--artifacts build/demo/artifacts; \
 	else \
 		echo "make demo: the reviewer pipelines (examples/) and sfb-synth are not built yet."; \
 	fi
