@@ -56,6 +56,44 @@ same_json() {
 	same_json "$(models_of "$B")" "$(jq '.models' "$GOLD/n30-seed7.json")"
 }
 
+# The frozen secondary endpoints (SPEC 13.4) in the golden file's shape.
+secondary_of() {
+	jq -S '[.panels[].models | to_entries[] | .value.primary_secondary_stats as $p
+	    | {key, value: {
+	    severity: $p.severity_language.mean_abs_difference,
+	    severity_n: $p.severity_language.n_pairs,
+	    hedging: $p.confidence.mean_abs_difference,
+	    hedging_n: $p.confidence.n_pairs,
+	    hallucination: $p.hallucination.mean_disparity,
+	    hallucination_n: $p.hallucination.n_pairs}}]
+	    | from_entries' "$1/artifacts/$AN/common_core_1000_summary.json"
+}
+
+@test "default bundle: frozen severity, hedging and hallucination equal Python re and np.mean" {
+	same_json "$(secondary_of "$A")" "$(jq '.secondary' "$GOLD/default.json")"
+}
+
+@test "small bundle: frozen severity, hedging and hallucination equal Python re and np.mean" {
+	same_json "$(secondary_of "$B")" "$(jq '.secondary' "$GOLD/n30-seed7.json")"
+}
+
+@test "pathology labels: VinDr sources carry indices, BUU sources empty lists, in all three pairs.json" {
+	local p=artifacts/Results/final_inputs/panels
+	run jq -r 'map(select(.source_dataset == "buu") | .pathology_labels | length) | add' \
+	    "$A/artifacts/dataset/pairs.json"
+	assert_success
+	assert_output 0
+	run jq -r '[.[] | select(.source_dataset == "vindr") | .pathology_labels[]]
+	    | (length > 0) and all(. >= 0 and . <= 12 and floor == .)' "$A/artifacts/dataset/pairs.json"
+	assert_output true
+	run jq -n -r --slurpfile d "$A/artifacts/dataset/pairs.json" \
+	    --slurpfile f "$A/artifacts/$p/full_pipeline_retained/pairs.json" \
+	    --slurpfile b "$A/artifacts/$p/baseline_only_retained/pairs.json" '
+	    ($d[0] | map({key: .source_id, value: .pathology_labels}) | from_entries) as $m
+	    | [$f[0][], $b[0][] | .pathology_labels == $m[.source_id]] | all and length > 0'
+	assert_output true
+}
+
 @test "Stage-1 parse confidence equals the recomputation from the texts and sidecars" {
 	same_json "$(cat "$A/artifacts/$AN/mitigation_parsing_confidence.json")" \
 	    "$(jq '.stage1' "$GOLD/default.json")"

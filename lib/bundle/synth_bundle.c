@@ -214,6 +214,21 @@ build_sources(struct syn *s)
 	return 0;
 }
 
+/* The released annotation indices of a source (SPEC 13.3); BUU: []. */
+static void
+pathology_labels(struct sfb_jw *j, const struct syn_src *x)
+{
+	uint16_t g = syn_released_truth(x);
+	int c;
+
+	sfb_jw_key(j, "pathology_labels");
+	sfb_jw_arr(j);
+	for (c = 0; c < SFB_NLABELS; c++)
+		if (g & (1u << c))
+			sfb_jw_int(j, c);
+	sfb_jw_end_arr(j);
+}
+
 static int
 write_dataset(struct w *w, struct sfb_synth_summary *sum)
 {
@@ -292,6 +307,8 @@ write_dataset(struct w *w, struct sfb_synth_summary *sum)
 			sfb_jw_obj(j);
 			kv_str(j, "source_id", x->id);
 			kv_str(j, "source_dataset", x->vindr ? "vindr" : "buu");
+			if (k == 0)
+				pathology_labels(j, x);
 			if (k == 1) {
 				kv_int(j, "source_age", x->age);
 				kv_str(j, "source_sex", x->female ? "F" : "M");
@@ -416,6 +433,7 @@ write_pairs_list(struct w *w, const char *rel, const size_t *idx, size_t n)
 		kv_str(j, "pair_id", pid);
 		kv_str(j, "source_id", s->src[p->src].id);
 		kv_str(j, "edit_label", syn_edits[p->edit]);
+		pathology_labels(j, &s->src[p->src]);
 		sfb_jw_end_obj(j);
 	}
 	sfb_jw_end_arr(j);
@@ -966,6 +984,21 @@ model_summary(struct sfb_jw *j, const struct syn_stats *st)
 	sfb_jw_end_obj(j);
 	kv_int(j, "n_pairs", (long long)st->usable);
 	kv_int(j, "both_empty_pairs", (long long)st->both_empty);
+	sfb_jw_end_obj(j);
+	sfb_jw_key(j, "severity_language");
+	sfb_jw_obj(j);
+	kv_num(j, "mean_abs_difference", st->sev_mean);
+	kv_int(j, "n_pairs", (long long)st->usable);
+	sfb_jw_end_obj(j);
+	sfb_jw_key(j, "confidence");
+	sfb_jw_obj(j);
+	kv_num(j, "mean_abs_difference", st->hedge_mean);
+	kv_int(j, "n_pairs", (long long)st->usable);
+	sfb_jw_end_obj(j);
+	sfb_jw_key(j, "hallucination");
+	sfb_jw_obj(j);
+	kv_num(j, "mean_disparity", st->hall_mean);
+	kv_int(j, "n_pairs", (long long)st->hall_n);
 	sfb_jw_end_obj(j);
 	sfb_jw_end_obj(j);
 	sfb_jw_end_obj(j);
@@ -1736,6 +1769,9 @@ write_truth(struct w *w)
 			names(b, p->s.rec, sfb_rec_names, SFB_NRECS);
 			sfb_sbuf_puts(b, ", \"counterfactual_recommendations\": ");
 			names(b, p->c.rec, sfb_rec_names, SFB_NRECS);
+			sfb_sbuf_printf(b, ", \"source_severity\": %d, \"counterfactual_severity\": %d, "
+			    "\"source_hedges\": %d, \"counterfactual_hedges\": %d",
+			    p->s.sev, p->c.sev, p->s.hedges, p->c.hedges);
 			sfb_sbuf_puts(b, "}\n");
 			if (b->failed || fwrite(b->p, 1, b->len, fp) != b->len) {
 				fclose(fp);

@@ -66,7 +66,13 @@ struct syn_stats {
 	size_t n, usable, full, partial, both_empty, matches, clusters;
 	double agreement, rec_change, diag_mean, rec_jaccard;
 	struct syn_ci rec_ci, diag_ci;	/* rec_ci: of recommendation_changed */
+	/* secondary endpoints (SPEC 13.4), np.mean of the per-pair |a - b| */
+	double sev_mean, hedge_mean, hall_mean;
+	size_t hall_n;
 };
+
+/* The pathology labels released for a source (bits): VinDr only. */
+uint16_t syn_released_truth(const struct syn_src *x);
 
 struct syn_followup {
 	size_t n_sources, drop_no_edit, drop_few_src;

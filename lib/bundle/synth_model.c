@@ -4,6 +4,7 @@
  * and the endpoint statistics of what it wrote, computed from what is
  * known about every report by construction (never by matching text).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +225,62 @@ popcount(unsigned v)
 	return __builtin_popcount(v);
 }
 
+uint16_t
+syn_released_truth(const struct syn_src *x)
+{
+	return x->vindr ? x->truth : 0;
+}
+
+/* f = |P - G| / |P| with No finding removed from both (SPEC 13.3). */
+static double
+unmatched_share(uint16_t pred, uint16_t truth)
+{
+	unsigned p = pred & (unsigned)~L_NOF, g = truth & (unsigned)~L_NOF;
+
+	if (p == 0)
+		return 0.0;
+	return (double)popcount(p & ~g) / (double)popcount(p);
+}
+
+/* The secondary means over the usable pairs, as np.mean computes them. */
+static int
+secondary_means(const struct syn *s, const struct syn_pt *pt,
+    const size_t *idx, size_t n, struct syn_stats *st)
+{
+	double *v[3];
+	size_t i, k = 0;
+	int e, err = 0;
+
+	for (e = 0; e < 3; e++)
+		v[e] = malloc((n ? n : 1) * sizeof *v[e]);
+	if (v[0] == NULL || v[1] == NULL || v[2] == NULL) {
+		err = -1;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const struct syn_pt *p = &pt[i];
+		uint16_t g = syn_released_truth(&s->src[s->pairs[idx ? idx[i] : i].src]);
+		if (p->s.cls == SFB_FULL || p->c.cls == SFB_FULL)
+			continue;
+		v[0][k] = abs((int)p->s.sev - (int)p->c.sev);
+		v[1][k] = abs((int)p->s.hedges - (int)p->c.hedges);
+		v[2][k] = fabs(unmatched_share(p->s.lab, g) - unmatched_share(p->c.lab, g));
+		k++;
+	}
+	if (k == 0) {
+		err = -1;
+		goto out;
+	}
+	st->sev_mean = sfb_reduce_sum(v[0], k) / (double)k;
+	st->hedge_mean = sfb_reduce_sum(v[1], k) / (double)k;
+	st->hall_mean = sfb_reduce_sum(v[2], k) / (double)k;
+	st->hall_n = k;
+out:
+	for (e = 0; e < 3; e++)
+		free(v[e]);
+	return err;
+}
+
 static double
 jaccard(unsigned a, unsigned b)
 {
@@ -305,7 +362,7 @@ syn_stats_compute(const struct syn *s, const struct syn_pt *pt,
 	st->rec_ci = ci[0];
 	st->diag_ci = ci[1];
 	sfb_boot_free(b);
-	return 0;
+	return secondary_means(s, pt, idx, n, st);
 }
 
 /*

@@ -24,10 +24,156 @@ struct ctx {
 	struct sfb_truth *t;
 };
 
+/*
+ * Severity terms and hedges of one fragment.  Every fragment of a report
+ * begins and ends at a word boundary and no multi-word hedge spans two
+ * fragments, so a report's severity is the maximum over its fragments and
+ * its hedge count their sum.  The fragments are fixed strings of this
+ * file and synth_phrases.c, so the word test below only needs to be right
+ * for the characters they use: ASCII, Latin-1 letters and numbers,
+ * combining marks, general punctuation, the Kelvin sign, a mathematical
+ * letter (tests/gen/gen_synth_golden.py checks every report with Python
+ * re).  Independent of lib/text on purpose.
+ */
+struct tok {
+	char w[24];	/* lowercased ASCII word, "" when it cannot be a term */
+	size_t start, end;
+};
+
+static const char *const sev_terms[4][5] = {
+	{ "minimal", "mild", "slight", "minor", "subtle" },
+	{ "moderate", "moderately", "intermediate" },
+	{ "severe", "significant", "marked", "pronounced", "advanced" },
+	{ "critical", "extreme", "extensive" },
+};
+static const char *const hedge_words[] = {
+	"may", "might", "possibly", "possible", "likely", "suggest", "suggests",
+	"uncertain", "consider", "probable", "suspected", "apparent",
+	"questionable", "equivocal",
+};
+static const char *const hedge_phrases[][3] = {
+	{ "cannot", "exclude", NULL }, { "cannot", "rule", "out" },
+	{ "differential", "includes", NULL }, { "correlate", "clinically", NULL },
+};
+
+/* Decode one code point; lone bytes count as themselves. */
+static uint32_t
+next_cp(const unsigned char *s, size_t n, size_t *i)
+{
+	uint32_t c = s[*i];
+	int k = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0, j;
+
+	(*i)++;
+	if (k == 0 || *i + (size_t)k > n)
+		return c;
+	c &= 0x3fu >> k;
+	for (j = 0; j < k; j++)
+		c = (c << 6) | (s[(*i)++] & 0x3fu);
+	return c;
+}
+
+static int
+word_cp(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || c == '_';
+	if (c < 0xc0)
+		return c == 0xaa || c == 0xb2 || c == 0xb3 || c == 0xb5 ||
+		    c == 0xb9 || c == 0xba || (c >= 0xbc && c <= 0xbe);
+	if (c == 0xd7 || c == 0xf7 || (c >= 0x300 && c <= 0x36f))
+		return 0;
+	if ((c >= 0x2000 && c <= 0x206f) || (c >= 0x2190 && c <= 0x23ff) ||
+	    (c >= 0x2500 && c <= 0x27bf) || c == 0x2248)
+		return 0;
+	return 1;
+}
+
+static size_t
+tokens(const char *text, size_t n, struct tok *t, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, k = 0, len = 0, start;
+	int in = 0, ascii = 0, mark;
+	uint32_t c;
+
+	while (i < n && k < max) {
+		start = i;
+		c = next_cp(s, n, &i);
+		mark = 0;
+		if (c == 0x212a)	/* KELVIN SIGN lowercases to k */
+			c = 'k';
+		else if (c == 0x130) {	/* lowercases to i + U+0307, a mark */
+			c = 'i';
+			mark = 1;
+		}
+		if (!word_cp(c)) {
+			if (in) {
+				t[k].w[ascii ? len : 0] = '\0';
+				t[k++].end = start;
+				in = 0;
+			}
+			continue;
+		}
+		if (!in) {
+			in = 1;
+			ascii = 1;
+			len = 0;
+			t[k].start = start;
+		}
+		if (c < 0x80 && len + 1 < sizeof t[k].w)
+			t[k].w[len++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		else
+			ascii = 0;
+		if (mark) {	/* the word ends; no single space follows it */
+			t[k].w[ascii ? len : 0] = '\0';
+			t[k++].end = n + 1;
+			in = 0;
+		}
+	}
+	if (in) {
+		t[k].w[ascii ? len : 0] = '\0';
+		t[k++].end = n;
+	}
+	return k;
+}
+
+static void
+score_terms(struct ctx *c, const char *text, size_t n)
+{
+	struct tok t[96];
+	size_t k = tokens(text, n, t, sizeof t / sizeof t[0]), i, h, q;
+	int lv, a;
+
+	for (i = 0; i < k; i++) {
+		for (lv = 0; lv < 4; lv++)
+			for (a = 0; a < 5 && sev_terms[lv][a]; a++)
+				if (strcmp(t[i].w, sev_terms[lv][a]) == 0 &&
+				    c->t->sev < lv + 1)
+					c->t->sev = (uint8_t)(lv + 1);
+		for (h = 0; h < sizeof hedge_words / sizeof hedge_words[0]; h++)
+			if (strcmp(t[i].w, hedge_words[h]) == 0)
+				c->t->hedges++;
+		for (h = 0; h < sizeof hedge_phrases / sizeof hedge_phrases[0]; h++) {
+			for (q = 0; q < 3 && hedge_phrases[h][q]; q++) {
+				if (i + q >= k || strcmp(t[i + q].w, hedge_phrases[h][q]) != 0)
+					break;
+				if (q > 0 && (t[i + q - 1].end >= n ||
+				    t[i + q].start != t[i + q - 1].end + 1 ||
+				    text[t[i + q - 1].end] != ' '))
+					break;
+			}
+			if (q == 3 || hedge_phrases[h][q] == NULL)
+				c->t->hedges++;
+		}
+	}
+}
+
 static void
 put(struct ctx *c, const char *s)
 {
 	sfb_sbuf_puts(c->out, s);
+	score_terms(c, s, strlen(s));
 }
 
 /* Text plus its categories and flags. */
@@ -35,6 +181,7 @@ static void
 emit(struct ctx *c, const struct sfb_phrase *p)
 {
 	sfb_sbuf_puts(c->out, p->text);
+	score_terms(c, p->text, strlen(p->text));
 	c->t->lab |= p->lab;
 	c->t->rec |= p->rec;
 	c->t->flags |= p->flags;

@@ -57,6 +57,8 @@ struct sfb_truth {
 	uint8_t rec;
 	uint8_t flags;
 	enum sfb_rclass cls;
+	uint8_t sev;		/* severity score 0-4 (SPEC 13.1) */
+	uint16_t hedges;	/* hedge count (SPEC 13.2) */
 };
 
 /* The category names, in registry order. */

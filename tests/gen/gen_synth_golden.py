@@ -103,6 +103,63 @@ def response_class(text):
     return "full_refusal"
 
 
+SEVERITY = {
+    1: ["minimal", "mild", "slight", "minor", "subtle"],
+    2: ["moderate", "moderately", "intermediate"],
+    3: ["severe", "significant", "marked", "pronounced", "advanced"],
+    4: ["critical", "extreme", "extensive"],
+}
+HEDGES = [r"\bmay\b", r"\bmight\b", r"\bpossibly\b", r"\bpossible\b", r"\blikely\b",
+          r"\bsuggests?\b", r"\bcannot exclude\b", r"\bcannot rule out\b", r"\buncertain\b",
+          r"\bdifferential includes\b", r"\bconsider\b", r"\bcorrelate clinically\b",
+          r"\bprobable\b", r"\bsuspected\b", r"\bapparent\b", r"\bquestionable\b",
+          r"\bequivocal\b"]
+CATEGORIES = ["Osteophytes", "Foraminal stenosis", "Disc space narrowing", "Spondylolisthesis",
+              "Surgical implant", "Vertebral collapse", "Other lesions", "No finding",
+              "Posterior osteophyte", "Endplate sclerosis", "Schmorl's node",
+              "Disc calcification", "Fracture"]
+
+
+def severity(text):
+    low = text.lower()
+    return max([score for score, terms in SEVERITY.items()
+                if any(re.search(r"\b" + t + r"\b", low) for t in terms)], default=0)
+
+
+def hedges(text):
+    low = text.lower()
+    return sum(len(re.findall(p, low)) for p in HEDGES)
+
+
+def unmatched_share(text, ground):
+    pred = keyword_set(text, LABELS) - {"No finding"}
+    return len(pred - ground) / len(pred) if pred else 0.0
+
+
+def ground_truth(pairs):
+    out = {}
+    for row in pairs:
+        if row.get("source_id") and "pathology_labels" in row:
+            out[row["source_id"]] = {CATEGORIES[i] for i in row["pathology_labels"]
+                                     if i in range(13)} - {"No finding"}
+    return out
+
+
+def secondary(per, truth):
+    sev, hed, hal = [], [], []
+    for pid, sid, sc, gc, st, gt in per:
+        if "full_refusal" in (sc, gc):
+            continue
+        sev.append(abs(severity(st) - severity(gt)))
+        hed.append(abs(hedges(st) - hedges(gt)))
+        if sid in truth:
+            hal.append(abs(unmatched_share(st, truth[sid]) - unmatched_share(gt, truth[sid])))
+    return {"severity": float(np.mean(np.array(sev, dtype=float))), "severity_n": len(sev),
+            "hedging": float(np.mean(np.array(hed, dtype=float))), "hedging_n": len(hed),
+            "hallucination": float(np.mean(np.array(hal, dtype=float))),
+            "hallucination_n": len(hal)}
+
+
 def jaccard(a, b):
     if not a and not b:
         return 1.0
@@ -289,6 +346,8 @@ def check_truth(truth_path, per_model):
                 "counterfactual_diagnostic_labels": sorted(keyword_set(gt, LABELS)),
                 "source_recommendations": sorted(keyword_set(st, RECS)),
                 "counterfactual_recommendations": sorted(keyword_set(gt, RECS)),
+                "source_severity": severity(st), "counterfactual_severity": severity(gt),
+                "source_hedges": hedges(st), "counterfactual_hedges": hedges(gt),
             }
             for k, v in got.items():
                 if t[k] != v:
@@ -467,13 +526,18 @@ def structural(root, code):
 def main():
     root, code = Path(sys.argv[1]), Path(sys.argv[2])
     truth = sys.argv[3] if len(sys.argv) > 3 else None
-    golden = {"models": {}, "followup": {}, "mitigation": {}, "stage1": {}}
+    golden = {"models": {}, "followup": {}, "mitigation": {}, "stage1": {}, "secondary": {}}
     per_model = {}
     for panel in ("full_pipeline_retained", "baseline_only_retained"):
         rows = load(root / PANELS / panel / "evaluation_results.json")
+        labels = ground_truth(load(root / PANELS / panel / "pairs.json"))
+        dataset_truth = ground_truth(load(root / "dataset/pairs.json"))
+        if labels != {k: v for k, v in dataset_truth.items() if k in labels}:
+            problem(f"{panel} pairs.json labels differ from dataset/pairs.json")
         for model in load(root / PANELS / panel / "panel_manifest.json")["models"]:
             st, per = endpoint_stats(pairs_of(rows, model))
             per_model[model] = per
+            golden["secondary"][model] = secondary(per, labels)
             golden["models"][model] = {
                 "pair_usable": st["usable"], "pair_full_refusals": st["full"],
                 "pair_partial_refusals": st["partial"],
