@@ -65,33 +65,50 @@ def truth: reduce (.[] | select(type == "object" and has("pathology_labels"))) a
 		| if type == "boolean" then (if . then 1 else 0 end) else . end
 		| select(type == "number" and . >= 0 and . < 13 and . == floor) | cats[.]]
 		| unique - ["No finding"]));
+def dup: {cls: "ValueError",
+	msg: "Duplicate surviving pair-role entry: \(.m)/\(.pid)/\(.role | pystr)"};
+# The surviving rows of a panel (no error, no full refusal) in file order,
+# or the first error the reference meets reading them: a missing member,
+# a role seen twice for a pair (the pair also holds "source_id"), then a
+# generated row without image_path.
+def survivors($rows):
+	[$rows | to_entries[] | .key as $i | .value
+		| select((.error | truthy | not) and .cls != "full_refusal") | . as $r
+		| try (($r | get("model") | key) as $m | ($r | get("pair_source_id")) as $sid
+			| ($r | get("image_role")) as $role | ($r | get("pair_id") | key) as $pid
+			| {i: $i, m: $m, sid: $sid, sk: ($sid | key), role: $role, rk: ($role | key),
+				pid: $pid, l: $r.labels,
+				path: (if $role == "generated"
+					then (try ($r | get("image_path") | pystr) catch {e: .})
+					else null end)})
+		catch {i: $i, e: .}] as $all
+	| [$all[] | select(has("e") | not)] as $v
+	| ([$all[] | select(has("e")) | {i, o: 0, e}]
+		+ [$v[] | select(.path | type == "object") | {i, o: 2, e: .path.e}]
+		+ ($v | group_by([.m, .pid, .rk]) | map(select(length > 1) | .[1] | {i, o: 1, e: dup}))
+		+ [$v[] | select(.rk == "source_id") | {i, o: 1, e: dup}]
+		| sort_by([.i, .o]) | .[0].e) as $e
+	| if $e then error($e) else $v end;
 def panel($rows; $pairs; $short; $summary):
 	($pairs | truth) as $gt
-	| reduce ($rows[] | select((.error | truthy | not) and .cls != "full_refusal")) as $r
-		({m: {}, bs: {}, bg: {}};
-		($r | get("model") | key) as $m
-		| ($r | get("pair_source_id")) as $sid
-		| ($r | get("image_role")) as $role
-		| ($r | get("pair_id") | key) as $pid
-		| ((.m[$m] // {})[$pid] // {source_id: $sid}) as $pair
-		| if $pair | has($role | key)
-		then raise("ValueError"; "Duplicate surviving pair-role entry: \($m)/\($pid)/\($role | pystr)")
-		else . end
-		| .m[$m][$pid] = $pair + {($role | key): $r.labels}
-		| if $role == "source" then .bs[$m][$sid | key] = $r.labels
-		elif $role == "generated" then
-			.bg[$m]["\($sid | pystr)::\($r | get("image_path") | pystr)"] = [$sid, $r.labels]
-		else . end)
-	| . as $s
-	| [$s.m | keys_unsorted[] as $m
-		| [$s.m[$m][] | select(has("source") and has("generated"))
-			| (.source_id | key) as $sid
-			| (if $gt | has($sid) then $gt[$sid] else keyerror(.source_id) end) as $g
-			| {d: absdiff(lexical(.source; $g); lexical(.generated; $g)),
-				k: ($sid | split("_")[0])}] as $pairs
-		| [($s.bg[$m] // {})[] | (.[0] | key) as $sid
-			| select((($s.bs[$m] // {}) | has($sid)) and ($gt | has($sid)))
-			| {d: absdiff(lexical($s.bs[$m][$sid]; $gt[$sid]); lexical(.[1]; $gt[$sid])),
+	| survivors($rows) as $v
+	| ($v | group_by([.m, .pid]) | map({m: .[0].m, i: .[0].i, sid: .[0].sid,
+		s: ([.[] | select(.role == "source")] | .[0].l),
+		g: ([.[] | select(.role == "generated")] | .[0].l),
+		both: (any(.role == "source") and any(.role == "generated"))}) | sort_by(.i)) as $byid
+	| ([$v[] | select(.role == "source")] | group_by([.m, .sk])
+		| map({key: ([.[0].m, .[0].sk] | tojson), value: .[-1].l}) | from_entries) as $bs
+	| ([$v[] | select(.role == "generated") | .bk = "\(.sid | pystr)::\(.path)"]
+		| group_by([.m, .bk]) | map({m: .[0].m, i: .[0].i, sid: .[-1].sid, sk: .[-1].sk,
+			l: .[-1].l}) | sort_by(.i)) as $bg
+	| [$v | group_by(.m) | map({m: .[0].m, i: .[0].i}) | sort_by(.i)[].m as $m
+		| [$byid[] | select(.m == $m and .both)
+			| (.sid | key) as $sid
+			| (if $gt | has($sid) then $gt[$sid] else keyerror(.sid) end) as $g
+			| {d: absdiff(lexical(.s; $g); lexical(.g; $g)), k: ($sid | split("_")[0])}] as $pairs
+		| [$bg[] | select(.m == $m) | ([$m, .sk] | tojson) as $b | .sk as $sid
+			| select(($bs | has($b)) and ($gt | has($sid)))
+			| {d: absdiff(lexical($bs[$b]; $gt[$sid]); lexical(.l; $gt[$sid])),
 				k: ($sid | split("_")[0])}] as $base
 		| ($summary | get("panels") | get($short) | get("models") | get($m)
 			| get("primary_secondary_stats") | get("hallucination")) as $saved

@@ -60,7 +60,8 @@ jq -n -a --indent 2 "$JQLIB$JQPROV"'
 def pyget(k; d): if has(k) then .[k] else d end;
 # str.strip() leaves nothing.
 def blank: gsub("[\\s\u001c-\u001f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"; "") == "";
-def nonblank: type == "string" and (blank | not);
+def nonblank: type == "string" and . != ""
+	and ((.[0:1] | explode[0] | . > 32 and . < 127) or (blank | not));
 def source_of: [(.source_id, .pair_source_id) | select(nonblank)] | .[0] // "";
 def lookup_key: if .pair_id | nonblank then .pair_id else source_of end;
 def pair_key: if .pair_id | nonblank then .pair_id
@@ -85,23 +86,27 @@ def truth: if truthy then
 	else {} end;
 def panel($rows; $pairs; $short; $summary; $core):
 	($pairs | truth) as $gt
-	| reduce ($rows[] | select((pair_key | truthy) and (pyget("error"; null) | truthy | not)
-		and .cls != "full_refusal")) as $r ({src: {}, gen: {}};
-		($r | pyget("model"; "unknown") | key) as $m
-		| ($r | pyget("image_role"; "")) as $role
-		| ($r | pyget("image_path"; "")) as $path
-		| ($role | truthy | not) as $norole
-		| (($path | type) == "string" and ($path | contains("_source"))) as $src
-		| if $role == "source" or ($norole and $src) then
-			.src[$m][$r | lookup_key | key] = $r.labels
-		elif $role == "generated" or ($norole and ($src | not)) then
-			.gen[$m][$r | pair_key | key] = {labels: $r.labels,
-				lookup: ($r | lookup_key | key), sid: ($r | source_of | key)}
-		else . end)
-	| . as $s
-	| [$s.src | keys_unsorted[] as $m
-		| [($s.gen[$m] // {})[] | . as $g | select($s.src[$m] | has($g.lookup))
-			| {s: $s.src[$m][.lookup], g: .labels, sid}] as $report
+	| [$rows | to_entries[] | .key as $i | .value
+		| select((pair_key | truthy) and (pyget("error"; null) | truthy | not)
+			and .cls != "full_refusal")
+		| {i: $i, m: (pyget("model"; "unknown") | key), role: pyget("image_role"; ""),
+			path: pyget("image_path"; ""), lk: (lookup_key | key), pk: (pair_key | key),
+			sid: (source_of | key), l: .labels}
+		| (.role | truthy | not) as $norole
+		| ((.path | type) == "string" and (.path | contains("_source"))) as $src
+		| .kind = (if .role == "source" or ($norole and $src) then "s"
+			elif .role == "generated" or ($norole and ($src | not)) then "g"
+			else null end)
+		| select(.kind)] as $v
+	| ([$v[] | select(.kind == "s")] | group_by([.m, .lk])
+		| map({key: ([.[0].m, .[0].lk] | tojson), value: .[-1].l}) | from_entries) as $src
+	| ([$v[] | select(.kind == "g")] | group_by([.m, .pk])
+		| map({m: .[0].m, i: .[0].i, lk: .[-1].lk, sid: .[-1].sid, l: .[-1].l})
+		| sort_by(.i)) as $gen
+	| [[$v[] | select(.kind == "s")] | group_by(.m) | map({m: .[0].m, i: .[0].i})
+		| sort_by(.i)[].m as $m
+		| [$gen[] | select(.m == $m) | ([$m, .lk] | tojson) as $b
+			| select($src | has($b)) | {s: $src[$b], g: .l, sid}] as $report
 		| select($report | length > 0)
 		| [$report[] | . as $p | select($gt | has($p.sid))
 			| absdiff(lexical(.s; $gt[.sid]); lexical(.g; $gt[.sid]))] as $d
