@@ -189,3 +189,31 @@ check() {
 	assert_success
 	[[ $output == 'usage: hallucination-provenance.sh --artifacts DIR'* ]]
 }
+
+@test "sfb-synth's bundle: its pins verify, hallucination-provenance verifies, recovered-scoring counts the sources" {
+	command -v sfb-synth >/dev/null || skip "sfb-synth is not built"
+	S=$BATS_TEST_TMPDIR/synth
+	sfb-synth --out "$S/artifacts" --code-root "$S/code" >/dev/null
+	# Each pin is the file's SHA-256, names relative to the inner root
+	# and the recorded source root.
+	for c in hallucination-provenance:historical recovered-scoring:later; do
+		while read -r hex name; do
+			case $name in
+			Results/* | freeze_runs/*) f=$S/artifacts/artifacts/$name ;;
+			*) f=$S/code/provenance/${c#*:}_scoring_source/spinefairbench/$name ;;
+			esac
+			[ "$(sha256sum <"$f" | cut -c1-64)" = "$hex" ]
+		done <"$S/code/provenance/${c%%:*}.sha256"
+	done
+	run_split "$HALL" --artifacts "$S/artifacts" --code-root "$S/code" \
+		--pins "$S/code/provenance/hallucination-provenance.sha256"
+	assert_success
+	assert_stderr ''
+	[ "$(printf '%s\n' "$output" | jq -c '[.model_count, .all_denominators_match, .verified, .max_absolute_error <= 1e-12]')" = '[9,true,true,true]' ]
+	n=$(jq '.source_ids | length' "$S/artifacts/artifacts/freeze_runs/2026-04-09/evaluation_source_subset_core1000.json")
+	run_split "$REC" --artifacts "$S/artifacts" --code-root "$S/code" \
+		--pins "$S/code/provenance/recovered-scoring.sha256"
+	assert_failure 1
+	assert_stderr "$NOTE"
+	[ "$(printf '%s\n' "$output" | jq -c "[.all_denominators_match, .verified, ([.models[] | .input_source_count == $n and .input_sources_outside_core_count == 0] | all), (.models | length)]")" = '[true,false,true,9]' ]
+}
