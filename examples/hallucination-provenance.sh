@@ -50,12 +50,7 @@ ART=$(inner_root "$ARTIFACTS")
 e=$(verify_pins "$SRC" "SHA-256 mismatch" "${SOURCES[@]}") || die "$e"
 e=$(verify_pins "$ART" "SHA-256 mismatch" "${INPUTS[@]}") || die "$e"
 
-for panel in full_pipeline_retained baseline_only_retained; do
-	panel_rows "$ART/$P/$panel/evaluation_results.json" >"$TMP/rows.$panel" 2>"$TMP/err.$panel" &
-done
-for panel in full_pipeline_retained baseline_only_retained; do
-	wait -n || die "ValueError: $(cat "$TMP"/err.* | head -n 1)"
-done
+e=$(panels_rows "$ART") || die "$e"
 
 jq -n -a --indent 2 "$JQLIB$JQPROV"'
 # Ground truth by source_id: indices 0-12 (True and False too), No finding
@@ -168,10 +163,6 @@ run(
 	--slurpfile pins <(pins_json SOURCES INPUTS) \
 	>"$TMP/doc" 2>"$TMP/jq.err" || die "ValueError: $(head -n 1 "$TMP/jq.err")"
 
-if [ "$(sed -n 2p "$TMP/doc")" = '  "sfb_error": {' ]; then
-	die "$(jq -r '.sfb_error | "\(.cls): \(.msg)"' "$TMP/doc")"
-fi
-pyfloats <"$TMP/doc" >"$TMP/out"
-e=$(write_output "$TMP/out") || die "$e"
+e=$(receipt) || die "$e"
 cat "$TMP/out"
 grep -q '^  "verified": true,$' "$TMP/out" || exit 1

@@ -688,3 +688,27 @@ write_output() {
 		return 1
 	fi
 }
+
+# Both panels' rows for jq (panel_rows) in $TMP/rows.PANEL, side by side;
+# a pipeline that fails is a ValueError with its first message.
+panels_rows() {
+	local panel
+	for panel in full_pipeline_retained baseline_only_retained; do
+		panel_rows "$1/Results/final_inputs/panels/$panel/evaluation_results.json" \
+			>"$TMP/rows.$panel" 2>"$TMP/err.$panel" &
+	done
+	for panel in full_pipeline_retained baseline_only_retained; do
+		wait -n || { printf 'ValueError: %s\n' "$(cat "$TMP"/err.* | head -n 1)"; return 1; }
+	done
+}
+
+# The receipt jq built in $TMP/doc, as Python writes it, in $TMP/out (and
+# in $OUTPUT); or the error jq met ("Class: message") and status 1.
+receipt() {
+	if [ "$(sed -n 2p "$TMP/doc")" = '  "sfb_error": {' ]; then
+		jq -r '.sfb_error | "\(.cls): \(.msg)"' "$TMP/doc"
+		return 1
+	fi
+	pyfloats <"$TMP/doc" >"$TMP/out"
+	write_output "$TMP/out"
+}

@@ -49,12 +49,7 @@ ART=$(inner_root "$ARTIFACTS")
 e=$(verify_pins "$ART" "Input SHA-256 mismatch" "${INPUTS[@]}") || die "$e"
 e=$(verify_pins "$SRC" "Source SHA-256 mismatch" "${SOURCES[@]}") || die "$e"
 
-for panel in full_pipeline_retained baseline_only_retained; do
-	panel_rows "$ART/$P/$panel/evaluation_results.json" >"$TMP/rows.$panel" 2>"$TMP/err.$panel" &
-done
-for panel in full_pipeline_retained baseline_only_retained; do
-	wait -n || die "ValueError: $(cat "$TMP"/err.* | head -n 1)"
-done
+e=$(panels_rows "$ART") || die "$e"
 
 jq -n -a --indent 2 "$JQLIB$JQPROV"'
 def pyget(k; d): if has(k) then .[k] else d end;
@@ -161,11 +156,7 @@ run(
 	--slurpfile pins <(pins_json SOURCES INPUTS) \
 	>"$TMP/doc" 2>"$TMP/jq.err" || die "ValueError: $(head -n 1 "$TMP/jq.err")"
 
-if [ "$(sed -n 2p "$TMP/doc")" = '  "sfb_error": {' ]; then
-	die "$(jq -r '.sfb_error | "\(.cls): \(.msg)"' "$TMP/doc")"
-fi
-pyfloats <"$TMP/doc" >"$TMP/out"
-e=$(write_output "$TMP/out") || die "$e"
+e=$(receipt) || die "$e"
 cat "$TMP/out"
 echo "$PROG: arithmetic recomputed by sfb; the recorded Python was verified by hash, not run" >&2
 grep -q '^  "verified": true$' "$TMP/out" || exit 1
