@@ -96,12 +96,15 @@ def panel($rows; $pairs; $short; $summary):
 	| ([$v[] | select(.role == "generated") | .bk = "\(.sid | pystr)::\(.path)"]
 		| group_by([.m, .bk]) | map({m: .[0].m, i: .[0].i, sid: .[-1].sid, sk: .[-1].sk,
 			l: .[-1].l}) | sort_by(.i)) as $bg
+	| ($byid | map(select(.both)) | group_by(.m) | map({key: .[0].m, value: .})
+		| from_entries) as $bym
+	| ($bg | group_by(.m) | map({key: .[0].m, value: .}) | from_entries) as $bgm
 	| [$v | group_by(.m) | map({m: .[0].m, i: .[0].i}) | sort_by(.i)[].m as $m
-		| [$byid[] | select(.m == $m and .both)
+		| [$bym[$m] // [] | .[]
 			| (.sid | key) as $sid
 			| (if $gt | has($sid) then $gt[$sid] else keyerror(.sid) end) as $g
 			| {d: absdiff(lexical(.s; $g); lexical(.g; $g)), k: ($sid | split("_")[0])}] as $pairs
-		| [$bg[] | select(.m == $m) | ([$m, .sk] | tojson) as $b | .sk as $sid
+		| [$bgm[$m] // [] | .[] | ([$m, .sk] | tojson) as $b | .sk as $sid
 			| select(($bs | has($b)) and ($gt | has($sid)))
 			| {d: absdiff(lexical($bs[$b]; $gt[$sid]); lexical(.l; $gt[$sid])),
 				k: ($sid | split("_")[0])}] as $base

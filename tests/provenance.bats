@@ -217,3 +217,11 @@ check() {
 	assert_stderr "$NOTE"
 	[ "$(printf '%s\n' "$output" | jq -c "[.all_denominators_match, .verified, ([.models[] | .input_source_count == $n and .input_sources_outside_core_count == 0] | all), (.models | length)]")" = '[true,false,true,9]' ]
 }
+
+@test "the receipts' sums are math.fsum's, on differences of shares and on other doubles" {
+	. "$TOP/examples/lib.sh"
+	run_split jq -r "$JQLIB$JQPROV"'(.x | fsum) as $s | if $s == .fsum then "ok" else "\(.x | length) values: \($s) != \(.fsum)" end' \
+		"$G/fsum.ndjson"
+	assert_success
+	[ "$(printf '%s\n' "$output" | sort -u)" = ok ]
+}

@@ -444,8 +444,29 @@ def run(fn, files, pins, cls_errors):
     return text, "", 0 if doc["verified"] else 1
 
 
+def write_fsum_cases():
+    """math.fsum of lists like the receipts' per-pair differences (0 or
+    |k1/n1 - k2/n2|, n <= 12), and of other doubles, one case a line."""
+    rng = random.Random(1303)
+    lines = []
+    for t in range(60):
+        n = rng.choice([1, 2, 3, 7, 100, 800])
+        xs = []
+        for _ in range(n):
+            b, d = rng.randint(1, 12), rng.randint(1, 12)
+            a, c = rng.randint(0, b), rng.randint(0, d)
+            xs.append(abs(a / b - c / d) if rng.random() < 0.8 else 0.0)
+        lines.append(json.dumps({"x": xs, "fsum": math.fsum(xs)}))
+    for xs in ([1e-20, 1.0, -1e-20], [0.1] * 10, [1e16, 1.0, 1e-16],
+               [0.001, 0.5, 0.003], [], [2.5, 0.25, 1e-300]):
+        lines.append(json.dumps({"x": xs, "fsum": math.fsum(xs)}))
+    with open(OUT + "/fsum.ndjson", "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def main():
     assert sys.version_info[:2] == (3, 11)
+    write_fsum_cases()
     rng = random.Random(20260427)
     os.makedirs(OUT, exist_ok=True)
 
