@@ -82,6 +82,8 @@ demo: all ## write a synthetic bundle under build/ and run the reviewer checks
 		--code-root build/demo/code-root && \
 		PATH="$(CURDIR)/bin:$$PATH" examples/reviewer-checks.sh \
 		--artifacts build/demo/artifacts --code-root build/demo/code-root && \
+		PATH="$(CURDIR)/bin:$$PATH" examples/secondary.sh \
+		--artifacts build/demo/artifacts && \
 		for c in hallucination-provenance recovered-scoring; do \
 			echo "== $$c (receipt in build/demo/$$c.json)"; \
 			PATH="$(CURDIR)/bin:$$PATH" examples/$$c.sh \

@@ -48,6 +48,8 @@
 
 #include "text/registry_labels.h"
 #include "text/registry_recs.h"
+#include "text/registry_severity.h"
+#include "text/registry_hedges.h"
 
 #define NSYM 32
 #define MAXKW 64
@@ -109,7 +111,14 @@ static const struct sfb_kw_registry registries[] = {
 	[SFB_KW_LABELS_STRICT] = {labels_strict_cats,
 	    sizeof labels_strict_cats / sizeof labels_strict_cats[0]},
 	[SFB_KW_RECS] = {recs_cats, sizeof recs_cats / sizeof recs_cats[0]},
+	[SFB_KW_SEVERITY] = {severity_cats,
+	    sizeof severity_cats / sizeof severity_cats[0]},
+	[SFB_KW_HEDGES] = {hedges_cats,
+	    sizeof hedges_cats / sizeof hedges_cats[0]},
 };
+
+/* Counting keeps every keyword alive to the end of the text. */
+static const uint64_t kill_none[MAXKW];
 
 const struct sfb_kw_registry *
 sfb_kw_registry_get(enum sfb_kw_set set)
@@ -480,6 +489,7 @@ struct scan {
 	const uint64_t *kill;   /* kw->kill_cat or kw->kill_ev */
 	const uint8_t *cls;     /* kw->cls, or kw->cls_json on escaped text */
 	int json;               /* the text is a JSON string's escaped body */
+	uint32_t *count;        /* sfb_kw_count: matches per keyword; or NULL */
 	size_t start[MAXKW];
 	size_t end[MAXKW];
 };
@@ -514,6 +524,12 @@ static void
 record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
     size_t e)
 {
+	if (st->count != NULL) {
+		uint64_t t;
+
+		for (t = term; t; t &= t - 1)
+			st->count[__builtin_ctzll(t)]++;
+	}
 	term &= ~st->seen;
 	st->seen |= term;
 	while (term) {
@@ -847,34 +863,27 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 }
 #endif
 
-/* sfb_kw_match, or on a JSON string body (json, then without hits). */
-static uint32_t
-match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
-    struct sfb_kw_hit *hits, int json)
+/* The scan of s with st set up. */
+static void
+scan_text(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n)
 {
-	struct scan st;
-	size_t i = 0, k;
+	size_t i = 0;
 	int prev_word = 0;
 
-	st.cats = 0;
-	st.seen = 0;
-	st.dead = 0;
-	st.kill = hits != NULL ? kw->kill_ev : kw->kill_cat;
-	st.json = json;
-	st.cls = json ? kw->cls_json : kw->cls;
 #ifdef __SSE2__
 	while (kw->fw_mul != 0 && n - i >= 64 + 8) {
 		uint64_t word, high, fp = ~(uint64_t)0;
 
 		classify64(s + i, &word, &high);
-		if (json)
+		if (st->json)
 			escapes64(s + i, &word, &high);
 #ifdef HAVE_FP_AVX2
 		if (kw->fp_on)
 			fp = fingerprint64(kw, s + i);
 #endif
 		if (high == 0) {
-			block_starts(kw, &st, s, n, i, word, fp, prev_word, 64);
+			block_starts(kw, st, s, n, i, word, fp, prev_word, 64);
 			prev_word = (int)(word >> 63);
 			i += 64;
 		} else {
@@ -885,22 +894,48 @@ match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 
 			if (q > 0) {
 				word &= ((uint64_t)1 << q) - 1;
-				block_starts(kw, &st, s, n, i, word, fp, prev_word,
+				block_starts(kw, st, s, n, i, word, fp, prev_word,
 				    q);
 				prev_word = (int)(word >> (q - 1) & 1);
 				i += q;
 			}
-			i = step(kw, &st, s, n, i, &prev_word);
+			i = step(kw, st, s, n, i, &prev_word);
 		}
-		if (st.dead == kw->allkw)
+		if (st->dead == kw->allkw)
 			i = n;  /* nothing left that could change the answer */
 	}
 #endif
 	while (i < n) {
-		i = step(kw, &st, s, n, i, &prev_word);
-		if (st.dead == kw->allkw)
+		i = step(kw, st, s, n, i, &prev_word);
+		if (st->dead == kw->allkw)
 			break;
 	}
+}
+
+static void
+scan_init(const struct sfb_kw *kw, struct scan *st, int json)
+{
+	st->cats = 0;
+	st->seen = 0;
+	st->dead = 0;
+	st->kill = kw->kill_cat;
+	st->json = json;
+	st->count = NULL;
+	st->cls = json ? kw->cls_json : kw->cls;
+}
+
+/* sfb_kw_match, or on a JSON string body (json, then without hits). */
+static uint32_t
+match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
+    struct sfb_kw_hit *hits, int json)
+{
+	struct scan st;
+	size_t k;
+
+	scan_init(kw, &st, json);
+	if (hits != NULL)
+		st.kill = kw->kill_ev;
+	scan_text(kw, &st, s, n);
 	if (hits != NULL) {
 		/* Keywords are numbered in registry order, so the lowest
 		 * seen keyword of a category is its first synonym. */
@@ -932,4 +967,43 @@ sfb_kw_match_json(const struct sfb_kw *kw, const unsigned char *body,
     size_t n)
 {
 	return match(kw, body, n, NULL, 1);
+}
+
+size_t
+sfb_kw_nkw(const struct sfb_kw *kw)
+{
+	return kw->nkw;
+}
+
+size_t
+sfb_kw_kw_cat(const struct sfb_kw *kw, size_t k)
+{
+	return kw->kw_cat[k];
+}
+
+size_t
+sfb_kw_kw_syn(const struct sfb_kw *kw, size_t k)
+{
+	return kw->kw_syn[k];
+}
+
+uint32_t
+sfb_kw_count(const struct sfb_kw *kw, const unsigned char *s, size_t n,
+    int json, uint32_t *count, struct sfb_kw_hit *first)
+{
+	struct scan st;
+	size_t k;
+
+	scan_init(kw, &st, json);
+	st.kill = kill_none;
+	st.count = count;
+	memset(count, 0, kw->nkw * sizeof *count);
+	scan_text(kw, &st, s, n);
+	if (first != NULL)
+		for (k = 0; k < kw->nkw; k++) {
+			first[k].start = st.start[k];
+			first[k].end = st.end[k];
+			first[k].synonym = kw->kw_syn[k];
+		}
+	return st.cats;
 }

@@ -19,6 +19,8 @@ enum sfb_kw_set {
 	SFB_KW_LABELS,          /* 13 diagnostic labels (SPEC 3.1) */
 	SFB_KW_LABELS_STRICT,   /* the same, Fracture = "fracture" only */
 	SFB_KW_RECS,            /* 7 recommendation categories (SPEC 3.2) */
+	SFB_KW_SEVERITY,        /* severity scores 1-4, one category each (13.1) */
+	SFB_KW_HEDGES,          /* the 17 hedging patterns (SPEC 13.2) */
 };
 
 /* synonyms: NULL-terminated, in registry order; lowercase ASCII. */
@@ -76,5 +78,20 @@ uint32_t sfb_kw_match(const struct sfb_kw *kw, const unsigned char *text,
  * sfb_kw_match on the decoded text. */
 uint32_t sfb_kw_match_json(const struct sfb_kw *kw, const unsigned char *body,
     size_t n);
+
+/* Keywords are numbered in registry order: category, then synonym. */
+size_t sfb_kw_nkw(const struct sfb_kw *kw);
+size_t sfb_kw_kw_cat(const struct sfb_kw *kw, size_t k);
+size_t sfb_kw_kw_syn(const struct sfb_kw *kw, size_t k);
+
+/* Every whole-word match of every keyword, to the end of the text:
+ * count[k] (sfb_kw_nkw entries) is the number of positions where keyword k
+ * matches, which is len(re.findall(...)) for a keyword that cannot overlap
+ * itself (true of every registry here); first[k], if first is not NULL,
+ * its leftmost match (valid when count[k] > 0; offsets into s as given,
+ * so into the escaped body when json is set).  Returns the category mask
+ * sfb_kw_match would. */
+uint32_t sfb_kw_count(const struct sfb_kw *kw, const unsigned char *s,
+    size_t n, int json, uint32_t *count, struct sfb_kw_hit *first);
 
 #endif
