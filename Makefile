@@ -83,7 +83,16 @@ demo: all ## write a synthetic bundle under build/ and run the reviewer checks
 		PATH="$(CURDIR)/bin:$$PATH" examples/reviewer-checks.sh \
 		--artifacts build/demo/artifacts --code-root build/demo/code-root && \
 		PATH="$(CURDIR)/bin:$$PATH" examples/secondary.sh \
-		--artifacts build/demo/artifacts; \
+		--artifacts build/demo/artifacts && \
+		for c in hallucination-provenance recovered-scoring; do \
+			echo "== $$c (receipt in build/demo/$$c.json)"; \
+			PATH="$(CURDIR)/bin:$$PATH" examples/$$c.sh \
+			--artifacts build/demo/artifacts --code-root build/demo/code-root \
+			--pins build/demo/code-root/provenance/$$c.sha256 \
+			--output build/demo/$$c.json >/dev/null; \
+			st=$$?; grep '"verified"' build/demo/$$c.json || exit 1; \
+			[ $$st -eq 0 ] || [ $$c = recovered-scoring ] || exit 1; \
+		done; \
 	else \
 		echo "make demo: the reviewer pipelines (examples/) and sfb-synth are not built yet."; \
 	fi

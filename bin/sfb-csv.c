@@ -66,11 +66,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct sfb_err err = { 0 };
-	struct sfb_in *in;
-	const char *doc;
-	size_t len;
-	int ch, r;
+	int ch;
 
 	sfb_setup(argv);
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -83,14 +79,6 @@ main(int argc, char **argv)
 			sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
 	}
-	if (!(in = sfb_in_new(argv + optind, argc - optind)))
-		sfb_oom();
-	while ((r = sfb_in_file(in, &doc, &len, &err)) == 1)
-		convert(doc, len, sfb_in_name(in));
-	if (r) {
-		sfb_finish(0);
-		sfb_die_err(&err);
-	}
-	sfb_in_free(in);
+	sfb_run_docs(argv + optind, argc - optind, convert);
 	return sfb_finish(SFB_EXIT_OK);
 }

@@ -109,6 +109,27 @@ sfb_run_par(char **files, int nfiles, sfb_rec_fn fn, void *const *ctx,
 }
 
 void
+sfb_run_docs(char **files, int nfiles,
+    void (*fn)(const char *doc, size_t len, const char *name))
+{
+	struct sfb_err err = { 0 };
+	struct sfb_in *in = sfb_in_new(files, nfiles);
+	const char *doc;
+	size_t len;
+	int r;
+
+	if (!in)
+		sfb_oom();
+	while ((r = sfb_in_file(in, &doc, &len, &err)) == 1)
+		fn(doc, len, sfb_in_name(in));
+	if (r) {
+		sfb_finish(0);
+		sfb_die_err(&err);
+	}
+	sfb_in_free(in);
+}
+
+void
 sfb_run_jobs(char **files, int nfiles, sfb_rec_fn fn, int jobs,
     void *(*make)(void *), void (*drop)(void *), void *arg)
 {

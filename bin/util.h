@@ -46,6 +46,12 @@ void sfb_run_par(char **files, int nfiles, sfb_rec_fn fn, void *const *ctx,
 void sfb_run_jobs(char **files, int nfiles, sfb_rec_fn fn, int jobs,
     void *(*make)(void *), void (*drop)(void *), void *arg);
 
+/* Hand each of files[0..nfiles), whole and decompressed, to fn in order
+ * (for programs that read documents, not records); a file that cannot be
+ * read prints its error and exits.  fn writes to sfb_stdout. */
+void sfb_run_docs(char **files, int nfiles,
+    void (*fn)(const char *doc, size_t len, const char *name));
+
 /* The default of the record filters' -j: the processors, up to this. */
 #define SFB_JOBS_DEFAULT 8
 

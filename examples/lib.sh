@@ -414,3 +414,312 @@ safe_path() {
 }
 
 sha256() { sha256sum <"$1" | cut -c1-64; }
+
+# --- The provenance checks (hallucination-provenance.sh,
+# recovered-scoring.sh): hashes pinned in the reference's order, paths as
+# Python prints them, and the receipt written as json.dumps(indent=2). ---
+
+# str(Path(p)): "." components and repeated or trailing slashes dropped.
+pypath() {
+	local lead= parts c out=() IFS
+	case $1 in //[!/]* | //) lead=// ;; /*) lead=/ ;; esac
+	IFS=/ read -r -a parts <<<"$1"
+	for c in "${parts[@]}"; do
+		[ -z "$c" ] || [ "$c" = . ] || out+=("$c")
+	done
+	IFS=/
+	c=$lead${out[*]}
+	printf '%s\n' "${c:-.}"
+}
+
+# str(Path(root) / rel).
+pyjoin() {
+	case $1 in
+	.) printf '%s\n' "$2" ;;
+	*/) printf '%s\n' "$1$2" ;;
+	*) printf '%s/%s\n' "$1" "$2" ;;
+	esac
+}
+
+# Why Python's open() of FILE for reading fails, as "Class: str(error)",
+# or nothing when it would open.
+open_error() {
+	local f=$1 d e
+	if [ -d "$f" ]; then
+		e='IsADirectoryError: [Errno 21] Is a directory'
+	elif [ -e "$f" ]; then
+		[ ! -r "$f" ] || return 0
+		e='PermissionError: [Errno 13] Permission denied'
+	else
+		e='FileNotFoundError: [Errno 2] No such file or directory'
+		d=$f
+		while [ "$d" != "$(dirname -- "$d")" ]; do
+			d=$(dirname -- "$d")
+			if [ -e "$d" ]; then
+				[ -d "$d" ] || e='NotADirectoryError: [Errno 20] Not a directory'
+				break
+			fi
+		done
+	fi
+	printf '%s: %s\n' "$e" "$(pyquote "$f")"
+}
+
+# The pinned SHA-256 of each NAME in PIN[NAME]: from the pins file $PINS
+# (sha256sum's format, names as the reference writes them) when given, else
+# the "HEX NAME" lines on standard input.  A pins file must list each NAME
+# once and nothing else.
+declare -A PIN=()
+read_pins() {
+	local line n=0 name hex
+	if [ -z "${PINS-}" ]; then
+		while read -r hex name; do PIN[$name]=$hex; done
+		return 0
+	fi
+	cat >/dev/null
+	[ -r "$PINS" ] && [ -f "$PINS" ] || usage_error "--pins: cannot read '$PINS'"
+	while IFS= read -r line || [ -n "$line" ]; do
+		n=$((n + 1))
+		line=${line%$'\r'}
+		[[ $line =~ ^[[:space:]]*$ ]] && continue
+		[[ $line =~ ^([0-9a-fA-F]{64})\ [\ *](.+)$ ]] ||
+			usage_error "--pins: $PINS:$n: malformed line"
+		hex=${BASH_REMATCH[1],,}
+		name=${BASH_REMATCH[2]}
+		[[ " ${PIN_NAMES[*]} " == *" $name "* ]] ||
+			usage_error "--pins: $PINS:$n: not a file this check pins: $name"
+		[ -z "${PIN[$name]+set}" ] || usage_error "--pins: $PINS:$n: $name pinned twice"
+		PIN[$name]=$hex
+	done <"$PINS"
+	for name in "${PIN_NAMES[@]}"; do
+		[ -n "${PIN[$name]+set}" ] || usage_error "--pins: $PINS: no pin for $name"
+	done
+}
+
+# Hash ROOT/NAME for each NAME (all at once), then in order: the first that
+# cannot be read, or whose hash is not PIN[NAME], is the failure, printed
+# as "Class: message" with MSG (e.g. "SHA-256 mismatch") for a mismatch.
+# ROOT is the path as given (Python prints it so).
+verify_pins() {
+	local root=$1 msg=$2 name f i=0 e
+	shift 2
+	for name; do
+		f=$(pyjoin "$root" "$name")
+		[ -n "$(open_error "$f")" ] || sha256 "$f" >"$TMP/sha.$i" &
+		i=$((i + 1))
+	done
+	wait
+	i=0
+	for name; do
+		f=$(pyjoin "$root" "$name")
+		e=$(open_error "$f")
+		[ -z "$e" ] || { printf '%s\n' "$e"; return 1; }
+		[ "$(<"$TMP/sha.$i")" = "${PIN[$name]}" ] ||
+			{ printf 'ValueError: %s: %s\n' "$msg" "$name"; return 1; }
+		i=$((i + 1))
+	done
+}
+
+# The artifact root as the reference takes it: DIR, or DIR/artifacts when
+# only that holds Results/.
+inner_root() {
+	local a
+	a=$(pypath "$1")
+	if [ ! -d "$a/Results" ] && [ -d "$a/artifacts/Results" ]; then
+		a=$(pyjoin "$a" artifacts)
+	fi
+	printf '%s\n' "$a"
+}
+
+# A panel's report rows without their texts, for jq: each row with its
+# response class (cls) and diagnostic labels (labels), response dropped.
+panel_rows() {
+	sfb-rows "$1" | sfb-refusal -j 1 -f response -k cls |
+		sfb-extract-labels -j 1 -f response -k labels |
+		sfb-jaccard -a labels -b labels -k _ -x response
+}
+
+# Python's json.dumps of a jq-built document: jq -a --indent 2 writes the
+# same layout and escapes; a float, which jq built as the string
+# "@@F<jq's shortest digits>@@", becomes Python's repr of it.
+pyfloats() {
+	awk '
+	function repr(s,   neg, m, e, i, d, n, dp) {
+		neg = sub(/^-/, "", s)
+		e = 0
+		if ((i = index(s, "e")) > 0) {
+			e = substr(s, i + 1) + 0
+			s = substr(s, 1, i - 1)
+		}
+		dp = index(s, ".")
+		if (dp > 0) {
+			d = substr(s, 1, dp - 1) substr(s, dp + 1)
+			dp = dp - 1
+		} else {
+			d = s
+			dp = length(s)
+		}
+		dp += e
+		while (length(d) > 1 && substr(d, 1, 1) == "0") {
+			d = substr(d, 2)
+			dp--
+		}
+		sub(/0+$/, "", d)
+		if (d == "" || d == "0")
+			return (neg ? "-" : "") "0.0"
+		n = length(d)
+		if (dp <= -4 || dp > 16) {
+			m = substr(d, 1, 1) (n > 1 ? "." substr(d, 2) : "")
+			e = dp - 1
+			return (neg ? "-" : "") m "e" (e < 0 ? "-" : "+") \
+			    (e < 0 ? (-e < 10 ? "0" : "") (-e) : (e < 10 ? "0" : "") e)
+		}
+		if (dp <= 0)
+			m = "0." sprintf("%*s", -dp, "") d
+		else if (dp >= n)
+			m = d sprintf("%*s", dp - n, "") ".0"
+		else
+			m = substr(d, 1, dp) "." substr(d, dp + 1)
+		gsub(/ /, "0", m)
+		return (neg ? "-" : "") m
+	}
+	{
+		while (match($0, /"@@F[^@"]*@@"/))
+			$0 = substr($0, 1, RSTART - 1) repr(substr($0, RSTART + 4, RLENGTH - 7)) \
+			    substr($0, RSTART + RLENGTH)
+		print
+	}'
+}
+
+# jq helpers of both checks: errors as the reference raises them, the
+# historical annotation order, lexical scores and math.fsum.
+JQPROV='
+def raise(cls; msg): error({cls: cls, msg: msg});
+def keyerror(k): raise("KeyError"; k | pyrepr);
+def get(k): if type == "object" and has(k) then .[k] else keyerror(k) end;
+def F: "@@F" + tostring + "@@";
+def cats: ["Osteophytes", "Foraminal stenosis", "Disc space narrowing",
+	"Spondylolisthesis", "Surgical implant", "Vertebral collapse",
+	"Other lesions", "No finding", "Posterior osteophyte",
+	"Endplate sclerosis", "Schmorl\u0027s node", "Disc calcification",
+	"Fracture"];
+def key: if type == "string" then . else tojson end;
+# The unmatched share of a report'"'"'s labels (No finding aside) in G.
+def lexical($labels; $g): ($labels - ["No finding"]) as $p
+	| if ($p | length) == 0 then 0 else (($p - $g) | length) / ($p | length) end;
+def absdiff($a; $b): ($a - $b) | if . < 0 then -. else . end;
+# math.fsum: Shewchuk partials, then the correctly rounded total.
+def fsum_partials: reduce .[] as $v ([];
+		. as $p | reduce $p[] as $y0 ({x: $v, out: []};
+			(if (.x | fabs) < ($y0 | fabs) then [$y0, .x] else [.x, $y0] end) as [$x, $y]
+			| ($x + $y) as $hi | ($y - ($hi - $x)) as $lo
+			| {x: $hi, out: (if $lo != 0 then .out + [$lo] else .out end)})
+		| if .x != 0 then .out + [.x] else .out end)
+	| . as $p
+	| if length == 0 then 0
+	else {hi: $p[-1], n: (length - 1), lo: 0, stop: false}
+		| until(.stop or .n == 0;
+			.hi as $x | $p[.n - 1] as $y | .n -= 1
+			| .hi = $x + $y | .lo = $y - (.hi - $x) | .stop = (.lo != 0))
+		| if .n > 0 and ((.lo < 0 and $p[.n - 1] < 0) or (.lo > 0 and $p[.n - 1] > 0))
+		then (.lo * 2) as $y | (.hi + $y) as $x
+			| if ($x - .hi) == $y then $x else .hi end
+		else .hi end
+	end;
+# math.fsum, fast when every value is 0 or in [2^-8, 1] (the differences
+# of two shares k/n with n <= 12 are): each value times 2^60 is then an
+# integer below 2^61, whose two 30-bit halves sum exactly; the total is
+# rounded once.  Other values take the partials.
+def fsum: if all(.[]; . == 0 or (. >= 0.00390625 and . <= 1)) then
+		reduce .[] as $x ([0, 0]; ($x * 1152921504606846976) as $n
+			| ($n / 1073741824 | floor) as $hi
+			| [.[0] + $hi, .[1] + ($n - $hi * 1073741824)])
+		| (.[1] / 1073741824 | floor) as $c
+		| ((.[0] + $c) * 1073741824 + (.[1] - $c * 1073741824)) / 1152921504606846976
+	else fsum_partials end;
+def mean: if length == 0 then raise("ZeroDivisionError"; "float division by zero")
+	else fsum / length end;
+def counts: group_by(.) | map({key: .[0], value: length}) | from_entries;
+def run(f): try f catch (if type == "object" and has("cls") then {sfb_error: .}
+	else {sfb_error: {cls: "ValueError", msg: tostring}} end);
+'
+
+# {"s": {name: hex}, "a": {name: hex}} of the pins, names in the order of
+# the arrays named S and A (the names are fixed ASCII paths).
+pins_json() {
+	local -n s=$1 a=$2
+	local n sep=
+	printf '{"s": {'
+	for n in "${s[@]}"; do printf '%s"%s": "%s"' "$sep" "$n" "${PIN[$n]}"; sep=', '; done
+	printf '}, "a": {'
+	sep=
+	for n in "${a[@]}"; do printf '%s"%s": "%s"' "$sep" "$n" "${PIN[$n]}"; sep=', '; done
+	printf '}}\n'
+}
+
+# The options of a provenance check: --artifacts (required), --code-root,
+# --SRC (the recorded source root, default CODE_ROOT/DEFAULT), --output
+# and --pins; sets SOURCE_ROOT, OUTPUT and PINS.
+parse_provenance_args() {
+	local src=$1 default=$2 have= args=()
+	shift 2
+	SOURCE_ROOT= OUTPUT= PINS=
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--"$src"=* | --output=* | --pins=*)
+			set -- "${1%%=*}" "${1#*=}" "${@:2}"
+			continue ;;
+		--"$src" | --output | --pins)
+			[ $# -ge 2 ] || usage_error "$1 needs a value"
+			case $1 in
+			--output) OUTPUT=$2 ;;
+			--pins) PINS=$2 ;;
+			*) SOURCE_ROOT=$2 ;;
+			esac
+			shift 2 ;;
+		--artifacts | --artifacts=*) have=1; args+=("$1"); shift ;;
+		--) args+=("$@"); break ;;
+		*) args+=("$1"); shift ;;
+		esac
+	done
+	parse_args ${args[@]+"${args[@]}"}
+	[ ${#ARGS[@]} -eq 0 ] || usage_error "unexpected argument: ${ARGS[0]}"
+	[ -n "$have" ] || usage_error "the following arguments are required: --artifacts"
+	[ -n "$SOURCE_ROOT" ] || SOURCE_ROOT=$(pyjoin "$(pypath "$CODE_ROOT")" "$default")
+}
+
+# Write the receipt FILE to $OUTPUT when asked, or print why Python could
+# not ("Class: message") and return 1.
+write_output() {
+	local out e
+	[ -n "$OUTPUT" ] || return 0
+	out=$(pypath "$OUTPUT")
+	if [ -d "$out" ] || ! cp "$1" "$out" 2>/dev/null; then
+		e=$(open_error "$out")
+		printf '%s\n' "${e:-"PermissionError: [Errno 13] Permission denied: $(pyquote "$out")"}"
+		return 1
+	fi
+}
+
+# Both panels' rows for jq (panel_rows) in $TMP/rows.PANEL, side by side;
+# a pipeline that fails is a ValueError with its first message.
+panels_rows() {
+	local panel
+	for panel in full_pipeline_retained baseline_only_retained; do
+		panel_rows "$1/Results/final_inputs/panels/$panel/evaluation_results.json" \
+			>"$TMP/rows.$panel" 2>"$TMP/err.$panel" &
+	done
+	for panel in full_pipeline_retained baseline_only_retained; do
+		wait -n || { printf 'ValueError: %s\n' "$(cat "$TMP"/err.* | head -n 1)"; return 1; }
+	done
+}
+
+# The receipt jq built in $TMP/doc, as Python writes it, in $TMP/out (and
+# in $OUTPUT); or the error jq met ("Class: message") and status 1.
+receipt() {
+	if [ "$(sed -n 2p "$TMP/doc")" = '  "sfb_error": {' ]; then
+		jq -r '.sfb_error | "\(.cls): \(.msg)"' "$TMP/doc"
+		return 1
+	fi
+	pyfloats <"$TMP/doc" >"$TMP/out"
+	write_output "$TMP/out"
+}

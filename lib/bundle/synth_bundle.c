@@ -399,13 +399,22 @@ report_row(struct sfb_jw *j, const struct syn *s, const char *model,
 	kv_str(j, "image_role", role ? "generated" : "source");
 	/*
 	 * Every row declares its source (the reference rejects a row that
-	 * declares none), under either key or both.
+	 * declares none) as pair_source_id, which the provenance checks
+	 * read, and most also as source_id.
 	 */
 	if (form < 9)
 		kv_str(j, "source_id", sid);
-	if (form < 7 || form == 9)
-		kv_str(j, "pair_source_id", sid);
+	kv_str(j, "pair_source_id", sid);
 	kv_str(j, "edit_label", syn_edits[p->edit]);
+	/* The image the report is of: the recorded-base pairing keys
+	 * generated reports by source_id::image_path. */
+	sfb_jw_key(j, "image_path");
+	if (role)
+		snprintf(pid, sizeof pid, "dataset/counterfactual_images/%s/%s.png",
+		    sid, syn_edits[p->edit]);
+	else
+		snprintf(pid, sizeof pid, "dataset/source_images/%s_source.png", sid);
+	sfb_jw_str(j, pid);
 	if (condition)
 		kv_str(j, "condition", condition);
 	kv_str(j, "prompt_variant", condition ? "mitigation_b_stage2" : "primary");
@@ -1583,6 +1592,80 @@ fu_endpoint(struct sfb_jw *j, const struct syn_followup *fu, int e)
 	sfb_jw_end_obj(j);
 }
 
+/*
+ * The recorded scoring sources the provenance checks hash (stand-ins: the
+ * reference's files are its own and pinned by its SHA-256s), and one pins
+ * file per check in SHA256SUMS format with the reference's relative names,
+ * so that examples/hallucination-provenance.sh and recovered-scoring.sh
+ * pass on this bundle with --pins.
+ */
+static int
+write_provenance(struct w *w)
+{
+	static const char *const roots[2] = {
+		"provenance/historical_scoring_source/spinefairbench/",
+		"provenance/later_scoring_source/spinefairbench/",
+	};
+	/* Each check's sources in the order its receipt lists them. */
+	static const char *const sources[2][5] = {
+		{ "analyze.py", "metrics/hallucination.py",
+		  "metrics/diagnostic_label.py", "metrics/refusal_detector.py",
+		  "data/annotations.py" },
+		{ "analyze.py", "metrics/refusal_detector.py",
+		  "metrics/hallucination.py", "metrics/diagnostic_label.py",
+		  "data/annotations.py" },
+	};
+	static const char *const inputs[6] = {
+		ANALYSIS "common_core_1000_summary.json",
+		PANELS "full_pipeline_retained/evaluation_results.json",
+		PANELS "baseline_only_retained/evaluation_results.json",
+		PANELS "full_pipeline_retained/pairs.json",
+		PANELS "baseline_only_retained/pairs.json",
+		FREEZE "evaluation_source_subset_core1000.json",
+	};
+	static const char *const pins[2] = {
+		"provenance/hallucination-provenance.sha256",
+		"provenance/recovered-scoring.sha256",
+	};
+	const struct sfb_tree_file *f;
+	char rel[160];
+	int c, i;
+
+	for (c = 0; c < 2; c++)
+		for (i = 0; i < 5; i++) {
+			snprintf(rel, sizeof rel, "%s%s", roots[c], sources[c][i]);
+			sfb_sbuf_reset(&w->b);
+			sfb_sbuf_puts(&w->b, "# Synthetic stand-in for the recorded ");
+			sfb_sbuf_puts(&w->b, sources[c][i]);
+			sfb_sbuf_puts(&w->b, " (sfb-synth); sfb recomputes its\n"
+			    "# arithmetic, and the provenance checks hash this file.\n");
+			if (save(w, &w->code, rel) != 0)
+				return -1;
+		}
+	for (c = 0; c < 2; c++) {
+		sfb_sbuf_reset(&w->b);
+		for (i = 0; i < 5 + c; i++) {
+			/* names relative to the inner root, as the reference's */
+			f = sfb_tree_find(&w->bundle, inputs[i]);
+			sfb_sbuf_puts(&w->b, f->sha256);
+			sfb_sbuf_puts(&w->b, "  ");
+			sfb_sbuf_puts(&w->b, inputs[i] + strlen("artifacts/"));
+			sfb_sbuf_puts(&w->b, "\n");
+		}
+		for (i = 0; i < 5; i++) {
+			snprintf(rel, sizeof rel, "%s%s", roots[c], sources[c][i]);
+			f = sfb_tree_find(&w->code, rel);
+			sfb_sbuf_puts(&w->b, f->sha256);
+			sfb_sbuf_puts(&w->b, "  ");
+			sfb_sbuf_puts(&w->b, sources[c][i]);
+			sfb_sbuf_puts(&w->b, "\n");
+		}
+		if (save(w, &w->code, pins[c]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 write_code_root(struct w *w)
 {
@@ -1702,7 +1785,8 @@ write_code_root(struct w *w)
 	sfb_jw_end_obj(j);
 	sfb_jw_end_obj(j);
 	sfb_jw_finish(j);
-	if (save(w, &w->code, "release_manifest.json") != 0)
+	if (save(w, &w->code, "release_manifest.json") != 0 ||
+	    write_provenance(w) != 0)
 		return -1;
 	sfb_sbuf_reset(&w->b);
 	sfb_tree_manifest(&w->code, "", &w->b);
