@@ -22,7 +22,10 @@ LIBS_sfb-csv = -lcsv
 LIBS_sfb-score = $(CRYPTO)
 LIBS_sfb-sha-verify = $(CRYPTO)
 LIBS_sfb-synth = $(CRYPTO)
-LIBS_ALL = $(CRYPTO) -lcsv -ljq
+IMAGE = $(shell pkg-config --libs spng libjpeg 2>/dev/null || echo -lspng -ljpeg)
+LIBS_sfb-qc = $(IMAGE)
+LIBS_sfb-mask-blend = $(IMAGE)
+LIBS_ALL = $(CRYPTO) -lcsv -ljq $(IMAGE)
 
 LIBSRC  = $(wildcard lib/*/*.c)
 LIBHDR  = $(wildcard lib/*/*.h)
@@ -43,6 +46,10 @@ deps: ## install the Debian packages the build and tests need, if missing
 $(O)lib/%.o: lib/%.c $(LIBHDR) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The image area's float arithmetic rounds as Pillow's and NumPy's does:
+# no fused multiply-add; sqrtf without errno may use the instruction.
+$(O)lib/image/%.o: override CFLAGS += -ffp-contract=off -fno-math-errno
 
 $(LIBA): $(LIBOBJ)
 	rm -f $@
