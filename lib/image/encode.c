@@ -1,5 +1,5 @@
 /* encode.c - 8-bit gray and RGB images written as PNG files (libspng's
- * encoder with its default compression). */
+ * encoder). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +10,8 @@
 #include "image/image.h"
 
 int
-sfb_img_png_encode(const struct sfb_img *img, struct sfb_buf *out,
-    struct sfb_err *err)
+sfb_img_png_encode(const struct sfb_img *img, int level,
+    struct sfb_buf *out, struct sfb_err *err)
 {
 	struct spng_ihdr ih;
 	spng_ctx *enc;
@@ -28,6 +28,10 @@ sfb_img_png_encode(const struct sfb_img *img, struct sfb_buf *out,
 	ih.color_type = img->ch == SFB_IMG_L ? SPNG_COLOR_TYPE_GRAYSCALE :
 	    SPNG_COLOR_TYPE_TRUECOLOR;
 	if ((rc = spng_set_option(enc, SPNG_ENCODE_TO_BUFFER, 1)) != 0 ||
+	    (rc = spng_set_option(enc, SPNG_IMG_COMPRESSION_LEVEL,
+	    level)) != 0 ||
+	    (level == 0 && (rc = spng_set_option(enc, SPNG_FILTER_CHOICE,
+	    SPNG_DISABLE_FILTERING)) != 0) ||
 	    (rc = spng_set_ihdr(enc, &ih)) != 0 ||
 	    (rc = spng_encode_image(enc, img->px,
 	    (size_t)img->w * img->h * (size_t)img->ch, SPNG_FMT_PNG,
@@ -44,14 +48,14 @@ sfb_img_png_encode(const struct sfb_img *img, struct sfb_buf *out,
 }
 
 int
-sfb_img_save_png(const char *path, const struct sfb_img *img,
+sfb_img_save_png(const char *path, const struct sfb_img *img, int level,
     struct sfb_err *err)
 {
 	struct sfb_buf b = {0};
 	FILE *f;
 	int st;
 
-	if ((st = sfb_img_png_encode(img, &b, err)) != 0)
+	if ((st = sfb_img_png_encode(img, level, &b, err)) != 0)
 		return st;
 	if ((f = fopen(path, "wb")) == NULL) {
 		st = errno;

@@ -70,13 +70,14 @@ int sfb_img_load(const char *path, int ch, struct sfb_img *img,
 int sfb_img_resize(const struct sfb_img *in, uint32_t w, uint32_t h,
     struct sfb_img *out);
 
-/* Append img as an 8-bit gray or RGB PNG file to out.  0, or
- * SFB_EXIT_USAGE with err->msg set. */
-int sfb_img_png_encode(const struct sfb_img *img, struct sfb_buf *out,
-    struct sfb_err *err);
+/* Append img as an 8-bit gray or RGB PNG file to out, deflated at zlib
+ * level 0 to 9; level 0 also leaves the rows unfiltered, so the pixels
+ * stand in the file as they are.  0, or SFB_EXIT_USAGE with err->msg set. */
+int sfb_img_png_encode(const struct sfb_img *img, int level,
+    struct sfb_buf *out, struct sfb_err *err);
 
 /* sfb_img_png_encode into the file at path (replaced if it exists). */
-int sfb_img_save_png(const char *path, const struct sfb_img *img,
+int sfb_img_save_png(const char *path, const struct sfb_img *img, int level,
     struct sfb_err *err);
 
 #endif

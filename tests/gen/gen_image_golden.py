@@ -18,6 +18,8 @@ Outputs (under tests/golden/image/):
   fx/*.png, fx/*.jpg, fx/bad_*   fixture images
   image_golden.h   C tables for tests/unit/test_image.c
   qc.tsv           pair, ssim, edge_preservation for tests/sfb-qc.bats
+  blendN.txt       the bytes of blend case N (image_golden.h), for
+                   tests/sfb-mask-blend.bats; spot.txt the spot values
 """
 
 import os
@@ -383,6 +385,9 @@ def main():
     for i, (s, g, m, b) in enumerate(bl):
         out = blend(os.path.join(FX, s), os.path.join(FX, g), os.path.join(FX, m), b)
         h.append(c_bytes("bl_out_%d" % i, out.tobytes()))
+        if out.size < 1000:
+            with open(os.path.join(OUT, "blend%d.txt" % i), "w") as f:
+                f.write(" ".join(str(v) for v in out.tobytes()) + "\n")
         rows.append('\t{"%s", "%s", "%s", %r, %d, %d, bl_out_%d},\n' % (
             s, g, m, b, out.shape[1], out.shape[0], i))
     h.append("static const struct blend_golden blend_golden[] = {\n%s};\n" % "".join(rows))

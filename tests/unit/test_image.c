@@ -209,7 +209,7 @@ test_blend(void)
 		    memcmp(gr.px, b->out, n) == 0, "blend %s %s %s %g", b->src,
 		    b->gen, b->mask, b->b);
 		png.len = 0;
-		t_ok(sfb_img_png_encode(&gr, &png, &err) == 0 &&
+		t_ok(sfb_img_png_encode(&gr, (int)i % 10, &png, &err) == 0 &&
 		    sfb_img_decode(png.p, png.len, SFB_IMG_RGB, 1u << 30, &back,
 		    &err) == 0 && back.w == gr.w && back.h == gr.h &&
 		    memcmp(back.px, gr.px, n) == 0, "PNG written and read: %s",
