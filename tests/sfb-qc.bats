@@ -152,6 +152,23 @@ ref_case() {
 	[ "$output" = "$one" ]
 }
 
+@test "a source shared by consecutive records is read once, and never stale after a bad pair" {
+	local in='{"source_image": "syn.png", "generated_image": "syn_roll3.png", "lpips": 0}
+{"source_image": "n256a.png", "generated_image": "bad_text.png", "lpips": 0}
+{"source_image": "n256a.png", "generated_image": "n256b.png", "lpips": 0}
+{"source_image": "syn.png", "generated_image": "bad_text.png", "lpips": 0}
+{"source_image": "syn.png", "generated_image": "syn_roll1.png", "lpips": 0}
+{"source_image": "syn.png", "generated_image": "syn_flat.png", "lpips": 0}'
+	run_in "$in" sfb-qc --root "$FX" --keep-going -j 1
+	assert_failure 1
+	assert_stderr ""
+	assert_line --index 0 --partial '"ssim": 0.9165088771679537, "edge_preservation": 0.0,'
+	# NumPy: 0.8918787472601106 (within 1e-12), 0.8108928571428572
+	assert_line --index 2 --regexp '"ssim": 0\.891878747260110[0-9], "edge_preservation": 0\.8108928571428572,'
+	assert_line --index 4 --partial '"ssim": 0.9721696257226512, "edge_preservation": 1.0,'
+	assert_line --index 5 --partial '"ssim": 0.02521076214126547, "edge_preservation": 0.0,'
+}
+
 @test "a progress line on standard error when it is a terminal, none otherwise" {
 	printf '{"source_image": "syn.png", "generated_image": "syn_same.png"}\n%.0s' 1 2 3 >"$BATS_TEST_TMPDIR/in"
 	run script -qec "sfb-qc --root '$FX' '$BATS_TEST_TMPDIR/in' >'$BATS_TEST_TMPDIR/out'" /dev/null

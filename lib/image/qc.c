@@ -26,12 +26,12 @@ work_grow(struct sfb_qc_work *w, size_t n)
 		w->level[v] = (float)v / 255.0f;
 	if (n <= w->cap)
 		return 0;
-	if (n > SIZE_MAX / (2 * sizeof(float)))
+	if (n > SIZE_MAX / (3 * sizeof(float)))
 		return -1;
 	if ((f = realloc(w->f, 2 * n * sizeof(float))) == NULL)
 		return -1;
 	w->f = f;
-	if ((e = realloc(w->e, 2 * n)) == NULL)
+	if ((e = realloc(w->e, 3 * n)) == NULL)
 		return -1;
 	w->e = e;
 	w->cap = n;
@@ -82,38 +82,42 @@ sfb_f32_sum(const float *a, size_t n)
 }
 
 float
-sfb_qc_edges(const struct sfb_img *img, const float *level, float *mag,
+sfb_qc_edges(const struct sfb_img *img, const float *level, float *f,
     unsigned char *e)
 {
 	size_t w = img->w, h = img->h, n = w * h, x, y, i;
 	const unsigned char *p = img->px;
-	float mean, var, std, t;
+	float *mag = f + n, mean, var, std, t;
 	double thr;
 
+	for (i = 0; i < n; i++)
+		f[i] = level[p[i]];
+	/* gx and gy are 0 on the border, as in the reference's zeros_like */
 	for (y = 0; y < h; y++) {
-		for (x = 0; x < w; x++) {
-			float gx = 0.0f, gy = 0.0f;
+		const float *r = f + y * w;
+		const float *up = y > 0 && y + 1 < h ? r - w : r;
+		const float *dn = y > 0 && y + 1 < h ? r + w : r;
+		float *m = mag + y * w, gx, gy;
 
-			i = y * w + x;
-			if (x > 0 && x + 1 < w)
-				gx = level[p[i + 1]] - level[p[i - 1]];
-			if (y > 0 && y + 1 < h)
-				gy = level[p[i + w]] - level[p[i - w]];
-			mag[i] = sqrtf(gx * gx + gy * gy);
+		for (x = 1; x + 1 < w; x++) {
+			gx = r[x + 1] - r[x - 1];
+			gy = dn[x] - up[x];
+			m[x] = sqrtf(gx * gx + gy * gy);
 		}
+		gx = 0.0f;
+		gy = dn[0] - up[0];
+		m[0] = sqrtf(gx * gx + gy * gy);
+		gy = dn[w - 1] - up[w - 1];
+		m[w - 1] = sqrtf(gx * gx + gy * gy);
 	}
 	mean = sfb_f32_sum(mag, n) / (float)n;
-	/* var: the squared deviations in place of a second array */
-	{
-		float *d = mag + n;
+	/* the squared deviations where the levels were */
+	for (i = 0; i < n; i++) {
+		float dv = mag[i] - mean;
 
-		for (i = 0; i < n; i++) {
-			float dv = mag[i] - mean;
-
-			d[i] = dv * dv;
-		}
-		var = sfb_f32_sum(d, n) / (float)n;
+		f[i] = dv * dv;
 	}
+	var = sfb_f32_sum(f, n) / (float)n;
 	std = sqrtf(var);
 	t = mean + std;
 	thr = (double)t > 1e-6 ? (double)t : 1e-6;
@@ -175,8 +179,18 @@ int
 sfb_qc_compute(const struct sfb_img *a, const struct sfb_img *b,
     struct sfb_qc_work *w, struct sfb_qc *out)
 {
+	if (work_grow(w, (size_t)a->w * a->h) < 0)
+		return -1;
+	w->thr_src = sfb_qc_edges(a, w->level, w->f, w->e);
+	return sfb_qc_against(a, b, w, out);
+}
+
+int
+sfb_qc_against(const struct sfb_img *a, const struct sfb_img *b,
+    struct sfb_qc_work *w, struct sfb_qc *out)
+{
 	size_t W = a->w, H = a->h, n = W * H, x, y;
-	unsigned char *es, *eg;
+	unsigned char *es = w->e, *eg = w->e + n, *hd = w->e + 2 * n;
 	uint64_t ns = 0, kept = 0;
 
 	if (work_grow(w, n) < 0)
@@ -184,26 +198,29 @@ sfb_qc_compute(const struct sfb_img *a, const struct sfb_img *b,
 	out->ssim = ssim(a, b, w->level);
 	if (isnan(out->ssim))
 		return -1;
-	es = w->e;
-	eg = w->e + n;
-	out->thr_src = sfb_qc_edges(a, w->level, w->f, es);
+	out->thr_src = w->thr_src;
 	out->thr_gen = sfb_qc_edges(b, w->level, w->f, eg);
+	/* the 3x3 dilation of G: across each row, then down the rows */
 	for (y = 0; y < H; y++) {
-		size_t y0 = y > 0 ? y - 1 : 0, y1 = y + 1 < H ? y + 1 : H - 1;
+		const unsigned char *g = eg + y * W;
+		unsigned char *d = hd + y * W;
+
+		for (x = 0; x < W; x++)
+			d[x] = g[x] | (x > 0 ? g[x - 1] : 0) |
+			    (x + 1 < W ? g[x + 1] : 0);
+	}
+	for (y = 0; y < H; y++) {
+		const unsigned char *s = es + y * W, *d = hd + y * W;
+		const unsigned char *u = y > 0 ? d - W : d;
+		const unsigned char *v = y + 1 < H ? d + W : d;
+		uint32_t rs = 0, rk = 0;
 
 		for (x = 0; x < W; x++) {
-			size_t x0 = x > 0 ? x - 1 : 0;
-			size_t x1 = x + 1 < W ? x + 1 : W - 1, yy, xx;
-			int hit = 0;
-
-			if (!es[y * W + x])
-				continue;
-			ns++;
-			for (yy = y0; yy <= y1 && !hit; yy++)
-				for (xx = x0; xx <= x1; xx++)
-					hit |= eg[yy * W + xx];
-			kept += hit != 0;
+			rs += s[x];
+			rk += s[x] & (u[x] | d[x] | v[x]);
 		}
+		ns += rs;
+		kept += rk;
 	}
 	out->src_edges = ns;
 	out->kept = kept;

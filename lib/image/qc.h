@@ -23,9 +23,11 @@ struct sfb_qc {
 
 struct sfb_qc_work {
 	float *f;		/* w * h float32 values, twice */
-	unsigned char *e;	/* w * h edge flags, twice */
+	unsigned char *e;	/* w * h bytes: source edges, generated
+				 * edges, their dilation across */
 	size_t cap;		/* pixels allocated */
 	float level[256];	/* the reference's float32 v / 255 */
+	float thr_src;		/* the last source's edge threshold */
 };
 
 void sfb_qc_work_free(struct sfb_qc_work *w);
@@ -35,6 +37,12 @@ void sfb_qc_work_free(struct sfb_qc_work *w);
 int sfb_qc_compute(const struct sfb_img *a, const struct sfb_img *b,
     struct sfb_qc_work *w, struct sfb_qc *out);
 
+/* sfb_qc_compute with the source's edge map and threshold kept from
+ * the last sfb_qc_compute on w with the same source a: when one source has
+ * several generated images, its edges are found once. */
+int sfb_qc_against(const struct sfb_img *a, const struct sfb_img *b,
+    struct sfb_qc_work *w, struct sfb_qc *out);
+
 /* NumPy 1.24's float32 sum of a[0..n) over a whole contiguous array:
  * pairwise sums (blocks of 128, eight accumulators) of each 8192-element
  * buffer, buffer sums added in order. */
@@ -42,9 +50,9 @@ float sfb_f32_sum(const float *a, size_t n);
 
 /* The edge map of L image img as the reference's _edge_map gives it:
  * e[i] = 1 where the float32 gradient magnitude exceeds max(mean + std,
- * 1e-6).  level[v] is (float)v / 255; mag holds 2 w h floats of scratch.
+ * 1e-6).  level[v] is (float)v / 255; f holds 2 w h floats of scratch.
  * Returns the threshold, as float32. */
-float sfb_qc_edges(const struct sfb_img *img, const float *level, float *mag,
+float sfb_qc_edges(const struct sfb_img *img, const float *level, float *f,
     unsigned char *e);
 
 /* The reference's blend, in place on gen: where mask (L, binary at >= 128)
