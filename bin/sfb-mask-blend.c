@@ -68,13 +68,8 @@ mb_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 	if ((st = sfb_img_field_path(rec, "output_image", c->o->root,
 	    &c->name, &c->path, err)) != 0)
 		return SFB_EXIT_USAGE;
-	if ((st = mb_blend(c, c->path.p, err)) != 0) {
-		char why[sizeof(err->msg)];
-
-		memcpy(why, err->msg, sizeof(why));
-		return sfb_err_set(err, SFB_EXIT_USAGE, "%.*s: %s",
-		    (int)c->name.len, c->name.p ? c->name.p : "", why);
-	}
+	if ((st = mb_blend(c, c->path.p, err)) != 0)
+		return sfb_img_err_name(err, SFB_EXIT_USAGE, &c->name);
 	kv[0] = (struct sfb_kv){"mask_applied", 12, "true", 4};
 	kv[1] = (struct sfb_kv){"tsxr_mask_blend", 15, num,
 	    sfb_num_repr(c->o->blend, num)};

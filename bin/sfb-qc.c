@@ -122,13 +122,8 @@ qc_source(struct qc_ctx *c, const struct sfb_obj *rec, struct sfb_err *err)
 	if (c->same_src)
 		return 0;
 	c->have_src = 0;
-	if (sfb_img_load(c->path.p, SFB_IMG_L, &c->a, err) != 0) {
-		char why[sizeof(err->msg)];
-
-		memcpy(why, err->msg, sizeof(why));
-		return sfb_err_set(err, SFB_EXIT_FAIL, "%.*s: %s",
-		    (int)c->name.len, c->name.p ? c->name.p : "", why);
-	}
+	if (sfb_img_load(c->path.p, SFB_IMG_L, &c->a, err) != 0)
+		return sfb_img_err_name(err, SFB_EXIT_FAIL, &c->name);
 	if (known)
 		c->src_id = sb;
 	else

@@ -4,6 +4,16 @@
 #include "image/field.h"
 
 int
+sfb_img_err_name(struct sfb_err *err, int status, const struct sfb_buf *name)
+{
+	char why[sizeof(err->msg)];
+
+	memcpy(why, err->msg, sizeof(why));
+	return sfb_err_set(err, status, "%.*s: %s", (int)name->len,
+	    name->p ? name->p : "", why);
+}
+
+int
 sfb_img_join(const char *root, const char *name, size_t n,
     struct sfb_buf *path, struct sfb_err *err)
 {
@@ -47,12 +57,7 @@ sfb_img_field_load(const struct sfb_obj *rec, const char *key,
 
 	if ((st = sfb_img_field_path(rec, key, root, name, path, err)) != 0)
 		return st;
-	if (sfb_img_load(path->p, ch, img, err) != 0) {
-		char why[sizeof(err->msg)];
-
-		memcpy(why, err->msg, sizeof(why));
-		return sfb_err_set(err, SFB_EXIT_FAIL, "%.*s: %s",
-		    (int)name->len, name->p ? name->p : "", why);
-	}
+	if (sfb_img_load(path->p, ch, img, err) != 0)
+		return sfb_img_err_name(err, SFB_EXIT_FAIL, name);
 	return 0;
 }

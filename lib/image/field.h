@@ -22,6 +22,11 @@ int sfb_img_field_load(const struct sfb_obj *rec, const char *key,
     const char *root, int ch, struct sfb_buf *name, struct sfb_buf *path,
     struct sfb_img *img, struct sfb_err *err);
 
+/* Put the image's name in front of err's message: "NAME: why", with
+ * status.  Returns status. */
+int sfb_img_err_name(struct sfb_err *err, int status,
+    const struct sfb_buf *name);
+
 /* Join name[0..n) to root into path (NUL-terminated).  0, or SFB_EXIT_FAIL
  * with err->msg "NAME: why" when name holds a NUL byte; SFB_EXIT_USAGE when
  * out of memory. */
