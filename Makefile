@@ -63,7 +63,7 @@ $(O)bin/util.o: bin/util.c bin/util.h $(LIBHDR) Makefile
 $(O)bin/sfb-%: bin/sfb-%.c $(O)bin/util.o $(LIBA) bin/util.h $(LIBHDR)
 	$(CC) $(CFLAGS) -o $@ $< $(O)bin/util.o $(LIBA) $(LIBS_$(notdir $@)) $(LIBS_COMMON)
 
-$(O)tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBA) $(LIBHDR)
+$(O)tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBA) $(LIBHDR) $(wildcard tests/golden/*/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(LIBA) $(LIBS_ALL) $(LIBS_COMMON)
 

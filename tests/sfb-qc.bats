@@ -188,7 +188,7 @@ ref_case() {
 	assert_output '{"source_image": "syn.png", "generated_image": "syn_same.png", "ssim": 1.0, "edge_preservation": 1.0, "lpips": null, "passes_qc": false, "qc_failures": ["lpips"]}'
 }
 
-@test "bad images: not an image, truncated PNG and JPEG, unsupported depths, a directory" {
+@test "bad images: not an image, truncated PNG and JPEG, unsupported depths, a bad zlib checksum, a directory" {
 	local f why
 	while IFS=: read -r f why; do
 		run_in "{\"source_image\": \"$f\", \"generated_image\": \"syn.png\"}" sfb-qc --root "$FX"
@@ -201,6 +201,7 @@ bad_truncated.png: truncated PNG file
 bad_truncated.jpg: truncated JPEG file
 bad_depth.png: unsupported PNG mode: bit depth 3, colour type 0
 bad_p16.png: unsupported PNG mode: bit depth 16, colour type 3
+bad_adler.png: bad PNG file: IDAT stream error
 .: Is a directory
 EOF
 }

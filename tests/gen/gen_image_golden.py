@@ -132,6 +132,11 @@ def fixtures(rng):
     png("rgb8trns", 7, 5, 8, 2, trns=b"\x00\x10\x00\x20\x00\x30")
     png("one", 1, 1, 8, 2)
     png("two", 2, 1, 8, 0)
+    # Pillow reads past a bad IDAT CRC (it checks only the chunks before)
+    d = bytearray(png_bytes(7, 5, 8, 2, sample_rows(random.Random(7), 7, 5, 8, 2)))
+    d[-12 - 4] ^= 0xFF
+    write(os.path.join(FX, "idatcrc.png"), bytes(d))
+    names.append("idatcrc.png")
 
     base = Image.frombytes("RGB", (24, 17), bytes(
         (x * 10 + y * 3 + rng.randint(0, 40)) % 256
@@ -159,8 +164,15 @@ def bad_fixtures():
     write(os.path.join(FX, "bad_p16.png"), s)
     jpg = open(os.path.join(FX, "rgb.jpg"), "rb").read()
     write(os.path.join(FX, "bad_truncated.jpg"), jpg[:len(jpg) // 2])
+    # but not past a bad Adler-32 at the end of the zlib stream
+    rows = [[y * 16 + x for x in range(4)] for y in range(4)]
+    z = bytearray(zlib.compress(b"".join(b"\x00" + bytes(r) for r in rows)))
+    z[-1] ^= 0xFF
+    s = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 0, 0, 0, 0))
+    s += chunk(b"IDAT", bytes(z)) + chunk(b"IEND", b"")
+    write(os.path.join(FX, "bad_adler.png"), s)
     bad = ["bad_truncated.png", "bad_text.png", "bad_depth.png",
-           "bad_p16.png", "bad_truncated.jpg"]
+           "bad_p16.png", "bad_truncated.jpg", "bad_adler.png"]
     for b in bad:
         try:
             Image.open(os.path.join(FX, b)).convert("L")

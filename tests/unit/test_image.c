@@ -62,6 +62,7 @@ test_bad(void)
 		"unsupported PNG mode: bit depth 3, colour type 0",
 		"unsupported PNG mode: bit depth 16, colour type 3",
 		"truncated JPEG file",
+		"bad PNG file: IDAT stream error",
 	};
 	struct sfb_img img = {0};
 	struct sfb_err err = {0};
