@@ -212,7 +212,9 @@ png_decode(const unsigned char *d, size_t n, int ch, uint64_t max_pixels,
 			st = png_fail(err, rc);
 		goto out;
 	}
-	if ((raw = malloc(rawlen ? rawlen : 1)) == NULL) {
+	/* zeroed: libspng ORs the samples of interlaced sub-byte images
+	 * into place */
+	if ((raw = calloc(1, rawlen ? rawlen : 1)) == NULL) {
 		st = sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
 		goto out;
 	}

@@ -39,8 +39,25 @@ def chunk(tag, data):
     return c + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
 
 
-def png_bytes(w, h, depth, ctype, rows, plte=None, trns=None):
+ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4),
+         (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+
+
+def png_bytes(w, h, depth, ctype, rows, plte=None, trns=None, interlace=False):
     """rows: list of lists of samples (channels interleaved)."""
+    if interlace:
+        # the seven Adam7 passes, each its own small image; empty ones
+        # have no rows at all
+        n = CHANNELS[ctype]
+        sub = []
+        for x0, y0, dx, dy in ADAM7:
+            for y in range(y0, h, dy):
+                r = []
+                for x in range(x0, w, dx):
+                    r += rows[y][x * n:(x + 1) * n]
+                if r:
+                    sub.append(r)
+        rows = sub
     raw = b""
     for r in rows:
         line = b""
@@ -54,7 +71,8 @@ def png_bytes(w, h, depth, ctype, rows, plte=None, trns=None):
             line = b"".join(struct.pack(">H", v) for v in r)
         raw += b"\x00" + line
     s = b"\x89PNG\r\n\x1a\n"
-    s += chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0, 0))
+    s += chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, depth, ctype, 0, 0,
+                                    1 if interlace else 0))
     if plte is not None:
         s += chunk(b"PLTE", bytes(c for rgb in plte for c in rgb))
     if trns is not None:
@@ -137,6 +155,15 @@ def fixtures(rng):
     d[-12 - 4] ^= 0xFF
     write(os.path.join(FX, "idatcrc.png"), bytes(d))
     names.append("idatcrc.png")
+    # Adam7 interlacing, sub-byte and 16-bit samples included
+    irng = random.Random(8)
+    for name, w, h, d, ct in (("i_rgb8", 11, 9, 8, 2), ("i_g2", 13, 6, 2, 0),
+                              ("i_rgba16", 5, 3, 16, 6), ("i_p4", 3, 2, 4, 3)):
+        plte = [(irng.randint(0, 255), irng.randint(0, 255), irng.randint(0, 255))
+                for _ in range(16)] if ct == 3 else None
+        write(os.path.join(FX, name + ".png"), png_bytes(
+            w, h, d, ct, sample_rows(irng, w, h, d, ct), plte=plte, interlace=True))
+        names.append(name + ".png")
 
     base = Image.frombytes("RGB", (24, 17), bytes(
         (x * 10 + y * 3 + rng.randint(0, 40)) % 256
