@@ -202,6 +202,7 @@ bad_truncated.jpg: truncated JPEG file
 bad_depth.png: unsupported PNG mode: bit depth 3, colour type 0
 bad_p16.png: unsupported PNG mode: bit depth 16, colour type 3
 bad_adler.png: bad PNG file: IDAT stream error
+bad_textcrc.png: bad PNG file: invalid chunk checksum
 .: Is a directory
 EOF
 }

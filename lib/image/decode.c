@@ -165,7 +165,11 @@ png_decode(const unsigned char *d, size_t n, int ch, uint64_t max_pixels,
 	ctx = spng_ctx_new(0);
 	if (ctx == NULL)
 		return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
-	if ((rc = spng_set_png_buffer(ctx, d, n)) != 0 ||
+	/* Pillow checks the CRC of every chunk before the image data,
+	 * ancillary ones too, and of none after (libspng reads none) */
+	if ((rc = spng_set_crc_action(ctx, SPNG_CRC_ERROR,
+	    SPNG_CRC_ERROR)) != 0 ||
+	    (rc = spng_set_png_buffer(ctx, d, n)) != 0 ||
 	    (rc = spng_get_ihdr(ctx, &ih)) != 0) {
 		st = png_fail(err, rc);
 		goto out;

@@ -198,8 +198,15 @@ def bad_fixtures():
     s = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 0, 0, 0, 0))
     s += chunk(b"IDAT", bytes(z)) + chunk(b"IEND", b"")
     write(os.path.join(FX, "bad_adler.png"), s)
+    # a bad CRC in an ancillary chunk before the image data
+    t = chunk(b"tEXt", b"Comment\x00spine")
+    t = t[:-1] + bytes([t[-1] ^ 0xFF])
+    s = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 0, 0, 0, 0))
+    s += t + chunk(b"IDAT", zlib.compress(b"\x00" * 20)) + chunk(b"IEND", b"")
+    write(os.path.join(FX, "bad_textcrc.png"), s)
     bad = ["bad_truncated.png", "bad_text.png", "bad_depth.png",
-           "bad_p16.png", "bad_truncated.jpg", "bad_adler.png"]
+           "bad_p16.png", "bad_truncated.jpg", "bad_adler.png",
+           "bad_textcrc.png"]
     for b in bad:
         try:
             Image.open(os.path.join(FX, b)).convert("L")

@@ -63,6 +63,7 @@ test_bad(void)
 		"unsupported PNG mode: bit depth 16, colour type 3",
 		"truncated JPEG file",
 		"bad PNG file: IDAT stream error",
+		"bad PNG file: invalid chunk checksum",
 	};
 	struct sfb_img img = {0};
 	struct sfb_err err = {0};

@@ -102,6 +102,7 @@ static const char *const bad_files[] = {
 	"bad_p16.png",
 	"bad_truncated.jpg",
 	"bad_adler.png",
+	"bad_textcrc.png",
 };
 struct resize_golden { int ch, w, h, tw, th; const unsigned char *in, *out; };
 static const unsigned char rs_in_0[1] = {56};
