@@ -22,7 +22,8 @@ LIBS_sfb-csv = -lcsv
 LIBS_sfb-score = $(CRYPTO)
 LIBS_sfb-sha-verify = $(CRYPTO)
 LIBS_sfb-synth = $(CRYPTO)
-LIBS_ALL = $(CRYPTO) -lcsv -ljq
+LIBS_sfb-generate = -lyaml -lz
+LIBS_ALL = $(CRYPTO) -lcsv -ljq -lyaml -lz
 
 LIBSRC  = $(wildcard lib/*/*.c)
 LIBHDR  = $(wildcard lib/*/*.h)
