@@ -65,13 +65,13 @@ add_demographic(struct opts *o, const char *arg)
 	const struct sfb_gen_prompt *d;
 	size_t i;
 
-	text(&t, arg);
 	if (strcmp(arg, "all") == 0) {
 		for (i = 0; i < SFB_GEN_NDEMO; i++)
 			o->demo[i] = &sfb_gen_prompts[i];
 		o->ndemo = SFB_GEN_NDEMO;
 		return;
 	}
+	text(&t, arg);
 	if ((d = sfb_gen_prompt_find(t.p, t.len)) == NULL) {
 		if (sfb_gen_prompt_error(&msg, t.p, t.len) < 0)
 			sfb_oom();

@@ -659,7 +659,8 @@ bad(struct parse *ps, enum field f, const char *want, const struct value *v,
 	    (!type_ok && sfb_buf_puts(&m, kind_name[v->k]) < 0) ||
 	    (v->k != K_NULL && v->k != K_MAPPING && v->k != K_SEQUENCE &&
 	    ((!type_ok && sfb_buf_putc(&m, ' ') < 0) ||
-	    sfb_pyrepr_str(&m, v->text.p, v->text.len) < 0)) ||
+	    sfb_pyrepr_str(&m, v->text.len ? v->text.p : "",
+	    v->text.len) < 0)) ||
 	    sfb_buf_putc(&m, '\0') < 0) {
 		sfb_buf_free(&m);
 		return oom(ps);
@@ -755,7 +756,8 @@ warn_key(struct parse *ps, struct sfb_buf *warn, const struct value *k)
 	snprintf(num, sizeof num, ":%lu: ", k->line);
 	if (sfb_buf_puts(warn, ps->path) < 0 || sfb_buf_puts(warn, num) < 0 ||
 	    sfb_buf_puts(warn, "warning: unknown key ") < 0 ||
-	    sfb_pyrepr_str(warn, k->text.p, k->text.len) < 0 ||
+	    sfb_pyrepr_str(warn, k->text.len ? k->text.p : "",
+	    k->text.len) < 0 ||
 	    sfb_buf_puts(warn, " ignored\n") < 0)
 		return oom(ps);
 	return 0;

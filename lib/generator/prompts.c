@@ -30,7 +30,7 @@ sfb_gen_prompt_error(struct sfb_buf *msg, const char *s, size_t n)
 	size_t i;
 
 	if (sfb_buf_puts(msg, "Unknown demographic prompt ") < 0 ||
-	    sfb_pyrepr_str(msg, s, n) < 0 ||
+	    sfb_pyrepr_str(msg, n ? s : "", n) < 0 ||
 	    sfb_buf_puts(msg, "; valid prompts: ") < 0)
 		return -1;
 	for (i = 0; i < SFB_GEN_NDEMO; i++)
