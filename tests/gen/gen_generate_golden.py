@@ -16,6 +16,9 @@ It writes, under the directory given:
   plan/NAME.ndjson           the jobs of --plan (argument lists in
                              tests/sfb-generate.bats, case by case)
   plan/NAME.meta.json        the metadata file of the first job
+  pypath.tsv                 pathlib and os.fsdecode on awkward paths, hex:
+                             path, str(Path), .name, .stem,
+                             str(Path / "f.png"), fsdecode as WTF-8
 """
 import hashlib
 import json
@@ -223,12 +226,35 @@ PLANS = {
 }
 
 
+PATHS = [b"", b".", b"..", b"/", b"//", b"///", b"////a", b"a", b"a/", b"a//b",
+         b"./a/./b/.", b"a/../b", b"//a//b//", b"///a/b", b".hidden",
+         b"a.tar.gz", b"a.", b"dir/.bashrc", b"x/y.png/", b"..png", b"a/..",
+         b"/.", b"./", b"a b/c\td", "d\u00e9j\u00e0/\U0001f600.png".encode(),
+         b"\xff", b"a\xc3", b"\xc3\x28", b"\xe2\x82", b"\xe2\x82\xac",
+         b"\xed\xa0\x80", b"\xf0\x9f\x98", b"\xf4\x90\x80\x80",
+         b"\xc0\xaf", b"\xe0\x80\xaf", b"\xf8\x88\x80\x80\x80", b"\x80x",
+         b"ok/\xfe\xff.png", b"\xef\xbb\xbfbom"]
+
+
+def pypath_rows():
+    rows = []
+    for b in PATHS:
+        p = Path(os.fsdecode(b))
+
+        def h(s):
+            return s.encode("utf-8", "surrogatepass").hex() or "-"
+        rows.append("\t".join([b.hex() or "-", h(str(p)), h(p.name), h(p.stem),
+                               h(str(p / "f.png")), h(os.fsdecode(b))]))
+    return "\n".join(rows) + "\n"
+
+
 def main():
     top = Path(sys.argv[1])
     for sub in ("dry_run", "config", "plan"):
         (top / sub).mkdir(parents=True, exist_ok=True)
     (top / "release_info.json").write_text(release_info())
     (top / "synthetic.sha256").write_text(synthetic())
+    (top / "pypath.tsv").write_text(pypath_rows())
     for name, (out, seed, device) in DRY.items():
         meta, line = dry_run(out, seed, device)
         (top / "dry_run" / f"{name}.json").write_text(meta)
