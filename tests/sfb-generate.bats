@@ -359,6 +359,21 @@ sfb-generate: $GOLD/config/unknown_keys.yaml:4: warning: unknown key 'nested' ig
 	assert_output "$(cat "$GOLD/plan/stem.ndjson")"
 }
 
+@test "--plan: file names that are not UTF-8, from the command line and from records" {
+	images
+	cp src.png $'x\xff.png'
+	run_split sfb-generate --plan --input $'x\xff.png' --demographic elderly_male \
+	    --output $'o\xfe' --checkpoint $'c\xfe' --write-metadata
+	assert_success
+	assert_output "$(cat "$GOLD/plan/undecodable.ndjson")"
+	cmp $'o\xfe/elderly_male_counterfactual.json' "$GOLD/plan/undecodable.meta.json"
+	# the job's own escapes name the same file when read back as a record
+	run_in "$output" sfb-generate --plan --checkpoint c --output r
+	assert_success
+	[[ $output == *'"source_filename": "x\udcff.png"'* ]]
+	[[ $output == *'"output_image": "r/elderly_male_counterfactual.png"'* ]]
+}
+
 @test "--plan --write-metadata: the file infer.py writes, byte for byte" {
 	images
 	run_split sfb-generate --plan --input src.png --checkpoint ./w//lora.safetensors \

@@ -23,6 +23,7 @@ It writes, under the directory given:
 import hashlib
 import json
 import os
+import re
 import struct
 import sys
 import zlib
@@ -203,7 +204,12 @@ def job_lines(src, demos, out, ck, mask=None, seed=None, cfg=None,
         job["output_image"] = str(output)
         job["metadata_path"] = str(output.with_suffix(".json"))
         job["metadata"] = dict(sorted(meta.items()))
-        lines.append(json.dumps(job, ensure_ascii=False) + "\n")
+        # NDJSON is UTF-8: a lone surrogate (an undecodable byte of a
+        # file name) can only be written as its escape.
+        line = json.dumps(job, ensure_ascii=False)
+        line = re.sub("[\ud800-\udfff]", lambda m: "\\u%04x" % ord(m.group()),
+                      line)
+        lines.append(line + "\n")
         metas.append(dump(meta))
     return "".join(lines), metas[0]
 
@@ -221,6 +227,8 @@ PLANS = {
     "config_checkpoint": dict(src="src.png", demos=["young_female"],
                               out="o", ck=None,
                               cfg={"checkpoint_path": "from/config.st"}),
+    "undecodable": dict(src=os.fsdecode(b"x\xff.png"), demos=["elderly_male"],
+                        out=os.fsdecode(b"o\xfe"), ck=os.fsdecode(b"c\xfe")),
     "stem": dict(src="d\u00e9j\u00e0/sp\u00eene.v1.png", demos=["young_male"],
                  out="runs/{stem}", ck="c"),
 }
@@ -264,7 +272,7 @@ def main():
         (top / "config" / f"{name}.json").write_text(config(text))
     for name, args in PLANS.items():
         lines, meta = job_lines(**args)
-        (top / "plan" / f"{name}.ndjson").write_text(lines)
+        (top / "plan" / f"{name}.ndjson").write_text(lines, errors="strict")
         (top / "plan" / f"{name}.meta.json").write_text(meta)
 
 
