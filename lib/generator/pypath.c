@@ -1,53 +1,23 @@
 /* pypath.c - pathlib's and os.fsdecode's view of a path (pypath.h). */
 #include "generator/pypath.h"
 
-/* The length of the well-formed UTF-8 sequence at s (Unicode's table 3-7,
- * which Python's decoder follows: no surrogates, no overlong forms), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
+#include "core/ucd.h"
 
 int
 sfb_pypath_decode(struct sfb_buf *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, k;
+	size_t i = 0;
+	long k;
 
 	while (i < n) {
-		if ((k = utf8_len(u + i, n - i)) > 0) {
-			if (sfb_buf_put(out, u + i, k) < 0)
+		if ((k = sfb_utf8_seq(u + i, n - i)) > 0) {
+			if (sfb_buf_put(out, u + i, (size_t)k) < 0)
 				return -1;
-			i += k;
+			i += (size_t)k;
 		} else {
-			/* U+DC80..U+DCFF in WTF-8: ED B2..B3 xx. */
+			/* Each byte of an ill-formed prefix escapes alone,
+			 * to U+DC80..U+DCFF, in WTF-8 ED B2..B3 xx. */
 			unsigned char e[3] = { 0xed, 0xb0 | (u[i] >> 6),
 			    0x80 | (u[i] & 0x3f) };
 			if (sfb_buf_put(out, e, 3) < 0)
