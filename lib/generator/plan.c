@@ -22,14 +22,25 @@ struct seen {
 	size_t sn;
 };
 
+/* What every job of one demographic shares (plan.c's make_tmpl). */
+struct tmpl {
+	int made;
+	struct sfb_buf vals;		/* members' JSON, then the metadata */
+	const char *key[16];
+	size_t off[17], n;
+	size_t meta_at;			/* where the metadata starts in vals */
+	size_t cut_at;			/* where its source_filename goes */
+};
+
 struct sfb_gen_plan {
 	struct sfb_gen_plan_opts o;
+	struct tmpl tmpl[2][SFB_GEN_NDEMO];	/* [with a mask][demographic] */
+	struct sfb_buf jsrc, jmask;		/* a source's paths as JSON */
 	struct sfb_obj empty;		/* {} for command-line sources */
 	struct seen *tab;		/* open addressing, cap a power of 2 */
 	size_t ntab, cap;
 	struct sfb_buf vals, paths, name, tmp, fs;	/* scratch */
 	struct sfb_buf rsrc, rmask, rdir, rdemo;	/* a record's members */
-	size_t off[MAXKV];
 	struct sfb_kv kv[MAXKV];
 	size_t nkv;
 };
@@ -63,6 +74,10 @@ sfb_gen_plan_free(struct sfb_gen_plan *p)
 	}
 	free(p->tab);
 	sfb_obj_free(&p->empty);
+	for (i = 0; i < 2 * SFB_GEN_NDEMO; i++)
+		sfb_buf_free(&p->tmpl[i / SFB_GEN_NDEMO][i % SFB_GEN_NDEMO].vals);
+	sfb_buf_free(&p->jsrc);
+	sfb_buf_free(&p->jmask);
 	sfb_buf_free(&p->vals);
 	sfb_buf_free(&p->paths);
 	sfb_buf_free(&p->name);
@@ -139,14 +154,14 @@ claim(struct sfb_gen_plan *p, const char *path, size_t n, const char *src,
 	return 0;
 }
 
-/* Start a member of the job; its value is what is appended to p->vals
- * until the next. */
+/* Add a member to the job. */
 static void
-member(struct sfb_gen_plan *p, const char *key)
+add_kv(struct sfb_gen_plan *p, const char *key, const char *val, size_t n)
 {
 	p->kv[p->nkv].key = key;
 	p->kv[p->nkv].klen = strlen(key);
-	p->off[p->nkv++] = p->vals.len;
+	p->kv[p->nkv].val = val;
+	p->kv[p->nkv++].vlen = n;
 }
 
 static int
@@ -252,30 +267,103 @@ write_metadata(struct sfb_gen_plan *p, const struct sfb_gen_meta *m,
 	return r;
 }
 
-/* One job: rec (or {}) with the members of plan.h, onto out. */
-static int
-job(struct sfb_gen_plan *p, const struct sfb_obj *rec, const char *src,
-    size_t sn, const char *mask, size_t mn, const char *dir, size_t dn,
-    const struct sfb_gen_prompt *demo, struct sfb_buf *out,
-    struct sfb_err *err)
+static void
+tmember(struct tmpl *t, const char *key)
 {
+	t->key[t->n] = key;
+	t->off[t->n++] = t->vals.len;
+}
+
+/* The members every job of one demographic shares (with or without a
+ * mask), as JSON text, and its metadata around source_filename: made once,
+ * copied into each job. */
+static int
+make_tmpl(struct sfb_gen_plan *p, struct tmpl *t, int mask,
+    const struct sfb_gen_prompt *demo)
+{
+	static const char cut[] = ", \"source_filename\": \"\"";
 	const struct sfb_gen_config *c = p->o.c;
-	struct sfb_buf *v = &p->vals, *pa = &p->paths;
+	struct sfb_buf *v = &t->vals;
 	struct sfb_gen_meta m;
-	const struct seen *prev;
-	size_t i, dir_len, out_at, meta_at, gen_at;
+	const char *at;
 	int r;
+
+	t->n = 0;
+	tmember(t, "target_demographic");
+	r = put_str(v, demo->demographic, strlen(demo->demographic));
+	tmember(t, "prompt");
+	r |= put_str(v, demo->prompt, strlen(demo->prompt));
+	tmember(t, "negative_prompt");
+	r |= sfb_buf_puts(v, "null");
+	tmember(t, "seed");
+	r |= put_int(v, p->o.seed);
+	tmember(t, "inference_steps");
+	r |= put_int(v, c->inference_steps);
+	tmember(t, "guidance_scale");
+	r |= sfb_gen_real_write(v, &c->guidance_scale);
+	tmember(t, "strength");
+	r |= sfb_gen_real_write(v, &c->strength);
+	tmember(t, "image_size");
+	r |= put_int(v, c->image_size);
+	tmember(t, "base_model");
+	r |= put_str(v, c->base_model.p, c->base_model.len);
+	tmember(t, "lora_rank");
+	r |= put_int(v, c->lora_rank);
+	tmember(t, "lora_alpha");
+	r |= put_int(v, c->lora_alpha);
+	tmember(t, "checkpoint_path");
+	r |= c->has_checkpoint ? put_str(v, c->checkpoint_path.p,
+	    c->checkpoint_path.len) : sfb_buf_puts(v, "null");
+	tmember(t, "device");
+	r |= put_str(v, c->device.p, c->device.len);
+	if (mask) {
+		tmember(t, "tsxr_mask_blend");
+		r |= sfb_gen_real_write(v, &c->tsxr_mask_blend);
+	}
+	t->off[t->n] = v->len;
 
 	memset(&m, 0, sizeof m);
 	m.c = c;
 	m.demo = demo;
 	m.seed = p->o.seed;
-	m.mask_applied = mask != NULL;
-	m.source_filename = sfb_pypath_name(src, sn);
+	m.mask_applied = mask;
+	m.source_filename.p = "";
 	if ((m.has_checkpoint_filename = p->o.checkpoint != NULL))
 		m.checkpoint_filename = sfb_pypath_name(p->o.checkpoint,
 		    p->o.checkpoint_len);
+	t->meta_at = v->len;
+	r |= sfb_gen_meta_write(v, &m, 0);
+	if (r)
+		return -1;
+	/* Keys are sorted and strings escape their quotes: the first
+	 * ", "source_filename": """ is the member. */
+	for (at = v->p + t->meta_at; at + sizeof cut - 1 <= v->p + v->len; at++)
+		if (memcmp(at, cut, sizeof cut - 1) == 0)
+			break;
+	t->cut_at = (size_t)(at - v->p) + sizeof cut - 3;
+	t->made = 1;
+	return 0;
+}
 
+/* One job: rec (or {}) with the members of plan.h, onto out; js is the
+ * source as JSON, jm the mask's (empty when none). */
+static int
+job(struct sfb_gen_plan *p, const struct sfb_obj *rec, const char *src,
+    size_t sn, const struct sfb_buf *js, const struct sfb_buf *jm,
+    const char *dir, size_t dn, const struct sfb_gen_prompt *demo,
+    struct sfb_buf *out, struct sfb_err *err)
+{
+	int mask = jm->len > 0;
+	struct tmpl *t = &p->tmpl[mask][demo - sfb_gen_prompts];
+	struct sfb_buf *v = &p->vals, *pa = &p->paths;
+	struct sfb_span name = sfb_pypath_name(src, sn);
+	const struct seen *prev;
+	size_t i, n = 0, dir_len, out_at, meta_at, gen_at, start[8];
+	const char *key[8];
+	int r;
+
+	if (!t->made && make_tmpl(p, t, mask, demo) < 0)
+		return oom(err);
 	/* The paths: the directory, then output, metadata and generated
 	 * image as pathlib writes them. */
 	pa->len = p->name.len = 0;
@@ -311,71 +399,54 @@ job(struct sfb_gen_plan *p, const struct sfb_obj *rec, const char *src,
 		return oom(err);
 	}
 
+	/* The members that vary, as JSON text in v. */
 	v->len = 0;
-	p->nkv = 0;
-	if (rec == &p->empty) {
-		member(p, "source_image");
-		if (put_str(v, src, sn) < 0)
-			return oom(err);
-	}
-	if (mask) {
-		member(p, "mask_image");
-		if (put_str(v, mask, mn) < 0)
-			return oom(err);
-	}
-	member(p, "target_demographic");
-	r = put_str(v, demo->demographic, strlen(demo->demographic));
-	member(p, "prompt");
-	r |= put_str(v, demo->prompt, strlen(demo->prompt));
-	member(p, "negative_prompt");
-	r |= sfb_buf_puts(v, "null");
-	member(p, "seed");
-	r |= put_int(v, p->o.seed);
-	member(p, "inference_steps");
-	r |= put_int(v, c->inference_steps);
-	member(p, "guidance_scale");
-	r |= sfb_gen_real_write(v, &c->guidance_scale);
-	member(p, "strength");
-	r |= sfb_gen_real_write(v, &c->strength);
-	member(p, "image_size");
-	r |= put_int(v, c->image_size);
-	member(p, "base_model");
-	r |= put_str(v, c->base_model.p, c->base_model.len);
-	member(p, "lora_rank");
-	r |= put_int(v, c->lora_rank);
-	member(p, "lora_alpha");
-	r |= put_int(v, c->lora_alpha);
-	member(p, "checkpoint_path");
-	r |= c->has_checkpoint ? put_str(v, c->checkpoint_path.p,
-	    c->checkpoint_path.len) : sfb_buf_puts(v, "null");
-	member(p, "device");
-	r |= put_str(v, c->device.p, c->device.len);
-	if (mask) {
-		member(p, "tsxr_mask_blend");
-		r |= sfb_gen_real_write(v, &c->tsxr_mask_blend);
-	}
-	member(p, "generated_image");
+	r = 0;
+	key[n] = "generated_image";
+	start[n++] = v->len;
 	r |= mask ? put_str(v, pa->p + gen_at, pa->len - gen_at) :
 	    put_str(v, pa->p + out_at, meta_at - out_at);
-	member(p, "output_image");
+	key[n] = "output_image";
+	start[n++] = v->len;
 	r |= put_str(v, pa->p + out_at, meta_at - out_at);
-	member(p, "metadata_path");
+	key[n] = "metadata_path";
+	start[n++] = v->len;
 	r |= put_str(v, pa->p + meta_at, gen_at - meta_at);
-	member(p, "metadata");
-	r |= sfb_gen_meta_write(v, &m, 0);
+	key[n] = "metadata";
+	start[n++] = v->len;
+	r |= sfb_buf_put(v, t->vals.p + t->meta_at, t->cut_at - t->meta_at);
+	r |= put_str(v, name.p, name.n);
+	r |= sfb_buf_put(v, t->vals.p + t->cut_at + 2,
+	    t->vals.len - t->cut_at - 2);
+	start[n] = v->len;
 	if (r)
 		return oom(err);
 
-	if (p->o.write_metadata && (r = write_metadata(p, &m, p->tmp.p,
-	    dir_len, pa->p + meta_at, gen_at - meta_at, err)) != 0)
-		return r;
-	/* The values' text is final: point the members into it. */
-	for (i = 0; i < p->nkv; i++) {
-		size_t end = i + 1 < p->nkv ? p->off[i + 1] : v->len;
+	if (p->o.write_metadata) {
+		struct sfb_gen_meta m;
 
-		p->kv[i].val = v->p + p->off[i];
-		p->kv[i].vlen = end - p->off[i];
+		memset(&m, 0, sizeof m);
+		m.c = p->o.c;
+		m.demo = demo;
+		m.seed = p->o.seed;
+		m.mask_applied = mask;
+		m.source_filename = name;
+		if ((m.has_checkpoint_filename = p->o.checkpoint != NULL))
+			m.checkpoint_filename = sfb_pypath_name(p->o.checkpoint,
+			    p->o.checkpoint_len);
+		if ((r = write_metadata(p, &m, p->tmp.p, dir_len,
+		    pa->p + meta_at, gen_at - meta_at, err)) != 0)
+			return r;
 	}
+	p->nkv = 0;
+	if (rec == &p->empty)
+		add_kv(p, "source_image", js->p, js->len);
+	if (mask)
+		add_kv(p, "mask_image", jm->p, jm->len);
+	for (i = 0; i < t->n; i++)
+		add_kv(p, t->key[i], t->vals.p + t->off[i], t->off[i + 1] - t->off[i]);
+	for (i = 0; i < n; i++)
+		add_kv(p, key[i], v->p + start[i], start[i + 1] - start[i]);
 	if (sfb_obj_splice(rec, p->kv, p->nkv, out) < 0)
 		return oom(err);
 	return 0;
@@ -419,9 +490,13 @@ jobs(struct sfb_gen_plan *p, const struct sfb_obj *rec, const char *src,
 	if ((r = must_exist(p, src, sn, err)) != 0 ||
 	    (mask && (r = must_exist(p, mask, mn, err)) != 0))
 		return r;
+	p->jsrc.len = p->jmask.len = 0;
+	if (put_str(&p->jsrc, src, sn) < 0 ||
+	    (mask && put_str(&p->jmask, mask, mn) < 0))
+		return oom(err);
 	for (i = 0; i < ndemo; i++)
-		if ((r = job(p, rec, src, sn, mask, mn, dir, dn, demo[i], out,
-		    err)) != 0)
+		if ((r = job(p, rec, src, sn, &p->jsrc, &p->jmask, dir, dn,
+		    demo[i], out, err)) != 0)
 			return r;
 	return 0;
 }
