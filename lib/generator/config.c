@@ -898,10 +898,9 @@ document(struct parse *ps, struct sfb_gen_config *c, struct sfb_buf *warn)
 }
 
 int
-sfb_gen_config_load(struct sfb_gen_config *c, const char *path,
-    struct sfb_buf *warn, struct sfb_err *err)
+sfb_gen_config_parse(struct sfb_gen_config *c, const char *path,
+    const char *text, size_t n, struct sfb_buf *warn, struct sfb_err *err)
 {
-	struct sfb_buf text = { 0 };
 	struct parse ps;
 	size_t i;
 	int r;
@@ -911,16 +910,10 @@ sfb_gen_config_load(struct sfb_gen_config *c, const char *path,
 	ps.err = err;
 	err->file = path;
 	err->line = 0;
-	if ((r = read_file(path, &text, err)) != 0) {
-		sfb_buf_free(&text);
-		return r;
-	}
-	if (!yaml_parser_initialize(&ps.p)) {
-		sfb_buf_free(&text);
+	if (!yaml_parser_initialize(&ps.p))
 		return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
-	}
 	yaml_parser_set_input_string(&ps.p, (const unsigned char *)
-	    (text.p ? text.p : ""), text.len);
+	    (n ? text : ""), n);
 	r = document(&ps, c, warn);
 	yaml_parser_delete(&ps.p);
 	for (i = 0; i < ps.na; i++) {
@@ -928,6 +921,21 @@ sfb_gen_config_load(struct sfb_gen_config *c, const char *path,
 		sfb_buf_free(&ps.a[i].v.text);
 	}
 	free(ps.a);
+	return r;
+}
+
+int
+sfb_gen_config_load(struct sfb_gen_config *c, const char *path,
+    struct sfb_buf *warn, struct sfb_err *err)
+{
+	struct sfb_buf text = { 0 };
+	int r;
+
+	err->file = path;
+	err->line = 0;
+	r = read_file(path, &text, err);
+	if (r == 0)
+		r = sfb_gen_config_parse(c, path, text.p, text.len, warn, err);
 	sfb_buf_free(&text);
 	return r;
 }

@@ -60,4 +60,9 @@ int sfb_gen_config_set(struct sfb_buf *field, const char *s, size_t n);
 int sfb_gen_config_load(struct sfb_gen_config *c, const char *path,
     struct sfb_buf *warn, struct sfb_err *err);
 
+/* The same on a file's text already read: text[0..n), named path in
+ * messages. */
+int sfb_gen_config_parse(struct sfb_gen_config *c, const char *path,
+    const char *text, size_t n, struct sfb_buf *warn, struct sfb_err *err);
+
 #endif
