@@ -101,6 +101,12 @@ dry_case() {
 	cmp b/dry_run_metadata.json "$GOLD/dry_run/dotdot.json"
 }
 
+@test "--dry-run: an empty --output is the current directory, shown as ." {
+	dry_case empty --output ''
+	cmp dry_run_metadata.json "$GOLD/dry_run/empty.json"
+	[ -f synthetic_test_input.png ]
+}
+
 @test "--dry-run: non-ASCII directory and device escaped as json.dumps does" {
 	dry_case unicode --output $'d\xc3\xa9j\xc3\xa0/\xf0\x9f\x98\x80' \
 	    --device $'cuda:\xc3\xa9'

@@ -94,6 +94,7 @@ DRY = {
     "two_slashes": (b"//tmp/x/", 0, b"mps"),
     "three_slashes": (b"///tmp/x", 123456789012345, b"auto"),
     "dotdot": (b"a/../b", 42, b""),
+    "empty": (b"", 42, b"auto"),
     "unicode": ("d\u00e9j\u00e0/\U0001f600".encode(), 42, "cuda:\u00e9".encode()),
     "undecodable": (b"x\xff\xfey", 42, b"c\xe9pu"),
 }
