@@ -91,13 +91,14 @@ load_config(struct sfb_gen_config *c, const char *path)
 	struct sfb_buf warn = { 0 };
 	struct sfb_err err = { 0 };
 	size_t i, start;
+	int r;
 
 	if (sfb_gen_config_init(c) < 0)
 		sfb_oom();
 	if (path == NULL)
 		return;
-	if (sfb_gen_config_load(c, path, &warn, &err) != 0)
-		sfb_die_err(&err);
+	r = sfb_gen_config_load(c, path, &warn, &err);
+	/* The warnings of the lines read, also before an error. */
 	for (i = start = 0; i < warn.len; i++)
 		if (warn.p[i] == '\n') {
 			fprintf(stderr, "%s: %.*s\n", sfb_prog, (int)(i - start),
@@ -105,6 +106,8 @@ load_config(struct sfb_gen_config *c, const char *path)
 			start = i + 1;
 		}
 	sfb_buf_free(&warn);
+	if (r != 0)
+		sfb_die_err(&err);
 }
 
 static void

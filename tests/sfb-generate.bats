@@ -259,6 +259,10 @@ sfb-generate: $GOLD/config/unknown_keys.yaml:4: warning: unknown key 'nested' ig
 	config_error "c.yaml:1: image_size: expected a positive multiple of 8, got a mapping"
 	config $'device: 2024-01-02\n'
 	config_error "c.yaml:1: device: expected a non-empty string, got a timestamp '2024-01-02'"
+	config $'a: &x [1]\nseed: *x\n'
+	assert_failure 2
+	assert_stderr "sfb-generate: c.yaml:1: warning: unknown key 'a' ignored
+sfb-generate: c.yaml:2: seed: expected an integer from -9223372036854775808 to 9223372036854775807, got a sequence"
 	config $'tsxr_mask_blend: !!bool on\n'
 	config_error "c.yaml:1: tsxr_mask_blend: expected a number from 0 to 1, got a boolean 'on'"
 }
@@ -300,13 +304,15 @@ sfb-generate: $GOLD/config/unknown_keys.yaml:4: warning: unknown key 'nested' ig
 	config $'seed: [1\n'
 	config_error "c.yaml:2: invalid YAML: while parsing a flow sequence did not find expected ',' or ']'"
 	config $'a: 1\n---\nb: 2\n'
-	config_error 'c.yaml:2: invalid YAML: expected a single document in the stream'
+	config_error "c.yaml:1: warning: unknown key 'a' ignored
+sfb-generate: c.yaml:2: invalid YAML: expected a single document in the stream"
 	config $'seed: *nope\n'
 	config_error "c.yaml:1: invalid YAML: found undefined alias 'nope'"
 	config $'? [a]\n: 1\n'
 	config_error 'c.yaml:1: invalid YAML: found unhashable key (a sequence)'
 	config $'base: &b {seed: 1}\n<<: *b\n'
-	config_error 'c.yaml:2: merge keys (<<) are not supported'
+	config_error "c.yaml:1: warning: unknown key 'base' ignored
+sfb-generate: c.yaml:2: merge keys (<<) are not supported"
 	config $'seed: !foo 1\n'
 	config_error "c.yaml:1: seed: expected an integer from -9223372036854775808 to 9223372036854775807, got a value '1'"
 	printf 'device: \xff\n' >c.yaml

@@ -585,15 +585,13 @@ skip(struct parse *ps, size_t *items)
 				r = remember(ps, ev.data.scalar.anchor, &v);
 			break;
 		case YAML_SEQUENCE_START_EVENT:
-			v.k = K_SEQUENCE;
-			v.text.len = 0;
-			r = remember(ps, ev.data.sequence_start.anchor, &v);
-			depth++;
-			break;
 		case YAML_MAPPING_START_EVENT:
-			v.k = K_MAPPING;
+			v.k = ev.type == YAML_MAPPING_START_EVENT ? K_MAPPING :
+			    K_SEQUENCE;
 			v.text.len = 0;
-			r = remember(ps, ev.data.mapping_start.anchor, &v);
+			r = remember(ps, ev.type == YAML_MAPPING_START_EVENT ?
+			    ev.data.mapping_start.anchor :
+			    ev.data.sequence_start.anchor, &v);
 			depth++;
 			break;
 		case YAML_SEQUENCE_END_EVENT:

@@ -140,6 +140,7 @@ CONFIGS = {
     "last_wins": "seed: 1\nseed: 2\ndevice: cpu\ndevice: mps\n",
     "anchors": "seed: &s 99\nlora_rank: *s\nbase_model: &m my/model\n"
                "device: cpu\n",
+    "nested_anchor": "extra: &x [1, {b: &y 2}]\nseed: *y\n",
     "checkpoint": "checkpoint_path: weights/lora.safetensors\n",
     "unicode": "base_model: \"m\\u00e9dic/\u00fcber\"\ndevice: \"\\U0001F600\"\n",
     "flow": "{seed: 5, strength: 0.5, checkpoint_path: null}\n",
