@@ -16,7 +16,8 @@ sfb_mkdir_p(const char *path)
 
 	if (tmp == NULL)
 		return -1;
-	for (p = tmp + 1; r == 0 && *p; p++) {
+	/* An empty path is the current directory, which is there. */
+	for (p = *tmp ? tmp + 1 : tmp; r == 0 && *p; p++) {
 		if (*p != '/' || p[-1] == '/')
 			continue;
 		*p = '\0';
