@@ -25,7 +25,8 @@ LIBS_sfb-synth = $(CRYPTO)
 IMAGE = $(shell pkg-config --libs spng libjpeg 2>/dev/null || echo -lspng -ljpeg)
 LIBS_sfb-qc = $(IMAGE)
 LIBS_sfb-mask-blend = $(IMAGE)
-LIBS_ALL = $(CRYPTO) -lcsv -ljq $(IMAGE)
+LIBS_sfb-generate = -lyaml -lz
+LIBS_ALL = $(CRYPTO) -lcsv -ljq $(IMAGE) -lyaml -lz
 
 LIBSRC  = $(wildcard lib/*/*.c)
 LIBHDR  = $(wildcard lib/*/*.h)

@@ -18,10 +18,11 @@ for m in man/*.1 man/*.7; do
 	[ -z "$out" ] || { echo "$out" >&2; st=1; }
 done
 # The areas of lib/ (lib/README): a lower area never includes a higher one.
-for a in core text stats image bundle; do
+for a in core text stats image generator bundle; do
 	case $a in
 	core) ok="core" ;;
 	text | stats | image) ok="core $a" ;;
+	generator) ok="core image generator" ;;
 	*) ok="core text stats image $a" ;;
 	esac
 	for f in lib/$a/*.[ch]; do

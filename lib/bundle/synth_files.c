@@ -13,6 +13,8 @@
 
 #include <openssl/evp.h>
 
+#include "core/files.h"
+
 void
 sfb_sha256_hex(const void *data, size_t len, char out[65])
 {
@@ -23,26 +25,6 @@ sfb_sha256_hex(const void *data, size_t len, char out[65])
 	EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL);
 	for (i = 0; i < 32; i++)
 		snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
-static int
-mkdir_p(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	if (mkdir(path, 0777) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
 }
 
 int
@@ -60,7 +42,7 @@ sfb_tree_open(struct sfb_tree *t, const char *root)
 		snprintf(t->err, sizeof t->err, "out of memory");
 		return -1;
 	}
-	if (mkdir_p(tmp) != 0) {
+	if (sfb_mkdir_p(tmp) != 0) {
 		snprintf(t->err, sizeof t->err, "%s: %s", root, strerror(errno));
 		free(tmp);
 		return -1;
@@ -114,7 +96,7 @@ sfb_tree_write(struct sfb_tree *t, const char *rel, const void *data,
 	*slash = '\0';
 	/* files come in directory runs: create each directory once */
 	if (t->lastdir == NULL || strcmp(t->lastdir, full) != 0) {
-		if (mkdir_p(full) != 0) {
+		if (sfb_mkdir_p(full) != 0) {
 			snprintf(t->err, sizeof t->err, "%s: %s", full, strerror(errno));
 			free(full);
 			return -1;

@@ -1,7 +1,7 @@
 /*
- * Tiny 8-bit grayscale PNG files written by hand: stored (uncompressed)
- * deflate blocks, CRC-32 chunks and an Adler-32 trailer, so sfb-synth
- * needs no zlib.  The pixels are a deterministic picture of a "spine".
+ * Tiny 8-bit grayscale PNG files (the container and stored deflate of
+ * core/png.h), so sfb-synth needs no zlib.  The pixels are a
+ * deterministic picture of a "spine".
  */
 #ifndef SFB_SYNTH_PNG_H
 #define SFB_SYNTH_PNG_H

@@ -193,3 +193,34 @@ sfb_ucd_refold(uint32_t cp)
 	r = rec_get(cp);
 	return r->refold ? r->refold : cp;
 }
+
+/* Python's errors="replace" turns each ill-formed prefix into one U+FFFD;
+ * surrogateescape escapes each of its bytes. */
+long
+sfb_utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+	size_t k, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 1;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		k = 2;
+		lo = c == 0xE0 ? 0xA0 : 0x80;
+		hi = c == 0xED ? 0x9F : 0xBF;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		k = 3;
+		lo = c == 0xF0 ? 0x90 : 0x80;
+		hi = c == 0xF4 ? 0x8F : 0xBF;
+	} else
+		return -1;
+	for (i = 1; i <= k; i++) {
+		unsigned char b = i < n ? s[i] : 0;
+
+		if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
+			return -(long)i;
+	}
+	return (long)k + 1;
+}

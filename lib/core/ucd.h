@@ -19,6 +19,12 @@
  * sequence yields U+FFFD with *adv = 1, so a caller cannot loop forever. */
 uint32_t sfb_utf8_next(const unsigned char *s, size_t n, size_t *adv);
 
+/* The length of the well-formed UTF-8 sequence at s (n > 0 bytes; no
+ * surrogates, no overlong forms: Unicode's table 3-7, which Python's
+ * decoder follows), or, negated, the length of the maximal prefix of one
+ * when it is ill-formed (Python replaces or escapes each such prefix). */
+long sfb_utf8_seq(const unsigned char *s, size_t n);
+
 /* Encode cp as WTF-8 into out (4 bytes available); returns the length. */
 size_t sfb_utf8_put(uint32_t cp, unsigned char out[4]);
 

@@ -58,38 +58,6 @@ sfb_stage1_free(struct sfb_stage1 *st)
 	free(st);
 }
 
-/* Length of the well-formed UTF-8 sequence at s, or of the maximal prefix
- * of one (negated) when it is ill-formed: Python's errors="replace" turns
- * each such prefix into one U+FFFD. */
-static long
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-	size_t k, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		k = 1;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		k = 2;
-		lo = c == 0xE0 ? 0xA0 : 0x80;
-		hi = c == 0xED ? 0x9F : 0xBF;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		k = 3;
-		lo = c == 0xF0 ? 0x90 : 0x80;
-		hi = c == 0xF4 ? 0x8F : 0xBF;
-	} else
-		return -1;
-	for (i = 1; i <= k; i++) {
-		unsigned char b = i < n ? s[i] : 0;
-
-		if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF))
-			return -(long)i;
-	}
-	return (long)k + 1;
-}
-
 int
 sfb_stage1_read_text(const char *raw, size_t n, struct sfb_buf *out)
 {
@@ -98,7 +66,7 @@ sfb_stage1_read_text(const char *raw, size_t n, struct sfb_buf *out)
 	size_t i = 0;
 
 	while (i < n) {
-		long len = utf8_seq(s + i, n - i);
+		long len = sfb_utf8_seq(s + i, n - i);
 		int r;
 
 		if (len < 0) {
