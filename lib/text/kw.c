@@ -480,6 +480,8 @@ struct scan {
 	const uint64_t *kill;   /* kw->kill_cat or kw->kill_ev */
 	const uint8_t *cls;     /* kw->cls, or kw->cls_json on escaped text */
 	int json;               /* the text is a JSON string's escaped body */
+	sfb_kw_each_fn each;    /* every match, or NULL */
+	void *each_ctx;
 	size_t start[MAXKW];
 	size_t end[MAXKW];
 };
@@ -514,6 +516,16 @@ static void
 record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
     size_t e)
 {
+	if (st->each != NULL) {
+		uint64_t t;
+
+		for (t = term; t; t &= t - 1) {
+			size_t k = (size_t)__builtin_ctzll(t);
+
+			st->each(st->each_ctx, kw->kw_cat[k], kw->kw_syn[k], p,
+			    e);
+		}
+	}
 	term &= ~st->seen;
 	st->seen |= term;
 	while (term) {
@@ -847,10 +859,14 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 }
 #endif
 
-/* sfb_kw_match, or on a JSON string body (json, then without hits). */
+/* Kills nothing: every keyword stays live when each match is wanted. */
+static const uint64_t kill_none[MAXKW];
+
+/* sfb_kw_match, or on a JSON string body (json, then without hits), or
+ * every match through each. */
 static uint32_t
 match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
-    struct sfb_kw_hit *hits, int json)
+    struct sfb_kw_hit *hits, int json, sfb_kw_each_fn each, void *each_ctx)
 {
 	struct scan st;
 	size_t i = 0, k;
@@ -859,7 +875,10 @@ match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 	st.cats = 0;
 	st.seen = 0;
 	st.dead = 0;
-	st.kill = hits != NULL ? kw->kill_ev : kw->kill_cat;
+	st.kill = each != NULL ? kill_none :
+	    hits != NULL ? kw->kill_ev : kw->kill_cat;
+	st.each = each;
+	st.each_ctx = each_ctx;
 	st.json = json;
 	st.cls = json ? kw->cls_json : kw->cls;
 #ifdef __SSE2__
@@ -924,12 +943,19 @@ uint32_t
 sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
     struct sfb_kw_hit *hits)
 {
-	return match(kw, s, n, hits, 0);
+	return match(kw, s, n, hits, 0, NULL, NULL);
+}
+
+uint32_t
+sfb_kw_each(const struct sfb_kw *kw, const unsigned char *s, size_t n,
+    sfb_kw_each_fn each, void *ctx)
+{
+	return match(kw, s, n, NULL, 0, each, ctx);
 }
 
 uint32_t
 sfb_kw_match_json(const struct sfb_kw *kw, const unsigned char *body,
     size_t n)
 {
-	return match(kw, body, n, NULL, 1);
+	return match(kw, body, n, NULL, 1, NULL, NULL);
 }
