@@ -324,20 +324,22 @@ put_repl(struct sfb_negex *nx, struct sfb_buf *out, const char *t, size_t n,
 	return 0;
 }
 
-/* The text a match is replaced with: m.group().trim() with every space
- * made "_" (the filler), into nx->g. */
+/* The replacement string GenNegEx builds for a match: head +
+ * m.group().trim() with every space made "_" (the filler) + tail, into
+ * nx->g; appendReplacement then reads "\\" and "$" in all of it. */
 static int
-filler_text(struct sfb_negex *nx, const char *src, size_t p, size_t n)
+repl_text(struct sfb_negex *nx, const char *head, const char *src, size_t p,
+    size_t n, const char *tail)
 {
 	size_t i;
 
 	jtrim((const unsigned char *)src, &p, &n);
 	nx->g.len = 0;
-	if (sfb_buf_reserve(&nx->g, n + 1))
+	if (sfb_buf_puts(&nx->g, head) || sfb_buf_reserve(&nx->g, n))
 		return -1;
 	for (i = 0; i < n; i++)
 		nx->g.p[nx->g.len++] = src[p + i] == ' ' ? '_' : src[p + i];
-	return 0;
+	return sfb_buf_puts(&nx->g, tail);
 }
 
 static void
@@ -373,19 +375,23 @@ apply_rule(struct sfb_negex *nx, const struct sfb_negex_trigger *r)
 		grp[1].start = i + 1;
 		grp[1].end = end;
 		if (!any) {
+			char head[8], tail[8];
+
 			nx->b.len = 0;
-			if (filler_text(nx, nx->a.p, i, end + 1 - i))
+			head[0] = ' ';
+			memcpy(head + 1, tag, 7);
+			memcpy(tail, tag, 6);
+			tail[6] = ' ';
+			tail[7] = '\0';
+			if (repl_text(nx, head, nx->a.p, i, end + 1 - i, tail))
 				return -1;
 			any = 1;
 		}
-		if (sfb_buf_put(&nx->b, s + last, i - last) ||
-		    sfb_buf_putc(&nx->b, ' ') || sfb_buf_puts(&nx->b, tag))
+		if (sfb_buf_put(&nx->b, s + last, i - last))
 			return -1;
 		e = put_repl(nx, &nx->b, nx->g.p, nx->g.len, grp, 2, nx->a.p);
 		if (e)
 			return e;
-		if (sfb_buf_puts(&nx->b, tag) || sfb_buf_putc(&nx->b, ' '))
-			return -1;
 		i = last = end + 1;
 	}
 	if (!any)
@@ -639,19 +645,17 @@ judge_tagged(struct sfb_negex *nx, const struct sfb_negex_mark *marks,
 			struct sfb_negex_mark g0 = *m;
 
 			if (i == 0 || !first_text)
-				if (filler_text(nx, nx->a.p, src->start,
-				    src->end - src->start))
+				if (repl_text(nx, " [PHRASE]", nx->a.p,
+				    src->start, src->end - src->start,
+				    "[PHRASE]"))
 					return -1;
 			if (sfb_buf_put(&nx->b, nx->a.p + last,
-			    m->start - last) ||
-			    sfb_buf_puts(&nx->b, " [PHRASE]"))
+			    m->start - last))
 				return -1;
 			e = put_repl(nx, &nx->b, nx->g.p, nx->g.len, &g0, 1,
 			    nx->a.p);
 			if (e)
 				return e;
-			if (sfb_buf_puts(&nx->b, "[PHRASE]"))
-				return -1;
 			last = m->end;
 		}
 		if (sfb_buf_put(&nx->b, nx->a.p + last, nx->a.len - last))
