@@ -39,6 +39,7 @@ struct sfb_ctxstage {
 	struct sfb_negex_mark *marks;
 	size_t capmarks;
 	int oom;
+	uint32_t affirmed;              /* categories affirmed so far */
 };
 
 struct sfb_ctxstage *
@@ -151,6 +152,10 @@ sentence_end(const unsigned char *s, size_t n, size_t b)
 	size_t i;
 
 	for (i = b; i < n; i++) {
+		/* Most bytes are none of the five. */
+		if (s[i] > '?' || (s[i] != '\n' && s[i] != '\r' &&
+		    s[i] != '.' && s[i] != '!' && s[i] != '?'))
+			continue;
 		if (s[i] == '\n' || s[i] == '\r')
 			return i;
 		if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
@@ -166,10 +171,25 @@ static int
 judge_sentence(struct sfb_ctxstage *st, const unsigned char *s, size_t b,
     size_t e, size_t m0, size_t m1, struct sfb_err *err)
 {
-	uint32_t done = 0;
+	uint32_t done = 0, want = 0;
 	size_t i, j;
-	int scope = sfb_negex_may_scope(st->nx, s + b, e - b);
+	int scope;
 
+	/* Without evidence a category already affirmed in the report needs
+	 * no more judging: the merge keeps affirmed. */
+	for (i = m0; i < m1; i++)
+		want |= (uint32_t)1 << st->men[i].cat;
+	if (!st->o->evidence) {
+		want &= ~st->affirmed;
+		done = ~want;
+		if (want == 0)
+			return 0;
+	}
+	scope = sfb_negex_may_scope(st->nx, s + b, e - b);
+	if (!scope) {
+		st->affirmed |= want;
+		return 0;
+	}
 	for (i = m0; i < m1; i++) {
 		size_t cat = st->men[i].cat, nm = 0, last = 0;
 		struct sfb_negex_result r;
@@ -178,8 +198,6 @@ judge_sentence(struct sfb_ctxstage *st, const unsigned char *s, size_t b,
 		if (done >> cat & 1)
 			continue;
 		done |= (uint32_t)1 << cat;
-		if (!scope)
-			continue;       /* affirmed, as initialised */
 		if (st->capmarks < m1 - m0) {
 			struct sfb_negex_mark *mk = realloc(st->marks,
 			    (m1 - m0) * sizeof *mk);
@@ -216,6 +234,8 @@ judge_sentence(struct sfb_ctxstage *st, const unsigned char *s, size_t b,
 			if (m->cat != cat)
 				continue;
 			m->status = (int)r.status;
+			if (r.status == SFB_NEGEX_AFFIRMED)
+				st->affirmed |= (uint32_t)1 << cat;
 			m->has_trig = r.trigger != NULL;
 			m->trig_off = st->trig.len - r.trigger_len;
 			m->trig_len = r.trigger_len;
@@ -232,6 +252,7 @@ judge_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
 	size_t b = 0, m = 0;
 
 	st->nmen = 0;
+	st->affirmed = 0;
 	sfb_kw_each(st->kw, s, n, on_mention, st);
 	if (st->oom)
 		return -1;

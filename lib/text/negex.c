@@ -47,6 +47,12 @@ struct sfb_negex {
 	size_t ntok, captok;
 	struct sfb_negex_mark *mk;  /* target occurrences, dotted offsets */
 	size_t capmk;
+	uint64_t cand[NWORDS];      /* sfb_negex_may_scope's candidates */
+	const unsigned char *cand_s;    /* for this sentence */
+	size_t cand_n;
+	uint8_t start[256];         /* lowered letter + 1 after a left
+	                             * delimiter may begin a trigger, or 0 */
+	uint8_t left[256];          /* possible left delimiters */
 	const char *why;
 };
 
@@ -165,6 +171,11 @@ sfb_negex_new(void)
 		}
 		nx->first[L][k].rules[i / 64] |= (uint64_t)1 << (i % 64);
 	}
+	for (i = 0; i < 256; i++) {
+		nx->left[i] = is_pre((unsigned)i) || i == '[' || i == ']';
+		if (is_alpha((unsigned)i) && nx->nfirst[lower((unsigned)i) - 'a'])
+			nx->start[i] = (uint8_t)(lower((unsigned)i) - 'a' + 1);
+	}
 	return nx;
 }
 
@@ -187,25 +198,31 @@ sfb_negex_why(const struct sfb_negex *nx)
 	return nx->why;
 }
 
-/* The rules that could match somewhere in s: those whose first word
- * begins at a byte after a possible left delimiter.  '[' and ']' count
- * too: a replacement turns a consumed right delimiter into a space. */
+static int words_at(const char *w, const unsigned char *s, size_t n,
+    size_t i, size_t *end);
+
+/* The rules that could match somewhere in s: their words are there after
+ * a possible left delimiter and before a character that is not an ASCII
+ * letter or digit.  Looser than the pattern on both sides, as a rewrite
+ * may change a delimiter: '[' and ']' count on the left (a replacement
+ * turns a consumed right delimiter into a space), anything but a letter
+ * or digit on the right. */
 static void
 candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
     uint64_t *cand)
 {
-	size_t i, k, w;
+	size_t i, k, w, end;
 
 	memset(cand, 0, NWORDS * sizeof *cand);
 	for (i = 1; i < n; i++) {
-		unsigned c = lower(s[i]), prev = s[i - 1];
+		unsigned c;
 		const struct first *f;
 
-		if (c < 'a' || c > 'z' || !(is_pre(prev) || prev == '[' ||
-		    prev == ']'))
+		if (!nx->left[s[i - 1]] || (c = nx->start[s[i]]) == 0)
 			continue;
-		f = nx->first[c - 'a'];
-		for (k = 0; k < nx->nfirst[c - 'a']; k++) {
+		c--;
+		f = nx->first[c];
+		for (k = 0; k < nx->nfirst[c]; k++) {
 			size_t m = f[k].n, j;
 
 			if (n - i < m || (n - i > m && is_alpha(s[i + m])))
@@ -213,9 +230,22 @@ candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
 			for (j = 1; j < m; j++)
 				if (lower(s[i + j]) != (unsigned char)f[k].w[j])
 					break;
-			if (j == m)
-				for (w = 0; w < NWORDS; w++)
-					cand[w] |= f[k].rules[w];
+			if (j < m)
+				continue;
+			for (w = 0; w < NWORDS; w++) {
+				uint64_t b = f[k].rules[w] & ~cand[w];
+
+				for (; b; b &= b - 1) {
+					size_t r = w * 64 +
+					    (size_t)__builtin_ctzll(b);
+
+					if (words_at(nx->rule[r]->words, s, n,
+					    i, &end) && (end == n ||
+					    !(is_alpha(s[end]) ||
+					    (s[end] >= '0' && s[end] <= '9'))))
+						cand[w] |= b & -b;
+				}
+			}
 		}
 	}
 }
@@ -223,19 +253,21 @@ candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
 int
 sfb_negex_may_scope(struct sfb_negex *nx, const unsigned char *s, size_t n)
 {
-	uint64_t cand[NWORDS];
 	size_t w;
 
-	if (memchr(s, '[', n) != NULL)
-		return 1;
 	/* The dots GenNegEx puts around the sentence are delimiters. */
 	nx->a.len = 0;
+	nx->cand_s = NULL;
 	if (sfb_buf_putc(&nx->a, '.') || sfb_buf_put(&nx->a, s, n) ||
 	    sfb_buf_putc(&nx->a, '.'))
 		return 1;
-	candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, cand);
+	candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, nx->cand);
+	nx->cand_s = s;
+	nx->cand_n = n;
+	if (memchr(s, '[', n) != NULL)
+		return 1;
 	for (w = 0; w < NWORDS; w++)
-		if (cand[w] & nx->open_bits[w])
+		if (nx->cand[w] & nx->open_bits[w])
 			return 1;
 	return 0;
 }
@@ -361,11 +393,13 @@ apply_rule(struct sfb_negex *nx, const struct sfb_negex_trigger *r)
 	size_t n = nx->a.len, i = 0, last = 0, end;
 	const char *tag = tag_text[r->type];
 	int any = 0, e;
+	unsigned w0 = (unsigned char)r->words[0];
 
 	while (i + 1 < n) {
 		struct sfb_negex_mark grp[2];
 
-		if (!is_pre(s[i]) || !words_at(r->words, s, n, i + 1, &end) ||
+		if (lower(s[i + 1]) != w0 || !is_pre(s[i]) ||
+		    !words_at(r->words, s, n, i + 1, &end) ||
 		    end >= n || !is_post(s[end])) {
 			i++;
 			continue;
@@ -630,7 +664,8 @@ decide(struct sfb_negex *nx, struct sfb_negex_result *res)
  * then every matching rule, then decide. */
 static int
 judge_tagged(struct sfb_negex *nx, const struct sfb_negex_mark *marks,
-    size_t nmarks, int first_text, struct sfb_negex_result *res)
+    size_t nmarks, int first_text, const uint64_t *known,
+    struct sfb_negex_result *res)
 {
 	uint64_t cand[NWORDS];
 	size_t i, last = 0;
@@ -662,7 +697,10 @@ judge_tagged(struct sfb_negex *nx, const struct sfb_negex_mark *marks,
 			return -1;
 		swap(nx);
 	}
-	candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, cand);
+	if (known != NULL)
+		memcpy(cand, known, sizeof cand);
+	else
+		candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, cand);
 	for (i = 0; i < NTRIG; i++) {
 		if (!(cand[i / 64] >> (i % 64) & 1))
 			continue;
@@ -709,7 +747,22 @@ sfb_negex_judge(struct sfb_negex *nx, const unsigned char *s, size_t n,
 		nx->mk[i].start = marks[i].start + 1;
 		nx->mk[i].end = marks[i].end + 1;
 	}
-	return judge_tagged(nx, nx->mk, nmarks, first_text, res);
+	/* Candidates found in the sentence before tagging serve when the
+	 * marks are whole words (no ASCII letter or digit on either side):
+	 * tagging then only turns spaces into "_" and puts "]" and "[PHRASE]"
+	 * where the loose test of candidates() already looked. */
+	for (i = 0; i < nmarks; i++) {
+		size_t a = nx->mk[i].start, z = nx->mk[i].end;
+		unsigned char before = (unsigned char)nx->a.p[a - 1];
+		unsigned char after = (unsigned char)nx->a.p[z];
+
+		if (is_alpha(before) || (before >= '0' && before <= '9') ||
+		    is_alpha(after) || (after >= '0' && after <= '9'))
+			break;
+	}
+	return judge_tagged(nx, nx->mk, nmarks, first_text,
+	    i == nmarks && nx->cand_s == s && nx->cand_n == n ? nx->cand :
+	    NULL, res);
 }
 
 int
@@ -728,5 +781,5 @@ sfb_negex_judge_pat(struct sfb_negex *nx, const unsigned char *s, size_t n,
 		k = sfb_negex_pat_find(pat, (const unsigned char *)nx->a.p,
 		    nx->a.len, nx->mk, nx->capmk);
 	}
-	return judge_tagged(nx, nx->mk, k, 1, res);
+	return judge_tagged(nx, nx->mk, k, 1, NULL, res);
 }
