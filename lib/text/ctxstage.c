@@ -256,7 +256,8 @@ judge_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
 	sfb_kw_each(st->kw, s, n, on_mention, st);
 	if (st->oom)
 		return -1;
-	qsort(st->men, st->nmen, sizeof *st->men, men_cmp);
+	if (st->nmen > 1)
+		qsort(st->men, st->nmen, sizeof *st->men, men_cmp);
 	while (m < st->nmen) {
 		size_t e, m1;
 		int rc;
