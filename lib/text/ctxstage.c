@@ -286,19 +286,6 @@ put_str(struct sfb_buf *b, const char *s, size_t n)
 	return sfb_json_str_encode(b, s, n, 0);
 }
 
-static int
-put_size(struct sfb_buf *b, size_t v)
-{
-	char tmp[24];
-	size_t n = sizeof tmp;
-
-	do {
-		tmp[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return sfb_buf_put(b, tmp + n, sizeof tmp - n);
-}
-
 /* The report-level merge of a category's mentions: affirmed if any is,
  * else possible if any is, else negated. */
 static void
@@ -370,8 +357,8 @@ put_side(struct sfb_ctxstage *st, size_t *off)
 		r |= sfb_buf_puts(b, sfb_kw_name(st->kw, m->cat));
 		r |= sfb_buf_puts(b, "\", \"synonym\": \"");
 		r |= sfb_buf_puts(b, sfb_kw_synonym(st->kw, m->cat, m->syn));
-		r |= sfb_buf_puts(b, "\", \"start\": ") | put_size(b, m->start);
-		r |= sfb_buf_puts(b, ", \"end\": ") | put_size(b, m->end);
+		r |= sfb_buf_puts(b, "\", \"start\": ") | sfb_buf_putsize(b, m->start);
+		r |= sfb_buf_puts(b, ", \"end\": ") | sfb_buf_putsize(b, m->end);
 		r |= sfb_buf_puts(b, ", \"status\": \"");
 		r |= sfb_buf_puts(b, sfb_negex_status_name(m->status));
 		r |= sfb_buf_puts(b, "\", \"trigger\": ");

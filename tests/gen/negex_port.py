@@ -117,57 +117,52 @@ def jsplit(s):
     return parts
 
 
-def walk(sentence, negpos):
-    """The four token passes of negCheck and its classification."""
+def forward(sentence, tag, stops, mark):
+    """A pre-trigger pass: sb.append(" " + token.trim()) for each token,
+    the [PHRASE] tokens after each tag token turned into mark until a stop
+    tag."""
     toks = jsplit(sentence)
     sb = []
     for i in range(len(toks)):
         sb.append(" " + toks[i].strip(TRIM))
-        if toks[i].strip(TRIM).startswith("[PREN]"):
+        if toks[i].strip(TRIM).startswith(tag):
             for j in range(i + 1, len(toks)):
                 t = toks[j].strip(TRIM)
-                if t.startswith(("[CONJ]", "[PSEU]", "[POST]", "[PREP]", "[POSP]")):
+                if t.startswith(stops):
                     break
                 if t.startswith("[PHRASE]"):
-                    toks[j] = t.replace("[PHRASE]", "[NEGATED]")
-    sentence = "".join(sb)
+                    toks[j] = t.replace("[PHRASE]", mark)
+    return "".join(sb)
+
+
+def backward(sentence, tag, stops, mark):
+    """A post-trigger pass: tokens from the last down to index 1 (index 0
+    is dropped, as in the Java), sb.insert(0, token + " ")."""
     toks = jsplit(sentence)
-    sb2 = []
+    sb = []
     for i in range(len(toks) - 1, 0, -1):
-        sb2.insert(0, toks[i] + " ")
-        if toks[i].strip(TRIM).startswith("[POST]"):
+        sb.insert(0, toks[i] + " ")
+        if toks[i].strip(TRIM).startswith(tag):
             for j in range(i - 1, 0, -1):
                 t = toks[j].strip(TRIM)
-                if t.startswith(("[CONJ]", "[PSEU]", "[PREN]", "[PREP]", "[POSP]")):
+                if t.startswith(stops):
                     break
                 if t.startswith("[PHRASE]"):
-                    toks[j] = t.replace("[PHRASE]", "[NEGATED]")
-    sentence = "".join(sb2)
+                    toks[j] = t.replace("[PHRASE]", mark)
+    return "".join(sb)
+
+
+def walk(sentence, negpos):
+    """The four token passes of negCheck and its classification."""
+    sentence = forward(sentence, "[PREN]",
+                       ("[CONJ]", "[PSEU]", "[POST]", "[PREP]", "[POSP]"), "[NEGATED]")
+    sentence = backward(sentence, "[POST]",
+                        ("[CONJ]", "[PSEU]", "[PREN]", "[PREP]", "[POSP]"), "[NEGATED]")
     if negpos:
-        toks = jsplit(sentence)
-        sb3 = []
-        for i in range(len(toks)):
-            sb3.append(" " + toks[i].strip(TRIM))
-            if toks[i].strip(TRIM).startswith("[PREP]"):
-                for j in range(i + 1, len(toks)):
-                    t = toks[j].strip(TRIM)
-                    if t.startswith(("[CONJ]", "[PSEU]", "[POST]", "[PREN]", "[POSP]")):
-                        break
-                    if t.startswith("[PHRASE]"):
-                        toks[j] = t.replace("[PHRASE]", "[POSSIBLE]")
-        sentence = "".join(sb3)
-        toks = jsplit(sentence)
-        sb4 = []
-        for i in range(len(toks) - 1, 0, -1):
-            sb4.insert(0, toks[i] + " ")
-            if toks[i].strip(TRIM).startswith("[POSP]"):
-                for j in range(i - 1, 0, -1):
-                    t = toks[j].strip(TRIM)
-                    if t.startswith(("[CONJ]", "[PSEU]", "[PREN]", "[PREP]", "[POST]")):
-                        break
-                    if t.startswith("[PHRASE]"):
-                        toks[j] = t.replace("[PHRASE]", "[POSSIBLE]")
-        sentence = "".join(sb4)
+        sentence = forward(sentence, "[PREP]",
+                           ("[CONJ]", "[PSEU]", "[POST]", "[PREN]", "[POSP]"), "[POSSIBLE]")
+        sentence = backward(sentence, "[POSP]",
+                            ("[CONJ]", "[PSEU]", "[PREN]", "[PREP]", "[POST]"), "[POSSIBLE]")
     sentence = sentence.replace("_", " ")
     sentence = sentence[:sentence.strip(TRIM).rfind(".")]
     sentence = re.sub("[^" + TERMINATORS + "]", "", sentence, count=1)
