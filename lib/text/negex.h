@@ -65,9 +65,14 @@ struct sfb_negex;
 struct sfb_negex *sfb_negex_new(void);
 void sfb_negex_free(struct sfb_negex *nx);
 
-/* Before judging targets in a sentence: 0 when no target can be anything
- * but affirmed there (no trigger that could open a scope, no "["), 1
- * otherwise.  Cheap; the judgement is exact either way. */
+/* Before judging targets in a sentence: 0 when no target whose
+ * occurrences have no ASCII letter or digit on either side (as the frozen
+ * synonyms' whole-word matches) can be anything but affirmed there (no
+ * trigger that could open a scope, no "["), 1 otherwise.  (Tagging a
+ * target that begins inside a word, as "fracture" in "nofracture", puts a
+ * space after "no".)  It also keeps the candidate triggers for
+ * sfb_negex_judge on the same s and n.  Cheap; judgements are exact
+ * either way. */
 int sfb_negex_may_scope(struct sfb_negex *nx, const unsigned char *s,
     size_t n);
 

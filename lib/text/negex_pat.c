@@ -346,9 +346,20 @@ m_seq(struct m *m, const struct seq *sq, size_t i, size_t pos,
 				return 1;
 			if (c-- == 0)
 				return 0;
-			do
-				p--;
-			while (p > pos && (m->s[p] & 0xC0) == 0x80);
+			/* Give back one code point: step back over UTF-8;
+			 * where that does not retrace the step forward (bytes
+			 * that are not UTF-8), walk the c kept again. */
+			{
+				size_t q = p;
+				int t;
+
+				do
+					p--;
+				while (p > pos && (m->s[p] & 0xC0) == 0x80);
+				if (p + one(m, nd, p) != q)
+					for (p = pos, t = 0; t < c; t++)
+						p += one(m, nd, p);
+			}
 		}
 	}
 }
