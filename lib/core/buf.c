@@ -33,3 +33,16 @@ sfb_buf_free(struct sfb_buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 }
+
+int
+sfb_buf_putsize(struct sfb_buf *b, size_t v)
+{
+	char tmp[24];
+	size_t n = sizeof tmp;
+
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return sfb_buf_put(b, tmp + n, sizeof tmp - n);
+}

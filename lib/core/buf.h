@@ -19,6 +19,9 @@ struct sfb_buf {
 int sfb_buf_reserve(struct sfb_buf *b, size_t extra);
 void sfb_buf_free(struct sfb_buf *b);
 
+/* Append v in decimal. */
+int sfb_buf_putsize(struct sfb_buf *b, size_t v);
+
 static inline int
 sfb_buf_put(struct sfb_buf *b, const void *s, size_t n)
 {

@@ -117,7 +117,8 @@ static const struct sfb_kw_registry registries[] = {
 	    sizeof hedges_cats / sizeof hedges_cats[0]},
 };
 
-/* Counting keeps every keyword alive to the end of the text. */
+/* Counting and sfb_kw_each keep every keyword alive to the end of the
+ * text. */
 static const uint64_t kill_none[MAXKW];
 
 const struct sfb_kw_registry *
@@ -490,6 +491,8 @@ struct scan {
 	const uint8_t *cls;     /* kw->cls, or kw->cls_json on escaped text */
 	int json;               /* the text is a JSON string's escaped body */
 	uint32_t *count;        /* sfb_kw_count: matches per keyword; or NULL */
+	sfb_kw_each_fn each;    /* sfb_kw_each: every match; or NULL */
+	void *each_ctx;
 	size_t start[MAXKW];
 	size_t end[MAXKW];
 };
@@ -529,6 +532,16 @@ record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
 
 		for (t = term; t; t &= t - 1)
 			st->count[__builtin_ctzll(t)]++;
+	}
+	if (st->each != NULL) {
+		uint64_t t;
+
+		for (t = term; t; t &= t - 1) {
+			size_t k = (size_t)__builtin_ctzll(t);
+
+			st->each(st->each_ctx, kw->kw_cat[k], kw->kw_syn[k], p,
+			    e);
+		}
 	}
 	term &= ~st->seen;
 	st->seen |= term;
@@ -921,6 +934,8 @@ scan_init(const struct sfb_kw *kw, struct scan *st, int json)
 	st->kill = kw->kill_cat;
 	st->json = json;
 	st->count = NULL;
+	st->each = NULL;
+	st->each_ctx = NULL;
 	st->cls = json ? kw->cls_json : kw->cls;
 }
 
@@ -960,6 +975,20 @@ sfb_kw_match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
     struct sfb_kw_hit *hits)
 {
 	return match(kw, s, n, hits, 0);
+}
+
+uint32_t
+sfb_kw_each(const struct sfb_kw *kw, const unsigned char *s, size_t n,
+    sfb_kw_each_fn each, void *ctx)
+{
+	struct scan st;
+
+	scan_init(kw, &st, 0);
+	st.kill = kill_none;
+	st.each = each;
+	st.each_ctx = ctx;
+	scan_text(kw, &st, s, n);
+	return st.cats;
 }
 
 uint32_t

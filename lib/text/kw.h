@@ -72,6 +72,15 @@ const size_t *sfb_kw_sorted(const struct sfb_kw *kw);
 uint32_t sfb_kw_match(const struct sfb_kw *kw, const unsigned char *text,
     size_t n, struct sfb_kw_hit *hits);
 
+/* Every match of every keyword, as (category, synonym, [start, end) byte
+ * offsets into the original text, as for hits); each is called in no
+ * particular order, once per keyword and start.  Returns the categories,
+ * as sfb_kw_match does. */
+typedef void (*sfb_kw_each_fn)(void *ctx, size_t cat, size_t syn,
+    size_t start, size_t end);
+uint32_t sfb_kw_each(const struct sfb_kw *kw, const unsigned char *text,
+    size_t n, sfb_kw_each_fn each, void *ctx);
+
 /* The categories of the text a JSON string stands for, matched without
  * decoding it: body is the string token without its quotes, already
  * validated (sfb_obj_parse), escapes included.  The same answer as

@@ -118,19 +118,6 @@ put_quoted(struct sfb_buf *b, const char *s)
 }
 
 static int
-put_size(struct sfb_buf *b, size_t v)
-{
-	char tmp[24];
-	size_t n = sizeof tmp;
-
-	do {
-		tmp[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return sfb_buf_put(b, tmp + n, sizeof tmp - n);
-}
-
-static int
 put_labels(const struct sfb_kw *kw, uint32_t mask, struct sfb_buf *b)
 {
 	const size_t *order = sfb_kw_sorted(kw);
@@ -168,9 +155,9 @@ put_evidence(const struct sfb_kw *kw, uint32_t mask,
 		r |= sfb_buf_puts(b, ", \"synonym\": ");
 		r |= put_quoted(b, sfb_kw_synonym(kw, c, hits[c].synonym));
 		r |= sfb_buf_puts(b, ", \"start\": ");
-		r |= put_size(b, hits[c].start);
+		r |= sfb_buf_putsize(b, hits[c].start);
 		r |= sfb_buf_puts(b, ", \"end\": ");
-		r |= put_size(b, hits[c].end);
+		r |= sfb_buf_putsize(b, hits[c].end);
 		r |= sfb_buf_putc(b, '}');
 		first = 0;
 	}

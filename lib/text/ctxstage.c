@@ -1,0 +1,507 @@
+/* ctxstage.c - sfb-context's per-record work: report texts (or a sentence
+ * and a target) in, NegEx statuses spliced out (SPEC 15). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/ctxstage.h"
+#include "text/kw.h"
+#include "text/negex.h"
+
+#define MAXSIDE 2
+#define MAXCAT 32
+
+struct side {
+	const char *field;
+	const char *status_key, *affirmed_key, *ev_key;
+};
+
+struct mention {
+	size_t cat, syn, start, end;
+	int status;             /* its sentence's decision for its category */
+	int has_trig;
+	size_t trig_off, trig_len;      /* the trigger, in st->trig */
+};
+
+struct sfb_ctxstage {
+	const struct sfb_ctxstage_opts *o;
+	struct sfb_kw *kw;
+	struct sfb_negex *nx;
+	struct sfb_negex_pat *pat;      /* target mode: the last target */
+	struct sfb_buf pat_src;         /* and its text */
+	int pat_ok;
+	size_t nside;
+	struct side side[MAXSIDE];
+	struct sfb_buf text;            /* decoded text */
+	struct sfb_buf trig;            /* trigger texts of the mentions */
+	struct sfb_buf vals;
+	struct mention *men;
+	size_t nmen, capmen;
+	struct sfb_negex_mark *marks;
+	size_t capmarks;
+	int oom;
+	uint32_t affirmed;              /* categories affirmed so far */
+};
+
+struct sfb_ctxstage *
+sfb_ctxstage_new(const struct sfb_ctxstage_opts *o)
+{
+	struct sfb_ctxstage *st = calloc(1, sizeof *st);
+
+	if (st == NULL)
+		return NULL;
+	st->o = o;
+	st->nx = sfb_negex_new();
+	if (o->target == NULL)
+		st->kw = sfb_kw_new(sfb_kw_registry_get(o->strict ?
+		    SFB_KW_LABELS_STRICT : SFB_KW_LABELS));
+	if (o->field != NULL || o->target != NULL) {
+		st->nside = 1;
+		st->side[0] = (struct side){o->field != NULL ? o->field :
+		    "sentence", "label_status", "affirmed_labels",
+		    "label_evidence"};
+	} else {
+		st->nside = 2;
+		st->side[0] = (struct side){"source_report",
+		    "source_label_status", "source_affirmed_labels",
+		    "source_label_evidence"};
+		st->side[1] = (struct side){"counterfactual_report",
+		    "counterfactual_label_status",
+		    "counterfactual_affirmed_labels",
+		    "counterfactual_label_evidence"};
+	}
+	if (st->nx == NULL || (o->target == NULL && st->kw == NULL)) {
+		sfb_ctxstage_free(st);
+		return NULL;
+	}
+	return st;
+}
+
+void
+sfb_ctxstage_free(struct sfb_ctxstage *st)
+{
+	if (st == NULL)
+		return;
+	sfb_kw_free(st->kw);
+	sfb_negex_free(st->nx);
+	sfb_negex_pat_free(st->pat);
+	sfb_buf_free(&st->pat_src);
+	sfb_buf_free(&st->text);
+	sfb_buf_free(&st->trig);
+	sfb_buf_free(&st->vals);
+	free(st->men);
+	free(st->marks);
+	free(st);
+}
+
+void *
+sfb_ctxstage_make(void *opts)
+{
+	return sfb_ctxstage_new(opts);
+}
+
+void
+sfb_ctxstage_drop(void *st)
+{
+	sfb_ctxstage_free(st);
+}
+
+static void
+on_mention(void *ctx, size_t cat, size_t syn, size_t start, size_t end)
+{
+	struct sfb_ctxstage *st = ctx;
+
+	if (st->nmen == st->capmen) {
+		size_t c = st->capmen ? 2 * st->capmen : 32;
+		struct mention *m = realloc(st->men, c * sizeof *m);
+
+		if (m == NULL) {
+			st->oom = 1;
+			return;
+		}
+		st->men = m;
+		st->capmen = c;
+	}
+	st->men[st->nmen++] = (struct mention){cat, syn, start, end,
+	    SFB_NEGEX_AFFIRMED, 0, 0, 0};
+}
+
+static int
+men_cmp(const void *a, const void *b)
+{
+	const struct mention *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end > y->end ? -1 : 1;
+	return x->cat < y->cat ? -1 : x->cat > y->cat;
+}
+
+static int
+is_ws(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* The end of the sentence that starts at b: after a ".", "!" or "?"
+ * followed by white space or the end of the text, or before a line
+ * break. */
+static size_t
+sentence_end(const unsigned char *s, size_t n, size_t b)
+{
+	size_t i;
+
+	for (i = b; i < n; i++) {
+		/* Most bytes are none of the five. */
+		if (s[i] > '?' || (s[i] != '\n' && s[i] != '\r' &&
+		    s[i] != '.' && s[i] != '!' && s[i] != '?'))
+			continue;
+		if (s[i] == '\n' || s[i] == '\r')
+			return i;
+		if ((s[i] == '.' || s[i] == '!' || s[i] == '?') &&
+		    (i + 1 == n || is_ws(s[i + 1])))
+			return i + 1;
+	}
+	return n;
+}
+
+/* Judge the mentions of one sentence [b, e): each category present, as
+ * GenNegEx judges one target, its own mentions tagged. */
+static int
+judge_sentence(struct sfb_ctxstage *st, const unsigned char *s, size_t b,
+    size_t e, size_t m0, size_t m1, struct sfb_err *err)
+{
+	uint32_t done = 0, want = 0;
+	size_t i, j;
+	int scope;
+
+	/* Without evidence a category already affirmed in the report needs
+	 * no more judging: the merge keeps affirmed. */
+	for (i = m0; i < m1; i++)
+		want |= (uint32_t)1 << st->men[i].cat;
+	if (!st->o->evidence) {
+		want &= ~st->affirmed;
+		done = ~want;
+		if (want == 0)
+			return 0;
+	}
+	scope = sfb_negex_may_scope(st->nx, s + b, e - b);
+	if (!scope) {
+		st->affirmed |= want;
+		return 0;
+	}
+	for (i = m0; i < m1; i++) {
+		size_t cat = st->men[i].cat, nm = 0, last = 0;
+		struct sfb_negex_result r;
+		int rc;
+
+		if (done >> cat & 1)
+			continue;
+		done |= (uint32_t)1 << cat;
+		if (st->capmarks < m1 - m0) {
+			struct sfb_negex_mark *mk = realloc(st->marks,
+			    (m1 - m0) * sizeof *mk);
+
+			if (mk == NULL)
+				return -1;
+			st->marks = mk;
+			st->capmarks = m1 - m0;
+		}
+		for (j = i; j < m1; j++) {
+			const struct mention *m = &st->men[j];
+
+			if (m->cat != cat || (nm > 0 && m->start < last))
+				continue;
+			st->marks[nm].start = m->start - b;
+			st->marks[nm++].end = m->end - b;
+			last = m->end;
+		}
+		rc = sfb_negex_judge(st->nx, s + b, e - b, st->marks, nm, 0,
+		    &r);
+		if (rc == -1)
+			return -1;
+		if (rc == -2)
+			return sfb_err_set(err, SFB_EXIT_USAGE,
+			    "GenNegEx fails on this sentence (Java: %s)",
+			    sfb_negex_why(st->nx));
+		/* Keep the trigger: r points into the matcher's space. */
+		if (r.trigger != NULL && sfb_buf_put(&st->trig, r.trigger,
+		    r.trigger_len))
+			return -1;
+		for (j = i; j < m1; j++) {
+			struct mention *m = &st->men[j];
+
+			if (m->cat != cat)
+				continue;
+			m->status = (int)r.status;
+			if (r.status == SFB_NEGEX_AFFIRMED)
+				st->affirmed |= (uint32_t)1 << cat;
+			m->has_trig = r.trigger != NULL;
+			m->trig_off = st->trig.len - r.trigger_len;
+			m->trig_len = r.trigger_len;
+		}
+	}
+	return 0;
+}
+
+/* Statuses of every mention of text s[0..n), in text order. */
+static int
+judge_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
+    struct sfb_err *err)
+{
+	size_t b = 0, m = 0;
+
+	st->nmen = 0;
+	st->affirmed = 0;
+	sfb_kw_each(st->kw, s, n, on_mention, st);
+	if (st->oom)
+		return -1;
+	if (st->nmen > 1)
+		qsort(st->men, st->nmen, sizeof *st->men, men_cmp);
+	while (m < st->nmen) {
+		size_t e, m1;
+		int rc;
+
+		while (b < n && is_ws(s[b]))
+			b++;
+		e = sentence_end(s, n, b);
+		if (st->men[m].start >= e) {
+			b = e + (e < n && (s[e] == '\n' || s[e] == '\r'));
+			continue;
+		}
+		for (m1 = m; m1 < st->nmen && st->men[m1].start < e; m1++)
+			;
+		rc = judge_sentence(st, s, b, e, m, m1, err);
+		if (rc)
+			return rc;
+		m = m1;
+		b = e + (e < n && (s[e] == '\n' || s[e] == '\r'));
+	}
+	return 0;
+}
+
+static int
+put_str(struct sfb_buf *b, const char *s, size_t n)
+{
+	return sfb_json_str_encode(b, s, n, 0);
+}
+
+/* The report-level merge of a category's mentions: affirmed if any is,
+ * else possible if any is, else negated. */
+static void
+merge(const struct sfb_ctxstage *st, int *status, uint32_t *present)
+{
+	size_t i;
+
+	*present = 0;
+	for (i = 0; i < st->nmen; i++) {
+		const struct mention *m = &st->men[i];
+		uint32_t bit = (uint32_t)1 << m->cat;
+
+		if (!(*present & bit) || m->status < status[m->cat])
+			status[m->cat] = m->status;
+		*present |= bit;
+	}
+}
+
+static int
+put_side(struct sfb_ctxstage *st, size_t *off)
+{
+	const size_t *order = sfb_kw_sorted(st->kw);
+	size_t i, nc = sfb_kw_ncat(st->kw);
+	int status[MAXCAT], r = 0, first = 1;
+	uint32_t present;
+	struct sfb_buf *b = &st->vals;
+
+	merge(st, status, &present);
+	off[0] = b->len;
+	r |= sfb_buf_putc(b, '{');
+	for (i = 0; i < nc; i++) {
+		size_t c = order[i];
+
+		if (!(present >> c & 1))
+			continue;
+		if (!first)
+			r |= sfb_buf_put(b, ", ", 2);
+		r |= sfb_buf_putc(b, '"') | sfb_buf_puts(b, sfb_kw_name(st->kw,
+		    c)) | sfb_buf_puts(b, "\": \"") | sfb_buf_puts(b,
+		    sfb_negex_status_name(status[c])) | sfb_buf_putc(b, '"');
+		first = 0;
+	}
+	r |= sfb_buf_putc(b, '}');
+	off[1] = b->len;
+	r |= sfb_buf_putc(b, '[');
+	first = 1;
+	for (i = 0; i < nc; i++) {
+		size_t c = order[i];
+
+		if (!(present >> c & 1) || status[c] != SFB_NEGEX_AFFIRMED)
+			continue;
+		if (!first)
+			r |= sfb_buf_put(b, ", ", 2);
+		r |= sfb_buf_putc(b, '"') | sfb_buf_puts(b, sfb_kw_name(st->kw,
+		    c)) | sfb_buf_putc(b, '"');
+		first = 0;
+	}
+	r |= sfb_buf_putc(b, ']');
+	off[2] = b->len;
+	if (!st->o->evidence)
+		return r;
+	r |= sfb_buf_putc(b, '[');
+	for (i = 0; i < st->nmen; i++) {
+		const struct mention *m = &st->men[i];
+
+		if (i > 0)
+			r |= sfb_buf_put(b, ", ", 2);
+		r |= sfb_buf_puts(b, "{\"category\": \"");
+		r |= sfb_buf_puts(b, sfb_kw_name(st->kw, m->cat));
+		r |= sfb_buf_puts(b, "\", \"synonym\": \"");
+		r |= sfb_buf_puts(b, sfb_kw_synonym(st->kw, m->cat, m->syn));
+		r |= sfb_buf_puts(b, "\", \"start\": ") | sfb_buf_putsize(b, m->start);
+		r |= sfb_buf_puts(b, ", \"end\": ") | sfb_buf_putsize(b, m->end);
+		r |= sfb_buf_puts(b, ", \"status\": \"");
+		r |= sfb_buf_puts(b, sfb_negex_status_name(m->status));
+		r |= sfb_buf_puts(b, "\", \"trigger\": ");
+		if (!m->has_trig)
+			r |= sfb_buf_puts(b, "null");
+		else
+			r |= put_str(b, st->trig.p + m->trig_off, m->trig_len);
+		r |= sfb_buf_putc(b, '}');
+	}
+	r |= sfb_buf_putc(b, ']');
+	off[3] = b->len;
+	return r;
+}
+
+/* The string member name of rec, decoded into buf (NULL and an error when
+ * missing or not a string). */
+static const unsigned char *
+get_text(const struct sfb_obj *rec, const char *name, struct sfb_buf *buf,
+    size_t *n, struct sfb_err *err)
+{
+	const struct sfb_member *m = sfb_obj_get(rec, name, strlen(name));
+	enum sfb_jtype t = sfb_json_type(m ? &m->val : NULL);
+
+	if (t != SFB_JSTRING) {
+		sfb_err_set(err, SFB_EXIT_USAGE, t == SFB_JNONE ?
+		    "missing field \"%s\"" : "field \"%s\" is %s, not a string",
+		    name, sfb_json_type_name(t));
+		return NULL;
+	}
+	buf->len = 0;
+	if (memchr(m->val.p + 1, '\\', m->val.n - 2) == NULL) {
+		*n = m->val.n - 2;
+		return (const unsigned char *)m->val.p + 1;
+	}
+	if (sfb_json_str_decode(&m->val, buf) < 0) {
+		sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
+		return NULL;
+	}
+	*n = buf->len;
+	return (const unsigned char *)buf->p;
+}
+
+static int
+target_rec(struct sfb_ctxstage *st, const struct sfb_obj *rec,
+    struct sfb_buf *out, struct sfb_err *err)
+{
+	const unsigned char *s, *t;
+	size_t n, tn;
+	struct sfb_negex_result r;
+	struct sfb_kv kv[2];
+	int rc;
+
+	s = get_text(rec, st->side[0].field, &st->text, &n, err);
+	if (s == NULL)
+		return err->status;
+	/* The target text goes to pat_src when it changes. */
+	t = get_text(rec, st->o->target, &st->trig, &tn, err);
+	if (t == NULL)
+		return err->status;
+	if (st->pat == NULL || st->pat_src.len != tn ||
+	    memcmp(st->pat_src.p, t, tn) != 0) {
+		const char *why;
+
+		sfb_negex_pat_free(st->pat);
+		st->pat_src.len = 0;
+		if (sfb_buf_put(&st->pat_src, t, tn))
+			goto oom;
+		st->pat = sfb_negex_pat_new(t, tn, &why);
+		if (st->pat == NULL)
+			return sfb_err_set(err, SFB_EXIT_USAGE,
+			    "target \"%s\": %s", st->o->target, why);
+	}
+	rc = sfb_negex_judge_pat(st->nx, s, n, st->pat, &r);
+	if (rc == -1)
+		goto oom;
+	if (rc == -2)
+		return sfb_err_set(err, SFB_EXIT_USAGE,
+		    "GenNegEx fails on this sentence (Java: %s)",
+		    sfb_negex_why(st->nx));
+	st->vals.len = 0;
+	if (sfb_buf_putc(&st->vals, '"') ||
+	    sfb_buf_puts(&st->vals, sfb_negex_status_name(r.status)) ||
+	    sfb_buf_putc(&st->vals, '"'))
+		goto oom;
+	n = st->vals.len;
+	if (r.trigger == NULL ? sfb_buf_puts(&st->vals, "null") :
+	    put_str(&st->vals, r.trigger, r.trigger_len))
+		goto oom;
+	kv[0] = (struct sfb_kv){"negex_status", 12, st->vals.p, n};
+	kv[1] = (struct sfb_kv){"negex_trigger", 13, st->vals.p + n,
+	    st->vals.len - n};
+	if (sfb_obj_splice_drop(rec, kv, 2, st->o->drop, st->o->ndrop, out))
+		goto oom;
+	return 0;
+oom:
+	return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
+}
+
+int
+sfb_ctxstage_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
+    struct sfb_err *err)
+{
+	struct sfb_ctxstage *st = ctx;
+	struct sfb_kv kv[3 * MAXSIDE];
+	size_t off[4 * MAXSIDE], i, k, nkv = 0;
+
+	if (st->o->target != NULL)
+		return target_rec(st, rec, out, err);
+	st->vals.len = 0;
+	for (i = 0; i < st->nside; i++) {
+		const struct side *sd = &st->side[i];
+		const unsigned char *s;
+		size_t n;
+		int rc;
+
+		s = get_text(rec, sd->field, &st->text, &n, err);
+		if (s == NULL)
+			return err->status;
+		st->trig.len = 0;
+		st->oom = 0;
+		rc = judge_text(st, s, n, err);
+		if (rc == -1)
+			goto oom;
+		if (rc)
+			return rc;
+		if (put_side(st, off + 4 * i))
+			goto oom;
+	}
+	for (i = 0; i < st->nside; i++) {
+		const struct side *sd = &st->side[i];
+		const char *keys[3] = {sd->status_key, sd->affirmed_key,
+		    sd->ev_key};
+
+		for (k = 0; k < (st->o->evidence ? 3u : 2u); k++) {
+			kv[nkv].key = keys[k];
+			kv[nkv].klen = strlen(keys[k]);
+			kv[nkv].val = st->vals.p + off[4 * i + k];
+			kv[nkv++].vlen = off[4 * i + k + 1] - off[4 * i + k];
+		}
+	}
+	if (sfb_obj_splice_drop(rec, kv, nkv, st->o->drop, st->o->ndrop, out))
+		goto oom;
+	return 0;
+oom:
+	return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
+}

@@ -1,0 +1,785 @@
+/* negex.c - GenNegEx v1.2's negCheck, byte for byte (see negex.h). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/ucd.h"
+#include "text/negex.h"
+
+static const struct sfb_negex_trigger triggers[] = {
+#include "text/registry_negex.h"
+};
+
+#define NTRIG (sizeof triggers / sizeof triggers[0])
+#define NWORDS ((NTRIG + 63) / 64)
+#define MAXFIRST 24             /* distinct first words per first letter */
+
+static const char *const tag_text[] = {
+	"[PREN]", "[POST]", "[PREP]", "[POSP]", "[PSEU]", "[CONJ]",
+};
+
+/* Token classes of the scope walk; the first six are the trigger tags. */
+enum { T_PREN, T_POST, T_PREP, T_POSP, T_PSEU, T_CONJ, T_PHRASE, T_OTHER };
+
+struct first {                  /* a distinct first word of the triggers */
+	const char *w;
+	size_t n;
+	uint64_t rules[NWORDS];     /* the sorted rules it begins */
+};
+
+struct tok {
+	size_t p, n;                /* trimmed token in the final string */
+	int cls;
+	int conv;                   /* 0, or the status it was turned into */
+	size_t by;                  /* token of the trigger that turned it */
+};
+
+struct sfb_negex {
+	const struct sfb_negex_trigger *rule[NTRIG];    /* GenNegEx's order */
+	size_t rule_len[NTRIG];
+	struct first first[26][MAXFIRST];
+	size_t nfirst[26];
+	uint64_t opens;             /* rule bit words: PREN/POST/PREP/POSP */
+	uint64_t open_bits[NWORDS];
+	struct sfb_buf a, b, g;     /* working sentence, its next form, text */
+	struct tok *tok;
+	size_t ntok, captok;
+	struct sfb_negex_mark *mk;  /* target occurrences, dotted offsets */
+	size_t capmk;
+	uint64_t cand[NWORDS];      /* sfb_negex_may_scope's candidates */
+	const unsigned char *cand_s;    /* for this sentence */
+	size_t cand_n;
+	uint8_t start[256];         /* lowered letter + 1 after a left
+	                             * delimiter may begin a trigger, or 0 */
+	uint8_t left[256];          /* possible left delimiters */
+	const char *why;
+};
+
+const char *
+sfb_negex_status_name(enum sfb_negex_status st)
+{
+	static const char *const name[] = {"affirmed", "possible", "negated"};
+
+	return name[st];
+}
+
+const struct sfb_negex_trigger *
+sfb_negex_triggers(size_t *n)
+{
+	*n = NTRIG;
+	return triggers;
+}
+
+/* Java's \p{Punct}: the ASCII punctuation. */
+static int
+is_punct(unsigned c)
+{
+	return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') ||
+	    (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+}
+
+/* Java's \s without UNICODE_CHARACTER_CLASS. */
+static int
+is_jspace(unsigned c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* The trigger pattern's first and last character classes:
+ * [[\p{Punct}&&[^\]\[]]|\s+] and [[\p{Punct}&&[^_]]|\s+]. */
+static int
+is_pre(unsigned c)
+{
+	return (is_punct(c) && c != '[' && c != ']') || is_jspace(c);
+}
+
+static int
+is_post(unsigned c)
+{
+	return (is_punct(c) && c != '_') || is_jspace(c);
+}
+
+static unsigned
+lower(unsigned c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static int
+is_alpha(unsigned c)
+{
+	return lower(c) >= 'a' && lower(c) <= 'z';
+}
+
+static size_t
+first_word_len(const char *w)
+{
+	size_t n = 0;
+
+	while (w[n] != '\0' && w[n] != ' ')
+		n++;
+	return n;
+}
+
+struct sfb_negex *
+sfb_negex_new(void)
+{
+	struct sfb_negex *nx = calloc(1, sizeof *nx);
+	size_t i, j;
+
+	if (nx == NULL)
+		return NULL;
+	/* Sorter.sortRules: an exchange sort on the length of the trimmed
+	 * rule line ("words", two tabs, "[TAG]"), longest first; its order
+	 * among rules of equal length is part of the algorithm. */
+	for (i = 0; i < NTRIG; i++) {
+		nx->rule[i] = &triggers[i];
+		nx->rule_len[i] = strlen(triggers[i].words);
+	}
+	for (i = 0; i + 1 < NTRIG; i++) {
+		for (j = i + 1; j < NTRIG; j++) {
+			if (nx->rule_len[i] < nx->rule_len[j]) {
+				const struct sfb_negex_trigger *t = nx->rule[i];
+				size_t l = nx->rule_len[i];
+
+				nx->rule[i] = nx->rule[j];
+				nx->rule_len[i] = nx->rule_len[j];
+				nx->rule[j] = t;
+				nx->rule_len[j] = l;
+			}
+		}
+	}
+	for (i = 0; i < NTRIG; i++) {
+		const char *w = nx->rule[i]->words;
+		size_t n = first_word_len(w), L = (unsigned char)w[0] - 'a', k;
+
+		if (nx->rule[i]->type <= SFB_NEGEX_POSP)
+			nx->open_bits[i / 64] |= (uint64_t)1 << (i % 64);
+		for (k = 0; k < nx->nfirst[L]; k++)
+			if (nx->first[L][k].n == n &&
+			    memcmp(nx->first[L][k].w, w, n) == 0)
+				break;
+		if (k == nx->nfirst[L]) {
+			if (k == MAXFIRST) {
+				free(nx);
+				return NULL;
+			}
+			nx->first[L][k].w = w;
+			nx->first[L][k].n = n;
+			nx->nfirst[L]++;
+		}
+		nx->first[L][k].rules[i / 64] |= (uint64_t)1 << (i % 64);
+	}
+	for (i = 0; i < 256; i++) {
+		nx->left[i] = is_pre((unsigned)i) || i == '[' || i == ']';
+		if (is_alpha((unsigned)i) && nx->nfirst[lower((unsigned)i) - 'a'])
+			nx->start[i] = (uint8_t)(lower((unsigned)i) - 'a' + 1);
+	}
+	return nx;
+}
+
+void
+sfb_negex_free(struct sfb_negex *nx)
+{
+	if (nx == NULL)
+		return;
+	sfb_buf_free(&nx->a);
+	sfb_buf_free(&nx->b);
+	sfb_buf_free(&nx->g);
+	free(nx->tok);
+	free(nx->mk);
+	free(nx);
+}
+
+const char *
+sfb_negex_why(const struct sfb_negex *nx)
+{
+	return nx->why;
+}
+
+static int words_at(const char *w, const unsigned char *s, size_t n,
+    size_t i, size_t *end);
+
+/* The rules that could match somewhere in s: their words are there after
+ * a possible left delimiter and before a character that is not an ASCII
+ * letter or digit.  Looser than the pattern on both sides, as a rewrite
+ * may change a delimiter: '[' and ']' count on the left (a replacement
+ * turns a consumed right delimiter into a space), anything but a letter
+ * or digit on the right. */
+static void
+candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
+    uint64_t *cand)
+{
+	size_t i, k, w, end;
+
+	memset(cand, 0, NWORDS * sizeof *cand);
+	for (i = 1; i < n; i++) {
+		unsigned c;
+		const struct first *f;
+
+		if (!nx->left[s[i - 1]] || (c = nx->start[s[i]]) == 0)
+			continue;
+		c--;
+		f = nx->first[c];
+		for (k = 0; k < nx->nfirst[c]; k++) {
+			size_t m = f[k].n, j;
+
+			if (n - i < m || (n - i > m && is_alpha(s[i + m])))
+				continue;
+			for (j = 1; j < m; j++)
+				if (lower(s[i + j]) != (unsigned char)f[k].w[j])
+					break;
+			if (j < m)
+				continue;
+			for (w = 0; w < NWORDS; w++) {
+				uint64_t b = f[k].rules[w] & ~cand[w];
+
+				for (; b; b &= b - 1) {
+					size_t r = w * 64 +
+					    (size_t)__builtin_ctzll(b);
+
+					if (words_at(nx->rule[r]->words, s, n,
+					    i, &end) && (end == n ||
+					    !(is_alpha(s[end]) ||
+					    (s[end] >= '0' && s[end] <= '9'))))
+						cand[w] |= b & -b;
+				}
+			}
+		}
+	}
+}
+
+int
+sfb_negex_may_scope(struct sfb_negex *nx, const unsigned char *s, size_t n)
+{
+	size_t w;
+
+	/* The dots GenNegEx puts around the sentence are delimiters. */
+	nx->a.len = 0;
+	nx->cand_s = NULL;
+	if (sfb_buf_putc(&nx->a, '.') || sfb_buf_put(&nx->a, s, n) ||
+	    sfb_buf_putc(&nx->a, '.'))
+		return 1;
+	candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, nx->cand);
+	nx->cand_s = s;
+	nx->cand_n = n;
+	if (memchr(s, '[', n) != NULL)
+		return 1;
+	for (w = 0; w < NWORDS; w++)
+		if (nx->cand[w] & nx->open_bits[w])
+			return 1;
+	return 0;
+}
+
+/* Does rule words w match at s[i..n) (after its left delimiter)?  The
+ * end of the words in *end.  \s+ between words is greedy, and words
+ * hold no white space, so there is nothing to backtrack. */
+static int
+words_at(const char *w, const unsigned char *s, size_t n, size_t i,
+    size_t *end)
+{
+	for (; *w != '\0'; w++) {
+		if (*w == ' ') {
+			if (i >= n || !is_jspace(s[i]))
+				return 0;
+			while (i < n && is_jspace(s[i]))
+				i++;
+		} else {
+			if (i >= n || lower(s[i]) != (unsigned char)*w)
+				return 0;
+			i++;
+		}
+	}
+	*end = i;
+	return 1;
+}
+
+/* Java's String.trim: code units up to U+0020 off both ends. */
+static void
+jtrim(const unsigned char *s, size_t *p, size_t *n)
+{
+	while (*n > 0 && s[*p] <= ' ') {
+		(*p)++;
+		(*n)--;
+	}
+	while (*n > 0 && s[*p + *n - 1] <= ' ')
+		(*n)--;
+}
+
+/* Append the replacement text t (Matcher.appendReplacement's rules: "\"
+ * quotes the next character, "$N" is group N of this match) to out.
+ * grp[0..ngrp) are this match's groups. */
+static int
+put_repl(struct sfb_negex *nx, struct sfb_buf *out, const char *t, size_t n,
+    const struct sfb_negex_mark *grp, size_t ngrp, const char *src)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (t[i] == '\\') {
+			if (++i == n) {
+				nx->why = "character to be escaped is missing";
+				return -2;
+			}
+			if (sfb_buf_putc(out, t[i++]))
+				return -1;
+		} else if (t[i] == '$') {
+			size_t ref;
+
+			if (++i == n) {
+				nx->why = "Illegal group reference: group index "
+				    "is missing";
+				return -2;
+			}
+			if (t[i] < '0' || t[i] > '9') {
+				nx->why = "Illegal group reference";
+				return -2;
+			}
+			ref = (size_t)(t[i++] - '0');
+			while (i < n && t[i] >= '0' && t[i] <= '9' &&
+			    ref * 10 + (size_t)(t[i] - '0') < ngrp) {
+				ref = ref * 10 + (size_t)(t[i] - '0');
+				i++;
+			}
+			if (ref >= ngrp) {
+				nx->why = "No group";
+				return -2;
+			}
+			if (sfb_buf_put(out, src + grp[ref].start,
+			    grp[ref].end - grp[ref].start))
+				return -1;
+		} else if (sfb_buf_putc(out, t[i++])) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The replacement string GenNegEx builds for a match: head +
+ * m.group().trim() with every space made "_" (the filler) + tail, into
+ * nx->g; appendReplacement then reads "\\" and "$" in all of it. */
+static int
+repl_text(struct sfb_negex *nx, const char *head, const char *src, size_t p,
+    size_t n, const char *tail)
+{
+	size_t i;
+
+	jtrim((const unsigned char *)src, &p, &n);
+	nx->g.len = 0;
+	if (sfb_buf_puts(&nx->g, head) || sfb_buf_reserve(&nx->g, n))
+		return -1;
+	for (i = 0; i < n; i++)
+		nx->g.p[nx->g.len++] = src[p + i] == ' ' ? '_' : src[p + i];
+	return sfb_buf_puts(&nx->g, tail);
+}
+
+static void
+swap(struct sfb_negex *nx)
+{
+	struct sfb_buf t = nx->a;
+
+	nx->a = nx->b;
+	nx->b = t;
+}
+
+/* One rule's replaceAll over nx->a: every match [pre](words)[post],
+ * found left to right without overlap, becomes " TAG" + first match's
+ * text + "TAG ".  0 when nothing matched. */
+static int
+apply_rule(struct sfb_negex *nx, const struct sfb_negex_trigger *r)
+{
+	const unsigned char *s = (const unsigned char *)nx->a.p;
+	size_t n = nx->a.len, i = 0, last = 0, end;
+	const char *tag = tag_text[r->type];
+	int any = 0, e;
+	unsigned w0 = (unsigned char)r->words[0];
+
+	while (i + 1 < n) {
+		struct sfb_negex_mark grp[2];
+
+		if (lower(s[i + 1]) != w0 || !is_pre(s[i]) ||
+		    !words_at(r->words, s, n, i + 1, &end) ||
+		    end >= n || !is_post(s[end])) {
+			i++;
+			continue;
+		}
+		grp[0].start = i;
+		grp[0].end = end + 1;
+		grp[1].start = i + 1;
+		grp[1].end = end;
+		if (!any) {
+			char head[8], tail[8];
+
+			nx->b.len = 0;
+			head[0] = ' ';
+			memcpy(head + 1, tag, 7);
+			memcpy(tail, tag, 6);
+			tail[6] = ' ';
+			tail[7] = '\0';
+			if (repl_text(nx, head, nx->a.p, i, end + 1 - i, tail))
+				return -1;
+			any = 1;
+		}
+		if (sfb_buf_put(&nx->b, s + last, i - last))
+			return -1;
+		e = put_repl(nx, &nx->b, nx->g.p, nx->g.len, grp, 2, nx->a.p);
+		if (e)
+			return e;
+		i = last = end + 1;
+	}
+	if (!any)
+		return 0;
+	if (sfb_buf_put(&nx->b, s + last, n - last))
+		return -1;
+	swap(nx);
+	return 1;
+}
+
+static int
+starts(const char *p, size_t n, const char *lit)
+{
+	size_t l = strlen(lit);
+
+	return n >= l && memcmp(p, lit, l) == 0;
+}
+
+static int
+contains(const char *p, size_t n, const char *lit)
+{
+	size_t l = strlen(lit), i;
+
+	for (i = 0; i + l <= n; i++)
+		if (p[i] == lit[0] && memcmp(p + i, lit, l) == 0)
+			return 1;
+	return 0;
+}
+
+/* Split nx->a at [\s+] (Java's split: trailing empty tokens dropped),
+ * each token trimmed as the walk's trim() calls see it. */
+static int
+tokenize(struct sfb_negex *nx)
+{
+	const unsigned char *s = (const unsigned char *)nx->a.p;
+	size_t n = nx->a.len, i = 0, start = 0, k;
+
+	nx->ntok = 0;
+	for (;;) {
+		if (i == n || is_jspace(s[i]) || s[i] == '+') {
+			struct tok *t;
+			size_t p = start, l = i - start;
+
+			if (nx->ntok == nx->captok) {
+				size_t c = nx->captok ? 2 * nx->captok : 64;
+				struct tok *nt = realloc(nx->tok, c * sizeof *nt);
+
+				if (nt == NULL)
+					return -1;
+				nx->tok = nt;
+				nx->captok = c;
+			}
+			jtrim(s, &p, &l);
+			t = &nx->tok[nx->ntok++];
+			t->p = p;
+			t->n = l;
+			t->conv = 0;
+			t->cls = T_OTHER;
+			if (starts(nx->a.p + p, l, "[PHRASE]"))
+				t->cls = T_PHRASE;
+			for (k = 0; k < 6; k++)
+				if (starts(nx->a.p + p, l, tag_text[k]))
+					t->cls = (int)k;
+			if (i == n)
+				break;
+			start = ++i;
+		} else {
+			i++;
+		}
+	}
+	while (nx->ntok > 0 && nx->tok[nx->ntok - 1].n == 0)
+		nx->ntok--;
+	return 0;
+}
+
+/* The scope walk of one trigger class from token i: forward (dir 1) or
+ * backward; stops at any class in stop (a bit set). */
+static void
+walk(struct sfb_negex *nx, size_t i, int dir, unsigned stop, int conv)
+{
+	size_t j = i;
+
+	for (;;) {
+		struct tok *t;
+
+		if (dir > 0) {
+			if (++j >= nx->ntok)
+				return;
+		} else {
+			if (j-- == 0)
+				return;
+		}
+		t = &nx->tok[j];
+		if (stop >> t->cls & 1)
+			return;
+		if (t->cls == T_PHRASE && t->conv == 0) {
+			t->conv = conv;
+			t->by = i;
+		}
+	}
+}
+
+#define BIT(c) (1u << (c))
+
+/* The walk over the tagged sentence and the classification, as negCheck
+ * does them after tagging (nx->a holds the tagged sentence). */
+static int
+decide(struct sfb_negex *nx, struct sfb_negex_result *res)
+{
+	size_t i, L, j, cut, n;
+	struct sfb_buf *f = &nx->b;
+	const unsigned char *s;
+	int neg, pos;
+
+	res->status = SFB_NEGEX_AFFIRMED;
+	res->trigger = NULL;
+	res->trigger_len = 0;
+	if (memchr(nx->a.p, '[', nx->a.len) == NULL)
+		return 0;
+	if (tokenize(nx))
+		return -1;
+	for (i = 0; i < nx->ntok; i++)
+		if (nx->tok[i].cls == T_PREN)
+			walk(nx, i, 1, BIT(T_CONJ) | BIT(T_PSEU) | BIT(T_POST) |
+			    BIT(T_PREP) | BIT(T_POSP), SFB_NEGEX_NEGATED);
+	for (i = nx->ntok; i-- > 0;)
+		if (nx->tok[i].cls == T_POST)
+			walk(nx, i, -1, BIT(T_CONJ) | BIT(T_PSEU) | BIT(T_PREN) |
+			    BIT(T_PREP) | BIT(T_POSP), SFB_NEGEX_NEGATED);
+	for (i = 0; i < nx->ntok; i++)
+		if (nx->tok[i].cls == T_PREP)
+			walk(nx, i, 1, BIT(T_CONJ) | BIT(T_PSEU) | BIT(T_POST) |
+			    BIT(T_PREN) | BIT(T_POSP), SFB_NEGEX_POSSIBLE);
+	for (i = nx->ntok; i-- > 0;)
+		if (nx->tok[i].cls == T_POSP)
+			walk(nx, i, -1, BIT(T_CONJ) | BIT(T_PSEU) | BIT(T_PREN) |
+			    BIT(T_PREP) | BIT(T_POST), SFB_NEGEX_POSSIBLE);
+
+	/* The final string: the tokens, a space after each, the turned
+	 * tags written out, "_" back to " "; then GenNegEx cuts at the last
+	 * "." of its trim() (an index into the trimmed string used on the
+	 * untrimmed one) and drops the first character. */
+	f->len = 0;
+	for (i = 0; i < nx->ntok; i++) {
+		const struct tok *t = &nx->tok[i];
+		const char *p = nx->a.p + t->p;
+		size_t k = 0;
+
+		while (k < t->n) {
+			if (t->conv && starts(p + k, t->n - k, "[PHRASE]")) {
+				if (sfb_buf_puts(f, t->conv == SFB_NEGEX_NEGATED ?
+				    "[NEGATED]" : "[POSSIBLE]"))
+					return -1;
+				k += 8;
+			} else {
+				char c = p[k++];
+
+				if (sfb_buf_putc(f, c == '_' ? ' ' : c))
+					return -1;
+			}
+		}
+		if (sfb_buf_putc(f, ' '))
+			return -1;
+	}
+	s = (const unsigned char *)f->p;
+	n = f->len;
+	for (L = 0; L < n && s[L] <= ' '; L++)
+		;
+	for (j = n; j > L && s[j - 1] != '.'; j--)
+		;
+	if (j == L)
+		return 0;       /* Java throws; cannot happen: "." is kept */
+	/* Step back L UTF-16 code units from the last ".". */
+	cut = j - 1;
+	for (i = 0; i < L && cut > 0;) {
+		size_t b = cut - 1;
+
+		while (b > 0 && (s[b] & 0xC0) == 0x80)
+			b--;
+		i += (cut - b == 4) ? 2 : 1;
+		cut = b;
+	}
+	n = cut;
+	/* replaceFirst(".", ""): the first character that is not a line
+	 * terminator goes. */
+	for (i = 0; i < n; i++) {
+		size_t adv = 1;
+		uint32_t c = s[i] < 0x80 ? s[i] :
+		    sfb_utf8_next(s + i, n - i, &adv);
+
+		if (c != '\n' && c != '\r' && c != 0x85 && c != 0x2028 &&
+		    c != 0x2029) {
+			memmove(f->p + i, f->p + i + adv, n - i - adv);
+			n -= adv;
+			break;
+		}
+		i += adv - 1;
+	}
+	neg = contains(f->p, n, "[NEGATED]");
+	pos = contains(f->p, n, "[POSSIBLE]");
+	res->status = neg ? SFB_NEGEX_NEGATED : pos ? SFB_NEGEX_POSSIBLE :
+	    SFB_NEGEX_AFFIRMED;
+	if (res->status == SFB_NEGEX_AFFIRMED)
+		return 0;
+	/* The trigger: the one that turned the first target so. */
+	for (i = 0; i < nx->ntok; i++) {
+		const struct tok *t = &nx->tok[i], *tr;
+		size_t p, l;
+
+		if (t->conv != (int)res->status)
+			continue;
+		tr = &nx->tok[t->by];
+		p = tr->p + 6;
+		l = tr->n - 6;
+		for (j = 0; j < l && nx->a.p[p + j] != '['; j++)
+			;
+		l = j;
+		while (l > 0 && !is_alpha((unsigned char)nx->a.p[p]) &&
+		    !(nx->a.p[p] >= '0' && nx->a.p[p] <= '9')) {
+			p++;
+			l--;
+		}
+		while (l > 0 && !is_alpha((unsigned char)nx->a.p[p + l - 1]))
+			l--;
+		for (j = 0; j < l; j++)
+			if (nx->a.p[p + j] == '_')
+				nx->a.p[p + j] = ' ';
+		res->trigger = nx->a.p + p;
+		res->trigger_len = l;
+		break;
+	}
+	return 0;
+}
+
+/* Tag the marks in the dotted sentence nx->a (marks in its offsets),
+ * then every matching rule, then decide. */
+static int
+judge_tagged(struct sfb_negex *nx, const struct sfb_negex_mark *marks,
+    size_t nmarks, int first_text, const uint64_t *known,
+    struct sfb_negex_result *res)
+{
+	uint64_t cand[NWORDS];
+	size_t i, last = 0;
+	int e;
+
+	if (nmarks > 0) {
+		nx->b.len = 0;
+		for (i = 0; i < nmarks; i++) {
+			const struct sfb_negex_mark *m = &marks[i];
+			const struct sfb_negex_mark *src =
+			    first_text ? &marks[0] : m;
+			struct sfb_negex_mark g0 = *m;
+
+			if (i == 0 || !first_text)
+				if (repl_text(nx, " [PHRASE]", nx->a.p,
+				    src->start, src->end - src->start,
+				    "[PHRASE]"))
+					return -1;
+			if (sfb_buf_put(&nx->b, nx->a.p + last,
+			    m->start - last))
+				return -1;
+			e = put_repl(nx, &nx->b, nx->g.p, nx->g.len, &g0, 1,
+			    nx->a.p);
+			if (e)
+				return e;
+			last = m->end;
+		}
+		if (sfb_buf_put(&nx->b, nx->a.p + last, nx->a.len - last))
+			return -1;
+		swap(nx);
+	}
+	if (known != NULL)
+		memcpy(cand, known, sizeof cand);
+	else
+		candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, cand);
+	for (i = 0; i < NTRIG; i++) {
+		if (!(cand[i / 64] >> (i % 64) & 1))
+			continue;
+		e = apply_rule(nx, nx->rule[i]);
+		if (e < 0)
+			return e;
+	}
+	return decide(nx, res);
+}
+
+static int
+marks_reserve(struct sfb_negex *nx, size_t n)
+{
+	struct sfb_negex_mark *m;
+
+	if (n <= nx->capmk)
+		return 0;
+	m = realloc(nx->mk, n * sizeof *m);
+	if (m == NULL)
+		return -1;
+	nx->mk = m;
+	nx->capmk = n;
+	return 0;
+}
+
+static int
+dotted(struct sfb_negex *nx, const unsigned char *s, size_t n)
+{
+	nx->a.len = 0;
+	return sfb_buf_putc(&nx->a, '.') || sfb_buf_put(&nx->a, s, n) ||
+	    sfb_buf_putc(&nx->a, '.') ? -1 : 0;
+}
+
+int
+sfb_negex_judge(struct sfb_negex *nx, const unsigned char *s, size_t n,
+    const struct sfb_negex_mark *marks, size_t nmarks, int first_text,
+    struct sfb_negex_result *res)
+{
+	size_t i;
+
+	if (marks_reserve(nx, nmarks) || dotted(nx, s, n))
+		return -1;
+	for (i = 0; i < nmarks; i++) {
+		nx->mk[i].start = marks[i].start + 1;
+		nx->mk[i].end = marks[i].end + 1;
+	}
+	/* Candidates found in the sentence before tagging serve when the
+	 * marks are whole words (no ASCII letter or digit on either side):
+	 * tagging then only turns spaces into "_" and puts "]" and "[PHRASE]"
+	 * where the loose test of candidates() already looked. */
+	for (i = 0; i < nmarks; i++) {
+		size_t a = nx->mk[i].start, z = nx->mk[i].end;
+		unsigned char before = (unsigned char)nx->a.p[a - 1];
+		unsigned char after = (unsigned char)nx->a.p[z];
+
+		if (is_alpha(before) || (before >= '0' && before <= '9') ||
+		    is_alpha(after) || (after >= '0' && after <= '9'))
+			break;
+	}
+	return judge_tagged(nx, nx->mk, nmarks, first_text,
+	    i == nmarks && nx->cand_s == s && nx->cand_n == n ? nx->cand :
+	    NULL, res);
+}
+
+int
+sfb_negex_judge_pat(struct sfb_negex *nx, const unsigned char *s, size_t n,
+    const struct sfb_negex_pat *pat, struct sfb_negex_result *res)
+{
+	size_t k;
+
+	if (dotted(nx, s, n))
+		return -1;
+	k = sfb_negex_pat_find(pat, (const unsigned char *)nx->a.p, nx->a.len,
+	    nx->mk, nx->capmk);
+	if (k > nx->capmk) {
+		if (marks_reserve(nx, k))
+			return -1;
+		k = sfb_negex_pat_find(pat, (const unsigned char *)nx->a.p,
+		    nx->a.len, nx->mk, nx->capmk);
+	}
+	return judge_tagged(nx, nx->mk, k, 1, NULL, res);
+}
