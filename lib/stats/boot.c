@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/idtab.h"
 #include "stats/boot.h"
 
 /* NumPy's PW_BLOCKSIZE and default iterator buffer size (NPY_BUFSIZE). */
@@ -21,172 +22,13 @@ enum {
 	REDUCE_BLOCK = 8192
 };
 
-/*
- * A set of byte-string ids numbered in order of first appearance: an
- * arena of the ids and an open-addressing hash table of their numbers.
- * It serves both the clusters of an sfb_boot and the groups of an
- * sfb_boot_groups.
- */
-struct idtab {
-	char *ids;		/* arena */
-	size_t idlen, idcap;
-	size_t *off, *len;	/* [n] where each id is in the arena */
-	size_t n, cap;
-	uint32_t *slot;		/* id numbers + 1, 0 = empty */
-	size_t nslot;		/* power of two, at least twice n */
-};
-
-static void
-idtab_free(struct idtab *t)
-{
-	free(t->ids);
-	free(t->off);
-	free(t->len);
-	free(t->slot);
-}
-
-/* FNV-1a; ids are short and this runs once per record. */
-static uint64_t
-hash_id(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static int
-idtab_rehash(struct idtab *t, size_t nslot)
-{
-	uint32_t *slot = calloc(nslot, sizeof *slot);
-	size_t i;
-
-	if (slot == NULL)
-		return -1;
-	for (i = 0; i < t->n; i++) {
-		size_t h = (size_t)hash_id(t->ids + t->off[i], t->len[i]) & (nslot - 1);
-
-		while (slot[h] != 0)
-			h = (h + 1) & (nslot - 1);
-		slot[h] = (uint32_t)(i + 1);
-	}
-	free(t->slot);
-	t->slot = slot;
-	t->nslot = nslot;
-	return 0;
-}
-
-/*
- * The number of id, adding it if new (then *added is set and t->cap may
- * have grown: callers grow their own per-id arrays to it).  -1 when out
- * of memory or out of numbers.
- */
-static long long
-idtab_find(struct idtab *t, const char *id, size_t len, int *added)
-{
-	size_t h;
-
-	*added = 0;
-	if (t->nslot == 0 && idtab_rehash(t, 64) < 0)
-		return -1;
-	h = (size_t)hash_id(id, len) & (t->nslot - 1);
-	for (; t->slot[h] != 0; h = (h + 1) & (t->nslot - 1)) {
-		size_t k = t->slot[h] - 1;
-
-		if (t->len[k] == len && (len == 0 || memcmp(t->ids + t->off[k], id, len) == 0))
-			return (long long)k;
-	}
-	if (t->n >= UINT32_MAX - 1)
-		return -1;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		size_t *off = realloc(t->off, cap * sizeof *off), *ln;
-
-		if (off == NULL)
-			return -1;
-		t->off = off;
-		if ((ln = realloc(t->len, cap * sizeof *ln)) == NULL)
-			return -1;
-		t->len = ln;
-		t->cap = cap;
-	}
-	if (len > t->idcap - t->idlen) {
-		size_t cap = t->idcap ? t->idcap : 1024;
-		char *ids;
-
-		while (len > cap - t->idlen)
-			cap *= 2;
-		if ((ids = realloc(t->ids, cap)) == NULL)
-			return -1;
-		t->ids = ids;
-		t->idcap = cap;
-	}
-	if (len > 0)
-		memcpy(t->ids + t->idlen, id, len);
-	if ((t->n + 1) * 2 > t->nslot) {
-		if (idtab_rehash(t, t->nslot * 2) < 0)
-			return -1;
-		h = (size_t)hash_id(id, len) & (t->nslot - 1);
-		while (t->slot[h] != 0)
-			h = (h + 1) & (t->nslot - 1);
-	}
-	t->off[t->n] = t->idlen;
-	t->len[t->n] = len;
-	t->idlen += len;
-	t->slot[h] = (uint32_t)(t->n + 1);
-	t->n++;
-	*added = 1;
-	return (long long)(t->n - 1);
-}
-
-/* Order for sorting ids by bytes, i.e. by code point. */
-struct order {
-	const char *id;
-	size_t len;
-	size_t k;
-};
-
-static int
-cmp_order(const void *pa, const void *pb)
-{
-	const struct order *a = pa, *b = pb;
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = n ? memcmp(a->id, b->id, n) : 0;
-
-	if (c != 0)
-		return c;
-	return (a->len > b->len) - (a->len < b->len);
-}
-
-/* The id numbers in code-point order of the ids; NULL when out of memory. */
-static struct order *
-idtab_sorted(const struct idtab *t)
-{
-	struct order *ord = malloc((t->n ? t->n : 1) * sizeof *ord);
-	size_t k;
-
-	if (ord == NULL)
-		return NULL;
-	for (k = 0; k < t->n; k++) {
-		ord[k].id = t->ids + t->off[k];
-		ord[k].len = t->len[k];
-		ord[k].k = k;
-	}
-	qsort(ord, t->n, sizeof *ord, cmp_order);
-	return ord;
-}
-
 struct sfb_boot {
 	size_t ncols;
 	size_t nrec;
 	uint64_t excluded;
 	double *total;		/* [ncols] running sums for the point estimates */
 
-	struct idtab cl;	/* cluster ids */
+	struct sfb_idtab cl;	/* cluster ids */
 	uint64_t *count;	/* [cl.cap] records per cluster */
 	double *sums;		/* [cl.cap * ncols], a row per cluster */
 	size_t cap;		/* what count and sums hold */
@@ -217,7 +59,7 @@ sfb_boot_free(sfb_boot *b)
 	if (b == NULL)
 		return;
 	free(b->total);
-	idtab_free(&b->cl);
+	sfb_idtab_free(&b->cl);
 	free(b->count);
 	free(b->sums);
 	free(b);
@@ -257,7 +99,7 @@ int
 sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values)
 {
 	int added;
-	long long k = idtab_find(&b->cl, id, len, &added);
+	long long k = sfb_idtab_find(&b->cl, id, len, &added);
 	double *s;
 	size_t c;
 
@@ -294,10 +136,10 @@ sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values)
 
 struct sfb_boot_groups {
 	size_t ncols;
-	struct idtab keys;
+	struct sfb_idtab keys;
 	sfb_boot **boot;	/* [keys.cap] */
 	size_t cap;
-	struct order *ord;	/* sorted keys, made on first use */
+	struct sfb_idorder *ord;	/* sorted keys, made on first use */
 };
 
 sfb_boot_groups *
@@ -322,7 +164,7 @@ sfb_boot_groups_free(sfb_boot_groups *gs)
 		sfb_boot_free(gs->boot[i]);
 	free(gs->boot);
 	free(gs->ord);
-	idtab_free(&gs->keys);
+	sfb_idtab_free(&gs->keys);
 	free(gs);
 }
 
@@ -334,7 +176,7 @@ sfb_boot_groups_get(sfb_boot_groups *gs, const char *key, size_t len)
 
 	free(gs->ord);
 	gs->ord = NULL;
-	if ((k = idtab_find(&gs->keys, key, len, &added)) < 0)
+	if ((k = sfb_idtab_find(&gs->keys, key, len, &added)) < 0)
 		return NULL;
 	if (gs->cap < gs->keys.cap) {
 		sfb_boot **boot = realloc(gs->boot, gs->keys.cap * sizeof *boot);
@@ -362,7 +204,7 @@ sfb_boot_groups_at(sfb_boot_groups *gs, size_t i, const char **key, size_t *len)
 {
 	if (i >= gs->keys.n)
 		return NULL;
-	if (gs->ord == NULL && (gs->ord = idtab_sorted(&gs->keys)) == NULL)
+	if (gs->ord == NULL && (gs->ord = sfb_idtab_sorted(&gs->keys)) == NULL)
 		return NULL;
 	*key = gs->ord[i].id;
 	*len = gs->ord[i].len;
@@ -1042,7 +884,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	size_t K = b->cl.n, nc = b->ncols, c, k;
 	row_sum_fn *sum_row;
 	struct plan plan = { NULL, 0, 0 };
-	struct order *ord = NULL;
+	struct sfb_idorder *ord = NULL;
 	uint64_t *counts = NULL;
 	double *tab = NULL, *means = NULL;
 	quad *quads = NULL;
@@ -1062,7 +904,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	plo = (100.0 - level) / 2.0;
 	phi = 100.0 - plo;
 
-	ord = idtab_sorted(&b->cl);
+	ord = sfb_idtab_sorted(&b->cl);
 	counts = malloc(K * sizeof *counts);
 	tab = malloc(K * nc * sizeof *tab);
 	/* the counts and at most 64 columns of one seed */
