@@ -70,6 +70,9 @@ void sfb_put_uint(struct sfb_buf *out, uint64_t v);
  * the NUL-ended messages msgs[0..len) as "PROG: OPT: message", exit 2. */
 _Noreturn void sfb_die_msgs(const char *opt, const char *msgs, size_t len);
 
+/* The most bootstrap resamples -n takes (the resampled means are kept). */
+#define SFB_ITERATIONS_MAX 1000000000
+
 /* -j N: a number from 1 to SFB_JOBS_MAX, or exit 2 with a message. */
 #define SFB_JOBS_MAX 256
 int sfb_parse_jobs(const char *s);
