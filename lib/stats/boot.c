@@ -30,6 +30,13 @@ struct sfb_boot {
 
 	struct sfb_idtab cl;	/* cluster ids */
 	uint64_t *count;	/* [cl.cap] records per cluster */
+	/*
+	 * Once a record lacks a value (NaN): [cl.cap * ncols] the records
+	 * per cluster and column, and [ncols] per column; NULL before.
+	 */
+	uint64_t *ccount;
+	size_t *cn;
+	uint64_t *missing;	/* [ncols] values left out per column */
 	double *sums;		/* [cl.cap * ncols], a row per cluster */
 	size_t cap;		/* what count and sums hold */
 };
@@ -46,7 +53,8 @@ sfb_boot_new(size_t ncols)
 		return NULL;
 	b->ncols = ncols;
 	b->total = calloc(ncols, sizeof *b->total);
-	if (b->total == NULL) {
+	b->missing = calloc(ncols, sizeof *b->missing);
+	if (b->total == NULL || b->missing == NULL) {
 		sfb_boot_free(b);
 		return NULL;
 	}
@@ -59,6 +67,9 @@ sfb_boot_free(sfb_boot *b)
 	if (b == NULL)
 		return;
 	free(b->total);
+	free(b->missing);
+	free(b->ccount);
+	free(b->cn);
 	sfb_idtab_free(&b->cl);
 	free(b->count);
 	free(b->sums);
@@ -75,6 +86,30 @@ size_t
 sfb_boot_clusters(const sfb_boot *b)
 {
 	return b->cl.n;
+}
+
+size_t
+sfb_boot_count_col(const sfb_boot *b, size_t col)
+{
+	return b->ccount ? b->cn[col] : b->nrec;
+}
+
+size_t
+sfb_boot_clusters_col(const sfb_boot *b, size_t col)
+{
+	size_t k, n = 0;
+
+	if (b->ccount == NULL)
+		return b->cl.n;
+	for (k = 0; k < b->cl.n; k++)
+		n += b->ccount[k * b->ncols + col] > 0;
+	return n;
+}
+
+uint64_t
+sfb_boot_missing(const sfb_boot *b, size_t col)
+{
+	return b->missing[col];
 }
 
 size_t
@@ -95,16 +130,53 @@ sfb_boot_excluded(const sfb_boot *b)
 	return b->excluded;
 }
 
+/* Start counting per column: until now every record had every value. */
+static int
+split_counts(sfb_boot *b)
+{
+	size_t k, c, nc = b->ncols;
+
+	b->ccount = malloc((b->cap ? b->cap : 1) * nc * sizeof *b->ccount);
+	b->cn = malloc(nc * sizeof *b->cn);
+	if (b->ccount == NULL || b->cn == NULL) {
+		free(b->ccount);
+		free(b->cn);
+		b->ccount = NULL;
+		b->cn = NULL;
+		return -1;
+	}
+	for (k = 0; k < b->cl.n; k++)
+		for (c = 0; c < nc; c++)
+			b->ccount[k * nc + c] = b->count[k];
+	for (c = 0; c < nc; c++)
+		b->cn[c] = b->nrec;
+	return 0;
+}
+
 int
 sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values)
 {
 	int added;
-	long long k = sfb_idtab_find(&b->cl, id, len, &added);
+	long long k;
 	double *s;
 	size_t c;
 
-	if (k < 0)
+	if (b->ccount == NULL)
+		for (c = 0; c < b->ncols; c++)
+			if (isnan(values[c])) {
+				if (split_counts(b) < 0)
+					return SFB_BOOT_ENOMEM;
+				break;
+			}
+	if ((k = sfb_idtab_find(&b->cl, id, len, &added)) < 0)
 		return SFB_BOOT_ENOMEM;
+	if (b->cap < b->cl.cap && b->ccount) {
+		uint64_t *cc = realloc(b->ccount, b->cl.cap * b->ncols * sizeof *cc);
+
+		if (cc == NULL)
+			return SFB_BOOT_ENOMEM;
+		b->ccount = cc;
+	}
 	if (b->cap < b->cl.cap) {
 		uint64_t *count = realloc(b->count, b->cl.cap * sizeof *count);
 		double *sums;
@@ -124,10 +196,26 @@ sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values)
 		/* Python's sum() starts from the integer 0: 0.0 + v0 + v1 ... */
 		for (c = 0; c < b->ncols; c++)
 			s[c] = 0.0;
+		if (b->ccount)
+			memset(b->ccount + (size_t)k * b->ncols, 0,
+			    b->ncols * sizeof *b->ccount);
 	}
-	for (c = 0; c < b->ncols; c++) {
-		s[c] += values[c];
-		b->total[c] += values[c];
+	if (b->ccount == NULL) {
+		for (c = 0; c < b->ncols; c++) {
+			s[c] += values[c];
+			b->total[c] += values[c];
+		}
+	} else {
+		for (c = 0; c < b->ncols; c++) {
+			if (isnan(values[c])) {
+				b->missing[c]++;
+				continue;
+			}
+			s[c] += values[c];
+			b->total[c] += values[c];
+			b->ccount[(size_t)k * b->ncols + c]++;
+			b->cn[c]++;
+		}
 	}
 	b->count[k]++;
 	b->nrec++;
@@ -214,9 +302,11 @@ sfb_boot_groups_at(sfb_boot_groups *gs, size_t i, const char **key, size_t *len)
 double
 sfb_boot_point(const sfb_boot *b, size_t col)
 {
-	if (b->nrec == 0 || col >= b->ncols)
+	size_t n = col < b->ncols ? sfb_boot_count_col(b, col) : 0;
+
+	if (n == 0)
 		return NAN;
-	return b->total[col] / (double)b->nrec;
+	return b->total[col] / (double)n;
 }
 
 const char *
@@ -877,6 +967,20 @@ source_close(struct source *src)
 	free(src->row);
 }
 
+/* Whether columns c and d hold values in the same records of each cluster. */
+static int
+same_records(const sfb_boot *b, size_t c, size_t d)
+{
+	size_t k;
+
+	if (b->ccount == NULL || c == d)
+		return 1;
+	for (k = 0; k < b->cl.n; k++)
+		if (b->ccount[k * b->ncols + c] != b->ccount[k * b->ncols + d])
+			return 0;
+	return 1;
+}
+
 int
 sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci)
@@ -889,6 +993,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	double *tab = NULL, *means = NULL;
 	quad *quads = NULL;
 	unsigned char *done = NULL;
+	size_t *sel = NULL;	/* the clusters of a batch of columns */
 	int err = SFB_BOOT_ENOMEM;
 	double plo, phi;
 
@@ -912,33 +1017,52 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	    K * (((nc < 64 ? nc : 64) + 1 + 3) / 4) * sizeof *quads);
 	means = malloc((size_t)iterations * nc * sizeof *means);
 	done = calloc(nc, 1);
-	if (!ord || !counts || !tab || !quads || !means || !done ||
-	    plan_reduce(&plan, K) < 0)
+	sel = malloc(K * sizeof *sel);
+	if (!ord || !counts || !tab || !quads || !means || !done || !sel)
 		goto out;
 
-	for (k = 0; k < K; k++) {
-		counts[k] = b->count[ord[k].k];
+	for (k = 0; k < K; k++)
 		for (c = 0; c < nc; c++)
 			tab[c * K + k] = b->sums[ord[k].k * nc + c];
-	}
 
 	for (c = 0; c < nc; c++) {
-		size_t cols[64], ncur = 0, nquad, d, q, j;
+		size_t cols[64], ncur = 0, nquad, d, q, j, Kc;
 		struct source src;
 		uint64_t row;
 
 		if (done[c])
 			continue;
-		/* This seed's columns (in batches, should there be very many). */
+		/*
+		 * This seed's columns (in batches, should there be very many)
+		 * that hold values in the same records.
+		 */
 		for (d = c; d < nc && ncur < 64; d++)
-			if (!done[d] && sfb_seed_equal(&seeds[d], &seeds[c])) {
+			if (!done[d] && sfb_seed_equal(&seeds[d], &seeds[c]) &&
+			    same_records(b, c, d)) {
 				cols[ncur++] = d;
 				done[d] = 1;
 			}
+		/* The clusters that hold them, in order, and their counts. */
+		for (k = Kc = 0; k < K; k++) {
+			uint64_t n = b->ccount ? b->ccount[ord[k].k * nc + c] :
+			    b->count[ord[k].k];
+
+			if (n > 0) {
+				sel[Kc] = k;
+				counts[Kc++] = n;
+			}
+		}
+		if (Kc == 0) {
+			err = SFB_BOOT_EEMPTY;
+			goto out;
+		}
+		plan.n = 0;
+		if (plan_reduce(&plan, Kc) < 0)
+			goto out;
 		/* Lane 0: the counts; lane 1 + d: column cols[d]; unused lanes 0. */
 		nquad = (ncur + 1 + 3) / 4;
 		for (q = 0; q < nquad; q++)
-			for (k = 0; k < K; k++) {
+			for (k = 0; k < Kc; k++) {
 				quad v = {0.0, 0.0, 0.0, 0.0};
 
 				for (j = 0; j < 4; j++) {
@@ -947,11 +1071,11 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 					if (lane == 0)
 						v[j] = (double)counts[k];
 					else if (lane <= ncur)
-						v[j] = tab[cols[lane - 1] * K + k];
+						v[j] = tab[cols[lane - 1] * K + sel[k]];
 				}
-				quads[q * K + k] = v;
+				quads[q * Kc + k] = v;
 			}
-		if (source_open(&src, &seeds[c], K, iterations * (uint64_t)K) < 0)
+		if (source_open(&src, &seeds[c], Kc, iterations * (uint64_t)Kc) < 0)
 			goto out;
 		/*
 		 * The reference draws 1024 rows per integers() call; the
@@ -960,13 +1084,13 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 		 */
 		sum_row = pick_row_sum(src.width);
 		for (row = 0; row < iterations; row++) {
-			const void *idx = source_row(&src, K);
+			const void *idx = source_row(&src, Kc);
 			double dn = 0;
 
 			for (q = 0; q < nquad; q++) {
 				quad s;
 
-				sum_row(quads + q * K, idx, &plan, &s);
+				sum_row(quads + q * Kc, idx, &plan, &s);
 
 				for (j = 0; j < 4; j++) {
 					size_t lane = 4 * q + j;
@@ -1009,5 +1133,6 @@ out:
 	free(plan.leaf);
 	free(means);
 	free(done);
+	free(sel);
 	return err;
 }
