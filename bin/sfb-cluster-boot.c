@@ -73,14 +73,11 @@ on_record(void *vctx, const struct sfb_obj *rec, struct sfb_buf *out,
 	if (!(b = sfb_boot_groups_get(c->groups, c->gb.key.p, c->gb.key.len)))
 		sfb_oom();
 
-	/* usable false (a full refusal) leaves the record out; true or absent keeps it. */
-	m = sfb_obj_get(rec, "usable", 6);
-	if (m && sfb_json_type(&m->val) == SFB_JFALSE) {
-		sfb_boot_exclude(b);
-		return 0;
+	if ((st = sfb_groupby_usable(rec, err)) != 1) {
+		if (st == 0)
+			sfb_boot_exclude(b);
+		return st;
 	}
-	if (m && !member(rec, "usable", SFB_JTRUE, err))
-		return err->status;
 
 	for (i = 0; i < o->nvals; i++) {
 		/* null: a value the pair does not define, left out of it alone */
@@ -257,12 +254,8 @@ main(int argc, char **argv)
 			sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
 	}
-	if (c.gb.by && by_expr)
-		sfb_die(SFB_EXIT_USAGE, "--by and --by-expr exclude each other");
-	if (by_expr && !(c.gb.by_expr = sfb_jqx_new(by_expr, &msgs)))
-		sfb_die_msgs("--by-expr", msgs.p, msgs.len);
-	if (where && !(c.gb.where = sfb_jqx_new(where, &msgs)))
-		sfb_die_msgs("--where", msgs.p, msgs.len);
+	if (sfb_groupby_compile(&c.gb, by_expr, where, &msgs, &name) < 0)
+		sfb_die_msgs(name, msgs.p, msgs.len);
 	if (o.nvals == 0) {
 		o.vals[o.nvals++] = default_vals[0];
 		o.vals[o.nvals++] = default_vals[1];
@@ -283,7 +276,7 @@ main(int argc, char **argv)
 	name = optind < argc ? argv[argc - 1] : "-";
 	n = sfb_boot_groups_count(c.groups);
 	if (n == 0)
-		sfb_die(SFB_EXIT_USAGE, "%s: no usable record", name);
+		sfb_die_unusable(name, 0, NULL, 0);
 	for (i = 0; i < n; i++) {
 		const char *key;
 		size_t klen;
@@ -291,12 +284,8 @@ main(int argc, char **argv)
 
 		if (!b)
 			sfb_oom();
-		if (sfb_boot_count(b) == 0) {
-			if (sfb_groupby_active(&c.gb))
-				sfb_die(SFB_EXIT_USAGE, "%s: no usable record in "
-				    "group \"%.*s\"", name, (int)klen, key);
-			sfb_die(SFB_EXIT_USAGE, "%s: no usable record", name);
-		}
+		if (sfb_boot_count(b) == 0)
+			sfb_die_unusable(name, sfb_groupby_active(&c.gb), key, klen);
 		for (j = 0; j < o.nvals; j++) {
 			if (sfb_boot_count_col(b, j) > 0)
 				continue;

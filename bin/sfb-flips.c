@@ -139,16 +139,11 @@ on_record(void *vctx, const struct sfb_obj *rec, struct sfb_buf *out,
 	if (added)
 		memset(&c->g[gk], 0, sizeof c->g[gk]);
 
-	/* usable false (a full refusal) leaves the record out; true or absent keeps it. */
-	m = sfb_obj_get(rec, "usable", 6);
-	if (m && sfb_json_type(&m->val) == SFB_JFALSE) {
-		c->g[gk].excluded++;
-		return 0;
+	if ((st = sfb_groupby_usable(rec, err)) != 1) {
+		if (st == 0)
+			c->g[gk].excluded++;
+		return st;
 	}
-	if (m && sfb_json_type(&m->val) != SFB_JTRUE)
-		return sfb_err_set(err, SFB_EXIT_USAGE, "\"usable\" is %s, not %s",
-		    sfb_json_type_name(sfb_json_type(&m->val)),
-		    sfb_json_type_name(SFB_JTRUE));
 
 	c->ntouched = 0;
 	st = mark_set(c, rec, c->a, IN_A, err);
@@ -383,12 +378,8 @@ main(int argc, char **argv)
 	}
 	if (!c.a != !c.b || (c.a && recs))
 		sfb_usage(usage_text, SFB_EXIT_USAGE);
-	if (c.gb.by && by_expr)
-		sfb_die(SFB_EXIT_USAGE, "--by and --by-expr exclude each other");
-	if (by_expr && !(c.gb.by_expr = sfb_jqx_new(by_expr, &msgs)))
-		sfb_die_msgs("--by-expr", msgs.p, msgs.len);
-	if (where && !(c.gb.where = sfb_jqx_new(where, &msgs)))
-		sfb_die_msgs("--where", msgs.p, msgs.len);
+	if (sfb_groupby_compile(&c.gb, by_expr, where, &msgs, &name) < 0)
+		sfb_die_msgs(name, msgs.p, msgs.len);
 	if (!c.a) {
 		/* the registry's categories, in its order, and no others */
 		const struct sfb_kw_registry *reg =
@@ -407,17 +398,13 @@ main(int argc, char **argv)
 
 	name = optind < argc ? argv[argc - 1] : "-";
 	if (c.groups.n == 0)
-		sfb_die(SFB_EXIT_USAGE, "%s: no usable record", name);
+		sfb_die_unusable(name, 0, NULL, 0);
 	if (!(gord = sfb_idtab_sorted(&c.groups)))
 		sfb_oom();
-	for (i = 0; i < c.groups.n; i++) {
-		if (c.g[gord[i].k].nrec > 0)
-			continue;
-		if (sfb_groupby_active(&c.gb))
-			sfb_die(SFB_EXIT_USAGE, "%s: no usable record in group \"%.*s\"",
-			    name, (int)gord[i].len, gord[i].id);
-		sfb_die(SFB_EXIT_USAGE, "%s: no usable record", name);
-	}
+	for (i = 0; i < c.groups.n; i++)
+		if (c.g[gord[i].k].nrec == 0)
+			sfb_die_unusable(name, sfb_groupby_active(&c.gb), gord[i].id,
+			    gord[i].len);
 	/* registry order, or the observed strings in code-point order */
 	ncat = c.cats.n;
 	if (!(ord = malloc((ncat ? ncat : 1) * sizeof *ord)))

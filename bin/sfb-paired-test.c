@@ -62,7 +62,6 @@ on_record(void *vctx, const struct sfb_obj *rec, struct sfb_buf *out,
     struct sfb_err *err)
 {
 	struct ctx *c = vctx;
-	const struct sfb_member *m;
 	struct group *g;
 	double a, b;
 	int added, anull, bnull, st;
@@ -82,16 +81,11 @@ on_record(void *vctx, const struct sfb_obj *rec, struct sfb_buf *out,
 	if (added)
 		memset(g, 0, sizeof *g);
 
-	/* usable false (a full refusal) leaves the record out; true or absent keeps it. */
-	m = sfb_obj_get(rec, "usable", 6);
-	if (m && sfb_json_type(&m->val) == SFB_JFALSE) {
-		g->excluded++;
-		return 0;
+	if ((st = sfb_groupby_usable(rec, err)) != 1) {
+		if (st == 0)
+			g->excluded++;
+		return st;
 	}
-	if (m && sfb_json_type(&m->val) != SFB_JTRUE)
-		return sfb_err_set(err, SFB_EXIT_USAGE, "\"usable\" is %s, not %s",
-		    sfb_json_type_name(sfb_json_type(&m->val)),
-		    sfb_json_type_name(SFB_JTRUE));
 	if (number(rec, c->a, &a, &anull, err) || number(rec, c->b, &b, &bnull, err))
 		return err->status;
 	/* null: an endpoint the pair does not define; left out and counted */
@@ -172,33 +166,23 @@ main(int argc, char **argv)
 	}
 	if (!c.a || !c.b)
 		sfb_usage(usage_text, SFB_EXIT_USAGE);
-	if (c.gb.by && by_expr)
-		sfb_die(SFB_EXIT_USAGE, "--by and --by-expr exclude each other");
-	if (by_expr && !(c.gb.by_expr = sfb_jqx_new(by_expr, &msgs)))
-		sfb_die_msgs("--by-expr", msgs.p, msgs.len);
-	if (where && !(c.gb.where = sfb_jqx_new(where, &msgs)))
-		sfb_die_msgs("--where", msgs.p, msgs.len);
+	if (sfb_groupby_compile(&c.gb, by_expr, where, &msgs, &name) < 0)
+		sfb_die_msgs(name, msgs.p, msgs.len);
 
 	sfb_run(argv + optind, argc - optind, on_record, &c);
 
 	name = optind < argc ? argv[argc - 1] : "-";
 	n = c.keys.n;
 	if (n == 0)
-		sfb_die(SFB_EXIT_USAGE, "%s: no usable record", name);
+		sfb_die_unusable(name, 0, NULL, 0);
 	if (!(ord = sfb_idtab_sorted(&c.keys)) || !(w = calloc(n, sizeof *w)) ||
 	    !(rc = calloc(n, sizeof *rc)) || !(p = calloc(n, sizeof *p)) ||
 	    !(adj = calloc(n, sizeof *adj)))
 		sfb_oom();
-	for (i = 0; i < n; i++) {
-		struct group *g = &c.g[ord[i].k];
-
-		if (g->n > 0)
-			continue;
-		if (sfb_groupby_active(&c.gb))
-			sfb_die(SFB_EXIT_USAGE, "%s: no usable record in group \"%.*s\"",
-			    name, (int)ord[i].len, ord[i].id);
-		sfb_die(SFB_EXIT_USAGE, "%s: no usable record", name);
-	}
+	for (i = 0; i < n; i++)
+		if (c.g[ord[i].k].n == 0)
+			sfb_die_unusable(name, sfb_groupby_active(&c.gb), ord[i].id,
+			    ord[i].len);
 	/* The tests, then the adjustment over those that have a p-value. */
 	for (i = m = 0; i < n; i++) {
 		struct group *g = &c.g[ord[i].k];

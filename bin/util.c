@@ -164,6 +164,15 @@ sfb_put_uint(struct sfb_buf *out, uint64_t v)
 }
 
 void
+sfb_die_unusable(const char *file, int grouped, const char *key, size_t klen)
+{
+	if (grouped)
+		sfb_die(SFB_EXIT_USAGE, "%s: no usable record in group \"%.*s\"",
+		    file, (int)klen, key);
+	sfb_die(SFB_EXIT_USAGE, "%s: no usable record", file);
+}
+
+void
 sfb_die_msgs(const char *opt, const char *msgs, size_t len)
 {
 	size_t i = 0;

@@ -66,6 +66,11 @@ void sfb_put_str(struct sfb_buf *out, const char *s, size_t n);
 void sfb_put_num(struct sfb_buf *out, double d);
 void sfb_put_uint(struct sfb_buf *out, uint64_t v);
 
+/* A reducer's input (named file, the last one read) without a usable
+ * record, in all or in the group key[0..klen) when grouped: exit 2. */
+_Noreturn void sfb_die_unusable(const char *file, int grouped, const char *key,
+    size_t klen);
+
 /* A failed option, such as a jq program that does not compile: each of
  * the NUL-ended messages msgs[0..len) as "PROG: OPT: message", exit 2. */
 _Noreturn void sfb_die_msgs(const char *opt, const char *msgs, size_t len);

@@ -200,7 +200,7 @@ $output" ]
 	assert_stderr 'sfb-cluster-boot: -:1: jq: several outputs'
 	run_in "$PUB" sfb-cluster-boot -v x --by-expr .m --by m
 	assert_failure 2
-	assert_stderr 'sfb-cluster-boot: --by and --by-expr exclude each other'
+	assert_stderr 'sfb-cluster-boot: --by-expr: cannot be given with --by'
 }
 
 @test "error: NaN and infinite values" {

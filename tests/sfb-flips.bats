@@ -159,7 +159,7 @@ no_action'
 	assert_stderr "sfb-flips: invalid seed: 'x'"
 	run_split sfb-flips --by m --by-expr .m
 	assert_failure 2
-	assert_stderr "sfb-flips: --by and --by-expr exclude each other"
+	assert_stderr "sfb-flips: --by-expr: cannot be given with --by"
 	run_split sfb-flips --help
 	assert_success
 	assert_stderr ""

@@ -198,7 +198,7 @@ sfb-paired-test: --by-expr: jq: 1 compile error"
 	assert_stderr "sfb-paired-test: --adjust: expected bonferroni, holm or bh: 'fdr'"
 	run_split sfb-paired-test -a x -b y --by m --by-expr .m
 	assert_failure 2
-	assert_stderr "sfb-paired-test: --by and --by-expr exclude each other"
+	assert_stderr "sfb-paired-test: --by-expr: cannot be given with --by"
 	run_split sfb-paired-test --bogus
 	assert_failure 2
 	run_split sfb-paired-test --help

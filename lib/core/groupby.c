@@ -61,6 +61,38 @@ sfb_groupby_record(struct sfb_groupby *g, const struct sfb_obj *rec,
 }
 
 int
+sfb_groupby_compile(struct sfb_groupby *g, const char *by_expr,
+    const char *where, struct sfb_buf *msgs, const char **opt)
+{
+	static const char both[] = "cannot be given with --by";
+
+	*opt = "--by-expr";
+	if (by_expr && g->by) {
+		if (sfb_buf_put(msgs, both, sizeof both) < 0)
+			msgs->len = 0;
+		return -1;
+	}
+	if (by_expr && !(g->by_expr = sfb_jqx_new(by_expr, msgs)))
+		return -1;
+	*opt = "--where";
+	if (where && !(g->where = sfb_jqx_new(where, msgs)))
+		return -1;
+	return 0;
+}
+
+int
+sfb_groupby_usable(const struct sfb_obj *rec, struct sfb_err *err)
+{
+	const struct sfb_member *m = sfb_obj_get(rec, "usable", 6);
+	enum sfb_jtype t = m ? sfb_json_type(&m->val) : SFB_JTRUE;
+
+	if (t == SFB_JTRUE || t == SFB_JFALSE)
+		return t == SFB_JTRUE;
+	return sfb_err_set(err, SFB_EXIT_USAGE, "\"usable\" is %s, not %s",
+	    sfb_json_type_name(t), sfb_json_type_name(SFB_JTRUE));
+}
+
+int
 sfb_groupby_active(const struct sfb_groupby *g)
 {
 	return g->by != NULL || g->by_expr != NULL;

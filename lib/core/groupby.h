@@ -32,6 +32,21 @@ struct sfb_groupby {
 int sfb_groupby_record(struct sfb_groupby *g, const struct sfb_obj *rec,
     struct sfb_err *err);
 
+/*
+ * Compile the jq programs of --by-expr and --where (NULL: not given).
+ * 0, or -1 with *opt naming the option at fault and its messages in msgs,
+ * each ended by a NUL byte: jq's own, or that --by was given too.
+ */
+int sfb_groupby_compile(struct sfb_groupby *g, const char *by_expr,
+    const char *where, struct sfb_buf *msgs, const char **opt);
+
+/*
+ * Whether a reducer counts rec: 1 when its "usable" is true or absent, 0
+ * when false (a full refusal: left out and counted as excluded), or
+ * SFB_EXIT_USAGE with err set when it is not a boolean.
+ */
+int sfb_groupby_usable(const struct sfb_obj *rec, struct sfb_err *err);
+
 /* Whether records are grouped (--by or --by-expr). */
 int sfb_groupby_active(const struct sfb_groupby *g);
 
