@@ -310,6 +310,20 @@ summarize(struct ctx *c, const struct opts *o, uint32_t gk, const size_t *recs,
 	free(seeds);
 }
 
+/*
+ * A jq program that has run keeps a stack that only libjq's teardown
+ * frees; the error exits leave through exit(), so it is torn down there
+ * (main's own exit clears the pointer: its frame is gone by then).
+ */
+static struct sfb_groupby *exit_gb;
+
+static void
+free_gb(void)
+{
+	if (exit_gb)
+		sfb_groupby_free(exit_gb);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -378,6 +392,8 @@ main(int argc, char **argv)
 	}
 	if (!c.a != !c.b || (c.a && recs))
 		sfb_usage(usage_text, SFB_EXIT_USAGE);
+	exit_gb = &c.gb;
+	atexit(free_gb);
 	if (sfb_groupby_compile(&c.gb, by_expr, where, &msgs, &name) < 0)
 		sfb_die_msgs(name, msgs.p, msgs.len);
 	if (!c.a) {
@@ -407,15 +423,15 @@ main(int argc, char **argv)
 			    gord[i].len);
 	/* registry order, or the observed strings in code-point order */
 	ncat = c.cats.n;
-	if (!(ord = malloc((ncat ? ncat : 1) * sizeof *ord)))
+	if (ncat == 0)
+		sfb_die(SFB_EXIT_USAGE, "%s: no category in \"%s\" or \"%s\"", name,
+		    c.a, c.b);
+	if (!(ord = malloc(ncat * sizeof *ord)))
 		sfb_oom();
 	if (!c.fixed && !(cord = sfb_idtab_sorted(&c.cats)))
 		sfb_oom();
 	for (i = 0; i < ncat; i++)
 		ord[i] = c.fixed ? i : cord[i].k;
-	if (ncat == 0)
-		sfb_die(SFB_EXIT_USAGE, "%s: no category in \"%s\" or \"%s\"", name,
-		    c.a, c.b);
 	/* the records of each group together, in input order */
 	if (!(start = calloc(c.groups.n + 1, sizeof *start)) ||
 	    !(byg = malloc((c.nrec ? c.nrec : 1) * sizeof *byg)))
@@ -452,5 +468,6 @@ main(int argc, char **argv)
 	sfb_idtab_free(&c.clusters);
 	sfb_idtab_free(&c.cats);
 	sfb_groupby_free(&c.gb);
+	exit_gb = NULL;
 	return sfb_finish(SFB_EXIT_OK);
 }

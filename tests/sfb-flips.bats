@@ -136,9 +136,9 @@ no_action'
 	assert_output ""
 	[[ "$stderr" == "sfb-flips: --by-expr: jq: error: syntax error, "* ]]
 	[ "${stderr##*$'\n'}" = "sfb-flips: --by-expr: jq: 1 compile error" ]
-	run_in "$REC" sfb-flips --recs --by-expr '.source_id | ltrimstr(1) | . + 1'
+	run_in "$REC" sfb-flips --recs --by-expr '.source_id | . - 1'
 	assert_failure 2
-	assert_stderr 'sfb-flips: -:1: jq: string ("s") and number (1) cannot be added'
+	assert_stderr 'sfb-flips: -:1: jq: string ("s") and number (1) cannot be subtracted'
 	run_in "$REC" sfb-flips --recs --where 'empty'
 	assert_failure 2
 	assert_stderr 'sfb-flips: -:1: jq: no output'
