@@ -19,6 +19,9 @@ override CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Ilib -DSFB_VERSION='"$(VERSION)"'
 LIBS_COMMON = $(shell pkg-config --libs libzstd 2>/dev/null || echo -lzstd) -lpthread -lm
 CRYPTO = $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 LIBS_sfb-csv = -lcsv
+LIBS_sfb-cluster-boot = -ljq
+LIBS_sfb-flips = -ljq
+LIBS_sfb-paired-test = -ljq
 LIBS_sfb-score = $(CRYPTO)
 LIBS_sfb-sha-verify = $(CRYPTO)
 LIBS_sfb-synth = $(CRYPTO)

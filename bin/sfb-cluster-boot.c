@@ -5,19 +5,19 @@
  * then prints one summary object per value (and per --by group).
  */
 #include <getopt.h>
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "stats/boot.h"
+#include "core/groupby.h"
 #include "core/json.h"
 #include "core/num.h"
 #include "util.h"
 
 static const char usage_text[] =
     "sfb-cluster-boot [-v KEY]... [-c KEY] [-n ITER] [-s SEED] [--level L]\n"
-    "                        [--by KEY] [FILE...]";
+    "                        [--by KEY | --by-expr EXPR] [--where EXPR] [FILE...]";
 
 static const char method[] = "source_clustered_percentile_numpy_pcg64";
 
@@ -25,7 +25,6 @@ struct opts {
 	const char **vals;	/* value keys, in -v order */
 	size_t nvals;
 	const char *cluster;
-	const char *by;		/* NULL: one summary per value */
 	uint64_t iterations;
 	struct sfb_seed seed;
 	double level;
@@ -33,6 +32,7 @@ struct opts {
 
 struct ctx {
 	const struct opts *o;
+	struct sfb_groupby gb;	/* nothing grouped: one summary per value */
 	sfb_boot_groups *groups;
 	double *row;		/* this record's values */
 	struct sfb_buf text;	/* a decoded string */
@@ -65,28 +65,27 @@ on_record(void *vctx, const struct sfb_obj *rec, struct sfb_buf *out,
 	const struct sfb_member *m;
 	sfb_boot *b;
 	size_t i;
+	int st;
 
 	(void)out;
-	c->text.len = 0;
-	if (o->by) {
-		if (!(m = member(rec, o->by, SFB_JSTRING, err)))
-			return err->status;
-		if (sfb_json_str_decode(&m->val, &c->text) < 0)
-			sfb_oom();
-	}
-	if (!(b = sfb_boot_groups_get(c->groups, c->text.p, c->text.len)))
+	if ((st = sfb_groupby_record(&c->gb, rec, err)) != 1)
+		return st;
+	if (!(b = sfb_boot_groups_get(c->groups, c->gb.key.p, c->gb.key.len)))
 		sfb_oom();
 
-	/* usable false (a full refusal) leaves the record out; true or absent keeps it. */
-	m = sfb_obj_get(rec, "usable", 6);
-	if (m && sfb_json_type(&m->val) == SFB_JFALSE) {
-		sfb_boot_exclude(b);
-		return 0;
+	if ((st = sfb_groupby_usable(rec, err)) != 1) {
+		if (st == 0)
+			sfb_boot_exclude(b);
+		return st;
 	}
-	if (m && !member(rec, "usable", SFB_JTRUE, err))
-		return err->status;
 
 	for (i = 0; i < o->nvals; i++) {
+		/* null: a value the pair does not define, left out of it alone */
+		m = sfb_obj_get(rec, o->vals[i], strlen(o->vals[i]));
+		if (m && sfb_json_type(&m->val) == SFB_JNULL) {
+			c->row[i] = NAN;
+			continue;
+		}
 		if (!(m = member(rec, o->vals[i], SFB_JNUMBER, err)))
 			return err->status;
 		if (sfb_json_num(&m->val, &c->row[i]) < 0 || !isfinite(c->row[i]))
@@ -100,39 +99,6 @@ on_record(void *vctx, const struct sfb_obj *rec, struct sfb_buf *out,
 	    sfb_boot_add(b, c->text.p, c->text.len, c->row) != SFB_BOOT_OK)
 		sfb_oom();
 	return 0;
-}
-
-static void
-put_str(struct sfb_buf *out, const char *s, size_t n)
-{
-	if (sfb_json_str_encode(out, s, n, 0) < 0)
-		sfb_oom();
-}
-
-static void
-put_double(struct sfb_buf *out, double d)
-{
-	char num[SFB_NUM_MAX];
-
-	if (sfb_buf_put(out, num, sfb_num_repr(d, num)) < 0)
-		sfb_oom();
-}
-
-static void
-put_uint(struct sfb_buf *out, uint64_t v)
-{
-	char num[24];
-	int n = snprintf(num, sizeof num, "%llu", (unsigned long long)v);
-
-	if (sfb_buf_put(out, num, (size_t)n) < 0)
-		sfb_oom();
-}
-
-static void
-put(struct sfb_buf *out, const char *s)
-{
-	if (sfb_buf_puts(out, s) < 0)
-		sfb_oom();
 }
 
 /* The summaries of one group (key NULL without --by), one line per value. */
@@ -171,54 +137,41 @@ summarize(const struct opts *o, sfb_boot *b, const char *key, size_t klen,
 			sfb_die(SFB_EXIT_USAGE, "the sum of \"%s\" overflows",
 			    o->vals[i]);
 		}
-		put(out, "{");
+		sfb_put(out, "{");
 		if (key) {
-			put(out, "\"group\": ");
-			put_str(out, key, klen);
-			put(out, ", ");
+			sfb_put(out, "\"group\": ");
+			sfb_put_str(out, key, klen);
+			sfb_put(out, ", ");
 		}
-		put(out, "\"metric\": ");
-		put_str(out, o->vals[i], strlen(o->vals[i]));
-		put(out, ", \"n\": ");
-		put_uint(out, sfb_boot_count(b));
-		put(out, ", \"n_clusters\": ");
-		put_uint(out, sfb_boot_clusters(b));
-		put(out, ", \"excluded\": ");
-		put_uint(out, sfb_boot_excluded(b));
-		put(out, ", \"point_estimate\": ");
-		put_double(out, point);
-		put(out, ", ");
-		put_str(out, ci_key, strlen(ci_key));
-		put(out, ": {\"lower\": ");
-		put_double(out, ci[i].lower);
-		put(out, ", \"upper\": ");
-		put_double(out, ci[i].upper);
-		put(out, "}, \"iterations\": ");
-		put_uint(out, o->iterations);
-		put(out, ", \"seed\": ");
+		sfb_put(out, "\"metric\": ");
+		sfb_put_str(out, o->vals[i], strlen(o->vals[i]));
+		sfb_put(out, ", \"n\": ");
+		sfb_put_uint(out, sfb_boot_count_col(b, i));
+		sfb_put(out, ", \"n_clusters\": ");
+		sfb_put_uint(out, sfb_boot_clusters_col(b, i));
+		sfb_put(out, ", \"excluded\": ");
+		sfb_put_uint(out, sfb_boot_excluded(b) + sfb_boot_missing(b, i));
+		sfb_put(out, ", \"point_estimate\": ");
+		sfb_put_num(out, point);
+		sfb_put(out, ", ");
+		sfb_put_str(out, ci_key, strlen(ci_key));
+		sfb_put(out, ": {\"lower\": ");
+		sfb_put_num(out, ci[i].lower);
+		sfb_put(out, ", \"upper\": ");
+		sfb_put_num(out, ci[i].upper);
+		sfb_put(out, "}, \"iterations\": ");
+		sfb_put_uint(out, o->iterations);
+		sfb_put(out, ", \"seed\": ");
 		if (sfb_buf_put(out, seed, sfb_seed_format(&o->seed, seed)) < 0)
 			sfb_oom();
-		put(out, ", \"method\": ");
-		put_str(out, method, sizeof method - 1);
-		put(out, "}\n");
+		sfb_put(out, ", \"method\": ");
+		sfb_put_str(out, method, sizeof method - 1);
+		sfb_put(out, "}\n");
 	}
 	free(ci);
 }
 
-static uint64_t
-parse_iterations(const char *s)
-{
-	char *end;
-	unsigned long long v;
-
-	if (*s < '0' || *s > '9')
-		sfb_die(SFB_EXIT_USAGE, "invalid iteration count: '%s'", s);
-	v = strtoull(s, &end, 10);
-	if (*end != '\0' || v < 1 || v == ULLONG_MAX)
-		sfb_die(SFB_EXIT_USAGE, "invalid iteration count: '%s'", s);
-	return v;
-}
-
+/* An open interval, which sfb_parse_real does not take; its own message. */
 static double
 parse_level(const char *s)
 {
@@ -228,6 +181,20 @@ parse_level(const char *s)
 	if (end == s || *end != '\0' || !(v > 0 && v < 100))
 		sfb_die(SFB_EXIT_USAGE, "invalid level (want 0 < L < 100): '%s'", s);
 	return v;
+}
+
+/*
+ * A jq program that has run keeps a stack that only libjq's teardown
+ * frees; the error exits leave through exit(), so it is torn down there
+ * (main's own exit clears the pointer: its frame is gone by then).
+ */
+static struct sfb_groupby *exit_gb;
+
+static void
+free_gb(void)
+{
+	if (exit_gb)
+		sfb_groupby_free(exit_gb);
 }
 
 int
@@ -240,6 +207,8 @@ main(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "level", required_argument, NULL, 'l' },
 		{ "by", required_argument, NULL, 'b' },
+		{ "by-expr", required_argument, NULL, 'E' },
+		{ "where", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -250,8 +219,9 @@ main(int argc, char **argv)
 	struct opts o = { 0 };
 	struct ctx c = { 0 };
 	char ci_key[SFB_NUM_MAX + 2] = "ci";
-	const char *name;
-	size_t i, n;
+	const char *name, *by_expr = NULL, *where = NULL;
+	struct sfb_buf msgs = { 0 };
+	size_t i, j, n;
 	int ch;
 
 	sfb_setup(argv);
@@ -271,7 +241,8 @@ main(int argc, char **argv)
 			o.cluster = optarg;
 			break;
 		case 'n':
-			o.iterations = parse_iterations(optarg);
+			o.iterations = (uint64_t)sfb_parse_int("-n", optarg, 1,
+			    SFB_ITERATIONS_MAX);
 			break;
 		case 's':
 			if (sfb_seed_parse(&o.seed, optarg, strlen(optarg)) < 0)
@@ -281,7 +252,13 @@ main(int argc, char **argv)
 			o.level = parse_level(optarg);
 			break;
 		case 'b':
-			o.by = optarg;
+			c.gb.by = optarg;
+			break;
+		case 'E':
+			by_expr = optarg;
+			break;
+		case 'W':
+			where = optarg;
 			break;
 		case 'h':
 			sfb_usage(usage_text, SFB_EXIT_OK);
@@ -291,6 +268,10 @@ main(int argc, char **argv)
 			sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
 	}
+	exit_gb = &c.gb;
+	atexit(free_gb);
+	if (sfb_groupby_compile(&c.gb, by_expr, where, &msgs, &name) < 0)
+		sfb_die_msgs(name, msgs.p, msgs.len);
 	if (o.nvals == 0) {
 		o.vals[o.nvals++] = default_vals[0];
 		o.vals[o.nvals++] = default_vals[1];
@@ -311,7 +292,7 @@ main(int argc, char **argv)
 	name = optind < argc ? argv[argc - 1] : "-";
 	n = sfb_boot_groups_count(c.groups);
 	if (n == 0)
-		sfb_die(SFB_EXIT_USAGE, "%s: no usable record", name);
+		sfb_die_unusable(name, 0, NULL, 0);
 	for (i = 0; i < n; i++) {
 		const char *key;
 		size_t klen;
@@ -319,20 +300,29 @@ main(int argc, char **argv)
 
 		if (!b)
 			sfb_oom();
-		if (sfb_boot_count(b) > 0)
-			continue;
-		if (o.by)
-			sfb_die(SFB_EXIT_USAGE, "%s: no usable record in group \"%.*s\"",
-			    name, (int)klen, key);
-		sfb_die(SFB_EXIT_USAGE, "%s: no usable record", name);
+		if (sfb_boot_count(b) == 0)
+			sfb_die_unusable(name, sfb_groupby_active(&c.gb), key, klen);
+		for (j = 0; j < o.nvals; j++) {
+			if (sfb_boot_count_col(b, j) > 0)
+				continue;
+			if (sfb_groupby_active(&c.gb))
+				sfb_die(SFB_EXIT_USAGE, "%s: every \"%s\" is null in "
+				    "group \"%.*s\"", name, o.vals[j], (int)klen, key);
+			sfb_die(SFB_EXIT_USAGE, "%s: every \"%s\" is null", name,
+			    o.vals[j]);
+		}
 	}
 	for (i = 0; i < n; i++) {
 		const char *key;
 		size_t klen;
 		sfb_boot *b = sfb_boot_groups_at(c.groups, i, &key, &klen);
 
-		summarize(&o, b, o.by ? key : NULL, klen, ci_key, &sfb_stdout.b);
+		summarize(&o, b, sfb_groupby_active(&c.gb) ? key : NULL, klen,
+		    ci_key, &sfb_stdout.b);
 	}
+	sfb_groupby_free(&c.gb);
+	exit_gb = NULL;
+	sfb_buf_free(&msgs);
 	sfb_boot_groups_free(c.groups);
 	sfb_buf_free(&c.text);
 	free(c.row);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/json.h"
+#include "core/num.h"
 #include "util.h"
 
 const char *sfb_prog = "sfb";
@@ -145,6 +147,66 @@ sfb_run_jobs(char **files, int nfiles, sfb_rec_fn fn, int jobs,
 	for (i = 0; i < jobs; i++)
 		drop(ctx[i]);
 	free(ctx);
+}
+
+void
+sfb_put(struct sfb_buf *out, const char *s)
+{
+	if (sfb_buf_puts(out, s) < 0)
+		sfb_oom();
+}
+
+void
+sfb_put_str(struct sfb_buf *out, const char *s, size_t n)
+{
+	if (sfb_json_str_encode(out, s, n, 0) < 0)
+		sfb_oom();
+}
+
+void
+sfb_put_num(struct sfb_buf *out, double d)
+{
+	char num[SFB_NUM_MAX];
+
+	if (isnan(d))
+		sfb_put(out, "null");
+	else if (sfb_buf_put(out, num, sfb_num_repr(d, num)) < 0)
+		sfb_oom();
+}
+
+void
+sfb_put_uint(struct sfb_buf *out, uint64_t v)
+{
+	char num[24];
+	int n = snprintf(num, sizeof num, "%llu", (unsigned long long)v);
+
+	if (sfb_buf_put(out, num, (size_t)n) < 0)
+		sfb_oom();
+}
+
+void
+sfb_die_unusable(const char *file, int grouped, const char *key, size_t klen)
+{
+	if (grouped)
+		sfb_die(SFB_EXIT_USAGE, "%s: no usable record in group \"%.*s\"",
+		    file, (int)klen, key);
+	sfb_die(SFB_EXIT_USAGE, "%s: no usable record", file);
+}
+
+void
+sfb_die_msgs(const char *opt, const char *msgs, size_t len)
+{
+	size_t i = 0;
+
+	fflush(stdout);
+	while (i < len) {
+		const char *m = msgs + i, *z = memchr(m, '\0', len - i);
+		size_t n = z ? (size_t)(z - m) : len - i;
+
+		fprintf(stderr, "%s: %s: %.*s\n", sfb_prog, opt, (int)n, m);
+		i += n + 1;
+	}
+	exit(SFB_EXIT_USAGE);
 }
 
 long long

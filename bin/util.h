@@ -7,6 +7,7 @@
 #ifndef SFB_UTIL_H
 #define SFB_UTIL_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/err.h"
@@ -63,6 +64,25 @@ long long sfb_parse_int(const char *opt, const char *s, long long lo,
     long long hi);
 /* The same for a finite decimal number (strtod's syntax) from lo to hi. */
 double sfb_parse_real(const char *opt, const char *s, double lo, double hi);
+
+/* Writing output objects: a literal, a JSON string of s[0..n), a number
+ * as Python's repr writes it (NaN as null), a count.  Out of memory exits. */
+void sfb_put(struct sfb_buf *out, const char *s);
+void sfb_put_str(struct sfb_buf *out, const char *s, size_t n);
+void sfb_put_num(struct sfb_buf *out, double d);
+void sfb_put_uint(struct sfb_buf *out, uint64_t v);
+
+/* A reducer's input (named file, the last one read) without a usable
+ * record, in all or in the group key[0..klen) when grouped: exit 2. */
+_Noreturn void sfb_die_unusable(const char *file, int grouped, const char *key,
+    size_t klen);
+
+/* A failed option, such as a jq program that does not compile: each of
+ * the NUL-ended messages msgs[0..len) as "PROG: OPT: message", exit 2. */
+_Noreturn void sfb_die_msgs(const char *opt, const char *msgs, size_t len);
+
+/* The most bootstrap resamples -n takes (the resampled means are kept). */
+#define SFB_ITERATIONS_MAX 1000000000
 
 /* -j N: a number from 1 to SFB_JOBS_MAX, or exit 2 with a message. */
 #define SFB_JOBS_MAX 256

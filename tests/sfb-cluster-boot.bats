@@ -4,6 +4,7 @@
 # every way bad input stops the program.
 
 load test_helper
+load analysis_cases
 
 GOLD="$TOP/tests/golden/boot"
 PUB='{"source_id": "a", "x": 0.0}
@@ -130,11 +131,76 @@ $output" ]
 	assert_failure 2
 	assert_output ""
 	assert_stderr 'sfb-cluster-boot: -:1: "x" is a string, not a number'
-	run_in '{"source_id": "a", "x": null}' sfb-cluster-boot -v x
-	assert_failure 2
-	assert_stderr 'sfb-cluster-boot: -:1: "x" is null, not a number'
 	run_in '{"source_id": "a", "x": true}' sfb-cluster-boot -v x
 	assert_stderr 'sfb-cluster-boot: -:1: "x" is a boolean, not a number'
+}
+
+@test "golden: null values leave the record out of that value alone (SPEC 2.2)" {
+	analysis_cases sfb-cluster-boot boot_nulls
+}
+
+@test "golden: --by-expr the age or sex edit; --where one dataset, with --by" {
+	analysis_cases sfb-cluster-boot boot_nulls_by_expr
+	analysis_cases sfb-cluster-boot boot_where
+}
+
+@test "null: counted in that value's excluded; its clusters are those with a value" {
+	run_in "$PUB
+{\"source_id\": \"e\", \"x\": null}
+{\"source_id\": \"a\", \"x\": null}" sfb-cluster-boot -v x -n 1031
+	assert_success
+	assert_stderr ""
+	assert_line --index 0 '{"metric": "x", "n": 7, "n_clusters": 4, "excluded": 2, "point_estimate": 0.48571428571428577, "ci95": {"lower": 0.3833333333333333, "upper": 0.605}, "iterations": 1031, "seed": 42, "method": "source_clustered_percentile_numpy_pcg64"}'
+	run_in '{"source_id": "a", "x": 1, "y": null}
+{"source_id": "b", "x": null, "y": 0.25}
+{"source_id": "b", "x": 0.5, "y": 0.75, "usable": true}
+{"usable": false}' sfb-cluster-boot -v x -v y -n 1
+	assert_success
+	assert_line --index 0 --partial '{"metric": "x", "n": 2, "n_clusters": 2, "excluded": 2, "point_estimate": 0.75, '
+	assert_line --index 1 --partial '{"metric": "y", "n": 2, "n_clusters": 1, "excluded": 2, "point_estimate": 0.5, "ci95": {"lower": 0.5, "upper": 0.5}'
+}
+
+@test "null: the same values without the null records give the same summary" {
+	f="$AGOLD/data/boot_nulls.ndjson.zst"
+	run_split sfb-cluster-boot -v hallucination_disparity -n 700 "$f"
+	assert_success
+	want="$output"
+	zstd -dc "$f" | jq -c 'select(.hallucination_disparity != null)' >"$BATS_TEST_TMPDIR/kept"
+	run_split sfb-cluster-boot -v hallucination_disparity -n 700 "$BATS_TEST_TMPDIR/kept"
+	assert_success
+	n_null=$(zstd -dc "$f" | jq -s 'map(select(.usable and .hallucination_disparity == null)) | length')
+	[ "$n_null" -gt 0 ]
+	# only excluded differs: here the null records are gone
+	[ "$(jq -c 'del(.excluded)' <<<"$want")" = "$(jq -c 'del(.excluded)' <<<"$output")" ]
+}
+
+@test "error: every value null, in all or in a group" {
+	run_in '{"source_id": "a", "x": null}' sfb-cluster-boot -v x
+	assert_failure 2
+	assert_output ""
+	assert_stderr 'sfb-cluster-boot: -: every "x" is null'
+	run_in '{"source_id": "a", "x": 1, "g": "p"}
+{"source_id": "a", "x": null, "g": "q"}' sfb-cluster-boot -v x --by g
+	assert_failure 2
+	assert_output ""
+	assert_stderr 'sfb-cluster-boot: -: every "x" is null in group "q"'
+}
+
+@test "error: jq programs that do not compile or fail on a line; --by with --by-expr" {
+	run_in "$PUB" sfb-cluster-boot -v x --where '.source_id |'
+	assert_failure 2
+	assert_output ""
+	[[ "$stderr" == "sfb-cluster-boot: --where: jq: error: syntax error, "* ]]
+	[ "${stderr##*$'\n'}" = "sfb-cluster-boot: --where: jq: 1 compile error" ]
+	run_in "$PUB" sfb-cluster-boot -v x --by-expr '.x | ascii_downcase'
+	assert_failure 2
+	assert_stderr 'sfb-cluster-boot: -:1: jq: explode input must be a string'
+	run_in "$PUB" sfb-cluster-boot -v x --by-expr '.source_id, .x'
+	assert_failure 2
+	assert_stderr 'sfb-cluster-boot: -:1: jq: several outputs'
+	run_in "$PUB" sfb-cluster-boot -v x --by-expr .m --by m
+	assert_failure 2
+	assert_stderr 'sfb-cluster-boot: --by-expr: cannot be given with --by'
 }
 
 @test "error: NaN and infinite values" {
@@ -218,10 +284,10 @@ $output" ]
 @test "usage: bad option values" {
 	run_split sfb-cluster-boot -n 0
 	assert_failure 2
-	assert_stderr "sfb-cluster-boot: invalid iteration count: '0'"
+	assert_stderr "sfb-cluster-boot: -n: expected a number from 1 to 1000000000: '0'"
 	run_split sfb-cluster-boot -n 10x
 	assert_failure 2
-	assert_stderr "sfb-cluster-boot: invalid iteration count: '10x'"
+	assert_stderr "sfb-cluster-boot: -n: expected a number from 1 to 1000000000: '10x'"
 	run_split sfb-cluster-boot -n -5
 	assert_failure 2
 	run_split sfb-cluster-boot -s -1

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/idtab.h"
 #include "stats/boot.h"
 
 /* NumPy's PW_BLOCKSIZE and default iterator buffer size (NPY_BUFSIZE). */
@@ -21,173 +22,21 @@ enum {
 	REDUCE_BLOCK = 8192
 };
 
-/*
- * A set of byte-string ids numbered in order of first appearance: an
- * arena of the ids and an open-addressing hash table of their numbers.
- * It serves both the clusters of an sfb_boot and the groups of an
- * sfb_boot_groups.
- */
-struct idtab {
-	char *ids;		/* arena */
-	size_t idlen, idcap;
-	size_t *off, *len;	/* [n] where each id is in the arena */
-	size_t n, cap;
-	uint32_t *slot;		/* id numbers + 1, 0 = empty */
-	size_t nslot;		/* power of two, at least twice n */
-};
-
-static void
-idtab_free(struct idtab *t)
-{
-	free(t->ids);
-	free(t->off);
-	free(t->len);
-	free(t->slot);
-}
-
-/* FNV-1a; ids are short and this runs once per record. */
-static uint64_t
-hash_id(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-static int
-idtab_rehash(struct idtab *t, size_t nslot)
-{
-	uint32_t *slot = calloc(nslot, sizeof *slot);
-	size_t i;
-
-	if (slot == NULL)
-		return -1;
-	for (i = 0; i < t->n; i++) {
-		size_t h = (size_t)hash_id(t->ids + t->off[i], t->len[i]) & (nslot - 1);
-
-		while (slot[h] != 0)
-			h = (h + 1) & (nslot - 1);
-		slot[h] = (uint32_t)(i + 1);
-	}
-	free(t->slot);
-	t->slot = slot;
-	t->nslot = nslot;
-	return 0;
-}
-
-/*
- * The number of id, adding it if new (then *added is set and t->cap may
- * have grown: callers grow their own per-id arrays to it).  -1 when out
- * of memory or out of numbers.
- */
-static long long
-idtab_find(struct idtab *t, const char *id, size_t len, int *added)
-{
-	size_t h;
-
-	*added = 0;
-	if (t->nslot == 0 && idtab_rehash(t, 64) < 0)
-		return -1;
-	h = (size_t)hash_id(id, len) & (t->nslot - 1);
-	for (; t->slot[h] != 0; h = (h + 1) & (t->nslot - 1)) {
-		size_t k = t->slot[h] - 1;
-
-		if (t->len[k] == len && (len == 0 || memcmp(t->ids + t->off[k], id, len) == 0))
-			return (long long)k;
-	}
-	if (t->n >= UINT32_MAX - 1)
-		return -1;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		size_t *off = realloc(t->off, cap * sizeof *off), *ln;
-
-		if (off == NULL)
-			return -1;
-		t->off = off;
-		if ((ln = realloc(t->len, cap * sizeof *ln)) == NULL)
-			return -1;
-		t->len = ln;
-		t->cap = cap;
-	}
-	if (len > t->idcap - t->idlen) {
-		size_t cap = t->idcap ? t->idcap : 1024;
-		char *ids;
-
-		while (len > cap - t->idlen)
-			cap *= 2;
-		if ((ids = realloc(t->ids, cap)) == NULL)
-			return -1;
-		t->ids = ids;
-		t->idcap = cap;
-	}
-	if (len > 0)
-		memcpy(t->ids + t->idlen, id, len);
-	if ((t->n + 1) * 2 > t->nslot) {
-		if (idtab_rehash(t, t->nslot * 2) < 0)
-			return -1;
-		h = (size_t)hash_id(id, len) & (t->nslot - 1);
-		while (t->slot[h] != 0)
-			h = (h + 1) & (t->nslot - 1);
-	}
-	t->off[t->n] = t->idlen;
-	t->len[t->n] = len;
-	t->idlen += len;
-	t->slot[h] = (uint32_t)(t->n + 1);
-	t->n++;
-	*added = 1;
-	return (long long)(t->n - 1);
-}
-
-/* Order for sorting ids by bytes, i.e. by code point. */
-struct order {
-	const char *id;
-	size_t len;
-	size_t k;
-};
-
-static int
-cmp_order(const void *pa, const void *pb)
-{
-	const struct order *a = pa, *b = pb;
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = n ? memcmp(a->id, b->id, n) : 0;
-
-	if (c != 0)
-		return c;
-	return (a->len > b->len) - (a->len < b->len);
-}
-
-/* The id numbers in code-point order of the ids; NULL when out of memory. */
-static struct order *
-idtab_sorted(const struct idtab *t)
-{
-	struct order *ord = malloc((t->n ? t->n : 1) * sizeof *ord);
-	size_t k;
-
-	if (ord == NULL)
-		return NULL;
-	for (k = 0; k < t->n; k++) {
-		ord[k].id = t->ids + t->off[k];
-		ord[k].len = t->len[k];
-		ord[k].k = k;
-	}
-	qsort(ord, t->n, sizeof *ord, cmp_order);
-	return ord;
-}
-
 struct sfb_boot {
 	size_t ncols;
 	size_t nrec;
 	uint64_t excluded;
 	double *total;		/* [ncols] running sums for the point estimates */
 
-	struct idtab cl;	/* cluster ids */
+	struct sfb_idtab cl;	/* cluster ids */
 	uint64_t *count;	/* [cl.cap] records per cluster */
+	/*
+	 * Once a record lacks a value (NaN): [cl.cap * ncols] the records
+	 * per cluster and column, and [ncols] per column; NULL before.
+	 */
+	uint64_t *ccount;
+	size_t *cn;
+	uint64_t *missing;	/* [ncols] values left out per column */
 	double *sums;		/* [cl.cap * ncols], a row per cluster */
 	size_t cap;		/* what count and sums hold */
 };
@@ -204,7 +53,8 @@ sfb_boot_new(size_t ncols)
 		return NULL;
 	b->ncols = ncols;
 	b->total = calloc(ncols, sizeof *b->total);
-	if (b->total == NULL) {
+	b->missing = calloc(ncols, sizeof *b->missing);
+	if (b->total == NULL || b->missing == NULL) {
 		sfb_boot_free(b);
 		return NULL;
 	}
@@ -217,7 +67,10 @@ sfb_boot_free(sfb_boot *b)
 	if (b == NULL)
 		return;
 	free(b->total);
-	idtab_free(&b->cl);
+	free(b->missing);
+	free(b->ccount);
+	free(b->cn);
+	sfb_idtab_free(&b->cl);
 	free(b->count);
 	free(b->sums);
 	free(b);
@@ -233,6 +86,30 @@ size_t
 sfb_boot_clusters(const sfb_boot *b)
 {
 	return b->cl.n;
+}
+
+size_t
+sfb_boot_count_col(const sfb_boot *b, size_t col)
+{
+	return b->ccount ? b->cn[col] : b->nrec;
+}
+
+size_t
+sfb_boot_clusters_col(const sfb_boot *b, size_t col)
+{
+	size_t k, n = 0;
+
+	if (b->ccount == NULL)
+		return b->cl.n;
+	for (k = 0; k < b->cl.n; k++)
+		n += b->ccount[k * b->ncols + col] > 0;
+	return n;
+}
+
+uint64_t
+sfb_boot_missing(const sfb_boot *b, size_t col)
+{
+	return b->missing[col];
 }
 
 size_t
@@ -253,16 +130,53 @@ sfb_boot_excluded(const sfb_boot *b)
 	return b->excluded;
 }
 
+/* Start counting per column: until now every record had every value. */
+static int
+split_counts(sfb_boot *b)
+{
+	size_t k, c, nc = b->ncols;
+
+	b->ccount = malloc((b->cap ? b->cap : 1) * nc * sizeof *b->ccount);
+	b->cn = malloc(nc * sizeof *b->cn);
+	if (b->ccount == NULL || b->cn == NULL) {
+		free(b->ccount);
+		free(b->cn);
+		b->ccount = NULL;
+		b->cn = NULL;
+		return -1;
+	}
+	for (k = 0; k < b->cl.n; k++)
+		for (c = 0; c < nc; c++)
+			b->ccount[k * nc + c] = b->count[k];
+	for (c = 0; c < nc; c++)
+		b->cn[c] = b->nrec;
+	return 0;
+}
+
 int
 sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values)
 {
 	int added;
-	long long k = idtab_find(&b->cl, id, len, &added);
+	long long k;
 	double *s;
 	size_t c;
 
-	if (k < 0)
+	if (b->ccount == NULL)
+		for (c = 0; c < b->ncols; c++)
+			if (isnan(values[c])) {
+				if (split_counts(b) < 0)
+					return SFB_BOOT_ENOMEM;
+				break;
+			}
+	if ((k = sfb_idtab_find(&b->cl, id, len, &added)) < 0)
 		return SFB_BOOT_ENOMEM;
+	if (b->cap < b->cl.cap && b->ccount) {
+		uint64_t *cc = realloc(b->ccount, b->cl.cap * b->ncols * sizeof *cc);
+
+		if (cc == NULL)
+			return SFB_BOOT_ENOMEM;
+		b->ccount = cc;
+	}
 	if (b->cap < b->cl.cap) {
 		uint64_t *count = realloc(b->count, b->cl.cap * sizeof *count);
 		double *sums;
@@ -282,10 +196,26 @@ sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values)
 		/* Python's sum() starts from the integer 0: 0.0 + v0 + v1 ... */
 		for (c = 0; c < b->ncols; c++)
 			s[c] = 0.0;
+		if (b->ccount)
+			memset(b->ccount + (size_t)k * b->ncols, 0,
+			    b->ncols * sizeof *b->ccount);
 	}
-	for (c = 0; c < b->ncols; c++) {
-		s[c] += values[c];
-		b->total[c] += values[c];
+	if (b->ccount == NULL) {
+		for (c = 0; c < b->ncols; c++) {
+			s[c] += values[c];
+			b->total[c] += values[c];
+		}
+	} else {
+		for (c = 0; c < b->ncols; c++) {
+			if (isnan(values[c])) {
+				b->missing[c]++;
+				continue;
+			}
+			s[c] += values[c];
+			b->total[c] += values[c];
+			b->ccount[(size_t)k * b->ncols + c]++;
+			b->cn[c]++;
+		}
 	}
 	b->count[k]++;
 	b->nrec++;
@@ -294,10 +224,10 @@ sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values)
 
 struct sfb_boot_groups {
 	size_t ncols;
-	struct idtab keys;
+	struct sfb_idtab keys;
 	sfb_boot **boot;	/* [keys.cap] */
 	size_t cap;
-	struct order *ord;	/* sorted keys, made on first use */
+	struct sfb_idorder *ord;	/* sorted keys, made on first use */
 };
 
 sfb_boot_groups *
@@ -322,7 +252,7 @@ sfb_boot_groups_free(sfb_boot_groups *gs)
 		sfb_boot_free(gs->boot[i]);
 	free(gs->boot);
 	free(gs->ord);
-	idtab_free(&gs->keys);
+	sfb_idtab_free(&gs->keys);
 	free(gs);
 }
 
@@ -334,7 +264,7 @@ sfb_boot_groups_get(sfb_boot_groups *gs, const char *key, size_t len)
 
 	free(gs->ord);
 	gs->ord = NULL;
-	if ((k = idtab_find(&gs->keys, key, len, &added)) < 0)
+	if ((k = sfb_idtab_find(&gs->keys, key, len, &added)) < 0)
 		return NULL;
 	if (gs->cap < gs->keys.cap) {
 		sfb_boot **boot = realloc(gs->boot, gs->keys.cap * sizeof *boot);
@@ -362,7 +292,7 @@ sfb_boot_groups_at(sfb_boot_groups *gs, size_t i, const char **key, size_t *len)
 {
 	if (i >= gs->keys.n)
 		return NULL;
-	if (gs->ord == NULL && (gs->ord = idtab_sorted(&gs->keys)) == NULL)
+	if (gs->ord == NULL && (gs->ord = sfb_idtab_sorted(&gs->keys)) == NULL)
 		return NULL;
 	*key = gs->ord[i].id;
 	*len = gs->ord[i].len;
@@ -372,9 +302,11 @@ sfb_boot_groups_at(sfb_boot_groups *gs, size_t i, const char **key, size_t *len)
 double
 sfb_boot_point(const sfb_boot *b, size_t col)
 {
-	if (b->nrec == 0 || col >= b->ncols)
+	size_t n = col < b->ncols ? sfb_boot_count_col(b, col) : 0;
+
+	if (n == 0)
 		return NAN;
-	return b->total[col] / (double)b->nrec;
+	return b->total[col] / (double)n;
 }
 
 const char *
@@ -640,6 +572,140 @@ pick_row_sum(size_t width)
 		return width == 2 ? row_sum16_avx2 : row_sum32_avx2;
 #endif
 	return width == 2 ? row_sum16_plain : row_sum32_plain;
+}
+
+/*
+ * When every value of a batch is a whole number (flips and net shifts,
+ * 0/1 endpoints), each row's sums are whole numbers that a double holds
+ * exactly in any order of addition, so NumPy's pairwise sums equal plain
+ * integer sums: 32-bit lanes, eight to a vector, do the same work in
+ * fewer and smaller loads.  The lanes never overflow: every partial sum
+ * is bounded by the row's bound, checked below.
+ */
+typedef int32_t oct __attribute__((vector_size(8 * sizeof(int32_t))));
+
+/*
+ * One row: out[v] = sum over the draws of tab[k * nv + v], the sums kept
+ * in locals (out could alias tab); nv is a constant where it is inlined.
+ */
+static inline __attribute__((always_inline)) void
+int_row(const oct *tab, const void *idx, int wide, size_t n, size_t nv,
+    oct *out)
+{
+	oct acc[9];
+	size_t i, v;
+
+	for (v = 0; v < nv; v++)
+		acc[v] = (oct){0, 0, 0, 0, 0, 0, 0, 0};
+	for (i = 0; i < n; i++) {
+		const oct *t = tab + index_at(idx, wide, i) * nv;
+
+		for (v = 0; v < nv; v++)
+			acc[v] += t[v];
+	}
+	for (v = 0; v < nv; v++)
+		out[v] = acc[v];
+}
+
+/* int_row with nv made a constant for the common widths. */
+static inline __attribute__((always_inline)) void
+int_row_nv(const oct *tab, const void *idx, int wide, size_t n, size_t nv,
+    oct *out)
+{
+	switch (nv) {
+	case 1:
+		int_row(tab, idx, wide, n, 1, out);
+		break;
+	case 2:
+		int_row(tab, idx, wide, n, 2, out);
+		break;
+	case 3:
+		int_row(tab, idx, wide, n, 3, out);
+		break;
+	case 4:
+		int_row(tab, idx, wide, n, 4, out);
+		break;
+	default:
+		int_row(tab, idx, wide, n, nv, out);
+	}
+}
+
+typedef void int_row_fn(const oct *, const void *, size_t, size_t, oct *);
+
+static void
+int_row16_plain(const oct *tab, const void *idx, size_t n, size_t nv, oct *out)
+{
+	int_row_nv(tab, idx, 0, n, nv, out);
+}
+
+static void
+int_row32_plain(const oct *tab, const void *idx, size_t n, size_t nv, oct *out)
+{
+	int_row_nv(tab, idx, 1, n, nv, out);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2")))
+static void
+int_row16_avx2(const oct *tab, const void *idx, size_t n, size_t nv, oct *out)
+{
+	int_row_nv(tab, idx, 0, n, nv, out);
+}
+
+__attribute__((target("avx2")))
+static void
+int_row32_avx2(const oct *tab, const void *idx, size_t n, size_t nv, oct *out)
+{
+	int_row_nv(tab, idx, 1, n, nv, out);
+}
+#endif
+
+static int_row_fn *
+pick_int_row(size_t width)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (__builtin_cpu_supports("avx2"))
+		return width == 2 ? int_row16_avx2 : int_row32_avx2;
+#endif
+	return width == 2 ? int_row16_plain : int_row32_plain;
+}
+
+/*
+ * The batch as whole-number lanes into ints[Kc * nv] (lane 0 the counts,
+ * lane 1 + d column cols[d]), or -1 when a value is not a whole number or
+ * a row's sum could leave the 32-bit range (then the double path runs).
+ */
+static int
+int_table(const double *tab, size_t K, const size_t *sel, const uint64_t *counts,
+    size_t Kc, const size_t *cols, size_t ncur, oct *ints, size_t nv)
+{
+	size_t k, d;
+	uint64_t most = 0;
+
+	for (k = 0; k < Kc; k++)
+		if (counts[k] > most)
+			most = counts[k];
+	if (most > (uint64_t)INT32_MAX / Kc)
+		return -1;
+	for (d = 0; d < ncur; d++) {
+		double big = 0;
+
+		for (k = 0; k < Kc; k++) {
+			double v = tab[cols[d] * K + sel[k]];
+
+			if (!(v == trunc(v) && fabs(v) <= INT32_MAX))
+				return -1;
+			if (fabs(v) > big)
+				big = fabs(v);
+		}
+		if (big * (double)Kc > INT32_MAX)
+			return -1;
+	}
+	for (k = 0; k < Kc; k++)
+		for (d = 0; d < nv * 8; d++)
+			ints[k * nv + d / 8][d % 8] = d == 0 ? (int32_t)counts[k] :
+			    d <= ncur ? (int32_t)tab[cols[d - 1] * K + sel[k]] : 0;
+	return 0;
 }
 
 double
@@ -1035,6 +1101,20 @@ source_close(struct source *src)
 	free(src->row);
 }
 
+/* Whether columns c and d hold values in the same records of each cluster. */
+static int
+same_records(const sfb_boot *b, size_t c, size_t d)
+{
+	size_t k;
+
+	if (b->ccount == NULL || c == d)
+		return 1;
+	for (k = 0; k < b->cl.n; k++)
+		if (b->ccount[k * b->ncols + c] != b->ccount[k * b->ncols + d])
+			return 0;
+	return 1;
+}
+
 int
 sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci)
@@ -1042,11 +1122,13 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	size_t K = b->cl.n, nc = b->ncols, c, k;
 	row_sum_fn *sum_row;
 	struct plan plan = { NULL, 0, 0 };
-	struct order *ord = NULL;
+	struct sfb_idorder *ord = NULL;
 	uint64_t *counts = NULL;
 	double *tab = NULL, *means = NULL;
 	quad *quads = NULL;
+	oct *ints = NULL;
 	unsigned char *done = NULL;
+	size_t *sel = NULL;	/* the clusters of a batch of columns */
 	int err = SFB_BOOT_ENOMEM;
 	double plo, phi;
 
@@ -1062,41 +1144,63 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 	plo = (100.0 - level) / 2.0;
 	phi = 100.0 - plo;
 
-	ord = idtab_sorted(&b->cl);
+	ord = sfb_idtab_sorted(&b->cl);
 	counts = malloc(K * sizeof *counts);
 	tab = malloc(K * nc * sizeof *tab);
 	/* the counts and at most 64 columns of one seed */
 	quads = aligned_alloc(sizeof(quad),
 	    K * (((nc < 64 ? nc : 64) + 1 + 3) / 4) * sizeof *quads);
+	/* the same as whole numbers: at most 65 lanes, 9 vectors */
+	ints = aligned_alloc(sizeof(oct),
+	    K * (((nc < 64 ? nc : 64) + 1 + 7) / 8) * sizeof *ints);
 	means = malloc((size_t)iterations * nc * sizeof *means);
 	done = calloc(nc, 1);
-	if (!ord || !counts || !tab || !quads || !means || !done ||
-	    plan_reduce(&plan, K) < 0)
+	sel = malloc(K * sizeof *sel);
+	if (!ord || !counts || !tab || !quads || !ints || !means || !done || !sel)
 		goto out;
 
-	for (k = 0; k < K; k++) {
-		counts[k] = b->count[ord[k].k];
+	for (k = 0; k < K; k++)
 		for (c = 0; c < nc; c++)
 			tab[c * K + k] = b->sums[ord[k].k * nc + c];
-	}
 
 	for (c = 0; c < nc; c++) {
-		size_t cols[64], ncur = 0, nquad, d, q, j;
+		size_t cols[64], ncur = 0, nquad, d, q, j, Kc, nv;
 		struct source src;
 		uint64_t row;
 
 		if (done[c])
 			continue;
-		/* This seed's columns (in batches, should there be very many). */
+		/*
+		 * This seed's columns (in batches, should there be very many)
+		 * that hold values in the same records.
+		 */
 		for (d = c; d < nc && ncur < 64; d++)
-			if (!done[d] && sfb_seed_equal(&seeds[d], &seeds[c])) {
+			if (!done[d] && sfb_seed_equal(&seeds[d], &seeds[c]) &&
+			    same_records(b, c, d)) {
 				cols[ncur++] = d;
 				done[d] = 1;
 			}
+		/* The clusters that hold them, in order, and their counts. */
+		for (k = Kc = 0; k < K; k++) {
+			uint64_t n = b->ccount ? b->ccount[ord[k].k * nc + c] :
+			    b->count[ord[k].k];
+
+			if (n > 0) {
+				sel[Kc] = k;
+				counts[Kc++] = n;
+			}
+		}
+		if (Kc == 0) {
+			err = SFB_BOOT_EEMPTY;
+			goto out;
+		}
+		plan.n = 0;
+		if (plan_reduce(&plan, Kc) < 0)
+			goto out;
 		/* Lane 0: the counts; lane 1 + d: column cols[d]; unused lanes 0. */
 		nquad = (ncur + 1 + 3) / 4;
 		for (q = 0; q < nquad; q++)
-			for (k = 0; k < K; k++) {
+			for (k = 0; k < Kc; k++) {
 				quad v = {0.0, 0.0, 0.0, 0.0};
 
 				for (j = 0; j < 4; j++) {
@@ -1105,26 +1209,43 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 					if (lane == 0)
 						v[j] = (double)counts[k];
 					else if (lane <= ncur)
-						v[j] = tab[cols[lane - 1] * K + k];
+						v[j] = tab[cols[lane - 1] * K + sel[k]];
 				}
-				quads[q * K + k] = v;
+				quads[q * Kc + k] = v;
 			}
-		if (source_open(&src, &seeds[c], K, iterations * (uint64_t)K) < 0)
+		if (source_open(&src, &seeds[c], Kc, iterations * (uint64_t)Kc) < 0)
 			goto out;
 		/*
 		 * The reference draws 1024 rows per integers() call; the
 		 * stream continues across calls (including the buffered
 		 * half), so drawing row by row gives the same indices.
 		 */
+		nv = (ncur + 1 + 7) / 8;
+		if (int_table(tab, K, sel, counts, Kc, cols, ncur, ints, nv) == 0) {
+			int_row_fn *irow = pick_int_row(src.width);
+
+			for (row = 0; row < iterations; row++) {
+				const void *idx = source_row(&src, Kc);
+				oct acc[9];
+
+				irow(ints, idx, Kc, nv, acc);
+				for (d = 0; d < ncur; d++)
+					means[cols[d] * iterations + row] =
+					    (double)acc[(d + 1) / 8][(d + 1) % 8] /
+					    (double)acc[0][0];
+			}
+			source_close(&src);
+			continue;
+		}
 		sum_row = pick_row_sum(src.width);
 		for (row = 0; row < iterations; row++) {
-			const void *idx = source_row(&src, K);
+			const void *idx = source_row(&src, Kc);
 			double dn = 0;
 
 			for (q = 0; q < nquad; q++) {
 				quad s;
 
-				sum_row(quads + q * K, idx, &plan, &s);
+				sum_row(quads + q * Kc, idx, &plan, &s);
 
 				for (j = 0; j < 4; j++) {
 					size_t lane = 4 * q + j;
@@ -1164,8 +1285,10 @@ out:
 	free(counts);
 	free(tab);
 	free(quads);
+	free(ints);
 	free(plan.leaf);
 	free(means);
 	free(done);
+	free(sel);
 	return err;
 }

@@ -43,7 +43,9 @@ void sfb_boot_free(sfb_boot *b);
 
 /*
  * Add one record: its cluster id (id, len: any bytes) and values[ncols],
- * which the caller has checked are finite.  Returns SFB_BOOT_OK or
+ * which the caller has checked are finite, or NaN for a value the record
+ * does not have (a JSON null): that column leaves the record out and
+ * counts it as missing, the others keep it.  Returns SFB_BOOT_OK or
  * SFB_BOOT_ENOMEM.
  */
 int sfb_boot_add(sfb_boot *b, const char *id, size_t len, const double *values);
@@ -52,14 +54,20 @@ size_t sfb_boot_count(const sfb_boot *b);	/* records added */
 size_t sfb_boot_clusters(const sfb_boot *b);	/* distinct ids */
 size_t sfb_boot_columns(const sfb_boot *b);
 
+/* The same for one column: the records and the clusters that have its
+ * value, and the records that lack it (NaN). */
+size_t sfb_boot_count_col(const sfb_boot *b, size_t col);
+size_t sfb_boot_clusters_col(const sfb_boot *b, size_t col);
+uint64_t sfb_boot_missing(const sfb_boot *b, size_t col);
+
 /* Count a record left out (usable false); it adds nothing else. */
 void sfb_boot_exclude(sfb_boot *b);
 uint64_t sfb_boot_excluded(const sfb_boot *b);
 
 /*
  * The point estimate of a column: the values summed one after another in
- * record order, divided by the record count (Python's sum(v) / len(v)).
- * NaN when there is no record.
+ * record order, divided by their count (Python's sum(v) / len(v)).
+ * NaN when the column has no value.
  */
 double sfb_boot_point(const sfb_boot *b, size_t col);
 
@@ -68,8 +76,11 @@ double sfb_boot_point(const sfb_boot *b, size_t col);
  * receives np.percentile(means, [(100 - level) / 2, 100 - (100 - level) / 2])
  * of `iterations` resampled means (level 95: the 2.5th and 97.5th
  * percentiles).  Columns with equal seeds see the same resamples, as if
- * each had its own np.random.default_rng(seed).  Returns SFB_BOOT_OK or
- * an sfb_boot_err; on error ci is unspecified.
+ * each had its own np.random.default_rng(seed); a column that lacks
+ * values resamples only the clusters that hold its values, as if the
+ * records without them were not there.  Returns SFB_BOOT_OK or an
+ * sfb_boot_err (SFB_BOOT_EEMPTY also when a column has no value); on
+ * error ci is unspecified.
  */
 int sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci);
