@@ -21,6 +21,11 @@ Files in tests/golden/pipeline/:
   boot.ndjson                sfb-cluster-boot's output, model by model
   counts.tsv                 model, usable, full-refusal and partial-refusal
                              pairs (the table2 counts)
+  pair_rows.tsv              per pair in sfb-pair's order: model, pair_id and
+                             the position of its generated row in the panel
+                             (sfb-pair --row-index)
+  first_usable_gpt-5.4.txt   the pair parse-sample shows for gpt-5.4: the
+                             first usable pair in generated-row file order
 """
 import json
 import os
@@ -256,7 +261,10 @@ def paired(model):
     return [(sources[p], generated[p]) for p in sorted(generated)]
 
 
+gen_row = {(r["model"], r["pair_id"]): i for i, r in enumerate(rows)
+           if r["image_role"] == "generated"}
 pairs_out, scored_out, boot_out, counts, sets_out = [], [], [], [], []
+rows_out = []
 for model in sorted(MODELS):
     rec_changed, diag, clusters = [], [], []
     full = partial = 0
@@ -268,6 +276,7 @@ for model in sorted(MODELS):
                "source_report": src["response"],
                "counterfactual_report": gen["response"]}
         pairs_out.append(json.dumps(rec, ensure_ascii=False))
+        rows_out.append("%s\t%s\t%d" % (model, pid, gen_row[(model, pid)]))
         sets_out.append(json.dumps({
             "model": model, "pair_id": pid,
             "source_diagnostic_labels": sorted(categories(LABELS, src["response"])),
@@ -315,9 +324,18 @@ for model in sorted(MODELS):
 
 for name, lines in (("pairs.ndjson", pairs_out), ("scored.ndjson", scored_out),
                     ("sets.ndjson", sets_out),
-                    ("boot.ndjson", boot_out)):
+                    ("boot.ndjson", boot_out), ("pair_rows.tsv", rows_out)):
     with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in lines))
+first = {}
+for i, r in enumerate(rows):
+    if r["model"] == "gpt-5.4" and r["image_role"] == "generated" and not first:
+        src = next(s for s in rows if s["model"] == "gpt-5.4"
+                   and s["image_role"] == "source" and s["pair_id"] == r["pair_id"])
+        if "full_refusal" not in (response_class(src["response"]), response_class(r["response"])):
+            first["gpt-5.4"] = r["pair_id"]
+with open(os.path.join(OUT, "first_usable_gpt-5.4.txt"), "w") as f:
+    f.write(first["gpt-5.4"] + "\n")
 with open(os.path.join(OUT, "counts.tsv"), "w") as f:
     f.write("# model\tusable\tfull_refusal_pairs\tpartial_refusal_pairs\n")
     f.write("".join(line + "\n" for line in counts))
