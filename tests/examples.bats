@@ -269,6 +269,10 @@ check_case() {
 	check_case parse_sample_gemma
 }
 
+@test "parse sample order" {
+	check_case parse_sample_order
+}
+
 @test "png count" {
 	check_case png_count
 }

@@ -35,6 +35,9 @@ case_stage1_confidence() { CHECK=stage1-confidence ARGS=(--artifacts "$B"); }
 case_mitigation() { CHECK=mitigation ARGS=(--artifacts "$B"); }
 case_parse_sample() { CHECK=parse-sample ARGS=(--artifacts "$B"); }
 case_parse_sample_gemma() { CHECK=parse-sample ARGS=(--artifacts "$B" --model gemma-4); }
+# The first usable pair in the file order of the generated rows, not in
+# pair_id order.
+case_parse_sample_order() { jqi "$B/$FULL_EVAL" 'reverse'; CHECK=parse-sample ARGS=(--artifacts "$B" --model glm-4.6v); }
 case_diagnostic_scoring() { CHECK=diagnostic-scoring ARGS=(); }
 case_table2() { CHECK=table2 ARGS=(--artifacts "$B"); }
 case_table2_ci() { CHECK=table2 ARGS=(--artifacts "$B" --model all --recompute-ci); }
