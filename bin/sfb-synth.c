@@ -12,7 +12,8 @@
 
 static const char usage_text[] =
     "sfb-synth --out DIR [--sources N] [--seed S] [--code-root DIR]\n"
-    "                 [--truth FILE] [--confidence-sample-manifest] [--summary]";
+    "                 [--truth FILE] [--confidence-sample-manifest] [--summary]\n"
+    "                 [--adversarial]";
 
 static uint64_t
 number(const char *opt, const char *s, uint64_t lo, uint64_t hi)
@@ -60,11 +61,12 @@ main(int argc, char **argv)
 		{ "truth", required_argument, NULL, 't' },
 		{ "confidence-sample-manifest", no_argument, NULL, 'C' },
 		{ "summary", no_argument, NULL, 'S' },
+		{ "adversarial", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sfb_synth_opts o = { NULL, NULL, NULL, 120, 42, 0 };
+	struct sfb_synth_opts o = { .n_sources = 120, .seed = 42 };
 	struct sfb_synth_summary sum;
 	char err[600], *code_root = NULL;
 	int c, summary = 0;
@@ -79,6 +81,7 @@ main(int argc, char **argv)
 		case 't': o.truth_path = optarg; break;
 		case 'C': o.confidence_manifest = 1; break;
 		case 'S': summary = 1; break;
+		case 'A': o.adversarial = 1; break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V': sfb_version();
 		default: sfb_usage(usage_text, SFB_EXIT_USAGE);

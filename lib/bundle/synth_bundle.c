@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle/synth_adv.h"
 #include "bundle/synth_files.h"
 #include "bundle/synth_int.h"
 #include "bundle/synth_png.h"
@@ -400,6 +401,23 @@ report_row(struct sfb_jw *j, const struct syn *s, const char *model,
 	sfb_jw_end_obj(j);
 }
 
+/* The two rows of pair pj with the texts of sfb-synth --adversarial. */
+static void
+adversarial_rows(struct sfb_jw *j, const struct syn *s, int m, size_t pj,
+    const struct sfb_sbuf *st, const struct sfb_sbuf *ct, struct sfb_srng *r)
+{
+	struct sfb_sbuf a;
+
+	sfb_sbuf_init(&a);
+	syn_adversarial(&a, st->p ? st->p : "", st->len);
+	report_row(j, s, syn_models[m].name, pj, 0, &a, NULL, r);
+	syn_adversarial(&a, ct->p ? ct->p : "", ct->len);
+	report_row(j, s, syn_models[m].name, pj, 1, &a, NULL, r);
+	if (sfb_sbuf_failed(&a))
+		j->b->failed = 1;
+	sfb_sbuf_release(&a);
+}
+
 static int
 write_pairs_list(struct w *w, const char *rel, const size_t *idx, size_t n)
 {
@@ -466,8 +484,12 @@ write_panel(struct w *w, const char *panel, int baseline)
 			sfb_sbuf_reset(&st);
 			sfb_sbuf_reset(&ct);
 			syn_pair_reports(s, m, pj, SYN_MAIN, &st, &ct, &s->pt[m][pj]);
-			report_row(j, s, syn_models[m].name, pj, 0, &st, NULL, &r);
-			report_row(j, s, syn_models[m].name, pj, 1, &ct, NULL, &r);
+			if (s->o->adversarial) {
+				adversarial_rows(j, s, m, pj, &st, &ct, &r);
+			} else {
+				report_row(j, s, syn_models[m].name, pj, 0, &st, NULL, &r);
+				report_row(j, s, syn_models[m].name, pj, 1, &ct, NULL, &r);
+			}
 			if (m == 0 && w->ntoy < 5 && s->pt[m][pj].s.cls != SFB_FULL &&
 			    s->pt[m][pj].c.cls != SFB_FULL && pj % 3 == 0) {
 				sfb_sbuf_put(&w->toy_src[w->ntoy], st.p, st.len);

@@ -8,6 +8,12 @@ tests/sfb-synth.bats compares with the numbers sfb-synth wrote.
 
     /usr/bin/python3 tests/gen/gen_synth_golden.py BUNDLE CODE_ROOT [TRUTH] > golden.json
 
+tests/golden/synth/adversarial.json is its output on the bundle of
+`sfb-synth --adversarial --truth TRUTH` (same sources and seed as the
+default): the same numbers as default.json, recomputed from texts full of
+lone surrogates, U+0000, non-BMP characters and U+2028, with every report
+checked against the construction.
+
 With TRUTH (the --truth NDJSON), also checks every report's labels,
 recommendations and response class against the construction (exit 1 and
 the first differences on stderr when any differ).  Besides the goldens it
