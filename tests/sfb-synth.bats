@@ -193,6 +193,17 @@ glm-4.6v 1 1 False"
 	assert_output ""
 }
 
+@test "the largest seed and a leading + are seeds" {
+	run_split sfb-synth --out "$BATS_TEST_TMPDIR/m/artifacts" --sources 10 --seed +18446744073709551615
+	assert_success
+	assert_output ""
+	assert_stderr ""
+	run_split sfb-synth --out "$BATS_TEST_TMPDIR/k/artifacts" --sources 10 --seed 18446744073709551615
+	assert_success
+	run diff -r "$BATS_TEST_TMPDIR/m" "$BATS_TEST_TMPDIR/k"
+	assert_success
+}
+
 @test "another seed: another bundle" {
 	sfb-synth --out "$BATS_TEST_TMPDIR/other/artifacts" --sources 30 --seed 8
 	run cmp -s "$B/artifacts/SHA256SUMS.txt" "$BATS_TEST_TMPDIR/other/artifacts/SHA256SUMS.txt"
@@ -218,12 +229,19 @@ glm-4.6v 1 1 False"
 }
 
 @test "bad numbers and missing --out are usage errors" {
-	run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --sources 9
-	assert_failure 2
-	assert_stderr "sfb-synth: --sources: expected 10..200000, got '9'"
-	run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --seed -1
-	assert_failure 2
-	assert_stderr "sfb-synth: --seed: not a number: '-1'"
+	for v in 9 200001 x 1e2 ' 10' ''; do
+		run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --sources "$v"
+		assert_failure 2
+		assert_output ""
+		assert_stderr "sfb-synth: --sources: expected a number from 10 to 200000: '$v'"
+	done
+	for v in -1 18446744073709551616 ' 1' 1.5 -0 ''; do
+		run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --seed "$v"
+		assert_failure 2
+		assert_output ""
+		assert_stderr "sfb-synth: --seed: expected a number from 0 to 18446744073709551615: '$v'"
+	done
+	[ ! -e "$BATS_TEST_TMPDIR/n" ]
 	run_split sfb-synth
 	assert_failure 2
 	assert_output ""
