@@ -23,6 +23,7 @@ MODEL=
 RECOMPUTE_CI=
 ITERATIONS=10000
 SEED=42
+ARCHIVE_VARIANT=anonymous
 ARGS=()
 
 usage() {
@@ -73,6 +74,7 @@ parse_args() {
 		artifacts) ARTIFACTS=$2 ;;
 		code-root) CODE_ROOT=$2 ;;
 		model) MODEL=$2 ;;
+		archive-variant) ARCHIVE_VARIANT=$2 ;;
 		bootstrap-iterations) ITERATIONS=$(int_arg "$1" "$2") ;;
 		seed) SEED=$(int_arg "$1" "$2") ;;
 		expect-*)

@@ -139,6 +139,42 @@ check_case() {
 	check_case adv_followup
 }
 
+@test "release identity anonymous" {
+	check_case release_identity_anonymous
+}
+
+@test "release identity personal" {
+	check_case release_identity_personal
+}
+
+@test "release identity unsupported" {
+	check_case release_identity_unsupported
+}
+
+@test "personal missing" {
+	check_case personal_missing
+}
+
+@test "personal not object" {
+	check_case personal_not_object
+}
+
+@test "personal anchor changed" {
+	check_case personal_anchor_changed
+}
+
+@test "personal anchor changed anonymous" {
+	check_case personal_anchor_changed_anonymous
+}
+
+@test "personal prompt changed" {
+	check_case personal_prompt_changed
+}
+
+@test "personal schema" {
+	check_case personal_schema
+}
+
 @test "anchor changed" {
 	check_case anchor_changed
 }

@@ -181,6 +181,17 @@ case_checksum_escape() { sed -i '1s/  /  ..\//' "$B/radiologist_validation_SHA25
 case_anchor_changed() { printf "\n" >>"$B/dataset/release_manifest.json"; case_release_identity; }
 case_anchor_missing() { rm "$B/SHA256SUMS.txt"; case_release_identity; }
 case_release_schema() { jqi "$C/release_manifest.json" '.schema_version = "2.0"'; case_release_identity; }
+# --archive-variant (newest reference): the personal archive's identity
+# from archive_variants.personal, the prompt registry from the top level.
+case_release_identity_anonymous() { CHECK=release-identity ARGS=(--artifacts "$B" --code-root "$C" --archive-variant anonymous); }
+case_release_identity_personal() { CHECK=release-identity ARGS=(--artifacts "$B" --code-root "$C" --archive-variant=personal); }
+case_release_identity_unsupported() { CHECK=release-identity ARGS=(--artifacts "$B" --code-root "$C" --archive-variant Personal); }
+case_personal_missing() { jqi "$C/release_manifest.json" 'del(.archive_variants)'; case_release_identity_personal; }
+case_personal_not_object() { jqi "$C/release_manifest.json" '.archive_variants.personal = "x"'; case_release_identity_personal; }
+case_personal_anchor_changed() { printf "\n" >>"$B/README.md"; case_release_identity_personal; }
+case_personal_anchor_changed_anonymous() { printf "\n" >>"$B/README.md"; case_release_identity; }
+case_personal_prompt_changed() { jqi "$C/prompts/canonical_definitions.json" '.prompt_registry.system += " "'; case_release_identity_personal; }
+case_personal_schema() { jqi "$C/release_manifest.json" '.schema_version = "2.0"'; case_release_identity_personal; }
 case_prompt_changed() { jqi "$C/prompts/canonical_definitions.json" '.prompt_registry.system += " "'; case_release_identity; }
 case_tampered_supplement() { jqi "$C/$SUPPLEMENT" '.scope += "!"'; case_followup; }
 case_supplement_models() { supplement_edit 'del(.repeated_calls.models.radfm)'; case_followup; }

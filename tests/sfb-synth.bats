@@ -145,6 +145,20 @@ glm-4.6v 1 1 False"
 	printf '%s\n' "$output" | sha256sum -c --quiet -
 }
 
+@test "code root: the personal archive variant's anchors verify and add README.md" {
+	cd "$A/artifacts"
+	run jq -r '.archive_variants.personal.artifact_anchors | to_entries[] | "\(.value)  \(.key)"' \
+	    "$A/code-root/release_manifest.json"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | cut -c67-)" "$(jq -r '.artifact_anchors | keys_unsorted[]' \
+	    "$A/code-root/release_manifest.json")
+README.md"
+	printf '%s\n' "$output" | sha256sum -c --quiet
+	run jq -r '.archive_variants.personal.artifact_archive.revision != .artifact_archive.revision' \
+	    "$A/code-root/release_manifest.json"
+	assert_output true
+}
+
 @test "frozen prompt registry entries equal the public ones" {
 	run jq -n -e --slurpfile f "$A/artifacts/artifacts/freeze_runs/2026-04-09/canonical_definitions.json" \
 	    --slurpfile p "$A/code-root/prompts/canonical_definitions.json" \

@@ -1572,6 +1572,48 @@ fu_endpoint(struct sfb_jw *j, const struct syn_followup *fu, int e)
 	sfb_jw_end_obj(j);
 }
 
+/*
+ * The newest reference's archive_variants.personal: the same release under
+ * another archive (repository and revision), pinned by the seven anchors
+ * and the bundle's README.md, so that release-identity --archive-variant
+ * personal names another revision and anchor count.
+ */
+static void
+personal_variant(struct w *w, struct sfb_jw *j, const char *const *anchors,
+    int n)
+{
+	const struct sfb_tree_file *f;
+	char rev[41];
+	int a;
+
+	f = sfb_tree_find(&w->bundle, "dataset/release_manifest.json");
+	memcpy(rev, f->sha256, 40);
+	rev[40] = '\0';
+	sfb_jw_key(j, "archive_variants");
+	sfb_jw_obj(j);
+	sfb_jw_key(j, "personal");
+	sfb_jw_obj(j);
+	sfb_jw_key(j, "artifact_archive");
+	sfb_jw_obj(j);
+	kv_str(j, "repository", "sfb-synth/personal-artifacts");
+	kv_str(j, "revision", rev);
+	kv_str(j, "filename", "synthetic_artifacts_personal.tar.gz");
+	kv_str(j, "extracted_root", "artifacts");
+	kv_int(j, "manifest_entries", (long long)(w->bundle.n - 1));
+	sfb_jw_end_obj(j);
+	sfb_jw_key(j, "artifact_anchors");
+	sfb_jw_obj(j);
+	for (a = 0; a < n; a++) {
+		f = sfb_tree_find(&w->bundle, anchors[a]);
+		kv_str(j, anchors[a], f->sha256);
+	}
+	f = sfb_tree_find(&w->bundle, "README.md");
+	kv_str(j, "README.md", f->sha256);
+	sfb_jw_end_obj(j);
+	sfb_jw_end_obj(j);
+	sfb_jw_end_obj(j);
+}
+
 static int
 write_code_root(struct w *w)
 {
@@ -1679,6 +1721,7 @@ write_code_root(struct w *w)
 		kv_str(j, anchors[a], f->sha256);
 	}
 	sfb_jw_end_obj(j);
+	personal_variant(w, j, anchors, 7);
 	sfb_jw_key(j, "supplemental_artifacts");
 	sfb_jw_obj(j);
 	sfb_jw_key(j, "retained_followup_audit");

@@ -745,10 +745,23 @@ def cmd_checksums(a):
     print(f"Checksum verification: {ok} files OK")
 
 
+def archive_identity(release, variant):
+    """The identity (anchors, archive) of an archive variant: the top level
+    for the anonymous archive, archive_variants.personal for the personal
+    one (newest reference, --archive-variant)."""
+    if variant == "anonymous":
+        return release
+    if variant == "personal":
+        personal = (release.get("archive_variants") or {}).get("personal")
+        return personal if isinstance(personal, dict) else {}
+    raise Fail(f"Unsupported archive variant: {variant}")
+
+
 def cmd_release_identity(a):
     root, code = a.root, a.code
     release = load(code / "release_manifest.json")
-    anchors = release.get("artifact_anchors")
+    identity = archive_identity(release, a.archive_variant)
+    anchors = identity.get("artifact_anchors")
     if release.get("schema_version") != "1.0" or not anchors:
         raise Fail("Unsupported or empty release identity manifest")
     for name, want in anchors.items():
@@ -763,7 +776,8 @@ def cmd_release_identity(a):
         if public.get(key) != value:
             raise Fail(f"Frozen prompt differs from public code: {key}")
     print(f"Pinned retained-release identity: OK ({len(anchors)} anchors)")
-    print("Archive revision:", release["artifact_archive"]["revision"])
+    print("Archive variant:", a.archive_variant)
+    print("Archive revision:", identity["artifact_archive"]["revision"])
     print("Frozen prompt registry entries preserved:", len(frozen))
     print("Coverage: artifact identity and prompt preservation; full file integrity requires checksums.")
 
@@ -819,6 +833,7 @@ def main(argv):
     p.add_argument("--recompute-ci", action="store_true")
     p.add_argument("--bootstrap-iterations", type=int, default=10000)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--archive-variant", default="anonymous")
     a = p.parse_intermixed_args(argv)
     a.root, a.code = Path(a.artifacts).resolve(), Path(a.code_root).resolve()
     if a.command == "parse-sample" and not a.model:
