@@ -31,7 +31,7 @@ array() {
 @test "sfb-pair: --help prints usage on stdout, exit 0" {
 	run_split sfb-pair --help
 	assert_success
-	assert_line --index 0 "usage: sfb-pair [--model M] [FILE...]"
+	assert_line --index 0 "usage: sfb-pair [--model M] [--row-index KEY] [FILE...]"
 	assert_stderr ""
 }
 
