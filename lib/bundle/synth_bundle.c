@@ -1572,6 +1572,32 @@ fu_endpoint(struct sfb_jw *j, const struct syn_followup *fu, int e)
 	sfb_jw_end_obj(j);
 }
 
+/* "artifact_archive": the archive a release identity names. */
+static void
+archive_member(struct w *w, struct sfb_jw *j, const char *repository,
+    const char *filename, const char *rev)
+{
+	sfb_jw_key(j, "artifact_archive");
+	sfb_jw_obj(j);
+	kv_str(j, "repository", repository);
+	kv_str(j, "revision", rev);
+	kv_str(j, "filename", filename);
+	kv_str(j, "extracted_root", "artifacts");
+	kv_int(j, "manifest_entries", (long long)(w->bundle.n - 1));
+	sfb_jw_end_obj(j);
+}
+
+/* The hash of each of the n anchor files, as members of the open object. */
+static void
+anchor_members(struct w *w, struct sfb_jw *j, const char *const *anchors,
+    int n)
+{
+	int a;
+
+	for (a = 0; a < n; a++)
+		kv_str(j, anchors[a], sfb_tree_find(&w->bundle, anchors[a])->sha256);
+}
+
 /*
  * The newest reference's archive_variants.personal: the same release under
  * another archive (repository and revision), pinned by the seven anchors
@@ -1584,7 +1610,6 @@ personal_variant(struct w *w, struct sfb_jw *j, const char *const *anchors,
 {
 	const struct sfb_tree_file *f;
 	char rev[41];
-	int a;
 
 	f = sfb_tree_find(&w->bundle, "dataset/release_manifest.json");
 	memcpy(rev, f->sha256, 40);
@@ -1593,20 +1618,11 @@ personal_variant(struct w *w, struct sfb_jw *j, const char *const *anchors,
 	sfb_jw_obj(j);
 	sfb_jw_key(j, "personal");
 	sfb_jw_obj(j);
-	sfb_jw_key(j, "artifact_archive");
-	sfb_jw_obj(j);
-	kv_str(j, "repository", "sfb-synth/personal-artifacts");
-	kv_str(j, "revision", rev);
-	kv_str(j, "filename", "synthetic_artifacts_personal.tar.gz");
-	kv_str(j, "extracted_root", "artifacts");
-	kv_int(j, "manifest_entries", (long long)(w->bundle.n - 1));
-	sfb_jw_end_obj(j);
+	archive_member(w, j, "sfb-synth/personal-artifacts",
+	    "synthetic_artifacts_personal.tar.gz", rev);
 	sfb_jw_key(j, "artifact_anchors");
 	sfb_jw_obj(j);
-	for (a = 0; a < n; a++) {
-		f = sfb_tree_find(&w->bundle, anchors[a]);
-		kv_str(j, anchors[a], f->sha256);
-	}
+	anchor_members(w, j, anchors, n);
 	f = sfb_tree_find(&w->bundle, "README.md");
 	kv_str(j, "README.md", f->sha256);
 	sfb_jw_end_obj(j);
@@ -1705,21 +1721,12 @@ write_code_root(struct w *w)
 	kv_str(j, "schema_version", "1.0");
 	kv_str(j, "release_id", "synthetic-sfb-synth");
 	kv_str(j, "created_at_utc", "2026-09-09T00:00:00+00:00");
-	sfb_jw_key(j, "artifact_archive");
-	sfb_jw_obj(j);
-	kv_str(j, "repository", "sfb-synth/synthetic-artifacts");
-	kv_str(j, "revision", rev);
-	kv_str(j, "filename", "synthetic_artifacts.tar.gz");
-	kv_str(j, "extracted_root", "artifacts");
-	kv_int(j, "manifest_entries", (long long)(w->bundle.n - 1));
-	sfb_jw_end_obj(j);
+	archive_member(w, j, "sfb-synth/synthetic-artifacts",
+	    "synthetic_artifacts.tar.gz", rev);
 	kv_str(j, "frozen_prompt_registry", FREEZE "canonical_definitions.json");
 	sfb_jw_key(j, "artifact_anchors");
 	sfb_jw_obj(j);
-	for (a = 0; a < 7; a++) {
-		f = sfb_tree_find(&w->bundle, anchors[a]);
-		kv_str(j, anchors[a], f->sha256);
-	}
+	anchor_members(w, j, anchors, 7);
 	sfb_jw_end_obj(j);
 	personal_variant(w, j, anchors, 7);
 	sfb_jw_key(j, "supplemental_artifacts");
