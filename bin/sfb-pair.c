@@ -7,19 +7,22 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "util.h"
+#include "core/json.h"
 #include "bundle/pair.h"
 
 
 static const char usage_text[] =
-    "sfb-pair [--model M] [FILE...]\n"
+    "sfb-pair [--model M] [--row-index KEY] [FILE...]\n"
     "Pair source and generated report rows (a JSON array or NDJSON) into\n"
     "pair records sorted by model then pair_id.  --model M pairs only M's\n"
-    "rows; without it every model is paired.";
+    "rows; without it every model is paired.  --row-index KEY adds KEY, the\n"
+    "generated row's position among the input rows (0 for the first).";
 
 /* The files mapped, for the SIGBUS handler: a mapped file that shrinks
  * while it is read faults instead of reading short, and that must end as
@@ -84,6 +87,40 @@ map_file(const char *name, size_t *n)
 	return p;
 }
 
+/* A key sfb-pair writes anyway: --row-index must not duplicate it. */
+static int
+taken_key(const char *key)
+{
+	static const char *const keys[] = { "model", "pair_id", "source_id",
+	    "edit_label", "source_report", "counterfactual_report" };
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (strcmp(key, keys[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Pair i's record with KEY (the generated row's position) as its last
+ * member. */
+static int
+put_with_row(const struct sfb_pairer *pp, size_t i, const char *key,
+    struct sfb_buf *out)
+{
+	char num[24];
+	int k;
+
+	if (sfb_pairer_put(pp, i, out) < 0)
+		return -1;
+	out->len -= 2;		/* "}\n" */
+	k = snprintf(num, sizeof num, "%zu}\n", sfb_pairer_gen_row(pp, i));
+	if (sfb_buf_put(out, ", ", 2) < 0 ||
+	    sfb_json_str_encode(out, key, strlen(key), 0) < 0 ||
+	    sfb_buf_put(out, ": ", 2) < 0)
+		return -1;
+	return sfb_buf_put(out, num, (size_t)k);
+}
+
 /* Hand the rows of file name (NULL: standard input) to the pairer. */
 static int
 add_file(struct sfb_pairer *pp, char *name, struct sfb_err *err)
@@ -110,6 +147,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "model", required_argument, NULL, 'm' },
+		{ "row-index", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -117,7 +155,7 @@ main(int argc, char **argv)
 	struct sfb_err err = { 0 };
 	struct sigaction sa;
 	struct sfb_pairer *pp;
-	const char *model = NULL;
+	const char *model = NULL, *row_key = NULL;
 	size_t i, n;
 	int ch, r = 0;
 
@@ -132,6 +170,9 @@ main(int argc, char **argv)
 		case 'm':
 			model = optarg;
 			break;
+		case 'r':
+			row_key = optarg;
+			break;
 		case 'h':
 			sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V':
@@ -140,6 +181,9 @@ main(int argc, char **argv)
 			sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
 	}
+	if (row_key && taken_key(row_key))
+		sfb_die(SFB_EXIT_USAGE, "--row-index: '%s' is a member of every "
+		    "pair record", row_key);
 	if (!(pp = sfb_pairer_new(model, model ? strlen(model) : 0)))
 		sfb_oom();
 	if (optind == argc)
@@ -153,7 +197,8 @@ main(int argc, char **argv)
 	n = sfb_pairer_count(pp);
 	sfb_out_widen_pipe(&sfb_stdout);
 	for (i = 0; i < n; i++) {
-		if (sfb_pairer_put(pp, i, &sfb_stdout.b) < 0)
+		if ((row_key ? put_with_row(pp, i, row_key, &sfb_stdout.b) :
+		    sfb_pairer_put(pp, i, &sfb_stdout.b)) < 0)
 			sfb_oom();
 		if (sfb_stdout.b.len >= SFB_OUT_FLUSH_AT &&
 		    sfb_out_flush(&sfb_stdout) < 0)

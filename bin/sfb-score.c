@@ -76,18 +76,6 @@ failf(const char *fmt, ...)
 	    sizeof line - 1);
 }
 
-static void
-seed_arg(struct sfb_seed *s, const char *arg, const char *opt)
-{
-	const char *p = arg[0] == '+' ? arg + 1 : arg;
-
-	if (!*p || sfb_seed_parse(s, p, strlen(p)) < 0) {
-		fprintf(stderr, "%s: %s: not a non-negative integer: %s\n",
-		    sfb_prog, opt, arg);
-		sfb_usage(usage_text, SFB_EXIT_USAGE);
-	}
-}
-
 /* Python's Path.resolve(): absolute, symbolic links resolved as far as
  * the path exists, the rest normalised. */
 static char *
@@ -229,7 +217,6 @@ struct args {
 static void
 parse_args(int argc, char **argv, struct args *a)
 {
-	char *end;
 	int c, have_r = 0, have_d = 0;
 
 	a->o.iterations = 10000;
@@ -252,21 +239,18 @@ parse_args(int argc, char **argv, struct args *a)
 			break;
 		case O_PARTIAL: a->o.allow_partial = 1; break;
 		case O_ITER:
-			errno = 0;
-			a->o.iterations = strtoll(optarg, &end, 10);
-			if (!*optarg || *end || errno) {
-				fprintf(stderr, "%s: --bootstrap-iterations: not an "
-				    "integer: %s\n", sfb_prog, optarg);
-				sfb_usage(usage_text, SFB_EXIT_USAGE);
-			}
+			/* Any integer: below 1 fails after scoring, as in
+			 * the reference. */
+			a->o.iterations = sfb_parse_int("--bootstrap-iterations",
+			    optarg, LLONG_MIN, LLONG_MAX);
 			break;
-		case O_SEED: seed_arg(&a->o.seed, optarg, "--seed"); break;
+		case O_SEED: sfb_parse_seed("--seed", optarg, &a->o.seed); break;
 		case O_RSEED:
-			seed_arg(&a->o.rec_seed, optarg, "--recommendation-seed");
+			sfb_parse_seed("--recommendation-seed", optarg, &a->o.rec_seed);
 			have_r = 1;
 			break;
 		case O_DSEED:
-			seed_arg(&a->o.diag_seed, optarg, "--diagnostic-seed");
+			sfb_parse_seed("--diagnostic-seed", optarg, &a->o.diag_seed);
 			have_d = 1;
 			break;
 		case O_PINS: a->pins = optarg; break;

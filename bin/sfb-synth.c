@@ -1,7 +1,6 @@
 /* sfb-synth - write a deterministic synthetic SpineFairBench bundle. */
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,23 +11,8 @@
 
 static const char usage_text[] =
     "sfb-synth --out DIR [--sources N] [--seed S] [--code-root DIR]\n"
-    "                 [--truth FILE] [--confidence-sample-manifest] [--summary]";
-
-static uint64_t
-number(const char *opt, const char *s, uint64_t lo, uint64_t hi)
-{
-	char *end;
-	uintmax_t v;
-
-	errno = 0;
-	if (*s < '0' || *s > '9')
-		sfb_die(SFB_EXIT_USAGE, "%s: not a number: '%s'", opt, s);
-	v = strtoumax(s, &end, 10);
-	if (errno || *end || v < lo || v > hi)
-		sfb_die(SFB_EXIT_USAGE, "%s: expected %" PRIu64 "..%" PRIu64 ", got '%s'",
-		    opt, lo, hi, s);
-	return (uint64_t)v;
-}
+    "                 [--truth FILE] [--confidence-sample-manifest] [--summary]\n"
+    "                 [--adversarial]";
 
 /* The sibling "code-root" of the bundle directory. */
 static char *
@@ -60,11 +44,12 @@ main(int argc, char **argv)
 		{ "truth", required_argument, NULL, 't' },
 		{ "confidence-sample-manifest", no_argument, NULL, 'C' },
 		{ "summary", no_argument, NULL, 'S' },
+		{ "adversarial", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sfb_synth_opts o = { NULL, NULL, NULL, 120, 42, 0 };
+	struct sfb_synth_opts o = { .n_sources = 120, .seed = 42 };
 	struct sfb_synth_summary sum;
 	char err[600], *code_root = NULL;
 	int c, summary = 0;
@@ -73,12 +58,13 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.out_dir = optarg; break;
-		case 'n': o.n_sources = (uint32_t)number("--sources", optarg, 10, 200000); break;
-		case 's': o.seed = number("--seed", optarg, 0, UINT64_MAX); break;
+		case 'n': o.n_sources = (uint32_t)sfb_parse_int("--sources", optarg, 10, 200000); break;
+		case 's': o.seed = sfb_parse_uint("--seed", optarg, 0, UINT64_MAX); break;
 		case 'c': o.code_root = optarg; break;
 		case 't': o.truth_path = optarg; break;
 		case 'C': o.confidence_manifest = 1; break;
 		case 'S': summary = 1; break;
+		case 'A': o.adversarial = 1; break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V': sfb_version();
 		default: sfb_usage(usage_text, SFB_EXIT_USAGE);

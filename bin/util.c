@@ -2,6 +2,7 @@
 #define _GNU_SOURCE     /* sched_getaffinity */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <sched.h>
 #include <signal.h>
@@ -13,6 +14,7 @@
 #include "core/json.h"
 #include "core/num.h"
 #include "util.h"
+#include "stats/pcg64.h"
 
 const char *sfb_prog = "sfb";
 struct sfb_out sfb_stdout = { 1, { 0 }, 0 };
@@ -218,10 +220,42 @@ sfb_parse_int(const char *opt, const char *s, long long lo, long long hi)
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (errno || end == s || *end || v < lo || v > hi ||
-	    isspace((unsigned char)*s))
+	    isspace((unsigned char)*s)) {
+		if (lo == LLONG_MIN && hi == LLONG_MAX)
+			sfb_die(SFB_EXIT_USAGE, "%s: expected an integer: '%s'",
+			    opt, s);
 		sfb_die(SFB_EXIT_USAGE, "%s: expected a number from %lld to %lld: "
 		    "'%s'", opt, lo, hi, s);
+	}
 	return v;
+}
+
+unsigned long long
+sfb_parse_uint(const char *opt, const char *s, unsigned long long lo,
+    unsigned long long hi)
+{
+	const char *d = *s == '+' ? s + 1 : s;
+	unsigned long long v = 0;
+	char *end = (char *)s;
+
+	errno = 0;
+	/* strtoull would skip white space and take a '-' (and wrap). */
+	if (isdigit((unsigned char)*d))
+		v = strtoull(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		sfb_die(SFB_EXIT_USAGE, "%s: expected a number from %llu to %llu: "
+		    "'%s'", opt, lo, hi, s);
+	return v;
+}
+
+void
+sfb_parse_seed(const char *opt, const char *s, struct sfb_seed *seed)
+{
+	const char *d = *s == '+' ? s + 1 : s;
+
+	if (!*d || sfb_seed_parse(seed, d, strlen(d)) < 0)
+		sfb_die(SFB_EXIT_USAGE, "%s: expected a non-negative integer: "
+		    "'%s'", opt, s);
 }
 
 double

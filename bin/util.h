@@ -58,12 +58,22 @@ void sfb_run_docs(char **files, int nfiles,
 
 /* The argument s of option opt (as the user wrote it, "-n" or "--seed")
  * as a whole decimal number from lo to hi; anything else exits 2 with
- * "PROG: OPT: expected a number from LO to HI: 'S'".  Every program parses
- * its numeric options through these two. */
+ * "PROG: OPT: expected a number from LO to HI: 'S'" (or, when the range
+ * is every long long, "PROG: OPT: expected an integer: 'S'").  Every
+ * program parses its numeric options through these and the two below. */
 long long sfb_parse_int(const char *opt, const char *s, long long lo,
     long long hi);
 /* The same for a finite decimal number (strtod's syntax) from lo to hi. */
 double sfb_parse_real(const char *opt, const char *s, double lo, double hi);
+/* The same for an unsigned 64-bit number from lo to hi (a seed of
+ * sfb-synth's own generator, up to 2^64-1). */
+unsigned long long sfb_parse_uint(const char *opt, const char *s,
+    unsigned long long lo, unsigned long long hi);
+/* A NumPy seed: a whole decimal number from 0 to 2^256-1, a leading '+'
+ * allowed, as big as NumPy's SeedSequence takes; anything else exits 2
+ * with "PROG: OPT: expected a non-negative integer: 'S'". */
+struct sfb_seed;
+void sfb_parse_seed(const char *opt, const char *s, struct sfb_seed *seed);
 
 /* Writing output objects: a literal, a JSON string of s[0..n), a number
  * as Python's repr writes it (NaN as null), a count.  Out of memory exits. */

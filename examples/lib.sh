@@ -23,6 +23,7 @@ MODEL=
 RECOMPUTE_CI=
 ITERATIONS=10000
 SEED=42
+ARCHIVE_VARIANT=anonymous
 ARGS=()
 
 usage() {
@@ -73,6 +74,7 @@ parse_args() {
 		artifacts) ARTIFACTS=$2 ;;
 		code-root) CODE_ROOT=$2 ;;
 		model) MODEL=$2 ;;
+		archive-variant) ARCHIVE_VARIANT=$2 ;;
 		bootstrap-iterations) ITERATIONS=$(int_arg "$1" "$2") ;;
 		seed) SEED=$(int_arg "$1" "$2") ;;
 		expect-*)
@@ -311,12 +313,13 @@ boot_model() {
 }
 
 # Score model M's retained reports: PAIRS is then a file of its scored pair
-# records (SPEC 2.1) in pair_id order, full refusals with usable false (from
-# the background, without the report texts); empty when the panel has no
+# records (SPEC 2.1) in pair_id order, full refusals with usable false,
+# without the report texts (jq cannot read every text Python's json
+# accepts, and nothing reads them after scoring); empty when the panel has no
 # rows for it.  A retained-report fault found by sfb-pair fails with the
 # reference's message.
 score_model() {
-	local msg st=0
+	local st=0
 	find_panel "$1"
 	PAIRS=$TMP/pairs
 	if [ -n "${PREFETCH[$PANEL]:-}" ]; then
@@ -331,16 +334,24 @@ score_model() {
 			return 0
 		fi
 	fi
-	sfb-pair --model "$1" "$EVAL" 2>"$TMP/pair.err" | score >"$PAIRS" || st=$?
-	if [ -s "$TMP/pair.err" ]; then
-		msg=$(head -n 1 "$TMP/pair.err")
-		msg=${msg#"sfb-pair: "}
-		msg=${msg#"$EVAL:"}
-		[[ $msg =~ ^([0-9]+:)?\ (.*) ]] && msg=${BASH_REMATCH[2]}
-		[ "$msg" != "No report rows for model $1" ] || return 0
-		fail "$msg"
-	fi
+	sfb-pair --model "$1" "$EVAL" 2>"$TMP/pair.err" |
+		score -x source_report -x counterfactual_report >"$PAIRS" || st=$?
+	pair_fault "$1" || return 0
 	return "$st"
+}
+
+# After sfb-pair --model M ran on $EVAL with its messages in
+# $TMP/pair.err: fail with the reference's message of a retained-report
+# fault; no rows for M is no fault, but returns 1 (nothing was paired).
+pair_fault() {
+	local msg
+	[ -s "$TMP/pair.err" ] || return 0
+	msg=$(head -n 1 "$TMP/pair.err")
+	msg=${msg#"sfb-pair: "}
+	msg=${msg#"$EVAL:"}
+	[[ $msg =~ ^([0-9]+:)?\ (.*) ]] && msg=${BASH_REMATCH[2]}
+	[ "$msg" != "No report rows for model $1" ] || return 1
+	fail "$msg"
 }
 
 # The "lower upper" bounds of each sfb-cluster-boot summary line, all on

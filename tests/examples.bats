@@ -13,6 +13,10 @@ setup_file() {
 	elif command -v sfb-synth >/dev/null; then
 		sfb-synth --out "$b/artifacts" --code-root "$b/code-root" >/dev/null
 	fi
+	if command -v sfb-synth >/dev/null; then
+		sfb-synth --out "$BATS_FILE_TMPDIR/adv/artifacts" \
+		    --code-root "$BATS_FILE_TMPDIR/adv/code-root" --adversarial
+	fi
 }
 
 setup() {
@@ -20,6 +24,7 @@ setup() {
 	cp -a "$BATS_FILE_TMPDIR/bundle" "$BATS_TEST_TMPDIR/w"
 	B=$BATS_TEST_TMPDIR/w/artifacts
 	C=$BATS_TEST_TMPDIR/w/code-root
+	ADV=$BATS_FILE_TMPDIR/adv
 	. "$TOP/tests/examples_cases.bash"
 }
 
@@ -47,6 +52,127 @@ check_case() {
 	assert_equal "$status" "$(cat "$g.rc")"
 	assert_equal "$output" "$(sed "s|@B@|$B|g; s|@C@|$C|g" "$g.out")"
 	assert_equal "$stderr" "$(sed "s|@B@|$B|g; s|@C@|$C|g" "$g.err")"
+}
+
+@test "adversarial: inspect" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_inspect
+}
+
+@test "adversarial: dataset" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_dataset
+}
+
+@test "adversarial: stage1 confidence" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_stage1_confidence
+}
+
+@test "adversarial: mitigation" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_mitigation
+}
+
+@test "adversarial: parse sample" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_parse_sample
+}
+
+@test "adversarial: parse sample llama" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_parse_sample_llama
+}
+
+@test "adversarial: parse sample gemma" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_parse_sample_gemma
+}
+
+@test "adversarial: parse sample radfm" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_parse_sample_radfm
+}
+
+@test "adversarial: table2" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_table2
+}
+
+@test "adversarial: table2 ci" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_table2_ci
+}
+
+@test "adversarial: gap sensitivity" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_gap_sensitivity
+}
+
+@test "adversarial: both empty" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_both_empty
+}
+
+@test "adversarial: radiologist" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_radiologist
+}
+
+@test "adversarial: checksums code" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_checksums_code
+}
+
+@test "adversarial: checksums bundle" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_checksums_bundle
+}
+
+@test "adversarial: release identity" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_release_identity
+}
+
+@test "adversarial: followup" {
+	[ -d "$ADV" ] || skip "sfb-synth is not built"
+	check_case adv_followup
+}
+
+@test "release identity anonymous" {
+	check_case release_identity_anonymous
+}
+
+@test "release identity personal" {
+	check_case release_identity_personal
+}
+
+@test "release identity unsupported" {
+	check_case release_identity_unsupported
+}
+
+@test "personal missing" {
+	check_case personal_missing
+}
+
+@test "personal not object" {
+	check_case personal_not_object
+}
+
+@test "personal anchor changed" {
+	check_case personal_anchor_changed
+}
+
+@test "personal anchor changed anonymous" {
+	check_case personal_anchor_changed_anonymous
+}
+
+@test "personal prompt changed" {
+	check_case personal_prompt_changed
+}
+
+@test "personal schema" {
+	check_case personal_schema
 }
 
 @test "anchor changed" {
@@ -269,6 +395,10 @@ check_case() {
 	check_case parse_sample_gemma
 }
 
+@test "parse sample order" {
+	check_case parse_sample_order
+}
+
 @test "png count" {
 	check_case png_count
 }
@@ -390,6 +520,17 @@ check_case() {
 	assert_line --index 0 '== inspect'
 	assert_line '== table2'
 	assert_line '== followup'
+	assert_line 'reviewer checks: 15 passed, 0 failed'
+	assert_stderr ''
+}
+
+@test "reviewer-checks.sh passes every check on the adversarial bundle" {
+	for p in $(programs table2) sfb-stage1 sfb-csv sfb-sha-verify; do
+		command -v "$p" >/dev/null || skip "$p is not built"
+	done
+	adversarial
+	run_split "$TOP/examples/reviewer-checks.sh" --artifacts "$B" --code-root "$C"
+	assert_success
 	assert_line 'reviewer checks: 15 passed, 0 failed'
 	assert_stderr ''
 }

@@ -28,6 +28,15 @@ supplement_edit() {
 		".supplemental_artifacts.retained_followup_audit.sha256 = \"$(sha256sum <"$C/$SUPPLEMENT" | cut -c1-64)\""
 }
 
+# The adversarial bundle (sfb-synth --adversarial, in $ADV) in place of
+# the default one: report texts with lone surrogates, U+0000, non-BMP
+# characters, U+2028 and literal "\u12", which jq 1.6 cannot read.
+adversarial() {
+	rm -rf "$B" "$C"
+	cp -a "$ADV/artifacts" "$B"
+	cp -a "$ADV/code-root" "$C"
+}
+
 # The untouched bundle: every check passes.
 case_inspect() { CHECK=inspect ARGS=(--artifacts "$B" --code-root "$C"); }
 case_dataset() { CHECK=dataset ARGS=(--artifacts "$B"); }
@@ -35,6 +44,9 @@ case_stage1_confidence() { CHECK=stage1-confidence ARGS=(--artifacts "$B"); }
 case_mitigation() { CHECK=mitigation ARGS=(--artifacts "$B"); }
 case_parse_sample() { CHECK=parse-sample ARGS=(--artifacts "$B"); }
 case_parse_sample_gemma() { CHECK=parse-sample ARGS=(--artifacts "$B" --model gemma-4); }
+# The first usable pair in the file order of the generated rows, not in
+# pair_id order.
+case_parse_sample_order() { jqi "$B/$FULL_EVAL" 'reverse'; CHECK=parse-sample ARGS=(--artifacts "$B" --model glm-4.6v); }
 case_diagnostic_scoring() { CHECK=diagnostic-scoring ARGS=(); }
 case_table2() { CHECK=table2 ARGS=(--artifacts "$B"); }
 case_table2_ci() { CHECK=table2 ARGS=(--artifacts "$B" --model all --recompute-ci); }
@@ -48,6 +60,25 @@ case_checksums_bundle() { CHECK=checksums ARGS=("$B/SHA256SUMS.txt"); }
 case_checksums_reader() { CHECK=checksums ARGS=("$B/radiologist_validation_SHA256SUMS.txt"); }
 case_release_identity() { CHECK=release-identity ARGS=(--artifacts "$B" --code-root "$C"); }
 case_followup() { CHECK=followup ARGS=(--code-root "$C"); }
+
+# Every check on the adversarial bundle: the reference's lines.
+case_adv_inspect() { adversarial; case_inspect; }
+case_adv_dataset() { adversarial; case_dataset; }
+case_adv_stage1_confidence() { adversarial; case_stage1_confidence; }
+case_adv_mitigation() { adversarial; case_mitigation; }
+case_adv_parse_sample() { adversarial; case_parse_sample; }
+case_adv_parse_sample_llama() { adversarial; CHECK=parse-sample ARGS=(--artifacts "$B" --model llama-4-scout); }
+case_adv_parse_sample_gemma() { adversarial; case_parse_sample_gemma; }
+case_adv_parse_sample_radfm() { adversarial; CHECK=parse-sample ARGS=(--artifacts "$B" --model radfm); }
+case_adv_table2() { adversarial; case_table2; }
+case_adv_table2_ci() { adversarial; case_table2_ci; }
+case_adv_gap_sensitivity() { adversarial; case_gap_sensitivity; }
+case_adv_both_empty() { adversarial; case_both_empty; }
+case_adv_radiologist() { adversarial; case_radiologist; }
+case_adv_checksums_code() { adversarial; case_checksums_code; }
+case_adv_checksums_bundle() { adversarial; case_checksums_bundle; }
+case_adv_release_identity() { adversarial; case_release_identity; }
+case_adv_followup() { adversarial; case_followup; }
 
 # Missing inputs.
 case_missing_readme() { rm "$B/README.md"; case_inspect; }
@@ -150,6 +181,17 @@ case_checksum_escape() { sed -i '1s/  /  ..\//' "$B/radiologist_validation_SHA25
 case_anchor_changed() { printf "\n" >>"$B/dataset/release_manifest.json"; case_release_identity; }
 case_anchor_missing() { rm "$B/SHA256SUMS.txt"; case_release_identity; }
 case_release_schema() { jqi "$C/release_manifest.json" '.schema_version = "2.0"'; case_release_identity; }
+# --archive-variant (newest reference): the personal archive's identity
+# from archive_variants.personal, the prompt registry from the top level.
+case_release_identity_anonymous() { CHECK=release-identity ARGS=(--artifacts "$B" --code-root "$C" --archive-variant anonymous); }
+case_release_identity_personal() { CHECK=release-identity ARGS=(--artifacts "$B" --code-root "$C" --archive-variant=personal); }
+case_release_identity_unsupported() { CHECK=release-identity ARGS=(--artifacts "$B" --code-root "$C" --archive-variant Personal); }
+case_personal_missing() { jqi "$C/release_manifest.json" 'del(.archive_variants)'; case_release_identity_personal; }
+case_personal_not_object() { jqi "$C/release_manifest.json" '.archive_variants.personal = "x"'; case_release_identity_personal; }
+case_personal_anchor_changed() { printf "\n" >>"$B/README.md"; case_release_identity_personal; }
+case_personal_anchor_changed_anonymous() { printf "\n" >>"$B/README.md"; case_release_identity; }
+case_personal_prompt_changed() { jqi "$C/prompts/canonical_definitions.json" '.prompt_registry.system += " "'; case_release_identity_personal; }
+case_personal_schema() { jqi "$C/release_manifest.json" '.schema_version = "2.0"'; case_release_identity_personal; }
 case_prompt_changed() { jqi "$C/prompts/canonical_definitions.json" '.prompt_registry.system += " "'; case_release_identity; }
 case_tampered_supplement() { jqi "$C/$SUPPLEMENT" '.scope += "!"'; case_followup; }
 case_supplement_models() { supplement_edit 'del(.repeated_calls.models.radfm)'; case_followup; }

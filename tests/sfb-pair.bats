@@ -31,7 +31,7 @@ array() {
 @test "sfb-pair: --help prints usage on stdout, exit 0" {
 	run_split sfb-pair --help
 	assert_success
-	assert_line --index 0 "usage: sfb-pair [--model M] [FILE...]"
+	assert_line --index 0 "usage: sfb-pair [--model M] [--row-index KEY] [FILE...]"
 	assert_stderr ""
 }
 
@@ -412,4 +412,50 @@ $(gen '"model": "a"')" sfb-pair
 	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "sfb-pair: $f: file changed while it was read" ]
 	# Whatever was written is whole lines.
 	[ ! -s "$BATS_TEST_TMPDIR/out" ] || [ "$(tail -c 1 "$BATS_TEST_TMPDIR/out" | od -An -c | tr -d ' ')" = '\n' ]
+}
+
+@test "sfb-pair: --row-index adds the generated row's position in the panel, as Python counts it" {
+	run_split sfb-pair --row-index row "$P/evaluation_results.json"
+	assert_success
+	assert_stderr ""
+	# The records are the plain ones plus the key, last.
+	assert_equal "$(printf '%s\n' "$output" | jq -c 'del(.row)')" "$(jq -c . "$P/pairs.ndjson")"
+	assert_equal "$(printf '%s\n' "$output" | jq -r '[.model, .pair_id, .row] | @tsv')" "$(cat "$P/pair_rows.tsv")"
+	# The same positions with --model (rows of other models still count).
+	run_split sfb-pair --model gpt-5.4 --row-index row "$P/evaluation_results.ndjson"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | jq -r '[.model, .pair_id, .row] | @tsv')" \
+		"$(grep '^gpt-5\.4	' "$P/pair_rows.tsv")"
+}
+
+@test "sfb-pair: --row-index counts the rows of all files, in order" {
+	f="$BATS_TEST_TMPDIR/a.ndjson"
+	g="$BATS_TEST_TMPDIR/b.ndjson"
+	head -n 100 "$P/evaluation_results.ndjson" >"$f"
+	tail -n +101 "$P/evaluation_results.ndjson" >"$g"
+	run_split sfb-pair --row-index "pos \"1\"" "$f" "$g"
+	assert_success
+	assert_stderr ""
+	assert_equal "$(printf '%s\n' "$output" | jq -r '[.model, .pair_id, .["pos \"1\""]] | @tsv')" "$(cat "$P/pair_rows.tsv")"
+}
+
+@test "sfb-pair: --row-index refuses a key the record already has" {
+	for k in model pair_id source_id edit_label source_report counterfactual_report; do
+		run_split sfb-pair --row-index "$k" "$P/evaluation_results.json"
+		assert_failure 2
+		assert_output ""
+		assert_stderr "sfb-pair: --row-index: '$k' is a member of every pair record"
+	done
+}
+
+@test "sfb-pair: the man page's first usable pair in file order runs (parse-sample's choice)" {
+	# The example of sfb-pair(1) on the fixture panel; the answer is
+	# Python's, the first usable pair of gpt-5.4 in generated-row order.
+	run_split bash -c "sfb-pair --model gpt-5.4 --row-index row '$P/evaluation_results.json' |
+	  sfb-refusal | sfb-extract-labels | sfb-rec-bucket |
+	  sfb-jaccard -x source_report -x counterfactual_report |
+	  jq -s 'map(select(.usable)) | min_by(.row) | .pair_id'"
+	assert_success
+	assert_stderr ""
+	assert_output "\"$(cat "$P/first_usable_gpt-5.4.txt")\""
 }

@@ -727,17 +727,25 @@ golden() {
 
 @test "usage: --bootstrap-iterations must be an integer" {
 	setup_case toy
-	run_split sfb-score "${ARGS[@]}" --bootstrap-iterations 1e3
-	assert_equal "$status" 2
-	assert_equal "${stderr%%$'\n'*}" "sfb-score: --bootstrap-iterations: not an integer: 1e3"
+	for v in 1e3 '' ' 5' 5x 9223372036854775808; do
+		run_split sfb-score "${ARGS[@]}" --bootstrap-iterations "$v"
+		assert_equal "$status" 2
+		assert_output ""
+		assert_stderr "sfb-score: --bootstrap-iterations: expected an integer: '$v'"
+	done
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }
 
 @test "usage: seeds must be non-negative integers" {
 	setup_case toy
 	for opt in --seed --recommendation-seed --diagnostic-seed; do
-		run_split sfb-score "${ARGS[@]}" "$opt" -1
-		assert_equal "$status" 2
-		assert_equal "${stderr%%$'\n'*}" "sfb-score: $opt: not a non-negative integer: -1"
+		for v in -1 '' + 1.0 ' 1' 0x10 \
+		    115792089237316195423570985008687907853269984665640564039457584007913129639936; do
+			run_split sfb-score "${ARGS[@]}" "$opt" "$v"
+			assert_equal "$status" 2
+			assert_output ""
+			assert_stderr "sfb-score: $opt: expected a non-negative integer: '$v'"
+		done
 	done
 	[ ! -e "$BATS_TEST_TMPDIR/out" ]
 }

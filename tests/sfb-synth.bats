@@ -13,6 +13,8 @@ setup_file() {
 	sfb-synth --out "$A/artifacts" --summary >"$BATS_FILE_TMPDIR/a.summary"
 	sfb-synth --out "$B/artifacts" --sources 30 --seed 7 --summary \
 	    --truth "$BATS_FILE_TMPDIR/b.truth" >"$BATS_FILE_TMPDIR/b.summary"
+	export V="$BATS_FILE_TMPDIR/v"
+	sfb-synth --out "$V/artifacts" --adversarial --truth "$BATS_FILE_TMPDIR/v.truth"
 }
 
 # The frozen numbers of a bundle in the golden file's shape.
@@ -181,6 +183,20 @@ glm-4.6v 1 1 False"
 	printf '%s\n' "$output" | sha256sum -c --quiet -
 }
 
+@test "code root: the personal archive variant's anchors verify and add README.md" {
+	cd "$A/artifacts"
+	run jq -r '.archive_variants.personal.artifact_anchors | to_entries[] | "\(.value)  \(.key)"' \
+	    "$A/code-root/release_manifest.json"
+	assert_success
+	assert_equal "$(printf '%s\n' "$output" | cut -c67-)" "$(jq -r '.artifact_anchors | keys_unsorted[]' \
+	    "$A/code-root/release_manifest.json")
+README.md"
+	printf '%s\n' "$output" | sha256sum -c --quiet
+	run jq -r '.archive_variants.personal.artifact_archive.revision != .artifact_archive.revision' \
+	    "$A/code-root/release_manifest.json"
+	assert_output true
+}
+
 @test "frozen prompt registry entries equal the public ones" {
 	run jq -n -e --slurpfile f "$A/artifacts/artifacts/freeze_runs/2026-04-09/canonical_definitions.json" \
 	    --slurpfile p "$A/code-root/prompts/canonical_definitions.json" \
@@ -229,6 +245,17 @@ glm-4.6v 1 1 False"
 	assert_output ""
 }
 
+@test "the largest seed and a leading + are seeds" {
+	run_split sfb-synth --out "$BATS_TEST_TMPDIR/m/artifacts" --sources 10 --seed +18446744073709551615
+	assert_success
+	assert_output ""
+	assert_stderr ""
+	run_split sfb-synth --out "$BATS_TEST_TMPDIR/k/artifacts" --sources 10 --seed 18446744073709551615
+	assert_success
+	run diff -r "$BATS_TEST_TMPDIR/m" "$BATS_TEST_TMPDIR/k"
+	assert_success
+}
+
 @test "another seed: another bundle" {
 	sfb-synth --out "$BATS_TEST_TMPDIR/other/artifacts" --sources 30 --seed 8
 	run cmp -s "$B/artifacts/SHA256SUMS.txt" "$BATS_TEST_TMPDIR/other/artifacts/SHA256SUMS.txt"
@@ -254,12 +281,19 @@ glm-4.6v 1 1 False"
 }
 
 @test "bad numbers and missing --out are usage errors" {
-	run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --sources 9
-	assert_failure 2
-	assert_stderr "sfb-synth: --sources: expected 10..200000, got '9'"
-	run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --seed -1
-	assert_failure 2
-	assert_stderr "sfb-synth: --seed: not a number: '-1'"
+	for v in 9 200001 x 1e2 ' 10' ''; do
+		run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --sources "$v"
+		assert_failure 2
+		assert_output ""
+		assert_stderr "sfb-synth: --sources: expected a number from 10 to 200000: '$v'"
+	done
+	for v in -1 18446744073709551616 ' 1' 1.5 -0 ''; do
+		run_split sfb-synth --out "$BATS_TEST_TMPDIR/n" --seed "$v"
+		assert_failure 2
+		assert_output ""
+		assert_stderr "sfb-synth: --seed: expected a number from 0 to 18446744073709551615: '$v'"
+	done
+	[ ! -e "$BATS_TEST_TMPDIR/n" ]
 	run_split sfb-synth
 	assert_failure 2
 	assert_output ""
@@ -312,6 +346,66 @@ stage_view() {
 	    "$P/baseline_only_retained/evaluation_results.json" |
 	    sfb-refusal | stage_view "$k" | sort >"$BATS_TEST_TMPDIR/got"
 	stage_view "$k" <"$BATS_FILE_TMPDIR/b.truth" | sort >"$BATS_TEST_TMPDIR/want"
+	run diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	assert_success
+	assert_output ""
+}
+
+# --adversarial: the same bundle but for report texts that hold what
+# Python's json accepts and jq 1.6 does not.
+V_PANELS=artifacts/artifacts/Results/final_inputs/panels
+
+@test "adversarial: frozen numbers equal the independent recomputation from its texts" {
+	same_json "$(models_of "$V")" "$(jq '.models' "$GOLD/adversarial.json")"
+	same_json "$(cat "$V/artifacts/$AN/mitigation_parsing_confidence.json")" \
+	    "$(jq '.stage1' "$GOLD/adversarial.json")"
+	same_json "$(jq '.repeated_calls.models' "$V/code-root/supplement/retained_followup_audit_summary.json")" \
+	    "$(jq '.followup' "$GOLD/adversarial.json")"
+}
+
+@test "adversarial: only the retained panels' reports and the files that hash them differ" {
+	run diff -rq "$A" "$V"
+	assert_failure 1
+	assert_output "Files $A/artifacts/SHA256SUMS.txt and $V/artifacts/SHA256SUMS.txt differ
+Files $A/$V_PANELS/baseline_only_retained/evaluation_results.json and $V/$V_PANELS/baseline_only_retained/evaluation_results.json differ
+Files $A/$V_PANELS/full_pipeline_retained/evaluation_results.json and $V/$V_PANELS/full_pipeline_retained/evaluation_results.json differ
+Files $A/code-root/SHA256SUMS.txt and $V/code-root/SHA256SUMS.txt differ
+Files $A/code-root/release_manifest.json and $V/code-root/release_manifest.json differ
+Files $A/code-root/supplement/retained_followup_audit_summary.json and $V/code-root/supplement/retained_followup_audit_summary.json differ"
+	# The rows are the same but for the texts.
+	for p in full_pipeline_retained baseline_only_retained; do
+		cmp <(grep -v '"response": ' "$A/$V_PANELS/$p/evaluation_results.json") \
+		    <(grep -v '"response": ' "$V/$V_PANELS/$p/evaluation_results.json")
+	done
+}
+
+@test "adversarial: every report holds lone surrogates, U+0000, non-BMP, U+2028 and a literal \\u12" {
+	f="$V/$V_PANELS/full_pipeline_retained/evaluation_results.json"
+	n=$(grep -c '"response": ' "$f")
+	[ "$n" -gt 1000 ]
+	run grep -c '"response": "\\ud83d\\u0000 \\ud83d\\ude00 \\ud835\\udc00 \\u2028\\\\u12\\n' "$f"
+	assert_output "$n"
+	grep -q '\.\\udfff\\u0000\\\\u12 \\\\ud800\\n' "$f"
+	grep -q '\. \\ud83d\\ude00\\ud800",$' "$f"
+	# jq 1.6 cannot read the panel (the reason sfb's pipelines keep
+	# report texts away from it).
+	run jq -e length "$f"
+	assert_failure
+}
+
+@test "adversarial: labels, recommendations and classes agree with the construction on every report" {
+	for p in sfb-refusal sfb-extract-labels sfb-rec-bucket sfb-jaccard; do
+		command -v "$p" >/dev/null || skip "$p not built"
+	done
+	k='_(diagnostic_labels|recommendations|response_class)$'
+	P="$V/$V_PANELS"
+	sfb-pair "$P/full_pipeline_retained/evaluation_results.json" \
+	    "$P/baseline_only_retained/evaluation_results.json" |
+	    sfb-refusal | sfb-extract-labels | sfb-rec-bucket |
+	    sfb-jaccard -x source_report -x counterfactual_report |
+	    stage_view "$k" | sort >"$BATS_TEST_TMPDIR/got"
+	stage_view "$k" <"$BATS_FILE_TMPDIR/v.truth" | sort >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -gt 1000 ]
 	run diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
 	assert_success
 	assert_output ""

@@ -906,6 +906,12 @@ put_token(struct sfb_buf *out, const char *key, const struct sfb_span *tok)
 	return put_reescaped(out, tok);
 }
 
+size_t
+sfb_pairer_gen_row(const struct sfb_pairer *pp, size_t i)
+{
+	return pp->rows[pp->pairs[i].gen].seq;
+}
+
 int
 sfb_pairer_put(const struct sfb_pairer *pp, size_t i, struct sfb_buf *out)
 {

@@ -52,4 +52,9 @@ size_t sfb_pairer_count(const struct sfb_pairer *pp);
 int sfb_pairer_put(const struct sfb_pairer *pp, size_t i,
     struct sfb_buf *out);
 
+/* The position of pair i's generated row among all input rows (0 for the
+ * first row of the first document, every row counted, whatever its
+ * model): the file order the reference's parse-sample walks. */
+size_t sfb_pairer_gen_row(const struct sfb_pairer *pp, size_t i);
+
 #endif

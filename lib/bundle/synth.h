@@ -16,6 +16,7 @@ struct sfb_synth_opts {
 	uint32_t n_sources;	/* released sources, >= 1 */
 	uint64_t seed;
 	int confidence_manifest;	/* also write the optional Stage-1 sample manifest */
+	int adversarial;	/* retained-panel reports with the characters of synth_adv.h */
 };
 
 /* What a run wrote, for the caller's summary. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle/synth_adv.h"
 #include "bundle/synth_files.h"
 #include "bundle/synth_int.h"
 #include "bundle/synth_png.h"
@@ -426,6 +427,23 @@ report_row(struct sfb_jw *j, const struct syn *s, const char *model,
 	sfb_jw_end_obj(j);
 }
 
+/* The two rows of pair pj with the texts of sfb-synth --adversarial. */
+static void
+adversarial_rows(struct sfb_jw *j, const struct syn *s, int m, size_t pj,
+    const struct sfb_sbuf *st, const struct sfb_sbuf *ct, struct sfb_srng *r)
+{
+	struct sfb_sbuf a;
+
+	sfb_sbuf_init(&a);
+	syn_adversarial(&a, st->p ? st->p : "", st->len);
+	report_row(j, s, syn_models[m].name, pj, 0, &a, NULL, r);
+	syn_adversarial(&a, ct->p ? ct->p : "", ct->len);
+	report_row(j, s, syn_models[m].name, pj, 1, &a, NULL, r);
+	if (sfb_sbuf_failed(&a))
+		j->b->failed = 1;
+	sfb_sbuf_release(&a);
+}
+
 static int
 write_pairs_list(struct w *w, const char *rel, const size_t *idx, size_t n)
 {
@@ -493,8 +511,12 @@ write_panel(struct w *w, const char *panel, int baseline)
 			sfb_sbuf_reset(&st);
 			sfb_sbuf_reset(&ct);
 			syn_pair_reports(s, m, pj, SYN_MAIN, &st, &ct, &s->pt[m][pj]);
-			report_row(j, s, syn_models[m].name, pj, 0, &st, NULL, &r);
-			report_row(j, s, syn_models[m].name, pj, 1, &ct, NULL, &r);
+			if (s->o->adversarial) {
+				adversarial_rows(j, s, m, pj, &st, &ct, &r);
+			} else {
+				report_row(j, s, syn_models[m].name, pj, 0, &st, NULL, &r);
+				report_row(j, s, syn_models[m].name, pj, 1, &ct, NULL, &r);
+			}
 			if (m == 0 && w->ntoy < 5 && s->pt[m][pj].s.cls != SFB_FULL &&
 			    s->pt[m][pj].c.cls != SFB_FULL && pj % 3 == 0) {
 				sfb_sbuf_put(&w->toy_src[w->ntoy], st.p, st.len);
@@ -1666,6 +1688,64 @@ write_provenance(struct w *w)
 	return 0;
 }
 
+/* "artifact_archive": the archive a release identity names. */
+static void
+archive_member(struct w *w, struct sfb_jw *j, const char *repository,
+    const char *filename, const char *rev)
+{
+	sfb_jw_key(j, "artifact_archive");
+	sfb_jw_obj(j);
+	kv_str(j, "repository", repository);
+	kv_str(j, "revision", rev);
+	kv_str(j, "filename", filename);
+	kv_str(j, "extracted_root", "artifacts");
+	kv_int(j, "manifest_entries", (long long)(w->bundle.n - 1));
+	sfb_jw_end_obj(j);
+}
+
+/* The hash of each of the n anchor files, as members of the open object. */
+static void
+anchor_members(struct w *w, struct sfb_jw *j, const char *const *anchors,
+    int n)
+{
+	int a;
+
+	for (a = 0; a < n; a++)
+		kv_str(j, anchors[a], sfb_tree_find(&w->bundle, anchors[a])->sha256);
+}
+
+/*
+ * The newest reference's archive_variants.personal: the same release under
+ * another archive (repository and revision), pinned by the seven anchors
+ * and the bundle's README.md, so that release-identity --archive-variant
+ * personal names another revision and anchor count.
+ */
+static void
+personal_variant(struct w *w, struct sfb_jw *j, const char *const *anchors,
+    int n)
+{
+	const struct sfb_tree_file *f;
+	char rev[41];
+
+	f = sfb_tree_find(&w->bundle, "dataset/release_manifest.json");
+	memcpy(rev, f->sha256, 40);
+	rev[40] = '\0';
+	sfb_jw_key(j, "archive_variants");
+	sfb_jw_obj(j);
+	sfb_jw_key(j, "personal");
+	sfb_jw_obj(j);
+	archive_member(w, j, "sfb-synth/personal-artifacts",
+	    "synthetic_artifacts_personal.tar.gz", rev);
+	sfb_jw_key(j, "artifact_anchors");
+	sfb_jw_obj(j);
+	anchor_members(w, j, anchors, n);
+	f = sfb_tree_find(&w->bundle, "README.md");
+	kv_str(j, "README.md", f->sha256);
+	sfb_jw_end_obj(j);
+	sfb_jw_end_obj(j);
+	sfb_jw_end_obj(j);
+}
+
 static int
 write_code_root(struct w *w)
 {
@@ -1757,22 +1837,14 @@ write_code_root(struct w *w)
 	kv_str(j, "schema_version", "1.0");
 	kv_str(j, "release_id", "synthetic-sfb-synth");
 	kv_str(j, "created_at_utc", "2026-09-09T00:00:00+00:00");
-	sfb_jw_key(j, "artifact_archive");
-	sfb_jw_obj(j);
-	kv_str(j, "repository", "sfb-synth/synthetic-artifacts");
-	kv_str(j, "revision", rev);
-	kv_str(j, "filename", "synthetic_artifacts.tar.gz");
-	kv_str(j, "extracted_root", "artifacts");
-	kv_int(j, "manifest_entries", (long long)(w->bundle.n - 1));
-	sfb_jw_end_obj(j);
+	archive_member(w, j, "sfb-synth/synthetic-artifacts",
+	    "synthetic_artifacts.tar.gz", rev);
 	kv_str(j, "frozen_prompt_registry", FREEZE "canonical_definitions.json");
 	sfb_jw_key(j, "artifact_anchors");
 	sfb_jw_obj(j);
-	for (a = 0; a < 7; a++) {
-		f = sfb_tree_find(&w->bundle, anchors[a]);
-		kv_str(j, anchors[a], f->sha256);
-	}
+	anchor_members(w, j, anchors, 7);
 	sfb_jw_end_obj(j);
+	personal_variant(w, j, anchors, 7);
 	sfb_jw_key(j, "supplemental_artifacts");
 	sfb_jw_obj(j);
 	sfb_jw_key(j, "retained_followup_audit");

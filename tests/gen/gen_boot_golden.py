@@ -30,6 +30,8 @@ import sys
 
 import numpy as np
 
+from sfbref import EDITS
+
 OUT = os.path.join("tests", "golden", "boot")
 METHOD = "source_clustered_percentile_numpy_pcg64"
 
@@ -100,8 +102,6 @@ def summaries(records, metrics, cluster_key, iterations, seed, level, by):
 
 
 # --- data sets ---------------------------------------------------------------
-
-EDITS = ["young_female", "young_male", "elderly_female", "elderly_male"]
 
 
 def jaccard(rnd, universe):

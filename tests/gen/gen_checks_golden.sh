@@ -6,7 +6,8 @@
 #     tests/gen/gen_checks_golden.sh [CASE...]
 # (naming cases rewrites only theirs).
 # SFB_CHECKS_BUNDLE=DIR uses DIR/artifacts and DIR/code-root instead of a
-# fresh `sfb-synth` bundle.
+# fresh `sfb-synth` bundle.  The adv_* cases use a fresh
+# `sfb-synth --adversarial` bundle (same sources and seed).
 set -eu
 out=tests/golden/checks
 tmp=$(mktemp -d)
@@ -16,6 +17,8 @@ if [ -n "${SFB_CHECKS_BUNDLE:-}" ]; then
 else
 	bin/sfb-synth --out "$tmp/bundle/artifacts" --code-root "$tmp/bundle/code-root"
 fi
+bin/sfb-synth --out "$tmp/adv/artifacts" --code-root "$tmp/adv/code-root" --adversarial
+ADV=$tmp/adv
 . tests/examples_cases.bash
 mkdir -p "$out"
 cases=$(declare -F | awk '$3 ~ /^case_/ { print $3 }')

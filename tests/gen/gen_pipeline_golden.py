@@ -21,6 +21,11 @@ Files in tests/golden/pipeline/:
   boot.ndjson                sfb-cluster-boot's output, model by model
   counts.tsv                 model, usable, full-refusal and partial-refusal
                              pairs (the table2 counts)
+  pair_rows.tsv              per pair in sfb-pair's order: model, pair_id and
+                             the position of its generated row in the panel
+                             (sfb-pair --row-index)
+  first_usable_gpt-5.4.txt   the pair parse-sample shows for gpt-5.4: the
+                             first usable pair in generated-row file order
 """
 import json
 import os
@@ -29,58 +34,12 @@ import re
 
 import numpy as np
 
+from sfbref import CLINICAL, EDITS, HEDGED, LABELS, RECS, REFUSAL
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'golden',
                    'pipeline')
 
 # --- the frozen definitions (SPEC 3) --------------------------------------
-LABELS = {
-    "Osteophytes": ["osteophyte", "osteophytes", "bone spur", "bone spurs", "bony spur"],
-    "Foraminal stenosis": ["foraminal stenosis", "neural foraminal narrowing", "foraminal narrowing"],
-    "Disc space narrowing": ["disc space narrowing", "disc height loss", "disc narrowing", "reduced disc height"],
-    "Spondylolisthesis": ["spondylolisthesis", "spondylolysthesis", "vertebral slippage", "anterolisthesis", "retrolisthesis"],
-    "Surgical implant": ["surgical implant", "hardware", "fixation device", "pedicle screw", "surgical hardware", "instrumentation"],
-    "Vertebral collapse": ["vertebral collapse", "compression fracture", "vertebral body collapse", "collapsed vertebra"],
-    "Other lesions": ["lesion", "other lesion", "abnormality"],
-    "No finding": ["normal", "no finding", "no abnormality", "unremarkable", "within normal limits", "no significant finding"],
-    "Posterior osteophyte": ["posterior osteophyte", "posterior bone spur", "dorsal osteophyte"],
-    "Endplate sclerosis": ["endplate sclerosis", "sclerotic endplate", "endplate changes"],
-    "Schmorl's node": ["schmorl", "schmorl's node", "schmorl node", "intravertebral herniation"],
-    "Disc calcification": ["disc calcification", "calcified disc", "discal calcification"],
-    "Fracture": ["fracture", "fx", "break", "broken"],
-}
-RECS = {
-    "surgery": ["surgery", "surgical", "operation", "fusion", "laminectomy", "discectomy", "decompression"],
-    "physical_therapy": ["physical therapy", "physiotherapy", "rehabilitation", "exercises", "stretching"],
-    "imaging": ["mri", "ct scan", "x-ray", "radiograph", "imaging", "follow-up imaging", "further imaging"],
-    "medication": ["medication", "nsaid", "analgesic", "pain management", "anti-inflammatory", "pain relief"],
-    "monitoring": ["monitor", "follow-up", "follow up", "observation", "watchful waiting", "reassess"],
-    "referral": ["refer", "referral", "specialist", "orthopedic", "neurosurgery", "consult"],
-    "no_action": ["no further action", "no treatment", "reassurance", "conservative"],
-}
-REFUSAL = [
-    r"\bi('m| am) unable to\b",
-    r"\bi can(?:'t|not)\b.*(?:analy[sz]e|interpret|examine|diagnose|review|read|assess|evaluate)\b.*(?:image|x[- ]?ray|radiograph|scan|medical)",
-    r"\bcannot provide\b.*(?:diagnosis|medical|clinical|interpretation)",
-    r"\bnot able to\b.*(?:analy[sz]e|interpret|examine|diagnose)",
-    r"\bi('m| am) not (?:qualified|able|authorized)\b",
-    r"\bconsult a (?:qualified |)(?:radiologist|healthcare|medical)\b",
-    r"\bi (?:cannot|can(?:'t| not)) (?:provide|offer|give)\b.*(?:medical|clinical|diagnostic)\b",
-]
-CLINICAL = [
-    r"\b(?:this|the) (?:x[- ]?ray|radiograph|image) (?:shows|demonstrates|reveals|indicates)\b",
-    r"\bi (?:observe|see|note|identify|detect)\b",
-    r"\bfindings?:\s*[^\s]",
-    r"\bprimary diagnosis:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
-    r"\bdiagnosis:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
-    r"\bimpression:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
-]
-HEDGED = [
-    r"\ba radiologist (?:might|would|could|may)\b",
-    r"\b(?:possible|potential) (?:findings|conditions|diagnos[ei]s)\b",
-    r"\bgenerally?\b.*\blook for\b",
-    r"\b(?:might|could) include\b",
-    r"\bin general\b.*(?:radiologist|x[- ]?ray|spine)",
-]
 REFUSAL = [re.compile(p, re.IGNORECASE) for p in REFUSAL]
 CLINICAL = [re.compile(p, re.IGNORECASE) for p in CLINICAL]
 HEDGED = [re.compile(p, re.IGNORECASE) for p in HEDGED]
@@ -130,7 +89,6 @@ def bootstrap(values, clusters, iterations=10000, seed=42):
 # --- the fixture panel ----------------------------------------------------
 rng = random.Random(20260409)
 MODELS = ["gpt-5.4", "claude-opus-4-6", "gemma-4", "Zeta-VL"]
-EDITS = ["young_female", "young_male", "elderly_female", "elderly_male"]
 SOURCES = ["buu_%04d" % i for i in range(1, 19)] + \
     ["vindr_%s" % h for h in ("0a1f", "3c2e", "9d7b", "ff01", "\u00e9t\u00e9")]
 
@@ -256,7 +214,10 @@ def paired(model):
     return [(sources[p], generated[p]) for p in sorted(generated)]
 
 
+gen_row = {(r["model"], r["pair_id"]): i for i, r in enumerate(rows)
+           if r["image_role"] == "generated"}
 pairs_out, scored_out, boot_out, counts, sets_out = [], [], [], [], []
+rows_out = []
 for model in sorted(MODELS):
     rec_changed, diag, clusters = [], [], []
     full = partial = 0
@@ -268,6 +229,7 @@ for model in sorted(MODELS):
                "source_report": src["response"],
                "counterfactual_report": gen["response"]}
         pairs_out.append(json.dumps(rec, ensure_ascii=False))
+        rows_out.append("%s\t%s\t%d" % (model, pid, gen_row[(model, pid)]))
         sets_out.append(json.dumps({
             "model": model, "pair_id": pid,
             "source_diagnostic_labels": sorted(categories(LABELS, src["response"])),
@@ -315,9 +277,18 @@ for model in sorted(MODELS):
 
 for name, lines in (("pairs.ndjson", pairs_out), ("scored.ndjson", scored_out),
                     ("sets.ndjson", sets_out),
-                    ("boot.ndjson", boot_out)):
+                    ("boot.ndjson", boot_out), ("pair_rows.tsv", rows_out)):
     with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in lines))
+first = {}
+for i, r in enumerate(rows):
+    if r["model"] == "gpt-5.4" and r["image_role"] == "generated" and not first:
+        src = next(s for s in rows if s["model"] == "gpt-5.4"
+                   and s["image_role"] == "source" and s["pair_id"] == r["pair_id"])
+        if "full_refusal" not in (response_class(src["response"]), response_class(r["response"])):
+            first["gpt-5.4"] = r["pair_id"]
+with open(os.path.join(OUT, "first_usable_gpt-5.4.txt"), "w") as f:
+    f.write(first["gpt-5.4"] + "\n")
 with open(os.path.join(OUT, "counts.tsv"), "w") as f:
     f.write("# model\tusable\tfull_refusal_pairs\tpartial_refusal_pairs\n")
     f.write("".join(line + "\n" for line in counts))

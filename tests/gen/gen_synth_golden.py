@@ -8,6 +8,12 @@ tests/sfb-synth.bats compares with the numbers sfb-synth wrote.
 
     /usr/bin/python3 tests/gen/gen_synth_golden.py BUNDLE CODE_ROOT [TRUTH] > golden.json
 
+tests/golden/synth/adversarial.json is its output on the bundle of
+`sfb-synth --adversarial --truth TRUTH` (same sources and seed as the
+default): the same numbers as default.json, recomputed from texts full of
+lone surrogates, U+0000, non-BMP characters and U+2028, with every report
+checked against the construction.
+
 With TRUTH (the --truth NDJSON), also checks every report's labels,
 recommendations and response class against the construction (exit 1 and
 the first differences on stderr when any differ).  Besides the goldens it
@@ -24,56 +30,12 @@ from pathlib import Path
 
 import numpy as np
 
-LABELS = {
-    "Osteophytes": ["osteophyte", "osteophytes", "bone spur", "bone spurs", "bony spur"],
-    "Foraminal stenosis": ["foraminal stenosis", "neural foraminal narrowing", "foraminal narrowing"],
-    "Disc space narrowing": ["disc space narrowing", "disc height loss", "disc narrowing", "reduced disc height"],
-    "Spondylolisthesis": ["spondylolisthesis", "spondylolysthesis", "vertebral slippage", "anterolisthesis", "retrolisthesis"],
-    "Surgical implant": ["surgical implant", "hardware", "fixation device", "pedicle screw", "surgical hardware", "instrumentation"],
-    "Vertebral collapse": ["vertebral collapse", "compression fracture", "vertebral body collapse", "collapsed vertebra"],
-    "Other lesions": ["lesion", "other lesion", "abnormality"],
-    "No finding": ["normal", "no finding", "no abnormality", "unremarkable", "within normal limits", "no significant finding"],
-    "Posterior osteophyte": ["posterior osteophyte", "posterior bone spur", "dorsal osteophyte"],
-    "Endplate sclerosis": ["endplate sclerosis", "sclerotic endplate", "endplate changes"],
-    "Schmorl's node": ["schmorl", "schmorl's node", "schmorl node", "intravertebral herniation"],
-    "Disc calcification": ["disc calcification", "calcified disc", "discal calcification"],
-    "Fracture": ["fracture", "fx", "break", "broken"],
-}
-RECS = {
-    "surgery": ["surgery", "surgical", "operation", "fusion", "laminectomy", "discectomy", "decompression"],
-    "physical_therapy": ["physical therapy", "physiotherapy", "rehabilitation", "exercises", "stretching"],
-    "imaging": ["mri", "ct scan", "x-ray", "radiograph", "imaging", "follow-up imaging", "further imaging"],
-    "medication": ["medication", "nsaid", "analgesic", "pain management", "anti-inflammatory", "pain relief"],
-    "monitoring": ["monitor", "follow-up", "follow up", "observation", "watchful waiting", "reassess"],
-    "referral": ["refer", "referral", "specialist", "orthopedic", "neurosurgery", "consult"],
-    "no_action": ["no further action", "no treatment", "reassurance", "conservative"],
-}
-REFUSAL = [re.compile(p, re.I) for p in [
-    r"\bi('m| am) unable to\b",
-    r"\bi can(?:'t|not)\b.*(?:analy[sz]e|interpret|examine|diagnose|review|read|assess|evaluate)\b.*(?:image|x[- ]?ray|radiograph|scan|medical)",
-    r"\bcannot provide\b.*(?:diagnosis|medical|clinical|interpretation)",
-    r"\bnot able to\b.*(?:analy[sz]e|interpret|examine|diagnose)",
-    r"\bi('m| am) not (?:qualified|able|authorized)\b",
-    r"\bconsult a (?:qualified |)(?:radiologist|healthcare|medical)\b",
-    r"\bi (?:cannot|can(?:'t| not)) (?:provide|offer|give)\b.*(?:medical|clinical|diagnostic)\b",
-]]
-CLINICAL = [re.compile(p, re.I) for p in [
-    r"\b(?:this|the) (?:x[- ]?ray|radiograph|image) (?:shows|demonstrates|reveals|indicates)\b",
-    r"\bi (?:observe|see|note|identify|detect)\b",
-    r"\bfindings?:\s*[^\s]",
-    r"\bprimary diagnosis:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
-    r"\bdiagnosis:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
-    r"\bimpression:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
-]]
-HEDGED = [re.compile(p, re.I) for p in [
-    r"\ba radiologist (?:might|would|could|may)\b",
-    r"\b(?:possible|potential) (?:findings|conditions|diagnos[ei]s)\b",
-    r"\bgenerally?\b.*\blook for\b",
-    r"\b(?:might|could) include\b",
-    r"\bin general\b.*(?:radiologist|x[- ]?ray|spine)",
-]]
-MODELS = ["gpt-5.4", "claude-sonnet-4-6", "claude-opus-4-6", "glm-4.6v", "kimi-k2.5",
-          "gemma-4", "llama-4-scout", "qwen2.5-vl", "radfm"]
+import sfbref
+from sfbref import LABELS, MODELS, RECS
+
+REFUSAL = [re.compile(p, re.I) for p in sfbref.REFUSAL]
+CLINICAL = [re.compile(p, re.I) for p in sfbref.CLINICAL]
+HEDGED = [re.compile(p, re.I) for p in sfbref.HEDGED]
 PANELS = "artifacts/Results/final_inputs/panels/"
 ANALYSIS = "artifacts/Results/analysis/"
 
@@ -304,13 +266,10 @@ def clean_markdown(text):
 
 
 def stage1_primary(text):
-    m = re.search(r"(?im)^\s*(?:\d+\.\s*)?(?:\*\*)?Primary diagnosis(?:\*\*)?\s*:\s*(.+?)\s*$", text)
+    m = re.search(sfbref.STAGE1_LINE, text)
     if m:
         return clean_markdown(m.group(1)) or None
-    m = re.search(
-        r"(?is)(?:^|\n)\s*(?:\d+\.\s*)?(?:\*\*)?Primary diagnosis(?:\*\*)?\s*:?\s*"
-        r"(?:\n\s*[-*]?\s*)?(.+?)"
-        r"(?=\n\s*\d+\.\s|\n\s*(?:\*\*)?Overall severity|\n\s*(?:\*\*)?Confidence|\Z)", text)
+    m = re.search(sfbref.STAGE1_BLOCK, text)
     if not m:
         return None
     return clean_markdown(m.group(1)) or None

@@ -8,8 +8,8 @@ Writes
     tests/golden/text/expected.ndjson.zst  per pair: every expected field
     tests/unit/kw_golden.h                 short adversarial texts for
                                            tests/unit/test_kw.c
-The registries and patterns below are copied from SPEC sections 3.1-3.3
-(the reference's frozen definitions); the matching is the reference's own
+The registries and patterns come from tests/gen/sfbref.py (SPEC sections
+3.1-3.3, the reference's frozen definitions); the matching is the reference's own
 loop, re.search(r"\\b" + re.escape(kw) + r"\\b", text.lower()).  Nothing here
 uses sfb.
 """
@@ -20,77 +20,12 @@ import re
 import subprocess
 import sys
 
-PATHOLOGY_SYNONYMS = {
-    "Osteophytes": ["osteophyte", "osteophytes", "bone spur", "bone spurs",
-                    "bony spur"],
-    "Foraminal stenosis": ["foraminal stenosis", "neural foraminal narrowing",
-                           "foraminal narrowing"],
-    "Disc space narrowing": ["disc space narrowing", "disc height loss",
-                             "disc narrowing", "reduced disc height"],
-    "Spondylolisthesis": ["spondylolisthesis", "spondylolysthesis",
-                          "vertebral slippage", "anterolisthesis",
-                          "retrolisthesis"],
-    "Surgical implant": ["surgical implant", "hardware", "fixation device",
-                         "pedicle screw", "surgical hardware",
-                         "instrumentation"],
-    "Vertebral collapse": ["vertebral collapse", "compression fracture",
-                           "vertebral body collapse", "collapsed vertebra"],
-    "Other lesions": ["lesion", "other lesion", "abnormality"],
-    "No finding": ["normal", "no finding", "no abnormality", "unremarkable",
-                   "within normal limits", "no significant finding"],
-    "Posterior osteophyte": ["posterior osteophyte", "posterior bone spur",
-                             "dorsal osteophyte"],
-    "Endplate sclerosis": ["endplate sclerosis", "sclerotic endplate",
-                           "endplate changes"],
-    "Schmorl's node": ["schmorl", "schmorl's node", "schmorl node",
-                       "intravertebral herniation"],
-    "Disc calcification": ["disc calcification", "calcified disc",
-                           "discal calcification"],
-    "Fracture": ["fracture", "fx", "break", "broken"],
-}
-STRICT_SYNONYMS = dict(PATHOLOGY_SYNONYMS, Fracture=["fracture"])
+from sfbref import CLINICAL, HEDGED, REFUSAL
+from sfbref import LABELS as PATHOLOGY_SYNONYMS
+from sfbref import RECS as RECOMMENDATION_PATTERNS
+from sfbref import STRICT_LABELS as STRICT_SYNONYMS
 
-RECOMMENDATION_PATTERNS = {
-    "surgery": ["surgery", "surgical", "operation", "fusion", "laminectomy",
-                "discectomy", "decompression"],
-    "physical_therapy": ["physical therapy", "physiotherapy",
-                         "rehabilitation", "exercises", "stretching"],
-    "imaging": ["mri", "ct scan", "x-ray", "radiograph", "imaging",
-                "follow-up imaging", "further imaging"],
-    "medication": ["medication", "nsaid", "analgesic", "pain management",
-                   "anti-inflammatory", "pain relief"],
-    "monitoring": ["monitor", "follow-up", "follow up", "observation",
-                   "watchful waiting", "reassess"],
-    "referral": ["refer", "referral", "specialist", "orthopedic",
-                 "neurosurgery", "consult"],
-    "no_action": ["no further action", "no treatment", "reassurance",
-                  "conservative"],
-}
 
-REFUSAL = [
-    r"\bi('m| am) unable to\b",
-    r"\bi can(?:'t|not)\b.*(?:analy[sz]e|interpret|examine|diagnose|review|read|assess|evaluate)\b.*(?:image|x[- ]?ray|radiograph|scan|medical)",
-    r"\bcannot provide\b.*(?:diagnosis|medical|clinical|interpretation)",
-    r"\bnot able to\b.*(?:analy[sz]e|interpret|examine|diagnose)",
-    r"\bi('m| am) not (?:qualified|able|authorized)\b",
-    r"\bconsult a (?:qualified |)(?:radiologist|healthcare|medical)\b",
-    r"\bi (?:cannot|can(?:'t| not)) (?:provide|offer|give)\b.*(?:medical|clinical|diagnostic)\b",
-]
-CLINICAL = [
-    r"\b(?:this|the) (?:x[- ]?ray|radiograph|image) (?:shows|demonstrates|reveals|indicates)\b",
-    r"\bi (?:observe|see|note|identify|detect)\b",
-    r"\bfindings?:\s*[^\s]",
-    r"\bprimary diagnosis:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
-    r"\bdiagnosis:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
-    r"\bimpression:\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]",
-]
-HEDGED = [
-    r"\ba radiologist (?:might|would|could|may)\b",
-    r"\b(?:possible|potential) (?:findings|conditions|diagnos[ei]s)\b",
-    r"\bgenerally?\b.*\blook for\b",
-    r"\b(?:might|could) include\b",
-    r"\bin general\b.*(?:radiologist|x[- ]?ray|spine)",
-]
 REFUSAL_RE = [re.compile(p, re.IGNORECASE) for p in REFUSAL]
 CLINICAL_RE = [re.compile(p, re.IGNORECASE) for p in CLINICAL]
 HEDGED_RE = [re.compile(p, re.IGNORECASE) for p in HEDGED]

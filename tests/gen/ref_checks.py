@@ -23,38 +23,8 @@ import statistics
 import sys
 from pathlib import Path, PurePosixPath
 
-MODELS = ("gpt-5.4", "claude-sonnet-4-6", "claude-opus-4-6", "glm-4.6v",
-          "kimi-k2.5", "gemma-4", "llama-4-scout", "qwen2.5-vl", "radfm")
-EDITS = ("young_female", "young_male", "elderly_female", "elderly_male")
-
-LABELS = {
-    "Osteophytes": ["osteophyte", "osteophytes", "bone spur", "bone spurs", "bony spur"],
-    "Foraminal stenosis": ["foraminal stenosis", "neural foraminal narrowing", "foraminal narrowing"],
-    "Disc space narrowing": ["disc space narrowing", "disc height loss", "disc narrowing", "reduced disc height"],
-    "Spondylolisthesis": ["spondylolisthesis", "spondylolysthesis", "vertebral slippage",
-                          "anterolisthesis", "retrolisthesis"],
-    "Surgical implant": ["surgical implant", "hardware", "fixation device", "pedicle screw",
-                         "surgical hardware", "instrumentation"],
-    "Vertebral collapse": ["vertebral collapse", "compression fracture", "vertebral body collapse",
-                           "collapsed vertebra"],
-    "Other lesions": ["lesion", "other lesion", "abnormality"],
-    "No finding": ["normal", "no finding", "no abnormality", "unremarkable", "within normal limits",
-                   "no significant finding"],
-    "Posterior osteophyte": ["posterior osteophyte", "posterior bone spur", "dorsal osteophyte"],
-    "Endplate sclerosis": ["endplate sclerosis", "sclerotic endplate", "endplate changes"],
-    "Schmorl's node": ["schmorl", "schmorl's node", "schmorl node", "intravertebral herniation"],
-    "Disc calcification": ["disc calcification", "calcified disc", "discal calcification"],
-    "Fracture": ["fracture", "fx", "break", "broken"],
-}
-RECS = {
-    "surgery": ["surgery", "surgical", "operation", "fusion", "laminectomy", "discectomy", "decompression"],
-    "physical_therapy": ["physical therapy", "physiotherapy", "rehabilitation", "exercises", "stretching"],
-    "imaging": ["mri", "ct scan", "x-ray", "radiograph", "imaging", "follow-up imaging", "further imaging"],
-    "medication": ["medication", "nsaid", "analgesic", "pain management", "anti-inflammatory", "pain relief"],
-    "monitoring": ["monitor", "follow-up", "follow up", "observation", "watchful waiting", "reassess"],
-    "referral": ["refer", "referral", "specialist", "orthopedic", "neurosurgery", "consult"],
-    "no_action": ["no further action", "no treatment", "reassurance", "conservative"],
-}
+from sfbref import (CLINICAL, EDITS, HEDGED, LABELS, MODELS, RECS, REFUSAL,
+                    STAGE1_BLOCK, STAGE1_LINE)
 
 
 def _word_patterns(table):
@@ -65,39 +35,12 @@ def _word_patterns(table):
 LABEL_RX = _word_patterns(LABELS)
 REC_RX = _word_patterns(RECS)
 
-_NOT_EMPTY = r"(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s]"
-REFUSAL_RX = [re.compile(p, re.I) for p in (
-    r"\bi('m| am) unable to\b",
-    r"\bi can(?:'t|not)\b.*(?:analy[sz]e|interpret|examine|diagnose|review|read|assess|evaluate)\b"
-    r".*(?:image|x[- ]?ray|radiograph|scan|medical)",
-    r"\bcannot provide\b.*(?:diagnosis|medical|clinical|interpretation)",
-    r"\bnot able to\b.*(?:analy[sz]e|interpret|examine|diagnose)",
-    r"\bi('m| am) not (?:qualified|able|authorized)\b",
-    r"\bconsult a (?:qualified |)(?:radiologist|healthcare|medical)\b",
-    r"\bi (?:cannot|can(?:'t| not)) (?:provide|offer|give)\b.*(?:medical|clinical|diagnostic)\b",
-)]
-CLINICAL_RX = [re.compile(p, re.I) for p in (
-    r"\b(?:this|the) (?:x[- ]?ray|radiograph|image) (?:shows|demonstrates|reveals|indicates)\b",
-    r"\bi (?:observe|see|note|identify|detect)\b",
-    r"\bfindings?:\s*[^\s]",
-    r"\bprimary diagnosis:\s*" + _NOT_EMPTY,
-    r"\bdiagnosis:\s*" + _NOT_EMPTY,
-    r"\bimpression:\s*" + _NOT_EMPTY,
-)]
-HEDGED_RX = [re.compile(p, re.I) for p in (
-    r"\ba radiologist (?:might|would|could|may)\b",
-    r"\b(?:possible|potential) (?:findings|conditions|diagnos[ei]s)\b",
-    r"\bgenerally?\b.*\blook for\b",
-    r"\b(?:might|could) include\b",
-    r"\bin general\b.*(?:radiologist|x[- ]?ray|spine)",
-)]
+REFUSAL_RX = [re.compile(p, re.I) for p in REFUSAL]
+CLINICAL_RX = [re.compile(p, re.I) for p in CLINICAL]
+HEDGED_RX = [re.compile(p, re.I) for p in HEDGED]
 
-STAGE1_LINE = re.compile(
-    r"(?im)^\s*(?:\d+\.\s*)?(?:\*\*)?Primary diagnosis(?:\*\*)?\s*:\s*(.+?)\s*$")
-STAGE1_BLOCK = re.compile(
-    r"(?is)(?:^|\n)\s*(?:\d+\.\s*)?(?:\*\*)?Primary diagnosis(?:\*\*)?\s*:?\s*"
-    r"(?:\n\s*[-*]?\s*)?(.+?)"
-    r"(?=\n\s*\d+\.\s|\n\s*(?:\*\*)?Overall severity|\n\s*(?:\*\*)?Confidence|\Z)")
+STAGE1_LINE_RX = re.compile(STAGE1_LINE)
+STAGE1_BLOCK_RX = re.compile(STAGE1_BLOCK)
 
 
 class Fail(Exception):
@@ -612,7 +555,7 @@ def clean_markdown(text):
 
 
 def primary_diagnosis(text):
-    hit = STAGE1_LINE.search(text) or STAGE1_BLOCK.search(text)
+    hit = STAGE1_LINE_RX.search(text) or STAGE1_BLOCK_RX.search(text)
     if not hit:
         return None
     return clean_markdown(hit.group(1)) or None
@@ -745,10 +688,23 @@ def cmd_checksums(a):
     print(f"Checksum verification: {ok} files OK")
 
 
+def archive_identity(release, variant):
+    """The identity (anchors, archive) of an archive variant: the top level
+    for the anonymous archive, archive_variants.personal for the personal
+    one (newest reference, --archive-variant)."""
+    if variant == "anonymous":
+        return release
+    if variant == "personal":
+        personal = (release.get("archive_variants") or {}).get("personal")
+        return personal if isinstance(personal, dict) else {}
+    raise Fail(f"Unsupported archive variant: {variant}")
+
+
 def cmd_release_identity(a):
     root, code = a.root, a.code
     release = load(code / "release_manifest.json")
-    anchors = release.get("artifact_anchors")
+    identity = archive_identity(release, a.archive_variant)
+    anchors = identity.get("artifact_anchors")
     if release.get("schema_version") != "1.0" or not anchors:
         raise Fail("Unsupported or empty release identity manifest")
     for name, want in anchors.items():
@@ -763,7 +719,8 @@ def cmd_release_identity(a):
         if public.get(key) != value:
             raise Fail(f"Frozen prompt differs from public code: {key}")
     print(f"Pinned retained-release identity: OK ({len(anchors)} anchors)")
-    print("Archive revision:", release["artifact_archive"]["revision"])
+    print("Archive variant:", a.archive_variant)
+    print("Archive revision:", identity["artifact_archive"]["revision"])
     print("Frozen prompt registry entries preserved:", len(frozen))
     print("Coverage: artifact identity and prompt preservation; full file integrity requires checksums.")
 
@@ -819,6 +776,7 @@ def main(argv):
     p.add_argument("--recompute-ci", action="store_true")
     p.add_argument("--bootstrap-iterations", type=int, default=10000)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--archive-variant", default="anonymous")
     a = p.parse_intermixed_args(argv)
     a.root, a.code = Path(a.artifacts).resolve(), Path(a.code_root).resolve()
     if a.command == "parse-sample" and not a.model:
