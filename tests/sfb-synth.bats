@@ -370,6 +370,8 @@ V_PANELS=artifacts/artifacts/Results/final_inputs/panels
 Files $A/$V_PANELS/baseline_only_retained/evaluation_results.json and $V/$V_PANELS/baseline_only_retained/evaluation_results.json differ
 Files $A/$V_PANELS/full_pipeline_retained/evaluation_results.json and $V/$V_PANELS/full_pipeline_retained/evaluation_results.json differ
 Files $A/code-root/SHA256SUMS.txt and $V/code-root/SHA256SUMS.txt differ
+Files $A/code-root/provenance/hallucination-provenance.sha256 and $V/code-root/provenance/hallucination-provenance.sha256 differ
+Files $A/code-root/provenance/recovered-scoring.sha256 and $V/code-root/provenance/recovered-scoring.sha256 differ
 Files $A/code-root/release_manifest.json and $V/code-root/release_manifest.json differ
 Files $A/code-root/supplement/retained_followup_audit_summary.json and $V/code-root/supplement/retained_followup_audit_summary.json differ"
 	# The rows are the same but for the texts.
