@@ -151,6 +151,17 @@ be32(const unsigned char *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
+/* Up, in vectors: the rows do not overlap. */
+static void
+png_unfilter_up(unsigned char *restrict cur,
+    const unsigned char *restrict prev, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		cur[i] = (unsigned char)(cur[i] + prev[i]);
+}
+
 /* Undo the filter of row cur (len bytes, bpp bytes per pixel) given the
  * row above, prev (zeros for the first row).  -1 for an unknown filter. */
 static int
@@ -163,12 +174,20 @@ png_unfilter(unsigned filter, unsigned char *cur, const unsigned char *prev,
 	case 0:
 		break;
 	case 1:
+		/* one byte a pixel: a running sum the compiler keeps in a
+		 * register */
+		if (bpp == 1) {
+			unsigned char acc = 0;
+
+			for (i = 0; i < len; i++)
+				cur[i] = acc = (unsigned char)(acc + cur[i]);
+			break;
+		}
 		for (i = bpp; i < len; i++)
 			cur[i] = (unsigned char)(cur[i] + cur[i - bpp]);
 		break;
 	case 2:
-		for (i = 0; i < len; i++)
-			cur[i] = (unsigned char)(cur[i] + prev[i]);
+		png_unfilter_up(cur, prev, len);
 		break;
 	case 3:
 		for (i = 0; i < bpp && i < len; i++)
