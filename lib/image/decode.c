@@ -140,9 +140,8 @@ png_row_convert(const struct png_row *pr, const unsigned char *in,
  * IDAT data inflated at once by libdeflate and unfiltered in place; any
  * other layout, and any anomaly (a chunk other than IHDR, IDAT and IEND, a
  * bad IHDR or IEND CRC, a zlib stream that is bad, short, long or followed
- * by more data, an unknown filter), is left to libspng, whose answer,
- * pixels or error, stays the one tests pin.  Like libspng under Pillow's
- * rules, IDAT CRCs are not checked. */
+ * by more data, an unknown filter, a bad CRC in any chunk), is left to
+ * libspng, whose answer, pixels or error, stays the one tests pin. */
 
 static uint32_t
 be32(const unsigned char *p)
@@ -250,6 +249,11 @@ sfb_img_png_fast(const void *data, size_t n, int ch, uint64_t max_pixels,
 			return 1;
 		if (memcmp(d + p + 4, "IDAT", 4) != 0)
 			break;
+		/* Pillow reads past a bad IDAT CRC; libspng refuses one
+		 * before the last IDAT: its answer stands */
+		if (libdeflate_crc32(0, d + p + 4, len + 4) !=
+		    be32(d + p + 8 + len))
+			return 1;
 		zlen += len;
 	}
 	if (p == 33 || len != 0 || memcmp(d + p + 4, "IEND", 4) != 0 ||

@@ -144,6 +144,13 @@ def main():
     with open(os.path.join(OUT, "a_ihdrcrc.png"), "wb") as f:
         f.write(bytes(s))
     anom.append("a_ihdrcrc.png")
+    # a bad CRC on the first of several IDAT chunks (Pillow reads past it,
+    # libspng refuses it: libspng's answer stands)
+    s = bytearray(open(os.path.join(OUT, good[0]), "rb").read())
+    s[33 + 8 + struct.unpack(">I", s[33:37])[0]] ^= 1
+    with open(os.path.join(OUT, "a_idatcrc.png"), "wb") as f:
+        f.write(bytes(s))
+    anom.append("a_idatcrc.png")
 
     h = ["/* Written by tests/gen/gen_png_fast.py with Pillow %s; do not edit. */\n"
          % Image.__version__]

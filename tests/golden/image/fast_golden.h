@@ -113,4 +113,5 @@ static const char *const fast_anomalies[] = {
 	"a_trailing.png",
 	"a_iendcrc.png",
 	"a_ihdrcrc.png",
+	"a_idatcrc.png",
 };
