@@ -7,7 +7,7 @@ set -e
 
 pkgs="gcc make pkg-config libzstd-dev libjq-dev libcsv-dev libssl-dev
 	bats bats-support bats-assert mandoc jq zstd
-	libspng-dev libjpeg62-turbo-dev libyaml-dev zlib1g-dev"
+	libspng-dev libjpeg62-turbo-dev libdeflate-dev libyaml-dev zlib1g-dev"
 [ "${1:-}" = fuzz ] && pkgs="$pkgs clang libclang-rt-dev"
 
 missing=

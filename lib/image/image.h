@@ -58,6 +58,18 @@ int sfb_img_alloc(struct sfb_img *img, uint32_t w, uint32_t h, int ch);
 int sfb_img_decode(const void *data, size_t n, int ch, uint64_t max_pixels,
     struct sfb_img *img, struct sfb_err *err);
 
+/* The two PNG decoders sfb_img_decode uses, for tests that hold them
+ * against each other.  sfb_img_png_fast takes plain files only
+ * (non-interlaced gray, RGB, gray+alpha or RGBA, IHDR, IDAT... and IEND
+ * alone, every check passing): 0 when it decoded data, 1 when it left it to
+ * sfb_img_png_spng (img's pixels are then undefined), -1 when out of
+ * memory.  sfb_img_png_spng reads every PNG through libspng, as
+ * sfb_img_decode (data must start with the PNG signature). */
+int sfb_img_png_fast(const void *data, size_t n, int ch, uint64_t max_pixels,
+    struct sfb_img *img);
+int sfb_img_png_spng(const void *data, size_t n, int ch, uint64_t max_pixels,
+    struct sfb_img *img, struct sfb_err *err);
+
 /* Read the file at path and decode it (max SFB_IMG_MAX_PIXELS); a file that
  * cannot be read gives strerror's text ("No such file or directory"). */
 int sfb_img_load(const char *path, int ch, struct sfb_img *img,

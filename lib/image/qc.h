@@ -25,6 +25,7 @@ struct sfb_qc_work {
 	float *f;		/* w * h float32 values, twice */
 	unsigned char *e;	/* w * h bytes: source edges, generated
 				 * edges, their dilation across */
+	uint32_t *hist;		/* SSIM's joint histogram, 65536 counts */
 	size_t cap;		/* pixels allocated */
 	float level[256];	/* the reference's float32 v / 255 */
 	float thr_src;		/* the last source's edge threshold */

@@ -13,7 +13,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	name=${name#fuzz_}
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-o "$out/$name" "$src" -Ilib lib/*/*.c -lzstd -lcrypto -ljq -lcsv -lspng -ljpeg -lyaml -lz -lpthread -lm
+		-o "$out/$name" "$src" -Ilib lib/*/*.c -lzstd -lcrypto -ljq -lcsv -lspng -ljpeg -ldeflate -lyaml -lz -lpthread -lm
 	mkdir -p "$out/corpus-$name" "tests/fuzz/corpus/$name"
 	echo "fuzz: $name for ${secs}s"
 	"$out/$name" -max_total_time="$secs" -max_len=65536 -timeout=10 \

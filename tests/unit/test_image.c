@@ -13,8 +13,10 @@
 #include "image/qc.h"
 #include "t.h"
 #include "../golden/image/image_golden.h"
+#include "../golden/image/fast_golden.h"
 
 #define FX "tests/golden/image/fx/"
+#define FAST "tests/golden/image/fast/"
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static int
@@ -226,10 +228,85 @@ test_blend(void)
 	sfb_img_free(&back);
 }
 
+static size_t
+slurp(const char *path, unsigned char *buf, size_t cap)
+{
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, cap, f);
+	fclose(f);
+	return n;
+}
+
+/* The fast PNG path: every colour type and depth it takes, each filter,
+ * IDAT split, against Pillow; every anomaly left to libspng, whose answer
+ * sfb_img_decode then gives; and the older fixtures it takes, the same
+ * pixels as libspng. */
+static void
+test_fast(void)
+{
+	static unsigned char buf[1 << 17];
+	struct sfb_img a = {0}, b = {0};
+	struct sfb_err e1 = {0}, e2 = {0};
+	char path[256];
+	size_t i, n, np;
+	int ch, s1, s2;
+
+	for (i = 0; i < NELEM(fast_golden); i++) {
+		const struct fast_golden *g = &fast_golden[i];
+
+		snprintf(path, sizeof(path), FAST "%s", g->file);
+		n = slurp(path, buf, sizeof(buf));
+		np = (size_t)g->w * g->h;
+		t_ok(sfb_img_png_fast(buf, n, SFB_IMG_L, 1u << 30, &a) == 0 &&
+		    a.w == (uint32_t)g->w && a.h == (uint32_t)g->h &&
+		    memcmp(a.px, g->l, np) == 0, "fast %s to L", g->file);
+		t_ok(sfb_img_png_fast(buf, n, SFB_IMG_RGB, 1u << 30, &a) == 0 &&
+		    a.ch == 3 && memcmp(a.px, g->rgb, 3 * np) == 0,
+		    "fast %s to RGB", g->file);
+		t_ok(sfb_img_png_fast(buf, n, SFB_IMG_L, np - 1, &a) == 1,
+		    "fast %s: too large is left to libspng", g->file);
+	}
+	for (i = 0; i < NELEM(fast_anomalies); i++) {
+		snprintf(path, sizeof(path), FAST "%s", fast_anomalies[i]);
+		n = slurp(path, buf, sizeof(buf));
+		for (ch = 1; ch <= 3; ch += 2) {
+			t_ok(sfb_img_png_fast(buf, n, ch, 1u << 30, &a) == 1,
+			    "%s is left to libspng", fast_anomalies[i]);
+			e1.msg[0] = e2.msg[0] = '\0';
+			s1 = sfb_img_decode(buf, n, ch, 1u << 30, &a, &e1);
+			s2 = sfb_img_png_spng(buf, n, ch, 1u << 30, &b, &e2);
+			t_ok(s1 == s2 && strcmp(e1.msg, e2.msg) == 0 && (s1 != 0 ||
+			    (a.w == b.w && a.h == b.h && memcmp(a.px, b.px,
+			    (size_t)a.w * a.h * (size_t)ch) == 0)),
+			    "%s: as libspng: %d %s", fast_anomalies[i], s1, e1.msg);
+		}
+	}
+	for (i = 0; i < NELEM(conv_golden); i++) {
+		const char *f = conv_golden[i].file;
+
+		if (strstr(f, ".png") == NULL)
+			continue;
+		snprintf(path, sizeof(path), FX "%s", f);
+		n = slurp(path, buf, sizeof(buf));
+		if (sfb_img_png_fast(buf, n, SFB_IMG_RGB, 1u << 30, &a) != 0)
+			continue;
+		t_ok(sfb_img_png_spng(buf, n, SFB_IMG_RGB, 1u << 30, &b,
+		    &e2) == 0 && a.w == b.w && a.h == b.h && memcmp(a.px, b.px,
+		    (size_t)a.w * a.h * 3) == 0, "%s: fast as libspng", f);
+	}
+	sfb_img_free(&a);
+	sfb_img_free(&b);
+}
+
 int
 main(void)
 {
 	test_convert();
+	test_fast();
 	test_bad();
 	test_limit();
 	test_resize();
