@@ -153,7 +153,7 @@ dry_case() {
 	run_split sfb-generate --dry-run --seed 4x
 	assert_failure 2
 	assert_output ''
-	assert_stderr "sfb-generate: --seed: expected a number from -9223372036854775808 to 9223372036854775807: '4x'"
+	assert_stderr "sfb-generate: --seed: expected an integer: '4x'"
 }
 
 # --- prompts ---
