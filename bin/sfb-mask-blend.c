@@ -157,6 +157,7 @@ main(int argc, char **argv)
 	}
 	if (argc - optind == 4)
 		return mb_files(&o, argv + optind);
+	sfb_block_bytes = 1024;        /* an image triple a line: spread them */
 	sfb_run_jobs(argv + optind, argc - optind, mb_rec, jobs, mb_make,
 	    mb_drop, &o);
 	return sfb_finish(SFB_EXIT_OK);

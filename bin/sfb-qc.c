@@ -318,6 +318,7 @@ main(int argc, char **argv)
 	if (pair)
 		return qc_pair(&o, argv[optind], argv[optind + 1]);
 	o.progress = isatty(2);
+	sfb_block_bytes = 1024;        /* an image pair a line: spread them */
 	sfb_run_jobs(argv + optind, argc - optind, qc_rec, jobs, qc_make,
 	    qc_drop, &o);
 	if (o.progress)

@@ -18,6 +18,7 @@
 
 const char *sfb_prog = "sfb";
 struct sfb_out sfb_stdout = { 1, { 0 }, 0 };
+size_t sfb_block_bytes;
 
 void
 sfb_setup(char **argv)
@@ -106,7 +107,8 @@ sfb_run_par(char **files, int nfiles, sfb_rec_fn fn, void *const *ctx,
 
 	if (!in)
 		sfb_oom();
-	r = sfb_loop_run_par(in, &sfb_stdout, fn, ctx, nctx, &err);
+	r = sfb_loop_run_par_block(in, &sfb_stdout, fn, ctx, nctx,
+	    sfb_block_bytes, &err);
 	sfb_in_free(in);
 	if (r)
 		sfb_die_err(&err);

@@ -19,6 +19,11 @@
 
 extern const char *sfb_prog;
 extern struct sfb_out sfb_stdout;	/* buffered standard output */
+/* Bytes of input a thread of sfb_run_par takes at a time; 0, the loop's
+ * default, suits the text stages.  A program whose short records are slow
+ * to process (an image pair a line) sets it small, so that -j spreads
+ * them over the threads. */
+extern size_t sfb_block_bytes;
 
 /* Call first: sets sfb_prog from argv[0], restores SIGPIPE's default. */
 void sfb_setup(char **argv);

@@ -348,6 +348,12 @@ sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
 		}
 		if (in->eof && !in->held.status)
 			cut = in->data.len;     /* a last line without "\n" */
+		/* A small want (short records, slow to process) takes the
+		 * lines up to the first end of line past it, not all that
+		 * one read brought; the rest stays for the next block. */
+		if (want > 0 && cut > 2 * want && !in->held.status &&
+		    (nl = memchr(in->data.p + want - 1, '\n', cut - want)))
+			cut = (size_t)(nl - in->data.p) + 1;
 		if (cut == 0) {
 			close_file(in);
 			continue;

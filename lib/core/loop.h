@@ -70,4 +70,11 @@ int sfb_loop_line(struct sfb_obj *obj, const char *line, size_t len,
 int sfb_loop_run_par(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
     void *const *ctx, size_t nctx, struct sfb_err *err);
 
+/* sfb_loop_run_par with blocks of about block bytes (0: the default,
+ * SFB_OUT_FLUSH_AT).  Small blocks spread records that are short but slow
+ * to process (a pair of image paths a line) over the threads. */
+int sfb_loop_run_par_block(struct sfb_in *in, struct sfb_out *out,
+    sfb_rec_fn fn, void *const *ctx, size_t nctx, size_t block,
+    struct sfb_err *err);
+
 #endif

@@ -48,6 +48,7 @@ struct par {
 	int rfirst;             /* ... in a file with no block yet */
 	struct sfb_in *in;
 	sfb_rec_fn fn;
+	size_t block;           /* bytes a block is cut after */
 };
 
 struct worker {
@@ -76,7 +77,7 @@ reader(void *arg)
 		}
 		pthread_mutex_unlock(&par->mu);
 
-		r = sfb_in_block(par->in, &b->in, BLOCK, &first, &e);
+		r = sfb_in_block(par->in, &b->in, par->block, &first, &e);
 
 		pthread_mutex_lock(&par->mu);
 		if (r == 1) {
@@ -211,6 +212,14 @@ int
 sfb_loop_run_par(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
     void *const *ctx, size_t nctx, struct sfb_err *err)
 {
+	return sfb_loop_run_par_block(in, out, fn, ctx, nctx, 0, err);
+}
+
+int
+sfb_loop_run_par_block(struct sfb_in *in, struct sfb_out *out,
+    sfb_rec_fn fn, void *const *ctx, size_t nctx, size_t block,
+    struct sfb_err *err)
+{
 	struct par par = { 0 };
 	struct worker *w = NULL;
 	pthread_t rd;
@@ -219,6 +228,7 @@ sfb_loop_run_par(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
 
 	par.in = in;
 	par.fn = fn;
+	par.block = block ? block : BLOCK;
 	par.nblk = 2 * nctx + 2;
 	/* When the writer stops early, the reader may be waiting for input
 	 * that never comes (a pipe kept open): a byte on wake ends it. */

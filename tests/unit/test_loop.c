@@ -76,6 +76,7 @@ struct result {
 };
 
 static int nthreads = 1;        /* of the runs: 1 is sfb_loop_run */
+static size_t blockbytes;       /* of the threaded runs: 0 the default */
 
 static void
 run(char **files, int n, struct result *r)
@@ -93,8 +94,8 @@ run(char **files, int n, struct result *r)
 	if (nthreads == 1)
 		r->status = sfb_loop_run(in, &out, cb, ctx[0], &r->err);
 	else
-		r->status = sfb_loop_run_par(in, &out, cb, ctx,
-		    (size_t)nthreads, &r->err);
+		r->status = sfb_loop_run_par_block(in, &out, cb, ctx,
+		    (size_t)nthreads, blockbytes, &r->err);
 	r->records = counts[0] + counts[1] + counts[2];
 	close(out.fd);
 	sfb_out_free(&out);
@@ -270,7 +271,15 @@ main(void)
 	if (!mkdtemp(dir))
 		return 2;
 	check_blocks();
-	for (nthreads = 1; nthreads <= 3; nthreads++) {
+	/* 1, 2 and 3 threads with the default blocks, then 2 and 3 with
+	 * blocks of about 100 bytes (a line or two each). */
+	for (int run_i = 0; run_i < 5; run_i++) {
+		int nmany, bad;
+
+		nthreads = run_i < 3 ? run_i + 1 : run_i - 1;
+		blockbytes = run_i < 3 ? 0 : 100;
+		nmany = blockbytes ? 3000 : 60000;
+		bad = blockbytes ? 2345 : 51234;
 		put("plain", plain, sizeof plain - 1);
 		put_zst("z", "{\"v\": 3}\n{\"v\": 4}\n", 0, "wb");
 		put_zst("z", "{\"v\": 5}\n", 0, "ab");	/* a second frame */
@@ -327,23 +336,26 @@ main(void)
 
 		/* Several blocks (about 3.5 MB): all records, then a bad one
 		 * late, and one in the second of two files. */
-		put_many("many", 60000, 0, &text);
+		put_many("many", nmany, 0, &text);
 		files[0] = path("many");
 		run(files, 1, &r);
-		t_ok(r.status == 0 && r.records == 60000 &&
-		    many_out(60000, r.out, r.outlen), "%d threads: 60000 records in "
-		    "order", nthreads);
-		put_many("manybad", 60000, 51234, &text);
+		t_ok(r.status == 0 && r.records == nmany &&
+		    many_out(nmany, r.out, r.outlen), "%d threads, blocks %zu: %d "
+		    "records in order", nthreads, blockbytes, nmany);
+		put_many("manybad", nmany, bad, &text);
 		files[0] = path("manybad");
 		run(files, 1, &r);
-		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 51234 + 512 &&
+		t_ok(r.status == SFB_EXIT_USAGE &&
+		    r.err.line == (unsigned long)(bad + (bad - 1) / 100) &&
 		    strcmp(r.err.msg, "bad value") == 0 &&
-		    many_out(51233, r.out, r.outlen), "%d threads: error at line "
-		    "%lu, the records before it written", nthreads, r.err.line);
+		    many_out(bad - 1, r.out, r.outlen), "%d threads, blocks %zu: "
+		    "error at line %lu, the records before it written", nthreads,
+		    blockbytes, r.err.line);
 		files[0] = path("many");
 		files[1] = path("manybad");
 		run(files, 2, &r);
-		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 51234 + 512 &&
+		t_ok(r.status == SFB_EXIT_USAGE &&
+		    r.err.line == (unsigned long)(bad + (bad - 1) / 100) &&
 		    strcmp(r.err.file, files[1]) == 0,
 		    "%d threads: lines counted from each file's start", nthreads);
 	}
