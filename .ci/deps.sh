@@ -6,7 +6,8 @@
 set -e
 
 pkgs="gcc make pkg-config libzstd-dev libjq-dev libcsv-dev libssl-dev
-	bats bats-support bats-assert mandoc jq zstd"
+	bats bats-support bats-assert mandoc jq zstd
+	gnuplot-nox fonts-dejavu-core libxml2-utils chromium nodejs"
 [ "${1:-}" = fuzz ] && pkgs="$pkgs clang libclang-rt-dev"
 
 missing=

@@ -23,6 +23,8 @@ MODEL=
 RECOMPUTE_CI=
 ITERATIONS=10000
 SEED=42
+OUT=
+SCORE=
 ARGS=()
 
 usage() {
@@ -75,6 +77,8 @@ parse_args() {
 		model) MODEL=$2 ;;
 		bootstrap-iterations) ITERATIONS=$(int_arg "$1" "$2") ;;
 		seed) SEED=$(int_arg "$1" "$2") ;;
+		out) OUT=$2 ;;
+		score) SCORE=$2 ;;
 		expect-*)
 			value=$(int_arg "$1" "$2")
 			printf -v "OPT_${opt//-/_}" '%s' "$value" ;;

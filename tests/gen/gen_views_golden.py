@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""Write the goldens of examples/pictures.sh and examples/report.sh.
+
+Run once by hand from the repository root after `make`, with Debian's
+python3 and NumPy:  /usr/bin/python3 tests/gen/gen_views_golden.py
+It writes the default synthetic bundle (bin/sfb-synth, the input the tests
+use too), scores every model's retained reports with the independent
+implementation of tests/gen/ref_checks.py (Python `re`, never sfb) and
+bootstraps with NumPy as the reference does, a fresh generator per endpoint
+and group.  Outputs, in tests/golden/views/, one line per model (Table 2
+order) and endpoint, keys as the views' NDJSON carries them:
+  counts.ndjson   usable, full-refusal and partial-refusal pairs
+  primary.ndjson  both primary endpoints: n, clusters, excluded, point, CI
+  by-edit.ndjson  the same per edit label (code-point order)
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ref_checks as r  # noqa: E402
+
+METRICS = ("recommendation_changed", "diagnostic_label_consistency")
+
+
+def pairs(root, model):
+    """(edit_label, source_id, usable, values) per pair in pair_id order."""
+    src, gen = r.retained_pairs(root, model)
+    out = []
+    for g in sorted(gen, key=lambda row: row["pair_id"]):
+        s = src[g["pair_id"]]
+        a, b = s["response"], g["response"]
+        ca, cb = r.response_class(a), r.response_class(b)
+        edit = g["pair_id"].split("__", 1)[1]
+        sid = r.cluster_of(s, g)
+        partial = "partial_refusal" in (ca, cb)
+        if "full_refusal" in (ca, cb):
+            out.append((edit, sid, False, partial, None))
+            continue
+        ra, rb = r.categories(r.REC_RX, a), r.categories(r.REC_RX, b)
+        la, lb = r.categories(r.LABEL_RX, a), r.categories(r.LABEL_RX, b)
+        out.append((edit, sid, True, partial, {
+            "recommendation_changed": float(ra != rb),
+            "diagnostic_label_consistency": r.jaccard(la, lb)}))
+    return out
+
+
+def summary(rows, extra):
+    used = [x for x in rows if x[2]]
+    lines = []
+    for metric in METRICS:
+        values = [x[4][metric] for x in used]
+        clusters = [x[1] for x in used]
+        lo, hi = r.bootstrap_ci(values, clusters, 10000, 42)
+        lines.append(dict(extra, metric=metric, n=len(values), n_clusters=len(set(clusters)),
+                          excluded=len(rows) - len(used), point_estimate=sum(values) / len(values),
+                          ci95={"lower": lo, "upper": hi}))
+    return lines
+
+
+def dump(path, lines):
+    with open(path, "w", encoding="utf-8") as f:
+        for line in lines:
+            f.write(json.dumps(line, separators=(",", ":")) + "\n")
+
+
+def main():
+    out = Path("tests/golden/views")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["bin/sfb-synth", "--out", tmp + "/artifacts", "--code-root", tmp + "/code-root"],
+                       check=True, stdout=subprocess.DEVNULL)
+        root = Path(tmp + "/artifacts").resolve()
+        counts, primary, by_edit = [], [], []
+        for model in r.MODELS:
+            rows = pairs(root, model)
+            counts.append({"model": model, "usable_pairs": sum(x[2] for x in rows),
+                           "full_refusal_pairs": sum(not x[2] for x in rows),
+                           "partial_refusal_pairs": sum(x[2] and x[3] for x in rows)})
+            primary += summary(rows, {"model": model})
+            for edit in sorted({x[0] for x in rows}):
+                by_edit += summary([x for x in rows if x[0] == edit], {"model": model, "group": edit})
+    dump(out / "counts.ndjson", counts)
+    dump(out / "primary.ndjson", primary)
+    dump(out / "by-edit.ndjson", by_edit)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+#!/usr/bin/env bats
+# examples/pictures.sh on the default synthetic bundle: the NDJSON each
+# picture is drawn from, against the independent NumPy goldens
+# (tests/gen/gen_views_golden.py); the pictures exist, parse (SVG as XML,
+# PNG by its header) and carry every model's name and numbers.
+
+load test_helper
+
+VIEWS_PROGS="sfb-synth sfb-pair sfb-refusal sfb-extract-labels sfb-rec-bucket sfb-jaccard sfb-cluster-boot"
+
+setup_file() {
+	local p
+	for p in $VIEWS_PROGS gnuplot; do
+		command -v "$p" >/dev/null || return 0
+	done
+	sfb-synth --out "$BATS_FILE_TMPDIR/b/artifacts" --code-root "$BATS_FILE_TMPDIR/b/code-root" >/dev/null
+	"$TOP/examples/pictures.sh" --artifacts "$BATS_FILE_TMPDIR/b/artifacts" \
+		--out "$BATS_FILE_TMPDIR/out" >"$BATS_FILE_TMPDIR/out.stdout" 2>"$BATS_FILE_TMPDIR/out.stderr" ||
+		echo $? >"$BATS_FILE_TMPDIR/out.status"
+}
+
+setup() {
+	local p
+	for p in $VIEWS_PROGS gnuplot xmllint; do
+		command -v "$p" >/dev/null || skip "$p is not on PATH"
+	done
+	B=$BATS_FILE_TMPDIR/b/artifacts
+	O=$BATS_FILE_TMPDIR/out
+	G=$TOP/tests/golden/views
+}
+
+# The "left out" notes pictures.sh writes for the programs not on PATH.
+expected_notes() {
+	command -v sfb-severity >/dev/null && command -v sfb-hedging >/dev/null &&
+		command -v sfb-truth >/dev/null && command -v sfb-hallucination >/dev/null &&
+		sec=1 || sec=
+	[ -n "$sec" ] ||
+		echo "pictures.sh: secondary endpoints left out: sfb-severity, sfb-hedging, sfb-truth or sfb-hallucination not on PATH"
+	command -v sfb-flips >/dev/null ||
+		echo "pictures.sh: label flips left out: sfb-flips not on PATH"
+	command -v sfb-paired-test >/dev/null && [ -n "$sec" ] ||
+		echo "pictures.sh: paired tests left out: sfb-paired-test or the secondary stages not on PATH"
+}
+
+# "point [lower, upper]" as the forest plots print it (%.3f), for each line
+# of an NDJSON file with the given metric.
+labels_of() {
+	jq -r --arg metric "$2" 'select(.metric == $metric)
+		| [.point_estimate, .ci95.lower, .ci95.upper] | map(tostring) | join(" ")' "$1" |
+		awk '{ printf "%.3f [%.3f, %.3f]\n", $1, $2, $3 }'
+}
+
+# The texts of an SVG file's <text> elements, one per line.
+svg_texts() {
+	xmllint --xpath '//*[local-name()="text"]' "$1" |
+		sed 's/<[^>]*>/\n/g' | sed '/^[[:space:]]*$/d'
+}
+
+@test "pictures.sh: exit 0, the files it wrote on stdout, a note per view left out" {
+	[ ! -e "$BATS_FILE_TMPDIR/out.status" ] || fail "exit $(cat "$BATS_FILE_TMPDIR/out.status")"
+	run cat "$BATS_FILE_TMPDIR/out.stdout"
+	assert_line "$O/primary.svg"
+	assert_line "$O/primary.png"
+	assert_line "$O/by-edit.svg"
+	assert_line "$O/by-edit.png"
+	assert_line "$O/data/primary.ndjson"
+	assert_line "$O/data/by-edit.ndjson"
+	assert_line "$O/data/frozen.ndjson"
+	assert_line "$O/data/counts.ndjson"
+	assert_equal "$(cat "$BATS_FILE_TMPDIR/out.stderr")" "$(expected_notes)"
+}
+
+@test "primary endpoints and CIs equal NumPy's (golden)" {
+	run jq -c '{model, metric, n, n_clusters, excluded, point_estimate, ci95}' "$O/data/primary.ndjson"
+	assert_success
+	assert_output "$(cat "$G/primary.ndjson")"
+}
+
+@test "per edit label endpoints and CIs equal NumPy's (golden)" {
+	run jq -c '{model, group, metric, n, n_clusters, excluded, point_estimate, ci95}' "$O/data/by-edit.ndjson"
+	assert_success
+	assert_output "$(cat "$G/by-edit.ndjson")"
+}
+
+@test "refusal counts equal the independent implementation's (golden)" {
+	run jq -c '{model, usable_pairs, full_refusal_pairs, partial_refusal_pairs}' "$O/data/counts.ndjson"
+	assert_success
+	assert_output "$(cat "$G/counts.ndjson")"
+}
+
+@test "frozen values are the summary's, rec change as 1 - agreement" {
+	run sh -c 'jq -c "select(.metric == \"recommendation_changed\") | {model, point_estimate, ci95}" "$1" | sort' sh "$O/data/frozen.ndjson"
+	assert_success
+	assert_output "$(jq -c '.panels[].models | to_entries[]
+		| .value.primary_secondary_stats.recommendation as $r
+		| {model: .key, point_estimate: (1 - $r.agreement_rate),
+		   ci95: {lower: (1 - $r.bootstrap_ci.upper), upper: (1 - $r.bootstrap_ci.lower)}}' \
+		"$B/artifacts/Results/analysis/common_core_1000_summary.json" | sort)"
+	[ "${#lines[@]}" -eq 9 ]
+}
+
+@test "every SVG parses as XML and every PNG has a PNG header and a size" {
+	local f n=0
+	for f in "$O"/*.svg; do
+		run xmllint --noout "$f"
+		assert_success
+		assert_output ''
+		n=$((n + 1))
+	done
+	for f in "$O"/*.png; do
+		run sh -c 'head -c 8 "$1" | od -An -tx1 | tr -d " \n"' sh "$f"
+		assert_output 89504e470d0a1a0a
+		# IHDR: width and height, big-endian, at bytes 16-23
+		run sh -c 'od -An -tu1 -j16 -N8 "$1" | awk "{ print \$1*16777216+\$2*65536+\$3*256+\$4, \$5*16777216+\$6*65536+\$7*256+\$8 }"' sh "$f"
+		assert_success
+		[[ $output =~ ^[1-9][0-9]+\ [1-9][0-9]+$ ]] || fail "bad PNG size: $output"
+	done
+	[ "$n" -ge 2 ]
+}
+
+@test "the primary forest plot names every model and prints its numbers" {
+	local m
+	run svg_texts "$O/primary.svg"
+	assert_success
+	for m in $(jq -r .model "$O/data/counts.ndjson"); do
+		assert_line "$m"
+	done
+	for m in recommendation_changed diagnostic_label_consistency; do
+		while read -r l; do
+			assert_line "$l"
+		done < <(labels_of "$O/data/primary.ndjson" "$m"; labels_of "$O/data/frozen.ndjson" "$m")
+	done
+	assert_line 'Recommendation change rate'
+	assert_line 'Diagnostic-label consistency'
+}
+
+@test "the per edit label forest plot names every model and edit label and prints its numbers" {
+	local m l
+	run svg_texts "$O/by-edit.svg"
+	assert_success
+	for m in $(jq -r .model "$O/data/counts.ndjson") elderly_female elderly_male young_female young_male; do
+		assert_line "$m"
+	done
+	for m in recommendation_changed diagnostic_label_consistency; do
+		while read -r l; do
+			assert_line "$l"
+		done < <(labels_of "$O/data/by-edit.ndjson" "$m")
+	done
+}
+
+@test "the flip heat maps name every model and category and print the flip rates" {
+	command -v sfb-flips >/dev/null || skip "sfb-flips is not on PATH"
+	local m
+	for f in flips flips-recs; do
+		run svg_texts "$O/$f.svg"
+		assert_success
+		for m in $(jq -r .model "$O/data/counts.ndjson"); do
+			assert_line "$m"
+		done
+		while read -r l; do
+			assert_line "$l"
+		done < <(jq -r '.category' "$O/data/$f.ndjson" | sort -u;
+			jq -r '.flip_rate' "$O/data/$f.ndjson" | awk '{ printf "%.2f\n", $1 }' | sort -u)
+	done
+}
+
+@test "the secondary forest plot prints the recomputed numbers" {
+	[ -s "$O/data/secondary.ndjson" ] || skip "the secondary stages are not on PATH"
+	run svg_texts "$O/secondary.svg"
+	assert_success
+	for m in severity_abs_diff hedging_abs_diff hallucination_abs_diff; do
+		while read -r l; do
+			assert_line "$l"
+		done < <(labels_of "$O/data/secondary.ndjson" "$m")
+	done
+}
+
+@test "pictures.sh: usage errors exit 2" {
+	run_split "$TOP/examples/pictures.sh" --artifacts "$B"
+	assert_equal "$status" 2
+	assert_output ''
+	assert_equal "$stderr" "pictures.sh: --out DIR is required
+usage: pictures.sh --out DIR [--artifacts DIR] [--score SCORE_JSON] [--bootstrap-iterations N] [--seed S]"
+	run_split "$TOP/examples/pictures.sh" --out "$BATS_TEST_TMPDIR/o" --colour red
+	assert_equal "$status" 2
+	assert_equal "${stderr%%$'\n'*}" "pictures.sh: unknown option: --colour"
+	run_split "$TOP/examples/pictures.sh" --out "$BATS_TEST_TMPDIR/o" --score "$BATS_TEST_TMPDIR/none.json"
+	assert_equal "$status" 2
+	assert_equal "${stderr%%$'\n'*}" "pictures.sh: --score: no such file: $BATS_TEST_TMPDIR/none.json"
+}
+
+@test "pictures.sh: a bundle without a summary fails with the reference's message" {
+	cp -a "$BATS_FILE_TMPDIR/b" "$BATS_TEST_TMPDIR/b"
+	rm "$BATS_TEST_TMPDIR/b/artifacts/artifacts/Results/analysis/common_core_1000_summary.json"
+	run_split "$TOP/examples/pictures.sh" --artifacts "$BATS_TEST_TMPDIR/b/artifacts" --out "$BATS_TEST_TMPDIR/o"
+	assert_equal "$status" 1
+	assert_output ''
+	assert_equal "$(echo "$stderr" | grep -v 'left out')" \
+		"Missing required artifact: artifacts/Results/analysis/common_core_1000_summary.json"
+}
