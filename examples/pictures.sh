@@ -153,7 +153,7 @@ fi
 rows() {
 	jq -r --arg rows "$ROWS" --arg metric "$1" --arg series "$2" --arg edits "${EDITS[*]}" '
 	select(.metric == $metric)
-	| .model as $m | .group as $g
+	| (.model | gsub("\\s"; "_")) as $m | .group as $g
 	| ($rows | split(" ") | index([$m])) as $r
 	| select($r != null)
 	| (if $series == "edit" then $edits | split(" ") | index([$g]) else $series | tonumber end) as $s
@@ -208,7 +208,8 @@ ROWS=${ROWS% }
 SERIES="recomputed frozen"
 FILES=("$D/primary.ndjson:0" "$D/frozen.ndjson:1")
 if [ -n "$SCORE" ]; then
-	ROWS+=" $(jq -r .model "$D/score.ndjson" | head -n 1)"
+	# its name as one word
+	ROWS+=" $(jq -r '.model | gsub("\\s"; "_")' "$D/score.ndjson" | head -n 1)"
 	SERIES+=" submission"
 	FILES+=("$D/score.ndjson:2")
 fi
