@@ -76,12 +76,14 @@ lint: ## every program has its man page and bats file; mandoc -Tlint is clean
 bench: all ## run the benchmarks under tests/bench (slow; prints ratios)
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] && "./$$b" || exit 1; done
 
-demo: all ## write a synthetic bundle under build/ and run the reviewer checks
+demo: all ## write a synthetic bundle under build/, run the reviewer checks, write the HTML report
 	@if [ -x bin/sfb-synth ] && [ -x examples/reviewer-checks.sh ]; then \
 		rm -rf build/demo && bin/sfb-synth --out build/demo/artifacts \
 		--code-root build/demo/code-root && \
 		PATH="$(CURDIR)/bin:$$PATH" examples/reviewer-checks.sh \
-		--artifacts build/demo/artifacts --code-root build/demo/code-root; \
+		--artifacts build/demo/artifacts --code-root build/demo/code-root && \
+		PATH="$(CURDIR)/bin:$$PATH" examples/report.sh \
+		--artifacts build/demo/artifacts --out build/demo/report; \
 	else \
 		echo "make demo: the reviewer pipelines (examples/) and sfb-synth are not built yet."; \
 	fi
