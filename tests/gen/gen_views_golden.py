@@ -2,9 +2,10 @@
 """Write the goldens of examples/pictures.sh and examples/report.sh.
 
 Run once by hand from the repository root after `make`, with Debian's
-python3 and NumPy:  /usr/bin/python3 tests/gen/gen_views_golden.py
+python3 and NumPy:  /usr/bin/python3 tests/gen/gen_views_golden.py [BUNDLE OUTDIR]
 It writes the default synthetic bundle (bin/sfb-synth, the input the tests
-use too), scores every model's retained reports with the independent
+use too; or reads BUNDLE and writes to OUTDIR when given, which is how
+tests/bench/views.sh runs it as the Python path), scores every model's retained reports with the independent
 implementation of tests/gen/ref_checks.py (Python `re`, never sfb) and
 bootstraps with NumPy as the reference does, a fresh generator per endpoint
 and group.  Outputs, in tests/golden/views/, one line per model (Table 2
@@ -68,26 +69,31 @@ def dump(path, lines):
             f.write(json.dumps(line, separators=(",", ":")) + "\n")
 
 
-def main():
-    out = Path("tests/golden/views")
+def views(root, out):
+    counts, primary, by_edit = [], [], []
+    for model in r.MODELS:
+        rows = pairs(root, model)
+        counts.append({"model": model, "usable_pairs": sum(x[2] for x in rows),
+                       "full_refusal_pairs": sum(not x[2] for x in rows),
+                       "partial_refusal_pairs": sum(x[2] and x[3] for x in rows)})
+        primary += summary(rows, {"model": model})
+        for edit in sorted({x[0] for x in rows}):
+            by_edit += summary([x for x in rows if x[0] == edit], {"model": model, "group": edit})
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["bin/sfb-synth", "--out", tmp + "/artifacts", "--code-root", tmp + "/code-root"],
-                       check=True, stdout=subprocess.DEVNULL)
-        root = Path(tmp + "/artifacts").resolve()
-        counts, primary, by_edit = [], [], []
-        for model in r.MODELS:
-            rows = pairs(root, model)
-            counts.append({"model": model, "usable_pairs": sum(x[2] for x in rows),
-                           "full_refusal_pairs": sum(not x[2] for x in rows),
-                           "partial_refusal_pairs": sum(x[2] and x[3] for x in rows)})
-            primary += summary(rows, {"model": model})
-            for edit in sorted({x[0] for x in rows}):
-                by_edit += summary([x for x in rows if x[0] == edit], {"model": model, "group": edit})
     dump(out / "counts.ndjson", counts)
     dump(out / "primary.ndjson", primary)
     dump(out / "by-edit.ndjson", by_edit)
 
 
+def main(argv):
+    if argv:
+        views(Path(argv[0]).resolve(), Path(argv[1]))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["bin/sfb-synth", "--out", tmp + "/artifacts", "--code-root", tmp + "/code-root"],
+                       check=True, stdout=subprocess.DEVNULL)
+        views(Path(tmp + "/artifacts").resolve(), Path("tests/golden/views"))
+
+
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
