@@ -14,7 +14,7 @@ nrows = ARG5 + 0
 ncols = ARG6 + 0
 
 width = 200 + 62 * ncols
-height = 230 + 34 * nrows
+height = 150 + 34 * nrows
 if (term eq "svg") {
 	set terminal svg size width, height font "DejaVu Sans,12" noenhanced background "#ffffff"
 } else {
@@ -32,9 +32,9 @@ set xrange [-0.5 : ncols - 0.5]
 set xtics rotate by 40 right scale 0 nomirror
 set ytics scale 0 nomirror
 set border 0
-set lmargin 16
-set bmargin 11
+set lmargin 18
+set bmargin 9
 unset key
-plot data matrix rowheaders columnheaders using 1:2:3 with image, \
+plot data matrix rowheaders columnheaders using 1:2:3 with image pixels, \
 	'' matrix rowheaders columnheaders \
 	using 1:2:($3 == $3 ? sprintf("%.2f", $3) : "") with labels font "DejaVu Sans,10" tc rgb "#000000"

@@ -82,6 +82,15 @@ svg_texts() {
 	assert_output "$(cat "$G/by-edit.ndjson")"
 }
 
+@test "label and recommendation flips, their rates and CIs equal NumPy's (golden)" {
+	command -v sfb-flips >/dev/null || skip "sfb-flips is not on PATH"
+	for f in flips flips-recs; do
+		run jq -c 'del(.panel, .iterations, .seed, .method)' "$O/data/$f.ndjson"
+		assert_success
+		assert_output "$(jq -c . "$G/$f.ndjson")"
+	done
+}
+
 @test "refusal counts equal the independent implementation's (golden)" {
 	run jq -c '{model, usable_pairs, full_refusal_pairs, partial_refusal_pairs}' "$O/data/counts.ndjson"
 	assert_success

@@ -13,6 +13,10 @@ order) and endpoint, keys as the views' NDJSON carries them:
   counts.ndjson   usable, full-refusal and partial-refusal pairs
   primary.ndjson  both primary endpoints: n, clusters, excluded, point, CI
   by-edit.ndjson  the same per edit label (code-point order)
+  flips.ndjson, flips-recs.ndjson
+                  per model and category (registry order) the label and
+                  recommendation transitions, as sfb-flips (SPEC 16) counts
+                  them, flip rate and net shift with their bootstrap CIs
 """
 
 import json
@@ -46,7 +50,8 @@ def pairs(root, model):
         la, lb = r.categories(r.LABEL_RX, a), r.categories(r.LABEL_RX, b)
         out.append((edit, sid, True, partial, {
             "recommendation_changed": float(ra != rb),
-            "diagnostic_label_consistency": r.jaccard(la, lb)}))
+            "diagnostic_label_consistency": r.jaccard(la, lb),
+            "labels": (la, lb), "recs": (ra, rb)}))
     return out
 
 
@@ -63,16 +68,50 @@ def summary(rows, extra):
     return lines
 
 
+def flips(rows, model, kind, names):
+    """sfb-flips' objects of one model: per category, the transitions and
+    the CIs of the per-pair flip (1 if in one set only) and shift (+1
+    added, -1 removed), each bootstrapped with a fresh generator."""
+    used = [x for x in rows if x[2]]
+    clusters = [x[1] for x in used]
+    lines = []
+    for cat in names:
+        both = neither = added = removed = 0
+        flip, shift = [], []
+        for x in used:
+            a, b = cat in x[4][kind][0], cat in x[4][kind][1]
+            both += a and b
+            neither += not a and not b
+            added += b and not a
+            removed += a and not b
+            flip.append(float(a != b))
+            shift.append(float(b) - float(a))
+        n = len(used)
+        line = {"model": model, "category": cat, "n": n, "n_clusters": len(set(clusters)),
+                "excluded": len(rows) - n, "both": both, "neither": neither, "added": added,
+                "removed": removed, "flip_rate": (added + removed) / n}
+        lo, hi = r.bootstrap_ci(flip, clusters, 10000, 42)
+        line["flip_rate_ci95"] = {"lower": lo, "upper": hi}
+        line["net_shift"] = (added - removed) / n
+        lo, hi = r.bootstrap_ci(shift, clusters, 10000, 42)
+        line["net_shift_ci95"] = {"lower": lo, "upper": hi}
+        lines.append(line)
+    return lines
+
+
 def dump(path, lines):
     with open(path, "w", encoding="utf-8") as f:
         for line in lines:
             f.write(json.dumps(line, separators=(",", ":")) + "\n")
 
 
-def views(root, out):
-    counts, primary, by_edit = [], [], []
+def views(root, out, with_flips=True):
+    counts, primary, by_edit, label_flips, rec_flips = [], [], [], [], []
     for model in r.MODELS:
         rows = pairs(root, model)
+        if with_flips:
+            label_flips += flips(rows, model, "labels", list(r.LABELS))
+            rec_flips += flips(rows, model, "recs", list(r.RECS))
         counts.append({"model": model, "usable_pairs": sum(x[2] for x in rows),
                        "full_refusal_pairs": sum(not x[2] for x in rows),
                        "partial_refusal_pairs": sum(x[2] and x[3] for x in rows)})
@@ -83,11 +122,14 @@ def views(root, out):
     dump(out / "counts.ndjson", counts)
     dump(out / "primary.ndjson", primary)
     dump(out / "by-edit.ndjson", by_edit)
+    if with_flips:
+        dump(out / "flips.ndjson", label_flips)
+        dump(out / "flips-recs.ndjson", rec_flips)
 
 
 def main(argv):
     if argv:
-        views(Path(argv[0]).resolve(), Path(argv[1]))
+        views(Path(argv[0]).resolve(), Path(argv[1]), with_flips=False)
         return
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["bin/sfb-synth", "--out", tmp + "/artifacts", "--code-root", tmp + "/code-root"],
