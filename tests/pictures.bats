@@ -91,6 +91,25 @@ svg_texts() {
 	done
 }
 
+@test "severity and hedging differences and their CIs equal NumPy's (golden)" {
+	[ -s "$O/data/secondary.ndjson" ] || skip "the secondary stages are not on PATH"
+	run jq -c 'select(.metric != "hallucination_abs_diff") | {model, metric, n, n_clusters, excluded, point_estimate, ci95}' \
+		"$O/data/secondary.ndjson"
+	assert_success
+	assert_output "$(jq -c . "$G/secondary.ndjson")"
+}
+
+@test "the secondary endpoints equal the frozen summary's points and pair counts (1e-12)" {
+	[ -s "$O/data/secondary.ndjson" ] || skip "the secondary stages are not on PATH"
+	grep -q '"metric":"severity_abs_diff"' "$O/data/frozen.ndjson" || skip "the summary has no secondary endpoints"
+	run jq -rn --slurpfile r "$O/data/secondary.ndjson" --slurpfile f "$O/data/frozen.ndjson" '
+		$r[] as $x | ($f[] | select(.model == $x.model and .metric == $x.metric)) as $y
+		| "\($x.model) \($x.metric) \($x.n == $y.n) \((($x.point_estimate - $y.point_estimate) | fabs) <= 1e-12)"'
+	assert_success
+	[ "${#lines[@]}" -eq 27 ]
+	refute_output --partial false
+}
+
 @test "refusal counts equal the independent implementation's (golden)" {
 	run jq -c '{model, usable_pairs, full_refusal_pairs, partial_refusal_pairs}' "$O/data/counts.ndjson"
 	assert_success

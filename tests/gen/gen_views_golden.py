@@ -17,10 +17,14 @@ order) and endpoint, keys as the views' NDJSON carries them:
                   per model and category (registry order) the label and
                   recommendation transitions, as sfb-flips (SPEC 16) counts
                   them, flip rate and net shift with their bootstrap CIs
+  secondary.ndjson
+                  per model the severity and hedging mean absolute
+                  differences (SPEC 13.1, 13.2) with their bootstrap CIs
 """
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,6 +34,26 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ref_checks as r  # noqa: E402
 
 METRICS = ("recommendation_changed", "diagnostic_label_consistency")
+# SPEC 13.1 and 13.2: severity terms by score, and the hedging patterns.
+SEVERITY = {1: "minimal mild slight minor subtle", 2: "moderate moderately intermediate",
+            3: "severe significant marked pronounced advanced", 4: "critical extreme extensive"}
+SEVERITY_RX = [(score, re.compile(r"\b" + re.escape(t) + r"\b"))
+               for score, terms in SEVERITY.items() for t in terms.split()]
+HEDGES = [re.compile(p) for p in (
+    r"\bmay\b", r"\bmight\b", r"\bpossibly\b", r"\bpossible\b", r"\blikely\b", r"\bsuggests?\b",
+    r"\bcannot exclude\b", r"\bcannot rule out\b", r"\buncertain\b", r"\bdifferential includes\b",
+    r"\bconsider\b", r"\bcorrelate clinically\b", r"\bprobable\b", r"\bsuspected\b",
+    r"\bapparent\b", r"\bquestionable\b", r"\bequivocal\b")]
+
+
+def severity(text):
+    low = text.lower()
+    return max([score for score, rx in SEVERITY_RX if rx.search(low)], default=0)
+
+
+def hedges(text):
+    low = text.lower()
+    return sum(len(rx.findall(low)) for rx in HEDGES)
 
 
 def pairs(root, model):
@@ -51,15 +75,17 @@ def pairs(root, model):
         out.append((edit, sid, True, partial, {
             "recommendation_changed": float(ra != rb),
             "diagnostic_label_consistency": r.jaccard(la, lb),
-            "labels": (la, lb), "recs": (ra, rb)}))
+            "labels": (la, lb), "recs": (ra, rb),
+            "severity_abs_diff": abs(severity(a) - severity(b)),
+            "hedging_abs_diff": abs(hedges(a) - hedges(b))}))
     return out
 
 
-def summary(rows, extra):
+def summary(rows, extra, metrics=METRICS):
     used = [x for x in rows if x[2]]
     lines = []
-    for metric in METRICS:
-        values = [x[4][metric] for x in used]
+    for metric in metrics:
+        values = [float(x[4][metric]) for x in used]
         clusters = [x[1] for x in used]
         lo, hi = r.bootstrap_ci(values, clusters, 10000, 42)
         lines.append(dict(extra, metric=metric, n=len(values), n_clusters=len(set(clusters)),
@@ -106,10 +132,11 @@ def dump(path, lines):
 
 
 def views(root, out, with_flips=True):
-    counts, primary, by_edit, label_flips, rec_flips = [], [], [], [], []
+    counts, primary, by_edit, label_flips, rec_flips, secondary = [], [], [], [], [], []
     for model in r.MODELS:
         rows = pairs(root, model)
         if with_flips:
+            secondary += summary(rows, {"model": model}, ("severity_abs_diff", "hedging_abs_diff"))
             label_flips += flips(rows, model, "labels", list(r.LABELS))
             rec_flips += flips(rows, model, "recs", list(r.RECS))
         counts.append({"model": model, "usable_pairs": sum(x[2] for x in rows),
@@ -125,6 +152,7 @@ def views(root, out, with_flips=True):
     if with_flips:
         dump(out / "flips.ndjson", label_flips)
         dump(out / "flips-recs.ndjson", rec_flips)
+        dump(out / "secondary.ndjson", secondary)
 
 
 def main(argv):
