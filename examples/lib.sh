@@ -202,8 +202,9 @@ find_panel() {
 }
 
 # The scoring stages after pairing: refusal classes, diagnostic labels,
-# recommendation buckets, then the per-pair endpoint values (sfb-jaccard
-# takes the arguments).  A leading -j N sets the text stages' threads.
+# recommendation buckets, then the per-pair endpoint values (score_end:
+# sfb-jaccard, which takes the arguments; a script that needs more text
+# stages runs them there).  A leading -j N sets the text stages' threads.
 score() {
 	local jobs=()
 	if [ "${1-}" = -j ]; then
@@ -211,7 +212,11 @@ score() {
 		shift 2
 	fi
 	sfb-refusal "${jobs[@]}" | sfb-extract-labels "${jobs[@]}" |
-		sfb-rec-bucket "${jobs[@]}" | sfb-jaccard "$@"
+		sfb-rec-bucket "${jobs[@]}" | score_end "$@"
+}
+
+score_end() {
+	sfb-jaccard "$@"
 }
 
 # Scoring a whole panel at once is much faster than model by model: its

@@ -41,15 +41,8 @@ if has sfb-severity sfb-hedging sfb-truth sfb-hallucination; then
 	SECONDARY=1
 	# The secondary endpoints read the report texts, so their two text
 	# stages run with the others, before sfb-jaccard drops the texts.
-	score() {
-		local jobs=()
-		if [ "${1-}" = -j ]; then
-			jobs=(-j "$2")
-			shift 2
-		fi
-		sfb-refusal "${jobs[@]}" | sfb-extract-labels "${jobs[@]}" |
-			sfb-rec-bucket "${jobs[@]}" | sfb-severity | sfb-hedging |
-			sfb-jaccard "$@"
+	score_end() {
+		sfb-severity | sfb-hedging | sfb-jaccard "$@"
 	}
 else
 	missing "secondary endpoints" "sfb-severity, sfb-hedging, sfb-truth or sfb-hallucination"

@@ -5,6 +5,7 @@
 # PNG by its header) and carry every model's name and numbers.
 
 load test_helper
+load views_helper
 
 VIEWS_PROGS="sfb-synth sfb-pair sfb-refusal sfb-extract-labels sfb-rec-bucket sfb-jaccard sfb-cluster-boot"
 
@@ -27,19 +28,6 @@ setup() {
 	B=$BATS_FILE_TMPDIR/b/artifacts
 	O=$BATS_FILE_TMPDIR/out
 	G=$TOP/tests/golden/views
-}
-
-# The "left out" notes pictures.sh writes for the programs not on PATH.
-expected_notes() {
-	command -v sfb-severity >/dev/null && command -v sfb-hedging >/dev/null &&
-		command -v sfb-truth >/dev/null && command -v sfb-hallucination >/dev/null &&
-		sec=1 || sec=
-	[ -n "$sec" ] ||
-		echo "pictures.sh: secondary endpoints left out: sfb-severity, sfb-hedging, sfb-truth or sfb-hallucination not on PATH"
-	command -v sfb-flips >/dev/null ||
-		echo "pictures.sh: label flips left out: sfb-flips not on PATH"
-	command -v sfb-paired-test >/dev/null && [ -n "$sec" ] ||
-		echo "pictures.sh: paired tests left out: sfb-paired-test or the secondary stages not on PATH"
 }
 
 # "point [lower, upper]" as the forest plots print it (%.3f), for each line
@@ -67,7 +55,7 @@ svg_texts() {
 	assert_line "$O/data/by-edit.ndjson"
 	assert_line "$O/data/frozen.ndjson"
 	assert_line "$O/data/counts.ndjson"
-	assert_equal "$(cat "$BATS_FILE_TMPDIR/out.stderr")" "$(expected_notes)"
+	assert_equal "$(cat "$BATS_FILE_TMPDIR/out.stderr")" "$(expected_notes pictures.sh)"
 }
 
 @test "primary endpoints and CIs equal NumPy's (golden)" {

@@ -7,6 +7,7 @@
 # every line of the views' NDJSON.
 
 load test_helper
+load views_helper
 
 REPORT_PROGS="sfb-synth sfb-score sfb-pair sfb-refusal sfb-extract-labels sfb-rec-bucket sfb-jaccard sfb-cluster-boot"
 
@@ -37,23 +38,10 @@ setup() {
 	PAGE=$BATS_FILE_TMPDIR/page.json
 }
 
-# The notes report.sh writes for the views whose programs are not on PATH.
-expected_notes() {
-	command -v sfb-severity >/dev/null && command -v sfb-hedging >/dev/null &&
-		command -v sfb-truth >/dev/null && command -v sfb-hallucination >/dev/null &&
-		sec=1 || sec=
-	[ -n "$sec" ] ||
-		echo "report.sh: secondary endpoints left out: sfb-severity, sfb-hedging, sfb-truth or sfb-hallucination not on PATH"
-	command -v sfb-flips >/dev/null ||
-		echo "report.sh: label flips left out: sfb-flips not on PATH"
-	command -v sfb-paired-test >/dev/null && [ -n "$sec" ] ||
-		echo "report.sh: paired tests left out: sfb-paired-test or the secondary stages not on PATH"
-}
-
 @test "report.sh: exit 0, the page's path on stdout, a note per view left out" {
 	[ ! -e "$BATS_FILE_TMPDIR/report.status" ] || fail "exit $(cat "$BATS_FILE_TMPDIR/report.status")"
 	assert_equal "$(cat "$BATS_FILE_TMPDIR/report.stdout")" "$O/index.html"
-	assert_equal "$(cat "$BATS_FILE_TMPDIR/report.stderr")" "$(expected_notes)"
+	assert_equal "$(cat "$BATS_FILE_TMPDIR/report.stderr")" "$(expected_notes report.sh)"
 }
 
 @test "the page loads in Chromium with no error, no script and no network" {
