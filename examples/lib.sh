@@ -92,6 +92,16 @@ parse_args() {
 	trap 'wait; rm -rf "$TMP"' EXIT
 }
 
+# The options of the analysis views (pictures.sh, report.sh).
+views_args() {
+	USAGE='--out DIR [--artifacts DIR] [--score SCORE_JSON] [--bootstrap-iterations N] [--seed S]'
+	OPTIONS='artifacts out score bootstrap-iterations seed'
+	parse_args "$@"
+	[ ${#ARGS[@]} -eq 0 ] || usage_error "unexpected argument: ${ARGS[0]}"
+	[ -n "$OUT" ] || usage_error "--out DIR is required"
+	[ -z "$SCORE" ] || [ -f "$SCORE" ] || usage_error "--score: no such file: $SCORE"
+}
+
 # A model name from the retained panels, as the reference's argparse
 # choices (ALL also accepts "all").
 check_model() {

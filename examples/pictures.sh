@@ -10,12 +10,7 @@
 # picture and the report's tables are drawn from), and, with gnuplot,
 # OUT/*.svg and OUT/*.png; prints the files written.
 . "$(dirname "$0")/lib.sh"
-USAGE='--out DIR [--artifacts DIR] [--score SCORE_JSON] [--bootstrap-iterations N] [--seed S]'
-OPTIONS='artifacts out score bootstrap-iterations seed'
-parse_args "$@"
-[ ${#ARGS[@]} -eq 0 ] || usage_error "unexpected argument: ${ARGS[0]}"
-[ -n "$OUT" ] || usage_error "--out DIR is required"
-[ -z "$SCORE" ] || [ -f "$SCORE" ] || usage_error "--score: no such file: $SCORE"
+views_args "$@"
 command -v gnuplot >/dev/null ||
 	{ echo "$PROG: gnuplot is not on PATH (Debian gnuplot-nox)" >&2; exit 2; }
 HERE=$(cd "$(dirname "$0")" && pwd)

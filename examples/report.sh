@@ -10,12 +10,7 @@
 # page's path.  A view whose programs are not on PATH is left out with a
 # one-line note, on the page and on standard error.
 . "$(dirname "$0")/lib.sh"
-USAGE='--out DIR [--artifacts DIR] [--score SCORE_JSON] [--bootstrap-iterations N] [--seed S]'
-OPTIONS='artifacts out score bootstrap-iterations seed'
-parse_args "$@"
-[ ${#ARGS[@]} -eq 0 ] || usage_error "unexpected argument: ${ARGS[0]}"
-[ -n "$OUT" ] || usage_error "--out DIR is required"
-[ -z "$SCORE" ] || [ -f "$SCORE" ] || usage_error "--score: no such file: $SCORE"
+views_args "$@"
 HERE=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$OUT"
 OUT=$(realpath -- "$OUT")
