@@ -155,6 +155,9 @@ main { max-width: 1320px; padding: 8px 32px 40px; }
 section { margin-top: 30px; }
 h2 { font-size: 20px; font-weight: normal; border-bottom: 2px solid var(--blue); padding-bottom: 4px; margin-bottom: 10px; }
 p.lead { color: var(--muted); margin-top: 0; max-width: 900px; }
+p.verdict { font-size: 16px; padding: 8px 12px; max-width: 900px; border-left: 4px solid; }
+p.verdict.ok { border-color: var(--green); background: #e9f6f1; }
+p.verdict.bad { border-color: var(--vermillion); background: #fbece3; }
 p.note { background: #fff6e5; border-left: 4px solid #E69F00; padding: 8px 12px; max-width: 900px; }
 figure { margin: 16px 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--rule); }
@@ -211,10 +214,7 @@ section_table2() {
 	echo '<p class="lead">Recommendation change rate (share of pairs whose recommendation categories differ) and diagnostic-label consistency (mean Jaccard overlap of the label sets) over the usable pairs of each model, with source-clustered 95% CIs. &ldquo;Frozen&rdquo; is the released <code>common_core_1000_summary.json</code>; a row matches when the recomputed points and CIs and the usable-pair count equal it within 1e-12.</p>'
 	figure primary "Forest plot: both primary endpoints per model, recomputed (blue) beside the frozen summary (vermillion)$([ -z "$SCORE" ] || echo ", the scored submission in green")."
 	jqv '
-	"<div class=\"scroll\"><table><thead><tr><th rowspan=\"2\">Model</th><th rowspan=\"2\">Panel</th><th rowspan=\"2\">Usable<br>pairs</th><th rowspan=\"2\">Full<br>refusals</th><th rowspan=\"2\">Partial<br>refusals</th>"
-	+ "<th class=\"rec group\" colspan=\"2\">Recommendation change rate</th><th class=\"diag group\" colspan=\"2\">Diagnostic-label consistency</th><th rowspan=\"2\">Check</th></tr>"
-	+ "<tr><th class=\"rec\">recomputed</th><th class=\"rec\">frozen</th><th class=\"diag\">recomputed</th><th class=\"diag\">frozen</th></tr></thead><tbody>",
-	($counts[] | .model as $m
+	[$counts[] | .model as $m
 	| find($counts; .model == $m) as $c
 	| find($primary; .model == $m and .metric == "recommendation_changed") as $rr
 	| find($frozen; .model == $m and .metric == "recommendation_changed") as $fr
@@ -225,7 +225,14 @@ section_table2() {
 		and (($iterations != 10000 or $seed != 42)
 			or (close(.[0].v.ci95.lower; .[1].v.ci95.lower) and close(.[0].v.ci95.upper; .[1].v.ci95.upper)))))
 		as $same
-	| ($same and $fr.v.n == $c.v.usable_pairs) as $ok
+	| {m: $m, c: $c, rr: $rr, fr: $fr, rd: $rd, fd: $fd, ok: ($same and $fr.v.n == $c.v.usable_pairs)}] as $rows
+	| ($rows | map(select(.ok)) | length) as $k
+	| "<p class=\"verdict \(if $k == ($rows | length) then "ok" else "bad" end)\">Recomputed from the retained reports, Table 2 matches the frozen summary for <b>\($k) of \($rows | length)</b> models"
+		+ (if $iterations == 10000 and $seed == 42 then " (point estimates, 95% CIs and usable-pair counts within 1e-12)." else " (point estimates and usable-pair counts within 1e-12; the CIs were recomputed with other settings than the summary&rsquo;s 10000 resamples and seed 42)." end) + "</p>",
+	"<div class=\"scroll\"><table><thead><tr><th rowspan=\"2\">Model</th><th rowspan=\"2\">Panel</th><th rowspan=\"2\">Usable<br>pairs</th><th rowspan=\"2\">Full<br>refusals</th><th rowspan=\"2\">Partial<br>refusals</th>"
+	+ "<th class=\"rec group\" colspan=\"2\">Recommendation change rate</th><th class=\"diag group\" colspan=\"2\">Diagnostic-label consistency</th><th rowspan=\"2\">Check</th></tr>"
+	+ "<tr><th class=\"rec\">recomputed</th><th class=\"rec\">frozen</th><th class=\"diag\">recomputed</th><th class=\"diag\">frozen</th></tr></thead><tbody>",
+	($rows[] | .m as $m | .c as $c | .rr as $rr | .fr as $fr | .rd as $rd | .fd as $fd | .ok as $ok
 	| "<tr>" + ($m | esc | td("model")) + ($c.v.panel | sub("_.*"; "") | esc | td(""))
 	+ (num($c; "counts.ndjson"; "usable_pairs"; "d") | td("num"))
 	+ (num($c; "counts.ndjson"; "full_refusal_pairs"; "d") | td("num"))

@@ -141,6 +141,7 @@ page_numbers() {
 	assert_output 9
 	run grep -c '<td class="bad">' "$O/index.html"
 	assert_output 0
+	grep -q '<p class="verdict ok">Recomputed from the retained reports, Table 2 matches the frozen summary for <b>9 of 9</b> models (point estimates, 95% CIs and usable-pair counts within 1e-12).</p>' "$O/index.html"
 }
 
 @test "each section says how its numbers were made" {
@@ -163,6 +164,7 @@ page_numbers() {
 	assert_output 1
 	run grep -c '<td class="ok">matches</td>' "$BATS_TEST_TMPDIR/o/index.html"
 	assert_output 8
+	grep -q '<p class="verdict bad">Recomputed from the retained reports, Table 2 matches the frozen summary for <b>8 of 9</b> models' "$BATS_TEST_TMPDIR/o/index.html"
 }
 
 @test "report.sh: usage errors and a missing summary" {
