@@ -62,7 +62,12 @@ function send(method, params = {}, sessionId) {
 function finish(code, out) {
 	if (out) process.stdout.write(JSON.stringify(out) + '\n');
 	chromium.on('exit', () => {
-		fs.rmSync(profile, { recursive: true, force: true });
+		// The browser's helper processes may still be writing there.
+		try {
+			fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+		} catch (e) {
+			process.stderr.write('browser.js: ' + e.message + '\n');
+		}
 		process.exit(code);
 	});
 	chromium.kill();
