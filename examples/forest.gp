@@ -27,9 +27,11 @@ nseries = words(series)
 
 colour(s) = word("#0072B2 #D55E00 #009E73 #CC79A7 #E69F00 #56B4E9 #F0E442 #000000", s + 1)
 marker(s) = s == 0 ? 7 : s == 1 ? 4 : s == 2 ? 9 : s == 3 ? 13 : 11
+decade(x) = 10 ** floor(log10(x))
+nice(x) = decade(x) * (x / decade(x) < 1.5 ? 1 : x / decade(x) < 3.5 ? 2 : x / decade(x) < 7.5 ? 5 : 10)
 offset(s) = nseries == 1 ? 0 : (s - (nseries - 1) / 2.0) * 0.7 / nseries
 
-width = 600 * npanels + 40
+width = (npanels > 2 ? 520 : 600) * npanels + 40
 height = 110 + nrows * (22 + 15 * nseries)
 if (term eq "svg") {
 	set terminal svg size width, height font "DejaVu Sans,12" noenhanced background "#ffffff"
@@ -68,8 +70,16 @@ do for [p = 1:npanels] {
 		unset ytics
 	}
 	set xrange [0<*:*<1]
+	set autoscale xfix
+	# A few ticks (fewer on narrower panels) of a round step, from the spread of the points
+	# (the intervals around them are usually of the same order).
+	stats [*:*] [*:*] data using 3 nooutput
+	set xtics nice(((STATS_max - STATS_min) > 0.05 ? STATS_max - STATS_min : 0.05) * 1.6 / (npanels > 2 ? 4 : 7))
+	# the points again on their own: a point without an interval
 	plot for [s = 0:nseries - 1] data \
 		using ($2 == s ? $3 : NaN):($1 + offset(s)):4:5 with xerrorbars \
-		pt marker(s) ps 0.9 lw 1.5 lc rgb colour(s) title word(series, s + 1)
+		pt marker(s) ps 0.9 lw 1.5 lc rgb colour(s) title word(series, s + 1), \
+		for [s = 0:nseries - 1] data using ($2 == s ? $3 : NaN):($1 + offset(s)) with points \
+		pt marker(s) ps 0.9 lw 1.5 lc rgb colour(s) notitle
 }
 unset multiplot

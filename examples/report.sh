@@ -25,8 +25,8 @@ sed "s/^pictures\.sh: /$PROG: /" "$TMP/notes" >&2
 
 # The page's parts are written by jq from the NDJSON (which carries no
 # report text), each number as a placeholder @@FORMAT:VALUE@@ that
-# numbers() then writes as Python's format would: FORMAT 3 is "%.3f", g
-# "%.4g", d the integer as it is.
+# numbers() then writes as Python's format would: FORMAT 3 is "%.3f" (any
+# digit: that many decimals), g "%.4g", d the integer as it is.
 JQV='
 def esc: tostring | @html;
 def absv: if . < 0 then -. else . end;
@@ -50,14 +50,16 @@ def est($e; $file):
 def td($class): "<td class=\"\($class)\">" + . + "</td>";
 def th: "<th>" + . + "</th>";
 def first_keys: reduce (.[] | keys_unsorted[]) as $k ([]; if index([$k]) then . else . + [$k] end);
-# Any NDJSON file as a table, one column per key (first seen first).
+# Any NDJSON file as a table, one column per key (first seen first; a
+# group is a model here), the keys in $skip left out.
 def table($a; $file; $skip):
 	($a | first_keys - $skip) as $keys
-	| "<div class=\"scroll\"><table class=\"wide\"><thead><tr>" + ($keys | map(esc | th) | add) + "</tr></thead><tbody>\n"
+	| "<div class=\"scroll\"><table class=\"wide\"><thead><tr>" + ($keys | map(if . == "group" then "model" else . end | esc | th) | add) + "</tr></thead><tbody>\n"
 	+ ([$a | to_entries[] | {line: (.key + 1), v: .value} as $e
 		| "<tr>" + ([$keys[] as $k | $e.v[$k] as $x
 			| if ($x | type) == "number" then
-				num($e; $file; $k; (if ($x | floor) == $x and ($k | test("^n$|^n_|count|pairs|both|neither|added|removed")) then "d" else "g" end)) | td("num")
+				num($e; $file; $k; (if ($x | floor) == $x and ($k | test("^n$|^n_|count|pairs|both|neither|added|removed")) then "d"
+					elif ($x | absv) >= 1000 then "1" else "g" end)) | td("num")
 			elif ($x | type) == "object" and ($x.lower | type) == "number" then
 				("<span class=\"ci\">[" + num($e; $file; "\($k).lower"; "g") + ", " + num($e; $file; "\($k).upper"; "g") + "]</span>") | td("num")
 			elif $x == null then na | td("num")
@@ -322,10 +324,10 @@ section_secondary() {
 		"<div class=\"scroll\"><table><thead><tr><th>Model</th><th>Severity |shift| recomputed</th><th>frozen</th><th>Hedging |diff.| recomputed</th><th>frozen</th><th>Hallucination disparity recomputed</th><th>pairs</th><th>frozen</th></tr></thead><tbody>",
 		($counts[] | .model as $m
 		| "<tr>" + ($m | esc | td("model"))
-		+ ([["severity_abs_diff", false], ["hedging_abs_diff", false], ["hallucination_abs_diff", true]][] as [$k, $n]
+		+ ([[["severity_abs_diff", false], ["hedging_abs_diff", false], ["hallucination_abs_diff", true]][] as [$k, $n]
 			| (est(find($secondary; .model == $m and .metric == $k); "secondary.ndjson") | td("num"))
 			+ (if $n then num(find($secondary; .model == $m and .metric == $k); "secondary.ndjson"; "n"; "d") | td("num") else "" end)
-			+ (num(find($frozen; .model == $m and .metric == $k); "frozen.ndjson"; "point_estimate"; "6") | td("num"))) + "</tr>"),
+			+ (num(find($frozen; .model == $m and .metric == $k); "frozen.ndjson"; "point_estimate"; "6") | td("num"))] | add) + "</tr>"),
 		"</tbody></table></div>"' | numbers
 		how <<EOF
 $SCORED
@@ -342,8 +344,8 @@ EOF
 section_paired() {
 	echo '<section id="paired"><h2>Paired tests</h2>'
 	if [ -s "$D/paired.ndjson" ]; then
-		echo '<p class="lead">Wilcoxon signed-rank tests of source against counterfactual severity scores and hedge counts, per model (SciPy 1.10 defaults), with Cohen&rsquo;s d_z and adjusted p-values across the tests of each run.</p>'
-		jqv 'table($paired; "paired.ndjson"; [])' | numbers
+		echo '<p class="lead">Wilcoxon signed-rank tests of source against counterfactual severity scores and hedge counts, per model (SciPy 1.10 defaults), with Cohen&rsquo;s d_z; p_adjusted is Bonferroni-adjusted across the nine models of each endpoint.</p>'
+		jqv 'table($paired; "paired.ndjson"; ["adjust"])' | numbers
 		how <<EOF
 sfb-paired-test -a source_severity -b counterfactual_severity --by model scored/*   # -> data/paired.ndjson
 sfb-paired-test -a source_hedges -b counterfactual_hedges --by model scored/*
