@@ -92,7 +92,11 @@ parse_args() {
 	trap 'wait; rm -rf "$TMP"' EXIT
 }
 
-# The options of the analysis views (pictures.sh, report.sh).
+# The analysis views (pictures.sh, report.sh): the NDJSON files under
+# OUT/data/ and the pictures in OUT/ (each as .svg and .png), and their
+# options.
+VIEW_DATA=(counts primary frozen by-edit flips flips-recs secondary paired per-pathology score)
+VIEW_PICTURES=(primary by-edit flips flips-recs secondary)
 views_args() {
 	USAGE='--out DIR [--artifacts DIR] [--score SCORE_JSON] [--bootstrap-iterations N] [--seed S]'
 	OPTIONS='artifacts out score bootstrap-iterations seed'

@@ -16,7 +16,14 @@ command -v gnuplot >/dev/null ||
 HERE=$(cd "$(dirname "$0")" && pwd)
 D=$OUT/data
 mkdir -p "$D"
-rm -f "$D"/*.ndjson "$OUT"/*.svg "$OUT"/*.png
+# What an earlier run wrote, and only that: a view left out this time
+# must not show last time's numbers.
+for f in "${VIEW_DATA[@]}"; do
+	rm -f "$D/$f.ndjson"
+done
+for f in "${VIEW_PICTURES[@]}"; do
+	rm -f "$OUT/$f.svg" "$OUT/$f.png"
+done
 EDITS=(elderly_female elderly_male young_female young_male)
 
 has() {
@@ -228,4 +235,6 @@ if [ -s "$D/secondary.ndjson" ]; then
 		"hedging_abs_diff:Hedging: mean abs. difference" \
 		"hallucination_abs_diff:Hallucination disparity"
 fi
-ls "$D"/*.ndjson
+for f in "${VIEW_DATA[@]}"; do
+	[ ! -e "$D/$f.ndjson" ] || echo "$D/$f.ndjson"
+done

@@ -71,7 +71,7 @@ def table($a; $file; $skip):
 # an absent file is empty) and the bootstrap settings.
 jqv() {
 	local f files=()
-	for f in counts primary frozen by-edit flips flips-recs secondary paired per-pathology score; do
+	for f in "${VIEW_DATA[@]}"; do
 		if [ -s "$D/$f.ndjson" ]; then
 			files+=(--slurpfile "${f//-/_}" "$D/$f.ndjson")
 		else
@@ -376,8 +376,10 @@ EOF
 section_data() {
 	local f
 	echo '<section id="data"><h2>Data</h2><p class="lead">The NDJSON every table and picture on this page was drawn from, and the pictures as PNG.</p><ul>'
-	for f in "$D"/*.ndjson "$OUT"/*.png; do
-		f=${f#"$OUT/"}
+	for f in "${VIEW_DATA[@]/#/data/}" "${VIEW_PICTURES[@]}"; do
+		[ -e "$OUT/$f.ndjson" ] && f+=.ndjson
+		[ -e "$OUT/$f.png" ] && f+=.png
+		[ -e "$OUT/$f" ] || continue
 		printf '<li><a href="%s">%s</a></li>\n' "$f" "$f"
 	done
 	echo '</ul></section>'

@@ -214,3 +214,24 @@ usage: pictures.sh --out DIR [--artifacts DIR] [--score SCORE_JSON] [--bootstrap
 	assert_equal "$(echo "$stderr" | grep -v 'left out')" \
 		"Missing required artifact: artifacts/Results/analysis/common_core_1000_summary.json"
 }
+
+@test "pictures.sh: a rerun replaces its own files and leaves the others alone" {
+	local o=$BATS_TEST_TMPDIR/o
+	mkdir -p "$o/data"
+	echo keep >"$o/mine.svg"
+	echo stale >"$o/data/secondary.ndjson"
+	echo stale >"$o/secondary.svg"
+	run_split "$TOP/examples/pictures.sh" --artifacts "$B" --out "$o" --bootstrap-iterations 100
+	assert_success
+	assert_equal "$(cat "$o/mine.svg")" keep
+	if [ -s "$O/data/secondary.ndjson" ]; then
+		run grep -c stale "$o/data/secondary.ndjson" "$o/secondary.svg"
+		assert_output "$o/data/secondary.ndjson:0
+$o/secondary.svg:0"
+	else
+		[ ! -e "$o/data/secondary.ndjson" ] && [ ! -e "$o/secondary.svg" ]
+	fi
+	# 100 resamples: the same points, other intervals
+	run jq -r '.iterations' "$o/data/primary.ndjson"
+	assert_output "$(printf '100\n%.0s' $(seq 18))"
+}
