@@ -96,7 +96,7 @@ parse_args() {
 # OUT/data/ and the pictures in OUT/ (each as .svg and .png), and their
 # options.
 VIEW_DATA=(counts primary frozen by-edit flips flips-recs secondary paired per-pathology score)
-VIEW_PICTURES=(primary by-edit flips flips-recs secondary)
+VIEW_PICTURES=(primary by-edit flips flips-recs per-pathology secondary)
 views_args() {
 	USAGE='--out DIR [--artifacts DIR] [--score SCORE_JSON] [--bootstrap-iterations N] [--seed S]'
 	OPTIONS='artifacts out score bootstrap-iterations seed'

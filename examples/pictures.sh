@@ -188,19 +188,27 @@ forest() {
 	done
 }
 
-# heatmap NAME TITLE FILE: flip rates, model x category (in FILE's order).
+# heatmap NAME TITLE FILE COLUMN VALUE LABEL: the VALUE of each line of
+# FILE, model x COLUMN (columns in FILE's order), the colour scale LABEL.
 heatmap() {
-	jq -rs --arg rows "$ROWS" '
-	(map(.category) | reduce .[] as $c ([]; if index([$c]) then . else . + [$c] end)) as $cols
+	jq -rs --arg rows "$ROWS" --arg col "$4" --arg val "$5" '
+	(map(.[$col]) | reduce .[] as $c ([]; if index([$c]) then . else . + [$c] end)) as $cols
 	| (["model"] + $cols | @tsv),
 	  (. as $all | $rows | split(" ")[] as $m
-	   | [$m] + [$cols[] as $c | ($all[] | select(.model == $m and .category == $c) | .flip_rate) // "NaN"]
+	   | [$m] + [$cols[] as $c | ($all[] | select(.model == $m and .[$col] == $c) | .[$val]) // "NaN"]
 	   | select(length > 1) | map(tostring) | @tsv)' "$3" >"$TMP/$1.tsv"
+	# The cells' texts, written here: gnuplot reads a matrix in single
+	# precision, and 0.725 would print as 0.73.
+	awk -F '\t' 'NR > 1 {
+		for (i = 2; i <= NF; i++)
+			if ($i != "NaN")
+				printf "%d\t%d\t%.2f\n", i - 2, NR - 2, $i
+	}' "$TMP/$1.tsv" >"$TMP/$1.labels"
 	local nr nc t
 	nr=$(($(wc -l <"$TMP/$1.tsv") - 1))
 	nc=$(($(head -n 1 "$TMP/$1.tsv" | tr '\t' '\n' | wc -l) - 1))
 	for t in svg png; do
-		gnuplot -c "$HERE/heatmap.gp" "$OUT/$1.$t" "$t" "$2" "$TMP/$1.tsv" "$nr" "$nc" 2>/dev/null
+		gnuplot -c "$HERE/heatmap.gp" "$OUT/$1.$t" "$t" "$2" "$TMP/$1.tsv" "$nr" "$nc" "$6" "$TMP/$1.labels" 2>/dev/null
 		echo "$OUT/$1.$t"
 	done
 }
@@ -225,8 +233,14 @@ forest by-edit "Primary endpoints per edit label" "${EDITS[*]}" \
 	"recommendation_changed:Recommendation change rate" \
 	"diagnostic_label_consistency:Diagnostic-label consistency"
 if [ -s "$D/flips.ndjson" ]; then
-	heatmap flips "Diagnostic-label flip rate (added + removed) / n" "$D/flips.ndjson"
-	heatmap flips-recs "Recommendation flip rate (added + removed) / n" "$D/flips-recs.ndjson"
+	heatmap flips "Diagnostic-label flip rate (added + removed) / n" "$D/flips.ndjson" \
+		category flip_rate "flip rate"
+	heatmap flips-recs "Recommendation flip rate (added + removed) / n" "$D/flips-recs.ndjson" \
+		category flip_rate "flip rate"
+fi
+if [ -s "$D/per-pathology.ndjson" ]; then
+	heatmap per-pathology "Diagnostic-label consistency per ground-truth pathology" \
+		"$D/per-pathology.ndjson" pathology diagnostic_label_consistency "mean Jaccard"
 fi
 if [ -s "$D/secondary.ndjson" ]; then
 	FILES=("$D/secondary.ndjson:0" "$D/frozen.ndjson:1")

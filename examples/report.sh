@@ -59,7 +59,7 @@ def table($a; $file; $skip):
 		| "<tr>" + ([$keys[] as $k | $e.v[$k] as $x
 			| if ($x | type) == "number" then
 				num($e; $file; $k; (if ($x | floor) == $x and ($k | test("^n$|^n_|count|pairs|both|neither|added|removed")) then "d"
-					elif ($x | absv) >= 1000 then "1" else "g" end)) | td("num")
+					elif $k | test("^p_|p_value") then "g" elif ($x | absv) >= 1000 then "1" else "3" end)) | td("num")
 			elif ($x | type) == "object" and ($x.lower | type) == "number" then
 				("<span class=\"ci\">[" + num($e; $file; "\($k).lower"; "g") + ", " + num($e; $file; "\($k).upper"; "g") + "]</span>") | td("num")
 			elif $x == null then na | td("num")
@@ -283,7 +283,10 @@ section_per_pathology() {
 	echo '<section id="per-pathology"><h2>Per ground-truth pathology</h2>'
 	if [ -s "$D/per-pathology.ndjson" ]; then
 		echo '<p class="lead">Per model and ground-truth pathology of the source (released <code>pairs.json</code>), the means over its pairs; a pair counts once for each pathology of its source.</p>'
+		figure per-pathology "Heat map: diagnostic-label consistency, model by ground-truth pathology."
+		echo '<details class="table"><summary>Every model and pathology: pairs and the four means</summary>'
 		jqv 'table($per_pathology; "per-pathology.ndjson"; [])' | numbers
+		echo '</details>'
 		how <<EOF
 examples/per-pathology.sh --artifacts $ROOT   # -> data/per-pathology.ndjson
 EOF

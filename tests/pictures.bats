@@ -164,20 +164,32 @@ svg_texts() {
 	done
 }
 
+# A heat map's SVG names every model and column and prints every value
+# (%.2f): heat_map NAME COLUMN VALUE.
+heat_map() {
+	local m l
+	run svg_texts "$O/$1.svg"
+	assert_success
+	for m in $(jq -r .model "$O/data/$1.ndjson" | sort -u); do
+		assert_line "$m"
+	done
+	while read -r l; do
+		assert_line "$l"
+	done < <(jq -r --arg c "$2" '.[$c]' "$O/data/$1.ndjson" | sort -u;
+		jq -r --arg v "$3" '.[$v]' "$O/data/$1.ndjson" | awk '{ printf "%.2f\n", $1 }' | sort -u)
+}
+
 @test "the flip heat maps name every model and category and print the flip rates" {
 	command -v sfb-flips >/dev/null || skip "sfb-flips is not on PATH"
-	local m
-	for f in flips flips-recs; do
-		run svg_texts "$O/$f.svg"
-		assert_success
-		for m in $(jq -r .model "$O/data/counts.ndjson"); do
-			assert_line "$m"
-		done
-		while read -r l; do
-			assert_line "$l"
-		done < <(jq -r '.category' "$O/data/$f.ndjson" | sort -u;
-			jq -r '.flip_rate' "$O/data/$f.ndjson" | awk '{ printf "%.2f\n", $1 }' | sort -u)
-	done
+	heat_map flips category flip_rate
+	heat_map flips-recs category flip_rate
+	[ "$(jq -r .category "$O/data/flips.ndjson" | sort -u | wc -l)" -eq 13 ]
+	[ "$(jq -r .category "$O/data/flips-recs.ndjson" | sort -u | wc -l)" -eq 7 ]
+}
+
+@test "the per-pathology heat map names every model and pathology and prints the consistencies" {
+	[ -s "$O/data/per-pathology.ndjson" ] || skip "examples/per-pathology.sh or the secondary stages are not there"
+	heat_map per-pathology pathology diagnostic_label_consistency
 }
 
 @test "the secondary forest plot prints the recomputed numbers" {
