@@ -134,6 +134,26 @@ svg_texts() {
 	[ "$n" -ge 2 ]
 }
 
+@test "the pictures are in DejaVu Sans; the forest plots draw only Okabe-Ito colours and greys" {
+	local f
+	for f in "$O"/*.svg; do
+		run sh -c 'grep -o "font-family=\"[^\"]*\"" "$1" | sort -u' sh "$f"
+		assert_output 'font-family="DejaVu Sans"'
+	done
+	for f in "$O/primary.svg" "$O/by-edit.svg" $([ ! -e "$O/secondary.svg" ] || echo "$O/secondary.svg"); do
+		# rgb(r, g, b) as hex; a grey has r = g = b
+		run sh -c 'grep -o "rgb([ 0-9,]*)" "$1" | tr -d "rgb() " |
+			awk -F, "{ printf \"#%02X%02X%02X\\n\", \$1, \$2, \$3 }" | sort -u' sh "$f"
+		assert_success
+		for c in $output; do
+			case $c in
+			'#0072B2' | '#D55E00' | '#009E73' | '#CC79A7' | '#E69F00' | '#56B4E9' | '#F0E442' | '#000000') ;;
+			*) [ "${c:1:2}" = "${c:3:2}" ] && [ "${c:3:2}" = "${c:5:2}" ] || fail "$f: colour $c" ;;
+			esac
+		done
+	done
+}
+
 @test "the primary forest plot names every model and prints its numbers" {
 	local m
 	run svg_texts "$O/primary.svg"
