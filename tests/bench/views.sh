@@ -4,7 +4,9 @@
 # resamples, and the pictures drawn with gnuplot) and examples/report.sh
 # (the same plus the HTML page) against the Python path computing the same
 # numbers (tests/gen/gen_views_golden.py: Python re + json + NumPy, the
-# reference's algorithm; no pictures) on a --sources 1000 synthetic bundle,
+# reference's algorithm; no pictures; the flips and the severity and
+# hedging endpoints too when sfb-flips and the secondary stages are on
+# PATH) on a --sources 1000 synthetic bundle,
 # in the same run.  The numbers must be identical.  Wall-clock and CPU
 # (user + system of every process) are shown; on a busy machine the CPU
 # ratio is the steadier one.  The sfb side is the best of SFB_BENCH_RUNS
@@ -40,10 +42,28 @@ for _ in $(seq "${SFB_BENCH_RUNS:-3}"); do
 	{ time examples/report.sh --artifacts "$dir/$n/artifacts" --out "$dir/out" \
 		>/dev/null 2>&1; } 2>>"$dir/report.time"
 done
-{ time "$python" tests/gen/gen_views_golden.py "$dir/$n/artifacts" "$dir/py"; } 2>"$dir/py.time"
+# With sfb-flips on PATH both sides compute the flips too, and with the
+# secondary stages the severity and hedging endpoints.
+files="primary by-edit"
+flips=
+if command -v sfb-flips >/dev/null && command -v sfb-severity >/dev/null; then
+	flips=--flips
+	files="$files flips flips-recs secondary"
+fi
+rm -rf "$dir/py"
+{ time "$python" tests/gen/gen_views_golden.py "$dir/$n/artifacts" "$dir/py" $flips; } 2>"$dir/py.time"
 jq -c '{model, metric, n, n_clusters, excluded, point_estimate, ci95}' "$dir/out/data/primary.ndjson" >"$dir/sfb.primary"
 jq -c '{model, group, metric, n, n_clusters, excluded, point_estimate, ci95}' "$dir/out/data/by-edit.ndjson" >"$dir/sfb.by-edit"
-for f in primary by-edit; do
+if [ -n "$flips" ]; then
+	jq -c 'del(.panel, .iterations, .seed, .method)' "$dir/out/data/flips.ndjson" >"$dir/sfb.flips"
+	jq -c 'del(.panel, .iterations, .seed, .method)' "$dir/out/data/flips-recs.ndjson" >"$dir/sfb.flips-recs"
+	jq -c 'select(.metric != "hallucination_abs_diff") | {model, metric, n, n_clusters, excluded, point_estimate, ci95}' \
+		"$dir/out/data/secondary.ndjson" >"$dir/sfb.secondary"
+	for f in flips flips-recs secondary; do
+		jq -c . "$dir/py/$f.ndjson" >"$dir/py/$f.ndjson.tmp" && mv "$dir/py/$f.ndjson.tmp" "$dir/py/$f.ndjson"
+	done
+fi
+for f in $files; do
 	if ! cmp -s "$dir/sfb.$f" "$dir/py/$f.ndjson"; then
 		echo "views: $f differs (diff $dir/sfb.$f $dir/py/$f.ndjson)" >&2
 		exit 1

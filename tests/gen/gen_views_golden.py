@@ -2,10 +2,11 @@
 """Write the goldens of examples/pictures.sh and examples/report.sh.
 
 Run once by hand from the repository root after `make`, with Debian's
-python3 and NumPy:  /usr/bin/python3 tests/gen/gen_views_golden.py [BUNDLE OUTDIR]
+python3 and NumPy:  /usr/bin/python3 tests/gen/gen_views_golden.py [BUNDLE OUTDIR [--flips]]
 It writes the default synthetic bundle (bin/sfb-synth, the input the tests
 use too; or reads BUNDLE and writes to OUTDIR when given, which is how
-tests/bench/views.sh runs it as the Python path), scores every model's retained reports with the independent
+tests/bench/views.sh runs it as the Python path, the flips and secondary
+endpoints only with --flips), scores every model's retained reports with the independent
 implementation of tests/gen/ref_checks.py (Python `re`, never sfb) and
 bootstraps with NumPy as the reference does, a fresh generator per endpoint
 and group.  Outputs, in tests/golden/views/, one line per model (Table 2
@@ -157,7 +158,7 @@ def views(root, out, with_flips=True):
 
 def main(argv):
     if argv:
-        views(Path(argv[0]).resolve(), Path(argv[1]), with_flips=False)
+        views(Path(argv[0]).resolve(), Path(argv[1]), with_flips=argv[2:] == ["--flips"])
         return
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(["bin/sfb-synth", "--out", tmp + "/artifacts", "--code-root", tmp + "/code-root"],
