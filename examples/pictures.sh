@@ -107,6 +107,10 @@ frozen >"$D/frozen.ndjson"
 [ -z "$SCORE" ] || submission >"$D/score.ndjson"
 
 # Per model: the scored records, their counts, the endpoints and views.
+# per-pathology.sh scores the reports on its own: it starts now, beside
+# the rest.
+[ ! -x "$HERE/per-pathology.sh" ] || [ -z "$SECONDARY" ] ||
+	early pathology "$HERE/per-pathology.sh" --artifacts "$ROOT"
 prefetch_panels
 : >"$TMP/all"
 for m in "${MODELS[@]}"; do
@@ -144,7 +148,7 @@ if has sfb-paired-test && [ -n "$SECONDARY" ]; then
 	} >"$D/paired.ndjson"
 fi
 if [ -x "$HERE/per-pathology.sh" ] && [ -n "$SECONDARY" ]; then
-	"$HERE/per-pathology.sh" --artifacts "$ROOT" >"$D/per-pathology.ndjson"
+	take pathology "$HERE/per-pathology.sh" --artifacts "$ROOT" >"$D/per-pathology.ndjson"
 fi
 
 # ------------------------------------------------------------- pictures
