@@ -188,3 +188,16 @@ usage: report.sh --out DIR [--artifacts DIR] [--score SCORE_JSON] [--bootstrap-i
 		"Missing required artifact: artifacts/Results/analysis/common_core_1000_summary.json"
 	[ ! -e "$BATS_TEST_TMPDIR/o/index.html" ]
 }
+
+@test "the scored submission is a row of the primary forest plot, with its numbers" {
+	run sh -c 'xmllint --xpath "//*[local-name()=\"text\"]" "$1" | sed "s/<[^>]*>/\n/g"' sh "$O/primary.svg"
+	assert_success
+	assert_line 'toy-example-model'
+	assert_line 'submission'
+	while read -r l; do
+		assert_line "$l"
+	done < <(jq -r '[.point_estimate, .ci95.lower, .ci95.upper] | map(tostring) | join(" ")' "$O/data/score.ndjson" |
+		awk '{ printf "%.3f [%.3f, %.3f]\n", $1, $2, $3 }')
+	run jq -r '.model' "$O/data/score.ndjson"
+	assert_output "$(printf 'toy-example-model\ntoy-example-model')"
+}
