@@ -88,7 +88,7 @@ lint: ## every program has its man page and bats file; mandoc -Tlint is clean
 bench: all ## run the benchmarks under tests/bench (slow; prints ratios)
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] && "./$$b" || exit 1; done
 
-demo: all ## write a synthetic bundle under build/ and run the reviewer checks
+demo: all ## write a synthetic bundle under build/, run the reviewer checks, write the HTML report
 	@if [ -x bin/sfb-synth ] && [ -x examples/reviewer-checks.sh ]; then \
 		rm -rf build/demo && bin/sfb-synth --out build/demo/artifacts \
 		--code-root build/demo/code-root && \
@@ -104,7 +104,9 @@ demo: all ## write a synthetic bundle under build/ and run the reviewer checks
 			--output build/demo/$$c.json >/dev/null; \
 			st=$$?; grep '"verified"' build/demo/$$c.json || exit 1; \
 			[ $$st -eq 0 ] || [ $$c = recovered-scoring ] || exit 1; \
-		done; \
+		done && \
+		PATH="$(CURDIR)/bin:$$PATH" examples/report.sh \
+		--artifacts build/demo/artifacts --out build/demo/report; \
 	else \
 		echo "make demo: the reviewer pipelines (examples/) and sfb-synth are not built yet."; \
 	fi

@@ -7,7 +7,8 @@ set -e
 
 pkgs="gcc make pkg-config libzstd-dev libjq-dev libcsv-dev libssl-dev
 	bats bats-support bats-assert mandoc jq zstd
-	libspng-dev libjpeg62-turbo-dev libdeflate-dev libyaml-dev zlib1g-dev"
+	libspng-dev libjpeg62-turbo-dev libdeflate-dev libyaml-dev zlib1g-dev
+	gnuplot-nox fonts-dejavu-core libxml2-utils chromium nodejs"
 [ "${1:-}" = fuzz ] && pkgs="$pkgs clang libclang-rt-dev"
 
 missing=

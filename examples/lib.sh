@@ -24,6 +24,8 @@ RECOMPUTE_CI=
 ITERATIONS=10000
 SEED=42
 ARCHIVE_VARIANT=anonymous
+OUT=
+SCORE=
 ARGS=()
 
 usage() {
@@ -77,6 +79,8 @@ parse_args() {
 		archive-variant) ARCHIVE_VARIANT=$2 ;;
 		bootstrap-iterations) ITERATIONS=$(int_arg "$1" "$2") ;;
 		seed) SEED=$(int_arg "$1" "$2") ;;
+		out) OUT=$2 ;;
+		score) SCORE=$2 ;;
 		expect-*)
 			value=$(int_arg "$1" "$2")
 			printf -v "OPT_${opt//-/_}" '%s' "$value" ;;
@@ -88,6 +92,20 @@ parse_args() {
 	CODE=$(realpath -m -- "$CODE_ROOT")
 	TMP=$(mktemp -d "${TMPDIR:-/tmp}/sfb-check.XXXXXX")
 	trap 'wait; rm -rf "$TMP"' EXIT
+}
+
+# The analysis views (pictures.sh, report.sh): the NDJSON files under
+# OUT/data/ and the pictures in OUT/ (each as .svg and .png), and their
+# options.
+VIEW_DATA=(counts primary frozen by-edit flips flips-recs secondary paired per-pathology score)
+VIEW_PICTURES=(primary by-edit flips flips-recs per-pathology secondary)
+views_args() {
+	USAGE='--out DIR [--artifacts DIR] [--score SCORE_JSON] [--bootstrap-iterations N] [--seed S]'
+	OPTIONS='artifacts out score bootstrap-iterations seed'
+	parse_args "$@"
+	[ ${#ARGS[@]} -eq 0 ] || usage_error "unexpected argument: ${ARGS[0]}"
+	[ -n "$OUT" ] || usage_error "--out DIR is required"
+	[ -z "$SCORE" ] || [ -f "$SCORE" ] || usage_error "--score: no such file: $SCORE"
 }
 
 # A model name from the retained panels, as the reference's argparse
@@ -200,8 +218,9 @@ find_panel() {
 }
 
 # The scoring stages after pairing: refusal classes, diagnostic labels,
-# recommendation buckets, then the per-pair endpoint values (sfb-jaccard
-# takes the arguments).  A leading -j N sets the text stages' threads.
+# recommendation buckets, then the per-pair endpoint values (score_end:
+# sfb-jaccard, which takes the arguments; a script that needs more text
+# stages runs them there).  A leading -j N sets the text stages' threads.
 score() {
 	local jobs=()
 	if [ "${1-}" = -j ]; then
@@ -209,7 +228,11 @@ score() {
 		shift 2
 	fi
 	sfb-refusal "${jobs[@]}" | sfb-extract-labels "${jobs[@]}" |
-		sfb-rec-bucket "${jobs[@]}" | sfb-jaccard "$@"
+		sfb-rec-bucket "${jobs[@]}" | score_end "$@"
+}
+
+score_end() {
+	sfb-jaccard "$@"
 }
 
 # Scoring a whole panel at once is much faster than model by model: its
