@@ -64,7 +64,7 @@ $(O)bin/util.o: bin/util.c bin/util.h $(LIBHDR) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(O)bin/sfb-%: bin/sfb-%.c $(O)bin/util.o $(LIBA) bin/util.h $(LIBHDR)
+$(O)bin/sfb-%: bin/sfb-%.c $(O)bin/util.o $(LIBA) $(wildcard bin/*.h) $(LIBHDR)
 	$(CC) $(CFLAGS) -o $@ $< $(O)bin/util.o $(LIBA) $(LIBS_$(notdir $@)) $(LIBS_COMMON)
 
 $(O)tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBA) $(LIBHDR) $(wildcard tests/golden/*/*.h)
