@@ -44,35 +44,9 @@ import gen_text_golden as g   # the registries and report templates
 
 # ------------------------------------------------------------ the input
 path = os.path.join(dir, "pairs-%dmb.ndjson" % mb)
-if not os.path.exists(path):
-    rng = random.Random(42)
-    edits = ["young_female", "young_male", "elderly_female", "elderly_male"]
-    touches = ["\u2019", "\u2014", "\u00b0", "\u2013", "\u00a0"]
-
-    def report():
-        kind = rng.choice(["genuine"] * 17 + ["partial", "refusal"])
-        t = g.report(rng, kind)
-        while len(t) < rng.randint(1000, 2000):
-            t += "\n\n" + g.report(rng, "genuine")
-        # Real model output: a few typographic characters per report.
-        for _ in range(rng.randint(0, 4)):
-            p = rng.randrange(len(t) + 1)
-            t = t[:p] + rng.choice(touches) + t[p:]
-        return t
-
-    with open(path + ".tmp", "w", encoding="utf-8") as f:
-        size, s = 0, 0
-        while size < mb * 1000000:
-            sid = "buu_%05d" % s
-            for e in edits:
-                line = json.dumps({"pair_id": sid + "__" + e, "source_id": sid,
-                                   "source_report": report(),
-                                   "counterfactual_report": report()},
-                                  ensure_ascii=rng.random() < 0.5) + "\n"
-                f.write(line)
-                size += len(line.encode("utf-8"))
-            s += 1
-    os.rename(path + ".tmp", path)
+sys.path.insert(0, os.path.join(top, "tests", "bench"))
+import corpus
+corpus.pair_records(path, mb, g)
 size = os.path.getsize(path)
 with open(path, encoding="utf-8") as f:
     lines = f.read().split("\n")[:-1]
