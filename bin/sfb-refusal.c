@@ -34,13 +34,10 @@ struct opts {
 static char *
 join(const char *a, const char *b)
 {
-	size_t na = strlen(a), nb = strlen(b);
-	char *s = malloc(na + nb + 1);
+	char *s = sfb_str_join3(a, b, "");
 
 	if (!s)
 		sfb_oom();
-	memcpy(s, a, na);
-	memcpy(s + na, b, nb + 1);
 	return s;
 }
 

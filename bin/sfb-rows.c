@@ -11,17 +11,6 @@ static const char usage_text[] =
     "the object's members, keys and values exactly as written, without the\n"
     "white space between tokens.  Every element must be an object.";
 
-/* The line of doc on which byte pos lies, for messages. */
-static unsigned long
-line_of(const char *doc, size_t pos)
-{
-	unsigned long line = 1;
-
-	for (size_t i = 0; i < pos; i++)
-		line += doc[i] == '\n';
-	return line;
-}
-
 /* Append the validated value v without white space outside its strings. */
 static int
 put_compact(struct sfb_buf *b, const struct sfb_span *v)
@@ -71,7 +60,7 @@ convert(const char *doc, size_t len, const char *name)
 	}
 	if (r < 0) {
 		sfb_finish(0);
-		sfb_die(SFB_EXIT_USAGE, "%s:%lu: %s", name, line_of(doc, pos),
+		sfb_die(SFB_EXIT_USAGE, "%s:%lu: %s", name, sfb_line_of(doc, pos),
 		    why);
 	}
 }

@@ -403,26 +403,13 @@ add_row(struct sfb_pairer *pp, unsigned doc, size_t off,
 	return 0;
 }
 
-static unsigned long
-line_of(const char *doc, size_t off)
-{
-	unsigned long line = 1;
-	const char *p = doc, *end = doc + off, *nl;
-
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		line++;
-		p = nl + 1;
-	}
-	return line;
-}
-
 static int
 json_fault(struct sfb_pairer *pp, unsigned doc, size_t off, const char *why,
     struct sfb_err *err)
 {
 	sfb_err_set(err, SFB_EXIT_USAGE, "%s", why);
 	err->file = pp->names[doc];
-	err->line = line_of(pp->docs[doc].p, off);
+	err->line = sfb_line_of(pp->docs[doc].p, off);
 	return SFB_EXIT_USAGE;
 }
 
@@ -585,7 +572,7 @@ fault_at(struct sfb_pairer *pp, const struct row *r, const char *a,
 	}
 	sfb_err_set(err, SFB_EXIT_USAGE, "%.*s", (int)m.len, m.p);
 	err->file = pp->names[r->doc];
-	err->line = line_of(pp->docs[r->doc].p, r->off);
+	err->line = sfb_line_of(pp->docs[r->doc].p, r->off);
 	sfb_buf_free(&m);
 	return SFB_EXIT_USAGE;
 }
@@ -801,7 +788,7 @@ sfb_pairer_finish(struct sfb_pairer *pp, struct sfb_err *err)
 		sfb_err_set(err, SFB_EXIT_USAGE, "%.*s", (int)f->msg.len,
 		    f->msg.p);
 		err->file = pp->names[f->doc];
-		err->line = line_of(pp->docs[f->doc].p, f->off);
+		err->line = sfb_line_of(pp->docs[f->doc].p, f->off);
 		return SFB_EXIT_USAGE;
 	}
 	if (pp->model && pp->nrows == 0) {

@@ -118,19 +118,6 @@ index_of(const struct sfb_span *v)
 	return (int)d;
 }
 
-static unsigned long
-line_of(const char *doc, size_t off)
-{
-	unsigned long line = 1;
-	const char *p = doc, *end = doc + off, *nl;
-
-	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-		line++;
-		p = nl + 1;
-	}
-	return line;
-}
-
 struct sfb_truth_tab *
 sfb_truth_tab_load(const char *doc, size_t n, const char *name,
     struct sfb_err *err)
@@ -161,7 +148,7 @@ sfb_truth_tab_load(const char *doc, size_t n, const char *name,
 			    "pathology_labels is %s, not an array",
 			    sfb_json_type_name(sfb_json_type(&lab->val)));
 			err->file = name;
-			err->line = line_of(doc, (size_t)(lab->val.p - doc));
+			err->line = sfb_line_of(doc, (size_t)(lab->val.p - doc));
 			goto fail;
 		}
 		id.len = 0;
@@ -182,7 +169,7 @@ sfb_truth_tab_load(const char *doc, size_t n, const char *name,
 	if (r < 0) {
 		sfb_err_set(err, SFB_EXIT_USAGE, "%s", why);
 		err->file = name;
-		err->line = line_of(doc, pos);
+		err->line = sfb_line_of(doc, pos);
 		goto fail;
 	}
 	sfb_obj_free(&obj);

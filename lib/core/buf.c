@@ -46,3 +46,17 @@ sfb_buf_putsize(struct sfb_buf *b, size_t v)
 	} while (v);
 	return sfb_buf_put(b, tmp + n, sizeof tmp - n);
 }
+
+char *
+sfb_str_join3(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *s = malloc(la + lb + lc + 1);
+
+	if (s == NULL)
+		return NULL;
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb);
+	memcpy(s + la + lb, c, lc + 1);
+	return s;
+}

@@ -22,6 +22,11 @@ void sfb_buf_free(struct sfb_buf *b);
 /* Append v in decimal. */
 int sfb_buf_putsize(struct sfb_buf *b, size_t v);
 
+/* A new NUL-terminated string a + b + c (the names of output keys, built
+ * once from options); the caller frees it.  NULL when memory is
+ * exhausted. */
+char *sfb_str_join3(const char *a, const char *b, const char *c);
+
 static inline int
 sfb_buf_put(struct sfb_buf *b, const void *s, size_t n)
 {

@@ -1024,3 +1024,16 @@ close:
 	*pos = (size_t)(q - s);
 	return 0;
 }
+
+unsigned long
+sfb_line_of(const char *doc, size_t off)
+{
+	unsigned long line = 1;
+	const char *p = doc, *end = doc + off, *nl;
+
+	while ((nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		line++;
+		p = nl + 1;
+	}
+	return line;
+}

@@ -142,4 +142,8 @@ int sfb_obj_splice(const struct sfb_obj *o, const struct sfb_kv *kv,
 int sfb_obj_splice_drop(const struct sfb_obj *o, const struct sfb_kv *kv,
     size_t n, const struct sfb_span *drop, size_t ndrop, struct sfb_buf *out);
 
+/* The line (from 1) of the document doc on which byte off lies, for
+ * messages about a whole-document input. */
+unsigned long sfb_line_of(const char *doc, size_t off);
+
 #endif

@@ -22,20 +22,6 @@ struct sfb_kwstage {
 	struct sfb_buf vals;    /* the values to splice in */
 };
 
-static char *
-join(const char *a, const char *b, const char *c)
-{
-	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *s = malloc(la + lb + lc + 1);
-
-	if (s == NULL)
-		return NULL;
-	memcpy(s, a, la);
-	memcpy(s + la, b, lb);
-	memcpy(s + la + lb, c, lc + 1);
-	return s;
-}
-
 /* Keys: single mode writes KEY (default out_key) and, with evidence,
  * KEY_evidence (default ev_key); pair mode prefixes "source_" and
  * "counterfactual_" to both. */
@@ -45,11 +31,11 @@ side_init(struct side *sd, const char *field, const char *prefix,
 {
 	sd->field = field;
 	if (o->key != NULL) {
-		sd->key = join(prefix, o->key, "");
-		sd->ev_key = join(prefix, o->key, "_evidence");
+		sd->key = sfb_str_join3(prefix, o->key, "");
+		sd->ev_key = sfb_str_join3(prefix, o->key, "_evidence");
 	} else {
-		sd->key = join(prefix, o->out_key, "");
-		sd->ev_key = join(prefix, o->ev_key, "");
+		sd->key = sfb_str_join3(prefix, o->out_key, "");
+		sd->ev_key = sfb_str_join3(prefix, o->ev_key, "");
 	}
 	return sd->key != NULL && sd->ev_key != NULL ? 0 : -1;
 }

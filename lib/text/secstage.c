@@ -30,20 +30,6 @@ struct sfb_secstage {
 	struct sfb_buf ev;      /* one side's evidence */
 };
 
-static char *
-join(const char *a, const char *b, const char *c)
-{
-	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-	char *s = malloc(la + lb + lc + 1);
-
-	if (s == NULL)
-		return NULL;
-	memcpy(s, a, la);
-	memcpy(s + la, b, lb);
-	memcpy(s + la + lb, c, lc + 1);
-	return s;
-}
-
 struct sfb_secstage *
 sfb_secstage_new(const struct sfb_secstage_opts *o)
 {
@@ -65,8 +51,8 @@ sfb_secstage_new(const struct sfb_secstage_opts *o)
 	if (o->field != NULL) {
 		st->nside = 1;
 		st->side[0].field = o->field;
-		st->side[0].key = join("", val, "");
-		st->side[0].ev_key = join("", val, "_evidence");
+		st->side[0].key = sfb_str_join3("", val, "");
+		st->side[0].ev_key = sfb_str_join3("", val, "_evidence");
 	} else {
 		static const char *const fields[2] = {
 			"source_report", "counterfactual_report"
@@ -78,12 +64,12 @@ sfb_secstage_new(const struct sfb_secstage_opts *o)
 		st->nside = 2;
 		for (i = 0; i < 2; i++) {
 			st->side[i].field = fields[i];
-			st->side[i].key = join(prefix[i], val, "");
-			st->side[i].ev_key = join(prefix[i], val, "_evidence");
+			st->side[i].key = sfb_str_join3(prefix[i], val, "");
+			st->side[i].ev_key = sfb_str_join3(prefix[i], val, "_evidence");
 			ok &= st->side[i].key != NULL && st->side[i].ev_key != NULL;
 		}
-		st->diff_key[0] = join(base, sev ? "_shift" : "_abs_diff", "");
-		st->diff_key[1] = join(base, sev ? "_abs_diff" : "_ratio", "");
+		st->diff_key[0] = sfb_str_join3(base, sev ? "_shift" : "_abs_diff", "");
+		st->diff_key[1] = sfb_str_join3(base, sev ? "_abs_diff" : "_ratio", "");
 		ok &= st->diff_key[0] != NULL && st->diff_key[1] != NULL;
 	}
 	ok &= st->side[0].key != NULL && st->side[0].ev_key != NULL;
