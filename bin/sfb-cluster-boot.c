@@ -183,20 +183,6 @@ parse_level(const char *s)
 	return v;
 }
 
-/*
- * A jq program that has run keeps a stack that only libjq's teardown
- * frees; the error exits leave through exit(), so it is torn down there
- * (main's own exit clears the pointer: its frame is gone by then).
- */
-static struct sfb_groupby *exit_gb;
-
-static void
-free_gb(void)
-{
-	if (exit_gb)
-		sfb_groupby_free(exit_gb);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -268,8 +254,7 @@ main(int argc, char **argv)
 			sfb_usage(usage_text, SFB_EXIT_USAGE);
 		}
 	}
-	exit_gb = &c.gb;
-	atexit(free_gb);
+	sfb_groupby_free_at_exit(&c.gb);
 	if (sfb_groupby_compile(&c.gb, by_expr, where, &msgs, &name) < 0)
 		sfb_die_msgs(name, msgs.p, msgs.len);
 	if (o.nvals == 0) {
@@ -321,7 +306,6 @@ main(int argc, char **argv)
 		    ci_key, &sfb_stdout.b);
 	}
 	sfb_groupby_free(&c.gb);
-	exit_gb = NULL;
 	sfb_buf_free(&msgs);
 	sfb_boot_groups_free(c.groups);
 	sfb_buf_free(&c.text);

@@ -310,20 +310,6 @@ summarize(struct ctx *c, const struct opts *o, uint32_t gk, const size_t *recs,
 	free(seeds);
 }
 
-/*
- * A jq program that has run keeps a stack that only libjq's teardown
- * frees; the error exits leave through exit(), so it is torn down there
- * (main's own exit clears the pointer: its frame is gone by then).
- */
-static struct sfb_groupby *exit_gb;
-
-static void
-free_gb(void)
-{
-	if (exit_gb)
-		sfb_groupby_free(exit_gb);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -392,8 +378,7 @@ main(int argc, char **argv)
 	}
 	if (!c.a != !c.b || (c.a && recs))
 		sfb_usage(usage_text, SFB_EXIT_USAGE);
-	exit_gb = &c.gb;
-	atexit(free_gb);
+	sfb_groupby_free_at_exit(&c.gb);
 	if (sfb_groupby_compile(&c.gb, by_expr, where, &msgs, &name) < 0)
 		sfb_die_msgs(name, msgs.p, msgs.len);
 	if (!c.a) {
@@ -468,6 +453,5 @@ main(int argc, char **argv)
 	sfb_idtab_free(&c.clusters);
 	sfb_idtab_free(&c.cats);
 	sfb_groupby_free(&c.gb);
-	exit_gb = NULL;
 	return sfb_finish(SFB_EXIT_OK);
 }

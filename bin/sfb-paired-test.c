@@ -112,20 +112,6 @@ put_key(struct sfb_buf *out, const char *key, const char *val)
 	sfb_put_str(out, val, strlen(val));
 }
 
-/*
- * A jq program that has run keeps a stack that only libjq's teardown
- * frees; the error exits leave through exit(), so it is torn down there
- * (main's own exit clears the pointer: its frame is gone by then).
- */
-static struct sfb_groupby *exit_gb;
-
-static void
-free_gb(void)
-{
-	if (exit_gb)
-		sfb_groupby_free(exit_gb);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -180,8 +166,7 @@ main(int argc, char **argv)
 	}
 	if (!c.a || !c.b)
 		sfb_usage(usage_text, SFB_EXIT_USAGE);
-	exit_gb = &c.gb;
-	atexit(free_gb);
+	sfb_groupby_free_at_exit(&c.gb);
 	if (sfb_groupby_compile(&c.gb, by_expr, where, &msgs, &name) < 0)
 		sfb_die_msgs(name, msgs.p, msgs.len);
 
@@ -264,6 +249,5 @@ main(int argc, char **argv)
 	sfb_buf_free(&msgs);
 	sfb_idtab_free(&c.keys);
 	sfb_groupby_free(&c.gb);
-	exit_gb = NULL;
 	return sfb_finish(SFB_EXIT_OK);
 }

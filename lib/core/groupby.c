@@ -98,9 +98,33 @@ sfb_groupby_active(const struct sfb_groupby *g)
 	return g->by != NULL || g->by_expr != NULL;
 }
 
+/*
+ * A jq program that has run keeps a stack that only libjq's teardown
+ * frees; the error exits leave through exit(), so the struct registered
+ * here is torn down there, unless sfb_groupby_free has released it first.
+ */
+static struct sfb_groupby *exit_gb;
+
+static void
+free_exit_gb(void)
+{
+	if (exit_gb)
+		sfb_groupby_free(exit_gb);
+}
+
+void
+sfb_groupby_free_at_exit(struct sfb_groupby *g)
+{
+	if (exit_gb == NULL && atexit(free_exit_gb) != 0)
+		return;
+	exit_gb = g;
+}
+
 void
 sfb_groupby_free(struct sfb_groupby *g)
 {
+	if (g == exit_gb)
+		exit_gb = NULL;
 	sfb_jqx_free(g->by_expr);
 	sfb_jqx_free(g->where);
 	sfb_buf_free(&g->key);

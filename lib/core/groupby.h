@@ -50,6 +50,12 @@ int sfb_groupby_usable(const struct sfb_obj *rec, struct sfb_err *err);
 /* Whether records are grouped (--by or --by-expr). */
 int sfb_groupby_active(const struct sfb_groupby *g);
 
+/*
+ * Free g, if still held, when the program exits (an error exit through
+ * exit() leaves jq's stacks to be torn down).  One struct at a time.
+ */
+void sfb_groupby_free_at_exit(struct sfb_groupby *g);
+
 void sfb_groupby_free(struct sfb_groupby *g);
 
 #endif
