@@ -1,5 +1,4 @@
 /* sfb-csv - CSV tables with a header row to NDJSON, one object per row. */
-#include <getopt.h>
 #include <stdlib.h>
 
 #include "util.h"
@@ -61,24 +60,10 @@ convert(const char *doc, size_t len, const char *name)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
+	int first;
 
 	sfb_setup(argv);
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			sfb_usage(usage_text, SFB_EXIT_OK);
-		case 'V':
-			sfb_version();
-		default:
-			sfb_usage(usage_text, SFB_EXIT_USAGE);
-		}
-	}
-	sfb_run_docs(argv + optind, argc - optind, convert);
+	first = sfb_getopt_none(argc, argv, usage_text);
+	sfb_run_docs(argv + first, argc - first, convert);
 	return sfb_finish(SFB_EXIT_OK);
 }

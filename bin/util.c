@@ -2,6 +2,7 @@
 #define _GNU_SOURCE     /* sched_getaffinity */
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <sched.h>
@@ -83,6 +84,29 @@ sfb_version(void)
 {
 	printf("%s (sfb) %s\n", sfb_prog, SFB_VERSION);
 	exit(fflush(stdout) ? SFB_EXIT_USAGE : SFB_EXIT_OK);
+}
+
+int
+sfb_getopt_none(int argc, char **argv, const char *usage)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			sfb_usage(usage, SFB_EXIT_OK);
+		case 'V':
+			sfb_version();
+		default:
+			sfb_usage(usage, SFB_EXIT_USAGE);
+		}
+	}
+	return optind;
 }
 
 void

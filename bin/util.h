@@ -37,6 +37,10 @@ _Noreturn void sfb_die_err(const struct sfb_err *err);
 _Noreturn void sfb_usage(const char *text, int status);
 _Noreturn void sfb_version(void);
 
+/* Parse a command line that has no options but -h/--help and --version;
+ * the index of the first operand. */
+int sfb_getopt_none(int argc, char **argv, const char *usage);
+
 /* Run fn over the records of files[0..nfiles) writing to sfb_stdout; on any
  * error, print it and exit.  Returns only on success, with the output
  * buffered in sfb_stdout (call sfb_finish to flush it). */
