@@ -626,6 +626,30 @@ load_doc(const char *path, struct sfb_buf *text, struct sfb_obj *o,
 	return 0;
 }
 
+/*
+ * Read a whole JSON document whose member key must be a non-empty list;
+ * that list in *list, or -1 with "Missing KEY list in PATH".
+ */
+static int
+load_list(const char *path, const char *key, struct sfb_buf *text,
+    struct sfb_obj *o, struct sfb_span *list, struct sfb_buf *msg)
+{
+	const struct sfb_member *m = NULL;
+	struct sfb_span e;
+	size_t pos = 0;
+	int isobj;
+
+	if (load_doc(path, text, o, &isobj, msg) < 0)
+		return -1;
+	if (isobj)
+		m = sfb_obj_get(o, key, strlen(key));
+	if (!m || sfb_json_type(&m->val) != SFB_JARRAY ||
+	    !sfb_json_arr_next(&m->val, &pos, &e))
+		return msg_set(msg, "Missing %s list in %s", key, path);
+	*list = m->val;
+	return 0;
+}
+
 /* Python's `type(x) is int and x == n` on a raw member. */
 static int
 count_is(const struct sfb_member *m, size_t n)
@@ -655,26 +679,17 @@ load_core(struct strtab *core, const char *root, struct sfb_buf *msg)
 {
 	struct sfb_buf text = { 0 }, s = { 0 };
 	struct sfb_obj o = { 0 };
-	const struct sfb_member *m = NULL;
 	char *path = join(root, CORE_REL);
-	struct sfb_span e;
+	struct sfb_span list, e;
 	size_t pos = 0, count = 0;
-	int isobj, r = -1, added, dup = 0;
+	int r = -1, added, dup = 0;
 
 	if (!path)
 		return msg_set(msg, "out of memory");
-	if (load_doc(path, &text, &o, &isobj, msg) < 0)
+	if (load_list(path, "source_ids", &text, &o, &list, msg) < 0)
 		goto out;
-	if (isobj)
-		m = sfb_obj_get(&o, "source_ids", 10);
-	if (!m || sfb_json_type(&m->val) != SFB_JARRAY ||
-	    !sfb_json_arr_next(&m->val, &pos, &e)) {
-		msg_set(msg, "Missing source_ids list in %s", path);
-		goto out;
-	}
 	/* Every element is checked for validity before duplicates. */
-	pos = 0;
-	while (sfb_json_arr_next(&m->val, &pos, &e)) {
+	while (sfb_json_arr_next(&list, &pos, &e)) {
 		const char *p;
 		size_t n;
 
@@ -722,25 +737,16 @@ load_inter(struct strtab *ids, const char *root, struct sfb_buf *msg)
 {
 	struct sfb_buf text = { 0 }, pid = { 0 }, sid = { 0 };
 	struct sfb_obj o = { 0 };
-	const struct sfb_member *m = NULL;
 	char *path = join(root, INTER_REL);
-	struct sfb_span e;
+	struct sfb_span list, e;
 	size_t pos = 0, k = 0;
-	int isobj, r = -1, added;
+	int r = -1, added;
 
 	if (!path)
 		return msg_set(msg, "out of memory");
-	if (load_doc(path, &text, &o, &isobj, msg) < 0)
+	if (load_list(path, "records", &text, &o, &list, msg) < 0)
 		goto out;
-	if (isobj)
-		m = sfb_obj_get(&o, "records", 7);
-	if (!m || sfb_json_type(&m->val) != SFB_JARRAY ||
-	    !sfb_json_arr_next(&m->val, &pos, &e)) {
-		msg_set(msg, "Missing records list in %s", path);
-		goto out;
-	}
-	pos = 0;
-	while (sfb_json_arr_next(&m->val, &pos, &e)) {
+	while (sfb_json_arr_next(&list, &pos, &e)) {
 		struct sfb_obj rec = { 0 };
 		const char *why;
 
