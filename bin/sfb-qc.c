@@ -198,8 +198,11 @@ qc_make(void *arg)
 {
 	struct qc_ctx *c = calloc(1, sizeof(*c));
 
-	if (c != NULL)
+	if (c != NULL) {
 		c->o = arg;
+		/* the plain loops only: tests hold the vector ones to them */
+		c->w.plain = getenv("SFB_QC_PLAIN") != NULL;
+	}
 	return c;
 }
 

@@ -4,8 +4,27 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_QC_AVX2 1
+#endif
 
 #include "image/qc.h"
+
+/* The AVX2 loops below compute the very float32 operations of the plain
+ * ones, element by element in the same order (IEEE add, multiply, divide
+ * and square root round the same in a vector lane), so they give the same
+ * bits; tests hold the two against each other (sfb_qc_work.plain). */
+static int
+use_avx2(const struct sfb_qc_work *w)
+{
+#ifdef HAVE_QC_AVX2
+	return !w->plain && __builtin_cpu_supports("avx2");
+#else
+	(void)w;
+	return 0;
+#endif
+}
 
 void
 sfb_qc_work_free(struct sfb_qc_work *w)
@@ -73,7 +92,7 @@ pairwise(const float *a, size_t n)
 }
 
 float
-sfb_f32_sum(const float *a, size_t n)
+sfb_f32_sum_plain(const float *a, size_t n)
 {
 	float s = 0.0f;
 	size_t i, k;
@@ -85,47 +104,244 @@ sfb_f32_sum(const float *a, size_t n)
 	return s;
 }
 
-float
-sfb_qc_edges(const struct sfb_img *img, const float *level, float *f,
+/* Magnitudes m[x0 .. w) of a row r between rows up and dn (r itself on
+ * the first and last row, where gy is 0), in float32; gx is 0 in the first
+ * and last column, as in the reference's zeros_like. */
+static void
+grad_row(const float *r, const float *up, const float *dn, size_t x0,
+    size_t w, float *m)
+{
+	size_t x;
+	float gx, gy;
+
+	for (x = x0; x + 1 < w; x++) {
+		gx = r[x + 1] - r[x - 1];
+		gy = dn[x] - up[x];
+		m[x] = sqrtf(gx * gx + gy * gy);
+	}
+	gx = 0.0f;
+	gy = dn[0] - up[0];
+	m[0] = sqrtf(gx * gx + gy * gy);
+	gy = dn[w - 1] - up[w - 1];
+	m[w - 1] = sqrtf(gx * gx + gy * gy);
+}
+
+/* max(mean + std, 1e-6) as float32, from the float32 sums of the
+ * magnitudes and of their squared deviations from mean over n */
+static float
+threshold(float mean, float devsum, size_t n)
+{
+	float t = mean + sqrtf(devsum / (float)n);
+	double thr = (double)t > 1e-6 ? (double)t : 1e-6;
+
+	return (float)thr;
+}
+
+#ifdef HAVE_QC_AVX2
+/* ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)), as pairwise ends a
+ * block */
+__attribute__((target("avx2"))) static float
+lanes_sum(__m256 r)
+{
+	float v[8];
+
+	_mm256_storeu_ps(v, r);
+	return ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]));
+}
+
+/* pairwise, its eight accumulators the eight lanes of a vector; with dev,
+ * the sum of (a[i] - mean)^2, each square rounded before it is added as
+ * NumPy's var rounds x = arr - mean, then x * x, then sums. */
+__attribute__((target("avx2"))) static float
+pairwise_avx2(const float *a, size_t n, float mean, int dev)
+{
+	const __m256 m = _mm256_set1_ps(mean);
+	__m256 r, v;
+	float res, d;
+	size_t i, n2;
+
+	if (n < 8) {
+		res = 0.0f;
+		for (i = 0; i < n; i++) {
+			d = dev ? a[i] - mean : a[i];
+			res += dev ? d * d : d;
+		}
+		return res;
+	}
+	if (n <= 128) {
+		r = _mm256_loadu_ps(a);
+		if (dev) {
+			r = _mm256_sub_ps(r, m);
+			r = _mm256_mul_ps(r, r);
+		}
+		for (i = 8; i < n - n % 8; i += 8) {
+			v = _mm256_loadu_ps(a + i);
+			if (dev) {
+				v = _mm256_sub_ps(v, m);
+				v = _mm256_mul_ps(v, v);
+			}
+			r = _mm256_add_ps(r, v);
+		}
+		res = lanes_sum(r);
+		for (; i < n; i++) {
+			d = dev ? a[i] - mean : a[i];
+			res += dev ? d * d : d;
+		}
+		return res;
+	}
+	n2 = n / 2;
+	n2 -= n2 % 8;
+	return pairwise_avx2(a, n2, mean, dev) +
+	    pairwise_avx2(a + n2, n - n2, mean, dev);
+}
+
+/* sfb_f32_sum's buffers of 8192 */
+__attribute__((target("avx2"))) static float
+sum_avx2(const float *a, size_t n, float mean, int dev)
+{
+	float s = 0.0f;
+	size_t i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = n - i < 8192 ? n - i : 8192;
+		s += pairwise_avx2(a + i, k, mean, dev);
+	}
+	return s;
+}
+
+/* The levels (float)v / 255 of the eight bytes at p.  v times 1/255 in
+ * double, rounded once to float, is the correctly rounded quotient: the
+ * double is within 2^-52 of v / 255, whose binary digits repeat every 8
+ * bits and so never come that near a float's rounding boundary (28 equal
+ * digits in a row) unless v is 0 or 255, where it is exact.  A unit test
+ * checks all 256 against the division. */
+__attribute__((target("avx2"))) static __m256
+levels8(const unsigned char *p)
+{
+	const __m256d k = _mm256_set1_pd(1.0 / 255.0);
+	__m256i v = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const void *)p));
+	__m256d lo = _mm256_cvtepi32_pd(_mm256_castsi256_si128(v));
+	__m256d hi = _mm256_cvtepi32_pd(_mm256_extracti128_si256(v, 1));
+
+	return _mm256_set_m128(_mm256_cvtpd_ps(_mm256_mul_pd(hi, k)),
+	    _mm256_cvtpd_ps(_mm256_mul_pd(lo, k)));
+}
+
+__attribute__((target("avx2"))) static void
+level_row(const unsigned char *p, size_t w, const float *level, float *out)
+{
+	size_t x;
+
+	for (x = 0; x + 8 <= w; x += 8)
+		_mm256_storeu_ps(out + x, levels8(p + x));
+	for (; x < w; x++)
+		out[x] = level[p[x]];
+}
+
+/* sfb_qc_edges with vectors: the levels of three rows at a time in f (a
+ * ring; they are read again only for the gradient), the magnitudes at
+ * f + n, the sums and the threshold as the plain loops do them. */
+__attribute__((target("avx2"))) static float
+edges_avx2(const struct sfb_img *img, const float *level, float *f,
     unsigned char *e)
 {
 	size_t w = img->w, h = img->h, n = w * h, x, y, i;
 	const unsigned char *p = img->px;
-	float *mag = f + n, mean, var, std, t;
-	double thr;
+	float *mag = f + n, *ring[3], mean, t;
+	const __m256i one = _mm256_set1_epi8(1);
+	const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+	__m256 tv;
+
+	/* rows at f, f + w, f + 2w: below the magnitudes when h >= 3, and
+	 * only the first h of them are used otherwise */
+	for (i = 0; i < 3; i++)
+		ring[i] = f + i * w;
+	level_row(p, w, level, ring[0]);
+	if (h > 1)
+		level_row(p + w, w, level, ring[1]);
+	for (y = 0; y < h; y++) {
+		const float *r = ring[y % 3], *up = r, *dn = r;
+		float *m = mag + y * w;
+
+		if (y > 0 && y + 1 < h) {
+			/* row y + 1 where row y - 2 was */
+			level_row(p + (y + 1) * w, w, level, ring[(y + 1) % 3]);
+			up = ring[(y - 1) % 3];
+			dn = ring[(y + 1) % 3];
+		}
+		for (x = 1; x + 9 <= w; x += 8) {
+			__m256 vx = _mm256_sub_ps(_mm256_loadu_ps(r + x + 1),
+			    _mm256_loadu_ps(r + x - 1));
+			__m256 vy = _mm256_sub_ps(_mm256_loadu_ps(dn + x),
+			    _mm256_loadu_ps(up + x));
+
+			_mm256_storeu_ps(m + x, _mm256_sqrt_ps(_mm256_add_ps(
+			    _mm256_mul_ps(vx, vx), _mm256_mul_ps(vy, vy))));
+		}
+		grad_row(r, up, dn, x, w, m);
+	}
+	mean = sum_avx2(mag, n, 0.0f, 0) / (float)n;
+	t = threshold(mean, sum_avx2(mag, n, mean, 1), n);
+	tv = _mm256_set1_ps(t);
+	/* four vectors of comparisons packed to 32 bytes of 0 or 1 */
+	for (i = 0; i + 32 <= n; i += 32) {
+		__m256i c[4], q;
+		int k;
+
+		for (k = 0; k < 4; k++)
+			c[k] = _mm256_castps_si256(_mm256_cmp_ps(
+			    _mm256_loadu_ps(mag + i + 8 * k), tv, _CMP_GT_OQ));
+		q = _mm256_packs_epi16(_mm256_packs_epi32(c[0], c[1]),
+		    _mm256_packs_epi32(c[2], c[3]));
+		q = _mm256_permutevar8x32_epi32(q, order);
+		_mm256_storeu_si256((void *)(e + i), _mm256_and_si256(q, one));
+	}
+	for (; i < n; i++)
+		e[i] = mag[i] > t;
+	return t;
+}
+#endif
+
+float
+sfb_f32_sum(const float *a, size_t n)
+{
+#ifdef HAVE_QC_AVX2
+	if (__builtin_cpu_supports("avx2"))
+		return sum_avx2(a, n, 0.0f, 0);
+#endif
+	return sfb_f32_sum_plain(a, n);
+}
+
+float
+sfb_qc_edges(const struct sfb_img *img, struct sfb_qc_work *wk,
+    unsigned char *e)
+{
+	size_t w = img->w, h = img->h, n = w * h, y, i;
+	const unsigned char *p = img->px;
+	const float *level = wk->level;
+	float *f = wk->f, *mag = f + n, mean, t;
+
+#ifdef HAVE_QC_AVX2
+	if (use_avx2(wk))
+		return edges_avx2(img, level, f, e);
+#endif
 
 	for (i = 0; i < n; i++)
 		f[i] = level[p[i]];
-	/* gx and gy are 0 on the border, as in the reference's zeros_like */
 	for (y = 0; y < h; y++) {
 		const float *r = f + y * w;
-		const float *up = y > 0 && y + 1 < h ? r - w : r;
-		const float *dn = y > 0 && y + 1 < h ? r + w : r;
-		float *m = mag + y * w, gx, gy;
 
-		for (x = 1; x + 1 < w; x++) {
-			gx = r[x + 1] - r[x - 1];
-			gy = dn[x] - up[x];
-			m[x] = sqrtf(gx * gx + gy * gy);
-		}
-		gx = 0.0f;
-		gy = dn[0] - up[0];
-		m[0] = sqrtf(gx * gx + gy * gy);
-		gy = dn[w - 1] - up[w - 1];
-		m[w - 1] = sqrtf(gx * gx + gy * gy);
+		grad_row(r, y > 0 && y + 1 < h ? r - w : r,
+		    y > 0 && y + 1 < h ? r + w : r, 1, w, mag + y * w);
 	}
-	mean = sfb_f32_sum(mag, n) / (float)n;
+	mean = sfb_f32_sum_plain(mag, n) / (float)n;
 	/* the squared deviations where the levels were */
 	for (i = 0; i < n; i++) {
 		float dv = mag[i] - mean;
 
 		f[i] = dv * dv;
 	}
-	var = sfb_f32_sum(f, n) / (float)n;
-	std = sqrtf(var);
-	t = mean + std;
-	thr = (double)t > 1e-6 ? (double)t : 1e-6;
-	t = (float)thr;
+	t = threshold(mean, sfb_f32_sum_plain(f, n), n);
 	for (i = 0; i < n; i++)
 		e[i] = mag[i] > t;
 	return t;
@@ -197,7 +413,7 @@ sfb_qc_compute(const struct sfb_img *a, const struct sfb_img *b,
 {
 	if (work_grow(w, (size_t)a->w * a->h) < 0)
 		return -1;
-	w->thr_src = sfb_qc_edges(a, w->level, w->f, w->e);
+	w->thr_src = sfb_qc_edges(a, w, w->e);
 	return sfb_qc_against(a, b, w, out);
 }
 
@@ -213,7 +429,7 @@ sfb_qc_against(const struct sfb_img *a, const struct sfb_img *b,
 		return -1;
 	out->ssim = ssim(a, b, w->level, w->hist);
 	out->thr_src = w->thr_src;
-	out->thr_gen = sfb_qc_edges(b, w->level, w->f, eg);
+	out->thr_gen = sfb_qc_edges(b, w, eg);
 	/* the 3x3 dilation of G: across each row, then down the rows */
 	for (y = 0; y < H; y++) {
 		const unsigned char *g = eg + y * W;
