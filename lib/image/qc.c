@@ -209,22 +209,14 @@ sum_avx2(const float *a, size_t n, float mean, int dev)
 	return s;
 }
 
-/* The levels (float)v / 255 of the eight bytes at p.  v times 1/255 in
- * double, rounded once to float, is the correctly rounded quotient: the
- * double is within 2^-52 of v / 255, whose binary digits repeat every 8
- * bits and so never come that near a float's rounding boundary (28 equal
- * digits in a row) unless v is 0 or 255, where it is exact.  A unit test
- * checks all 256 against the division. */
+/* The levels (float)v / 255 of the eight bytes at p, by the same
+ * correctly rounded division as the table's. */
 __attribute__((target("avx2"))) static __m256
 levels8(const unsigned char *p)
 {
-	const __m256d k = _mm256_set1_pd(1.0 / 255.0);
 	__m256i v = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const void *)p));
-	__m256d lo = _mm256_cvtepi32_pd(_mm256_castsi256_si128(v));
-	__m256d hi = _mm256_cvtepi32_pd(_mm256_extracti128_si256(v, 1));
 
-	return _mm256_set_m128(_mm256_cvtpd_ps(_mm256_mul_pd(hi, k)),
-	    _mm256_cvtpd_ps(_mm256_mul_pd(lo, k)));
+	return _mm256_div_ps(_mm256_cvtepi32_ps(v), _mm256_set1_ps(255.0f));
 }
 
 __attribute__((target("avx2"))) static void
