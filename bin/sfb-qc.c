@@ -1,6 +1,9 @@
 /* sfb-qc - the reference's QC gate of generated images (SPEC 14.1): SSIM,
  * edge preservation and the LPIPS rule, per record or for one --pair. */
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,6 +324,13 @@ main(int argc, char **argv)
 	if (pair)
 		return qc_pair(&o, argv[optind], argv[optind + 1]);
 	o.progress = isatty(2);
+#ifdef __GLIBC__
+	/* Each image's file, zlib stream and rows are a few hundred KB,
+	 * freed before the next: kept in the heap instead of given back
+	 * and faulted in again (a hundred page faults a pair). */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 	sfb_block_bytes = 1024;        /* an image pair a line: spread them */
 	sfb_run_jobs(argv + optind, argc - optind, qc_rec, jobs, qc_make,
 	    qc_drop, &o);
