@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <jpeglib.h>
 #include <libdeflate.h>
 #include <spng.h>
@@ -150,14 +153,21 @@ be32(const unsigned char *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Up, in vectors: the rows do not overlap. */
+/* Up, sixteen bytes at a time (the compiler kept it a byte loop once
+ * inlined): the rows do not overlap, and byte adds wrap as the filter's. */
 static void
 png_unfilter_up(unsigned char *restrict cur,
     const unsigned char *restrict prev, size_t len)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++)
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16)
+		_mm_storeu_si128((void *)(cur + i), _mm_add_epi8(
+		    _mm_loadu_si128((const void *)(cur + i)),
+		    _mm_loadu_si128((const void *)(prev + i))));
+#endif
+	for (; i < len; i++)
 		cur[i] = (unsigned char)(cur[i] + prev[i]);
 }
 
