@@ -45,7 +45,7 @@ work_grow(struct sfb_qc_work *w, size_t n)
 	for (v = 0; v < 256; v++)
 		w->level[v] = (float)v / 255.0f;
 	if (w->hist == NULL &&
-	    (w->hist = malloc(65536 * sizeof(*w->hist))) == NULL)
+	    (w->hist = calloc(65536, sizeof(*w->hist))) == NULL)
 		return -1;
 	if (n <= w->cap)
 		return 0;
@@ -232,10 +232,13 @@ level_row(const unsigned char *p, size_t w, const float *level, float *out)
 
 /* sfb_qc_edges with vectors: the levels of three rows at a time in f (a
  * ring; they are read again only for the gradient), the magnitudes at
- * f + n, the sums and the threshold as the plain loops do them. */
+ * f + n, the sums and the threshold as the plain loops do them.  With
+ * src, SSIM's joint histogram of (src, img) is counted in the same loop,
+ * its scattered increments overlapping the divisions and square roots
+ * (counts are exact in any order). */
 __attribute__((target("avx2"))) static float
 edges_avx2(const struct sfb_img *img, const float *level, float *f,
-    unsigned char *e)
+    unsigned char *e, const unsigned char *src, uint32_t *hist)
 {
 	size_t w = img->w, h = img->h, n = w * h, x, y, i;
 	const unsigned char *p = img->px;
@@ -253,7 +256,9 @@ edges_avx2(const struct sfb_img *img, const float *level, float *f,
 		level_row(p + w, w, level, ring[1]);
 	for (y = 0; y < h; y++) {
 		const float *r = ring[y % 3], *up = r, *dn = r;
+		const unsigned char *gp = p + y * w, *sp = src + y * w;
 		float *m = mag + y * w;
+		size_t k;
 
 		if (y > 0 && y + 1 < h) {
 			/* row y + 1 where row y - 2 was */
@@ -269,8 +274,17 @@ edges_avx2(const struct sfb_img *img, const float *level, float *f,
 
 			_mm256_storeu_ps(m + x, _mm256_sqrt_ps(_mm256_add_ps(
 			    _mm256_mul_ps(vx, vx), _mm256_mul_ps(vy, vy))));
+			if (src != NULL)
+				for (k = x; k < x + 8; k++)
+					hist[sp[k] << 8 | gp[k]]++;
 		}
 		grad_row(r, up, dn, x, w, m);
+		if (src != NULL) {
+			/* the columns the vector loop left */
+			hist[sp[0] << 8 | gp[0]]++;
+			for (k = x > 1 ? x : 1; k < w; k++)
+				hist[sp[k] << 8 | gp[k]]++;
+		}
 	}
 	mean = sum_avx2(mag, n, 0.0f, 0) / (float)n;
 	t = threshold(mean, sum_avx2(mag, n, mean, 1), n);
@@ -315,7 +329,7 @@ sfb_qc_edges(const struct sfb_img *img, struct sfb_qc_work *wk,
 
 #ifdef HAVE_QC_AVX2
 	if (use_avx2(wk))
-		return edges_avx2(img, level, f, e);
+		return edges_avx2(img, level, f, e, NULL, NULL);
 #endif
 
 	for (i = 0; i < n; i++)
@@ -341,23 +355,18 @@ sfb_qc_edges(const struct sfb_img *img, struct sfb_qc_work *wk,
 
 /* SSIM from the joint histogram of the two images' levels: every sum
  * NumPy forms is a sum over the pixels of a function of their two
- * levels, so the histogram gives it with one pass and exact counts. */
+ * levels, so the histogram gives it with one pass and exact counts.
+ * hist, zero between pairs (kept: a fresh 256 KiB block each time costs
+ * page faults), has been counted over the n pixels; it is left zero. */
 static double
-ssim(const struct sfb_img *a, const struct sfb_img *b, const float *level,
-    uint32_t *hist)
+ssim(size_t n, const float *level, uint32_t *hist)
 {
 	static const double c1 = 1e-4, c2 = 9e-4;
-	size_t n = (size_t)a->w * a->h, i;
 	uint64_t ha[256] = {0}, hb[256] = {0};
 	long double sa = 0, sb = 0, va = 0, vb = 0, cab = 0;
 	double mua, mub, vara, varb, covab, da[256], db[256];
 	int u, v;
 
-	/* kept between pairs: a fresh 256 KiB block each time costs page
-	 * faults */
-	memset(hist, 0, 65536 * sizeof(*hist));
-	for (i = 0; i < n; i++)
-		hist[a->px[i] << 8 | b->px[i]]++;
 	for (u = 0; u < 256; u++)
 		for (v = 0; v < 256; v++) {
 			ha[u] += hist[u << 8 | v];
@@ -379,7 +388,7 @@ ssim(const struct sfb_img *a, const struct sfb_img *b, const float *level,
 	 * (four sums of 64 terms, exact counts), rows added in long double:
 	 * the covariance stays within a few 1e-16 */
 	for (u = 0; u < 256; u++) {
-		const uint32_t *h = hist + (u << 8);
+		uint32_t *h = hist + (u << 8);
 		double r[4] = {0, 0, 0, 0};
 
 		if (ha[u] == 0)
@@ -391,6 +400,8 @@ ssim(const struct sfb_img *a, const struct sfb_img *b, const float *level,
 			r[3] += h[v + 3] * db[v + 3];
 		}
 		cab += (long double)((r[0] + r[1]) + (r[2] + r[3])) * da[u];
+		/* left zero for the next pair (rows with ha[u] 0 are) */
+		memset(h, 0, 256 * sizeof(*h));
 	}
 	vara = (double)(va / n);
 	varb = (double)(vb / n);
@@ -419,9 +430,19 @@ sfb_qc_against(const struct sfb_img *a, const struct sfb_img *b,
 
 	if (work_grow(w, n) < 0)
 		return -1;
-	out->ssim = ssim(a, b, w->level, w->hist);
 	out->thr_src = w->thr_src;
-	out->thr_gen = sfb_qc_edges(b, w, eg);
+#ifdef HAVE_QC_AVX2
+	if (use_avx2(w))
+		out->thr_gen = edges_avx2(b, w->level, w->f, eg, a->px,
+		    w->hist);
+	else
+#endif
+	{
+		for (x = 0; x < n; x++)
+			w->hist[a->px[x] << 8 | b->px[x]]++;
+		out->thr_gen = sfb_qc_edges(b, w, eg);
+	}
+	out->ssim = ssim(n, w->level, w->hist);
 	/* the 3x3 dilation of G: across each row, then down the rows */
 	for (y = 0; y < H; y++) {
 		const unsigned char *g = eg + y * W;
