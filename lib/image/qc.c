@@ -230,6 +230,19 @@ level_row(const unsigned char *p, size_t w, const float *level, float *out)
 		out[x] = level[p[x]];
 }
 
+/* The magnitudes m[x .. x + 8) of row r between rows up and dn */
+__attribute__((target("avx2"))) static void
+grad8(const float *r, const float *up, const float *dn, size_t x, float *m)
+{
+	__m256 vx = _mm256_sub_ps(_mm256_loadu_ps(r + x + 1),
+	    _mm256_loadu_ps(r + x - 1));
+	__m256 vy = _mm256_sub_ps(_mm256_loadu_ps(dn + x),
+	    _mm256_loadu_ps(up + x));
+
+	_mm256_storeu_ps(m + x, _mm256_sqrt_ps(_mm256_add_ps(
+	    _mm256_mul_ps(vx, vx), _mm256_mul_ps(vy, vy))));
+}
+
 /* sfb_qc_edges with vectors: the levels of three rows at a time in f (a
  * ring; they are read again only for the gradient), the magnitudes at
  * f + n, the sums and the threshold as the plain loops do them.  With
@@ -267,18 +280,16 @@ edges_avx2(const struct sfb_img *img, const float *level, float *f,
 			dn = ring[(y + 1) % 3];
 		}
 		for (x = 1; x + 9 <= w; x += 8) {
-			__m256 vx = _mm256_sub_ps(_mm256_loadu_ps(r + x + 1),
-			    _mm256_loadu_ps(r + x - 1));
-			__m256 vy = _mm256_sub_ps(_mm256_loadu_ps(dn + x),
-			    _mm256_loadu_ps(up + x));
-
-			_mm256_storeu_ps(m + x, _mm256_sqrt_ps(_mm256_add_ps(
-			    _mm256_mul_ps(vx, vx), _mm256_mul_ps(vy, vy))));
+			grad8(r, up, dn, x, m);
 			if (src != NULL)
 				for (k = x; k < x + 8; k++)
 					hist[sp[k] << 8 | gp[k]]++;
 		}
-		grad_row(r, up, dn, x, w, m);
+		/* the last columns by one more vector, overlapping: the same
+		 * values written again */
+		if (x > 1 && x + 1 < w)
+			grad8(r, up, dn, w - 9, m);
+		grad_row(r, up, dn, x > 1 ? w - 1 : 1, w, m);
 		if (src != NULL) {
 			/* the columns the vector loop left */
 			hist[sp[0] << 8 | gp[0]]++;
