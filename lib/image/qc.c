@@ -230,6 +230,58 @@ level_row(const unsigned char *p, size_t w, const float *level, float *out)
 		out[x] = level[p[x]];
 }
 
+/* Edge row r dilated across at column x (zero beyond the ends) */
+static inline unsigned
+dil(const unsigned char *r, size_t x, size_t w)
+{
+	return r[x] | (x > 0 ? r[x - 1] : 0) | (x + 1 < w ? r[x + 1] : 0);
+}
+
+/* |S| and |S and dilate3x3(G)| of the w x h edge maps es and eg, 32
+ * columns at a time, the dilation formed on the fly; byte sums by
+ * _mm256_sad_epu8 are exact. */
+__attribute__((target("avx2"))) static void
+count_avx2(const unsigned char *es, const unsigned char *eg, size_t w,
+    size_t h, uint64_t *ns, uint64_t *kept)
+{
+	const __m256i zero = _mm256_setzero_si256();
+	__m256i vs = zero, vk = zero;
+	uint64_t l[4], rs = 0, rk = 0;
+	size_t x, y, k;
+
+	for (y = 0; y < h; y++) {
+		const unsigned char *g[3], *sr = es + y * w;
+
+		g[1] = eg + y * w;
+		g[0] = y > 0 ? g[1] - w : g[1];
+		g[2] = y + 1 < h ? g[1] + w : g[1];
+		for (x = 1; x + 33 <= w; x += 32) {
+			__m256i d = zero, sv;
+
+			for (k = 0; k < 3; k++)
+				d = _mm256_or_si256(d, _mm256_or_si256(
+				    _mm256_loadu_si256((const void *)(g[k] +
+				    x - 1)), _mm256_or_si256(_mm256_loadu_si256(
+				    (const void *)(g[k] + x)), _mm256_loadu_si256(
+				    (const void *)(g[k] + x + 1)))));
+			sv = _mm256_loadu_si256((const void *)(sr + x));
+			vs = _mm256_add_epi64(vs, _mm256_sad_epu8(sv, zero));
+			vk = _mm256_add_epi64(vk, _mm256_sad_epu8(
+			    _mm256_and_si256(sv, d), zero));
+		}
+		/* column 0 and the columns the vectors left */
+		for (k = 0; k < w; k = k == 0 && x > 1 ? x : k + 1) {
+			rs += sr[k];
+			rk += sr[k] & (dil(g[0], k, w) | dil(g[1], k, w) |
+			    dil(g[2], k, w));
+		}
+	}
+	_mm256_storeu_si256((void *)l, vs);
+	*ns = rs + l[0] + l[1] + l[2] + l[3];
+	_mm256_storeu_si256((void *)l, vk);
+	*kept = rk + l[0] + l[1] + l[2] + l[3];
+}
+
 /* The magnitudes m[x .. x + 8) of row r between rows up and dn */
 __attribute__((target("avx2"))) static void
 grad8(const float *r, const float *up, const float *dn, size_t x, float *m)
@@ -421,40 +473,16 @@ ssim(size_t n, const float *level, uint32_t *hist)
 	    ((mua * mua + mub * mub + c1) * (vara + varb + c2));
 }
 
-int
-sfb_qc_compute(const struct sfb_img *a, const struct sfb_img *b,
-    struct sfb_qc_work *w, struct sfb_qc *out)
+/* |S| and |S and dilate3x3(G)| of the W x H edge maps es and eg: the
+ * dilation across each row into hd, then down the rows as they are
+ * counted */
+static void
+count_plain(const unsigned char *es, const unsigned char *eg,
+    unsigned char *hd, size_t W, size_t H, uint64_t *nsp, uint64_t *keptp)
 {
-	if (work_grow(w, (size_t)a->w * a->h) < 0)
-		return -1;
-	w->thr_src = sfb_qc_edges(a, w, w->e);
-	return sfb_qc_against(a, b, w, out);
-}
-
-int
-sfb_qc_against(const struct sfb_img *a, const struct sfb_img *b,
-    struct sfb_qc_work *w, struct sfb_qc *out)
-{
-	size_t W = a->w, H = a->h, n = W * H, x, y;
-	unsigned char *es = w->e, *eg = w->e + n, *hd = w->e + 2 * n;
 	uint64_t ns = 0, kept = 0;
+	size_t x, y;
 
-	if (work_grow(w, n) < 0)
-		return -1;
-	out->thr_src = w->thr_src;
-#ifdef HAVE_QC_AVX2
-	if (use_avx2(w))
-		out->thr_gen = edges_avx2(b, w->level, w->f, eg, a->px,
-		    w->hist);
-	else
-#endif
-	{
-		for (x = 0; x < n; x++)
-			w->hist[a->px[x] << 8 | b->px[x]]++;
-		out->thr_gen = sfb_qc_edges(b, w, eg);
-	}
-	out->ssim = ssim(n, w->level, w->hist);
-	/* the 3x3 dilation of G: across each row, then down the rows */
 	for (y = 0; y < H; y++) {
 		const unsigned char *g = eg + y * W;
 		unsigned char *d = hd + y * W;
@@ -477,6 +505,51 @@ sfb_qc_against(const struct sfb_img *a, const struct sfb_img *b,
 		ns += rs;
 		kept += rk;
 	}
+	*nsp = ns;
+	*keptp = kept;
+}
+
+int
+sfb_qc_compute(const struct sfb_img *a, const struct sfb_img *b,
+    struct sfb_qc_work *w, struct sfb_qc *out)
+{
+	if (work_grow(w, (size_t)a->w * a->h) < 0)
+		return -1;
+	w->thr_src = sfb_qc_edges(a, w, w->e);
+	return sfb_qc_against(a, b, w, out);
+}
+
+int
+sfb_qc_against(const struct sfb_img *a, const struct sfb_img *b,
+    struct sfb_qc_work *w, struct sfb_qc *out)
+{
+	size_t W = a->w, H = a->h, n = W * H, x;
+	unsigned char *es, *eg;
+	uint64_t ns, kept;
+
+	if (work_grow(w, n) < 0)
+		return -1;
+	es = w->e;
+	eg = w->e + n;
+	out->thr_src = w->thr_src;
+#ifdef HAVE_QC_AVX2
+	if (use_avx2(w))
+		out->thr_gen = edges_avx2(b, w->level, w->f, eg, a->px,
+		    w->hist);
+	else
+#endif
+	{
+		for (x = 0; x < n; x++)
+			w->hist[a->px[x] << 8 | b->px[x]]++;
+		out->thr_gen = sfb_qc_edges(b, w, eg);
+	}
+	out->ssim = ssim(n, w->level, w->hist);
+#ifdef HAVE_QC_AVX2
+	if (use_avx2(w))
+		count_avx2(es, eg, W, H, &ns, &kept);
+	else
+#endif
+		count_plain(es, eg, w->e + 2 * n, W, H, &ns, &kept);
 	out->src_edges = ns;
 	out->kept = kept;
 	out->edge = ns == 0 ? 1.0 : (double)kept / (double)ns;
