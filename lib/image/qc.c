@@ -106,8 +106,9 @@ sfb_f32_sum_plain(const float *a, size_t n)
 
 /* Magnitudes m[x0 .. w) of a row r between rows up and dn (r itself on
  * the first and last row, where gy is 0), in float32; gx is 0 in the first
- * and last column, as in the reference's zeros_like. */
-static void
+ * and last column, as in the reference's zeros_like.  Inlined, so that
+ * the vector loop's copy is compiled for AVX2 as well. */
+static inline __attribute__((always_inline)) void
 grad_row(const float *r, const float *up, const float *dn, size_t x0,
     size_t w, float *m)
 {
