@@ -422,8 +422,57 @@ sfb_qc_edges(const struct sfb_img *img, struct sfb_qc_work *wk,
  * levels, so the histogram gives it with one pass and exact counts.
  * hist, zero between pairs (kept: a fresh 256 KiB block each time costs
  * page faults), has been counted over the n pixels; it is left zero. */
+#ifdef HAVE_QC_AVX2
+/* The row sums ha and column sums hb of the joint histogram, in 32-bit
+ * lanes: no count passes n, below 2^32. */
+__attribute__((target("avx2"))) static void
+margins_avx2(const uint32_t *hist, uint64_t *ha, uint64_t *hb)
+{
+	uint32_t col[256], l[8];
+	int u, v, k;
+
+	memset(col, 0, sizeof(col));
+	for (u = 0; u < 256; u++) {
+		const uint32_t *h = hist + (u << 8);
+		__m256i rs = _mm256_setzero_si256();
+
+		for (v = 0; v < 256; v += 8) {
+			__m256i x = _mm256_loadu_si256((const void *)(h + v));
+
+			rs = _mm256_add_epi32(rs, x);
+			_mm256_storeu_si256((void *)(col + v), _mm256_add_epi32(
+			    _mm256_loadu_si256((const void *)(col + v)), x));
+		}
+		_mm256_storeu_si256((void *)l, rs);
+		for (k = 0; k < 8; k++)
+			ha[u] += l[k];
+	}
+	for (v = 0; v < 256; v++)
+		hb[v] = col[v];
+}
+
+/* One row's sum of h[v] db[v] as the plain loop forms it: lane k of the
+ * vector is its r[k] (v = k, k + 4, ...), the products and sums rounded
+ * alike; counts below 2^31 (SFB_IMG_MAX_PIXELS) convert exactly as
+ * signed. */
+__attribute__((target("avx2"))) static double
+row_avx2(const uint32_t *h, const double *db)
+{
+	__m256d r = _mm256_setzero_pd();
+	double l[4];
+	int v;
+
+	for (v = 0; v < 256; v += 4)
+		r = _mm256_add_pd(r, _mm256_mul_pd(_mm256_cvtepi32_pd(
+		    _mm_loadu_si128((const void *)(h + v))),
+		    _mm256_loadu_pd(db + v)));
+	_mm256_storeu_pd(l, r);
+	return (l[0] + l[1]) + (l[2] + l[3]);
+}
+#endif
+
 static double
-ssim(size_t n, const float *level, uint32_t *hist)
+ssim(size_t n, const float *level, uint32_t *hist, int simd)
 {
 	static const double c1 = 1e-4, c2 = 9e-4;
 	uint64_t ha[256] = {0}, hb[256] = {0};
@@ -431,11 +480,19 @@ ssim(size_t n, const float *level, uint32_t *hist)
 	double mua, mub, vara, varb, covab, da[256], db[256];
 	int u, v;
 
-	for (u = 0; u < 256; u++)
-		for (v = 0; v < 256; v++) {
-			ha[u] += hist[u << 8 | v];
-			hb[v] += hist[u << 8 | v];
-		}
+#ifndef HAVE_QC_AVX2
+	(void)simd;
+#endif
+#ifdef HAVE_QC_AVX2
+	if (simd)
+		margins_avx2(hist, ha, hb);
+	else
+#endif
+		for (u = 0; u < 256; u++)
+			for (v = 0; v < 256; v++) {
+				ha[u] += hist[u << 8 | v];
+				hb[v] += hist[u << 8 | v];
+			}
 	for (u = 0; u < 256; u++) {
 		sa += (long double)ha[u] * (double)level[u];
 		sb += (long double)hb[u] * (double)level[u];
@@ -453,17 +510,25 @@ ssim(size_t n, const float *level, uint32_t *hist)
 	 * the covariance stays within a few 1e-16 */
 	for (u = 0; u < 256; u++) {
 		uint32_t *h = hist + (u << 8);
-		double r[4] = {0, 0, 0, 0};
+		double r[4] = {0, 0, 0, 0}, row;
 
 		if (ha[u] == 0)
 			continue;
-		for (v = 0; v < 256; v += 4) {
-			r[0] += h[v] * db[v];
-			r[1] += h[v + 1] * db[v + 1];
-			r[2] += h[v + 2] * db[v + 2];
-			r[3] += h[v + 3] * db[v + 3];
+#ifdef HAVE_QC_AVX2
+		if (simd)
+			row = row_avx2(h, db);
+		else
+#endif
+		{
+			for (v = 0; v < 256; v += 4) {
+				r[0] += h[v] * db[v];
+				r[1] += h[v + 1] * db[v + 1];
+				r[2] += h[v + 2] * db[v + 2];
+				r[3] += h[v + 3] * db[v + 3];
+			}
+			row = (r[0] + r[1]) + (r[2] + r[3]);
 		}
-		cab += (long double)((r[0] + r[1]) + (r[2] + r[3])) * da[u];
+		cab += (long double)row * da[u];
 		/* left zero for the next pair (rows with ha[u] 0 are) */
 		memset(h, 0, 256 * sizeof(*h));
 	}
@@ -544,7 +609,7 @@ sfb_qc_against(const struct sfb_img *a, const struct sfb_img *b,
 			w->hist[a->px[x] << 8 | b->px[x]]++;
 		out->thr_gen = sfb_qc_edges(b, w, eg);
 	}
-	out->ssim = ssim(n, w->level, w->hist);
+	out->ssim = ssim(n, w->level, w->hist, use_avx2(w));
 #ifdef HAVE_QC_AVX2
 	if (use_avx2(w))
 		count_avx2(es, eg, W, H, &ns, &kept);
