@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
 #include <emmintrin.h>
 #endif
 #include <jpeglib.h>
@@ -161,7 +161,7 @@ png_unfilter_up(unsigned char *restrict cur,
 {
 	size_t i = 0;
 
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
 	for (; i + 16 <= len; i += 16)
 		_mm_storeu_si128((void *)(cur + i), _mm_add_epi8(
 		    _mm_loadu_si128((const void *)(cur + i)),
@@ -180,7 +180,7 @@ png_unfilter_sub1(unsigned char *cur, size_t len)
 	unsigned char acc = 0;
 	size_t i = 0;
 
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
 	for (; i + 16 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const void *)(cur + i));
 

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(SFB_SCALAR)
 #include <immintrin.h>
 #define HAVE_QC_AVX2 1
 #endif
@@ -14,7 +14,8 @@
 /* The AVX2 loops below compute the very float32 operations of the plain
  * ones, element by element in the same order (IEEE add, multiply, divide
  * and square root round the same in a vector lane), so they give the same
- * bits; tests hold the two against each other (sfb_qc_work.plain). */
+ * bits; tests hold the two against each other (sfb_qc_work.plain, or a
+ * build with -DSFB_SCALAR, which has the plain loops only). */
 static int
 use_avx2(const struct sfb_qc_work *w)
 {
