@@ -323,7 +323,8 @@ edges_avx2(const struct sfb_img *img, const float *level, float *f,
 		level_row(p + w, w, level, ring[1]);
 	for (y = 0; y < h; y++) {
 		const float *r = ring[y % 3], *up = r, *dn = r;
-		const unsigned char *gp = p + y * w, *sp = src + y * w;
+		const unsigned char *gp = p + y * w;
+		const unsigned char *sp = src != NULL ? src + y * w : NULL;
 		float *m = mag + y * w;
 		size_t k;
 
