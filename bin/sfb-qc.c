@@ -52,15 +52,22 @@ qc_members(struct qc_ctx *c, const struct sfb_span *lpips, struct sfb_buf *v,
 		"\"ssim\"", "\"edge_preservation\"", "\"lpips\"",
 	};
 	const struct qc_opts *o = c->o;
+	const struct sfb_img *g = &c->b;
 	struct sfb_qc q;
 	char num[2][SFB_NUM_MAX];
 	size_t nl[2], off[5];
 	double lp = 0;
 	int bad[3], i, k = 0, pass, r = 0;
 
-	if (sfb_img_resize(&c->b, c->a.w, c->a.h, &c->br) < 0 ||
-	    (c->same_src ? sfb_qc_against : sfb_qc_compute)(&c->a, &c->br,
-	    &c->w, &q) < 0)
+	/* Pillow's resize to the same size is a copy: b itself then */
+	if (c->b.w != c->a.w || c->b.h != c->a.h) {
+		if (sfb_img_resize(&c->b, c->a.w, c->a.h, &c->br) < 0)
+			return sfb_err_set(err, SFB_EXIT_USAGE,
+			    "out of memory");
+		g = &c->br;
+	}
+	if ((c->same_src ? sfb_qc_against : sfb_qc_compute)(&c->a, g, &c->w,
+	    &q) < 0)
 		return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
 	c->have_src = 1;
 	if (lpips != NULL && sfb_json_num(lpips, &lp) < 0)
