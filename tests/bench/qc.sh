@@ -130,7 +130,7 @@ print("  sfb-qc -j 2              %7.2f ms/pair wall  %7.2f ms/pair CPU  x%.1f; 
     j2_wall * 1e3, j2_cpu * 1e3, py_wall / j2_wall, j1_wall / j2_wall))
 print("  sfb-qc -j 1, a new source every record  %7.2f ms/pair wall  %7.2f ms/pair CPU  x%.1f (CPU x%.1f)" % (
     m1_wall * 1e3, m1_cpu * 1e3, py_wall / m1_wall, py_cpu / m1_cpu))
-print("  sfb-qc -j 2, a new source every record     %7.2f ms/pair wall  %7.2f ms/pair CPU  x%.1f; -j 2 / -j 1 speed-up %.2f" % (
+print("  sfb-qc -j 2, a new source every record  %7.2f ms/pair wall  %7.2f ms/pair CPU  x%.1f; -j 2 / -j 1 speed-up %.2f" % (
     m2_wall * 1e3, m2_cpu * 1e3, py_wall / m2_wall, m1_wall / m2_wall))
 print("  every pair Python computed equals it in both runs (SSIM within 1e-12, edge preservation exactly)")
 EOF
