@@ -239,6 +239,38 @@ dil(const unsigned char *r, size_t x, size_t w)
 	return r[x] | (x > 0 ? r[x - 1] : 0) | (x + 1 < w ? r[x + 1] : 0);
 }
 
+/* 32 zeros then 32 ones: from byte 32 - d on, a mask with its first d
+ * lanes off */
+static const unsigned char counted[64] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* Columns x .. x + 32 of the source edges sr (bytes 0 or 1), and of them
+ * those with an edge of g[0..3) around, added to vs and vk as byte sums;
+ * only the lanes where mask has a 1. */
+__attribute__((target("avx2"))) static void
+count32(const unsigned char *const g[3], const unsigned char *sr, size_t x,
+    __m256i mask, __m256i *vs, __m256i *vk)
+{
+	const __m256i zero = _mm256_setzero_si256();
+	__m256i d = zero, sv;
+	int k;
+
+	for (k = 0; k < 3; k++)
+		d = _mm256_or_si256(d, _mm256_or_si256(_mm256_loadu_si256(
+		    (const void *)(g[k] + x - 1)), _mm256_or_si256(
+		    _mm256_loadu_si256((const void *)(g[k] + x)),
+		    _mm256_loadu_si256((const void *)(g[k] + x + 1)))));
+	sv = _mm256_and_si256(_mm256_loadu_si256((const void *)(sr + x)),
+	    mask);
+	*vs = _mm256_add_epi64(*vs, _mm256_sad_epu8(sv, zero));
+	*vk = _mm256_add_epi64(*vk, _mm256_sad_epu8(_mm256_and_si256(sv, d),
+	    zero));
+}
+
 /* |S| and |S and dilate3x3(G)| of the w x h edge maps es and eg, 32
  * columns at a time, the dilation formed on the fly; byte sums by
  * _mm256_sad_epu8 are exact. */
@@ -247,6 +279,7 @@ count_avx2(const unsigned char *es, const unsigned char *eg, size_t w,
     size_t h, uint64_t *ns, uint64_t *kept)
 {
 	const __m256i zero = _mm256_setzero_si256();
+	const __m256i all = _mm256_set1_epi8(1);
 	__m256i vs = zero, vk = zero;
 	uint64_t l[4], rs = 0, rk = 0;
 	size_t x, y, k;
@@ -257,22 +290,16 @@ count_avx2(const unsigned char *es, const unsigned char *eg, size_t w,
 		g[1] = eg + y * w;
 		g[0] = y > 0 ? g[1] - w : g[1];
 		g[2] = y + 1 < h ? g[1] + w : g[1];
-		for (x = 1; x + 33 <= w; x += 32) {
-			__m256i d = zero, sv;
-
-			for (k = 0; k < 3; k++)
-				d = _mm256_or_si256(d, _mm256_or_si256(
-				    _mm256_loadu_si256((const void *)(g[k] +
-				    x - 1)), _mm256_or_si256(_mm256_loadu_si256(
-				    (const void *)(g[k] + x)), _mm256_loadu_si256(
-				    (const void *)(g[k] + x + 1)))));
-			sv = _mm256_loadu_si256((const void *)(sr + x));
-			vs = _mm256_add_epi64(vs, _mm256_sad_epu8(sv, zero));
-			vk = _mm256_add_epi64(vk, _mm256_sad_epu8(
-			    _mm256_and_si256(sv, d), zero));
-		}
-		/* column 0 and the columns the vectors left */
-		for (k = 0; k < w; k = k == 0 && x > 1 ? x : k + 1) {
+		for (x = 1; x + 33 <= w; x += 32)
+			count32(g, sr, x, all, &vs, &vk);
+		/* the columns left up to w - 2 by one more vector ending
+		 * there, its lanes already counted masked off */
+		if (x > 1 && x + 1 < w)
+			count32(g, sr, w - 33, _mm256_loadu_si256((const void *)
+			    (counted + 32 - (x - (w - 33)))), &vs, &vk);
+		x = x > 1 ? w - 1 : 1;
+		/* column 0, and the last one or the short row's */
+		for (k = 0; k < w; k = k == 0 ? x : k + 1) {
 			rs += sr[k];
 			rk += sr[k] & (dil(g[0], k, w) | dil(g[1], k, w) |
 			    dil(g[2], k, w));
