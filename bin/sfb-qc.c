@@ -1,6 +1,9 @@
 /* sfb-qc - the reference's QC gate of generated images (SPEC 14.1): SSIM,
  * edge preservation and the LPIPS rule, per record or for one --pair. */
 #include <getopt.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,15 +52,22 @@ qc_members(struct qc_ctx *c, const struct sfb_span *lpips, struct sfb_buf *v,
 		"\"ssim\"", "\"edge_preservation\"", "\"lpips\"",
 	};
 	const struct qc_opts *o = c->o;
+	const struct sfb_img *g = &c->b;
 	struct sfb_qc q;
 	char num[2][SFB_NUM_MAX];
 	size_t nl[2], off[5];
 	double lp = 0;
 	int bad[3], i, k = 0, pass, r = 0;
 
-	if (sfb_img_resize(&c->b, c->a.w, c->a.h, &c->br) < 0 ||
-	    (c->same_src ? sfb_qc_against : sfb_qc_compute)(&c->a, &c->br,
-	    &c->w, &q) < 0)
+	/* Pillow's resize to the same size is a copy: b itself then */
+	if (c->b.w != c->a.w || c->b.h != c->a.h) {
+		if (sfb_img_resize(&c->b, c->a.w, c->a.h, &c->br) < 0)
+			return sfb_err_set(err, SFB_EXIT_USAGE,
+			    "out of memory");
+		g = &c->br;
+	}
+	if ((c->same_src ? sfb_qc_against : sfb_qc_compute)(&c->a, g, &c->w,
+	    &q) < 0)
 		return sfb_err_set(err, SFB_EXIT_USAGE, "out of memory");
 	c->have_src = 1;
 	if (lpips != NULL && sfb_json_num(lpips, &lp) < 0)
@@ -198,8 +208,11 @@ qc_make(void *arg)
 {
 	struct qc_ctx *c = calloc(1, sizeof(*c));
 
-	if (c != NULL)
+	if (c != NULL) {
 		c->o = arg;
+		/* the plain loops only: tests hold the vector ones to them */
+		c->w.plain = getenv("SFB_QC_PLAIN") != NULL;
+	}
 	return c;
 }
 
@@ -318,6 +331,13 @@ main(int argc, char **argv)
 	if (pair)
 		return qc_pair(&o, argv[optind], argv[optind + 1]);
 	o.progress = isatty(2);
+#ifdef __GLIBC__
+	/* Each image's file, zlib stream and rows are a few hundred KB,
+	 * freed before the next: kept in the heap instead of given back
+	 * and faulted in again (a hundred page faults a pair). */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 	sfb_block_bytes = 1024;        /* an image pair a line: spread them */
 	sfb_run_jobs(argv + optind, argc - optind, qc_rec, jobs, qc_make,
 	    qc_drop, &o);

@@ -77,6 +77,31 @@ ref_case() {
 	[ "$(wc -l <<<"$output")" -eq 13 ]
 }
 
+@test "golden: vector paths at their boundaries (89 pairs, 1x1 to 300x40), equal to NumPy and to the plain loops (SFB_QC_PLAIN)" {
+	local src gen ssim edge n=0 in="" line plain
+	while IFS=$'\t' read -r src gen ssim edge; do
+		in="$in{\"source_image\": \"$src\", \"generated_image\": \"$gen\"}"$'\n'
+	done <"$GOLD/simd.tsv"
+	run_in "$in" env SFB_QC_PLAIN=1 "$SFB_BIN/sfb-qc" --root "$GOLD/simd" -j 2
+	assert_success
+	assert_stderr ""
+	plain=$output
+	run_in "$in" sfb-qc --root "$GOLD/simd" -j 2
+	assert_success
+	assert_stderr ""
+	[ "$output" = "$plain" ] || { diff <(echo "$plain") <(echo "$output"); return 1; }
+	while IFS=$'\t' read -r src gen ssim edge; do
+		n=$((n + 1))
+		line=$(sed -n "${n}p" <<<"$output")
+		[[ "$line" =~ \"ssim\":\ ([^,]*),\ \"edge_preservation\":\ ([^,]*), ]] ||
+		    { echo "$src $gen: $line"; return 1; }
+		near "${BASH_REMATCH[1]}" "$ssim" || { echo "$src $gen: ssim ${BASH_REMATCH[1]}, want $ssim"; return 1; }
+		[ "${BASH_REMATCH[2]}" = "$edge" ] || { echo "$src $gen: edge ${BASH_REMATCH[2]}, want $edge"; return 1; }
+	done <"$GOLD/simd.tsv"
+	[ "$n" -eq 89 ]
+	[ "$(wc -l <<<"$output")" -eq 89 ]
+}
+
 @test "records: members pass through, keys already there are replaced in place" {
 	run_in '{"id": 1, "ssim": "old", "source_image": "syn.png", "passes_qc": 7, "generated_image": "syn_roll1.png", "lpips": 0.25, "z": [1, {"a": null}]}' \
 	    sfb-qc --root "$FX"

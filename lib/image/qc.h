@@ -29,6 +29,8 @@ struct sfb_qc_work {
 	size_t cap;		/* pixels allocated */
 	float level[256];	/* the reference's float32 v / 255 */
 	float thr_src;		/* the last source's edge threshold */
+	int plain;		/* set: the plain loops only, never AVX2 (the
+				 * same bits; for tests) */
 };
 
 void sfb_qc_work_free(struct sfb_qc_work *w);
@@ -46,14 +48,18 @@ int sfb_qc_against(const struct sfb_img *a, const struct sfb_img *b,
 
 /* NumPy 1.24's float32 sum of a[0..n) over a whole contiguous array:
  * pairwise sums (blocks of 128, eight accumulators) of each 8192-element
- * buffer, buffer sums added in order. */
+ * buffer, buffer sums added in order.  sfb_f32_sum runs the eight
+ * accumulators as the lanes of an AVX2 vector when the CPU has it;
+ * sfb_f32_sum_plain never does.  The same bits. */
 float sfb_f32_sum(const float *a, size_t n);
+float sfb_f32_sum_plain(const float *a, size_t n);
 
 /* The edge map of L image img as the reference's _edge_map gives it:
  * e[i] = 1 where the float32 gradient magnitude exceeds max(mean + std,
- * 1e-6).  level[v] is (float)v / 255; f holds 2 w h floats of scratch.
+ * 1e-6).  w is a work area grown for img's pixels by an sfb_qc_compute
+ * of that size (or larger); afterwards w->f + w h holds the magnitudes.
  * Returns the threshold, as float32. */
-float sfb_qc_edges(const struct sfb_img *img, const float *level, float *f,
+float sfb_qc_edges(const struct sfb_img *img, struct sfb_qc_work *w,
     unsigned char *e);
 
 /* The reference's blend, in place on gen: where mask (L, binary at >= 128)

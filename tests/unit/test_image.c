@@ -14,9 +14,11 @@
 #include "t.h"
 #include "../golden/image/image_golden.h"
 #include "../golden/image/fast_golden.h"
+#include "../golden/image/simd_golden.h"
 
 #define FX "tests/golden/image/fx/"
 #define FAST "tests/golden/image/fast/"
+#define SIMD "tests/golden/image/simd/"
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static int
@@ -190,6 +192,98 @@ test_f32_sum(void)
 	t_ok(s == 16777224.0f, "pairwise lanes keep the ones: %a", (double)s);
 }
 
+/* The vector paths against NumPy and against the plain loops, on images
+ * whose sizes and edges sit around the vector widths, NumPy's pairwise
+ * blocks and its 8192-element buffers (gen_qc_simd_golden.py): the same
+ * thresholds, magnitudes, edge maps, counts and SSIM, bit for bit. */
+static void
+test_qc_simd(void)
+{
+	struct sfb_img a = {0}, b = {0};
+	struct sfb_qc_work w = {0};
+	struct sfb_qc q[2];
+	struct sfb_err err = {0};
+	char path[256];
+	float *mag = NULL, thr[2];
+	unsigned char *e = NULL;
+	size_t i, n;
+	int plain;
+
+	for (i = 0; i < NELEM(simd_golden); i++) {
+		const struct qc_golden *g = &simd_golden[i];
+
+		snprintf(path, sizeof(path), SIMD "%s", g->src);
+		if (sfb_img_load(path, SFB_IMG_L, &a, &err) != 0)
+			t_ok(0, "%s: %s", g->src, err.msg);
+		snprintf(path, sizeof(path), SIMD "%s", g->gen);
+		if (sfb_img_load(path, SFB_IMG_L, &b, &err) != 0)
+			t_ok(0, "%s: %s", g->gen, err.msg);
+		for (plain = 1; plain >= 0; plain--) {
+			struct sfb_qc *r = &q[plain];
+
+			w.plain = plain;
+			if (sfb_qc_compute(&a, &b, &w, r) < 0) {
+				t_ok(0, "qc %s %s", g->src, g->gen);
+				continue;
+			}
+			t_ok(fabs(r->ssim - g->ssim) <= 1e-12 &&
+			    r->src_edges == g->n && r->kept == g->kept &&
+			    r->thr_src == g->ts && r->thr_gen == g->tg,
+			    "%s %s%s: ssim %.17g edges %llu/%llu thresholds "
+			    "%a %a", g->src, g->gen, plain ? " (plain)" : "",
+			    r->ssim, (unsigned long long)r->kept,
+			    (unsigned long long)r->src_edges,
+			    (double)r->thr_src, (double)r->thr_gen);
+		}
+		t_ok(q[0].ssim == q[1].ssim, "%s %s: ssim %a plain, %a vector",
+		    g->src, g->gen, q[1].ssim, q[0].ssim);
+		/* the magnitudes and edges themselves */
+		n = (size_t)b.w * b.h;
+		mag = realloc(mag, n * sizeof(*mag));
+		e = realloc(e, 2 * n);
+		for (plain = 1; plain >= 0; plain--) {
+			w.plain = plain;
+			thr[plain] = sfb_qc_edges(&b, &w, e + (size_t)plain * n);
+			if (plain)
+				memcpy(mag, w.f + n, n * sizeof(*mag));
+		}
+		t_ok(thr[0] == thr[1] && memcmp(mag, w.f + n, n *
+		    sizeof(*mag)) == 0 && memcmp(e, e + n, n) == 0,
+		    "%s: magnitudes and edges as the plain loops'", g->gen);
+	}
+	free(mag);
+	free(e);
+	sfb_img_free(&a);
+	sfb_img_free(&b);
+	sfb_qc_work_free(&w);
+}
+
+/* The vector sum against the plain one, lengths around 8, 128 and 8192. */
+static void
+test_f32_sum_simd(void)
+{
+	static const size_t len[] = {
+		0, 1, 7, 8, 9, 15, 16, 17, 127, 128, 129, 135, 136, 255, 256,
+		257, 1000, 8191, 8192, 8193, 8200, 16383, 16384, 16385, 40000,
+	};
+	static float a[40000];
+	uint32_t s = 12345;
+	size_t i, k;
+
+	for (i = 0; i < NELEM(a); i++) {
+		s = s * 1103515245u + 12345u;
+		/* magnitudes apart by 2^20 so that every rounding shows */
+		a[i] = (float)(s >> 8) * (s & 1 ? 1.0f : 1.0f / 1048576.0f);
+	}
+	for (k = 0; k < NELEM(len); k++) {
+		float x = sfb_f32_sum(a, len[k]), y = sfb_f32_sum_plain(a,
+		    len[k]);
+
+		t_ok(memcmp(&x, &y, sizeof(x)) == 0, "sum of %zu: %a, plain %a",
+		    len[k], (double)x, (double)y);
+	}
+}
+
 static void
 test_blend(void)
 {
@@ -312,6 +406,8 @@ main(void)
 	test_resize();
 	test_f32_sum();
 	test_qc();
+	test_qc_simd();
+	test_f32_sum_simd();
 	test_blend();
 	return t_done();
 }
