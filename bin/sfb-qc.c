@@ -338,7 +338,11 @@ main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 #endif
-	sfb_block_bytes = 1024;        /* an image pair a line: spread them */
+	/* An image pair a line, a few ms each: blocks of about fifty
+	 * records spread them over the threads, and a source's four
+	 * counterfactuals in a row seldom straddle two blocks (each thread
+	 * decodes the source again where they do). */
+	sfb_block_bytes = 4096;
 	sfb_run_jobs(argv + optind, argc - optind, qc_rec, jobs, qc_make,
 	    qc_drop, &o);
 	if (o.progress)
