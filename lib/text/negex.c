@@ -3,6 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+#include <emmintrin.h>
+#endif
+
 #include "core/buf.h"
 #include "core/ucd.h"
 #include "text/negex.h"
@@ -14,6 +18,7 @@ static const struct sfb_negex_trigger triggers[] = {
 #define NTRIG (sizeof triggers / sizeof triggers[0])
 #define NWORDS ((NTRIG + 63) / 64)
 #define MAXFIRST 24             /* distinct first words per first letter */
+#define MAXRUN 24               /* longest letter run a first word begins with */
 
 static const char *const tag_text[] = {
 	"[PREN]", "[POST]", "[PREP]", "[POSP]", "[PSEU]", "[CONJ]",
@@ -40,6 +45,13 @@ struct sfb_negex {
 	size_t rule_len[NTRIG];
 	struct first first[26][MAXFIRST];
 	size_t nfirst[26];
+	/* The first words of letter c whose leading run of letters is r long
+	 * are first[c][run[c][r]] up to first[c][run[c][r + 1]]: first[c] is
+	 * kept sorted on that length. */
+	uint8_t run[26][MAXRUN + 2];
+	uint32_t lens[26];          /* bit r: first words of run length r */
+	uint8_t second[NTRIG];      /* first byte of a rule's second word, or 0 */
+	int plain;                  /* sfb_negex_set_plain */
 	uint64_t opens;             /* rule bit words: PREN/POST/PREP/POSP */
 	uint64_t open_bits[NWORDS];
 	struct sfb_buf a, b, g;     /* working sentence, its next form, text */
@@ -122,6 +134,42 @@ first_word_len(const char *w)
 	return n;
 }
 
+/* The length of the run of ASCII letters a first word begins with. */
+static size_t
+letter_run(const char *w, size_t n)
+{
+	size_t r = 0;
+
+	while (r < n && is_alpha((unsigned char)w[r]))
+		r++;
+	return r;
+}
+
+/* Sort the nf first words f of one letter on their leading letter runs
+ * (a stable insertion sort: the order within a run length does not
+ * matter, as candidates() ors the rules of every word that matches) and
+ * index them: run[r] is the first with a run of r letters or more. */
+static int
+index_runs(struct first *f, size_t nf, uint8_t *run)
+{
+	size_t i, j, r;
+
+	for (i = 1; i < nf; i++) {
+		struct first t = f[i];
+		size_t rt = letter_run(t.w, t.n);
+
+		for (j = i; j > 0 && letter_run(f[j - 1].w, f[j - 1].n) > rt; j--)
+			f[j] = f[j - 1];
+		f[j] = t;
+	}
+	for (r = 0, i = 0; r <= MAXRUN + 1; r++) {
+		while (i < nf && letter_run(f[i].w, f[i].n) < r)
+			i++;
+		run[r] = (uint8_t)i;
+	}
+	return nf > 0 && letter_run(f[nf - 1].w, f[nf - 1].n) > MAXRUN;
+}
+
 struct sfb_negex *
 sfb_negex_new(void)
 {
@@ -154,6 +202,8 @@ sfb_negex_new(void)
 		const char *w = nx->rule[i]->words;
 		size_t n = first_word_len(w), L = (unsigned char)w[0] - 'a', k;
 
+		nx->second[i] = (uint8_t)(w[n] == ' ' ? w[n + 1] : 0);
+
 		if (nx->rule[i]->type <= SFB_NEGEX_POSP)
 			nx->open_bits[i / 64] |= (uint64_t)1 << (i % 64);
 		for (k = 0; k < nx->nfirst[L]; k++)
@@ -170,6 +220,15 @@ sfb_negex_new(void)
 			nx->nfirst[L]++;
 		}
 		nx->first[L][k].rules[i / 64] |= (uint64_t)1 << (i % 64);
+	}
+	for (i = 0; i < 26; i++) {
+		if (index_runs(nx->first[i], nx->nfirst[i], nx->run[i])) {
+			free(nx);
+			return NULL;
+		}
+		for (j = 0; j < nx->nfirst[i]; j++)
+			nx->lens[i] |= (uint32_t)1 << letter_run(nx->first[i][j].w,
+			    nx->first[i][j].n);
 	}
 	for (i = 0; i < 256; i++) {
 		nx->left[i] = is_pre((unsigned)i) || i == '[' || i == ']';
@@ -192,6 +251,12 @@ sfb_negex_free(struct sfb_negex *nx)
 	free(nx);
 }
 
+void
+sfb_negex_set_plain(struct sfb_negex *nx, int plain)
+{
+	nx->plain = plain;
+}
+
 const char *
 sfb_negex_why(const struct sfb_negex *nx)
 {
@@ -208,7 +273,7 @@ static int words_at(const char *w, const unsigned char *s, size_t n,
  * turns a consumed right delimiter into a space), anything but a letter
  * or digit on the right. */
 static void
-candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
+candidates_plain(const struct sfb_negex *nx, const unsigned char *s, size_t n,
     uint64_t *cand)
 {
 	size_t i, k, w, end;
@@ -246,6 +311,168 @@ candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
 						cand[w] |= b & -b;
 				}
 			}
+		}
+	}
+}
+
+static int
+is_alnum(unsigned c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* The rules of first word f that match at s[i..n) (f's own words
+ * already compared there), into cand.  A rule of one word matches when
+ * no letter or digit follows; a longer one only where white space
+ * follows and the next word begins with its second word's first
+ * character (nx->second), which leaves few to compare in full. */
+static void
+first_rules(const struct sfb_negex *nx, const struct first *f,
+    const unsigned char *s, size_t n, size_t i, uint64_t *cand)
+{
+	size_t w, end, e = i + f->n, k = e;
+	int one = e == n || !is_alnum(s[e]);
+	unsigned c2 = 0x100;        /* matches no nx->second */
+
+	while (k < n && is_jspace(s[k]))
+		k++;
+	if (k > e && k < n)
+		c2 = lower(s[k]);
+	for (w = 0; w < NWORDS; w++) {
+		uint64_t b = f->rules[w] & ~cand[w];
+
+		for (; b; b &= b - 1) {
+			size_t r = w * 64 + (size_t)__builtin_ctzll(b);
+
+			if (nx->second[r] == 0 ? one : nx->second[r] == c2 &&
+			    words_at(nx->rule[r]->words, s, n, i, &end) &&
+			    (end == n || !is_alnum(s[end])))
+				cand[w] |= b & -b;
+		}
+	}
+}
+
+/* The letter mask (ASCII letters) and the left-delimiter mask (nx->left:
+ * ASCII punctuation and white space) of the 64 bytes at s. */
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+static void
+masks64(const struct sfb_negex *nx, const unsigned char *s, uint64_t *alpha,
+    uint64_t *left)
+{
+	const __m128i lcase = _mm_set1_epi8(0x20);
+	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a'));
+	const __m128i lim26 = _mm_set1_epi8((char)(0x80 + 26));
+	const __m128i to_0 = _mm_set1_epi8((char)(0x80 - '0'));
+	const __m128i lim10 = _mm_set1_epi8((char)(0x80 + 10));
+	const __m128i to_sp = _mm_set1_epi8((char)(0x80 - ' '));
+	const __m128i lim95 = _mm_set1_epi8((char)(0x80 + 0x7F - ' '));
+	const __m128i to_tab = _mm_set1_epi8((char)(0x80 - '\t'));
+	const __m128i lim5 = _mm_set1_epi8((char)(0x80 + 5));
+	uint64_t a = 0, l = 0;
+	int k;
+
+	(void)nx;
+	for (k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + 16 * k));
+		/* Biased by 0x80, a signed "less than" is an unsigned range
+		 * test. */
+		__m128i letter = _mm_cmplt_epi8(
+		    _mm_add_epi8(_mm_or_si128(v, lcase), to_a), lim26);
+		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), lim10);
+		__m128i print = _mm_cmplt_epi8(_mm_add_epi8(v, to_sp), lim95);
+		__m128i ctl = _mm_cmplt_epi8(_mm_add_epi8(v, to_tab), lim5);
+		__m128i delim = _mm_andnot_si128(_mm_or_si128(letter, digit),
+		    _mm_or_si128(print, ctl));
+
+		a |= (uint64_t)(unsigned)_mm_movemask_epi8(letter) << (16 * k);
+		l |= (uint64_t)(unsigned)_mm_movemask_epi8(delim) << (16 * k);
+	}
+	*alpha = a;
+	*left = l;
+}
+#else
+static void
+masks64(const struct sfb_negex *nx, const unsigned char *s, uint64_t *alpha,
+    uint64_t *left)
+{
+	uint64_t a = 0, l = 0;
+	int k;
+
+	for (k = 0; k < 64; k++) {
+		a |= (uint64_t)is_alpha(s[k]) << k;
+		l |= (uint64_t)nx->left[s[k]] << k;
+	}
+	*alpha = a;
+	*left = l;
+}
+#endif
+
+/* Compare the first word f with the run of r letters at s[i..n) (whose
+ * first letter is f's), and add the rules of f that match there. */
+static void
+try_first(const struct sfb_negex *nx, const struct first *f,
+    const unsigned char *s, size_t n, size_t i, size_t r, uint64_t *cand)
+{
+	size_t m = f->n, q;
+
+	if (n - i < m)
+		return;
+	for (q = 1; q < m; q++)
+		if (lower(s[i + q]) != (unsigned char)f->w[q])
+			return;
+	if (n - i > m && is_alpha(s[i + m]))
+		return;
+	(void)r;
+	first_rules(nx, f, s, n, i, cand);
+}
+
+/* candidates_plain's answer, found from word starts.  A first word can
+ * only match where a run of ASCII letters starts after a left delimiter
+ * (a letter before it is not one), and only if that run is exactly as
+ * long as the word's own leading run of letters: the word ends at a byte
+ * that is not a letter (its own next byte, or the one after it), and
+ * ASCII lowering maps letters to letters and nothing else to a letter.
+ * So the scan classifies 64 bytes at a time and compares each such run
+ * only with the first words of its letter and run length; most runs
+ * have none (nx->lens). */
+static void
+candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
+    uint64_t *cand)
+{
+	unsigned char tail[64];
+	uint64_t carry = 0;         /* the left-delimiter bit of byte o - 1 */
+	size_t o, k;
+
+	if (nx->plain) {
+		candidates_plain(nx, s, n, cand);
+		return;
+	}
+	memset(cand, 0, NWORDS * sizeof *cand);
+	for (o = 0; o < n; o += 64) {
+		const unsigned char *blk = s + o;
+		uint64_t alpha, left, starts;
+
+		if (n - o < 64) {
+			/* Zero bytes are neither letters nor delimiters. */
+			memset(tail, 0, sizeof tail);
+			memcpy(tail, s + o, n - o);
+			blk = tail;
+		}
+		masks64(nx, blk, &alpha, &left);
+		starts = alpha & (left << 1 | carry);
+		carry = left >> 63;
+		for (; starts; starts &= starts - 1) {
+			size_t b = (size_t)__builtin_ctzll(starts);
+			size_t i = o + b, r = (size_t)__builtin_ctzll(~(alpha >> b));
+			unsigned c = lower(s[i]) - 'a';
+
+			if (b + r == 64)
+				while (i + r < n && is_alpha(s[i + r]))
+					r++;
+			if (r > MAXRUN || !(nx->lens[c] >> r & 1))
+				continue;
+			for (k = nx->run[c][r]; k < nx->run[c][r + 1]; k++)
+				try_first(nx, &nx->first[c][k], s, n, i, r, cand);
 		}
 	}
 }
