@@ -711,11 +711,15 @@ tokenize(struct sfb_negex *nx)
 			t->n = l;
 			t->conv = 0;
 			t->cls = T_OTHER;
-			if (starts(nx->a.p + p, l, "[PHRASE]"))
-				t->cls = T_PHRASE;
-			for (k = 0; k < 6; k++)
-				if (starts(nx->a.p + p, l, tag_text[k]))
-					t->cls = (int)k;
+			/* Every tag begins with "[". */
+			if (l > 0 && s[p] == '[') {
+				if (l >= 8 && memcmp(nx->a.p + p, "[PHRASE]", 8) == 0)
+					t->cls = T_PHRASE;
+				for (k = 0; k < 6; k++)
+					if (l >= 6 && memcmp(nx->a.p + p,
+					    tag_text[k], 6) == 0)
+						t->cls = (int)k;
+			}
 			if (i == n)
 				break;
 			start = ++i;
@@ -928,12 +932,16 @@ judge_tagged(struct sfb_negex *nx, const struct sfb_negex_mark *marks,
 		memcpy(cand, known, sizeof cand);
 	else
 		candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, cand);
-	for (i = 0; i < NTRIG; i++) {
-		if (!(cand[i / 64] >> (i % 64) & 1))
-			continue;
-		e = apply_rule(nx, nx->rule[i]);
-		if (e < 0)
-			return e;
+	/* The candidates in GenNegEx's order: bit i is the i-th rule. */
+	for (i = 0; i < NWORDS; i++) {
+		uint64_t b;
+
+		for (b = cand[i]; b; b &= b - 1) {
+			e = apply_rule(nx, nx->rule[64 * i +
+			    (size_t)__builtin_ctzll(b)]);
+			if (e < 0)
+				return e;
+		}
 	}
 	return decide(nx, res);
 }
