@@ -2,6 +2,9 @@
  * and a target) in, NegEx statuses spliced out (SPEC 15). */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+#include <emmintrin.h>
+#endif
 
 #include "text/ctxstage.h"
 #include "text/kw.h"
@@ -51,6 +54,8 @@ sfb_ctxstage_new(const struct sfb_ctxstage_opts *o)
 		return NULL;
 	st->o = o;
 	st->nx = sfb_negex_new();
+	if (st->nx != NULL)
+		sfb_negex_set_plain(st->nx, o->plain);
 	if (o->target == NULL)
 		st->kw = sfb_kw_new(sfb_kw_registry_get(o->strict ?
 		    SFB_KW_LABELS_STRICT : SFB_KW_LABELS));
@@ -145,9 +150,9 @@ is_ws(unsigned char c)
 
 /* The end of the sentence that starts at b: after a ".", "!" or "?"
  * followed by white space or the end of the text, or before a line
- * break. */
+ * break.  The plain loop, one byte at a time. */
 static size_t
-sentence_end(const unsigned char *s, size_t n, size_t b)
+sentence_end_plain(const unsigned char *s, size_t n, size_t b)
 {
 	size_t i;
 
@@ -163,6 +168,54 @@ sentence_end(const unsigned char *s, size_t n, size_t b)
 			return i + 1;
 	}
 	return n;
+}
+
+/* The first of the five bytes at or after i, or n. */
+static size_t
+next_stop(const unsigned char *s, size_t n, size_t i)
+{
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!');
+	const __m128i qm = _mm_set1_epi8('?');
+
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
+		    _mm_cmpeq_epi8(v, cr)), _mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+		    _mm_cmpeq_epi8(v, qm)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\r' || s[i] == '.' ||
+		    s[i] == '!' || s[i] == '?')
+			return i;
+	return n;
+}
+
+/* sentence_end_plain's answer, 16 bytes at a time to the next of the
+ * five bytes that can end a sentence. */
+static size_t
+sentence_end(const struct sfb_ctxstage *st, const unsigned char *s, size_t n,
+    size_t b)
+{
+	size_t i = b;
+
+	if (st->o->plain)
+		return sentence_end_plain(s, n, b);
+	for (;;) {
+		i = next_stop(s, n, i);
+		if (i == n || s[i] == '\n' || s[i] == '\r')
+			return i;
+		if (i + 1 == n || is_ws(s[i + 1]))
+			return i + 1;
+		i++;
+	}
 }
 
 /* Judge the mentions of one sentence [b, e): each category present, as
@@ -264,7 +317,7 @@ judge_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
 
 		while (b < n && is_ws(s[b]))
 			b++;
-		e = sentence_end(s, n, b);
+		e = sentence_end(st, s, n, b);
 		if (st->men[m].start >= e) {
 			b = e + (e < n && (s[e] == '\n' || s[e] == '\r'));
 			continue;
