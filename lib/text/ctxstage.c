@@ -6,12 +6,14 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/ucd.h"
 #include "text/ctxstage.h"
 #include "text/kw.h"
 #include "text/negex.h"
 
 #define MAXSIDE 2
 #define MAXCAT 32
+#define NINERT 64               /* code points remembered by is_inert */
 
 struct side {
 	const char *field;
@@ -35,6 +37,9 @@ struct sfb_ctxstage {
 	size_t nside;
 	struct side side[MAXSIDE];
 	struct sfb_buf text;            /* decoded text */
+	struct sfb_buf kwtext;          /* the text the keyword scan sees */
+	uint32_t inert_cp[NINERT];      /* is_inert's answers: code point + 1 */
+	uint8_t inert[NINERT];
 	struct sfb_buf trig;            /* trigger texts of the mentions */
 	struct sfb_buf vals;
 	struct mention *men;
@@ -91,6 +96,7 @@ sfb_ctxstage_free(struct sfb_ctxstage *st)
 	sfb_negex_pat_free(st->pat);
 	sfb_buf_free(&st->pat_src);
 	sfb_buf_free(&st->text);
+	sfb_buf_free(&st->kwtext);
 	sfb_buf_free(&st->trig);
 	sfb_buf_free(&st->vals);
 	free(st->men);
@@ -297,6 +303,77 @@ judge_sentence(struct sfb_ctxstage *st, const unsigned char *s, size_t b,
 	return 0;
 }
 
+/* The first byte at or after i that is not ASCII, or n. */
+static size_t
+next_high(const unsigned char *s, size_t n, size_t i)
+{
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+	for (; n - i >= 16; i += 16) {
+		unsigned bits = (unsigned)_mm_movemask_epi8(
+		    _mm_loadu_si128((const __m128i *)(s + i)));
+
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] >= 0x80)
+			return i;
+	return n;
+}
+
+/* Is the non-ASCII code point c inert for the keyword scan: is every code
+ * point of its lowercase form neither ASCII nor a word character? */
+static int
+is_inert(struct sfb_ctxstage *st, uint32_t c)
+{
+	size_t h = (c ^ c >> 6) % NINERT, k, ln;
+	uint32_t low[3];
+	int v = 1;
+
+	if (st->inert_cp[h] == c + 1)
+		return st->inert[h];
+	ln = sfb_ucd_lower(c, low);
+	for (k = 0; k < ln; k++)
+		if (low[k] < 0x80 || sfb_ucd_isword(low[k]))
+			v = 0;
+	st->inert_cp[h] = c + 1;
+	st->inert[h] = (uint8_t)v;
+	return v;
+}
+
+/* The text the keyword scan reads: s itself, or a copy of s with every
+ * inert non-ASCII code point (bullets, dashes, no-break spaces, lone
+ * surrogates...) overwritten byte for byte with U+0001.  The matches and
+ * their byte offsets are the same: a keyword is ASCII, so an inert code
+ * point can be neither in a match nor the lowered first code point of
+ * one, and around a match it is a non-word character either way (the
+ * keywords hold no control character).  The scan then takes its block
+ * path through all-ASCII text instead of stopping at every such code
+ * point.  NULL when out of memory. */
+static const unsigned char *
+kw_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n)
+{
+	size_t i = next_high(s, n, 0);
+	unsigned char *p;
+
+	if (st->o->plain || i == n)
+		return s;
+	st->kwtext.len = 0;
+	if (sfb_buf_put(&st->kwtext, s, n))
+		return NULL;
+	p = (unsigned char *)st->kwtext.p;
+	while (i < n) {
+		size_t adv;
+		uint32_t c = sfb_utf8_next(s + i, n - i, &adv);
+
+		if (is_inert(st, c))
+			memset(p + i, 1, adv);
+		i = next_high(s, n, i + adv);
+	}
+	return p;
+}
+
 /* Statuses of every mention of text s[0..n), in text order. */
 static int
 judge_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
@@ -304,9 +381,13 @@ judge_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
 {
 	size_t b = 0, m = 0;
 
+	const unsigned char *ks = kw_text(st, s, n);
+
+	if (ks == NULL)
+		return -1;
 	st->nmen = 0;
 	st->affirmed = 0;
-	sfb_kw_each(st->kw, s, n, on_mention, st);
+	sfb_kw_each(st->kw, ks, n, on_mention, st);
 	if (st->oom)
 		return -1;
 	if (st->nmen > 1)

@@ -40,7 +40,7 @@ static const char *const words[] = {
 	"rule out", "is ruled out", "unlikely", "free of", "possible",
 	"No increase in", "not only", "but", "however", "denies",
 	"the", "of", "at", "L4", "L4-L5", "seen", "is", "mild", "e.g.",
-	"vs.", "3.5", "alignment", "normal",
+	"vs.", "3.5", "alignment", "normal", "bro", "en", "broken",
 };
 
 static const char *const seps[] = {
