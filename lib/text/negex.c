@@ -19,6 +19,7 @@ static const struct sfb_negex_trigger triggers[] = {
 #define NWORDS ((NTRIG + 63) / 64)
 #define MAXFIRST 24             /* distinct first words per first letter */
 #define MAXRUN 24               /* longest letter run a first word begins with */
+#define MAXSEC 16               /* second words' first bytes per first word */
 
 static const char *const tag_text[] = {
 	"[PREN]", "[POST]", "[PREP]", "[POSP]", "[PSEU]", "[CONJ]",
@@ -31,6 +32,10 @@ struct first {                  /* a distinct first word of the triggers */
 	const char *w;
 	size_t n;
 	uint64_t rules[NWORDS];     /* the sorted rules it begins */
+	uint64_t single[NWORDS];    /* those of this one word */
+	size_t nsec;                /* the others by their second word's */
+	uint8_t sec[MAXSEC];        /* first byte */
+	uint64_t sec_rules[MAXSEC][NWORDS];
 };
 
 struct tok {
@@ -50,7 +55,6 @@ struct sfb_negex {
 	 * kept sorted on that length. */
 	uint8_t run[26][MAXRUN + 2];
 	uint32_t lens[26];          /* bit r: first words of run length r */
-	uint8_t second[NTRIG];      /* first byte of a rule's second word, or 0 */
 	int plain;                  /* sfb_negex_set_plain */
 	uint64_t opens;             /* rule bit words: PREN/POST/PREP/POSP */
 	uint64_t open_bits[NWORDS];
@@ -134,6 +138,29 @@ first_word_len(const char *w)
 	return n;
 }
 
+/* Rule r begins with first word f; c is its second word's first byte,
+ * or 0. */
+static int
+add_rule(struct first *f, size_t r, unsigned char c)
+{
+	uint64_t bit = (uint64_t)1 << (r % 64);
+	size_t j;
+
+	f->rules[r / 64] |= bit;
+	if (c == 0) {
+		f->single[r / 64] |= bit;
+		return 0;
+	}
+	for (j = 0; j < f->nsec && f->sec[j] != c; j++)
+		;
+	if (j == MAXSEC)
+		return -1;
+	if (j == f->nsec)
+		f->sec[f->nsec++] = c;
+	f->sec_rules[j][r / 64] |= bit;
+	return 0;
+}
+
 /* The length of the run of ASCII letters a first word begins with. */
 static size_t
 letter_run(const char *w, size_t n)
@@ -202,8 +229,6 @@ sfb_negex_new(void)
 		const char *w = nx->rule[i]->words;
 		size_t n = first_word_len(w), L = (unsigned char)w[0] - 'a', k;
 
-		nx->second[i] = (uint8_t)(w[n] == ' ' ? w[n + 1] : 0);
-
 		if (nx->rule[i]->type <= SFB_NEGEX_POSP)
 			nx->open_bits[i / 64] |= (uint64_t)1 << (i % 64);
 		for (k = 0; k < nx->nfirst[L]; k++)
@@ -219,7 +244,10 @@ sfb_negex_new(void)
 			nx->first[L][k].n = n;
 			nx->nfirst[L]++;
 		}
-		nx->first[L][k].rules[i / 64] |= (uint64_t)1 << (i % 64);
+		if (add_rule(&nx->first[L][k], i, w[n] == ' ' ? w[n + 1] : 0)) {
+			free(nx);
+			return NULL;
+		}
 	}
 	for (i = 0; i < 26; i++) {
 		if (index_runs(nx->first[i], nx->nfirst[i], nx->run[i])) {
@@ -324,28 +352,32 @@ is_alnum(unsigned c)
 /* The rules of first word f that match at s[i..n) (f's own words
  * already compared there), into cand.  A rule of one word matches when
  * no letter or digit follows; a longer one only where white space
- * follows and the next word begins with its second word's first
- * character (nx->second), which leaves few to compare in full. */
+ * follows and the next word begins with its second word's first byte,
+ * which leaves few to compare in full. */
 static void
-first_rules(const struct sfb_negex *nx, const struct first *f,
+first_rules(const struct first *f, const struct sfb_negex *nx,
     const unsigned char *s, size_t n, size_t i, uint64_t *cand)
 {
-	size_t w, end, e = i + f->n, k = e;
-	int one = e == n || !is_alnum(s[e]);
-	unsigned c2 = 0x100;        /* matches no nx->second */
+	size_t w, end, e = i + f->n, k = e, j;
 
+	if (e == n || !is_alnum(s[e]))
+		for (w = 0; w < NWORDS; w++)
+			cand[w] |= f->single[w];
 	while (k < n && is_jspace(s[k]))
 		k++;
-	if (k > e && k < n)
-		c2 = lower(s[k]);
+	if (k == e || k == n)
+		return;
+	for (j = 0; j < f->nsec && f->sec[j] != lower(s[k]); j++)
+		;
+	if (j == f->nsec)
+		return;
 	for (w = 0; w < NWORDS; w++) {
-		uint64_t b = f->rules[w] & ~cand[w];
+		uint64_t b = f->sec_rules[j][w] & ~cand[w];
 
 		for (; b; b &= b - 1) {
 			size_t r = w * 64 + (size_t)__builtin_ctzll(b);
 
-			if (nx->second[r] == 0 ? one : nx->second[r] == c2 &&
-			    words_at(nx->rule[r]->words, s, n, i, &end) &&
+			if (words_at(nx->rule[r]->words, s, n, i, &end) &&
 			    (end == n || !is_alnum(s[end])))
 				cand[w] |= b & -b;
 		}
@@ -423,7 +455,7 @@ try_first(const struct sfb_negex *nx, const struct first *f,
 	if (n - i > m && is_alpha(s[i + m]))
 		return;
 	(void)r;
-	first_rules(nx, f, s, n, i, cand);
+	first_rules(f, nx, s, n, i, cand);
 }
 
 /* candidates_plain's answer, found from word starts.  A first word can
