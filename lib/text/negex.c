@@ -33,9 +33,9 @@ struct first {                  /* a distinct first word of the triggers */
 	size_t n;
 	uint64_t rules[NWORDS];     /* the sorted rules it begins */
 	uint64_t single[NWORDS];    /* those of this one word */
-	size_t nsec;                /* the others by their second word's */
-	uint8_t sec[MAXSEC];        /* first byte */
-	uint64_t sec_rules[MAXSEC][NWORDS];
+	uint8_t nsec;               /* the others by their second word's */
+	uint8_t sec[MAXSEC];        /* first byte: nx->sec_rules[sec_at[j]] */
+	uint16_t sec_at[MAXSEC];
 };
 
 struct tok {
@@ -55,6 +55,10 @@ struct sfb_negex {
 	 * kept sorted on that length. */
 	uint8_t run[26][MAXRUN + 2];
 	uint32_t lens[26];          /* bit r: first words of run length r */
+	/* Rules by first word and second word's first byte, apart from the
+	 * hot first words so that those stay in a few cache lines. */
+	uint64_t sec_rules[NTRIG][NWORDS];
+	size_t nsec_rules;
 	int plain;                  /* sfb_negex_set_plain */
 	uint64_t opens;             /* rule bit words: PREN/POST/PREP/POSP */
 	uint64_t open_bits[NWORDS];
@@ -141,7 +145,7 @@ first_word_len(const char *w)
 /* Rule r begins with first word f; c is its second word's first byte,
  * or 0. */
 static int
-add_rule(struct first *f, size_t r, unsigned char c)
+add_rule(struct sfb_negex *nx, struct first *f, size_t r, unsigned char c)
 {
 	uint64_t bit = (uint64_t)1 << (r % 64);
 	size_t j;
@@ -155,9 +159,11 @@ add_rule(struct first *f, size_t r, unsigned char c)
 		;
 	if (j == MAXSEC)
 		return -1;
-	if (j == f->nsec)
+	if (j == f->nsec) {
 		f->sec[f->nsec++] = c;
-	f->sec_rules[j][r / 64] |= bit;
+		f->sec_at[j] = (uint16_t)nx->nsec_rules++;
+	}
+	nx->sec_rules[f->sec_at[j]][r / 64] |= bit;
 	return 0;
 }
 
@@ -244,7 +250,7 @@ sfb_negex_new(void)
 			nx->first[L][k].n = n;
 			nx->nfirst[L]++;
 		}
-		if (add_rule(&nx->first[L][k], i, w[n] == ' ' ? w[n + 1] : 0)) {
+		if (add_rule(nx, &nx->first[L][k], i, w[n] == ' ' ? w[n + 1] : 0)) {
 			free(nx);
 			return NULL;
 		}
@@ -372,7 +378,7 @@ first_rules(const struct first *f, const struct sfb_negex *nx,
 	if (j == f->nsec)
 		return;
 	for (w = 0; w < NWORDS; w++) {
-		uint64_t b = f->sec_rules[j][w] & ~cand[w];
+		uint64_t b = nx->sec_rules[f->sec_at[j]][w] & ~cand[w];
 
 		for (; b; b &= b - 1) {
 			size_t r = w * 64 + (size_t)__builtin_ctzll(b);
