@@ -648,6 +648,30 @@ swap(struct sfb_negex *nx)
 	nx->b = t;
 }
 
+/* The first j >= i with s[j] | 0x20 == c, or n: every byte that lowers
+ * to the letter c, and a few others (which the caller rejects). */
+static size_t
+next_first(const unsigned char *s, size_t n, size_t i, unsigned c)
+{
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+	const __m128i want = _mm_set1_epi8((char)c), lcase = _mm_set1_epi8(0x20);
+
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_or_si128(_mm_loadu_si128(
+		    (const __m128i *)(s + i)), lcase);
+		unsigned bits = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, want));
+
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i < n; i++)
+		if ((s[i] | 0x20) == c)
+			return i;
+	return n;
+}
+
 /* One rule's replaceAll over nx->a: every match [pre](words)[post],
  * found left to right without overlap, becomes " TAG" + first match's
  * text + "TAG ".  0 when nothing matched. */
@@ -663,6 +687,12 @@ apply_rule(struct sfb_negex *nx, const struct sfb_negex_trigger *r)
 	while (i + 1 < n) {
 		struct sfb_negex_mark grp[2];
 
+		if (!nx->plain) {
+			/* To the next byte that may be the first letter. */
+			i = next_first(s, n, i + 1, w0) - 1;
+			if (i + 1 >= n)
+				break;
+		}
 		if (lower(s[i + 1]) != w0 || !is_pre(s[i]) ||
 		    !words_at(r->words, s, n, i + 1, &end) ||
 		    end >= n || !is_post(s[end])) {
