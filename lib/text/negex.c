@@ -742,11 +742,15 @@ starts(const char *p, size_t n, const char *lit)
 static int
 contains(const char *p, size_t n, const char *lit)
 {
-	size_t l = strlen(lit), i;
+	size_t l = strlen(lit);
+	const char *q = p, *end = p + n;
 
-	for (i = 0; i + l <= n; i++)
-		if (p[i] == lit[0] && memcmp(p + i, lit, l) == 0)
+	while (end - q >= (ptrdiff_t)l &&
+	    (q = memchr(q, lit[0], (size_t)(end - q) - l + 1)) != NULL) {
+		if (memcmp(q, lit, l) == 0)
 			return 1;
+		q++;
+	}
 	return 0;
 }
 
@@ -868,26 +872,34 @@ decide(struct sfb_negex *nx, struct sfb_negex_result *res)
 	 * "." of its trim() (an index into the trimmed string used on the
 	 * untrimmed one) and drops the first character. */
 	f->len = 0;
+	/* At most 10 bytes for 8 of a token ("[POSSIBLE]" for "[PHRASE]"),
+	 * and a space after each. */
+	if (sfb_buf_reserve(f, nx->a.len + nx->a.len / 4 + nx->ntok + 16))
+		return -1;
 	for (i = 0; i < nx->ntok; i++) {
 		const struct tok *t = &nx->tok[i];
 		const char *p = nx->a.p + t->p;
+		char *o = f->p + f->len;
 		size_t k = 0;
 
 		while (k < t->n) {
-			if (t->conv && starts(p + k, t->n - k, "[PHRASE]")) {
-				if (sfb_buf_puts(f, t->conv == SFB_NEGEX_NEGATED ?
-				    "[NEGATED]" : "[POSSIBLE]"))
-					return -1;
+			if (t->conv && p[k] == '[' &&
+			    starts(p + k, t->n - k, "[PHRASE]")) {
+				const char *c = t->conv == SFB_NEGEX_NEGATED ?
+				    "[NEGATED]" : "[POSSIBLE]";
+				size_t cl = strlen(c);
+
+				memcpy(o, c, cl);
+				o += cl;
 				k += 8;
 			} else {
 				char c = p[k++];
 
-				if (sfb_buf_putc(f, c == '_' ? ' ' : c))
-					return -1;
+				*o++ = c == '_' ? ' ' : c;
 			}
 		}
-		if (sfb_buf_putc(f, ' '))
-			return -1;
+		*o++ = ' ';
+		f->len = (size_t)(o - f->p);
 	}
 	s = (const unsigned char *)f->p;
 	n = f->len;
