@@ -48,7 +48,34 @@ struct sfb_ctxstage {
 	size_t capmarks;
 	int oom;
 	uint32_t affirmed;              /* categories affirmed so far */
+	/* put_side's pieces: "\"NAME\": \"STATUS\"" for every category and
+	 * status, then "\"NAME\"", in piece_buf. */
+	struct sfb_buf piece_buf;
+	size_t piece[MAXCAT][4][2];     /* offset and length */
 };
+
+static int
+make_pieces(struct sfb_ctxstage *st)
+{
+	struct sfb_buf *b = &st->piece_buf;
+	size_t c, k, nc = sfb_kw_ncat(st->kw);
+	int r = 0;
+
+	if (nc > MAXCAT)
+		return -1;
+	for (c = 0; c < nc; c++) {
+		for (k = 0; k < 4; k++) {
+			st->piece[c][k][0] = b->len;
+			r |= sfb_buf_putc(b, '"') | sfb_buf_puts(b,
+			    sfb_kw_name(st->kw, c)) | sfb_buf_putc(b, '"');
+			if (k < 3)
+				r |= sfb_buf_puts(b, ": \"") | sfb_buf_puts(b,
+				    sfb_negex_status_name(k)) | sfb_buf_putc(b, '"');
+			st->piece[c][k][1] = b->len - st->piece[c][k][0];
+		}
+	}
+	return r;
+}
 
 struct sfb_ctxstage *
 sfb_ctxstage_new(const struct sfb_ctxstage_opts *o)
@@ -79,7 +106,8 @@ sfb_ctxstage_new(const struct sfb_ctxstage_opts *o)
 		    "counterfactual_affirmed_labels",
 		    "counterfactual_label_evidence"};
 	}
-	if (st->nx == NULL || (o->target == NULL && st->kw == NULL)) {
+	if (st->nx == NULL || (o->target == NULL && st->kw == NULL) ||
+	    (st->kw != NULL && make_pieces(st))) {
 		sfb_ctxstage_free(st);
 		return NULL;
 	}
@@ -97,6 +125,7 @@ sfb_ctxstage_free(struct sfb_ctxstage *st)
 	sfb_buf_free(&st->pat_src);
 	sfb_buf_free(&st->text);
 	sfb_buf_free(&st->kwtext);
+	sfb_buf_free(&st->piece_buf);
 	sfb_buf_free(&st->trig);
 	sfb_buf_free(&st->vals);
 	free(st->men);
@@ -146,6 +175,22 @@ men_cmp(const void *a, const void *b)
 	if (x->end != y->end)
 		return x->end > y->end ? -1 : 1;
 	return x->cat < y->cat ? -1 : x->cat > y->cat;
+}
+
+/* An insertion sort: a report has a handful of mentions, found nearly
+ * in text order. */
+static void
+sort_mentions(struct mention *m, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct mention t = m[i];
+
+		for (j = i; j > 0 && men_cmp(&m[j - 1], &t) > 0; j--)
+			m[j] = m[j - 1];
+		m[j] = t;
+	}
 }
 
 static int
@@ -390,8 +435,7 @@ judge_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
 	sfb_kw_each(st->kw, ks, n, on_mention, st);
 	if (st->oom)
 		return -1;
-	if (st->nmen > 1)
-		qsort(st->men, st->nmen, sizeof *st->men, men_cmp);
+	sort_mentions(st->men, st->nmen);
 	while (m < st->nmen) {
 		size_t e, m1;
 		int rc;
@@ -457,9 +501,8 @@ put_side(struct sfb_ctxstage *st, size_t *off)
 			continue;
 		if (!first)
 			r |= sfb_buf_put(b, ", ", 2);
-		r |= sfb_buf_putc(b, '"') | sfb_buf_puts(b, sfb_kw_name(st->kw,
-		    c)) | sfb_buf_puts(b, "\": \"") | sfb_buf_puts(b,
-		    sfb_negex_status_name(status[c])) | sfb_buf_putc(b, '"');
+		r |= sfb_buf_put(b, st->piece_buf.p + st->piece[c][status[c]][0],
+		    st->piece[c][status[c]][1]);
 		first = 0;
 	}
 	r |= sfb_buf_putc(b, '}');
@@ -473,8 +516,8 @@ put_side(struct sfb_ctxstage *st, size_t *off)
 			continue;
 		if (!first)
 			r |= sfb_buf_put(b, ", ", 2);
-		r |= sfb_buf_putc(b, '"') | sfb_buf_puts(b, sfb_kw_name(st->kw,
-		    c)) | sfb_buf_putc(b, '"');
+		r |= sfb_buf_put(b, st->piece_buf.p + st->piece[c][3][0],
+		    st->piece[c][3][1]);
 		first = 0;
 	}
 	r |= sfb_buf_putc(b, ']');
