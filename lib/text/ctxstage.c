@@ -14,6 +14,7 @@
 #define MAXSIDE 2
 #define MAXCAT 32
 #define NINERT 64               /* code points remembered by is_inert */
+#define KW_PAD 72               /* the keyword scan's block path reads 72 */
 
 struct side {
 	const char *field;
@@ -387,35 +388,42 @@ is_inert(struct sfb_ctxstage *st, uint32_t c)
 	return v;
 }
 
-/* The text the keyword scan reads: s itself, or a copy of s with every
- * inert non-ASCII code point (bullets, dashes, no-break spaces, lone
- * surrogates...) overwritten byte for byte with U+0001.  The matches and
- * their byte offsets are the same: a keyword is ASCII, so an inert code
- * point can be neither in a match nor the lowered first code point of
- * one, and around a match it is a non-word character either way (the
- * keywords hold no control character).  The scan then takes its block
- * path through all-ASCII text instead of stopping at every such code
- * point.  NULL when out of memory. */
+/* The text the keyword scan reads, *kn bytes: s itself (plain), or a
+ * copy of s with every inert non-ASCII code point (bullets, dashes,
+ * no-break spaces, lone surrogates...) overwritten byte for byte with
+ * U+0001, and KW_PAD bytes of U+0001 after it.  The matches and their
+ * byte offsets are the same: a keyword is ASCII, so an inert code point
+ * can be neither in a match nor the lowered first code point of one, and
+ * around a match it is a non-word character either way, as is the end of
+ * the text (the keywords hold no control character).  The scan then
+ * takes its 64-byte block path through all-ASCII text, to the end of the
+ * text, instead of its code point loop at every such code point and on
+ * the last 72 bytes.  NULL when out of memory. */
 static const unsigned char *
-kw_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n)
+kw_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
+    size_t *kn)
 {
-	size_t i = next_high(s, n, 0);
+	size_t i;
 	unsigned char *p;
 
-	if (st->o->plain || i == n)
+	*kn = n;
+	if (st->o->plain)
 		return s;
 	st->kwtext.len = 0;
-	if (sfb_buf_put(&st->kwtext, s, n))
+	if (sfb_buf_reserve(&st->kwtext, n + KW_PAD))
 		return NULL;
 	p = (unsigned char *)st->kwtext.p;
-	while (i < n) {
+	memcpy(p, s, n);
+	memset(p + n, 1, KW_PAD);
+	for (i = next_high(s, n, 0); i < n; i = next_high(s, n, i)) {
 		size_t adv;
 		uint32_t c = sfb_utf8_next(s + i, n - i, &adv);
 
 		if (is_inert(st, c))
 			memset(p + i, 1, adv);
-		i = next_high(s, n, i + adv);
+		i += adv;
 	}
+	*kn = n + KW_PAD;
 	return p;
 }
 
@@ -424,15 +432,14 @@ static int
 judge_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
     struct sfb_err *err)
 {
-	size_t b = 0, m = 0;
-
-	const unsigned char *ks = kw_text(st, s, n);
+	size_t b = 0, m = 0, kn;
+	const unsigned char *ks = kw_text(st, s, n, &kn);
 
 	if (ks == NULL)
 		return -1;
 	st->nmen = 0;
 	st->affirmed = 0;
-	sfb_kw_each(st->kw, ks, n, on_mention, st);
+	sfb_kw_each(st->kw, ks, kn, on_mention, st);
 	if (st->oom)
 		return -1;
 	sort_mentions(st->men, st->nmen);
