@@ -13,7 +13,8 @@
 
 #define MAXSIDE 2
 #define MAXCAT 32
-#define NINERT 64               /* code points remembered by is_inert */
+#define NINERT 64               /* code points remembered by is_inert
+                                 * (the hash keeps 6 bits) */
 #define KW_PAD 72               /* the keyword scan's block path reads 72 */
 
 struct side {
@@ -39,8 +40,8 @@ struct sfb_ctxstage {
 	struct side side[MAXSIDE];
 	struct sfb_buf text;            /* decoded text */
 	struct sfb_buf kwtext;          /* the text the keyword scan sees */
-	uint32_t inert_cp[NINERT];      /* is_inert's answers: code point + 1 */
-	uint8_t inert[NINERT];
+	uint32_t inert_key[NINERT];     /* is_inert's answers by the bytes of */
+	uint8_t inert[NINERT];          /* the code point (0: none) */
 	struct sfb_buf trig;            /* trigger texts of the mentions */
 	struct sfb_buf vals;
 	struct mention *men;
@@ -371,20 +372,44 @@ next_high(const unsigned char *s, size_t n, size_t i)
 /* Is the non-ASCII code point c inert for the keyword scan: is every code
  * point of its lowercase form neither ASCII nor a word character? */
 static int
-is_inert(struct sfb_ctxstage *st, uint32_t c)
+inert_cp(uint32_t c)
 {
-	size_t h = (c ^ c >> 6) % NINERT, k, ln;
 	uint32_t low[3];
-	int v = 1;
+	size_t k, ln = sfb_ucd_lower(c, low);
 
-	if (st->inert_cp[h] == c + 1)
-		return st->inert[h];
-	ln = sfb_ucd_lower(c, low);
 	for (k = 0; k < ln; k++)
 		if (low[k] < 0x80 || sfb_ucd_isword(low[k]))
-			v = 0;
-	st->inert_cp[h] = c + 1;
-	st->inert[h] = (uint8_t)v;
+			return 0;
+	return 1;
+}
+
+/* Is the code point whose encoding starts at s[0..n) (a byte >= 0x80)
+ * inert?  Its length in *adv.  The answers for well-formed sequences are
+ * remembered by their bytes, so that a report's many bullets and dashes
+ * are neither decoded nor looked up again. */
+static int
+is_inert(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
+    size_t *adv)
+{
+	size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2, h = 0;
+	uint32_t key = 0, c;
+	int v;
+
+	if (len <= n) {
+		memcpy(&key, s, len);
+		h = (key * 0x9E3779B1u) >> 26;
+		if (st->inert_key[h] == key) {
+			*adv = len;
+			return st->inert[h];
+		}
+	}
+	c = sfb_utf8_next(s, n, adv);
+	v = inert_cp(c);
+	if (*adv == len && len <= n) {
+		/* Well formed: the same bytes always mean c. */
+		st->inert_key[h] = key;
+		st->inert[h] = (uint8_t)v;
+	}
 	return v;
 }
 
@@ -416,11 +441,11 @@ kw_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
 	memcpy(p, s, n);
 	memset(p + n, 1, KW_PAD);
 	for (i = next_high(s, n, 0); i < n; i = next_high(s, n, i)) {
-		size_t adv;
-		uint32_t c = sfb_utf8_next(s + i, n - i, &adv);
+		size_t adv, k;
 
-		if (is_inert(st, c))
-			memset(p + i, 1, adv);
+		if (is_inert(st, s + i, n - i, &adv))
+			for (k = 0; k < adv; k++)
+				p[i + k] = 1;
 		i += adv;
 	}
 	*kn = n + KW_PAD;
