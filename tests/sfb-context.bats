@@ -91,6 +91,33 @@ totals() {
 	assert_output ""
 }
 
+@test "golden: the fast paths' edges, sentence ends and triggers at every block offset (560 pairs)" {
+	# tests/gen/gen_context_edges.py: filler of 0-139 bytes before the
+	# sentences; U+0000, lone surrogates, non-ASCII around triggers.
+	zstd -dc "$G/edges.ndjson.zst" |
+	    sfb-context --evidence -x source_report -x counterfactual_report |
+	    jq -c '{pair_id, source_label_status, source_affirmed_labels,
+	        source_label_evidence: [.source_label_evidence[] | del(.trigger)],
+	        counterfactual_label_status, counterfactual_affirmed_labels,
+	        counterfactual_label_evidence: [.counterfactual_label_evidence[] | del(.trigger)]}' \
+	    >"$BATS_TEST_TMPDIR/got"
+	zstd -dc "$G/edges-expected.ndjson.zst" | jq -c . >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -eq 560 ]
+	run diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	assert_success
+	assert_output ""
+	# Without --evidence the keyword scan and the judging stop early.
+	zstd -dc "$G/edges.ndjson.zst" | sfb-context -x source_report -x counterfactual_report |
+	    jq -c '{source_label_status, source_affirmed_labels,
+	        counterfactual_label_status, counterfactual_affirmed_labels}' >"$BATS_TEST_TMPDIR/got2"
+	jq -c '{source_label_status, source_affirmed_labels,
+	    counterfactual_label_status, counterfactual_affirmed_labels}' \
+	    "$BATS_TEST_TMPDIR/want" >"$BATS_TEST_TMPDIR/want2"
+	run diff "$BATS_TEST_TMPDIR/want2" "$BATS_TEST_TMPDIR/got2"
+	assert_success
+	assert_output ""
+}
+
 @test "golden: every input member passes through byte for byte; -j gives the same output" {
 	zstd -dc "$G/pairs.ndjson.zst" >"$BATS_TEST_TMPDIR/in"
 	sfb-context -j 1 "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/out1"
