@@ -395,8 +395,12 @@ is_inert(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
 	uint32_t key = 0, c;
 	int v;
 
-	if (len <= n) {
-		memcpy(&key, s, len);
+	if (n >= 4) {
+		/* Four bytes at once (one load) and a mask: a copy of len
+		 * bytes would stall the load that follows it. */
+		key = (uint32_t)s[0] | (uint32_t)s[1] << 8 |
+		    (uint32_t)s[2] << 16 | (uint32_t)s[3] << 24;
+		key &= len == 4 ? 0xFFFFFFFFu : ((uint32_t)1 << (8 * len)) - 1;
 		h = (key * 0x9E3779B1u) >> 26;
 		if (st->inert_key[h] == key) {
 			*adv = len;
@@ -405,7 +409,7 @@ is_inert(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
 	}
 	c = sfb_utf8_next(s, n, adv);
 	v = inert_cp(c);
-	if (*adv == len && len <= n) {
+	if (*adv == len && n >= 4) {
 		/* Well formed: the same bytes always mean c. */
 		st->inert_key[h] = key;
 		st->inert[h] = (uint8_t)v;
