@@ -86,8 +86,8 @@ sentence(unsigned char *s, size_t cap, size_t pad)
 			for (i = start; i < n; i++)
 				if (s[i] == ' ')
 					s[i] = rnd(2) ? '\t' : '\n';
-		i = rnd(NSEP);
-		put(s, &n, cap, rnd(2) ? seps[i] : " ", rnd(2) ? sep_len[i] : 1);
+		i = rnd(2) ? rnd(NSEP) : 0;
+		put(s, &n, cap, seps[i], sep_len[i]);
 	}
 	if (rnd(2))
 		put(s, &n, cap, ".", 1);
