@@ -217,6 +217,11 @@ sfb_negex_new(void)
 	for (i = 0; i < NTRIG; i++) {
 		nx->rule[i] = &triggers[i];
 		nx->rule_len[i] = strlen(triggers[i].words);
+		/* sfb_negex_may_scope counts on it. */
+		if (strchr(triggers[i].words, '.') != NULL) {
+			free(nx);
+			return NULL;
+		}
 	}
 	for (i = 0; i + 1 < NTRIG; i++) {
 		for (j = i + 1; j < NTRIG; j++) {
@@ -391,11 +396,12 @@ first_rules(const struct first *f, const struct sfb_negex *nx,
 }
 
 /* The letter mask (ASCII letters) and the left-delimiter mask (nx->left:
- * ASCII punctuation and white space) of the 64 bytes at s. */
+ * ASCII punctuation and white space) of the bytes s[o..n), at most 64,
+ * reading nothing outside s[0..n). */
 #if defined(__SSE2__) && !defined(SFB_SCALAR)
 static void
-masks64(const struct sfb_negex *nx, const unsigned char *s, uint64_t *alpha,
-    uint64_t *left)
+masks64(const struct sfb_negex *nx, const unsigned char *s, size_t o,
+    size_t n, uint64_t *alpha, uint64_t *left)
 {
 	const __m128i lcase = _mm_set1_epi8(0x20);
 	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a'));
@@ -407,38 +413,54 @@ masks64(const struct sfb_negex *nx, const unsigned char *s, uint64_t *alpha,
 	const __m128i to_tab = _mm_set1_epi8((char)(0x80 - '\t'));
 	const __m128i lim5 = _mm_set1_epi8((char)(0x80 + 5));
 	uint64_t a = 0, l = 0;
-	int k;
+	size_t k, p;
 
-	(void)nx;
-	for (k = 0; k < 4; k++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(s + 16 * k));
+	for (k = 0; k < 4 && (p = o + 16 * k) < n; k++) {
+		__m128i v, letter, digit, print, ctl, delim;
+		unsigned sh = 0, ma, ml;
+
+		if (n - p < 16) {
+			if (n < 16) {
+				/* A short text: byte by byte. */
+				for (; p < n; p++) {
+					a |= (uint64_t)is_alpha(s[p]) << (p - o);
+					l |= (uint64_t)nx->left[s[p]] << (p - o);
+				}
+				break;
+			}
+			/* The last 16 bytes, shifted: nothing past n. */
+			sh = (unsigned)(p - (n - 16));
+			p = n - 16;
+		}
+		v = _mm_loadu_si128((const __m128i *)(s + p));
 		/* Biased by 0x80, a signed "less than" is an unsigned range
 		 * test. */
-		__m128i letter = _mm_cmplt_epi8(
-		    _mm_add_epi8(_mm_or_si128(v, lcase), to_a), lim26);
-		__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), lim10);
-		__m128i print = _mm_cmplt_epi8(_mm_add_epi8(v, to_sp), lim95);
-		__m128i ctl = _mm_cmplt_epi8(_mm_add_epi8(v, to_tab), lim5);
-		__m128i delim = _mm_andnot_si128(_mm_or_si128(letter, digit),
+		letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, lcase),
+		    to_a), lim26);
+		digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), lim10);
+		print = _mm_cmplt_epi8(_mm_add_epi8(v, to_sp), lim95);
+		ctl = _mm_cmplt_epi8(_mm_add_epi8(v, to_tab), lim5);
+		delim = _mm_andnot_si128(_mm_or_si128(letter, digit),
 		    _mm_or_si128(print, ctl));
-
-		a |= (uint64_t)(unsigned)_mm_movemask_epi8(letter) << (16 * k);
-		l |= (uint64_t)(unsigned)_mm_movemask_epi8(delim) << (16 * k);
+		ma = (unsigned)_mm_movemask_epi8(letter) >> sh;
+		ml = (unsigned)_mm_movemask_epi8(delim) >> sh;
+		a |= (uint64_t)ma << (16 * k);
+		l |= (uint64_t)ml << (16 * k);
 	}
 	*alpha = a;
 	*left = l;
 }
 #else
 static void
-masks64(const struct sfb_negex *nx, const unsigned char *s, uint64_t *alpha,
-    uint64_t *left)
+masks64(const struct sfb_negex *nx, const unsigned char *s, size_t o,
+    size_t n, uint64_t *alpha, uint64_t *left)
 {
 	uint64_t a = 0, l = 0;
-	int k;
+	size_t p;
 
-	for (k = 0; k < 64; k++) {
-		a |= (uint64_t)is_alpha(s[k]) << k;
-		l |= (uint64_t)nx->left[s[k]] << k;
+	for (p = o; p < n && p < o + 64; p++) {
+		a |= (uint64_t)is_alpha(s[p]) << (p - o);
+		l |= (uint64_t)nx->left[s[p]] << (p - o);
 	}
 	*alpha = a;
 	*left = l;
@@ -475,28 +497,16 @@ try_first(const struct sfb_negex *nx, const struct first *f,
  * have none (nx->lens). */
 static void
 candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
-    uint64_t *cand)
+    int dots, uint64_t *cand)
 {
-	unsigned char tail[64];
-	uint64_t carry = 0;         /* the left-delimiter bit of byte o - 1 */
+	uint64_t carry = (uint64_t)dots;    /* a delimiter before s[o] */
 	size_t o, k;
 
-	if (nx->plain) {
-		candidates_plain(nx, s, n, cand);
-		return;
-	}
 	memset(cand, 0, NWORDS * sizeof *cand);
 	for (o = 0; o < n; o += 64) {
-		const unsigned char *blk = s + o;
 		uint64_t alpha, left, starts;
 
-		if (n - o < 64) {
-			/* Zero bytes are neither letters nor delimiters. */
-			memset(tail, 0, sizeof tail);
-			memcpy(tail, s + o, n - o);
-			blk = tail;
-		}
-		masks64(nx, blk, &alpha, &left);
+		masks64(nx, s, o, n, &alpha, &left);
 		starts = alpha & (left << 1 | carry);
 		carry = left >> 63;
 		for (; starts; starts &= starts - 1) {
@@ -521,12 +531,20 @@ sfb_negex_may_scope(struct sfb_negex *nx, const unsigned char *s, size_t n)
 	size_t w;
 
 	/* The dots GenNegEx puts around the sentence are delimiters. */
-	nx->a.len = 0;
 	nx->cand_s = NULL;
-	if (sfb_buf_putc(&nx->a, '.') || sfb_buf_put(&nx->a, s, n) ||
-	    sfb_buf_putc(&nx->a, '.'))
-		return 1;
-	candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, nx->cand);
+	if (nx->plain) {
+		nx->a.len = 0;
+		if (sfb_buf_putc(&nx->a, '.') || sfb_buf_put(&nx->a, s, n) ||
+		    sfb_buf_putc(&nx->a, '.'))
+			return 1;
+		candidates_plain(nx, (const unsigned char *)nx->a.p, nx->a.len,
+		    nx->cand);
+	} else {
+		/* The sentence as it is, the dots only said: a rule's
+		 * words hold no ".", so a dot can neither be in a match
+		 * nor continue a word. */
+		candidates(nx, s, n, 1, nx->cand);
+	}
 	nx->cand_s = s;
 	nx->cand_n = n;
 	if (memchr(s, '[', n) != NULL)
@@ -1010,8 +1028,12 @@ judge_tagged(struct sfb_negex *nx, const struct sfb_negex_mark *marks,
 	}
 	if (known != NULL)
 		memcpy(cand, known, sizeof cand);
+	else if (nx->plain)
+		candidates_plain(nx, (const unsigned char *)nx->a.p, nx->a.len,
+		    cand);
 	else
-		candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, cand);
+		candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, 0,
+		    cand);
 	/* The candidates in GenNegEx's order: bit i is the i-th rule. */
 	for (i = 0; i < NWORDS; i++) {
 		uint64_t b;
