@@ -54,6 +54,7 @@ struct sfb_ctxstage {
 	 * status, then "\"NAME\"", in piece_buf. */
 	struct sfb_buf piece_buf;
 	size_t piece[MAXCAT][4][2];     /* offset and length */
+	uint8_t pos[MAXCAT];            /* a category's place in the output */
 };
 
 static int
@@ -65,6 +66,8 @@ make_pieces(struct sfb_ctxstage *st)
 
 	if (nc > MAXCAT)
 		return -1;
+	for (c = 0; c < nc; c++)
+		st->pos[sfb_kw_sorted(st->kw)[c]] = (uint8_t)c;
 	for (c = 0; c < nc; c++) {
 		for (k = 0; k < 4; k++) {
 			st->piece[c][k][0] = b->len;
@@ -522,39 +525,41 @@ static int
 put_side(struct sfb_ctxstage *st, size_t *off)
 {
 	const size_t *order = sfb_kw_sorted(st->kw);
-	size_t i, nc = sfb_kw_ncat(st->kw);
-	int status[MAXCAT], r = 0, first = 1;
-	uint32_t present;
+	size_t i;
+	int status[MAXCAT], r = 0;
+	uint32_t present, sorted = 0, aff = 0, bits;
 	struct sfb_buf *b = &st->vals;
 
 	merge(st, status, &present);
+	/* The present and the affirmed categories as bits in output order,
+	 * so that only those are visited. */
+	for (bits = present; bits; bits &= bits - 1) {
+		size_t c = (size_t)__builtin_ctz(bits);
+
+		sorted |= (uint32_t)1 << st->pos[c];
+		if (status[c] == SFB_NEGEX_AFFIRMED)
+			aff |= (uint32_t)1 << st->pos[c];
+	}
 	off[0] = b->len;
 	r |= sfb_buf_putc(b, '{');
-	for (i = 0; i < nc; i++) {
-		size_t c = order[i];
+	for (bits = sorted; bits; bits &= bits - 1) {
+		size_t c = order[__builtin_ctz(bits)];
 
-		if (!(present >> c & 1))
-			continue;
-		if (!first)
+		if (bits != sorted)
 			r |= sfb_buf_put(b, ", ", 2);
 		r |= sfb_buf_put(b, st->piece_buf.p + st->piece[c][status[c]][0],
 		    st->piece[c][status[c]][1]);
-		first = 0;
 	}
 	r |= sfb_buf_putc(b, '}');
 	off[1] = b->len;
 	r |= sfb_buf_putc(b, '[');
-	first = 1;
-	for (i = 0; i < nc; i++) {
-		size_t c = order[i];
+	for (bits = aff; bits; bits &= bits - 1) {
+		size_t c = order[__builtin_ctz(bits)];
 
-		if (!(present >> c & 1) || status[c] != SFB_NEGEX_AFFIRMED)
-			continue;
-		if (!first)
+		if (bits != aff)
 			r |= sfb_buf_put(b, ", ", 2);
 		r |= sfb_buf_put(b, st->piece_buf.p + st->piece[c][3][0],
 		    st->piece[c][3][1]);
-		first = 0;
 	}
 	r |= sfb_buf_putc(b, ']');
 	off[2] = b->len;
