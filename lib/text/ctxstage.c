@@ -1,5 +1,11 @@
 /* ctxstage.c - sfb-context's per-record work: report texts (or a sentence
- * and a target) in, NegEx statuses spliced out (SPEC 15). */
+ * and a target) in, NegEx statuses spliced out (SPEC 15).
+ *
+ * Fast paths, each with the plain code kept beside it (opts.plain;
+ * tests/unit/test_ctxstage.c compares the two on generated records):
+ * sentence ends are found 16 bytes at a time, and the keyword scan reads
+ * a padded copy of the text with its inert non-ASCII code points made
+ * U+0001 (kw_text).  -DSFB_SCALAR builds without SSE2. */
 #include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__) && !defined(SFB_SCALAR)

@@ -1,4 +1,11 @@
-/* negex.c - GenNegEx v1.2's negCheck, byte for byte (see negex.h). */
+/* negex.c - GenNegEx v1.2's negCheck, byte for byte (see negex.h).
+ *
+ * Fast paths, each with the plain code it must agree with kept beside it
+ * (sfb_negex_set_plain; tests/unit/test_negex.c compares the two): the
+ * trigger candidates are found from 64-byte letter and delimiter masks,
+ * one run of letters at a time, instead of byte by byte; a rule's
+ * replaceAll skips 16 bytes at a time to its first letter.  SSE2 is part
+ * of x86-64; building with -DSFB_SCALAR keeps only portable C. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
