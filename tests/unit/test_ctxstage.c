@@ -19,17 +19,6 @@
 #include "text/ctxstage.h"
 #include "t.h"
 
-static uint64_t rng = 0x2545F4914F6CDD1DULL;
-
-static uint32_t
-rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
-
 /* Label synonyms, triggers (pseudo ones too) and plain words. */
 static const char *const words[] = {
 	"fracture", "fractures", "Fracture", "osteophytes", "osteophyte",
@@ -59,19 +48,19 @@ static const char *const seps[] = {
 static void
 report(struct sfb_buf *t, size_t pad)
 {
-	size_t k, parts = rnd(40), i;
+	size_t k, parts = t_rnd(40), i;
 
 	t->len = 0;
 	for (i = 0; i < pad; i++)
-		sfb_buf_putc(t, rnd(3) ? 'x' : rnd(2) ? ' ' : '.');
+		sfb_buf_putc(t, t_rnd(3) ? 'x' : t_rnd(2) ? ' ' : '.');
 	for (k = 0; k < parts; k++) {
-		sfb_buf_puts(t, words[rnd(NWORD)]);
-		if (rnd(30) == 0)
+		sfb_buf_puts(t, words[t_rnd(NWORD)]);
+		if (t_rnd(30) == 0)
 			sfb_buf_putc(t, '\0');
-		sfb_buf_puts(t, seps[rnd(NSEP)]);
+		sfb_buf_puts(t, seps[t_rnd(NSEP)]);
 	}
-	if (rnd(2))
-		sfb_buf_putc(t, rnd(3) ? '.' : rnd(2) ? '!' : '?');
+	if (t_rnd(2))
+		sfb_buf_putc(t, t_rnd(3) ? '.' : t_rnd(2) ? '!' : '?');
 }
 
 /* The record {"source_report": a, "counterfactual_report": b}. */
@@ -82,7 +71,7 @@ record(struct sfb_buf *rec, const struct sfb_buf *a, const struct sfb_buf *b)
 	sfb_buf_puts(rec, "{\"source_report\": ");
 	sfb_json_str_encode(rec, a->p, a->len, 0);
 	sfb_buf_puts(rec, ", \"counterfactual_report\": ");
-	sfb_json_str_encode(rec, b->p, b->len, rnd(2));
+	sfb_json_str_encode(rec, b->p, b->len, t_rnd(2));
 	sfb_buf_putc(rec, '}');
 }
 
@@ -118,8 +107,8 @@ test_fast_plain(int evidence)
 		const char *why;
 		int ra, rb;
 
-		report(&a, iter < 4 * 130 ? iter % 130 : rnd(130));
-		report(&b, rnd(70));
+		report(&a, iter < 4 * 130 ? iter % 130 : t_rnd(130));
+		report(&b, t_rnd(70));
 		record(&rec, &a, &b);
 		if (sfb_obj_parse(&o, rec.p, rec.len, &why) < 0) {
 			t_ok(0, "record %zu does not parse: %s", iter, why);

@@ -15,17 +15,6 @@
 #include "text/negex.h"
 #include "t.h"
 
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-
-static uint32_t
-rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
-
 static const char *const words[] = {
 	"fracture", "edema", "the", "of", "a", "L4", "seen", "is", "are",
 	"normal", "fractures", "nofracture", "notable", "nor", "note",
@@ -64,32 +53,32 @@ static size_t
 sentence(unsigned char *s, size_t cap, size_t pad)
 {
 	const struct sfb_negex_trigger *tr;
-	size_t ntr, n = 0, k, parts = rnd(12), i;
+	size_t ntr, n = 0, k, parts = t_rnd(12), i;
 
 	tr = sfb_negex_triggers(&ntr);
 	for (i = 0; i < pad; i++)
-		put(s, &n, cap, rnd(4) ? "x" : " ", 1);
+		put(s, &n, cap, t_rnd(4) ? "x" : " ", 1);
 	for (k = 0; k < parts; k++) {
 		const char *w;
 		size_t start = n;
 
-		if (rnd(3) == 0)
-			w = tr[rnd((uint32_t)ntr)].words;
+		if (t_rnd(3) == 0)
+			w = tr[t_rnd((uint32_t)ntr)].words;
 		else
-			w = words[rnd(NWORD)];
+			w = words[t_rnd(NWORD)];
 		put(s, &n, cap, w, strlen(w));
-		if (rnd(5) == 0)
+		if (t_rnd(5) == 0)
 			for (i = start; i < n; i++)
 				if (s[i] >= 'a' && s[i] <= 'z')
 					s[i] = (unsigned char)(s[i] - 32);
-		if (rnd(8) == 0)
+		if (t_rnd(8) == 0)
 			for (i = start; i < n; i++)
 				if (s[i] == ' ')
-					s[i] = rnd(2) ? '\t' : '\n';
-		i = rnd(2) ? rnd(NSEP) : 0;
+					s[i] = t_rnd(2) ? '\t' : '\n';
+		i = t_rnd(2) ? t_rnd(NSEP) : 0;
 		put(s, &n, cap, seps[i], sep_len[i]);
 	}
-	if (rnd(2))
+	if (t_rnd(2))
 		put(s, &n, cap, ".", 1);
 	return n;
 }
@@ -142,7 +131,7 @@ test_fast_plain(void)
 		return;
 	sfb_negex_set_plain(plain, 1);
 	for (iter = 0; iter < 60000; iter++) {
-		size_t pad = iter < 200 * 4 ? iter % 200 : rnd(140);
+		size_t pad = iter < 200 * 4 ? iter % 200 : t_rnd(140);
 		size_t n = sentence(buf, sizeof buf, pad), k, w;
 		unsigned char *s = malloc(n ? n : 1);
 		int a, b;
