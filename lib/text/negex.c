@@ -37,7 +37,11 @@ enum { T_PREN, T_POST, T_PREP, T_POSP, T_PSEU, T_CONJ, T_PHRASE, T_OTHER };
 
 struct first {                  /* a distinct first word of the triggers */
 	const char *w;
-	size_t n;
+	uint32_t n;
+	uint32_t id;                /* its rules: nx->fr[id] */
+};
+
+struct first_rules {            /* the rules of a first word */
 	uint64_t rules[NWORDS];     /* the sorted rules it begins */
 	uint64_t single[NWORDS];    /* those of this one word */
 	uint8_t nsec;               /* the others by their second word's */
@@ -65,6 +69,10 @@ struct sfb_negex {
 	/* Rules by first word and second word's first byte, apart from the
 	 * hot first words so that those stay in a few cache lines. */
 	uint64_t sec_rules[NTRIG][NWORDS];
+	/* Apart from the words, which the scan reads for every candidate
+	 * word and which so stay in a few cache lines. */
+	struct first_rules fr[NTRIG];
+	size_t nfr;
 	size_t nsec_rules;
 	int plain;                  /* sfb_negex_set_plain */
 	uint64_t opens;             /* rule bit words: PREN/POST/PREP/POSP */
@@ -152,8 +160,10 @@ first_word_len(const char *w)
 /* Rule r begins with first word f; c is its second word's first byte,
  * or 0. */
 static int
-add_rule(struct sfb_negex *nx, struct first *f, size_t r, unsigned char c)
+add_rule(struct sfb_negex *nx, const struct first *fw, size_t r,
+    unsigned char c)
 {
+	struct first_rules *f = &nx->fr[fw->id];
 	uint64_t bit = (uint64_t)1 << (r % 64);
 	size_t j;
 
@@ -259,7 +269,8 @@ sfb_negex_new(void)
 				return NULL;
 			}
 			nx->first[L][k].w = w;
-			nx->first[L][k].n = n;
+			nx->first[L][k].n = (uint32_t)n;
+			nx->first[L][k].id = (uint32_t)nx->nfr++;
 			nx->nfirst[L]++;
 		}
 		if (add_rule(nx, &nx->first[L][k], i, w[n] == ' ' ? w[n + 1] : 0)) {
@@ -344,7 +355,7 @@ candidates_plain(const struct sfb_negex *nx, const unsigned char *s, size_t n,
 			if (j < m)
 				continue;
 			for (w = 0; w < NWORDS; w++) {
-				uint64_t b = f[k].rules[w] & ~cand[w];
+				uint64_t b = nx->fr[f[k].id].rules[w] & ~cand[w];
 
 				for (; b; b &= b - 1) {
 					size_t r = w * 64 +
@@ -373,10 +384,11 @@ is_alnum(unsigned c)
  * follows and the next word begins with its second word's first byte,
  * which leaves few to compare in full. */
 static void
-first_rules(const struct first *f, const struct sfb_negex *nx,
+first_rules(const struct first *fw, const struct sfb_negex *nx,
     const unsigned char *s, size_t n, size_t i, uint64_t *cand)
 {
-	size_t w, end, e = i + f->n, k = e, j;
+	const struct first_rules *f = &nx->fr[fw->id];
+	size_t w, end, e = i + fw->n, k = e, j;
 
 	if (e == n || !is_alnum(s[e]))
 		for (w = 0; w < NWORDS; w++)
