@@ -529,9 +529,11 @@ candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
 		starts = alpha & (left << 1 | carry);
 		carry = left >> 63;
 		for (; starts; starts &= starts - 1) {
-			size_t b = (size_t)__builtin_ctzll(starts);
-			size_t i = o + b, r = (size_t)__builtin_ctzll(~(alpha >> b));
+			size_t b = (size_t)__builtin_ctzll(starts), i = o + b, r;
+			uint64_t rest = ~(alpha >> b);  /* 0: letters to the end */
 			unsigned c = lower(s[i]) - 'a';
+
+			r = rest ? (size_t)__builtin_ctzll(rest) : 64 - b;
 
 			if (b + r == 64)
 				while (i + r < n && is_alpha(s[i + r]))

@@ -177,7 +177,8 @@ test_fast_plain(void)
 
 /* Triggers at every offset around the 64-byte blocks: "no" and "ruled
  * out" straddling a block end, a run of letters that ends one byte into
- * the next block, a sentence that is only a pseudo-trigger. */
+ * the next block or fills one, a sentence that is only a
+ * pseudo-trigger. */
 static void
 test_edges(void)
 {
@@ -186,6 +187,9 @@ test_edges(void)
 		"not only fracture", "fracture", "nofracture", "no\x00 fracture",
 		"no\xed\xa0\x80 fracture", "no\xc2\xa0" "fracture",
 		"fracture is ruled\n\nout", "r/o fracture", "[no] fracture",
+		/* Runs of letters longer than a block. */
+		"Noooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooooo fracture",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaano fracture, no fracture",
 	};
 	struct sfb_negex *fast = sfb_negex_new(), *plain = sfb_negex_new();
 	unsigned char s[256];
