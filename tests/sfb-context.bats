@@ -76,17 +76,40 @@ totals() {
 	[ "$(zstd -dc "$G/target.ndjson.zst" | wc -l)" -eq 6000 ]
 }
 
-@test "golden: registry mode, statuses, affirmed labels and evidence of 3000 pairs" {
-	zstd -dc "$G/pairs.ndjson.zst" |
+# Registry mode with --evidence on the pairs of golden $1 against the
+# statuses, affirmed labels and evidence (without trigger texts) of
+# golden $2, which has $3 lines.
+registry_golden() {
+	zstd -dc "$G/$1" |
 	    sfb-context --evidence -x source_report -x counterfactual_report |
 	    jq -c '{pair_id, source_label_status, source_affirmed_labels,
 	        source_label_evidence: [.source_label_evidence[] | del(.trigger)],
 	        counterfactual_label_status, counterfactual_affirmed_labels,
 	        counterfactual_label_evidence: [.counterfactual_label_evidence[] | del(.trigger)]}' \
 	    >"$BATS_TEST_TMPDIR/got"
-	zstd -dc "$G/expected.ndjson.zst" | jq -c . >"$BATS_TEST_TMPDIR/want"
-	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -eq 3000 ]
+	zstd -dc "$G/$2" | jq -c . >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -eq "$3" ]
 	run diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	assert_success
+	assert_output ""
+}
+
+@test "golden: registry mode, statuses, affirmed labels and evidence of 3000 pairs" {
+	registry_golden pairs.ndjson.zst expected.ndjson.zst 3000
+}
+
+@test "golden: the fast paths' edges, sentence ends and triggers at every block offset (560 pairs)" {
+	# tests/gen/gen_context_edges.py: filler of 0-139 bytes before the
+	# sentences; U+0000, lone surrogates, non-ASCII around triggers.
+	registry_golden edges.ndjson.zst edges-expected.ndjson.zst 560
+	# Without --evidence the keyword scan and the judging stop early.
+	zstd -dc "$G/edges.ndjson.zst" | sfb-context -x source_report -x counterfactual_report |
+	    jq -c '{source_label_status, source_affirmed_labels,
+	        counterfactual_label_status, counterfactual_affirmed_labels}' >"$BATS_TEST_TMPDIR/got2"
+	jq -c '{source_label_status, source_affirmed_labels,
+	    counterfactual_label_status, counterfactual_affirmed_labels}' \
+	    "$BATS_TEST_TMPDIR/want" >"$BATS_TEST_TMPDIR/want2"
+	run diff "$BATS_TEST_TMPDIR/want2" "$BATS_TEST_TMPDIR/got2"
 	assert_success
 	assert_output ""
 }

@@ -1,14 +1,27 @@
 /* ctxstage.c - sfb-context's per-record work: report texts (or a sentence
- * and a target) in, NegEx statuses spliced out (SPEC 15). */
+ * and a target) in, NegEx statuses spliced out (SPEC 15).
+ *
+ * Fast paths, each with the plain code kept beside it (opts.plain;
+ * tests/unit/test_ctxstage.c compares the two on generated records):
+ * sentence ends are found 16 bytes at a time, and the keyword scan reads
+ * a padded copy of the text with its inert non-ASCII code points made
+ * U+0001 (kw_text).  -DSFB_SCALAR builds without SSE2. */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+#include <emmintrin.h>
+#endif
 
+#include "core/ucd.h"
 #include "text/ctxstage.h"
 #include "text/kw.h"
 #include "text/negex.h"
 
 #define MAXSIDE 2
 #define MAXCAT 32
+#define NINERT 64               /* code points remembered by is_inert
+                                 * (the hash keeps 6 bits) */
+#define KW_PAD 72               /* the keyword scan's block path reads 72 */
 
 struct side {
 	const char *field;
@@ -32,6 +45,9 @@ struct sfb_ctxstage {
 	size_t nside;
 	struct side side[MAXSIDE];
 	struct sfb_buf text;            /* decoded text */
+	struct sfb_buf kwtext;          /* the text the keyword scan sees */
+	uint32_t inert_key[NINERT];     /* is_inert's answers by the bytes of */
+	uint8_t inert[NINERT];          /* the code point (0: none) */
 	struct sfb_buf trig;            /* trigger texts of the mentions */
 	struct sfb_buf vals;
 	struct mention *men;
@@ -40,7 +56,37 @@ struct sfb_ctxstage {
 	size_t capmarks;
 	int oom;
 	uint32_t affirmed;              /* categories affirmed so far */
+	/* put_side's pieces: "\"NAME\": \"STATUS\"" for every category and
+	 * status, then "\"NAME\"", in piece_buf. */
+	struct sfb_buf piece_buf;
+	size_t piece[MAXCAT][4][2];     /* offset and length */
+	uint8_t pos[MAXCAT];            /* a category's place in the output */
 };
+
+static int
+make_pieces(struct sfb_ctxstage *st)
+{
+	struct sfb_buf *b = &st->piece_buf;
+	size_t c, k, nc = sfb_kw_ncat(st->kw);
+	int r = 0;
+
+	if (nc > MAXCAT)
+		return -1;
+	for (c = 0; c < nc; c++)
+		st->pos[sfb_kw_sorted(st->kw)[c]] = (uint8_t)c;
+	for (c = 0; c < nc; c++) {
+		for (k = 0; k < 4; k++) {
+			st->piece[c][k][0] = b->len;
+			r |= sfb_buf_putc(b, '"') | sfb_buf_puts(b,
+			    sfb_kw_name(st->kw, c)) | sfb_buf_putc(b, '"');
+			if (k < 3)
+				r |= sfb_buf_puts(b, ": \"") | sfb_buf_puts(b,
+				    sfb_negex_status_name(k)) | sfb_buf_putc(b, '"');
+			st->piece[c][k][1] = b->len - st->piece[c][k][0];
+		}
+	}
+	return r;
+}
 
 struct sfb_ctxstage *
 sfb_ctxstage_new(const struct sfb_ctxstage_opts *o)
@@ -51,6 +97,8 @@ sfb_ctxstage_new(const struct sfb_ctxstage_opts *o)
 		return NULL;
 	st->o = o;
 	st->nx = sfb_negex_new();
+	if (st->nx != NULL)
+		sfb_negex_set_plain(st->nx, o->plain);
 	if (o->target == NULL)
 		st->kw = sfb_kw_new(sfb_kw_registry_get(o->strict ?
 		    SFB_KW_LABELS_STRICT : SFB_KW_LABELS));
@@ -69,7 +117,8 @@ sfb_ctxstage_new(const struct sfb_ctxstage_opts *o)
 		    "counterfactual_affirmed_labels",
 		    "counterfactual_label_evidence"};
 	}
-	if (st->nx == NULL || (o->target == NULL && st->kw == NULL)) {
+	if (st->nx == NULL || (o->target == NULL && st->kw == NULL) ||
+	    (st->kw != NULL && make_pieces(st))) {
 		sfb_ctxstage_free(st);
 		return NULL;
 	}
@@ -86,6 +135,8 @@ sfb_ctxstage_free(struct sfb_ctxstage *st)
 	sfb_negex_pat_free(st->pat);
 	sfb_buf_free(&st->pat_src);
 	sfb_buf_free(&st->text);
+	sfb_buf_free(&st->kwtext);
+	sfb_buf_free(&st->piece_buf);
 	sfb_buf_free(&st->trig);
 	sfb_buf_free(&st->vals);
 	free(st->men);
@@ -137,6 +188,22 @@ men_cmp(const void *a, const void *b)
 	return x->cat < y->cat ? -1 : x->cat > y->cat;
 }
 
+/* An insertion sort: a report has a handful of mentions, found nearly
+ * in text order. */
+static void
+sort_mentions(struct mention *m, size_t n)
+{
+	size_t i, j;
+
+	for (i = 1; i < n; i++) {
+		struct mention t = m[i];
+
+		for (j = i; j > 0 && men_cmp(&m[j - 1], &t) > 0; j--)
+			m[j] = m[j - 1];
+		m[j] = t;
+	}
+}
+
 static int
 is_ws(unsigned char c)
 {
@@ -145,9 +212,9 @@ is_ws(unsigned char c)
 
 /* The end of the sentence that starts at b: after a ".", "!" or "?"
  * followed by white space or the end of the text, or before a line
- * break. */
+ * break.  The plain loop, one byte at a time. */
 static size_t
-sentence_end(const unsigned char *s, size_t n, size_t b)
+sentence_end_plain(const unsigned char *s, size_t n, size_t b)
 {
 	size_t i;
 
@@ -163,6 +230,54 @@ sentence_end(const unsigned char *s, size_t n, size_t b)
 			return i + 1;
 	}
 	return n;
+}
+
+/* The first of the five bytes at or after i, or n. */
+static size_t
+next_stop(const unsigned char *s, size_t n, size_t i)
+{
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+	const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!');
+	const __m128i qm = _mm_set1_epi8('?');
+
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lf),
+		    _mm_cmpeq_epi8(v, cr)), _mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+		    _mm_cmpeq_epi8(v, qm)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\r' || s[i] == '.' ||
+		    s[i] == '!' || s[i] == '?')
+			return i;
+	return n;
+}
+
+/* sentence_end_plain's answer, 16 bytes at a time to the next of the
+ * five bytes that can end a sentence. */
+static size_t
+sentence_end(const struct sfb_ctxstage *st, const unsigned char *s, size_t n,
+    size_t b)
+{
+	size_t i = b;
+
+	if (st->o->plain)
+		return sentence_end_plain(s, n, b);
+	for (;;) {
+		i = next_stop(s, n, i);
+		if (i == n || s[i] == '\n' || s[i] == '\r')
+			return i;
+		if (i + 1 == n || is_ws(s[i + 1]))
+			return i + 1;
+		i++;
+	}
 }
 
 /* Judge the mentions of one sentence [b, e): each category present, as
@@ -244,27 +359,135 @@ judge_sentence(struct sfb_ctxstage *st, const unsigned char *s, size_t b,
 	return 0;
 }
 
+/* The first byte at or after i that is not ASCII, or n. */
+static size_t
+next_high(const unsigned char *s, size_t n, size_t i)
+{
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+	for (; n - i >= 16; i += 16) {
+		unsigned bits = (unsigned)_mm_movemask_epi8(
+		    _mm_loadu_si128((const __m128i *)(s + i)));
+
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] >= 0x80)
+			return i;
+	return n;
+}
+
+/* Is the non-ASCII code point c inert for the keyword scan: is every code
+ * point of its lowercase form neither ASCII nor a word character? */
+static int
+inert_cp(uint32_t c)
+{
+	uint32_t low[3];
+	size_t k, ln = sfb_ucd_lower(c, low);
+
+	for (k = 0; k < ln; k++)
+		if (low[k] < 0x80 || sfb_ucd_isword(low[k]))
+			return 0;
+	return 1;
+}
+
+/* Is the code point whose encoding starts at s[0..n) (a byte >= 0x80)
+ * inert?  Its length in *adv.  The answers for well-formed sequences are
+ * remembered by their bytes, so that a report's many bullets and dashes
+ * are neither decoded nor looked up again. */
+static int
+is_inert(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
+    size_t *adv)
+{
+	size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2, h = 0;
+	uint32_t key = 0, c;
+	int v;
+
+	if (n >= 4) {
+		/* Four bytes at once (one load) and a mask: a copy of len
+		 * bytes would stall the load that follows it. */
+		key = (uint32_t)s[0] | (uint32_t)s[1] << 8 |
+		    (uint32_t)s[2] << 16 | (uint32_t)s[3] << 24;
+		key &= len == 4 ? 0xFFFFFFFFu : ((uint32_t)1 << (8 * len)) - 1;
+		h = (key * 0x9E3779B1u) >> 26;
+		if (st->inert_key[h] == key) {
+			*adv = len;
+			return st->inert[h];
+		}
+	}
+	c = sfb_utf8_next(s, n, adv);
+	v = inert_cp(c);
+	if (*adv == len && n >= 4) {
+		/* Well formed: the same bytes always mean c. */
+		st->inert_key[h] = key;
+		st->inert[h] = (uint8_t)v;
+	}
+	return v;
+}
+
+/* The text the keyword scan reads, *kn bytes: s itself (plain), or a
+ * copy of s with every inert non-ASCII code point (bullets, dashes,
+ * no-break spaces, lone surrogates...) overwritten byte for byte with
+ * U+0001, and KW_PAD bytes of U+0001 after it.  The matches and their
+ * byte offsets are the same: a keyword is ASCII, so an inert code point
+ * can be neither in a match nor the lowered first code point of one, and
+ * around a match it is a non-word character either way, as is the end of
+ * the text (the keywords hold no control character).  The scan then
+ * takes its 64-byte block path through all-ASCII text, to the end of the
+ * text, instead of its code point loop at every such code point and on
+ * the last 72 bytes.  NULL when out of memory. */
+static const unsigned char *
+kw_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
+    size_t *kn)
+{
+	size_t i;
+	unsigned char *p;
+
+	*kn = n;
+	if (st->o->plain)
+		return s;
+	st->kwtext.len = 0;
+	if (sfb_buf_reserve(&st->kwtext, n + KW_PAD))
+		return NULL;
+	p = (unsigned char *)st->kwtext.p;
+	memcpy(p, s, n);
+	memset(p + n, 1, KW_PAD);
+	for (i = next_high(s, n, 0); i < n; i = next_high(s, n, i)) {
+		size_t adv, k;
+
+		if (is_inert(st, s + i, n - i, &adv))
+			for (k = 0; k < adv; k++)
+				p[i + k] = 1;
+		i += adv;
+	}
+	*kn = n + KW_PAD;
+	return p;
+}
+
 /* Statuses of every mention of text s[0..n), in text order. */
 static int
 judge_text(struct sfb_ctxstage *st, const unsigned char *s, size_t n,
     struct sfb_err *err)
 {
-	size_t b = 0, m = 0;
+	size_t b = 0, m = 0, kn;
+	const unsigned char *ks = kw_text(st, s, n, &kn);
 
+	if (ks == NULL)
+		return -1;
 	st->nmen = 0;
 	st->affirmed = 0;
-	sfb_kw_each(st->kw, s, n, on_mention, st);
+	sfb_kw_each(st->kw, ks, kn, on_mention, st);
 	if (st->oom)
 		return -1;
-	if (st->nmen > 1)
-		qsort(st->men, st->nmen, sizeof *st->men, men_cmp);
+	sort_mentions(st->men, st->nmen);
 	while (m < st->nmen) {
 		size_t e, m1;
 		int rc;
 
 		while (b < n && is_ws(s[b]))
 			b++;
-		e = sentence_end(s, n, b);
+		e = sentence_end(st, s, n, b);
 		if (st->men[m].start >= e) {
 			b = e + (e < n && (s[e] == '\n' || s[e] == '\r'));
 			continue;
@@ -308,40 +531,41 @@ static int
 put_side(struct sfb_ctxstage *st, size_t *off)
 {
 	const size_t *order = sfb_kw_sorted(st->kw);
-	size_t i, nc = sfb_kw_ncat(st->kw);
-	int status[MAXCAT], r = 0, first = 1;
-	uint32_t present;
+	size_t i;
+	int status[MAXCAT], r = 0;
+	uint32_t present, sorted = 0, aff = 0, bits;
 	struct sfb_buf *b = &st->vals;
 
 	merge(st, status, &present);
+	/* The present and the affirmed categories as bits in output order,
+	 * so that only those are visited. */
+	for (bits = present; bits; bits &= bits - 1) {
+		size_t c = (size_t)__builtin_ctz(bits);
+
+		sorted |= (uint32_t)1 << st->pos[c];
+		if (status[c] == SFB_NEGEX_AFFIRMED)
+			aff |= (uint32_t)1 << st->pos[c];
+	}
 	off[0] = b->len;
 	r |= sfb_buf_putc(b, '{');
-	for (i = 0; i < nc; i++) {
-		size_t c = order[i];
+	for (bits = sorted; bits; bits &= bits - 1) {
+		size_t c = order[__builtin_ctz(bits)];
 
-		if (!(present >> c & 1))
-			continue;
-		if (!first)
+		if (bits != sorted)
 			r |= sfb_buf_put(b, ", ", 2);
-		r |= sfb_buf_putc(b, '"') | sfb_buf_puts(b, sfb_kw_name(st->kw,
-		    c)) | sfb_buf_puts(b, "\": \"") | sfb_buf_puts(b,
-		    sfb_negex_status_name(status[c])) | sfb_buf_putc(b, '"');
-		first = 0;
+		r |= sfb_buf_put(b, st->piece_buf.p + st->piece[c][status[c]][0],
+		    st->piece[c][status[c]][1]);
 	}
 	r |= sfb_buf_putc(b, '}');
 	off[1] = b->len;
 	r |= sfb_buf_putc(b, '[');
-	first = 1;
-	for (i = 0; i < nc; i++) {
-		size_t c = order[i];
+	for (bits = aff; bits; bits &= bits - 1) {
+		size_t c = order[__builtin_ctz(bits)];
 
-		if (!(present >> c & 1) || status[c] != SFB_NEGEX_AFFIRMED)
-			continue;
-		if (!first)
+		if (bits != aff)
 			r |= sfb_buf_put(b, ", ", 2);
-		r |= sfb_buf_putc(b, '"') | sfb_buf_puts(b, sfb_kw_name(st->kw,
-		    c)) | sfb_buf_putc(b, '"');
-		first = 0;
+		r |= sfb_buf_put(b, st->piece_buf.p + st->piece[c][3][0],
+		    st->piece[c][3][1]);
 	}
 	r |= sfb_buf_putc(b, ']');
 	off[2] = b->len;

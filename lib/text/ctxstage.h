@@ -19,6 +19,8 @@ struct sfb_ctxstage_opts {
 	const char *target;     /* -t: target mode, the phrase's member */
 	const struct sfb_span *drop;    /* -x keys */
 	size_t ndrop;
+	int plain;              /* for tests: the plain byte-at-a-time scans
+	                         * the fast ones must agree with */
 };
 
 struct sfb_ctxstage;

@@ -1,7 +1,18 @@
-/* negex.c - GenNegEx v1.2's negCheck, byte for byte (see negex.h). */
+/* negex.c - GenNegEx v1.2's negCheck, byte for byte (see negex.h).
+ *
+ * Fast paths, each with the plain code it must agree with kept beside it
+ * (sfb_negex_set_plain; tests/unit/test_negex.c compares the two): the
+ * trigger candidates are found from 64-byte letter and delimiter masks,
+ * one run of letters at a time, instead of byte by byte; a rule's
+ * replaceAll skips 16 bytes at a time to its first letter.  SSE2 is part
+ * of x86-64; building with -DSFB_SCALAR keeps only portable C. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+#include <emmintrin.h>
+#endif
 
 #include "core/buf.h"
 #include "core/ucd.h"
@@ -14,6 +25,8 @@ static const struct sfb_negex_trigger triggers[] = {
 #define NTRIG (sizeof triggers / sizeof triggers[0])
 #define NWORDS ((NTRIG + 63) / 64)
 #define MAXFIRST 24             /* distinct first words per first letter */
+#define MAXRUN 24               /* longest letter run a first word begins with */
+#define MAXSEC 16               /* second words' first bytes per first word */
 
 static const char *const tag_text[] = {
 	"[PREN]", "[POST]", "[PREP]", "[POSP]", "[PSEU]", "[CONJ]",
@@ -24,8 +37,16 @@ enum { T_PREN, T_POST, T_PREP, T_POSP, T_PSEU, T_CONJ, T_PHRASE, T_OTHER };
 
 struct first {                  /* a distinct first word of the triggers */
 	const char *w;
-	size_t n;
+	uint32_t n;
+	uint32_t id;                /* its rules: nx->fr[id] */
+};
+
+struct first_rules {            /* the rules of a first word */
 	uint64_t rules[NWORDS];     /* the sorted rules it begins */
+	uint64_t single[NWORDS];    /* those of this one word */
+	uint8_t nsec;               /* the others by their second word's */
+	uint8_t sec[MAXSEC];        /* first byte: nx->sec_rules[sec_at[j]] */
+	uint16_t sec_at[MAXSEC];
 };
 
 struct tok {
@@ -40,6 +61,20 @@ struct sfb_negex {
 	size_t rule_len[NTRIG];
 	struct first first[26][MAXFIRST];
 	size_t nfirst[26];
+	/* The first words of letter c whose leading run of letters is r long
+	 * are first[c][run[c][r]] up to first[c][run[c][r + 1]]: first[c] is
+	 * kept sorted on that length. */
+	uint8_t run[26][MAXRUN + 2];
+	uint32_t lens[26];          /* bit r: first words of run length r */
+	/* Rules by first word and second word's first byte, apart from the
+	 * hot first words so that those stay in a few cache lines. */
+	uint64_t sec_rules[NTRIG][NWORDS];
+	/* Apart from the words, which the scan reads for every candidate
+	 * word and which so stay in a few cache lines. */
+	struct first_rules fr[NTRIG];
+	size_t nfr;
+	size_t nsec_rules;
+	int plain;                  /* sfb_negex_set_plain */
 	uint64_t opens;             /* rule bit words: PREN/POST/PREP/POSP */
 	uint64_t open_bits[NWORDS];
 	struct sfb_buf a, b, g;     /* working sentence, its next form, text */
@@ -122,6 +157,69 @@ first_word_len(const char *w)
 	return n;
 }
 
+/* Rule r begins with first word f; c is its second word's first byte,
+ * or 0. */
+static int
+add_rule(struct sfb_negex *nx, const struct first *fw, size_t r,
+    unsigned char c)
+{
+	struct first_rules *f = &nx->fr[fw->id];
+	uint64_t bit = (uint64_t)1 << (r % 64);
+	size_t j;
+
+	f->rules[r / 64] |= bit;
+	if (c == 0) {
+		f->single[r / 64] |= bit;
+		return 0;
+	}
+	for (j = 0; j < f->nsec && f->sec[j] != c; j++)
+		;
+	if (j == MAXSEC)
+		return -1;
+	if (j == f->nsec) {
+		f->sec[f->nsec++] = c;
+		f->sec_at[j] = (uint16_t)nx->nsec_rules++;
+	}
+	nx->sec_rules[f->sec_at[j]][r / 64] |= bit;
+	return 0;
+}
+
+/* The length of the run of ASCII letters a first word begins with. */
+static size_t
+letter_run(const char *w, size_t n)
+{
+	size_t r = 0;
+
+	while (r < n && is_alpha((unsigned char)w[r]))
+		r++;
+	return r;
+}
+
+/* Sort the nf first words f of one letter on their leading letter runs
+ * (a stable insertion sort: the order within a run length does not
+ * matter, as candidates() ors the rules of every word that matches) and
+ * index them: run[r] is the first with a run of r letters or more. */
+static int
+index_runs(struct first *f, size_t nf, uint8_t *run)
+{
+	size_t i, j, r;
+
+	for (i = 1; i < nf; i++) {
+		struct first t = f[i];
+		size_t rt = letter_run(t.w, t.n);
+
+		for (j = i; j > 0 && letter_run(f[j - 1].w, f[j - 1].n) > rt; j--)
+			f[j] = f[j - 1];
+		f[j] = t;
+	}
+	for (r = 0, i = 0; r <= MAXRUN + 1; r++) {
+		while (i < nf && letter_run(f[i].w, f[i].n) < r)
+			i++;
+		run[r] = (uint8_t)i;
+	}
+	return nf > 0 && letter_run(f[nf - 1].w, f[nf - 1].n) > MAXRUN;
+}
+
 struct sfb_negex *
 sfb_negex_new(void)
 {
@@ -136,6 +234,11 @@ sfb_negex_new(void)
 	for (i = 0; i < NTRIG; i++) {
 		nx->rule[i] = &triggers[i];
 		nx->rule_len[i] = strlen(triggers[i].words);
+		/* sfb_negex_may_scope counts on it. */
+		if (strchr(triggers[i].words, '.') != NULL) {
+			free(nx);
+			return NULL;
+		}
 	}
 	for (i = 0; i + 1 < NTRIG; i++) {
 		for (j = i + 1; j < NTRIG; j++) {
@@ -166,10 +269,23 @@ sfb_negex_new(void)
 				return NULL;
 			}
 			nx->first[L][k].w = w;
-			nx->first[L][k].n = n;
+			nx->first[L][k].n = (uint32_t)n;
+			nx->first[L][k].id = (uint32_t)nx->nfr++;
 			nx->nfirst[L]++;
 		}
-		nx->first[L][k].rules[i / 64] |= (uint64_t)1 << (i % 64);
+		if (add_rule(nx, &nx->first[L][k], i, w[n] == ' ' ? w[n + 1] : 0)) {
+			free(nx);
+			return NULL;
+		}
+	}
+	for (i = 0; i < 26; i++) {
+		if (index_runs(nx->first[i], nx->nfirst[i], nx->run[i])) {
+			free(nx);
+			return NULL;
+		}
+		for (j = 0; j < nx->nfirst[i]; j++)
+			nx->lens[i] |= (uint32_t)1 << letter_run(nx->first[i][j].w,
+			    nx->first[i][j].n);
 	}
 	for (i = 0; i < 256; i++) {
 		nx->left[i] = is_pre((unsigned)i) || i == '[' || i == ']';
@@ -192,6 +308,12 @@ sfb_negex_free(struct sfb_negex *nx)
 	free(nx);
 }
 
+void
+sfb_negex_set_plain(struct sfb_negex *nx, int plain)
+{
+	nx->plain = plain;
+}
+
 const char *
 sfb_negex_why(const struct sfb_negex *nx)
 {
@@ -208,7 +330,7 @@ static int words_at(const char *w, const unsigned char *s, size_t n,
  * turns a consumed right delimiter into a space), anything but a letter
  * or digit on the right. */
 static void
-candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
+candidates_plain(const struct sfb_negex *nx, const unsigned char *s, size_t n,
     uint64_t *cand)
 {
 	size_t i, k, w, end;
@@ -233,7 +355,7 @@ candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
 			if (j < m)
 				continue;
 			for (w = 0; w < NWORDS; w++) {
-				uint64_t b = f[k].rules[w] & ~cand[w];
+				uint64_t b = nx->fr[f[k].id].rules[w] & ~cand[w];
 
 				for (; b; b &= b - 1) {
 					size_t r = w * 64 +
@@ -250,18 +372,200 @@ candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
 	}
 }
 
+static int
+is_alnum(unsigned c)
+{
+	return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* The rules of first word f that match at s[i..n) (f's own words
+ * already compared there), into cand.  A rule of one word matches when
+ * no letter or digit follows; a longer one only where white space
+ * follows and the next word begins with its second word's first byte,
+ * which leaves few to compare in full. */
+static void
+first_rules(const struct first *fw, const struct sfb_negex *nx,
+    const unsigned char *s, size_t n, size_t i, uint64_t *cand)
+{
+	const struct first_rules *f = &nx->fr[fw->id];
+	size_t w, end, e = i + fw->n, k = e, j;
+
+	if (e == n || !is_alnum(s[e]))
+		for (w = 0; w < NWORDS; w++)
+			cand[w] |= f->single[w];
+	while (k < n && is_jspace(s[k]))
+		k++;
+	if (k == e || k == n)
+		return;
+	for (j = 0; j < f->nsec && f->sec[j] != lower(s[k]); j++)
+		;
+	if (j == f->nsec)
+		return;
+	for (w = 0; w < NWORDS; w++) {
+		uint64_t b = nx->sec_rules[f->sec_at[j]][w] & ~cand[w];
+
+		for (; b; b &= b - 1) {
+			size_t r = w * 64 + (size_t)__builtin_ctzll(b);
+
+			if (words_at(nx->rule[r]->words, s, n, i, &end) &&
+			    (end == n || !is_alnum(s[end])))
+				cand[w] |= b & -b;
+		}
+	}
+}
+
+/* The letter mask (ASCII letters) and the left-delimiter mask (nx->left:
+ * ASCII punctuation and white space) of the bytes s[o..n), at most 64,
+ * reading nothing outside s[0..n). */
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+static void
+masks64(const struct sfb_negex *nx, const unsigned char *s, size_t o,
+    size_t n, uint64_t *alpha, uint64_t *left)
+{
+	const __m128i lcase = _mm_set1_epi8(0x20);
+	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a'));
+	const __m128i lim26 = _mm_set1_epi8((char)(0x80 + 26));
+	const __m128i to_0 = _mm_set1_epi8((char)(0x80 - '0'));
+	const __m128i lim10 = _mm_set1_epi8((char)(0x80 + 10));
+	const __m128i to_sp = _mm_set1_epi8((char)(0x80 - ' '));
+	const __m128i lim95 = _mm_set1_epi8((char)(0x80 + 0x7F - ' '));
+	const __m128i to_tab = _mm_set1_epi8((char)(0x80 - '\t'));
+	const __m128i lim5 = _mm_set1_epi8((char)(0x80 + 5));
+	uint64_t a = 0, l = 0;
+	size_t k, p;
+
+	for (k = 0; k < 4 && (p = o + 16 * k) < n; k++) {
+		__m128i v, letter, digit, print, ctl, delim;
+		unsigned sh = 0, ma, ml;
+
+		if (n - p < 16) {
+			if (n < 16) {
+				/* A short text: byte by byte. */
+				for (; p < n; p++) {
+					a |= (uint64_t)is_alpha(s[p]) << (p - o);
+					l |= (uint64_t)nx->left[s[p]] << (p - o);
+				}
+				break;
+			}
+			/* The last 16 bytes, shifted: nothing past n. */
+			sh = (unsigned)(p - (n - 16));
+			p = n - 16;
+		}
+		v = _mm_loadu_si128((const __m128i *)(s + p));
+		/* Biased by 0x80, a signed "less than" is an unsigned range
+		 * test. */
+		letter = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, lcase),
+		    to_a), lim26);
+		digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), lim10);
+		print = _mm_cmplt_epi8(_mm_add_epi8(v, to_sp), lim95);
+		ctl = _mm_cmplt_epi8(_mm_add_epi8(v, to_tab), lim5);
+		delim = _mm_andnot_si128(_mm_or_si128(letter, digit),
+		    _mm_or_si128(print, ctl));
+		ma = (unsigned)_mm_movemask_epi8(letter) >> sh;
+		ml = (unsigned)_mm_movemask_epi8(delim) >> sh;
+		a |= (uint64_t)ma << (16 * k);
+		l |= (uint64_t)ml << (16 * k);
+	}
+	*alpha = a;
+	*left = l;
+}
+#else
+static void
+masks64(const struct sfb_negex *nx, const unsigned char *s, size_t o,
+    size_t n, uint64_t *alpha, uint64_t *left)
+{
+	uint64_t a = 0, l = 0;
+	size_t p;
+
+	for (p = o; p < n && p < o + 64; p++) {
+		a |= (uint64_t)is_alpha(s[p]) << (p - o);
+		l |= (uint64_t)nx->left[s[p]] << (p - o);
+	}
+	*alpha = a;
+	*left = l;
+}
+#endif
+
+/* Compare the first word f with the run of r letters at s[i..n) (whose
+ * first letter is f's), and add the rules of f that match there. */
+static void
+try_first(const struct sfb_negex *nx, const struct first *f,
+    const unsigned char *s, size_t n, size_t i, size_t r, uint64_t *cand)
+{
+	size_t m = f->n, q;
+
+	if (n - i < m)
+		return;
+	for (q = 1; q < m; q++)
+		if (lower(s[i + q]) != (unsigned char)f->w[q])
+			return;
+	if (n - i > m && is_alpha(s[i + m]))
+		return;
+	(void)r;
+	first_rules(f, nx, s, n, i, cand);
+}
+
+/* candidates_plain's answer, found from word starts.  A first word can
+ * only match where a run of ASCII letters starts after a left delimiter
+ * (a letter before it is not one), and only if that run is exactly as
+ * long as the word's own leading run of letters: the word ends at a byte
+ * that is not a letter (its own next byte, or the one after it), and
+ * ASCII lowering maps letters to letters and nothing else to a letter.
+ * So the scan classifies 64 bytes at a time and compares each such run
+ * only with the first words of its letter and run length; most runs
+ * have none (nx->lens). */
+static void
+candidates(const struct sfb_negex *nx, const unsigned char *s, size_t n,
+    int dots, uint64_t *cand)
+{
+	uint64_t carry = (uint64_t)dots;    /* a delimiter before s[o] */
+	size_t o, k;
+
+	memset(cand, 0, NWORDS * sizeof *cand);
+	for (o = 0; o < n; o += 64) {
+		uint64_t alpha, left, starts;
+
+		masks64(nx, s, o, n, &alpha, &left);
+		starts = alpha & (left << 1 | carry);
+		carry = left >> 63;
+		for (; starts; starts &= starts - 1) {
+			size_t b = (size_t)__builtin_ctzll(starts), i = o + b, r;
+			uint64_t rest = ~(alpha >> b);  /* 0: letters to the end */
+			unsigned c = lower(s[i]) - 'a';
+
+			r = rest ? (size_t)__builtin_ctzll(rest) : 64 - b;
+
+			if (b + r == 64)
+				while (i + r < n && is_alpha(s[i + r]))
+					r++;
+			if (r > MAXRUN || !(nx->lens[c] >> r & 1))
+				continue;
+			for (k = nx->run[c][r]; k < nx->run[c][r + 1]; k++)
+				try_first(nx, &nx->first[c][k], s, n, i, r, cand);
+		}
+	}
+}
+
 int
 sfb_negex_may_scope(struct sfb_negex *nx, const unsigned char *s, size_t n)
 {
 	size_t w;
 
 	/* The dots GenNegEx puts around the sentence are delimiters. */
-	nx->a.len = 0;
 	nx->cand_s = NULL;
-	if (sfb_buf_putc(&nx->a, '.') || sfb_buf_put(&nx->a, s, n) ||
-	    sfb_buf_putc(&nx->a, '.'))
-		return 1;
-	candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, nx->cand);
+	if (nx->plain) {
+		nx->a.len = 0;
+		if (sfb_buf_putc(&nx->a, '.') || sfb_buf_put(&nx->a, s, n) ||
+		    sfb_buf_putc(&nx->a, '.'))
+			return 1;
+		candidates_plain(nx, (const unsigned char *)nx->a.p, nx->a.len,
+		    nx->cand);
+	} else {
+		/* The sentence as it is, the dots only said: a rule's
+		 * words hold no ".", so a dot can neither be in a match
+		 * nor continue a word. */
+		candidates(nx, s, n, 1, nx->cand);
+	}
 	nx->cand_s = s;
 	nx->cand_n = n;
 	if (memchr(s, '[', n) != NULL)
@@ -383,6 +687,30 @@ swap(struct sfb_negex *nx)
 	nx->b = t;
 }
 
+/* The first j >= i with s[j] | 0x20 == c, or n: every byte that lowers
+ * to the letter c, and a few others (which the caller rejects). */
+static size_t
+next_first(const unsigned char *s, size_t n, size_t i, unsigned c)
+{
+#if defined(__SSE2__) && !defined(SFB_SCALAR)
+	const __m128i want = _mm_set1_epi8((char)c), lcase = _mm_set1_epi8(0x20);
+
+	for (; n - i >= 16; i += 16) {
+		__m128i v = _mm_or_si128(_mm_loadu_si128(
+		    (const __m128i *)(s + i)), lcase);
+		unsigned bits = (unsigned)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v, want));
+
+		if (bits != 0)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	for (; i < n; i++)
+		if ((s[i] | 0x20) == c)
+			return i;
+	return n;
+}
+
 /* One rule's replaceAll over nx->a: every match [pre](words)[post],
  * found left to right without overlap, becomes " TAG" + first match's
  * text + "TAG ".  0 when nothing matched. */
@@ -398,6 +726,12 @@ apply_rule(struct sfb_negex *nx, const struct sfb_negex_trigger *r)
 	while (i + 1 < n) {
 		struct sfb_negex_mark grp[2];
 
+		if (!nx->plain) {
+			/* To the next byte that may be the first letter. */
+			i = next_first(s, n, i + 1, w0) - 1;
+			if (i + 1 >= n)
+				break;
+		}
 		if (lower(s[i + 1]) != w0 || !is_pre(s[i]) ||
 		    !words_at(r->words, s, n, i + 1, &end) ||
 		    end >= n || !is_post(s[end])) {
@@ -447,11 +781,15 @@ starts(const char *p, size_t n, const char *lit)
 static int
 contains(const char *p, size_t n, const char *lit)
 {
-	size_t l = strlen(lit), i;
+	size_t l = strlen(lit);
+	const char *q = p, *end = p + n;
 
-	for (i = 0; i + l <= n; i++)
-		if (p[i] == lit[0] && memcmp(p + i, lit, l) == 0)
+	while (end - q >= (ptrdiff_t)l &&
+	    (q = memchr(q, lit[0], (size_t)(end - q) - l + 1)) != NULL) {
+		if (memcmp(q, lit, l) == 0)
 			return 1;
+		q++;
+	}
 	return 0;
 }
 
@@ -484,11 +822,15 @@ tokenize(struct sfb_negex *nx)
 			t->n = l;
 			t->conv = 0;
 			t->cls = T_OTHER;
-			if (starts(nx->a.p + p, l, "[PHRASE]"))
-				t->cls = T_PHRASE;
-			for (k = 0; k < 6; k++)
-				if (starts(nx->a.p + p, l, tag_text[k]))
-					t->cls = (int)k;
+			/* Every tag begins with "[". */
+			if (l > 0 && s[p] == '[') {
+				if (l >= 8 && memcmp(nx->a.p + p, "[PHRASE]", 8) == 0)
+					t->cls = T_PHRASE;
+				for (k = 0; k < 6; k++)
+					if (l >= 6 && memcmp(nx->a.p + p,
+					    tag_text[k], 6) == 0)
+						t->cls = (int)k;
+			}
 			if (i == n)
 				break;
 			start = ++i;
@@ -569,26 +911,34 @@ decide(struct sfb_negex *nx, struct sfb_negex_result *res)
 	 * "." of its trim() (an index into the trimmed string used on the
 	 * untrimmed one) and drops the first character. */
 	f->len = 0;
+	/* At most 10 bytes for 8 of a token ("[POSSIBLE]" for "[PHRASE]"),
+	 * and a space after each. */
+	if (sfb_buf_reserve(f, nx->a.len + nx->a.len / 4 + nx->ntok + 16))
+		return -1;
 	for (i = 0; i < nx->ntok; i++) {
 		const struct tok *t = &nx->tok[i];
 		const char *p = nx->a.p + t->p;
+		char *o = f->p + f->len;
 		size_t k = 0;
 
 		while (k < t->n) {
-			if (t->conv && starts(p + k, t->n - k, "[PHRASE]")) {
-				if (sfb_buf_puts(f, t->conv == SFB_NEGEX_NEGATED ?
-				    "[NEGATED]" : "[POSSIBLE]"))
-					return -1;
+			if (t->conv && p[k] == '[' &&
+			    starts(p + k, t->n - k, "[PHRASE]")) {
+				const char *c = t->conv == SFB_NEGEX_NEGATED ?
+				    "[NEGATED]" : "[POSSIBLE]";
+				size_t cl = strlen(c);
+
+				memcpy(o, c, cl);
+				o += cl;
 				k += 8;
 			} else {
 				char c = p[k++];
 
-				if (sfb_buf_putc(f, c == '_' ? ' ' : c))
-					return -1;
+				*o++ = c == '_' ? ' ' : c;
 			}
 		}
-		if (sfb_buf_putc(f, ' '))
-			return -1;
+		*o++ = ' ';
+		f->len = (size_t)(o - f->p);
 	}
 	s = (const unsigned char *)f->p;
 	n = f->len;
@@ -699,14 +1049,22 @@ judge_tagged(struct sfb_negex *nx, const struct sfb_negex_mark *marks,
 	}
 	if (known != NULL)
 		memcpy(cand, known, sizeof cand);
+	else if (nx->plain)
+		candidates_plain(nx, (const unsigned char *)nx->a.p, nx->a.len,
+		    cand);
 	else
-		candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, cand);
-	for (i = 0; i < NTRIG; i++) {
-		if (!(cand[i / 64] >> (i % 64) & 1))
-			continue;
-		e = apply_rule(nx, nx->rule[i]);
-		if (e < 0)
-			return e;
+		candidates(nx, (const unsigned char *)nx->a.p, nx->a.len, 0,
+		    cand);
+	/* The candidates in GenNegEx's order: bit i is the i-th rule. */
+	for (i = 0; i < NWORDS; i++) {
+		uint64_t b;
+
+		for (b = cand[i]; b; b &= b - 1) {
+			e = apply_rule(nx, nx->rule[64 * i +
+			    (size_t)__builtin_ctzll(b)]);
+			if (e < 0)
+				return e;
+		}
 	}
 	return decide(nx, res);
 }

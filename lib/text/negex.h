@@ -95,6 +95,10 @@ int sfb_negex_judge_pat(struct sfb_negex *nx, const unsigned char *s,
 
 const char *sfb_negex_why(const struct sfb_negex *nx);
 
+/* For tests: judge with the plain byte-at-a-time scans (plain 1) that the
+ * fast ones (0, the default) must agree with on every input. */
+void sfb_negex_set_plain(struct sfb_negex *nx, int plain);
+
 /* A target phrase as GenNegEx compiles it: Pattern.compile(phrase.trim(),
  * CASE_INSENSITIVE).  The subset of Java's syntax supported: literal
  * characters, ".", "\" before a non-alphanumeric character, groups "( )"

@@ -6,14 +6,25 @@
  * the candidates cached by sfb_negex_may_scope and found afresh; when the
  * marks are whole words (no ASCII letter or digit on either side, as the
  * frozen synonyms' matches are) and sfb_negex_may_scope saw nothing that
- * could open a scope, the decision is affirmed.  Any difference aborts. */
+ * could open a scope, the decision is affirmed; the fast scans and the
+ * plain ones (sfb_negex_set_plain) give the same answers, triggers
+ * included.  Any difference aborts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text/negex.h"
 
-static struct sfb_negex *nx;
+static struct sfb_negex *nx, *plain;
+
+static int
+same(const struct sfb_negex_result *a, const struct sfb_negex_result *b)
+{
+	if (a->status != b->status || (a->trigger == NULL) != (b->trigger == NULL))
+		return 0;
+	return a->trigger == NULL || (a->trigger_len == b->trigger_len &&
+	    memcmp(a->trigger, b->trigger, a->trigger_len) == 0);
+}
 
 static int
 alnum(unsigned c)
@@ -30,13 +41,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const unsigned char *s;
 	struct sfb_negex_pat *pat;
 	struct sfb_negex_mark marks[16];
-	struct sfb_negex_result a, b;
+	struct sfb_negex_result a, b, p;
 	const char *why;
 	size_t n, k, i;
-	int scope, ra, rb, whole;
+	int scope, ra, rb, rp, whole;
 
 	if (nx == NULL && (nx = sfb_negex_new()) == NULL)
 		abort();
+	if (plain == NULL) {
+		if ((plain = sfb_negex_new()) == NULL)
+			abort();
+		sfb_negex_set_plain(plain, 1);
+	}
 	if (nl == NULL)
 		return 0;
 	s = nl + 1;
@@ -44,7 +60,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pat = sfb_negex_pat_new(data, (size_t)(nl - data), &why);
 	if (pat == NULL)
 		return 0;
-	(void)sfb_negex_judge_pat(nx, s, n, pat, &a);
+	ra = sfb_negex_judge_pat(nx, s, n, pat, &a);
+	rp = sfb_negex_judge_pat(plain, s, n, pat, &p);
+	if (ra != rp || (ra == 0 && !same(&a, &p)))
+		abort();
 	/* The pattern's matches in s itself, as registry-mode marks. */
 	k = sfb_negex_pat_find(pat, s, n, marks, 16);
 	if (k > 16)
@@ -58,7 +77,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			whole = 0;
 	}
 	scope = sfb_negex_may_scope(nx, s, n);
+	if (sfb_negex_may_scope(plain, s, n) != scope)
+		abort();
 	ra = sfb_negex_judge(nx, s, n, marks, k, 0, &a);
+	rp = sfb_negex_judge(plain, s, n, marks, k, 0, &p);
+	if (ra != rp || (ra == 0 && !same(&a, &p)))
+		abort();
 	if (ra == 0 && whole && !scope && a.status != SFB_NEGEX_AFFIRMED)
 		abort();
 	(void)sfb_negex_may_scope(nx, (const unsigned char *)"x", 1);

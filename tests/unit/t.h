@@ -5,6 +5,7 @@
 #define SFB_T_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 static int t_pass, t_fail;
@@ -26,6 +27,18 @@ t_ok(int cond, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return 0;
+}
+
+/* A xorshift64 stream for generated inputs: a number in [0, n). */
+static inline uint32_t
+t_rnd(uint32_t n)
+{
+	static uint64_t x = 0x9E3779B97F4A7C15ULL;
+
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return (uint32_t)(x % n);
 }
 
 static int
