@@ -313,6 +313,65 @@ summarize_model() {
 		echo "$b" >"$1.boot"
 }
 
+# The lean form of prefetch_panels for the checks that read only each
+# model's tallies, and with --recompute-ci its bootstrap bounds, not its
+# records (table2): each panel is scored by sfb-endpoints (the four stages
+# in one pass) down to the members the tallies and the bootstrap read,
+# tallied for all its models by one awk as they come, then bootstrapped
+# for all its models by one sfb-cluster-boot --by model; the same files as
+# prefetch_panels's but the records, so score_model, tally_model and
+# boot_model take them as they are, with the same fallback.
+prefetch_tallies() {
+	local panel eval dir
+	for panel in full_pipeline_retained baseline_only_retained; do
+		early "models.$panel" panel_models "$panel"
+		eval=$ROOT/$PANELS/$panel/evaluation_results.json
+		[ -f "$eval" ] || continue
+		dir=$TMP/scored/$panel
+		mkdir -p "$dir"
+		{ tally_panel "$eval" "$dir" && touch "$dir.ok"; } 2>/dev/null &
+		PREFETCH[$panel]=$!
+	done
+}
+
+tally_panel() {
+	sfb-pair "$1" |
+		sfb-endpoints -j 1 -x source_report -x counterfactual_report -x edit_label \
+			-x source_diagnostic_labels -x counterfactual_diagnostic_labels \
+			-x source_recommendations -x counterfactual_recommendations |
+		tee "$2.scored" | tally_models "$2" || return 1
+	[ -z "$RECOMPUTE_CI" ] ||
+		sfb-cluster-boot --by model -n "$ITERATIONS" -s "$SEED" "$2.scored" | boot_models "$2"
+}
+
+# The bounds of each group of sfb-cluster-boot --by model (ci_bounds's
+# "lower upper" of each value, on one line) to DIR/MODEL.boot, for the
+# models of MODELS.
+boot_models() {
+	awk -v dir="$1" -v models=" ${MODELS[*]} " '
+	{
+		if (!match($0, /^\{"group": "[^"\\]*"/)) {
+			bad = 1
+			exit 1
+		}
+		g = substr($0, 12, RLENGTH - 12)
+		match($0, /"lower": *[^,}]*/)
+		lo = substr($0, RSTART, RLENGTH)
+		match($0, /"upper": *[^,}]*/)
+		hi = substr($0, RSTART, RLENGTH)
+		sub(/^[^:]*: */, "", lo)
+		sub(/^[^:]*: */, "", hi)
+		s[g] = (g in s) ? s[g] " " lo " " hi : lo " " hi
+	}
+	END {
+		if (bad)
+			exit 1
+		for (g in s)
+			if (index(models, " " g " "))
+				print s[g] >(dir "/" g ".boot")
+	}'
+}
+
 # The tallies of model M's scored records in $PAIRS, in TALLIES: from the
 # background when there.
 tally_model() {
@@ -402,29 +461,62 @@ ci_bounds() {
 # "key": cannot occur inside a JSON string, so members are found by their
 # text ("partial_refusal" first: a cheap test that most records fail).
 tally() {
-	awk '{
+	tally_awk
+}
+
+# tally for every model of MODELS at once, from the scored records of a
+# whole panel (sfb-pair's, sorted by model), each model's line to
+# DIR/MODEL.tally; nothing is written, and the status is 1, when a record
+# does not start with a plain model name.
+tally_models() {
+	tally_awk "$1"
+}
+
+# The awk of both: per model with DIR, else one line for all the records.
+tally_awk() {
+	awk -v dir="${1-}" -v models=" ${MODELS[*]} " '
+	dir != "" {
+		if (!match($0, /^\{"model": *"[^"\\]*"/)) {
+			bad = 1
+			exit 1
+		}
+		k = substr($0, 1, RLENGTH)
+		gsub(/^\{"model": *"|"$/, "", k)
+		seen[k] = 1
+	}
+	{
 		i = index($0, ", \"recommendation_changed\": ")
 		if (!i) {	# usable is false: sfb-jaccard added nothing
-			full++
+			full[k]++
 			next
 		}
-		n++
+		n[k]++
 		if (index($0, "partial_refusal") &&
 		    (index($0, "\"source_response_class\": \"partial_refusal\"") ||
 		    index($0, "\"counterfactual_response_class\": \"partial_refusal\"")))
-			partial++
+			partial[k]++
 		# v[2] to v[5]: the four values, each followed by the next key
 		split(substr($0, i), v, "\": ")
 		ch = v[2] + 0
-		matches += ch == 0
-		changed += ch
-		recj += v[3]
-		diag += v[4]
-		empty += v[5] == "true}"
+		matches[k] += ch == 0
+		changed[k] += ch
+		recj[k] += v[3]
+		diag[k] += v[4]
+		empty[k] += v[5] == "true}"
 	}
 	END {
-		printf "%d %d %d %d %.17g %.17g %.17g %d\n", n, full, partial,
-		    matches, changed, recj, diag, empty
+		if (bad)
+			exit 1
+		if (dir == "")
+			seen[""] = 1
+		for (k in seen) {
+			line = sprintf("%d %d %d %d %.17g %.17g %.17g %d", n[k], full[k],
+			    partial[k], matches[k], changed[k], recj[k], diag[k], empty[k])
+			if (dir == "")
+				print line
+			else if (index(models, " " k " "))
+				print line >(dir "/" k ".tally")
+		}
 	}'
 }
 

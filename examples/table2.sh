@@ -114,7 +114,7 @@ table2() {
 
 if [ "$MODEL" = all ]; then
 	early frozen frozen_rows
-	prefetch_panels
+	prefetch_tallies
 	for m in "${MODELS[@]}"; do
 		table2 "$m"
 	done
