@@ -164,14 +164,20 @@ declare -A EARLY=()
 early() {
 	local name=$1
 	shift
-	(
-		if ("$@") >"$TMP/early.$name.out" 2>"$TMP/early.$name.err"; then
-			echo 0
-		else
-			echo $?
-		fi >"$TMP/early.$name.status"
-	) &
+	run_early "$name" "$@" &
 	EARLY[$name]=$!
+}
+
+# What early runs in the background: CMD's output, messages and status
+# kept under NAME.
+run_early() {
+	local name=$1
+	shift
+	if ("$@") >"$TMP/early.$name.out" 2>"$TMP/early.$name.err"; then
+		echo 0
+	else
+		echo $?
+	fi >"$TMP/early.$name.status"
 }
 
 take() {
@@ -324,7 +330,7 @@ summarize_model() {
 prefetch_tallies() {
 	local panel eval dir
 	for panel in full_pipeline_retained baseline_only_retained; do
-		early "models.$panel" panel_models "$panel"
+		[ -n "${EARLY[models.$panel]:-}" ] || early "models.$panel" panel_models "$panel"
 		eval=$ROOT/$PANELS/$panel/evaluation_results.json
 		[ -f "$eval" ] || continue
 		dir=$TMP/scored/$panel
