@@ -342,7 +342,7 @@ prefetch_tallies() {
 
 tally_panel() {
 	sfb-pair "$1" |
-		sfb-endpoints -j 1 -x source_report -x counterfactual_report -x edit_label \
+		sfb-endpoints -j 1 -x source_report -x counterfactual_report -x pair_id -x edit_label \
 			-x source_diagnostic_labels -x counterfactual_diagnostic_labels \
 			-x source_recommendations -x counterfactual_recommendations |
 		tee "$2.scored" | tally_models "$2" || return 1
@@ -479,45 +479,59 @@ tally_models() {
 }
 
 # The awk of both: per model with DIR, else one line for all the records.
+# A model's running counts and sums are kept in plain variables while its
+# records come one after another (sfb-pair sorts by model), so each sum
+# stays the sequential sum of its model's values in record order.
 tally_awk() {
 	awk -v dir="${1-}" -v models=" ${MODELS[*]} " '
-	dir != "" {
+	function save() {
+		N[k] = n; FULL[k] = full; PARTIAL[k] = partial; MATCHES[k] = matches
+		CHANGED[k] = changed; RECJ[k] = recj; DIAG[k] = diag; EMPTY[k] = empty
+	}
+	dir != "" && (hl == 0 || substr($0, 1, hl) != head) {
 		if (!match($0, /^\{"model": *"[^"\\]*"/)) {
 			bad = 1
 			exit 1
 		}
-		k = substr($0, 1, RLENGTH)
+		if (hl)
+			save()
+		head = substr($0, 1, RLENGTH)
+		hl = RLENGTH
+		k = head
 		gsub(/^\{"model": *"|"$/, "", k)
 		seen[k] = 1
+		n = N[k]; full = FULL[k]; partial = PARTIAL[k]; matches = MATCHES[k]
+		changed = CHANGED[k]; recj = RECJ[k]; diag = DIAG[k]; empty = EMPTY[k]
 	}
 	{
 		i = index($0, ", \"recommendation_changed\": ")
 		if (!i) {	# usable is false: sfb-jaccard added nothing
-			full[k]++
+			full++
 			next
 		}
-		n[k]++
+		n++
 		if (index($0, "partial_refusal") &&
 		    (index($0, "\"source_response_class\": \"partial_refusal\"") ||
 		    index($0, "\"counterfactual_response_class\": \"partial_refusal\"")))
-			partial[k]++
+			partial++
 		# v[2] to v[5]: the four values, each followed by the next key
 		split(substr($0, i), v, "\": ")
 		ch = v[2] + 0
-		matches[k] += ch == 0
-		changed[k] += ch
-		recj[k] += v[3]
-		diag[k] += v[4]
-		empty[k] += v[5] == "true}"
+		matches += ch == 0
+		changed += ch
+		recj += v[3]
+		diag += v[4]
+		empty += v[5] == "true}"
 	}
 	END {
 		if (bad)
 			exit 1
+		save()
 		if (dir == "")
 			seen[""] = 1
 		for (k in seen) {
-			line = sprintf("%d %d %d %d %.17g %.17g %.17g %d", n[k], full[k],
-			    partial[k], matches[k], changed[k], recj[k], diag[k], empty[k])
+			line = sprintf("%d %d %d %d %.17g %.17g %.17g %d", N[k], FULL[k],
+			    PARTIAL[k], MATCHES[k], CHANGED[k], RECJ[k], DIAG[k], EMPTY[k])
 			if (dir == "")
 				print line
 			else if (index(models, " " k " "))
