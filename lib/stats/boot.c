@@ -1156,8 +1156,8 @@ struct rows {
 };
 
 static int
-rows_open(struct rows *r, sfb_boot_cache *bc, const struct sfb_seed *seed,
-    uint64_t bound, uint64_t iterations)
+rows_open(struct rows *r, sfb_boot_cache *bc, int keep,
+    const struct sfb_seed *seed, uint64_t bound, uint64_t iterations)
 {
 	size_t i;
 
@@ -1179,7 +1179,7 @@ rows_open(struct rows *r, sfb_boot_cache *bc, const struct sfb_seed *seed,
 	if (source_open(&r->src, seed, bound, iterations * bound) < 0)
 		return -1;
 	r->rowbytes = (size_t)bound * r->src.width;
-	if (bc != NULL && bound > 1 && iterations <= CACHE_MAX / r->rowbytes) {
+	if (bc != NULL && keep && bound > 1 && iterations <= CACHE_MAX / r->rowbytes) {
 		r->rec = (struct matrix){ *seed, bound, iterations, r->src.width,
 		    malloc((size_t)iterations * r->rowbytes), 0 };
 	}
@@ -1239,13 +1239,13 @@ int
 sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci)
 {
-	return sfb_boot_run_cached(b, seeds, iterations, level, ci, NULL);
+	return sfb_boot_run_cached(b, seeds, iterations, level, ci, NULL, 0);
 }
 
 int
 sfb_boot_run_cached(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci,
-    sfb_boot_cache *bc)
+    sfb_boot_cache *bc, int keep)
 {
 	size_t K = b->cl.n, nc = b->ncols, c, k;
 	row_sum_fn *sum_row;
@@ -1341,7 +1341,7 @@ sfb_boot_run_cached(const sfb_boot *b, const struct sfb_seed *seeds,
 				}
 				quads[q * Kc + k] = v;
 			}
-		if (rows_open(&src, bc, &seeds[c], Kc, iterations) < 0)
+		if (rows_open(&src, bc, keep, &seeds[c], Kc, iterations) < 0)
 			goto out;
 		/*
 		 * The reference draws 1024 rows per integers() call; the

@@ -100,10 +100,14 @@ typedef struct sfb_boot_cache sfb_boot_cache;
 sfb_boot_cache *sfb_boot_cache_new(void);
 void sfb_boot_cache_free(sfb_boot_cache *bc);
 
-/* sfb_boot_run that reads and fills bc (NULL: sfb_boot_run). */
+/*
+ * sfb_boot_run that reads bc, and with keep set also keeps in it what it
+ * draws (a caller that knows no later run will want it saves the copy);
+ * bc NULL: sfb_boot_run.
+ */
 int sfb_boot_run_cached(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci,
-    sfb_boot_cache *bc);
+    sfb_boot_cache *bc, int keep);
 
 /*
  * One accumulator per group (--by): sfb_boot_groups_get() returns the
