@@ -351,31 +351,9 @@ tally_panel() {
 }
 
 # The bounds of each group of sfb-cluster-boot --by model (ci_bounds's
-# "lower upper" of each value, on one line) to DIR/MODEL.boot, for the
-# models of MODELS.
+# line) to DIR/MODEL.boot, for the models of MODELS.
 boot_models() {
-	awk -v dir="$1" -v models=" ${MODELS[*]} " '
-	{
-		if (!match($0, /^\{"group": "[^"\\]*"/)) {
-			bad = 1
-			exit 1
-		}
-		g = substr($0, 12, RLENGTH - 12)
-		match($0, /"lower": *[^,}]*/)
-		lo = substr($0, RSTART, RLENGTH)
-		match($0, /"upper": *[^,}]*/)
-		hi = substr($0, RSTART, RLENGTH)
-		sub(/^[^:]*: */, "", lo)
-		sub(/^[^:]*: */, "", hi)
-		s[g] = (g in s) ? s[g] " " lo " " hi : lo " " hi
-	}
-	END {
-		if (bad)
-			exit 1
-		for (g in s)
-			if (index(models, " " g " "))
-				print s[g] >(dir "/" g ".boot")
-	}'
+	bounds_awk "$1"
 }
 
 # The tallies of model M's scored records in $PAIRS, in TALLIES: from the
@@ -445,16 +423,37 @@ pair_fault() {
 # The "lower upper" bounds of each sfb-cluster-boot summary line, all on
 # one line.
 ci_bounds() {
-	awk '{
+	bounds_awk
+}
+
+# The awk of both: with DIR, one line per group to DIR/GROUP.boot.
+bounds_awk() {
+	awk -v dir="${1-}" -v models=" ${MODELS[*]} " '
+	dir != "" {
+		if (!match($0, /^\{"group": "[^"\\]*"/)) {
+			bad = 1
+			exit 1
+		}
+		g = substr($0, 12, RLENGTH - 12)
+	}
+	{
 		match($0, /"lower": *[^,}]*/)
 		lo = substr($0, RSTART, RLENGTH)
 		match($0, /"upper": *[^,}]*/)
 		hi = substr($0, RSTART, RLENGTH)
 		sub(/^[^:]*: */, "", lo)
 		sub(/^[^:]*: */, "", hi)
-		s = s (NR > 1 ? " " : "") lo " " hi
+		s[g] = (g in s) ? s[g] " " lo " " hi : lo " " hi
 	}
-	END { print s }'
+	END {
+		if (bad)
+			exit 1
+		if (dir == "")
+			print s[""]
+		for (g in s)
+			if (dir != "" && index(models, " " g " "))
+				print s[g] >(dir "/" g ".boot")
+	}'
 }
 
 # Per-model endpoint tallies from scored pair records, one line:
