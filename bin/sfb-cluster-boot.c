@@ -103,8 +103,8 @@ on_record(void *vctx, const struct sfb_obj *rec, struct sfb_buf *out,
 
 /* The summaries of one group (key NULL without --by), one line per value. */
 static void
-summarize(const struct opts *o, sfb_boot *b, const char *key, size_t klen,
-    const char *ci_key, struct sfb_buf *out)
+summarize(const struct opts *o, sfb_boot *b, sfb_boot_cache *bc, int keep,
+    const char *key, size_t klen, const char *ci_key, struct sfb_buf *out)
 {
 	struct sfb_boot_ci *ci = calloc(o->nvals, sizeof *ci);
 	struct sfb_seed *seeds = calloc(o->nvals, sizeof *seeds);
@@ -117,7 +117,7 @@ summarize(const struct opts *o, sfb_boot *b, const char *key, size_t klen,
 	for (i = 0; i < o->nvals; i++)
 		seeds[i] = o->seed;
 	/* One seed for every value: one index matrix serves them all. */
-	r = sfb_boot_run(b, seeds, o->iterations, o->level, ci);
+	r = sfb_boot_run_cached(b, seeds, o->iterations, o->level, ci, bc, keep);
 	free(seeds);
 	if (r != SFB_BOOT_OK)
 		free(ci);
@@ -208,6 +208,7 @@ main(int argc, char **argv)
 	const char *name, *by_expr = NULL, *where = NULL;
 	struct sfb_buf msgs = { 0 };
 	size_t i, j, n;
+	sfb_boot_cache *bc = NULL;
 	int ch;
 
 	sfb_setup(argv);
@@ -297,14 +298,25 @@ main(int argc, char **argv)
 			    o.vals[j]);
 		}
 	}
+	/*
+	 * Groups with as many clusters share one index matrix, drawn once:
+	 * a group keeps what it draws when a later group resamples as many.
+	 */
+	if (n > 1 && !(bc = sfb_boot_cache_new()))
+		sfb_oom();
 	for (i = 0; i < n; i++) {
-		const char *key;
-		size_t klen;
+		const char *key, *k2;
+		size_t klen, l2;
 		sfb_boot *b = sfb_boot_groups_at(c.groups, i, &key, &klen);
+		int keep = 0;
 
-		summarize(&o, b, sfb_groupby_active(&c.gb) ? key : NULL, klen,
-		    ci_key, &sfb_stdout.b);
+		for (j = i + 1; j < n && !keep; j++)
+			keep = sfb_boot_clusters(sfb_boot_groups_at(c.groups, j,
+			    &k2, &l2)) == sfb_boot_clusters(b);
+		summarize(&o, b, bc, keep, sfb_groupby_active(&c.gb) ? key : NULL,
+		    klen, ci_key, &sfb_stdout.b);
 	}
+	sfb_boot_cache_free(bc);
 	sfb_groupby_free(&c.gb);
 	sfb_buf_free(&msgs);
 	sfb_boot_groups_free(c.groups);

@@ -12,7 +12,7 @@
 static const char usage_text[] =
     "sfb-synth --out DIR [--sources N] [--seed S] [--code-root DIR]\n"
     "                 [--truth FILE] [--confidence-sample-manifest] [--summary]\n"
-    "                 [--adversarial]";
+    "                 [--adversarial] [--short-reports]";
 
 /* The sibling "code-root" of the bundle directory. */
 static char *
@@ -45,6 +45,7 @@ main(int argc, char **argv)
 		{ "confidence-sample-manifest", no_argument, NULL, 'C' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "adversarial", no_argument, NULL, 'A' },
+		{ "short-reports", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -65,6 +66,7 @@ main(int argc, char **argv)
 		case 'C': o.confidence_manifest = 1; break;
 		case 'S': summary = 1; break;
 		case 'A': o.adversarial = 1; break;
+		case 'R': o.short_reports = 1; break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V': sfb_version();
 		default: sfb_usage(usage_text, SFB_EXIT_USAGE);

@@ -11,7 +11,7 @@ parse_args "$@"
 
 echo "model,usable_pairs,both_empty_diagnostic_label_pairs,rate"
 : >"$TMP/counts"
-[ -n "$MODEL" ] || prefetch_panels
+[ -n "$MODEL" ] || prefetch_tallies
 for m in ${MODEL:-"${MODELS[@]}"}; do
 	score_model "$m"
 	tally_model "$m"

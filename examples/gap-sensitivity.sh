@@ -11,7 +11,7 @@ parse_args "$@"
 
 echo "model,usable_pairs,rec_change,rec_exact_stability,rec_jaccard,diag_jaccard,gap_exact,gap_graded"
 : >"$TMP/gaps"
-[ -n "$MODEL" ] || prefetch_panels
+[ -n "$MODEL" ] || prefetch_tallies
 for m in ${MODEL:-"${MODELS[@]}"}; do
 	score_model "$m"
 	tally_model "$m"

@@ -164,14 +164,20 @@ declare -A EARLY=()
 early() {
 	local name=$1
 	shift
-	(
-		if ("$@") >"$TMP/early.$name.out" 2>"$TMP/early.$name.err"; then
-			echo 0
-		else
-			echo $?
-		fi >"$TMP/early.$name.status"
-	) &
+	run_early "$name" "$@" &
 	EARLY[$name]=$!
+}
+
+# What early runs in the background: CMD's output, messages and status
+# kept under NAME.
+run_early() {
+	local name=$1
+	shift
+	if ("$@") >"$TMP/early.$name.out" 2>"$TMP/early.$name.err"; then
+		echo 0
+	else
+		echo $?
+	fi >"$TMP/early.$name.status"
 }
 
 take() {
@@ -313,6 +319,43 @@ summarize_model() {
 		echo "$b" >"$1.boot"
 }
 
+# The lean form of prefetch_panels for the checks that read only each
+# model's tallies, and with --recompute-ci its bootstrap bounds, not its
+# records (table2): each panel is scored by sfb-endpoints (the four stages
+# in one pass) down to the members the tallies and the bootstrap read,
+# tallied for all its models by one awk as they come, then bootstrapped
+# for all its models by one sfb-cluster-boot --by model; the same files as
+# prefetch_panels's but the records, so score_model, tally_model and
+# boot_model take them as they are, with the same fallback.
+prefetch_tallies() {
+	local panel eval dir
+	for panel in full_pipeline_retained baseline_only_retained; do
+		[ -n "${EARLY[models.$panel]:-}" ] || early "models.$panel" panel_models "$panel"
+		eval=$ROOT/$PANELS/$panel/evaluation_results.json
+		[ -f "$eval" ] || continue
+		dir=$TMP/scored/$panel
+		mkdir -p "$dir"
+		{ tally_panel "$eval" "$dir" && touch "$dir.ok"; } 2>/dev/null &
+		PREFETCH[$panel]=$!
+	done
+}
+
+tally_panel() {
+	sfb-pair "$1" |
+		sfb-endpoints -j 1 -x source_report -x counterfactual_report -x pair_id -x edit_label \
+			-x source_diagnostic_labels -x counterfactual_diagnostic_labels \
+			-x source_recommendations -x counterfactual_recommendations |
+		tee "$2.scored" | tally_models "$2" || return 1
+	[ -z "$RECOMPUTE_CI" ] ||
+		sfb-cluster-boot --by model -n "$ITERATIONS" -s "$SEED" "$2.scored" | boot_models "$2"
+}
+
+# The bounds of each group of sfb-cluster-boot --by model (ci_bounds's
+# line) to DIR/MODEL.boot, for the models of MODELS.
+boot_models() {
+	bounds_awk "$1"
+}
+
 # The tallies of model M's scored records in $PAIRS, in TALLIES: from the
 # background when there.
 tally_model() {
@@ -380,16 +423,37 @@ pair_fault() {
 # The "lower upper" bounds of each sfb-cluster-boot summary line, all on
 # one line.
 ci_bounds() {
-	awk '{
+	bounds_awk
+}
+
+# The awk of both: with DIR, one line per group to DIR/GROUP.boot.
+bounds_awk() {
+	awk -v dir="${1-}" -v models=" ${MODELS[*]} " '
+	dir != "" {
+		if (!match($0, /^\{"group": "[^"\\]*"/)) {
+			bad = 1
+			exit 1
+		}
+		g = substr($0, 12, RLENGTH - 12)
+	}
+	{
 		match($0, /"lower": *[^,}]*/)
 		lo = substr($0, RSTART, RLENGTH)
 		match($0, /"upper": *[^,}]*/)
 		hi = substr($0, RSTART, RLENGTH)
 		sub(/^[^:]*: */, "", lo)
 		sub(/^[^:]*: */, "", hi)
-		s = s (NR > 1 ? " " : "") lo " " hi
+		s[g] = (g in s) ? s[g] " " lo " " hi : lo " " hi
 	}
-	END { print s }'
+	END {
+		if (bad)
+			exit 1
+		if (dir == "")
+			print s[""]
+		for (g in s)
+			if (dir != "" && index(models, " " g " "))
+				print s[g] >(dir "/" g ".boot")
+	}'
 }
 
 # Per-model endpoint tallies from scored pair records, one line:
@@ -402,7 +466,43 @@ ci_bounds() {
 # "key": cannot occur inside a JSON string, so members are found by their
 # text ("partial_refusal" first: a cheap test that most records fail).
 tally() {
-	awk '{
+	tally_awk
+}
+
+# tally for every model of MODELS at once, from the scored records of a
+# whole panel (sfb-pair's, sorted by model), each model's line to
+# DIR/MODEL.tally; nothing is written, and the status is 1, when a record
+# does not start with a plain model name.
+tally_models() {
+	tally_awk "$1"
+}
+
+# The awk of both: per model with DIR, else one line for all the records.
+# A model's running counts and sums are kept in plain variables while its
+# records come one after another (sfb-pair sorts by model), so each sum
+# stays the sequential sum of its model's values in record order.
+tally_awk() {
+	awk -v dir="${1-}" -v models=" ${MODELS[*]} " '
+	function save() {
+		N[k] = n; FULL[k] = full; PARTIAL[k] = partial; MATCHES[k] = matches
+		CHANGED[k] = changed; RECJ[k] = recj; DIAG[k] = diag; EMPTY[k] = empty
+	}
+	dir != "" && (hl == 0 || substr($0, 1, hl) != head) {
+		if (!match($0, /^\{"model": *"[^"\\]*"/)) {
+			bad = 1
+			exit 1
+		}
+		if (hl)
+			save()
+		head = substr($0, 1, RLENGTH)
+		hl = RLENGTH
+		k = head
+		gsub(/^\{"model": *"|"$/, "", k)
+		seen[k] = 1
+		n = N[k]; full = FULL[k]; partial = PARTIAL[k]; matches = MATCHES[k]
+		changed = CHANGED[k]; recj = RECJ[k]; diag = DIAG[k]; empty = EMPTY[k]
+	}
+	{
 		i = index($0, ", \"recommendation_changed\": ")
 		if (!i) {	# usable is false: sfb-jaccard added nothing
 			full++
@@ -423,8 +523,19 @@ tally() {
 		empty += v[5] == "true}"
 	}
 	END {
-		printf "%d %d %d %d %.17g %.17g %.17g %d\n", n, full, partial,
-		    matches, changed, recj, diag, empty
+		if (bad)
+			exit 1
+		save()
+		if (dir == "")
+			seen[""] = 1
+		for (k in seen) {
+			line = sprintf("%d %d %d %d %.17g %.17g %.17g %d", N[k], FULL[k],
+			    PARTIAL[k], MATCHES[k], CHANGED[k], RECJ[k], DIAG[k], EMPTY[k])
+			if (dir == "")
+				print line
+			else if (index(models, " " k " "))
+				print line >(dir "/" k ".tally")
+		}
 	}'
 }
 

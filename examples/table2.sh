@@ -27,17 +27,57 @@ load_frozen() {
 	done <"$TMP/frozen"
 }
 
+# The frozen rows, one line a model: "model value...".
+FROZEN_JQ='.source_clustered_bootstrap.iterations as $iter | .panels as $p
+	| ($models | split(" ")[]) as $m
+	| (if $p.full.models | has($m) then $p.full else $p.baseline end).models[$m]
+	| .primary_secondary_stats as $s | .data_quality as $q
+	| [$m] + ([$s.recommendation.agreement_rate, $s.recommendation.bootstrap_ci.lower,
+		$s.recommendation.bootstrap_ci.upper, $s.diagnostic_label.mean,
+		$s.diagnostic_label.bootstrap_ci.lower, $s.diagnostic_label.bootstrap_ci.upper,
+		$q.pair_usable, $q.pair_full_refusals, $q.pair_partial_refusals, $iter]
+		| map(numbers // "x")) | map(tostring) | join(" ")'
+
 frozen_rows() {
-	jqr '.source_clustered_bootstrap.iterations as $iter | .panels as $p
-		| ($models | split(" ")[]) as $m
-		| (if $p.full.models | has($m) then $p.full else $p.baseline end).models[$m]
-		| .primary_secondary_stats as $s | .data_quality as $q
-		| [$m] + ([$s.recommendation.agreement_rate, $s.recommendation.bootstrap_ci.lower,
-			$s.recommendation.bootstrap_ci.upper, $s.diagnostic_label.mean,
-			$s.diagnostic_label.bootstrap_ci.lower, $s.diagnostic_label.bootstrap_ci.upper,
-			$q.pair_usable, $q.pair_full_refusals, $q.pair_partial_refusals, $iter]
-			| map(numbers // "x")) | map(tostring) | join(" ")' \
-		--arg models "${MODELS[*]}" "$ROOT/$SUMMARY"
+	jqr "$FROZEN_JQ" --arg models "${MODELS[*]}" "$ROOT/$SUMMARY"
+}
+
+# The frozen rows and both panels' model lists (panel_models) in one jq run
+# instead of three (jq takes some 40 ms to start), kept as early's results
+# of "frozen" and "models.PANEL"; when that run fails, or a model name holds
+# a line break, each runs on its own, for its own output, message and
+# status.
+early_meta() {
+	local panel names=(frozen)
+	for panel in full_pipeline_retained baseline_only_retained; do
+		names+=("models.$panel")
+	done
+	(
+		if (jqr 'def names($k): .models | arrays | .[] | tostring
+				| if test("\n") then error("line break") else $k + . end;
+			(input | names("1 ")), (input | names("2 ")),
+			(input | '"$FROZEN_JQ"' | "0 " + .)' -n --arg models "${MODELS[*]}" \
+			"$ROOT/$PANELS/full_pipeline_retained/panel_manifest.json" \
+			"$ROOT/$PANELS/baseline_only_retained/panel_manifest.json" \
+			"$ROOT/$SUMMARY") >"$TMP/meta" 2>/dev/null; then
+			for name in "${names[@]}"; do
+				: >"$TMP/early.$name.out"
+				: >"$TMP/early.$name.err"
+				echo 0 >"$TMP/early.$name.status"
+			done
+			awk -v tmp="$TMP" -v names="${names[*]}" '
+			BEGIN { split(names, name, " ") }
+			{ print substr($0, 3) >(tmp "/early." name[substr($0, 1, 1) + 1] ".out") }' "$TMP/meta"
+		else
+			run_early frozen frozen_rows
+			for panel in full_pipeline_retained baseline_only_retained; do
+				run_early "models.$panel" panel_models "$panel"
+			done
+		fi
+	) &
+	for name in "${names[@]}"; do
+		EARLY[$name]=$!
+	done
 }
 
 table2() {
@@ -113,8 +153,8 @@ table2() {
 }
 
 if [ "$MODEL" = all ]; then
-	early frozen frozen_rows
-	prefetch_panels
+	early_meta
+	prefetch_tallies
 	for m in "${MODELS[@]}"; do
 		table2 "$m"
 	done

@@ -32,7 +32,7 @@ setup() {
 programs() {
 	case $1 in
 	table2 | gap-sensitivity | both-empty-diagnostic | parse-sample)
-		echo sfb-pair sfb-refusal sfb-extract-labels sfb-rec-bucket sfb-jaccard sfb-cluster-boot ;;
+		echo sfb-pair sfb-refusal sfb-extract-labels sfb-rec-bucket sfb-jaccard sfb-cluster-boot sfb-endpoints ;;
 	diagnostic-scoring) echo sfb-extract-labels sfb-jaccard ;;
 	stage1-confidence) echo sfb-stage1 ;;
 	mitigation | radiologist) echo sfb-csv ;;

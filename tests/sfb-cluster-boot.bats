@@ -322,3 +322,20 @@ $output" ]
 	assert_success
 	assert_output --regexp '^sfb-cluster-boot \(sfb\) [0-9]'
 }
+
+# --by keeps the index matrix a group drew for the next groups with as many
+# clusters (lib/stats/boot.c, sfb_boot_cache): each group's lines must be
+# those of its records run alone, which draw their own.
+@test "--by: groups that share a kept index matrix give their own runs' lines" {
+	zstd -dc "$GOLD/data/real_scale.ndjson.zst" >"$BATS_TEST_TMPDIR/in"
+	for e in elderly_female elderly_male young_female young_male; do
+		grep "\"edit_label\": \"$e\"" "$BATS_TEST_TMPDIR/in" |
+		    sfb-cluster-boot -n 700 -s 3 | sed "s/^{/{\"group\": \"$e\", /"
+	done >"$BATS_TEST_TMPDIR/want"
+	# elderly_female and the like resample 1000 clusters each, young_female fewer
+	[ "$(grep -c '"n_clusters": 1000,' "$BATS_TEST_TMPDIR/want")" -ge 4 ]
+	run_split sfb-cluster-boot -n 700 -s 3 --by edit_label "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$BATS_TEST_TMPDIR/want")"
+}

@@ -15,6 +15,8 @@ setup_file() {
 	    --truth "$BATS_FILE_TMPDIR/b.truth" >"$BATS_FILE_TMPDIR/b.summary"
 	export V="$BATS_FILE_TMPDIR/v"
 	sfb-synth --out "$V/artifacts" --adversarial --truth "$BATS_FILE_TMPDIR/v.truth"
+	export S="$BATS_FILE_TMPDIR/s"
+	sfb-synth --out "$S/artifacts" --short-reports --truth "$BATS_FILE_TMPDIR/s.truth"
 }
 
 # The frozen numbers of a bundle in the golden file's shape.
@@ -407,6 +409,55 @@ Files $A/code-root/supplement/retained_followup_audit_summary.json and $V/code-r
 	    sfb-jaccard -x source_report -x counterfactual_report |
 	    stage_view "$k" | sort >"$BATS_TEST_TMPDIR/got"
 	stage_view "$k" <"$BATS_FILE_TMPDIR/v.truth" | sort >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -gt 1000 ]
+	run diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	assert_success
+	assert_output ""
+}
+
+# --short-reports: every genuine report in the terse one-line layout
+# (tests/golden/synth/short.json: gen_synth_golden.py on this bundle with
+# its truth file, which also checked every report against the construction).
+@test "short reports: frozen numbers equal the independent recomputation from its texts" {
+	same_json "$(models_of "$S")" "$(jq '.models' "$GOLD/short.json")"
+	same_json "$(secondary_of "$S")" "$(jq '.secondary' "$GOLD/short.json")"
+	same_json "$(cat "$S/artifacts/$AN/mitigation_parsing_confidence.json")" \
+	    "$(jq '.stage1' "$GOLD/short.json")"
+	same_json "$(jq '.repeated_calls.models' "$S/code-root/supplement/retained_followup_audit_summary.json")" \
+	    "$(jq '.followup' "$GOLD/short.json")"
+	same_json "$(mitigation_of "$S")" "$(jq '.mitigation' "$GOLD/short.json")"
+}
+
+@test "short reports: genuine reports are the one-line sections, about 260 bytes" {
+	P="$S/$V_PANELS"
+	# Each report row as [model, pair_id, image_role, text].
+	for p in full_pipeline_retained baseline_only_retained; do
+		sfb-rows "$P/$p/evaluation_results.json"
+	done | jq -r '[.model, .pair_id, .image_role, .response] | @json' >"$BATS_TEST_TMPDIR/rows"
+	run jq -r -s '[.[] | select(.[3] | startswith("Findings: "))] | length' "$BATS_TEST_TMPDIR/rows"
+	genuine=$output
+	# Every other report is a refusal, a partial refusal or a slip.
+	run jq -r -s '[.[] | select(.[3] | startswith("Findings: ")
+	    | not)] | length' "$BATS_TEST_TMPDIR/rows"
+	[ "$genuine" -gt $((10 * output)) ]
+	# No severity line, no lead, no disclaimer.
+	run jq -r -s '[.[] | select(.[3] | test("\nSeverity: |^(?!Findings: )[^\n]*\nFindings: "))] | length' \
+	    "$BATS_TEST_TMPDIR/rows"
+	assert_output 0
+	# Mean length: the default styles average about 370 characters.
+	run jq -r -s 'map(.[3] | length) | add / length | floor' "$BATS_TEST_TMPDIR/rows"
+	[ "$output" -ge 220 ] && [ "$output" -le 290 ]
+}
+
+@test "short reports: labels, recommendations and classes agree with the construction on every report" {
+	k='_(diagnostic_labels|recommendations|response_class)$'
+	P="$S/$V_PANELS"
+	sfb-pair "$P/full_pipeline_retained/evaluation_results.json" \
+	    "$P/baseline_only_retained/evaluation_results.json" |
+	    sfb-refusal | sfb-extract-labels | sfb-rec-bucket |
+	    sfb-jaccard -x source_report -x counterfactual_report |
+	    stage_view "$k" | sort >"$BATS_TEST_TMPDIR/got"
+	stage_view "$k" <"$BATS_FILE_TMPDIR/s.truth" | sort >"$BATS_TEST_TMPDIR/want"
 	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -gt 1000 ]
 	run diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
 	assert_success

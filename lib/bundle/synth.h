@@ -17,6 +17,7 @@ struct sfb_synth_opts {
 	uint64_t seed;
 	int confidence_manifest;	/* also write the optional Stage-1 sample manifest */
 	int adversarial;	/* retained-panel reports with the characters of synth_adv.h */
+	int short_reports;	/* every genuine report in the terse style (syn_short_style) */
 };
 
 /* What a run wrote, for the caller's summary. */

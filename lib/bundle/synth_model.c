@@ -21,25 +21,33 @@ const char *const syn_edits[SYN_NEDITS] = {
  * cf_lab_p, cf_lab_k, cf_rec_p, stage1_fail
  */
 const struct syn_model syn_models[SYN_NMODELS] = {
-	{ "gpt-5.4", 0, { 0, 0.04, 0.25, 0.01 }, 0, 0, 0,
+	{ "gpt-5.4", 0, { 0, 0.04, 0.25, 0.01, 0 }, 0, 0, 0,
 	  .85, .30, .35, .43, .70, 4, .69, .035 },
-	{ "claude-sonnet-4-6", 0, { 1, 0.05, 0.30, 0.01 }, 0, 0, 0,
+	{ "claude-sonnet-4-6", 0, { 1, 0.05, 0.30, 0.01, 0 }, 0, 0, 0,
 	  .90, .40, .45, .65, .90, 4, .90, .30 },
-	{ "claude-opus-4-6", 0, { 2, 0.03, 0.30, 0.01 }, 0, 0, 0,
+	{ "claude-opus-4-6", 0, { 2, 0.03, 0.30, 0.01, 0 }, 0, 0, 0,
 	  .90, .30, .40, .55, .70, 4, .82, .25 },
-	{ "glm-4.6v", 0, { 3, 0.02, 0.20, 0.01 }, .004, 0, 0,
+	{ "glm-4.6v", 0, { 3, 0.02, 0.20, 0.01, 0 }, .004, 0, 0,
 	  .80, .35, .40, .35, .85, 4, .70, .035 },
-	{ "kimi-k2.5", 0, { 4, 0.03, 0.25, 0.01 }, .003, 0, 0,
+	{ "kimi-k2.5", 0, { 4, 0.03, 0.25, 0.01, 0 }, .003, 0, 0,
 	  .85, .40, .45, .70, .90, 4, .91, .20 },
-	{ "gemma-4", 0, { 5, 0.60, 0.35, 0.02 }, .26, .025, .01,
+	{ "gemma-4", 0, { 5, 0.60, 0.35, 0.02, 0 }, .26, .025, .01,
 	  .60, .50, .70, .40, .97, 6, .62, .10 },
-	{ "llama-4-scout", 1, { 6, 0.02, 0.30, 0.01 }, 0, 0, 0,
+	{ "llama-4-scout", 1, { 6, 0.02, 0.30, 0.01, 0 }, 0, 0, 0,
 	  .75, .40, .45, .40, .75, 4, .57, .01 },
-	{ "qwen2.5-vl", 1, { 7, 0, 0.20, 0.01 }, 0, 0, 0,
+	{ "qwen2.5-vl", 1, { 7, 0, 0.20, 0.01, 0 }, 0, 0, 0,
 	  .70, .30, .03, .03, .84, 3, .29, 0 },
-	{ "radfm", 1, { 8, 0, 0.40, 0.15 }, 0, 0, 0,
+	{ "radfm", 1, { 8, 0, 0.40, 0.15, 0 }, 0, 0, 0,
 	  .50, .60, 0, 0, .97, 8, .32, -1 },
 };
+
+/*
+ * sfb-synth --short-reports: every model's genuine reports in glm-4.6v's
+ * one-line sections without lead, severity line, disclaimer, look-alike
+ * filler or exotic variants (about 200 bytes, where the default styles
+ * average 360); refusals, slips and every probability above unchanged.
+ */
+static const struct sfb_style short_style = { 3, 0, 0, 0, 1 };
 
 /* How common each pathology is on the synthetic sources. */
 static const double prevalence[SFB_NLABELS] = {
@@ -195,6 +203,7 @@ syn_pair_reports(const struct syn *s, int m, size_t j, int cond,
 	uint64_t key = (uint64_t)j * 4 + (uint64_t)(cond == SYN_COND_B ? SYN_COND_A : cond);
 	struct sfb_srng r = sfb_srng_derive(s->o->seed, "pair", (uint64_t)m, key);
 	struct sfb_srng rb = sfb_srng_derive(s->o->seed, "condb", (uint64_t)m, j);
+	const struct sfb_style *st;
 	int i, toggles;
 	uint16_t lab, clab;
 	uint8_t rec, crec;
@@ -215,8 +224,9 @@ syn_pair_reports(const struct syn *s, int m, size_t j, int cond,
 		crec = toggle_rec(&r, crec, 1 + (int)sfb_srng_below(&r, 2));
 	if (cond == SYN_COND_B)
 		degrade(&rb, lab, rec, &clab, &crec);
-	sfb_report_write(src_text, &md->st, draw_kind(&r, md), lab, rec, &r, &pt->s);
-	sfb_report_write(cf_text, &md->st, draw_kind(&r, md), clab, crec, &r, &pt->c);
+	st = s->o->short_reports ? &short_style : &md->st;
+	sfb_report_write(src_text, st, draw_kind(&r, md), lab, rec, &r, &pt->s);
+	sfb_report_write(cf_text, st, draw_kind(&r, md), clab, crec, &r, &pt->c);
 }
 
 static int

@@ -328,7 +328,7 @@ plan_report(struct sfb_srng *r, const struct sfb_style *st, uint16_t lab,
 	}
 	if (pl->recs.n == 0 || sfb_srng_chance(r, st->p_filler))
 		add(&pl->recs, choose(r, sfb_rec_fillers, sfb_nrec_fillers, 0, 0, 0, 0));
-	if (sfb_srng_chance(r, 0.25))
+	if (!st->terse && sfb_srng_chance(r, 0.25))
 		pl->lead = choose(r, sfb_leads, sfb_nleads, 0, 0, lab, rec);
 }
 
@@ -456,9 +456,13 @@ write_layout(struct ctx *c, const struct sfb_style *st, struct plan *pl)
 		emit_list(c, &pl->find, "", " ");
 		put(c, "\nImpression: ");
 		emit_diag(c, d, dclin);
-		put(c, ".\nSeverity: ");
-		put(c, ONE(r, severities));
-		put(c, "\nRecommendation: ");
+		if (!st->terse) {
+			put(c, ".\nSeverity: ");
+			put(c, ONE(r, severities));
+			put(c, "\nRecommendation: ");
+		} else {
+			put(c, ".\nRecommendation: ");
+		}
 		emit_list(c, &pl->recs, "", " ");
 		if (pl->disclaimer) {
 			put(c, "\n");

@@ -71,6 +71,7 @@ struct sfb_style {
 	double p_disclaimer;	/* a refusal-pattern disclaimer in a genuine report */
 	double p_filler;	/* zero-keyword look-alike phrases */
 	double p_exotic;	/* exotic Unicode variants */
+	int terse;		/* sfb-synth --short-reports: no lead, no severity line */
 };
 
 /*

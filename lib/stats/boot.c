@@ -1101,6 +1101,126 @@ source_close(struct source *src)
 	free(src->row);
 }
 
+/*
+ * Index matrices kept between runs (sfb_boot_cache): the rows a source
+ * draws depend only on the seed and the bound (the clusters resampled),
+ * row r being the same whatever the number of iterations, so a matrix
+ * drawn once serves every later run with that seed and bound and no more
+ * rows.  The newest CACHED matrices are kept.
+ */
+enum {
+	CACHED = 2,
+	CACHE_MAX = 64 << 20	/* bytes a kept matrix may take */
+};
+
+struct matrix {
+	struct sfb_seed seed;
+	uint64_t bound, nrows;
+	size_t width;
+	char *p;		/* nrows rows of bound indices, width bytes each */
+	uint64_t used;		/* when it was last made or read */
+};
+
+struct sfb_boot_cache {
+	struct matrix m[CACHED];
+	uint64_t clock;
+};
+
+sfb_boot_cache *
+sfb_boot_cache_new(void)
+{
+	return calloc(1, sizeof(sfb_boot_cache));
+}
+
+void
+sfb_boot_cache_free(sfb_boot_cache *bc)
+{
+	size_t i;
+
+	if (bc == NULL)
+		return;
+	for (i = 0; i < CACHED; i++)
+		free(bc->m[i].p);
+	free(bc);
+}
+
+/*
+ * The rows of one batch: read from a kept matrix, or drawn by a source
+ * and, with a cache, copied into a new matrix that is kept at the end.
+ */
+struct rows {
+	struct source src;
+	const char *kept;	/* a kept matrix's rows, or NULL: draw */
+	struct matrix rec;	/* what is being drawn, to keep (p NULL: no) */
+	size_t rowbytes;
+};
+
+static int
+rows_open(struct rows *r, sfb_boot_cache *bc, int keep,
+    const struct sfb_seed *seed, uint64_t bound, uint64_t iterations)
+{
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	if (bc != NULL) {
+		bc->clock++;
+		for (i = 0; i < CACHED; i++) {
+			struct matrix *m = &bc->m[i];
+
+			if (m->p && m->bound == bound && m->nrows >= iterations &&
+			    sfb_seed_equal(&m->seed, seed)) {
+				m->used = bc->clock;
+				r->kept = m->p;
+				r->rowbytes = (size_t)bound * m->width;
+				return 0;
+			}
+		}
+	}
+	if (source_open(&r->src, seed, bound, iterations * bound) < 0)
+		return -1;
+	r->rowbytes = (size_t)bound * r->src.width;
+	if (bc != NULL && keep && bound > 1 && iterations <= CACHE_MAX / r->rowbytes) {
+		r->rec = (struct matrix){ *seed, bound, iterations, r->src.width,
+		    malloc((size_t)iterations * r->rowbytes), 0 };
+	}
+	return 0;
+}
+
+/* Row number row (taken in order). */
+static inline const void *
+rows_next(struct rows *r, uint64_t row)
+{
+	const void *idx;
+
+	if (r->kept)
+		return r->kept + (size_t)row * r->rowbytes;
+	idx = source_row(&r->src, (size_t)r->src.bound);
+	if (r->rec.p)
+		memcpy(r->rec.p + (size_t)row * r->rowbytes, idx, r->rowbytes);
+	return idx;
+}
+
+/* Keep what was drawn in place of the least recently used matrix. */
+static void
+rows_close(struct rows *r, sfb_boot_cache *bc)
+{
+	struct matrix *old;
+	size_t i;
+
+	if (r->kept)
+		return;
+	source_close(&r->src);
+	if (r->rec.p == NULL)
+		return;
+	old = &bc->m[0];
+	for (i = 1; i < CACHED; i++)
+		if (bc->m[i].used < old->used)
+			old = &bc->m[i];
+	free(old->p);
+	*old = r->rec;
+	old->used = bc->clock;
+}
+
 /* Whether columns c and d hold values in the same records of each cluster. */
 static int
 same_records(const sfb_boot *b, size_t c, size_t d)
@@ -1118,6 +1238,14 @@ same_records(const sfb_boot *b, size_t c, size_t d)
 int
 sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci)
+{
+	return sfb_boot_run_cached(b, seeds, iterations, level, ci, NULL, 0);
+}
+
+int
+sfb_boot_run_cached(const sfb_boot *b, const struct sfb_seed *seeds,
+    uint64_t iterations, double level, struct sfb_boot_ci *ci,
+    sfb_boot_cache *bc, int keep)
 {
 	size_t K = b->cl.n, nc = b->ncols, c, k;
 	row_sum_fn *sum_row;
@@ -1165,7 +1293,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 
 	for (c = 0; c < nc; c++) {
 		size_t cols[64], ncur = 0, nquad, d, q, j, Kc, nv;
-		struct source src;
+		struct rows src;
 		uint64_t row;
 
 		if (done[c])
@@ -1213,7 +1341,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 				}
 				quads[q * Kc + k] = v;
 			}
-		if (source_open(&src, &seeds[c], Kc, iterations * (uint64_t)Kc) < 0)
+		if (rows_open(&src, bc, keep, &seeds[c], Kc, iterations) < 0)
 			goto out;
 		/*
 		 * The reference draws 1024 rows per integers() call; the
@@ -1222,10 +1350,10 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 		 */
 		nv = (ncur + 1 + 7) / 8;
 		if (int_table(tab, K, sel, counts, Kc, cols, ncur, ints, nv) == 0) {
-			int_row_fn *irow = pick_int_row(src.width);
+			int_row_fn *irow = pick_int_row(src.rowbytes / Kc);
 
 			for (row = 0; row < iterations; row++) {
-				const void *idx = source_row(&src, Kc);
+				const void *idx = rows_next(&src, row);
 				oct acc[9];
 
 				irow(ints, idx, Kc, nv, acc);
@@ -1234,12 +1362,12 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 					    (double)acc[(d + 1) / 8][(d + 1) % 8] /
 					    (double)acc[0][0];
 			}
-			source_close(&src);
+			rows_close(&src, bc);
 			continue;
 		}
-		sum_row = pick_row_sum(src.width);
+		sum_row = pick_row_sum(src.rowbytes / Kc);
 		for (row = 0; row < iterations; row++) {
-			const void *idx = source_row(&src, Kc);
+			const void *idx = rows_next(&src, row);
 			double dn = 0;
 
 			for (q = 0; q < nquad; q++) {
@@ -1258,7 +1386,7 @@ sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
 				}
 			}
 		}
-		source_close(&src);
+		rows_close(&src, bc);
 	}
 
 	err = SFB_BOOT_OK;

@@ -86,6 +86,30 @@ int sfb_boot_run(const sfb_boot *b, const struct sfb_seed *seeds,
     uint64_t iterations, double level, struct sfb_boot_ci *ci);
 
 /*
+ * Index matrices kept between runs, for callers that bootstrap many
+ * accumulators with one seed (sfb-cluster-boot --by): the indices depend
+ * only on the seed and the number of clusters resampled, so a run keeps
+ * the matrix it drew (iterations x clusters, 2 or 4 bytes an index; the
+ * newest two) and a later run with the same seed, the same number of
+ * clusters and no more iterations reads it instead of drawing it again.
+ * The results are those of sfb_boot_run.  NULL when out of memory; a
+ * cache is for one thread at a time.
+ */
+typedef struct sfb_boot_cache sfb_boot_cache;
+
+sfb_boot_cache *sfb_boot_cache_new(void);
+void sfb_boot_cache_free(sfb_boot_cache *bc);
+
+/*
+ * sfb_boot_run that reads bc, and with keep set also keeps in it what it
+ * draws (a caller that knows no later run will want it saves the copy);
+ * bc NULL: sfb_boot_run.
+ */
+int sfb_boot_run_cached(const sfb_boot *b, const struct sfb_seed *seeds,
+    uint64_t iterations, double level, struct sfb_boot_ci *ci,
+    sfb_boot_cache *bc, int keep);
+
+/*
  * One accumulator per group (--by): sfb_boot_groups_get() returns the
  * group's sfb_boot, creating it on first sight of the key (NULL when out
  * of memory); sfb_boot_groups_at() walks the groups in code-point order

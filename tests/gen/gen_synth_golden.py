@@ -14,6 +14,11 @@ default): the same numbers as default.json, recomputed from texts full of
 lone surrogates, U+0000, non-BMP characters and U+2028, with every report
 checked against the construction.
 
+tests/golden/synth/short.json is its output on the bundle of
+`sfb-synth --short-reports --truth TRUTH` (same sources and seed): every
+genuine report in the terse layout, every report checked against the
+construction.
+
 With TRUTH (the --truth NDJSON), also checks every report's labels,
 recommendations and response class against the construction (exit 1 and
 the first differences on stderr when any differ).  Besides the goldens it

@@ -332,6 +332,83 @@ test_groups(void)
 	sfb_boot_groups_free(NULL);
 }
 
+/*
+ * An accumulator of K clusters (ids "c<k>"), 1 to 3 records each: column
+ * 0 whole numbers (0/1) or fractions, column 1 fractions with every
+ * seventh record's value missing when holes is set (its clusters then
+ * differ from column 0's).
+ */
+static sfb_boot *
+cache_acc(size_t K, int whole, int holes, uint64_t vseed)
+{
+	sfb_boot *b = sfb_boot_new(2);
+	double *v = stream_doubles(vseed, 6 * K);
+	size_t k, r, n = 0;
+	char id[32];
+
+	for (k = 0; k < K; k++)
+		for (r = 0; r < 1 + k % 3; r++, n++) {
+			double x[2] = { whole ? (double)(v[2 * n] > 0) : v[2 * n],
+			    holes && n % 7 == 3 ? NAN : fabs(v[2 * n + 1]) };
+
+			snprintf(id, sizeof id, "c%zu", k);
+			sfb_boot_add(b, id, strlen(id), x);
+		}
+	free(v);
+	return b;
+}
+
+/*
+ * Runs through one sfb_boot_cache give sfb_boot_run's intervals, bit for
+ * bit, whether the kept matrix is read (same seed and clusters, as many
+ * or fewer rows), drawn again (more rows, another seed, other clusters,
+ * an evicted one) or never kept (one cluster); for 2- and 4-byte
+ * indices, whole-number and fractional batches, two seeds in one run
+ * and columns that resample different clusters.
+ */
+static void
+test_cache(void)
+{
+	static const struct {
+		size_t K;
+		uint64_t iters, seed, seed2;
+		int whole, holes;
+	} runs[] = {
+		{1000, 300, 42, 42, 0, 0}, {1000, 300, 42, 42, 1, 0},
+		{1000, 200, 42, 42, 0, 1}, {1000, 301, 42, 42, 0, 0},
+		{1000, 301, 43, 42, 0, 0}, {999, 300, 42, 42, 1, 0},
+		{1000, 300, 42, 7, 0, 1}, {17, 50, 42, 42, 0, 0},
+		{999, 250, 42, 42, 0, 0}, {1000, 300, 42, 42, 0, 0},
+		{1, 30, 42, 42, 0, 0}, {1, 30, 42, 42, 1, 0},
+		{70001, 3, 5, 5, 0, 0}, {70001, 3, 5, 5, 1, 1},
+		{1000, 300, 42, 42, 1, 1},
+	};
+	sfb_boot_cache *bc = sfb_boot_cache_new();
+	size_t i;
+
+	check(bc != NULL, "cache", "new");
+	for (i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+		sfb_boot *b = cache_acc(runs[i].K, runs[i].whole, runs[i].holes, 500 + i);
+		struct sfb_seed seeds[2];
+		struct sfb_boot_ci plain[2], kept[2];
+		char what[96];
+		int e1, e2;
+
+		sfb_seed_from_u64(&seeds[0], runs[i].seed);
+		sfb_seed_from_u64(&seeds[1], runs[i].seed2);
+		e1 = sfb_boot_run(b, seeds, runs[i].iters, 95, plain);
+		/* run 8 reads what is kept but keeps nothing it draws */
+		e2 = sfb_boot_run_cached(b, seeds, runs[i].iters, 95, kept, bc, i != 8);
+		snprintf(what, sizeof what, "run %zu (%zu clusters, %llu iterations)", i,
+		    runs[i].K, (unsigned long long)runs[i].iters);
+		check(e1 == SFB_BOOT_OK && e2 == SFB_BOOT_OK, "cached run", what);
+		check(memcmp(plain, kept, sizeof plain) == 0, "cached run: same intervals", what);
+		sfb_boot_free(b);
+	}
+	sfb_boot_cache_free(bc);
+	sfb_boot_cache_free(NULL);
+}
+
 int
 main(void)
 {
@@ -343,5 +420,6 @@ main(void)
 	test_composed();
 	test_api_edges();
 	test_groups();
+	test_cache();
 	return t_done();
 }
