@@ -436,15 +436,22 @@ is_blank(const unsigned char *t, size_t n)
 	return 1;
 }
 
+/* How first_match searches: every start (the reference), near the
+ * literals, near the literals of a text without the caseless extras. */
+enum { SEARCH_EVERY, SEARCH_ANY, SEARCH_PLAIN };
+
 /* Index of the first pattern of list that matches, -1 for none, -2 OOM. */
 static int
 first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist,
-            const unsigned char *t, size_t n, const unsigned char *skip)
+            const unsigned char *t, size_t n, const unsigned char *skip,
+            int how)
 {
 	for (size_t k = 0; k < nlist; k++) {
 		if (skip && skip[k])
 			continue;
-		int m = sfb_rx_search(list[k], rf->scratch, t, n, NULL);
+		int m = how == SEARCH_PLAIN ? sfb_rx_search_plain(list[k], rf->scratch, t, n, NULL) :
+		    how == SEARCH_ANY ? sfb_rx_search(list[k], rf->scratch, t, n, NULL) :
+		    sfb_rx_search_every(list[k], rf->scratch, t, n, NULL);
 		if (m < 0)
 			return -2;
 		if (m)
@@ -462,6 +469,7 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 		return SFB_FULL_REFUSAL;
 	unsigned char skip[NREFUSAL];
 	int useskip = prefilter && !has_caseless_extras(t, n);
+	int how = !prefilter ? SEARCH_EVERY : useskip ? SEARCH_PLAIN : SEARCH_ANY;
 	if (useskip) {
 		unsigned found = lits_present(rf, t, n);
 		if (!found)
@@ -471,18 +479,18 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !(found >> k & 1);
 		}
 	}
-	int r = first_match(rf, rf->refusal, NREFUSAL, t, n, useskip ? skip : NULL);
+	int r = first_match(rf, rf->refusal, NREFUSAL, t, n, useskip ? skip : NULL, how);
 	if (r == -2)
 		return -1;
 	*refusal = r;
 	if (r < 0)
 		return SFB_GENUINE;
-	if ((r = first_match(rf, rf->clinical, NCLINICAL, t, n, NULL)) == -2)
+	if ((r = first_match(rf, rf->clinical, NCLINICAL, t, n, NULL, how)) == -2)
 		return -1;
 	*clinical = r;
 	if (r >= 0)
 		return SFB_GENUINE;
-	if ((r = first_match(rf, rf->hedged, NHEDGED, t, n, NULL)) == -2)
+	if ((r = first_match(rf, rf->hedged, NHEDGED, t, n, NULL, how)) == -2)
 		return -1;
 	*hedged = r;
 	return r >= 0 ? SFB_PARTIAL_REFUSAL : SFB_FULL_REFUSAL;

@@ -94,6 +94,10 @@ struct sfb_rx {
 	char lit[LIT_MAX];
 	size_t nlit;
 	size_t litscan;             /* position in lit that the search scans for */
+	size_t litscan_plain;       /* the same in a text without the four
+	                             * caseless extras (sfb_rx_search_plain) */
+	uint32_t litlo, lithi;      /* code points from a match's start to lit;
+	                             * lithi RX_INF: not bounded */
 	char pre[LIT_MAX];          /* every match starts with it (ASCII) */
 	size_t npre;
 	unsigned char fb[4];        /* the first bytes, when there are few */
@@ -684,7 +688,37 @@ struct litinfo {
 	int whole;
 	char pre[LIT_MAX], suf[LIT_MAX], best[LIT_MAX];
 	size_t npre, nsuf, nbest;
+	/* The node's match length in code points, lo..hi (hi RX_INF when
+	 * unbounded), and the code points from the match's start to best's
+	 * start, blo..bhi (bhi RX_INF when unbounded or not known). */
+	uint32_t lo, hi, blo, bhi;
 };
+
+/* Sums and products of lengths, RX_INF absorbing. */
+static uint32_t
+len_add(uint32_t a, uint32_t b)
+{
+	if (a == RX_INF || b == RX_INF || (uint64_t)a + b >= RX_INF)
+		return RX_INF;
+	return a + b;
+}
+
+static uint32_t
+len_mul(uint32_t a, uint32_t b)
+{
+	if (a == 0 || b == 0)
+		return 0;
+	if (a == RX_INF || b == RX_INF || (uint64_t)a * b >= RX_INF)
+		return RX_INF;
+	return a * b;
+}
+
+/* a - b for b <= a, RX_INF absorbing. */
+static uint32_t
+len_sub(uint32_t a, uint32_t b)
+{
+	return a == RX_INF ? RX_INF : a - b;
+}
 
 static void
 lit_set(char *dst, size_t *nd, const char *src, size_t ns)
@@ -721,11 +755,16 @@ lit_append_back(char *dst, size_t *nd, const char *src, size_t ns)
 	*nd += ns;
 }
 
+/* A longer best literal, found blo..bhi code points into the match. */
 static void
-lit_best(struct litinfo *li, const char *s, size_t n)
+lit_best(struct litinfo *li, const char *s, size_t n, uint32_t blo,
+    uint32_t bhi)
 {
-	if (n > li->nbest)
+	if (n > li->nbest) {
 		lit_set(li->best, &li->nbest, s, n);
+		li->blo = blo;
+		li->bhi = n > LIT_MAX ? RX_INF : bhi;
+	}
 }
 
 static void
@@ -735,6 +774,7 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 	memset(li, 0, sizeof *li);
 	switch (nd->kind) {
 	case N_CHAR:
+		li->lo = li->hi = 1;
 		if (nd->c < 128) {
 			char ch = (char)nd->c;
 			if (icase && ch >= 'A' && ch <= 'Z')
@@ -751,17 +791,27 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 		return;
 	case N_ANY:
 	case N_CLASS:
+		li->lo = li->hi = 1;
 		return;
 	case N_GROUP:
 		analyze(ps, nd->child, icase, li);
 		return;
-	case N_REPEAT:
-		if (nd->min == 0)
-			return;
+	case N_REPEAT: {
 		analyze(ps, nd->child, icase, li);
-		if (nd->min != 1 || nd->max != 1)
+		uint32_t lo = len_mul(nd->min, li->lo);
+		uint32_t hi = nd->max == RX_INF ? (li->hi == 0 ? 0 : RX_INF) :
+		    len_mul(nd->max, li->hi);
+		if (nd->min == 0) {
+			/* Nothing is required; the lengths still count. */
+			memset(li, 0, sizeof *li);
+		} else if (nd->min != 1 || nd->max != 1) {
+			/* The first copy's literals stand, at their offsets. */
 			li->whole = 0;
+		}
+		li->lo = lo;
+		li->hi = hi;
 		return;
+	}
 	case N_ALT: {
 		struct litinfo *c = malloc(sizeof *c);
 		if (!c)
@@ -772,9 +822,15 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 			if (first) {
 				lit_set(li->pre, &li->npre, c->pre, c->npre);
 				lit_set(li->suf, &li->nsuf, c->suf, c->nsuf);
+				li->lo = c->lo;
+				li->hi = c->hi;
 				first = 0;
 				continue;
 			}
+			if (c->lo < li->lo)
+				li->lo = c->lo;
+			if (c->hi > li->hi)
+				li->hi = c->hi;
 			size_t m = 0;
 			while (m < li->npre && m < c->npre && li->pre[m] == c->pre[m])
 				m++;
@@ -787,8 +843,10 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 			li->nsuf = m;
 		}
 		free(c);
-		lit_best(li, li->pre, li->npre);
-		lit_best(li, li->suf, li->nsuf);
+		/* Every branch ends with suf, one code point per character. */
+		lit_best(li, li->pre, li->npre, 0, 0);
+		lit_best(li, li->suf, li->nsuf, len_sub(li->lo, (uint32_t)li->nsuf),
+		    li->nsuf == LIT_MAX ? RX_INF : len_sub(li->hi, (uint32_t)li->nsuf));
 		return;
 	}
 	case N_CAT: {
@@ -801,26 +859,41 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 		}
 		size_t ncur = 0;
 		int open = 1;
+		/* alo..ahi: code points before the item; clo..chi: before cur
+		 * (chi RX_INF once cur lost characters at its front). */
+		uint32_t alo = 0, ahi = 0, clo = 0, chi = 0;
 		li->whole = 1;
 		for (int k = nd->child; k >= 0; k = ps->nodes[k].next) {
 			analyze(ps, k, icase, c);
 			if (c->whole) {
+				if (ncur + c->npre > LIT_MAX)
+					chi = RX_INF;
 				lit_append_back(cur, &ncur, c->pre, c->npre);
 				if (open)
 					lit_append_front(li->pre, &li->npre, c->pre, c->npre);
-				continue;
+			} else {
+				li->whole = 0;
+				if (ncur + c->npre > LIT_MAX)
+					chi = RX_INF;
+				lit_append_back(cur, &ncur, c->pre, c->npre);
+				lit_best(li, cur, ncur, clo, chi);
+				lit_best(li, c->best, c->nbest, len_add(alo, c->blo),
+				    len_add(ahi, c->bhi));
+				if (open)
+					lit_append_front(li->pre, &li->npre, c->pre, c->npre);
+				open = 0;
+				lit_set(cur, &ncur, c->suf, c->nsuf);
+				clo = len_sub(len_add(alo, c->lo), (uint32_t)c->nsuf);
+				chi = c->nsuf == LIT_MAX ? RX_INF :
+				    len_sub(len_add(ahi, c->hi), (uint32_t)c->nsuf);
 			}
-			li->whole = 0;
-			lit_append_back(cur, &ncur, c->pre, c->npre);
-			lit_best(li, cur, ncur);
-			lit_best(li, c->best, c->nbest);
-			if (open)
-				lit_append_front(li->pre, &li->npre, c->pre, c->npre);
-			open = 0;
-			lit_set(cur, &ncur, c->suf, c->nsuf);
+			alo = len_add(alo, c->lo);
+			ahi = len_add(ahi, c->hi);
 		}
-		lit_best(li, cur, ncur);
+		lit_best(li, cur, ncur, clo, chi);
 		lit_set(li->suf, &li->nsuf, cur, ncur);
+		li->lo = alo;
+		li->hi = ahi;
 		free(c);
 		free(cur);
 		return;
@@ -1377,6 +1450,9 @@ sfb_rx_new(const char *pat, size_t len, int flags, const char **err)
 		memcpy(rx->pre, li->pre, li->npre);
 		rx->npre = li->npre;
 		rx->litscan = lit_scan_pos(rx->lit, rx->nlit, (flags & SFB_RX_IGNORECASE) != 0);
+		rx->litscan_plain = lit_scan_pos(rx->lit, rx->nlit, 0);
+		rx->litlo = li->blo;
+		rx->lithi = li->bhi;
 		free(li);
 	}
 
@@ -1874,18 +1950,25 @@ lit_at(const sfb_rx *rx, const unsigned char *t, size_t n, size_t i)
 	return 1;
 }
 
-/* Does the text hold the literal every match needs?  The scan looks for
- * its rarest byte that sits at a fixed offset from the literal's start. */
-static int
-lit_present(const sfb_rx *rx, const unsigned char *t, size_t n)
+/*
+ * The first p >= from where the required literal occurs, or SIZE_MAX.  The
+ * scan looks for its rarest byte that sits at a fixed offset from the
+ * literal's start: in any text, one with no i, k or s before it (whose
+ * caseless equivalents U+0130, U+0131, U+212A and U+017F take two or three
+ * bytes); in a plain text (without those four), any of its bytes.
+ */
+static size_t
+lit_next(const sfb_rx *rx, const unsigned char *t, size_t n, size_t from,
+    int plain)
 {
-	size_t off = rx->litscan;
+	size_t off = plain ? rx->litscan_plain : rx->litscan;
 	unsigned char c = (unsigned char)rx->lit[off], f[3] = { c, c, c };
 	if ((rx->flags & SFB_RX_IGNORECASE) && c >= 'a' && c <= 'z') {
-		f[1] = (unsigned char)(c - 32);
-		f[2] = c == 'i' ? 0xC4 : c == 's' ? 0xC5 : c == 'k' ? 0xE2 : f[1];
+		f[1] = f[2] = (unsigned char)(c - 32);
+		if (!plain)
+			f[2] = c == 'i' ? 0xC4 : c == 's' ? 0xC5 : c == 'k' ? 0xE2 : f[1];
 	}
-	size_t i = 0;
+	size_t i = from + off;
 #if defined(__SSE2__)
 	const __m128i f0 = _mm_set1_epi8((char)f[0]), f1 = _mm_set1_epi8((char)f[1]);
 	const __m128i f2 = _mm_set1_epi8((char)f[2]);
@@ -1895,23 +1978,54 @@ lit_present(const sfb_rx *rx, const unsigned char *t, size_t n)
 		    _mm_or_si128(_mm_cmpeq_epi8(x, f0), _mm_cmpeq_epi8(x, f1)), _mm_cmpeq_epi8(x, f2)));
 		while (m) {
 			size_t at = i + (unsigned)__builtin_ctz(m);
-			if (at >= off && lit_at(rx, t, n, at - off))
-				return 1;
+			if (lit_at(rx, t, n, at - off))
+				return at - off;
 			m &= m - 1;
 		}
 	}
 #endif
 	for (; i < n; i++)
-		if ((t[i] == f[0] || t[i] == f[1] || t[i] == f[2]) && i >= off && lit_at(rx, t, n, i - off))
-			return 1;
-	return 0;
+		if ((t[i] == f[0] || t[i] == f[1] || t[i] == f[2]) && lit_at(rx, t, n, i - off))
+			return i - off;
+	return SIZE_MAX;
 }
 
-int
-sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
-              const unsigned char *text, size_t n, size_t *spans)
+/* One start of the search: 1 a match (spans filled), 0 none, -1 out of
+ * memory, -2 gave up.  Starts no match can begin at are skipped. */
+static int
+try_start(struct run *r, size_t start, size_t ncaps, size_t *spans)
 {
-	if (rx->nlit > 1 && !lit_present(rx, text, n))
+	const sfb_rx *rx = r->rx;
+	const unsigned char *text = r->t;
+	size_t n = r->n;
+
+	if (start < n ? !(rx->anystart || rx->first[text[start]]) : !rx->anystart)
+		return 0;
+	if (start < n && (text[start] & 0xC0) == 0x80)
+		return 0;
+	if (rx->npre > 1 && !prefix_may_match(rx, text, n, start))
+		return 0;
+	for (size_t k = 0; k < ncaps + rx->nloops; k++)
+		r->s->caps[k] = SFB_RX_UNSET;
+	r->s->caps[0] = start;
+	int m = run_from(r, 0, start, r->s->caps);
+	if (m < 0)
+		return r->gaveup ? -2 : -1;
+	if (m && spans)
+		memcpy(spans, r->s->caps, ncaps * sizeof *spans);
+	return m;
+}
+
+/* How search finds starts to try. */
+enum { EVERY_START, LIT_WINDOWS, LIT_WINDOWS_PLAIN };
+
+static int
+search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
+    size_t n, size_t *spans, int how)
+{
+	int plain = how == LIT_WINDOWS_PLAIN;
+	size_t lit = 0;
+	if (rx->nlit > 1 && (lit = lit_next(rx, text, n, 0, plain)) == SIZE_MAX)
 		return 0;
 	size_t row = n + 1;
 	if (rx->nmemo && row > (SIZE_MAX - 64) / rx->nmemo)
@@ -1952,29 +2066,58 @@ sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 		r.budget = STEPS_MAX;
 	s->nstack = 0;
 	s->nundo = 0;
+	if (how != EVERY_START && rx->nlit > 1 && rx->lithi != RX_INF) {
+		/*
+		 * Every match holds the literal litlo..lithi code points after
+		 * its start, that is litlo..4 * lithi bytes before an
+		 * occurrence: only those starts are tried, in increasing
+		 * order, so the leftmost match is still the first found.
+		 */
+		size_t next = 0, back = 4 * (size_t)rx->lithi;
+		for (; lit != SIZE_MAX; lit = lit_next(rx, text, n, lit + 1, plain)) {
+			if (lit < rx->litlo)
+				continue;
+			size_t lo = lit > back ? lit - back : 0, hi = lit - rx->litlo;
+			for (size_t start = lo > next ? lo : next; start <= hi; start++) {
+				int m = try_start(&r, start, ncaps, spans);
+				if (m)
+					return m;
+			}
+			if (hi + 1 > next)
+				next = hi + 1;
+		}
+		return 0;
+	}
 	for (size_t start = 0; start <= n; start++) {
 		if (rx->nfb) {
 			start = next_first(rx, text, n, start);
 			if (start >= n)
 				break;
-		} else if (start < n ? !(rx->anystart || rx->first[text[start]]) : !rx->anystart) {
-			continue;
 		}
-		if (start < n && (text[start] & 0xC0) == 0x80)
-			continue;
-		if (rx->npre > 1 && !prefix_may_match(rx, text, n, start))
-			continue;
-		for (size_t k = 0; k < ncaps + rx->nloops; k++)
-			s->caps[k] = SFB_RX_UNSET;
-		s->caps[0] = start;
-		int m = run_from(&r, 0, start, s->caps);
-		if (m < 0)
-			return r.gaveup ? -2 : -1;
-		if (m) {
-			if (spans)
-				memcpy(spans, s->caps, ncaps * sizeof *spans);
-			return 1;
-		}
+		int m = try_start(&r, start, ncaps, spans);
+		if (m)
+			return m;
 	}
 	return 0;
+}
+
+int
+sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
+              const unsigned char *text, size_t n, size_t *spans)
+{
+	return search(rx, s, text, n, spans, LIT_WINDOWS);
+}
+
+int
+sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
+                    const unsigned char *text, size_t n, size_t *spans)
+{
+	return search(rx, s, text, n, spans, LIT_WINDOWS_PLAIN);
+}
+
+int
+sfb_rx_search_every(const sfb_rx *rx, sfb_rx_scratch *s,
+                    const unsigned char *text, size_t n, size_t *spans)
+{
+	return search(rx, s, text, n, spans, EVERY_START);
 }
