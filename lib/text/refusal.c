@@ -28,6 +28,7 @@
 #define NREFUSAL (sizeof sfb_refusal_patterns / sizeof sfb_refusal_patterns[0])
 #define NCLINICAL (sizeof sfb_clinical_patterns / sizeof sfb_clinical_patterns[0])
 #define NHEDGED (sizeof sfb_hedged_patterns / sizeof sfb_hedged_patterns[0])
+#define NPAT (NREFUSAL + NCLINICAL + NHEDGED)
 
 /*
  * A required literal, every byte ORed with 0x20: for ASCII letters that
@@ -56,6 +57,30 @@ struct sfb_refusal {
 	int teddy;
 	size_t off[NREFUSAL];
 	uint8_t tlo[3][16], thi[3][16];
+	/* Every pattern's literal at once (struct occ): pattern g, in list
+	 * order (refusal, clinical, hedged), has literal pat_lit[g] of
+	 * all[0..nall), or -1 when sfb_rx_search_at cannot take it. */
+	struct occ *occ;
+};
+
+/*
+ * The literals of all the patterns, found in one Teddy pass over a plain
+ * text (no caseless extras): every start where a literal occurs, ASCII
+ * case ignored, for sfb_rx_search_at.  Literal k is fingerprinted by its
+ * three bytes from off[k] in bucket bucket[k] (of 8; the literals of a
+ * bucket share its nibble tables and are each compared on a hit).
+ */
+#define MAXLIT NPAT
+
+struct occ {
+	int pat_lit[NPAT];
+	struct lit all[MAXLIT];
+	size_t nall;
+	size_t off[MAXLIT];
+	uint32_t in_bucket[8];          /* the literals of each bucket */
+	uint8_t lo[3][16], hi[3][16];
+	size_t *at[MAXLIT];             /* the starts found, increasing */
+	size_t nat[MAXLIT], capat[MAXLIT];
 };
 
 const char *
@@ -84,6 +109,10 @@ sfb_refusal_free(sfb_refusal *rf)
 	for (size_t k = 0; k < NHEDGED; k++)
 		sfb_rx_free(rf->hedged[k]);
 	sfb_rx_scratch_free(rf->scratch);
+	if (rf->occ)
+		for (size_t k = 0; k < MAXLIT; k++)
+			free(rf->occ->at[k]);
+	free(rf->occ);
 	free(rf);
 }
 
@@ -168,6 +197,108 @@ teddy_build(sfb_refusal *rf)
 	rf->teddy = 1;
 }
 
+static sfb_rx *
+pattern(const sfb_refusal *rf, size_t g)
+{
+	return g < NREFUSAL ? rf->refusal[g] : g < NREFUSAL + NCLINICAL ?
+	    rf->clinical[g - NREFUSAL] : rf->hedged[g - NREFUSAL - NCLINICAL];
+}
+
+/* The byte offset of literal l's three-byte run of rarest bytes. */
+static size_t
+rare_run(const struct lit *l)
+{
+	size_t off = 0;
+	int best = -1;
+
+	for (size_t o = 0; l->n >= 3 && o + 3 <= l->n; o++) {
+		int r = rarity(l->s[o]) + rarity(l->s[o + 1]) + rarity(l->s[o + 2]);
+		if (r > best) {
+			best = r;
+			off = o;
+		}
+	}
+	return off;
+}
+
+/* The nibble sets of literal l's run at off: bit v of lo[j] (hi[j]) when
+ * byte j of the run may have low (high) nibble v; any past its end. */
+static void
+run_nibbles(const struct lit *l, size_t off, uint16_t lo[3], uint16_t hi[3])
+{
+	for (size_t j = 0; j < 3; j++) {
+		size_t at = off + j;
+		lo[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] & 15));
+		hi[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] >> 4));
+	}
+}
+
+/* Distinct literals of the windowed patterns, each put in the bucket it
+ * widens least (the product of the bucket's nibble-set sizes). */
+static int
+occ_build(sfb_refusal *rf)
+{
+	struct occ *o = calloc(1, sizeof *o);
+	uint16_t blo[8][3] = {{0}}, bhi[8][3] = {{0}};
+
+	if (!o)
+		return -1;
+	rf->occ = o;
+	for (size_t g = 0; g < NPAT; g++) {
+		const char *s;
+		size_t n = sfb_rx_literal(pattern(rf, g), &s), k;
+		struct lit l;
+
+		o->pat_lit[g] = -1;
+		if (!sfb_rx_windowed(pattern(rf, g)) || n > sizeof l.s)
+			continue;
+		memset(&l, 0, sizeof l);
+		for (size_t j = 0; j < n; j++)
+			l.s[j] = (unsigned char)(s[j] | 0x20);
+		l.n = n;
+		for (k = 0; k < o->nall; k++)
+			if (o->all[k].n == n && memcmp(o->all[k].s, l.s, n) == 0)
+				break;
+		o->pat_lit[g] = (int)k;
+		if (k < o->nall)
+			continue;
+		o->all[o->nall] = l;
+		o->off[k] = rare_run(&l);
+		uint16_t klo[3], khi[3];
+		run_nibbles(&l, o->off[k], klo, khi);
+		double best = 0;
+		unsigned bb = 0;
+		for (unsigned b = 0; b < 8; b++) {
+			double after = 1, before = 1;
+			for (size_t j = 0; j < 3; j++) {
+				after *= __builtin_popcount(blo[b][j] | klo[j]) *
+				    __builtin_popcount(bhi[b][j] | khi[j]);
+				before *= __builtin_popcount(blo[b][j]) *
+				    __builtin_popcount(bhi[b][j]);
+			}
+			if (b == 0 || after - before < best) {
+				best = after - before;
+				bb = b;
+			}
+		}
+		for (size_t j = 0; j < 3; j++) {
+			blo[bb][j] |= klo[j];
+			bhi[bb][j] |= khi[j];
+		}
+		o->in_bucket[bb] |= 1u << k;
+		o->nall++;
+	}
+	for (unsigned b = 0; b < 8; b++)
+		for (size_t j = 0; j < 3; j++)
+			for (unsigned v = 0; v < 16; v++) {
+				if (blo[b][j] >> v & 1)
+					o->lo[j][v] |= (uint8_t)(1u << b);
+				if (bhi[b][j] >> v & 1)
+					o->hi[j][v] |= (uint8_t)(1u << b);
+			}
+	return 0;
+}
+
 sfb_refusal *
 sfb_refusal_new(void)
 {
@@ -206,6 +337,10 @@ sfb_refusal_new(void)
 	}
 	rf->json_ok = rf->json_ok == 0;
 	teddy_build(rf);
+	if (occ_build(rf) < 0) {
+		sfb_refusal_free(rf);
+		return NULL;
+	}
 	return rf;
 }
 
@@ -345,6 +480,96 @@ lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2)
 	return 0;
 }
 
+static int
+occ_add(struct occ *o, size_t k, size_t p)
+{
+	if (o->nat[k] == o->capat[k]) {
+		size_t cap = o->capat[k] ? 2 * o->capat[k] : 64;
+		size_t *na = realloc(o->at[k], cap * sizeof *na);
+		if (!na)
+			return -1;
+		o->at[k] = na;
+		o->capat[k] = cap;
+	}
+	o->at[k][o->nat[k]++] = p;
+	return 0;
+}
+
+/* The literals of buckets bk whose fingerprint begins at q: each that
+ * occurs there (its bytes ORed with 0x20 equal: every true occurrence,
+ * and a few more, which the regex search rejects) is added to its list.
+ * For one literal the starts come in increasing q, so lists stay sorted. */
+static int
+occ_hits(struct occ *o, const unsigned char *t, size_t n, size_t q, unsigned bk)
+{
+	while (bk) {
+		unsigned b = (unsigned)__builtin_ctz(bk);
+		bk &= bk - 1;
+		for (uint32_t ls = o->in_bucket[b]; ls; ls &= ls - 1) {
+			size_t k = (size_t)__builtin_ctz(ls);
+			const struct lit *l = &o->all[k];
+			if (q >= o->off[k] && q - o->off[k] + l->n <= n &&
+			    lit_at(t + q - o->off[k], l) && occ_add(o, k, q - o->off[k]) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+#ifdef HAVE_AVX2_PATH
+/* The buckets whose fingerprints may begin at each of the 32 bytes at s
+ * (reads s[0..34)), in b; a mask of the nonzero ones returned. */
+__attribute__((target("avx2"))) static unsigned
+occ_block(const struct occ *o, const unsigned char *s, uint8_t b[32])
+{
+	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
+	__m256i acc = _mm256_set1_epi8(-1);
+
+	for (int j = 0; j < 3; j++) {
+		__m256i lo_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[j]));
+		__m256i hi_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[j]));
+		__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(s + j)), bit);
+		__m256i lo = _mm256_and_si256(v, low4);
+		__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
+		acc = _mm256_and_si256(acc, _mm256_and_si256(_mm256_shuffle_epi8(lo_t, lo),
+		                                             _mm256_shuffle_epi8(hi_t, hi)));
+	}
+	_mm256_storeu_si256((__m256i *)b, acc);
+	return ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(acc, _mm256_setzero_si256()));
+}
+
+/*
+ * Every occurrence of every literal in t[0..n), 32 fingerprints at a
+ * time; the last starts are fingerprinted in a copy padded with zero
+ * bytes (which can only add candidates: each is compared in t).
+ */
+static int
+occ_find(struct occ *o, const unsigned char *t, size_t n)
+{
+	uint8_t b[32];
+	unsigned char pad[32 + 34];
+	size_t i = 0;
+
+	for (size_t k = 0; k < o->nall; k++)
+		o->nat[k] = 0;
+	for (; i + 34 <= n; i += 32)
+		for (unsigned m = occ_block(o, t + i, b); m; m &= m - 1) {
+			unsigned q = (unsigned)__builtin_ctz(m);
+			if (occ_hits(o, t, n, i + q, b[q]) < 0)
+				return -1;
+		}
+	memset(pad, 0, sizeof pad);
+	memcpy(pad, t + i, n - i);
+	for (size_t h = 0; i + h < n; h += 32)
+		for (unsigned m = occ_block(o, pad + h, b); m; m &= m - 1) {
+			unsigned q = (unsigned)__builtin_ctz(m);
+			if (i + h + q < n && occ_hits(o, t, n, i + h + q, b[q]) < 0)
+				return -1;
+		}
+	return 0;
+}
+#endif
+
 /* lits_teddy, or one literal at a time. */
 static unsigned
 lits_present(const sfb_refusal *rf, const unsigned char *t, size_t n)
@@ -437,19 +662,25 @@ is_blank(const unsigned char *t, size_t n)
 }
 
 /* How first_match searches: every start (the reference), near the
- * literals, near the literals of a text without the caseless extras. */
-enum { SEARCH_EVERY, SEARCH_ANY, SEARCH_PLAIN };
+ * literals, near the literals of a text without the caseless extras,
+ * the same at the literals occ_find found. */
+enum { SEARCH_EVERY, SEARCH_ANY, SEARCH_PLAIN, SEARCH_OCC };
 
 /* Index of the first pattern of list that matches, -1 for none, -2 OOM. */
 static int
-first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist,
+first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
             const unsigned char *t, size_t n, const unsigned char *skip,
             int how)
 {
 	for (size_t k = 0; k < nlist; k++) {
 		if (skip && skip[k])
 			continue;
-		int m = how == SEARCH_PLAIN ? sfb_rx_search_plain(list[k], rf->scratch, t, n, NULL) :
+		int li = rf->occ->pat_lit[base + k];
+		if (how == SEARCH_OCC && li >= 0 && rf->occ->nat[li] == 0)
+			continue;       /* its literal is nowhere: no match */
+		int m = how == SEARCH_OCC && li >= 0 ?
+		    sfb_rx_search_at(list[k], rf->scratch, t, n, rf->occ->at[li], rf->occ->nat[li], NULL) :
+		    how == SEARCH_PLAIN || how == SEARCH_OCC ? sfb_rx_search_plain(list[k], rf->scratch, t, n, NULL) :
 		    how == SEARCH_ANY ? sfb_rx_search(list[k], rf->scratch, t, n, NULL) :
 		    sfb_rx_search_every(list[k], rf->scratch, t, n, NULL);
 		if (m < 0)
@@ -478,19 +709,26 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 			const struct lit *l = &rf->lit[k];
 			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !(found >> k & 1);
 		}
+#ifdef HAVE_AVX2_PATH
+		if (rf->avx2) {
+			if (occ_find(rf->occ, t, n) < 0)
+				return -1;
+			how = SEARCH_OCC;
+		}
+#endif
 	}
-	int r = first_match(rf, rf->refusal, NREFUSAL, t, n, useskip ? skip : NULL, how);
+	int r = first_match(rf, rf->refusal, NREFUSAL, 0, t, n, useskip ? skip : NULL, how);
 	if (r == -2)
 		return -1;
 	*refusal = r;
 	if (r < 0)
 		return SFB_GENUINE;
-	if ((r = first_match(rf, rf->clinical, NCLINICAL, t, n, NULL, how)) == -2)
+	if ((r = first_match(rf, rf->clinical, NCLINICAL, NREFUSAL, t, n, NULL, how)) == -2)
 		return -1;
 	*clinical = r;
 	if (r >= 0)
 		return SFB_GENUINE;
-	if ((r = first_match(rf, rf->hedged, NHEDGED, t, n, NULL, how)) == -2)
+	if ((r = first_match(rf, rf->hedged, NHEDGED, NREFUSAL + NCLINICAL, t, n, NULL, how)) == -2)
 		return -1;
 	*hedged = r;
 	return r >= 0 ? SFB_PARTIAL_REFUSAL : SFB_FULL_REFUSAL;

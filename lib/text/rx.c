@@ -1990,6 +1990,18 @@ lit_next(const sfb_rx *rx, const unsigned char *t, size_t n, size_t from,
 	return SIZE_MAX;
 }
 
+/* The first given occurrence >= from (occ[*oi..]), or lit_next's. */
+static size_t
+occ_next(const sfb_rx *rx, const unsigned char *t, size_t n, size_t from,
+    int plain, const size_t *occ, size_t nocc, size_t *oi)
+{
+	if (!occ)
+		return lit_next(rx, t, n, from, plain);
+	while (*oi < nocc && occ[*oi] < from)
+		++*oi;
+	return *oi < nocc ? occ[*oi] : SIZE_MAX;
+}
+
 /* One start of the search: 1 a match (spans filled), 0 none, -1 out of
  * memory, -2 gave up.  Starts no match can begin at are skipped. */
 static int
@@ -2021,11 +2033,12 @@ enum { EVERY_START, LIT_WINDOWS, LIT_WINDOWS_PLAIN };
 
 static int
 search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
-    size_t n, size_t *spans, int how)
+    size_t n, size_t *spans, int how, const size_t *occ, size_t nocc)
 {
 	int plain = how == LIT_WINDOWS_PLAIN;
-	size_t lit = 0;
-	if (rx->nlit > 1 && (lit = lit_next(rx, text, n, 0, plain)) == SIZE_MAX)
+	size_t lit = 0, oi = 0;
+	if (rx->nlit > 1 &&
+	    (lit = occ_next(rx, text, n, 0, plain, occ, nocc, &oi)) == SIZE_MAX)
 		return 0;
 	size_t row = n + 1;
 	if (rx->nmemo && row > (SIZE_MAX - 64) / rx->nmemo)
@@ -2074,7 +2087,7 @@ search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
 		 * order, so the leftmost match is still the first found.
 		 */
 		size_t next = 0, back = 4 * (size_t)rx->lithi;
-		for (; lit != SIZE_MAX; lit = lit_next(rx, text, n, lit + 1, plain)) {
+		for (; lit != SIZE_MAX; lit = occ_next(rx, text, n, lit + 1, plain, occ, nocc, &oi)) {
 			if (lit < rx->litlo)
 				continue;
 			size_t lo = lit > back ? lit - back : 0, hi = lit - rx->litlo;
@@ -2105,19 +2118,33 @@ int
 sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
               const unsigned char *text, size_t n, size_t *spans)
 {
-	return search(rx, s, text, n, spans, LIT_WINDOWS);
+	return search(rx, s, text, n, spans, LIT_WINDOWS, NULL, 0);
 }
 
 int
 sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
                     const unsigned char *text, size_t n, size_t *spans)
 {
-	return search(rx, s, text, n, spans, LIT_WINDOWS_PLAIN);
+	return search(rx, s, text, n, spans, LIT_WINDOWS_PLAIN, NULL, 0);
+}
+
+int
+sfb_rx_windowed(const sfb_rx *rx)
+{
+	return rx->nlit > 1 && rx->lithi != RX_INF;
+}
+
+int
+sfb_rx_search_at(const sfb_rx *rx, sfb_rx_scratch *s,
+                 const unsigned char *text, size_t n, const size_t *occ,
+                 size_t nocc, size_t *spans)
+{
+	return search(rx, s, text, n, spans, LIT_WINDOWS_PLAIN, occ, nocc);
 }
 
 int
 sfb_rx_search_every(const sfb_rx *rx, sfb_rx_scratch *s,
                     const unsigned char *text, size_t n, size_t *spans)
 {
-	return search(rx, s, text, n, spans, EVERY_START);
+	return search(rx, s, text, n, spans, EVERY_START, NULL, 0);
 }
