@@ -74,6 +74,11 @@ struct sfb_refusal {
 
 struct occ {
 	int pat_lit[NPAT];
+	/* Each list's patterns, cheapest first (fewest branch points): the
+	 * class only asks whether some pattern of a list matches, so
+	 * classify may try them in any order; explain keeps the
+	 * reference's. */
+	uint8_t order[NPAT];
 	struct lit all[MAXLIT];
 	size_t nall;
 	size_t off[MAXLIT];
@@ -288,6 +293,15 @@ occ_build(sfb_refusal *rf)
 		o->in_bucket[bb] |= 1u << k;
 		o->nall++;
 	}
+	size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
+	for (size_t l = 0; l < 3; l++)
+		for (size_t g = lists[l]; g < lists[l + 1]; g++) {
+			size_t j = g;
+			for (; j > lists[l] && sfb_rx_cost(pattern(rf, o->order[j - 1])) >
+			    sfb_rx_cost(pattern(rf, g)); j--)
+				o->order[j] = o->order[j - 1];
+			o->order[j] = (uint8_t)g;
+		}
 	for (unsigned b = 0; b < 8; b++)
 		for (size_t j = 0; j < 3; j++)
 			for (unsigned v = 0; v < 16; v++) {
@@ -672,7 +686,8 @@ first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
             const unsigned char *t, size_t n, const unsigned char *skip,
             int how)
 {
-	for (size_t k = 0; k < nlist; k++) {
+	for (size_t i = 0; i < nlist; i++) {
+		size_t k = how == SEARCH_EVERY ? i : rf->occ->order[base + i] - base;
 		if (skip && skip[k])
 			continue;
 		int li = rf->occ->pat_lit[base + k];

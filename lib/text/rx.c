@@ -2128,6 +2128,12 @@ sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
 	return search(rx, s, text, n, spans, LIT_WINDOWS_PLAIN, NULL, 0);
 }
 
+size_t
+sfb_rx_cost(const sfb_rx *rx)
+{
+	return rx->nmemo;
+}
+
 int
 sfb_rx_windowed(const sfb_rx *rx)
 {

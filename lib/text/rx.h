@@ -78,6 +78,10 @@ int sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 int sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
                         const unsigned char *text, size_t n, size_t *spans);
 
+/* A rough cost of searching with rx, for callers ordering patterns: its
+ * number of branch points. */
+size_t sfb_rx_cost(const sfb_rx *rx);
+
 /*
  * Can sfb_rx_search_at take the required literal's occurrences: is it at
  * least two characters, at a bounded distance from a match's start?
