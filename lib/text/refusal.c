@@ -494,6 +494,32 @@ lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2)
 	return 0;
 }
 
+/* lit_at, eight bytes at a time while the text lasts (end: its end). */
+static int
+lit_at8(const unsigned char *t, const unsigned char *end, const struct lit *l)
+{
+	size_t j = 0;
+
+	for (; j + 8 <= l->n && (size_t)(end - t) >= j + 8; j += 8) {
+		uint64_t a, b;
+		memcpy(&a, t + j, 8);
+		memcpy(&b, l->s + j, 8);
+		if ((a | 0x2020202020202020ULL) != b)
+			return 0;
+	}
+	if (j < l->n && (size_t)(end - t) >= j + 8) {
+		/* The last 1-7 bytes: compare a whole word, masked. */
+		uint64_t a, b, mask = ~(uint64_t)0 >> (64 - 8 * (l->n - j));
+		memcpy(&a, t + j, 8);
+		memcpy(&b, l->s + j, 8);
+		return ((a | 0x2020202020202020ULL) & mask) == (b & mask);
+	}
+	for (; j < l->n; j++)
+		if ((t[j] | 0x20) != l->s[j])
+			return 0;
+	return 1;
+}
+
 static int
 occ_add(struct occ *o, size_t k, size_t p)
 {
@@ -523,7 +549,7 @@ occ_hits(struct occ *o, const unsigned char *t, size_t n, size_t q, unsigned bk)
 			size_t k = (size_t)__builtin_ctz(ls);
 			const struct lit *l = &o->all[k];
 			if (q >= o->off[k] && q - o->off[k] + l->n <= n &&
-			    lit_at(t + q - o->off[k], l) && occ_add(o, k, q - o->off[k]) < 0)
+			    lit_at8(t + q - o->off[k], t + n, l) && occ_add(o, k, q - o->off[k]) < 0)
 				return -1;
 		}
 	}
@@ -716,7 +742,24 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 	unsigned char skip[NREFUSAL];
 	int useskip = prefilter && !has_caseless_extras(t, n);
 	int how = !prefilter ? SEARCH_EVERY : useskip ? SEARCH_PLAIN : SEARCH_ANY;
-	if (useskip) {
+#ifdef HAVE_AVX2_PATH
+	if (useskip && rf->avx2) {
+		/* Every literal's occurrences at once; a refusal pattern
+		 * whose literal is nowhere cannot match. */
+		int any = 0;
+		if (occ_find(rf->occ, t, n) < 0)
+			return -1;
+		for (size_t k = 0; k < NREFUSAL; k++) {
+			int li = rf->occ->pat_lit[k];
+			skip[k] = li >= 0 && rf->occ->nat[li] == 0;
+			any |= !skip[k];
+		}
+		if (!any)
+			return SFB_GENUINE;
+		how = SEARCH_OCC;
+	}
+#endif
+	if (useskip && how != SEARCH_OCC) {
 		unsigned found = lits_present(rf, t, n);
 		if (!found)
 			return SFB_GENUINE;
@@ -724,13 +767,6 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 			const struct lit *l = &rf->lit[k];
 			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !(found >> k & 1);
 		}
-#ifdef HAVE_AVX2_PATH
-		if (rf->avx2) {
-			if (occ_find(rf->occ, t, n) < 0)
-				return -1;
-			how = SEARCH_OCC;
-		}
-#endif
 	}
 	int r = first_match(rf, rf->refusal, NREFUSAL, 0, t, n, useskip ? skip : NULL, how);
 	if (r == -2)
