@@ -79,6 +79,23 @@ struct guard {
 
 #define LIT_MAX 128
 
+/*
+ * Heads: strings of up to 16 ASCII characters (lowercased under
+ * IGNORECASE), one of which every match begins with: its first consuming
+ * items, alternations and small classes expanded.  A start whose bytes
+ * begin none of them is not tried.  Byte for byte this is exact where
+ * each character is one byte: without IGNORECASE, or in a text without
+ * the four caseless extras.  Each head is compared as two words: text
+ * word | f, masked with m, equals w.
+ */
+#define HEAD_MAX 16
+#define HEAD_LEN 16
+
+struct head {
+	uint64_t w[2], m[2], f[2];
+	size_t len;
+};
+
 struct sfb_rx {
 	int flags;
 	size_t ngroups;
@@ -103,6 +120,8 @@ struct sfb_rx {
 	unsigned char fb[4];        /* the first bytes, when there are few */
 	int nfb;                    /* 0: use first[] */
 	struct guard *guards;
+	struct head heads[HEAD_MAX];
+	int nheads;                 /* 0: no heads known */
 };
 
 /* ---- parser ---------------------------------------------------------- */
@@ -926,6 +945,215 @@ lit_scan_pos(const char *lit, size_t n, int icase)
 	return best;
 }
 
+/* ---- heads ---------------------------------------------------------- */
+
+struct hset {
+	unsigned char s[HEAD_MAX][HEAD_LEN];
+	size_t len[HEAD_MAX];
+	int open[HEAD_MAX];     /* may still grow */
+	int n;
+};
+
+static void
+heads_close(struct hset *h)
+{
+	for (int k = 0; k < h->n; k++)
+		h->open[k] = 0;
+}
+
+/* Extends the open strings by one of the characters c[0..nc): each
+ * string once per character, or closes them all when that makes too
+ * many. */
+static void
+heads_chars(struct hset *h, const unsigned char *c, int nc)
+{
+	int nopen = 0;
+	for (int k = 0; k < h->n; k++)
+		nopen += h->open[k];
+	if (h->n + nopen * (nc - 1) > HEAD_MAX) {
+		heads_close(h);
+		return;
+	}
+	int n0 = h->n;
+	for (int k = 0; k < n0; k++) {
+		if (!h->open[k])
+			continue;
+		if (h->len[k] == HEAD_LEN) {
+			h->open[k] = 0;
+			continue;
+		}
+		for (int j = 1; j < nc; j++) {
+			memcpy(h->s[h->n], h->s[k], h->len[k]);
+			h->len[h->n] = h->len[k] + 1;
+			h->s[h->n][h->len[k]] = c[j];
+			h->open[h->n++] = 1;
+		}
+		h->s[k][h->len[k]++] = c[0];
+	}
+}
+
+static void heads_node(const struct parser *ps, int idx, int icase, struct hset *h);
+
+/* The open strings extended by each of the branches (a list of sibling
+ * nodes from first; -1 in the list stands for the empty branch). */
+static void
+heads_alt(const struct parser *ps, const int *br, int nbr, int icase, struct hset *h)
+{
+	struct hset *in = malloc(sizeof *in), *one = malloc(sizeof *one);
+	if (!in || !one) {
+		free(in);
+		free(one);
+		heads_close(h);
+		return;
+	}
+	*in = *h;
+	h->n = 0;
+	for (int k = 0; k < in->n; k++)
+		if (!in->open[k]) {
+			memcpy(h->s[h->n], in->s[k], in->len[k]);
+			h->len[h->n] = in->len[k];
+			h->open[h->n++] = 0;
+		}
+	for (int b = 0; b < nbr; b++) {
+		one->n = 0;
+		for (int k = 0; k < in->n; k++)
+			if (in->open[k]) {
+				memcpy(one->s[one->n], in->s[k], in->len[k]);
+				one->len[one->n] = in->len[k];
+				one->open[one->n++] = 1;
+			}
+		if (br[b] >= 0)
+			heads_node(ps, br[b], icase, one);
+		if (h->n + one->n > HEAD_MAX) {
+			/* Too many: the strings as they were, closed. */
+			*h = *in;
+			heads_close(h);
+			break;
+		}
+		for (int k = 0; k < one->n; k++) {
+			memcpy(h->s[h->n], one->s[k], one->len[k]);
+			h->len[h->n] = one->len[k];
+			h->open[h->n++] = one->open[k];
+		}
+	}
+	free(in);
+	free(one);
+}
+
+static void
+heads_node(const struct parser *ps, int idx, int icase, struct hset *h)
+{
+	const struct node *nd = &ps->nodes[idx];
+	unsigned char c[4];
+	int nc = 0, br[64], nbr = 0;
+
+	switch (nd->kind) {
+	case N_EMPTY:
+	case N_ASSERT:
+	case N_LOOK:
+		return;         /* zero-width: nothing consumed */
+	case N_CHAR:
+		if (nd->c >= 128) {
+			heads_close(h);
+			return;
+		}
+		c[0] = (unsigned char)nd->c;
+		if (icase && c[0] >= 'A' && c[0] <= 'Z')
+			c[0] = (unsigned char)(c[0] + 32);
+		heads_chars(h, c, 1);
+		return;
+	case N_CLASS: {
+		/* A plain set of at most four ASCII characters (both cases
+		 * of a letter count once under IGNORECASE). */
+		const struct rxclass *cl = &ps->classes[nd->c];
+		int ok = !cl->neg && cl->cats == 0;
+		for (size_t k = 0; ok && k < cl->nranges; k++)
+			ok = cl->ranges[2 * k + 1] < 128;
+		for (int b = 0; ok && b < 128; b++) {
+			if (!cl->ascii[b] || (icase && b >= 'A' && b <= 'Z'))
+				continue;
+			if (nc == 4)
+				ok = 0;
+			else
+				c[nc++] = (unsigned char)b;
+		}
+		if (!ok || nc == 0) {
+			heads_close(h);
+			return;
+		}
+		heads_chars(h, c, nc);
+		return;
+	}
+	case N_GROUP:
+		heads_node(ps, nd->child, icase, h);
+		return;
+	case N_CAT:
+		for (int k = nd->child; k >= 0; k = ps->nodes[k].next)
+			heads_node(ps, k, icase, h);
+		return;
+	case N_ALT:
+		for (int k = nd->child; k >= 0 && nbr < 64; k = ps->nodes[k].next)
+			br[nbr++] = k;
+		if (nbr == 64) {
+			heads_close(h);
+			return;
+		}
+		heads_alt(ps, br, nbr, icase, h);
+		return;
+	case N_REPEAT:
+		if (nd->min == 0 && nd->max == 1) {
+			br[0] = -1;
+			br[1] = nd->child;
+			heads_alt(ps, br, 2, icase, h);
+		} else if (nd->min >= 1) {
+			heads_node(ps, nd->child, icase, h);
+			if (nd->max != 1)
+				heads_close(h);
+		} else {
+			heads_close(h);
+		}
+		return;
+	default:                /* N_ANY */
+		heads_close(h);
+		return;
+	}
+}
+
+/* rx->heads from the tree; none when some string is shorter than two. */
+static void
+heads_build(const struct parser *ps, int root, int icase, struct sfb_rx *rx)
+{
+	struct hset *h = calloc(1, sizeof *h);
+
+	rx->nheads = 0;
+	if (!h)
+		return;
+	h->n = 1;
+	h->open[0] = 1;
+	heads_node(ps, root, icase, h);
+	for (int k = 0; k < h->n; k++)
+		if (h->len[k] < 2) {
+			free(h);
+			return;
+		}
+	for (int k = 0; k < h->n; k++) {
+		unsigned char w[16] = {0}, m[16] = {0}, f[16] = {0};
+		struct head *hd = &rx->heads[k];
+		for (size_t j = 0; j < h->len[k]; j++) {
+			w[j] = h->s[k][j];
+			m[j] = 0xFF;
+			if (icase && w[j] >= 'a' && w[j] <= 'z')
+				f[j] = 0x20;
+		}
+		memcpy(hd->w, w, 16);
+		memcpy(hd->m, m, 16);
+		memcpy(hd->f, f, 16);
+		hd->len = h->len[k];
+	}
+	rx->nheads = h->n;
+	free(h);
+}
+
 /* ---- compiler ------------------------------------------------------- */
 
 struct compiler {
@@ -1453,6 +1681,7 @@ sfb_rx_new(const char *pat, size_t len, int flags, const char **err)
 		rx->litscan_plain = lit_scan_pos(rx->lit, rx->nlit, 0);
 		rx->litlo = li->blo;
 		rx->lithi = li->bhi;
+		heads_build(&ps, root, (flags & SFB_RX_IGNORECASE) != 0, rx);
 		free(li);
 	}
 
@@ -1557,6 +1786,7 @@ struct run {
 	size_t loopbase;            /* first loop register in caps */
 	uint64_t steps, budget;     /* instructions run, and the most allowed */
 	int gaveup;                 /* the budget ran out */
+	int heads;                  /* starts may be checked against rx->heads */
 };
 
 /*
@@ -2002,6 +2232,38 @@ occ_next(const sfb_rx *rx, const unsigned char *t, size_t n, size_t from,
 	return *oi < nocc ? occ[*oi] : SIZE_MAX;
 }
 
+/* Does one of the heads begin at start? */
+static int
+heads_match(const sfb_rx *rx, const unsigned char *t, size_t n, size_t start)
+{
+	if (n - start >= 16) {
+		uint64_t a0, a1;
+		memcpy(&a0, t + start, 8);
+		memcpy(&a1, t + start + 8, 8);
+		for (int k = 0; k < rx->nheads; k++) {
+			const struct head *h = &rx->heads[k];
+			if (((a0 | h->f[0]) & h->m[0]) == h->w[0] &&
+			    ((a1 | h->f[1]) & h->m[1]) == h->w[1])
+				return 1;
+		}
+		return 0;
+	}
+	for (int k = 0; k < rx->nheads; k++) {
+		const struct head *h = &rx->heads[k];
+		unsigned char w[16], f[16];
+		size_t j = 0;
+		if (h->len > n - start)
+			continue;
+		memcpy(w, h->w, 16);
+		memcpy(f, h->f, 16);
+		while (j < h->len && (t[start + j] | f[j]) == w[j])
+			j++;
+		if (j == h->len)
+			return 1;
+	}
+	return 0;
+}
+
 /* One start of the search: 1 a match (spans filled), 0 none, -1 out of
  * memory, -2 gave up.  Starts no match can begin at are skipped. */
 static int
@@ -2015,7 +2277,8 @@ try_start(struct run *r, size_t start, size_t ncaps, size_t *spans)
 		return 0;
 	if (start < n && (text[start] & 0xC0) == 0x80)
 		return 0;
-	if (rx->npre > 1 && !prefix_may_match(rx, text, n, start))
+	if (r->heads ? !heads_match(rx, text, n, start) :
+	    rx->npre > 1 && !prefix_may_match(rx, text, n, start))
 		return 0;
 	for (size_t k = 0; k < ncaps + rx->nloops; k++)
 		r->s->caps[k] = SFB_RX_UNSET;
@@ -2071,7 +2334,8 @@ search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
 		s->caps = nc;
 		s->capcaps = ncaps + rx->nloops;
 	}
-	struct run r = { rx, s, text, n, row, (rx->flags & SFB_RX_IGNORECASE) != 0, 0, ncaps, 0, 0, 0 };
+	struct run r = { rx, s, text, n, row, (rx->flags & SFB_RX_IGNORECASE) != 0, 0, ncaps, 0, 0, 0, 0 };
+	r.heads = rx->nheads && how != EVERY_START && (plain || !r.icase);
 	r.budget = STEPS_MAX;
 	if (rx->nprog < STEPS_MAX / STEPS_PER_CELL / row)
 		r.budget = (uint64_t)STEPS_PER_CELL * (rx->nprog + 1) * row + 1000000;
