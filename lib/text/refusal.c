@@ -82,8 +82,12 @@ struct occ {
 	struct lit all[MAXLIT];
 	size_t nall;
 	size_t off[MAXLIT];
-	uint32_t in_bucket[8];          /* the literals of each bucket */
-	uint8_t lo[3][16], hi[3][16];
+	/* Per list (refusal, clinical, hedged, each found when the
+	 * decision first needs it): its literals, those of each bucket,
+	 * and the nibble tables. */
+	uint32_t of_list[3];
+	uint32_t in_bucket[3][8];
+	uint8_t lo[3][3][16], hi[3][3][16];
 	size_t *at[MAXLIT];             /* the starts found, increasing */
 	size_t nat[MAXLIT], capat[MAXLIT];
 };
@@ -238,39 +242,67 @@ run_nibbles(const struct lit *l, size_t off, uint16_t lo[3], uint16_t hi[3])
 	}
 }
 
-/* Distinct literals of the windowed patterns, each put in the bucket it
- * widens least (the product of the bucket's nibble-set sizes). */
+/* List l's nibble tables from its buckets' nibble sets. */
+static void
+occ_tables(struct occ *o, size_t l, uint16_t blo[8][3], uint16_t bhi[8][3])
+{
+	for (unsigned b = 0; b < 8; b++)
+		for (size_t j = 0; j < 3; j++)
+			for (unsigned v = 0; v < 16; v++) {
+				if (blo[b][j] >> v & 1)
+					o->lo[l][j][v] |= (uint8_t)(1u << b);
+				if (bhi[b][j] >> v & 1)
+					o->hi[l][j][v] |= (uint8_t)(1u << b);
+			}
+}
+
+/* Distinct literals of each list's windowed patterns, each put in the
+ * bucket of its list it widens least (the product of the bucket's
+ * nibble-set sizes). */
+static const size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
+
 static int
 occ_build(sfb_refusal *rf)
 {
 	struct occ *o = calloc(1, sizeof *o);
-	uint16_t blo[8][3] = {{0}}, bhi[8][3] = {{0}};
+	uint16_t blo[8][3], bhi[8][3];
+	size_t l = 0;
 
 	if (!o)
 		return -1;
 	rf->occ = o;
 	for (size_t g = 0; g < NPAT; g++) {
+		if (g == lists[l]) {
+			/* A new list: its own buckets. */
+			if (l > 0)
+				occ_tables(o, l - 1, blo, bhi);
+			memset(blo, 0, sizeof blo);
+			memset(bhi, 0, sizeof bhi);
+			l++;
+		}
 		const char *s;
 		size_t n = sfb_rx_literal(pattern(rf, g), &s), k;
-		struct lit l;
+		struct lit lt;
 
 		o->pat_lit[g] = -1;
-		if (!sfb_rx_windowed(pattern(rf, g)) || n > sizeof l.s)
+		if (!sfb_rx_windowed(pattern(rf, g)) || n > sizeof lt.s)
 			continue;
-		memset(&l, 0, sizeof l);
+		memset(&lt, 0, sizeof lt);
 		for (size_t j = 0; j < n; j++)
-			l.s[j] = (unsigned char)(s[j] | 0x20);
-		l.n = n;
+			lt.s[j] = (unsigned char)(s[j] | 0x20);
+		lt.n = n;
 		for (k = 0; k < o->nall; k++)
-			if (o->all[k].n == n && memcmp(o->all[k].s, l.s, n) == 0)
+			if ((o->of_list[l - 1] >> k & 1) && o->all[k].n == n &&
+			    memcmp(o->all[k].s, lt.s, n) == 0)
 				break;
 		o->pat_lit[g] = (int)k;
 		if (k < o->nall)
 			continue;
-		o->all[o->nall] = l;
-		o->off[k] = rare_run(&l);
+		o->all[o->nall] = lt;
+		o->off[k] = rare_run(&lt);
+		o->of_list[l - 1] |= 1u << k;
 		uint16_t klo[3], khi[3];
-		run_nibbles(&l, o->off[k], klo, khi);
+		run_nibbles(&lt, o->off[k], klo, khi);
 		double best = 0;
 		unsigned bb = 0;
 		for (unsigned b = 0; b < 8; b++) {
@@ -290,11 +322,11 @@ occ_build(sfb_refusal *rf)
 			blo[bb][j] |= klo[j];
 			bhi[bb][j] |= khi[j];
 		}
-		o->in_bucket[bb] |= 1u << k;
+		o->in_bucket[l - 1][bb] |= 1u << k;
 		o->nall++;
 	}
-	size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
-	for (size_t l = 0; l < 3; l++)
+	occ_tables(o, l - 1, blo, bhi);
+	for (l = 0; l < 3; l++)
 		for (size_t g = lists[l]; g < lists[l + 1]; g++) {
 			size_t j = g;
 			for (; j > lists[l] && sfb_rx_cost(pattern(rf, o->order[j - 1])) >
@@ -302,14 +334,6 @@ occ_build(sfb_refusal *rf)
 				o->order[j] = o->order[j - 1];
 			o->order[j] = (uint8_t)g;
 		}
-	for (unsigned b = 0; b < 8; b++)
-		for (size_t j = 0; j < 3; j++)
-			for (unsigned v = 0; v < 16; v++) {
-				if (blo[b][j] >> v & 1)
-					o->lo[j][v] |= (uint8_t)(1u << b);
-				if (bhi[b][j] >> v & 1)
-					o->hi[j][v] |= (uint8_t)(1u << b);
-			}
 	return 0;
 }
 
@@ -540,12 +564,12 @@ occ_add(struct occ *o, size_t k, size_t p)
  * and a few more, which the regex search rejects) is added to its list.
  * For one literal the starts come in increasing q, so lists stay sorted. */
 static int
-occ_hits(struct occ *o, const unsigned char *t, size_t n, size_t q, unsigned bk)
+occ_hits(struct occ *o, size_t list, const unsigned char *t, size_t n, size_t q, unsigned bk)
 {
 	while (bk) {
 		unsigned b = (unsigned)__builtin_ctz(bk);
 		bk &= bk - 1;
-		for (uint32_t ls = o->in_bucket[b]; ls; ls &= ls - 1) {
+		for (uint32_t ls = o->in_bucket[list][b]; ls; ls &= ls - 1) {
 			size_t k = (size_t)__builtin_ctz(ls);
 			const struct lit *l = &o->all[k];
 			if (q >= o->off[k] && q - o->off[k] + l->n <= n &&
@@ -560,14 +584,14 @@ occ_hits(struct occ *o, const unsigned char *t, size_t n, size_t q, unsigned bk)
 /* The buckets whose fingerprints may begin at each of the 32 bytes at s
  * (reads s[0..34)), in b; a mask of the nonzero ones returned. */
 __attribute__((target("avx2"))) static unsigned
-occ_block(const struct occ *o, const unsigned char *s, uint8_t b[32])
+occ_block(const struct occ *o, size_t l, const unsigned char *s, uint8_t b[32])
 {
 	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
 	__m256i acc = _mm256_set1_epi8(-1);
 
 	for (int j = 0; j < 3; j++) {
-		__m256i lo_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[j]));
-		__m256i hi_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[j]));
+		__m256i lo_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
+		__m256i hi_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
 		__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(s + j)), bit);
 		__m256i lo = _mm256_and_si256(v, low4);
 		__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
@@ -584,26 +608,26 @@ occ_block(const struct occ *o, const unsigned char *s, uint8_t b[32])
  * bytes (which can only add candidates: each is compared in t).
  */
 static int
-occ_find(struct occ *o, const unsigned char *t, size_t n)
+occ_find(struct occ *o, size_t l, const unsigned char *t, size_t n)
 {
 	uint8_t b[32];
 	unsigned char pad[32 + 34];
 	size_t i = 0;
 
-	for (size_t k = 0; k < o->nall; k++)
-		o->nat[k] = 0;
+	for (uint32_t ls = o->of_list[l]; ls; ls &= ls - 1)
+		o->nat[__builtin_ctz(ls)] = 0;
 	for (; i + 34 <= n; i += 32)
-		for (unsigned m = occ_block(o, t + i, b); m; m &= m - 1) {
+		for (unsigned m = occ_block(o, l, t + i, b); m; m &= m - 1) {
 			unsigned q = (unsigned)__builtin_ctz(m);
-			if (occ_hits(o, t, n, i + q, b[q]) < 0)
+			if (occ_hits(o, l, t, n, i + q, b[q]) < 0)
 				return -1;
 		}
 	memset(pad, 0, sizeof pad);
 	memcpy(pad, t + i, n - i);
 	for (size_t h = 0; i + h < n; h += 32)
-		for (unsigned m = occ_block(o, pad + h, b); m; m &= m - 1) {
+		for (unsigned m = occ_block(o, l, pad + h, b); m; m &= m - 1) {
 			unsigned q = (unsigned)__builtin_ctz(m);
-			if (i + h + q < n && occ_hits(o, t, n, i + h + q, b[q]) < 0)
+			if (i + h + q < n && occ_hits(o, l, t, n, i + h + q, b[q]) < 0)
 				return -1;
 		}
 	return 0;
@@ -712,6 +736,12 @@ first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
             const unsigned char *t, size_t n, const unsigned char *skip,
             int how)
 {
+#ifdef HAVE_AVX2_PATH
+	/* The refusal list's literals were found by decide. */
+	if (how == SEARCH_OCC && base > 0 &&
+	    occ_find(rf->occ, base == NREFUSAL ? 1 : 2, t, n) < 0)
+		return -2;
+#endif
 	for (size_t i = 0; i < nlist; i++) {
 		size_t k = how == SEARCH_EVERY ? i : rf->occ->order[base + i] - base;
 		if (skip && skip[k])
@@ -747,7 +777,7 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 		/* Every literal's occurrences at once; a refusal pattern
 		 * whose literal is nowhere cannot match. */
 		int any = 0;
-		if (occ_find(rf->occ, t, n) < 0)
+		if (occ_find(rf->occ, 0, t, n) < 0)
 			return -1;
 		for (size_t k = 0; k < NREFUSAL; k++) {
 			int li = rf->occ->pat_lit[k];
