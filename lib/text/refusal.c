@@ -86,6 +86,7 @@ struct occ {
 	 * decision first needs it): its literals, those of each bucket,
 	 * and the nibble tables. */
 	uint32_t of_list[3];
+	uint32_t exact;                 /* literals a fingerprint match proves */
 	uint32_t in_bucket[3][8];
 	uint8_t lo[3][3][16], hi[3][3][16];
 	size_t *at[MAXLIT];             /* the starts found, increasing */
@@ -326,6 +327,15 @@ occ_build(sfb_refusal *rf)
 		o->nall++;
 	}
 	occ_tables(o, l - 1, blo, bhi);
+	/* A literal of at most three bytes alone in its bucket: the nibble
+	 * tables then accept exactly its bytes (ORed with 0x20), so a
+	 * fingerprint match is an occurrence. */
+	for (l = 0; l < 3; l++)
+		for (unsigned b = 0; b < 8; b++) {
+			uint32_t ls = o->in_bucket[l][b];
+			if (ls && !(ls & (ls - 1)) && o->all[__builtin_ctz(ls)].n <= 3)
+				o->exact |= ls;
+		}
 	for (l = 0; l < 3; l++)
 		for (size_t g = lists[l]; g < lists[l + 1]; g++) {
 			size_t j = g;
@@ -415,11 +425,11 @@ static int lit_find(const unsigned char *t, size_t n, const struct lit *l, int a
 /*
  * Which literals t[0..n) holds (bit k: literal k, for literals that are
  * not the same as an earlier one), each byte compared after ORing 0x20;
- * stops early once all are found.  Positions the 32-byte blocks do not
- * reach are searched one literal at a time.
+ * stops early once all are found (with any, once one is).  Positions the
+ * 32-byte blocks do not reach are searched one literal at a time.
  */
 __attribute__((target("avx2"))) static unsigned
-lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n)
+lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n, int any)
 {
 	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
 	unsigned want = 0, found = 0;
@@ -435,7 +445,7 @@ lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n)
 		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->tlo[j]));
 		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->thi[j]));
 	}
-	for (; i + 34 <= n && (want & ~found); i += 32) {
+	for (; i + 34 <= n && (want & ~found) && !(any && found); i += 32) {
 		__m256i acc = _mm256_set1_epi8((char)(want & ~found));
 		for (int j = 0; j < 3; j++) {
 			__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + j)), bit);
@@ -464,7 +474,7 @@ lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n)
 		}
 	}
 	/* Starts whose fingerprint lies at i or later. */
-	for (size_t k = 0; k < NREFUSAL; k++) {
+	for (size_t k = 0; k < NREFUSAL && !(any && found); k++) {
 		if (!(want & ~found & (1u << k)))
 			continue;
 		size_t from = i > rf->off[k] ? i - rf->off[k] : 0;
@@ -573,7 +583,8 @@ occ_hits(struct occ *o, size_t list, const unsigned char *t, size_t n, size_t q,
 			size_t k = (size_t)__builtin_ctz(ls);
 			const struct lit *l = &o->all[k];
 			if (q >= o->off[k] && q - o->off[k] + l->n <= n &&
-			    lit_at8(t + q - o->off[k], t + n, l) && occ_add(o, k, q - o->off[k]) < 0)
+			    ((o->exact >> k & 1) || lit_at8(t + q - o->off[k], t + n, l)) &&
+			    occ_add(o, k, q - o->off[k]) < 0)
 				return -1;
 		}
 	}
@@ -636,15 +647,15 @@ occ_find(struct occ *o, size_t l, const unsigned char *t, size_t n)
 
 /* lits_teddy, or one literal at a time. */
 static unsigned
-lits_present(const sfb_refusal *rf, const unsigned char *t, size_t n)
+lits_present(const sfb_refusal *rf, const unsigned char *t, size_t n, int any)
 {
 	unsigned found = 0;
 
 #ifdef HAVE_AVX2_PATH
 	if (rf->avx2 && rf->teddy)
-		return lits_teddy(rf, t, n);
+		return lits_teddy(rf, t, n, any);
 #endif
-	for (size_t k = 0; k < NREFUSAL; k++)
+	for (size_t k = 0; k < NREFUSAL && !(any && found); k++)
 		if (rf->lit[k].same_as < 0 && lit_find(t, n, &rf->lit[k], rf->avx2))
 			found |= 1u << k;
 	return found;
@@ -790,7 +801,7 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 	}
 #endif
 	if (useskip && how != SEARCH_OCC) {
-		unsigned found = lits_present(rf, t, n);
+		unsigned found = lits_present(rf, t, n, 0);
 		if (!found)
 			return SFB_GENUINE;
 		for (size_t k = 0; k < NREFUSAL; k++) {
@@ -890,7 +901,7 @@ sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 		return 0;
 	if (!plain_body(t, n))
 		return 0;
-	return lits_present(rf, t, n) == 0;
+	return lits_present(rf, t, n, 1) == 0;
 }
 
 int
