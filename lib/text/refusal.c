@@ -904,6 +904,17 @@ sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 	return lits_present(rf, t, n, 1) == 0;
 }
 
+void
+sfb_refusal_use_avx2(sfb_refusal *rf, int on)
+{
+	rf->avx2 = 0;
+#ifdef HAVE_AVX2_PATH
+	rf->avx2 = on && __builtin_cpu_supports("avx2");
+#else
+	(void)on;
+#endif
+}
+
 int
 sfb_refusal_explain(sfb_refusal *rf, const char *text, size_t n,
                     int *refusal, int *clinical, int *hedged)

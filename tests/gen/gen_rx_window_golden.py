@@ -34,13 +34,22 @@ PATTERNS = [
     (I, r"(a|bb|ccc)\s?(?:dd|e)kk"),
     (I, r"x?y?z?is"),
     (0, r"\bno(?:t| longer) able\b"),
+    # Heads (the strings every match begins with) cut short, at a text's
+    # end, and across the 16 bytes compared as two words.
+    (I, r"\b(?:this|the) (?:x[- ]?ray|image)\b"),
+    (I, r"(?:ab|abc)[de]?f"),
+    (I, r"a[bc]{2}d"),
+    (I, r"(?:x|y)?zz"),
+    (I, r"(?:long|longer|longest)wordwordword"),
 ]
 PIECES = ["abc", "xyz", "ab", "cde", "cd", "foo", "barfoo", "kis", "KIS", "sik", "SIK", "kiss",
           "k\u0131ss", "\u212aiss", "ki\u017fs", "\u0130", "\u0131", "\u212a", "\u017f",
           "i'm unable to", "I AM UNABLE TO", "\u0130'm unable to", "\u0131 am unable to",
           "i'm unable to_", "not able", "no longer able", "sk", "\u00e9", "\u20ac", "\U0001f600",
           "\U0001d7d8", "\x00", "\ud800", "\udfff", " ", "\n", "\u3000", "_", "a", "bb", "ccc",
-          "dd", "e", "kk", "KK", "x", "y", "z", "is", "IS", "\u0301"]
+          "dd", "e", "kk", "KK", "x", "y", "z", "is", "IS", "\u0301", "the x-ray", "THIS X RAY",
+          "the xray", "this image", "th\u0130s image", "the x-r", "abf", "abcdf", "abcef", "abdf", "abcf",
+          "abbd", "acbd", "zz", "yzz", "longestwordwordword", "longerwordwordwor", "LONGWORDWORDWORD"]
 
 
 def main():
