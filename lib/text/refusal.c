@@ -593,24 +593,25 @@ occ_hits(struct occ *o, size_t list, const unsigned char *t, size_t n, size_t q,
 
 #ifdef HAVE_AVX2_PATH
 /* The buckets whose fingerprints may begin at each of the 32 bytes at s
- * (reads s[0..34)), in b; a mask of the nonzero ones returned. */
-__attribute__((target("avx2"))) static unsigned
-occ_block(const struct occ *o, size_t l, const unsigned char *s, uint8_t b[32])
+ * (reads s[0..34)), in b, by the nibble tables lo_t, hi_t; a mask of the
+ * nonzero ones returned. */
+__attribute__((target("avx2"))) static inline unsigned
+occ_block(const __m256i lo_t[3], const __m256i hi_t[3], const unsigned char *s, uint8_t b[32])
 {
 	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
 	__m256i acc = _mm256_set1_epi8(-1);
 
 	for (int j = 0; j < 3; j++) {
-		__m256i lo_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
-		__m256i hi_t = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
 		__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(s + j)), bit);
 		__m256i lo = _mm256_and_si256(v, low4);
 		__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
-		acc = _mm256_and_si256(acc, _mm256_and_si256(_mm256_shuffle_epi8(lo_t, lo),
-		                                             _mm256_shuffle_epi8(hi_t, hi)));
+		acc = _mm256_and_si256(acc, _mm256_and_si256(_mm256_shuffle_epi8(lo_t[j], lo),
+		                                             _mm256_shuffle_epi8(hi_t[j], hi)));
 	}
-	_mm256_storeu_si256((__m256i *)b, acc);
-	return ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(acc, _mm256_setzero_si256()));
+	unsigned m = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(acc, _mm256_setzero_si256()));
+	if (m)
+		_mm256_storeu_si256((__m256i *)b, acc);
+	return m;
 }
 
 /*
@@ -618,17 +619,23 @@ occ_block(const struct occ *o, size_t l, const unsigned char *s, uint8_t b[32])
  * time; the last starts are fingerprinted in a copy padded with zero
  * bytes (which can only add candidates: each is compared in t).
  */
-static int
+__attribute__((target("avx2"))) static int
 occ_find(struct occ *o, size_t l, const unsigned char *t, size_t n)
 {
 	uint8_t b[32];
 	unsigned char pad[32 + 34];
 	size_t i = 0;
+	__m256i lo_t[3], hi_t[3];
+
+	for (int j = 0; j < 3; j++) {
+		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
+		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
+	}
 
 	for (uint32_t ls = o->of_list[l]; ls; ls &= ls - 1)
 		o->nat[__builtin_ctz(ls)] = 0;
 	for (; i + 34 <= n; i += 32)
-		for (unsigned m = occ_block(o, l, t + i, b); m; m &= m - 1) {
+		for (unsigned m = occ_block(lo_t, hi_t, t + i, b); m; m &= m - 1) {
 			unsigned q = (unsigned)__builtin_ctz(m);
 			if (occ_hits(o, l, t, n, i + q, b[q]) < 0)
 				return -1;
@@ -636,7 +643,7 @@ occ_find(struct occ *o, size_t l, const unsigned char *t, size_t n)
 	memset(pad, 0, sizeof pad);
 	memcpy(pad, t + i, n - i);
 	for (size_t h = 0; i + h < n; h += 32)
-		for (unsigned m = occ_block(o, l, pad + h, b); m; m &= m - 1) {
+		for (unsigned m = occ_block(lo_t, hi_t, pad + h, b); m; m &= m - 1) {
 			unsigned q = (unsigned)__builtin_ctz(m);
 			if (i + h + q < n && occ_hits(o, l, t, n, i + h + q, b[q]) < 0)
 				return -1;
