@@ -1787,6 +1787,8 @@ struct run {
 	uint64_t steps, budget;     /* instructions run, and the most allowed */
 	int gaveup;                 /* the budget ran out */
 	int heads;                  /* starts may be checked against rx->heads */
+	size_t words, nlook;        /* the memo bitmap's words, lookahead cells */
+	int cleared;                /* they are cleared (before the first run) */
 };
 
 /*
@@ -2280,6 +2282,14 @@ try_start(struct run *r, size_t start, size_t ncaps, size_t *spans)
 	if (r->heads ? !heads_match(rx, text, n, start) :
 	    rx->npre > 1 && !prefix_may_match(rx, text, n, start))
 		return 0;
+	if (!r->cleared) {
+		/* Only a search that runs the engine needs its memo clear. */
+		if (r->words)
+			memset(r->s->visited, 0, r->words * sizeof *r->s->visited);
+		if (r->nlook)
+			memset(r->s->look, 0, r->nlook);
+		r->cleared = 1;
+	}
 	for (size_t k = 0; k < ncaps + rx->nloops; k++)
 		r->s->caps[k] = SFB_RX_UNSET;
 	r->s->caps[0] = start;
@@ -2314,8 +2324,6 @@ search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
 		s->visited = nv;
 		s->capvisited = words;
 	}
-	if (words)
-		memset(s->visited, 0, words * sizeof *s->visited);
 	size_t nlook = rx->nlook * row;
 	if (nlook > s->caplook) {
 		unsigned char *nl = realloc(s->look, nlook);
@@ -2324,8 +2332,6 @@ search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
 		s->look = nl;
 		s->caplook = nlook;
 	}
-	if (nlook)
-		memset(s->look, 0, nlook);
 	size_t ncaps = 2 * (rx->ngroups + 1);
 	if (ncaps + rx->nloops > s->capcaps) {
 		size_t *nc = realloc(s->caps, (ncaps + rx->nloops) * sizeof *nc);
@@ -2334,8 +2340,10 @@ search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
 		s->caps = nc;
 		s->capcaps = ncaps + rx->nloops;
 	}
-	struct run r = { rx, s, text, n, row, (rx->flags & SFB_RX_IGNORECASE) != 0, 0, ncaps, 0, 0, 0, 0 };
+	struct run r = { rx, s, text, n, row, (rx->flags & SFB_RX_IGNORECASE) != 0, 0, ncaps, 0, 0, 0, 0, 0, 0, 0 };
 	r.heads = rx->nheads && how != EVERY_START && (plain || !r.icase);
+	r.words = words;
+	r.nlook = nlook;
 	r.budget = STEPS_MAX;
 	if (rx->nprog < STEPS_MAX / STEPS_PER_CELL / row)
 		r.budget = (uint64_t)STEPS_PER_CELL * (rx->nprog + 1) * row + 1000000;
