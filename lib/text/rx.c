@@ -2364,6 +2364,8 @@ search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
 				continue;
 			size_t lo = lit > back ? lit - back : 0, hi = lit - rx->litlo;
 			for (size_t start = lo > next ? lo : next; start <= hi; start++) {
+				if (start < n && !rx->first[text[start]])
+					continue;       /* try_start's first test, inline */
 				int m = try_start(&r, start, ncaps, spans);
 				if (m)
 					return m;
