@@ -15,10 +15,9 @@ U+0000 and lone surrogates.  Each case is written the way
 tests/gen/gen_rx_golden.py writes its cases (same struct)."""
 
 import random
-import re
 import sys
 
-from gen_rx_golden import I, cstr, enc, boff, flags_of
+from gen_rx_golden import I, case_line
 from sfbref import CLINICAL, HEDGED, REFUSAL
 
 PATTERNS = [
@@ -89,19 +88,7 @@ def main():
            "/* flags, pattern, prefix, unit, reps, suffix, match, start, end, g1 start, g1 end */",
            "static const struct rx_case rx_window_cases[] = {"]
     for f, p, pre, unit, reps, suf in cases:
-        text = pre + unit * reps + suf
-        m = re.compile(p, flags_of(f)).search(text)
-        if m:
-            res = "1, %d, %d" % (boff(text, m.start()), boff(text, m.end()))
-            if m.re.groups >= 1 and m.start(1) >= 0:
-                res += ", %d, %d" % (boff(text, m.start(1)), boff(text, m.end(1)))
-            else:
-                res += ", -1, -1"
-        else:
-            res = "0, -1, -1, -1, -1"
-        out.append("\t{%d, %s, %d, %s, %d, %s, %d, %d, %s, %d, %s}," % (
-            f, cstr(p.encode()), len(p), cstr(enc(pre)), len(enc(pre)), cstr(enc(unit)),
-            len(enc(unit)), reps, cstr(enc(suf)), len(enc(suf)), res))
+        out.append(case_line(f, p, pre, unit, reps, suf))
     out.append("};")
     with open("tests/golden/rx/windows.h", "w") as fh:
         fh.write("\n".join(out) + "\n")
