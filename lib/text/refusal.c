@@ -906,9 +906,9 @@ sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 		i++;
 	if (i == n || t[i] >= 0x80 || t[i] == '\\')
 		return 0;
-	if (!plain_body(t, n))
-		return 0;
-	return lits_present(rf, t, n, 1) == 0;
+	/* Both must hold; the literal scan stops at the first literal, so
+	 * on a refusing text it goes first. */
+	return lits_present(rf, t, n, 1) == 0 && plain_body(t, n);
 }
 
 void
