@@ -1,10 +1,19 @@
 /*
- * refusal.c - response classes (see refusal.h).  The decision order is the
- * reference's; speed comes from a prefilter: every refusal pattern requires
- * a literal (sfb_rx_literal), and a text is searched with the regex engine
- * only for patterns whose literal occurs in it, ASCII case ignored.  Almost
- * every report is genuine and contains none, so the common cost is a few
- * vectorised scans.
+ * refusal.c - response classes (see refusal.h).  The decision is the
+ * reference's; speed comes from literals: every pattern requires one
+ * (sfb_rx_literal) at a bounded distance from a match's start.
+ * - Almost every report is genuine and holds no refusal literal: a few
+ *   vectorised scans say so, on the JSON string body as it stands.
+ * - A refusing report (plain: without the caseless extras U+0130, U+0131,
+ *   U+017F, U+212A) gets one Teddy pass per list of patterns, when the
+ *   decision first needs that list, finding every occurrence of its
+ *   literals; each pattern's regex search then tries only the starts a
+ *   few code points before its literal's occurrences (sfb_rx_search_at),
+ *   the cheapest patterns first, since the class only asks whether some
+ *   pattern of a list matches.
+ * - Any other text takes sfb_rx_search, which finds the literals itself.
+ * sfb_refusal_explain keeps the reference's order and tries every start
+ * (sfb_rx_search_every): the tests hold the fast paths to it.
  */
 #include "text/refusal.h"
 
