@@ -3,6 +3,15 @@
  * parsed into a tree, analysed for a required literal (for callers'
  * prefilters), and compiled to a small instruction program that a
  * backtracking interpreter runs in Python's priority order.  See rx.h.
+ *
+ * Which starts a search tries: Python tries each in turn and keeps the
+ * first that matches.  When the required literal lies a bounded number of
+ * code points (litlo..lithi) after every match's start, only starts up to
+ * 4 * lithi bytes before one of its occurrences can match, so only those
+ * are tried, still in increasing order: the same first match.  A start
+ * must also begin one of the heads (strings every match begins with)
+ * where each character is one byte.  sfb_rx_search_every keeps Python's
+ * plain loop as the reference.
  */
 #include "text/rx.h"
 
