@@ -2275,10 +2275,9 @@ heads_match(const sfb_rx *rx, const unsigned char *t, size_t n, size_t start)
 	return 0;
 }
 
-/* One start of the search: 1 a match (spans filled), 0 none, -1 out of
- * memory, -2 gave up.  Starts no match can begin at are skipped. */
-static int
-try_start(struct run *r, size_t start, size_t ncaps, size_t *spans)
+/* Can a match begin at start?  Cheap tests, inline in the loops. */
+static inline int
+start_ok(const struct run *r, size_t start)
 {
 	const sfb_rx *rx = r->rx;
 	const unsigned char *text = r->t;
@@ -2288,9 +2287,17 @@ try_start(struct run *r, size_t start, size_t ncaps, size_t *spans)
 		return 0;
 	if (start < n && (text[start] & 0xC0) == 0x80)
 		return 0;
-	if (r->heads ? !heads_match(rx, text, n, start) :
-	    rx->npre > 1 && !prefix_may_match(rx, text, n, start))
-		return 0;
+	return r->heads ? heads_match(rx, text, n, start) :
+	    rx->npre <= 1 || prefix_may_match(rx, text, n, start);
+}
+
+/* The engine from a start that passed start_ok: 1 a match (spans
+ * filled), 0 none, -1 out of memory, -2 gave up. */
+static int
+try_start(struct run *r, size_t start, size_t ncaps, size_t *spans)
+{
+	const sfb_rx *rx = r->rx;
+
 	if (!r->cleared) {
 		/* Only a search that runs the engine needs its memo clear. */
 		if (r->words)
@@ -2373,8 +2380,8 @@ search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
 				continue;
 			size_t lo = lit > back ? lit - back : 0, hi = lit - rx->litlo;
 			for (size_t start = lo > next ? lo : next; start <= hi; start++) {
-				if (start < n && !rx->first[text[start]])
-					continue;       /* try_start's first test, inline */
+				if (!start_ok(&r, start))
+					continue;
 				int m = try_start(&r, start, ncaps, spans);
 				if (m)
 					return m;
@@ -2390,6 +2397,8 @@ search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
 			if (start >= n)
 				break;
 		}
+		if (!start_ok(&r, start))
+			continue;
 		int m = try_start(&r, start, ncaps, spans);
 		if (m)
 			return m;
