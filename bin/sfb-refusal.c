@@ -17,6 +17,7 @@ static const char usage_text[] =
 struct side {
 	const char *field;
 	char *key;
+	size_t nfield, nkey;	/* their lengths, once */
 };
 
 struct ctx {
@@ -52,7 +53,7 @@ per_record(void *arg, const struct sfb_obj *rec, struct sfb_buf *out,
 	for (i = 0; i < c->nside; i++) {
 		const struct side *sd = &c->side[i];
 		const struct sfb_member *m = sfb_obj_get(rec, sd->field,
-		    strlen(sd->field));
+		    sd->nfield);
 		enum sfb_jtype t = sfb_json_type(m ? &m->val : NULL);
 		const char *text;
 		size_t n;
@@ -83,7 +84,7 @@ per_record(void *arg, const struct sfb_obj *rec, struct sfb_buf *out,
 			sfb_oom();
 put:
 		kv[i].key = sd->key;
-		kv[i].klen = strlen(sd->key);
+		kv[i].klen = sd->nkey;
 		kv[i].val = cls[i] == SFB_GENUINE ? "\"genuine\"" :
 		    cls[i] == SFB_PARTIAL_REFUSAL ? "\"partial_refusal\"" :
 		    "\"full_refusal\"";
@@ -106,18 +107,24 @@ make_ctx(void *arg)
 {
 	const struct opts *o = arg;
 	struct ctx *c = calloc(1, sizeof *c);
+	int i;
 
 	if (c == NULL)
 		return NULL;
 	if (o->field) {
-		c->side[0] = (struct side){ o->field, join("", o->key) };
+		c->side[0].field = o->field;
+		c->side[0].key = join("", o->key);
 		c->nside = 1;
 	} else {
-		c->side[0] = (struct side){ "source_report",
-		    join("source_", o->key) };
-		c->side[1] = (struct side){ "counterfactual_report",
-		    join("counterfactual_", o->key) };
+		c->side[0].field = "source_report";
+		c->side[0].key = join("source_", o->key);
+		c->side[1].field = "counterfactual_report";
+		c->side[1].key = join("counterfactual_", o->key);
 		c->nside = 2;
+	}
+	for (i = 0; i < c->nside; i++) {
+		c->side[i].nfield = strlen(c->side[i].field);
+		c->side[i].nkey = strlen(c->side[i].key);
 	}
 	if (!(c->rf = sfb_refusal_new()))
 		sfb_oom();

@@ -131,6 +131,24 @@ T="$TOP/tests/golden/text"
 	assert_success
 }
 
+@test "sfb-refusal: every report of the refusal-dense Python golden corpus gets the reference's class" {
+	# tests/gen/gen_dense_golden.py: pattern phrasings and near misses at
+	# the fast paths' block edges, caseless equivalents, U+0000, lone
+	# surrogates; every list of patterns searched on most reports.
+	zstd -dc "$T/dense_expected.ndjson.zst" | jq -r '"\"source_response_class\": \"\(.source_response_class)\", \"counterfactual_response_class\": \"\(.counterfactual_response_class)\", \"usable\": \(.usable)}"' >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -eq 800 ]
+	for j in 1 2; do
+		sfb-refusal -j "$j" "$T/dense_pairs.ndjson.zst" >"$BATS_TEST_TMPDIR/out"
+		grep -o '"source_response_class": "[a-z_]*", "counterfactual_response_class": "[a-z_]*", "usable": [a-z]*}$' "$BATS_TEST_TMPDIR/out" >"$BATS_TEST_TMPDIR/got"
+		run cmp "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/want"
+		assert_success
+	done
+	zstd -dc "$T/dense_expected.ndjson.zst" | jq -r '.source_response_class' >"$BATS_TEST_TMPDIR/want1"
+	sfb-refusal -f source_report -k c "$T/dense_pairs.ndjson.zst" | grep -o '"c": "[a-z_]*"}$' | sed 's/^"c": "//; s/"}$//' >"$BATS_TEST_TMPDIR/got1"
+	run cmp "$BATS_TEST_TMPDIR/got1" "$BATS_TEST_TMPDIR/want1"
+	assert_success
+}
+
 good='{"source_report": "a", "counterfactual_report": "b"}'
 good_out='{"source_report": "a", "counterfactual_report": "b", "source_response_class": "genuine", "counterfactual_response_class": "genuine", "usable": true}'
 

@@ -11,6 +11,7 @@ struct side {
 	const char *field;      /* input text field */
 	char *key;              /* output key */
 	char *ev_key;           /* evidence key */
+	size_t nfield, nkey, nev_key;   /* their lengths, once */
 };
 
 struct sfb_kwstage {
@@ -37,7 +38,12 @@ side_init(struct side *sd, const char *field, const char *prefix,
 		sd->key = sfb_str_join3(prefix, o->out_key, "");
 		sd->ev_key = sfb_str_join3(prefix, o->ev_key, "");
 	}
-	return sd->key != NULL && sd->ev_key != NULL ? 0 : -1;
+	if (sd->key == NULL || sd->ev_key == NULL)
+		return -1;
+	sd->nfield = strlen(field);
+	sd->nkey = strlen(sd->key);
+	sd->nev_key = strlen(sd->ev_key);
+	return 0;
 }
 
 struct sfb_kwstage *
@@ -169,7 +175,7 @@ sfb_kwstage_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 		size_t n;
 		uint32_t mask;
 
-		m = sfb_obj_get(rec, sd->field, strlen(sd->field));
+		m = sfb_obj_get(rec, sd->field, sd->nfield);
 		t = sfb_json_type(m ? &m->val : NULL);
 		if (t != SFB_JSTRING)
 			return sfb_err_set(err, SFB_EXIT_USAGE,
@@ -196,12 +202,12 @@ sfb_kwstage_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 		off[nkv] = st->vals.len;
 		r |= put_labels(st->kw, mask, &st->vals);
 		kv[nkv].key = sd->key;
-		kv[nkv++].klen = strlen(sd->key);
+		kv[nkv++].klen = sd->nkey;
 		if (st->evidence) {
 			off[nkv] = st->vals.len;
 			r |= put_evidence(st->kw, mask, hits, &st->vals);
 			kv[nkv].key = sd->ev_key;
-			kv[nkv++].klen = strlen(sd->ev_key);
+			kv[nkv++].klen = sd->nev_key;
 		}
 		if (r)
 			goto oom;

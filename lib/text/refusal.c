@@ -1,10 +1,19 @@
 /*
- * refusal.c - response classes (see refusal.h).  The decision order is the
- * reference's; speed comes from a prefilter: every refusal pattern requires
- * a literal (sfb_rx_literal), and a text is searched with the regex engine
- * only for patterns whose literal occurs in it, ASCII case ignored.  Almost
- * every report is genuine and contains none, so the common cost is a few
- * vectorised scans.
+ * refusal.c - response classes (see refusal.h).  The decision is the
+ * reference's; speed comes from literals: every pattern requires one
+ * (sfb_rx_literal) at a bounded distance from a match's start.
+ * - Almost every report is genuine and holds no refusal literal: a few
+ *   vectorised scans say so, on the JSON string body as it stands.
+ * - A refusing report (plain: without the caseless extras U+0130, U+0131,
+ *   U+017F, U+212A) gets one Teddy pass per list of patterns, when the
+ *   decision first needs that list, finding every occurrence of its
+ *   literals; each pattern's regex search then tries only the starts a
+ *   few code points before its literal's occurrences (sfb_rx_search_at),
+ *   the cheapest patterns first, since the class only asks whether some
+ *   pattern of a list matches.
+ * - Any other text takes sfb_rx_search, which finds the literals itself.
+ * sfb_refusal_explain keeps the reference's order and tries every start
+ * (sfb_rx_search_every): the tests hold the fast paths to it.
  */
 #include "text/refusal.h"
 
@@ -28,6 +37,7 @@
 #define NREFUSAL (sizeof sfb_refusal_patterns / sizeof sfb_refusal_patterns[0])
 #define NCLINICAL (sizeof sfb_clinical_patterns / sizeof sfb_clinical_patterns[0])
 #define NHEDGED (sizeof sfb_hedged_patterns / sizeof sfb_hedged_patterns[0])
+#define NPAT (NREFUSAL + NCLINICAL + NHEDGED)
 
 /*
  * A required literal, every byte ORed with 0x20: for ASCII letters that
@@ -56,6 +66,40 @@ struct sfb_refusal {
 	int teddy;
 	size_t off[NREFUSAL];
 	uint8_t tlo[3][16], thi[3][16];
+	/* Every pattern's literal at once (struct occ): pattern g, in list
+	 * order (refusal, clinical, hedged), has literal pat_lit[g] of
+	 * all[0..nall), or -1 when sfb_rx_search_at cannot take it. */
+	struct occ *occ;
+};
+
+/*
+ * The literals of all the patterns, found in one Teddy pass over a plain
+ * text (no caseless extras): every start where a literal occurs, ASCII
+ * case ignored, for sfb_rx_search_at.  Literal k is fingerprinted by its
+ * three bytes from off[k] in bucket bucket[k] (of 8; the literals of a
+ * bucket share its nibble tables and are each compared on a hit).
+ */
+#define MAXLIT NPAT
+
+struct occ {
+	int pat_lit[NPAT];
+	/* Each list's patterns, cheapest first (fewest branch points): the
+	 * class only asks whether some pattern of a list matches, so
+	 * classify may try them in any order; explain keeps the
+	 * reference's. */
+	uint8_t order[NPAT];
+	struct lit all[MAXLIT];
+	size_t nall;
+	size_t off[MAXLIT];
+	/* Per list (refusal, clinical, hedged, each found when the
+	 * decision first needs it): its literals, those of each bucket,
+	 * and the nibble tables. */
+	uint32_t of_list[3];
+	uint32_t exact;                 /* literals a fingerprint match proves */
+	uint32_t in_bucket[3][8];
+	uint8_t lo[3][3][16], hi[3][3][16];
+	size_t *at[MAXLIT];             /* the starts found, increasing */
+	size_t nat[MAXLIT], capat[MAXLIT];
 };
 
 const char *
@@ -84,6 +128,10 @@ sfb_refusal_free(sfb_refusal *rf)
 	for (size_t k = 0; k < NHEDGED; k++)
 		sfb_rx_free(rf->hedged[k]);
 	sfb_rx_scratch_free(rf->scratch);
+	if (rf->occ)
+		for (size_t k = 0; k < MAXLIT; k++)
+			free(rf->occ->at[k]);
+	free(rf->occ);
 	free(rf);
 }
 
@@ -168,6 +216,146 @@ teddy_build(sfb_refusal *rf)
 	rf->teddy = 1;
 }
 
+static sfb_rx *
+pattern(const sfb_refusal *rf, size_t g)
+{
+	return g < NREFUSAL ? rf->refusal[g] : g < NREFUSAL + NCLINICAL ?
+	    rf->clinical[g - NREFUSAL] : rf->hedged[g - NREFUSAL - NCLINICAL];
+}
+
+/* The byte offset of literal l's three-byte run of rarest bytes. */
+static size_t
+rare_run(const struct lit *l)
+{
+	size_t off = 0;
+	int best = -1;
+
+	for (size_t o = 0; l->n >= 3 && o + 3 <= l->n; o++) {
+		int r = rarity(l->s[o]) + rarity(l->s[o + 1]) + rarity(l->s[o + 2]);
+		if (r > best) {
+			best = r;
+			off = o;
+		}
+	}
+	return off;
+}
+
+/* The nibble sets of literal l's run at off: bit v of lo[j] (hi[j]) when
+ * byte j of the run may have low (high) nibble v; any past its end. */
+static void
+run_nibbles(const struct lit *l, size_t off, uint16_t lo[3], uint16_t hi[3])
+{
+	for (size_t j = 0; j < 3; j++) {
+		size_t at = off + j;
+		lo[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] & 15));
+		hi[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] >> 4));
+	}
+}
+
+/* List l's nibble tables from its buckets' nibble sets. */
+static void
+occ_tables(struct occ *o, size_t l, uint16_t blo[8][3], uint16_t bhi[8][3])
+{
+	for (unsigned b = 0; b < 8; b++)
+		for (size_t j = 0; j < 3; j++)
+			for (unsigned v = 0; v < 16; v++) {
+				if (blo[b][j] >> v & 1)
+					o->lo[l][j][v] |= (uint8_t)(1u << b);
+				if (bhi[b][j] >> v & 1)
+					o->hi[l][j][v] |= (uint8_t)(1u << b);
+			}
+}
+
+/* Distinct literals of each list's windowed patterns, each put in the
+ * bucket of its list it widens least (the product of the bucket's
+ * nibble-set sizes). */
+static const size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
+
+static int
+occ_build(sfb_refusal *rf)
+{
+	struct occ *o = calloc(1, sizeof *o);
+	uint16_t blo[8][3], bhi[8][3];
+	size_t l = 0;
+
+	if (!o)
+		return -1;
+	rf->occ = o;
+	for (size_t g = 0; g < NPAT; g++) {
+		if (g == lists[l]) {
+			/* A new list: its own buckets. */
+			if (l > 0)
+				occ_tables(o, l - 1, blo, bhi);
+			memset(blo, 0, sizeof blo);
+			memset(bhi, 0, sizeof bhi);
+			l++;
+		}
+		const char *s;
+		size_t n = sfb_rx_literal(pattern(rf, g), &s), k;
+		struct lit lt;
+
+		o->pat_lit[g] = -1;
+		if (!sfb_rx_windowed(pattern(rf, g)) || n > sizeof lt.s)
+			continue;
+		memset(&lt, 0, sizeof lt);
+		for (size_t j = 0; j < n; j++)
+			lt.s[j] = (unsigned char)(s[j] | 0x20);
+		lt.n = n;
+		for (k = 0; k < o->nall; k++)
+			if ((o->of_list[l - 1] >> k & 1) && o->all[k].n == n &&
+			    memcmp(o->all[k].s, lt.s, n) == 0)
+				break;
+		o->pat_lit[g] = (int)k;
+		if (k < o->nall)
+			continue;
+		o->all[o->nall] = lt;
+		o->off[k] = rare_run(&lt);
+		o->of_list[l - 1] |= 1u << k;
+		uint16_t klo[3], khi[3];
+		run_nibbles(&lt, o->off[k], klo, khi);
+		double best = 0;
+		unsigned bb = 0;
+		for (unsigned b = 0; b < 8; b++) {
+			double after = 1, before = 1;
+			for (size_t j = 0; j < 3; j++) {
+				after *= __builtin_popcount(blo[b][j] | klo[j]) *
+				    __builtin_popcount(bhi[b][j] | khi[j]);
+				before *= __builtin_popcount(blo[b][j]) *
+				    __builtin_popcount(bhi[b][j]);
+			}
+			if (b == 0 || after - before < best) {
+				best = after - before;
+				bb = b;
+			}
+		}
+		for (size_t j = 0; j < 3; j++) {
+			blo[bb][j] |= klo[j];
+			bhi[bb][j] |= khi[j];
+		}
+		o->in_bucket[l - 1][bb] |= 1u << k;
+		o->nall++;
+	}
+	occ_tables(o, l - 1, blo, bhi);
+	/* A literal of at most three bytes alone in its bucket: the nibble
+	 * tables then accept exactly its bytes (ORed with 0x20), so a
+	 * fingerprint match is an occurrence. */
+	for (l = 0; l < 3; l++)
+		for (unsigned b = 0; b < 8; b++) {
+			uint32_t ls = o->in_bucket[l][b];
+			if (ls && !(ls & (ls - 1)) && o->all[__builtin_ctz(ls)].n <= 3)
+				o->exact |= ls;
+		}
+	for (l = 0; l < 3; l++)
+		for (size_t g = lists[l]; g < lists[l + 1]; g++) {
+			size_t j = g;
+			for (; j > lists[l] && sfb_rx_cost(pattern(rf, o->order[j - 1])) >
+			    sfb_rx_cost(pattern(rf, g)); j--)
+				o->order[j] = o->order[j - 1];
+			o->order[j] = (uint8_t)g;
+		}
+	return 0;
+}
+
 sfb_refusal *
 sfb_refusal_new(void)
 {
@@ -206,6 +394,10 @@ sfb_refusal_new(void)
 	}
 	rf->json_ok = rf->json_ok == 0;
 	teddy_build(rf);
+	if (occ_build(rf) < 0) {
+		sfb_refusal_free(rf);
+		return NULL;
+	}
 	return rf;
 }
 
@@ -242,11 +434,11 @@ static int lit_find(const unsigned char *t, size_t n, const struct lit *l, int a
 /*
  * Which literals t[0..n) holds (bit k: literal k, for literals that are
  * not the same as an earlier one), each byte compared after ORing 0x20;
- * stops early once all are found.  Positions the 32-byte blocks do not
- * reach are searched one literal at a time.
+ * stops early once all are found (with any, once one is).  Positions the
+ * 32-byte blocks do not reach are searched one literal at a time.
  */
 __attribute__((target("avx2"))) static unsigned
-lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n)
+lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n, int any)
 {
 	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
 	unsigned want = 0, found = 0;
@@ -262,7 +454,7 @@ lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n)
 		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->tlo[j]));
 		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->thi[j]));
 	}
-	for (; i + 34 <= n && (want & ~found); i += 32) {
+	for (; i + 34 <= n && (want & ~found) && !(any && found); i += 32) {
 		__m256i acc = _mm256_set1_epi8((char)(want & ~found));
 		for (int j = 0; j < 3; j++) {
 			__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + j)), bit);
@@ -291,7 +483,7 @@ lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n)
 		}
 	}
 	/* Starts whose fingerprint lies at i or later. */
-	for (size_t k = 0; k < NREFUSAL; k++) {
+	for (size_t k = 0; k < NREFUSAL && !(any && found); k++) {
 		if (!(want & ~found & (1u << k)))
 			continue;
 		size_t from = i > rf->off[k] ? i - rf->off[k] : 0;
@@ -345,17 +537,141 @@ lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2)
 	return 0;
 }
 
+/* lit_at, eight bytes at a time while the text lasts (end: its end). */
+static int
+lit_at8(const unsigned char *t, const unsigned char *end, const struct lit *l)
+{
+	size_t j = 0;
+
+	for (; j + 8 <= l->n && (size_t)(end - t) >= j + 8; j += 8) {
+		uint64_t a, b;
+		memcpy(&a, t + j, 8);
+		memcpy(&b, l->s + j, 8);
+		if ((a | 0x2020202020202020ULL) != b)
+			return 0;
+	}
+	if (j < l->n && (size_t)(end - t) >= j + 8) {
+		/* The last 1-7 bytes: compare a whole word, masked. */
+		uint64_t a, b, mask = ~(uint64_t)0 >> (64 - 8 * (l->n - j));
+		memcpy(&a, t + j, 8);
+		memcpy(&b, l->s + j, 8);
+		return ((a | 0x2020202020202020ULL) & mask) == (b & mask);
+	}
+	for (; j < l->n; j++)
+		if ((t[j] | 0x20) != l->s[j])
+			return 0;
+	return 1;
+}
+
+static int
+occ_add(struct occ *o, size_t k, size_t p)
+{
+	if (o->nat[k] == o->capat[k]) {
+		size_t cap = o->capat[k] ? 2 * o->capat[k] : 64;
+		size_t *na = realloc(o->at[k], cap * sizeof *na);
+		if (!na)
+			return -1;
+		o->at[k] = na;
+		o->capat[k] = cap;
+	}
+	o->at[k][o->nat[k]++] = p;
+	return 0;
+}
+
+/* The literals of buckets bk whose fingerprint begins at q: each that
+ * occurs there (its bytes ORed with 0x20 equal: every true occurrence,
+ * and a few more, which the regex search rejects) is added to its list.
+ * For one literal the starts come in increasing q, so lists stay sorted. */
+static int
+occ_hits(struct occ *o, size_t list, const unsigned char *t, size_t n, size_t q, unsigned bk)
+{
+	while (bk) {
+		unsigned b = (unsigned)__builtin_ctz(bk);
+		bk &= bk - 1;
+		for (uint32_t ls = o->in_bucket[list][b]; ls; ls &= ls - 1) {
+			size_t k = (size_t)__builtin_ctz(ls);
+			const struct lit *l = &o->all[k];
+			if (q >= o->off[k] && q - o->off[k] + l->n <= n &&
+			    ((o->exact >> k & 1) || lit_at8(t + q - o->off[k], t + n, l)) &&
+			    occ_add(o, k, q - o->off[k]) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+#ifdef HAVE_AVX2_PATH
+/* The buckets whose fingerprints may begin at each of the 32 bytes at s
+ * (reads s[0..34)), in b, by the nibble tables lo_t, hi_t; a mask of the
+ * nonzero ones returned. */
+__attribute__((target("avx2"))) static inline unsigned
+occ_block(const __m256i lo_t[3], const __m256i hi_t[3], const unsigned char *s, uint8_t b[32])
+{
+	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
+	__m256i acc = _mm256_set1_epi8(-1);
+
+	for (int j = 0; j < 3; j++) {
+		__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(s + j)), bit);
+		__m256i lo = _mm256_and_si256(v, low4);
+		__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
+		acc = _mm256_and_si256(acc, _mm256_and_si256(_mm256_shuffle_epi8(lo_t[j], lo),
+		                                             _mm256_shuffle_epi8(hi_t[j], hi)));
+	}
+	unsigned m = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(acc, _mm256_setzero_si256()));
+	if (m)
+		_mm256_storeu_si256((__m256i *)b, acc);
+	return m;
+}
+
+/*
+ * Every occurrence of every literal in t[0..n), 32 fingerprints at a
+ * time; the last starts are fingerprinted in a copy padded with zero
+ * bytes (which can only add candidates: each is compared in t).
+ */
+__attribute__((target("avx2"))) static int
+occ_find(struct occ *o, size_t l, const unsigned char *t, size_t n)
+{
+	uint8_t b[32];
+	unsigned char pad[32 + 34];
+	size_t i = 0;
+	__m256i lo_t[3], hi_t[3];
+
+	for (int j = 0; j < 3; j++) {
+		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
+		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
+	}
+
+	for (uint32_t ls = o->of_list[l]; ls; ls &= ls - 1)
+		o->nat[__builtin_ctz(ls)] = 0;
+	for (; i + 34 <= n; i += 32)
+		for (unsigned m = occ_block(lo_t, hi_t, t + i, b); m; m &= m - 1) {
+			unsigned q = (unsigned)__builtin_ctz(m);
+			if (occ_hits(o, l, t, n, i + q, b[q]) < 0)
+				return -1;
+		}
+	memset(pad, 0, sizeof pad);
+	memcpy(pad, t + i, n - i);
+	for (size_t h = 0; i + h < n; h += 32)
+		for (unsigned m = occ_block(lo_t, hi_t, pad + h, b); m; m &= m - 1) {
+			unsigned q = (unsigned)__builtin_ctz(m);
+			if (i + h + q < n && occ_hits(o, l, t, n, i + h + q, b[q]) < 0)
+				return -1;
+		}
+	return 0;
+}
+#endif
+
 /* lits_teddy, or one literal at a time. */
 static unsigned
-lits_present(const sfb_refusal *rf, const unsigned char *t, size_t n)
+lits_present(const sfb_refusal *rf, const unsigned char *t, size_t n, int any)
 {
 	unsigned found = 0;
 
 #ifdef HAVE_AVX2_PATH
 	if (rf->avx2 && rf->teddy)
-		return lits_teddy(rf, t, n);
+		return lits_teddy(rf, t, n, any);
 #endif
-	for (size_t k = 0; k < NREFUSAL; k++)
+	for (size_t k = 0; k < NREFUSAL && !(any && found); k++)
 		if (rf->lit[k].same_as < 0 && lit_find(t, n, &rf->lit[k], rf->avx2))
 			found |= 1u << k;
 	return found;
@@ -436,15 +752,35 @@ is_blank(const unsigned char *t, size_t n)
 	return 1;
 }
 
+/* How first_match searches: every start (the reference), near the
+ * literals, near the literals of a text without the caseless extras,
+ * the same at the literals occ_find found. */
+enum { SEARCH_EVERY, SEARCH_ANY, SEARCH_PLAIN, SEARCH_OCC };
+
 /* Index of the first pattern of list that matches, -1 for none, -2 OOM. */
 static int
-first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist,
-            const unsigned char *t, size_t n, const unsigned char *skip)
+first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
+            const unsigned char *t, size_t n, const unsigned char *skip,
+            int how)
 {
-	for (size_t k = 0; k < nlist; k++) {
+#ifdef HAVE_AVX2_PATH
+	/* The refusal list's literals were found by decide. */
+	if (how == SEARCH_OCC && base > 0 &&
+	    occ_find(rf->occ, base == NREFUSAL ? 1 : 2, t, n) < 0)
+		return -2;
+#endif
+	for (size_t i = 0; i < nlist; i++) {
+		size_t k = how == SEARCH_EVERY ? i : rf->occ->order[base + i] - base;
 		if (skip && skip[k])
 			continue;
-		int m = sfb_rx_search(list[k], rf->scratch, t, n, NULL);
+		int li = rf->occ->pat_lit[base + k];
+		if (how == SEARCH_OCC && li >= 0 && rf->occ->nat[li] == 0)
+			continue;       /* its literal is nowhere: no match */
+		int m = how == SEARCH_OCC && li >= 0 ?
+		    sfb_rx_search_at(list[k], rf->scratch, t, n, rf->occ->at[li], rf->occ->nat[li], NULL) :
+		    how == SEARCH_PLAIN || how == SEARCH_OCC ? sfb_rx_search_plain(list[k], rf->scratch, t, n, NULL) :
+		    how == SEARCH_ANY ? sfb_rx_search(list[k], rf->scratch, t, n, NULL) :
+		    sfb_rx_search_every(list[k], rf->scratch, t, n, NULL);
 		if (m < 0)
 			return -2;
 		if (m)
@@ -462,8 +798,26 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 		return SFB_FULL_REFUSAL;
 	unsigned char skip[NREFUSAL];
 	int useskip = prefilter && !has_caseless_extras(t, n);
-	if (useskip) {
-		unsigned found = lits_present(rf, t, n);
+	int how = !prefilter ? SEARCH_EVERY : useskip ? SEARCH_PLAIN : SEARCH_ANY;
+#ifdef HAVE_AVX2_PATH
+	if (useskip && rf->avx2) {
+		/* Every literal's occurrences at once; a refusal pattern
+		 * whose literal is nowhere cannot match. */
+		int any = 0;
+		if (occ_find(rf->occ, 0, t, n) < 0)
+			return -1;
+		for (size_t k = 0; k < NREFUSAL; k++) {
+			int li = rf->occ->pat_lit[k];
+			skip[k] = li >= 0 && rf->occ->nat[li] == 0;
+			any |= !skip[k];
+		}
+		if (!any)
+			return SFB_GENUINE;
+		how = SEARCH_OCC;
+	}
+#endif
+	if (useskip && how != SEARCH_OCC) {
+		unsigned found = lits_present(rf, t, n, 0);
 		if (!found)
 			return SFB_GENUINE;
 		for (size_t k = 0; k < NREFUSAL; k++) {
@@ -471,18 +825,18 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !(found >> k & 1);
 		}
 	}
-	int r = first_match(rf, rf->refusal, NREFUSAL, t, n, useskip ? skip : NULL);
+	int r = first_match(rf, rf->refusal, NREFUSAL, 0, t, n, useskip ? skip : NULL, how);
 	if (r == -2)
 		return -1;
 	*refusal = r;
 	if (r < 0)
 		return SFB_GENUINE;
-	if ((r = first_match(rf, rf->clinical, NCLINICAL, t, n, NULL)) == -2)
+	if ((r = first_match(rf, rf->clinical, NCLINICAL, NREFUSAL, t, n, NULL, how)) == -2)
 		return -1;
 	*clinical = r;
 	if (r >= 0)
 		return SFB_GENUINE;
-	if ((r = first_match(rf, rf->hedged, NHEDGED, t, n, NULL)) == -2)
+	if ((r = first_match(rf, rf->hedged, NHEDGED, NREFUSAL + NCLINICAL, t, n, NULL, how)) == -2)
 		return -1;
 	*hedged = r;
 	return r >= 0 ? SFB_PARTIAL_REFUSAL : SFB_FULL_REFUSAL;
@@ -561,9 +915,20 @@ sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 		i++;
 	if (i == n || t[i] >= 0x80 || t[i] == '\\')
 		return 0;
-	if (!plain_body(t, n))
-		return 0;
-	return lits_present(rf, t, n) == 0;
+	/* Both must hold; the literal scan stops at the first literal, so
+	 * on a refusing text it goes first. */
+	return lits_present(rf, t, n, 1) == 0 && plain_body(t, n);
+}
+
+void
+sfb_refusal_use_avx2(sfb_refusal *rf, int on)
+{
+	rf->avx2 = 0;
+#ifdef HAVE_AVX2_PATH
+	rf->avx2 = on && __builtin_cpu_supports("avx2");
+#else
+	(void)on;
+#endif
 }
 
 int

@@ -3,6 +3,15 @@
  * parsed into a tree, analysed for a required literal (for callers'
  * prefilters), and compiled to a small instruction program that a
  * backtracking interpreter runs in Python's priority order.  See rx.h.
+ *
+ * Which starts a search tries: Python tries each in turn and keeps the
+ * first that matches.  When the required literal lies a bounded number of
+ * code points (litlo..lithi) after every match's start, only starts up to
+ * 4 * lithi bytes before one of its occurrences can match, so only those
+ * are tried, still in increasing order: the same first match.  A start
+ * must also begin one of the heads (strings every match begins with)
+ * where each character is one byte.  sfb_rx_search_every keeps Python's
+ * plain loop as the reference.
  */
 #include "text/rx.h"
 
@@ -79,6 +88,23 @@ struct guard {
 
 #define LIT_MAX 128
 
+/*
+ * Heads: strings of up to 16 ASCII characters (lowercased under
+ * IGNORECASE), one of which every match begins with: its first consuming
+ * items, alternations and small classes expanded.  A start whose bytes
+ * begin none of them is not tried.  Byte for byte this is exact where
+ * each character is one byte: without IGNORECASE, or in a text without
+ * the four caseless extras.  Each head is compared as two words: text
+ * word | f, masked with m, equals w.
+ */
+#define HEAD_MAX 16
+#define HEAD_LEN 16
+
+struct head {
+	uint64_t w[2], m[2], f[2];
+	size_t len;
+};
+
 struct sfb_rx {
 	int flags;
 	size_t ngroups;
@@ -94,11 +120,17 @@ struct sfb_rx {
 	char lit[LIT_MAX];
 	size_t nlit;
 	size_t litscan;             /* position in lit that the search scans for */
+	size_t litscan_plain;       /* the same in a text without the four
+	                             * caseless extras (sfb_rx_search_plain) */
+	uint32_t litlo, lithi;      /* code points from a match's start to lit;
+	                             * lithi RX_INF: not bounded */
 	char pre[LIT_MAX];          /* every match starts with it (ASCII) */
 	size_t npre;
 	unsigned char fb[4];        /* the first bytes, when there are few */
 	int nfb;                    /* 0: use first[] */
 	struct guard *guards;
+	struct head heads[HEAD_MAX];
+	int nheads;                 /* 0: no heads known */
 };
 
 /* ---- parser ---------------------------------------------------------- */
@@ -684,7 +716,37 @@ struct litinfo {
 	int whole;
 	char pre[LIT_MAX], suf[LIT_MAX], best[LIT_MAX];
 	size_t npre, nsuf, nbest;
+	/* The node's match length in code points, lo..hi (hi RX_INF when
+	 * unbounded), and the code points from the match's start to best's
+	 * start, blo..bhi (bhi RX_INF when unbounded or not known). */
+	uint32_t lo, hi, blo, bhi;
 };
+
+/* Sums and products of lengths, RX_INF absorbing. */
+static uint32_t
+len_add(uint32_t a, uint32_t b)
+{
+	if (a == RX_INF || b == RX_INF || (uint64_t)a + b >= RX_INF)
+		return RX_INF;
+	return a + b;
+}
+
+static uint32_t
+len_mul(uint32_t a, uint32_t b)
+{
+	if (a == 0 || b == 0)
+		return 0;
+	if (a == RX_INF || b == RX_INF || (uint64_t)a * b >= RX_INF)
+		return RX_INF;
+	return a * b;
+}
+
+/* a - b for b <= a, RX_INF absorbing. */
+static uint32_t
+len_sub(uint32_t a, uint32_t b)
+{
+	return a == RX_INF ? RX_INF : a - b;
+}
 
 static void
 lit_set(char *dst, size_t *nd, const char *src, size_t ns)
@@ -721,11 +783,16 @@ lit_append_back(char *dst, size_t *nd, const char *src, size_t ns)
 	*nd += ns;
 }
 
+/* A longer best literal, found blo..bhi code points into the match. */
 static void
-lit_best(struct litinfo *li, const char *s, size_t n)
+lit_best(struct litinfo *li, const char *s, size_t n, uint32_t blo,
+    uint32_t bhi)
 {
-	if (n > li->nbest)
+	if (n > li->nbest) {
 		lit_set(li->best, &li->nbest, s, n);
+		li->blo = blo;
+		li->bhi = n > LIT_MAX ? RX_INF : bhi;
+	}
 }
 
 static void
@@ -735,6 +802,7 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 	memset(li, 0, sizeof *li);
 	switch (nd->kind) {
 	case N_CHAR:
+		li->lo = li->hi = 1;
 		if (nd->c < 128) {
 			char ch = (char)nd->c;
 			if (icase && ch >= 'A' && ch <= 'Z')
@@ -751,17 +819,27 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 		return;
 	case N_ANY:
 	case N_CLASS:
+		li->lo = li->hi = 1;
 		return;
 	case N_GROUP:
 		analyze(ps, nd->child, icase, li);
 		return;
-	case N_REPEAT:
-		if (nd->min == 0)
-			return;
+	case N_REPEAT: {
 		analyze(ps, nd->child, icase, li);
-		if (nd->min != 1 || nd->max != 1)
+		uint32_t lo = len_mul(nd->min, li->lo);
+		uint32_t hi = nd->max == RX_INF ? (li->hi == 0 ? 0 : RX_INF) :
+		    len_mul(nd->max, li->hi);
+		if (nd->min == 0) {
+			/* Nothing is required; the lengths still count. */
+			memset(li, 0, sizeof *li);
+		} else if (nd->min != 1 || nd->max != 1) {
+			/* The first copy's literals stand, at their offsets. */
 			li->whole = 0;
+		}
+		li->lo = lo;
+		li->hi = hi;
 		return;
+	}
 	case N_ALT: {
 		struct litinfo *c = malloc(sizeof *c);
 		if (!c)
@@ -772,9 +850,15 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 			if (first) {
 				lit_set(li->pre, &li->npre, c->pre, c->npre);
 				lit_set(li->suf, &li->nsuf, c->suf, c->nsuf);
+				li->lo = c->lo;
+				li->hi = c->hi;
 				first = 0;
 				continue;
 			}
+			if (c->lo < li->lo)
+				li->lo = c->lo;
+			if (c->hi > li->hi)
+				li->hi = c->hi;
 			size_t m = 0;
 			while (m < li->npre && m < c->npre && li->pre[m] == c->pre[m])
 				m++;
@@ -787,8 +871,10 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 			li->nsuf = m;
 		}
 		free(c);
-		lit_best(li, li->pre, li->npre);
-		lit_best(li, li->suf, li->nsuf);
+		/* Every branch ends with suf, one code point per character. */
+		lit_best(li, li->pre, li->npre, 0, 0);
+		lit_best(li, li->suf, li->nsuf, len_sub(li->lo, (uint32_t)li->nsuf),
+		    li->nsuf == LIT_MAX ? RX_INF : len_sub(li->hi, (uint32_t)li->nsuf));
 		return;
 	}
 	case N_CAT: {
@@ -801,26 +887,41 @@ analyze(const struct parser *ps, int idx, int icase, struct litinfo *li)
 		}
 		size_t ncur = 0;
 		int open = 1;
+		/* alo..ahi: code points before the item; clo..chi: before cur
+		 * (chi RX_INF once cur lost characters at its front). */
+		uint32_t alo = 0, ahi = 0, clo = 0, chi = 0;
 		li->whole = 1;
 		for (int k = nd->child; k >= 0; k = ps->nodes[k].next) {
 			analyze(ps, k, icase, c);
 			if (c->whole) {
+				if (ncur + c->npre > LIT_MAX)
+					chi = RX_INF;
 				lit_append_back(cur, &ncur, c->pre, c->npre);
 				if (open)
 					lit_append_front(li->pre, &li->npre, c->pre, c->npre);
-				continue;
+			} else {
+				li->whole = 0;
+				if (ncur + c->npre > LIT_MAX)
+					chi = RX_INF;
+				lit_append_back(cur, &ncur, c->pre, c->npre);
+				lit_best(li, cur, ncur, clo, chi);
+				lit_best(li, c->best, c->nbest, len_add(alo, c->blo),
+				    len_add(ahi, c->bhi));
+				if (open)
+					lit_append_front(li->pre, &li->npre, c->pre, c->npre);
+				open = 0;
+				lit_set(cur, &ncur, c->suf, c->nsuf);
+				clo = len_sub(len_add(alo, c->lo), (uint32_t)c->nsuf);
+				chi = c->nsuf == LIT_MAX ? RX_INF :
+				    len_sub(len_add(ahi, c->hi), (uint32_t)c->nsuf);
 			}
-			li->whole = 0;
-			lit_append_back(cur, &ncur, c->pre, c->npre);
-			lit_best(li, cur, ncur);
-			lit_best(li, c->best, c->nbest);
-			if (open)
-				lit_append_front(li->pre, &li->npre, c->pre, c->npre);
-			open = 0;
-			lit_set(cur, &ncur, c->suf, c->nsuf);
+			alo = len_add(alo, c->lo);
+			ahi = len_add(ahi, c->hi);
 		}
-		lit_best(li, cur, ncur);
+		lit_best(li, cur, ncur, clo, chi);
 		lit_set(li->suf, &li->nsuf, cur, ncur);
+		li->lo = alo;
+		li->hi = ahi;
 		free(c);
 		free(cur);
 		return;
@@ -851,6 +952,215 @@ lit_scan_pos(const char *lit, size_t n, int icase)
 			break;
 	}
 	return best;
+}
+
+/* ---- heads ---------------------------------------------------------- */
+
+struct hset {
+	unsigned char s[HEAD_MAX][HEAD_LEN];
+	size_t len[HEAD_MAX];
+	int open[HEAD_MAX];     /* may still grow */
+	int n;
+};
+
+static void
+heads_close(struct hset *h)
+{
+	for (int k = 0; k < h->n; k++)
+		h->open[k] = 0;
+}
+
+/* Extends the open strings by one of the characters c[0..nc): each
+ * string once per character, or closes them all when that makes too
+ * many. */
+static void
+heads_chars(struct hset *h, const unsigned char *c, int nc)
+{
+	int nopen = 0;
+	for (int k = 0; k < h->n; k++)
+		nopen += h->open[k];
+	if (h->n + nopen * (nc - 1) > HEAD_MAX) {
+		heads_close(h);
+		return;
+	}
+	int n0 = h->n;
+	for (int k = 0; k < n0; k++) {
+		if (!h->open[k])
+			continue;
+		if (h->len[k] == HEAD_LEN) {
+			h->open[k] = 0;
+			continue;
+		}
+		for (int j = 1; j < nc; j++) {
+			memcpy(h->s[h->n], h->s[k], h->len[k]);
+			h->len[h->n] = h->len[k] + 1;
+			h->s[h->n][h->len[k]] = c[j];
+			h->open[h->n++] = 1;
+		}
+		h->s[k][h->len[k]++] = c[0];
+	}
+}
+
+static void heads_node(const struct parser *ps, int idx, int icase, struct hset *h);
+
+/* The open strings extended by each of the branches (a list of sibling
+ * nodes from first; -1 in the list stands for the empty branch). */
+static void
+heads_alt(const struct parser *ps, const int *br, int nbr, int icase, struct hset *h)
+{
+	struct hset *in = malloc(sizeof *in), *one = malloc(sizeof *one);
+	if (!in || !one) {
+		free(in);
+		free(one);
+		heads_close(h);
+		return;
+	}
+	*in = *h;
+	h->n = 0;
+	for (int k = 0; k < in->n; k++)
+		if (!in->open[k]) {
+			memcpy(h->s[h->n], in->s[k], in->len[k]);
+			h->len[h->n] = in->len[k];
+			h->open[h->n++] = 0;
+		}
+	for (int b = 0; b < nbr; b++) {
+		one->n = 0;
+		for (int k = 0; k < in->n; k++)
+			if (in->open[k]) {
+				memcpy(one->s[one->n], in->s[k], in->len[k]);
+				one->len[one->n] = in->len[k];
+				one->open[one->n++] = 1;
+			}
+		if (br[b] >= 0)
+			heads_node(ps, br[b], icase, one);
+		if (h->n + one->n > HEAD_MAX) {
+			/* Too many: the strings as they were, closed. */
+			*h = *in;
+			heads_close(h);
+			break;
+		}
+		for (int k = 0; k < one->n; k++) {
+			memcpy(h->s[h->n], one->s[k], one->len[k]);
+			h->len[h->n] = one->len[k];
+			h->open[h->n++] = one->open[k];
+		}
+	}
+	free(in);
+	free(one);
+}
+
+static void
+heads_node(const struct parser *ps, int idx, int icase, struct hset *h)
+{
+	const struct node *nd = &ps->nodes[idx];
+	unsigned char c[4];
+	int nc = 0, br[64], nbr = 0;
+
+	switch (nd->kind) {
+	case N_EMPTY:
+	case N_ASSERT:
+	case N_LOOK:
+		return;         /* zero-width: nothing consumed */
+	case N_CHAR:
+		if (nd->c >= 128) {
+			heads_close(h);
+			return;
+		}
+		c[0] = (unsigned char)nd->c;
+		if (icase && c[0] >= 'A' && c[0] <= 'Z')
+			c[0] = (unsigned char)(c[0] + 32);
+		heads_chars(h, c, 1);
+		return;
+	case N_CLASS: {
+		/* A plain set of at most four ASCII characters (both cases
+		 * of a letter count once under IGNORECASE). */
+		const struct rxclass *cl = &ps->classes[nd->c];
+		int ok = !cl->neg && cl->cats == 0;
+		for (size_t k = 0; ok && k < cl->nranges; k++)
+			ok = cl->ranges[2 * k + 1] < 128;
+		for (int b = 0; ok && b < 128; b++) {
+			if (!cl->ascii[b] || (icase && b >= 'A' && b <= 'Z'))
+				continue;
+			if (nc == 4)
+				ok = 0;
+			else
+				c[nc++] = (unsigned char)b;
+		}
+		if (!ok || nc == 0) {
+			heads_close(h);
+			return;
+		}
+		heads_chars(h, c, nc);
+		return;
+	}
+	case N_GROUP:
+		heads_node(ps, nd->child, icase, h);
+		return;
+	case N_CAT:
+		for (int k = nd->child; k >= 0; k = ps->nodes[k].next)
+			heads_node(ps, k, icase, h);
+		return;
+	case N_ALT:
+		for (int k = nd->child; k >= 0 && nbr < 64; k = ps->nodes[k].next)
+			br[nbr++] = k;
+		if (nbr == 64) {
+			heads_close(h);
+			return;
+		}
+		heads_alt(ps, br, nbr, icase, h);
+		return;
+	case N_REPEAT:
+		if (nd->min == 0 && nd->max == 1) {
+			br[0] = -1;
+			br[1] = nd->child;
+			heads_alt(ps, br, 2, icase, h);
+		} else if (nd->min >= 1) {
+			heads_node(ps, nd->child, icase, h);
+			if (nd->max != 1)
+				heads_close(h);
+		} else {
+			heads_close(h);
+		}
+		return;
+	default:                /* N_ANY */
+		heads_close(h);
+		return;
+	}
+}
+
+/* rx->heads from the tree; none when some string is shorter than two. */
+static void
+heads_build(const struct parser *ps, int root, int icase, struct sfb_rx *rx)
+{
+	struct hset *h = calloc(1, sizeof *h);
+
+	rx->nheads = 0;
+	if (!h)
+		return;
+	h->n = 1;
+	h->open[0] = 1;
+	heads_node(ps, root, icase, h);
+	for (int k = 0; k < h->n; k++)
+		if (h->len[k] < 2) {
+			free(h);
+			return;
+		}
+	for (int k = 0; k < h->n; k++) {
+		unsigned char w[16] = {0}, m[16] = {0}, f[16] = {0};
+		struct head *hd = &rx->heads[k];
+		for (size_t j = 0; j < h->len[k]; j++) {
+			w[j] = h->s[k][j];
+			m[j] = 0xFF;
+			if (icase && w[j] >= 'a' && w[j] <= 'z')
+				f[j] = 0x20;
+		}
+		memcpy(hd->w, w, 16);
+		memcpy(hd->m, m, 16);
+		memcpy(hd->f, f, 16);
+		hd->len = h->len[k];
+	}
+	rx->nheads = h->n;
+	free(h);
 }
 
 /* ---- compiler ------------------------------------------------------- */
@@ -1377,6 +1687,10 @@ sfb_rx_new(const char *pat, size_t len, int flags, const char **err)
 		memcpy(rx->pre, li->pre, li->npre);
 		rx->npre = li->npre;
 		rx->litscan = lit_scan_pos(rx->lit, rx->nlit, (flags & SFB_RX_IGNORECASE) != 0);
+		rx->litscan_plain = lit_scan_pos(rx->lit, rx->nlit, 0);
+		rx->litlo = li->blo;
+		rx->lithi = li->bhi;
+		heads_build(&ps, root, (flags & SFB_RX_IGNORECASE) != 0, rx);
 		free(li);
 	}
 
@@ -1481,6 +1795,9 @@ struct run {
 	size_t loopbase;            /* first loop register in caps */
 	uint64_t steps, budget;     /* instructions run, and the most allowed */
 	int gaveup;                 /* the budget ran out */
+	int heads;                  /* starts may be checked against rx->heads */
+	size_t words, nlook;        /* the memo bitmap's words, lookahead cells */
+	int cleared;                /* they are cleared (before the first run) */
 };
 
 /*
@@ -1874,18 +2191,25 @@ lit_at(const sfb_rx *rx, const unsigned char *t, size_t n, size_t i)
 	return 1;
 }
 
-/* Does the text hold the literal every match needs?  The scan looks for
- * its rarest byte that sits at a fixed offset from the literal's start. */
-static int
-lit_present(const sfb_rx *rx, const unsigned char *t, size_t n)
+/*
+ * The first p >= from where the required literal occurs, or SIZE_MAX.  The
+ * scan looks for its rarest byte that sits at a fixed offset from the
+ * literal's start: in any text, one with no i, k or s before it (whose
+ * caseless equivalents U+0130, U+0131, U+212A and U+017F take two or three
+ * bytes); in a plain text (without those four), any of its bytes.
+ */
+static size_t
+lit_next(const sfb_rx *rx, const unsigned char *t, size_t n, size_t from,
+    int plain)
 {
-	size_t off = rx->litscan;
+	size_t off = plain ? rx->litscan_plain : rx->litscan;
 	unsigned char c = (unsigned char)rx->lit[off], f[3] = { c, c, c };
 	if ((rx->flags & SFB_RX_IGNORECASE) && c >= 'a' && c <= 'z') {
-		f[1] = (unsigned char)(c - 32);
-		f[2] = c == 'i' ? 0xC4 : c == 's' ? 0xC5 : c == 'k' ? 0xE2 : f[1];
+		f[1] = f[2] = (unsigned char)(c - 32);
+		if (!plain)
+			f[2] = c == 'i' ? 0xC4 : c == 's' ? 0xC5 : c == 'k' ? 0xE2 : f[1];
 	}
-	size_t i = 0;
+	size_t i = from + off;
 #if defined(__SSE2__)
 	const __m128i f0 = _mm_set1_epi8((char)f[0]), f1 = _mm_set1_epi8((char)f[1]);
 	const __m128i f2 = _mm_set1_epi8((char)f[2]);
@@ -1895,23 +2219,115 @@ lit_present(const sfb_rx *rx, const unsigned char *t, size_t n)
 		    _mm_or_si128(_mm_cmpeq_epi8(x, f0), _mm_cmpeq_epi8(x, f1)), _mm_cmpeq_epi8(x, f2)));
 		while (m) {
 			size_t at = i + (unsigned)__builtin_ctz(m);
-			if (at >= off && lit_at(rx, t, n, at - off))
-				return 1;
+			if (lit_at(rx, t, n, at - off))
+				return at - off;
 			m &= m - 1;
 		}
 	}
 #endif
 	for (; i < n; i++)
-		if ((t[i] == f[0] || t[i] == f[1] || t[i] == f[2]) && i >= off && lit_at(rx, t, n, i - off))
+		if ((t[i] == f[0] || t[i] == f[1] || t[i] == f[2]) && lit_at(rx, t, n, i - off))
+			return i - off;
+	return SIZE_MAX;
+}
+
+/* The first given occurrence >= from (occ[*oi..]), or lit_next's. */
+static size_t
+occ_next(const sfb_rx *rx, const unsigned char *t, size_t n, size_t from,
+    int plain, const size_t *occ, size_t nocc, size_t *oi)
+{
+	if (!occ)
+		return lit_next(rx, t, n, from, plain);
+	while (*oi < nocc && occ[*oi] < from)
+		++*oi;
+	return *oi < nocc ? occ[*oi] : SIZE_MAX;
+}
+
+/* Does one of the heads begin at start? */
+static int
+heads_match(const sfb_rx *rx, const unsigned char *t, size_t n, size_t start)
+{
+	if (n - start >= 16) {
+		uint64_t a0, a1;
+		memcpy(&a0, t + start, 8);
+		memcpy(&a1, t + start + 8, 8);
+		for (int k = 0; k < rx->nheads; k++) {
+			const struct head *h = &rx->heads[k];
+			if (((a0 | h->f[0]) & h->m[0]) == h->w[0] &&
+			    ((a1 | h->f[1]) & h->m[1]) == h->w[1])
+				return 1;
+		}
+		return 0;
+	}
+	for (int k = 0; k < rx->nheads; k++) {
+		const struct head *h = &rx->heads[k];
+		unsigned char w[16], f[16];
+		size_t j = 0;
+		if (h->len > n - start)
+			continue;
+		memcpy(w, h->w, 16);
+		memcpy(f, h->f, 16);
+		while (j < h->len && (t[start + j] | f[j]) == w[j])
+			j++;
+		if (j == h->len)
 			return 1;
+	}
 	return 0;
 }
 
-int
-sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
-              const unsigned char *text, size_t n, size_t *spans)
+/* Can a match begin at start?  Cheap tests, inline in the loops. */
+static inline int
+start_ok(const struct run *r, size_t start)
 {
-	if (rx->nlit > 1 && !lit_present(rx, text, n))
+	const sfb_rx *rx = r->rx;
+	const unsigned char *text = r->t;
+	size_t n = r->n;
+
+	if (start < n ? !(rx->anystart || rx->first[text[start]]) : !rx->anystart)
+		return 0;
+	if (start < n && (text[start] & 0xC0) == 0x80)
+		return 0;
+	return r->heads ? heads_match(rx, text, n, start) :
+	    rx->npre <= 1 || prefix_may_match(rx, text, n, start);
+}
+
+/* The engine from a start that passed start_ok: 1 a match (spans
+ * filled), 0 none, -1 out of memory, -2 gave up. */
+static int
+try_start(struct run *r, size_t start, size_t ncaps, size_t *spans)
+{
+	const sfb_rx *rx = r->rx;
+
+	if (!r->cleared) {
+		/* Only a search that runs the engine needs its memo clear. */
+		if (r->words)
+			memset(r->s->visited, 0, r->words * sizeof *r->s->visited);
+		if (r->nlook)
+			memset(r->s->look, 0, r->nlook);
+		r->cleared = 1;
+	}
+	for (size_t k = 0; k < ncaps + rx->nloops; k++)
+		r->s->caps[k] = SFB_RX_UNSET;
+	r->s->caps[0] = start;
+	int m = run_from(r, 0, start, r->s->caps);
+	if (m < 0)
+		return r->gaveup ? -2 : -1;
+	if (m && spans)
+		memcpy(spans, r->s->caps, ncaps * sizeof *spans);
+	return m;
+}
+
+/* How search finds starts to try. */
+enum { EVERY_START, LIT_WINDOWS, LIT_WINDOWS_PLAIN };
+
+static int
+search(const sfb_rx *rx, sfb_rx_scratch *s, const unsigned char *text,
+    size_t n, size_t *spans, int how, const size_t *occ, size_t nocc)
+{
+	int plain = how == LIT_WINDOWS_PLAIN;
+	size_t lit = 0, oi = 0;
+	if (rx->nlit > 1 &&
+	    (lit = occ_next(rx, text, n, 0, plain, occ, nocc, &oi)) == SIZE_MAX)
 		return 0;
 	size_t row = n + 1;
 	if (rx->nmemo && row > (SIZE_MAX - 64) / rx->nmemo)
@@ -1924,8 +2340,6 @@ sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 		s->visited = nv;
 		s->capvisited = words;
 	}
-	if (words)
-		memset(s->visited, 0, words * sizeof *s->visited);
 	size_t nlook = rx->nlook * row;
 	if (nlook > s->caplook) {
 		unsigned char *nl = realloc(s->look, nlook);
@@ -1934,8 +2348,6 @@ sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 		s->look = nl;
 		s->caplook = nlook;
 	}
-	if (nlook)
-		memset(s->look, 0, nlook);
 	size_t ncaps = 2 * (rx->ngroups + 1);
 	if (ncaps + rx->nloops > s->capcaps) {
 		size_t *nc = realloc(s->caps, (ncaps + rx->nloops) * sizeof *nc);
@@ -1944,7 +2356,10 @@ sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 		s->caps = nc;
 		s->capcaps = ncaps + rx->nloops;
 	}
-	struct run r = { rx, s, text, n, row, (rx->flags & SFB_RX_IGNORECASE) != 0, 0, ncaps, 0, 0, 0 };
+	struct run r = { rx, s, text, n, row, (rx->flags & SFB_RX_IGNORECASE) != 0, 0, ncaps, 0, 0, 0, 0, 0, 0, 0 };
+	r.heads = rx->nheads && how != EVERY_START && (plain || !r.icase);
+	r.words = words;
+	r.nlook = nlook;
 	r.budget = STEPS_MAX;
 	if (rx->nprog < STEPS_MAX / STEPS_PER_CELL / row)
 		r.budget = (uint64_t)STEPS_PER_CELL * (rx->nprog + 1) * row + 1000000;
@@ -1952,29 +2367,82 @@ sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 		r.budget = STEPS_MAX;
 	s->nstack = 0;
 	s->nundo = 0;
+	if (how != EVERY_START && rx->nlit > 1 && rx->lithi != RX_INF) {
+		/*
+		 * Every match holds the literal litlo..lithi code points after
+		 * its start, that is litlo..4 * lithi bytes before an
+		 * occurrence: only those starts are tried, in increasing
+		 * order, so the leftmost match is still the first found.
+		 */
+		size_t next = 0, back = 4 * (size_t)rx->lithi;
+		for (; lit != SIZE_MAX; lit = occ_next(rx, text, n, lit + 1, plain, occ, nocc, &oi)) {
+			if (lit < rx->litlo)
+				continue;
+			size_t lo = lit > back ? lit - back : 0, hi = lit - rx->litlo;
+			for (size_t start = lo > next ? lo : next; start <= hi; start++) {
+				if (!start_ok(&r, start))
+					continue;
+				int m = try_start(&r, start, ncaps, spans);
+				if (m)
+					return m;
+			}
+			if (hi + 1 > next)
+				next = hi + 1;
+		}
+		return 0;
+	}
 	for (size_t start = 0; start <= n; start++) {
 		if (rx->nfb) {
 			start = next_first(rx, text, n, start);
 			if (start >= n)
 				break;
-		} else if (start < n ? !(rx->anystart || rx->first[text[start]]) : !rx->anystart) {
-			continue;
 		}
-		if (start < n && (text[start] & 0xC0) == 0x80)
+		if (!start_ok(&r, start))
 			continue;
-		if (rx->npre > 1 && !prefix_may_match(rx, text, n, start))
-			continue;
-		for (size_t k = 0; k < ncaps + rx->nloops; k++)
-			s->caps[k] = SFB_RX_UNSET;
-		s->caps[0] = start;
-		int m = run_from(&r, 0, start, s->caps);
-		if (m < 0)
-			return r.gaveup ? -2 : -1;
-		if (m) {
-			if (spans)
-				memcpy(spans, s->caps, ncaps * sizeof *spans);
-			return 1;
-		}
+		int m = try_start(&r, start, ncaps, spans);
+		if (m)
+			return m;
 	}
 	return 0;
+}
+
+int
+sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
+              const unsigned char *text, size_t n, size_t *spans)
+{
+	return search(rx, s, text, n, spans, LIT_WINDOWS, NULL, 0);
+}
+
+int
+sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
+                    const unsigned char *text, size_t n, size_t *spans)
+{
+	return search(rx, s, text, n, spans, LIT_WINDOWS_PLAIN, NULL, 0);
+}
+
+size_t
+sfb_rx_cost(const sfb_rx *rx)
+{
+	return rx->nmemo;
+}
+
+int
+sfb_rx_windowed(const sfb_rx *rx)
+{
+	return rx->nlit > 1 && rx->lithi != RX_INF;
+}
+
+int
+sfb_rx_search_at(const sfb_rx *rx, sfb_rx_scratch *s,
+                 const unsigned char *text, size_t n, const size_t *occ,
+                 size_t nocc, size_t *spans)
+{
+	return search(rx, s, text, n, spans, LIT_WINDOWS_PLAIN, occ, nocc);
+}
+
+int
+sfb_rx_search_every(const sfb_rx *rx, sfb_rx_scratch *s,
+                    const unsigned char *text, size_t n, size_t *spans)
+{
+	return search(rx, s, text, n, spans, EVERY_START, NULL, 0);
 }

@@ -69,4 +69,43 @@ void sfb_rx_scratch_free(sfb_rx_scratch *s);
 int sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
                   const unsigned char *text, size_t n, size_t *spans);
 
+/*
+ * sfb_rx_search on a text the caller knows to hold none of U+0130, U+0131,
+ * U+017F and U+212A: the same answer, found faster (under IGNORECASE each
+ * character of the required literal is then one ASCII byte, so the search
+ * for it may look for its rarest byte).
+ */
+int sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
+                        const unsigned char *text, size_t n, size_t *spans);
+
+/* A rough cost of searching with rx, for callers ordering patterns: its
+ * number of branch points. */
+size_t sfb_rx_cost(const sfb_rx *rx);
+
+/*
+ * Can sfb_rx_search_at take the required literal's occurrences: is it at
+ * least two characters, at a bounded distance from a match's start?
+ */
+int sfb_rx_windowed(const sfb_rx *rx);
+
+/*
+ * sfb_rx_search_plain (the same condition on the text) for a windowed
+ * pattern, given occ[0..nocc): in increasing order, byte offsets that
+ * include every one where the required literal (sfb_rx_literal) occurs,
+ * each character one byte, ASCII case ignored under IGNORECASE (more
+ * offsets only cost time).  The same answer, without a scan of its own:
+ * for callers that find several patterns' literals in one pass.
+ */
+int sfb_rx_search_at(const sfb_rx *rx, sfb_rx_scratch *s,
+                     const unsigned char *text, size_t n, const size_t *occ,
+                     size_t nocc, size_t *spans);
+
+/*
+ * sfb_rx_search trying the pattern at every possible start in turn, as
+ * Python does, instead of only near the required literal's occurrences:
+ * the reference that tests hold the faster searches to.
+ */
+int sfb_rx_search_every(const sfb_rx *rx, sfb_rx_scratch *s,
+                        const unsigned char *text, size_t n, size_t *spans);
+
 #endif

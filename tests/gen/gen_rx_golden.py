@@ -123,6 +123,28 @@ def boff(text, i):
     return len(enc(text[:i]))
 
 
+def case_line(f, p, pre, unit, reps, suf):
+    """One case of struct rx_case: Python's answer for pattern p (flags
+    f) on pre + unit * reps + suf."""
+    text = pre + unit * reps + suf
+    t0 = time.time()
+    m = re.compile(p, flags_of(f)).search(text)
+    if time.time() - t0 > 1:
+        print("slow: %r %r x %d" % (p[:30], unit, reps), file=sys.stderr)
+    if m:
+        s, e = m.span()
+        res = "1, %d, %d" % (boff(text, s), boff(text, e))
+        if m.re.groups >= 1 and m.start(1) >= 0:
+            res += ", %d, %d" % (boff(text, m.start(1)), boff(text, m.end(1)))
+        else:
+            res += ", -1, -1"
+    else:
+        res = "0, -1, -1, -1, -1"
+    return "\t{%d, %s, %d, %s, %d, %s, %d, %d, %s, %d, %s}," % (
+        f, cstr(p.encode()), len(p), cstr(enc(pre)), len(enc(pre)), cstr(enc(unit)),
+        len(enc(unit)), reps, cstr(enc(suf)), len(enc(suf)), res)
+
+
 def flags_of(f):
     r = 0
     for bit, pf in PYFLAGS.items():
@@ -199,23 +221,7 @@ def main():
     out.append("/* flags, pattern, prefix, unit, reps, suffix, match, start, end, g1 start, g1 end */")
     out.append("static const struct rx_case rx_cases[] = {")
     for f, p, pre, unit, reps, suf in cases:
-        text = pre + unit * reps + suf
-        t0 = time.time()
-        m = re.compile(p, flags_of(f)).search(text)
-        if time.time() - t0 > 1:
-            print("slow: %r %r x %d" % (p[:30], unit, reps), file=sys.stderr)
-        if m:
-            s, e = m.span()
-            res = "1, %d, %d" % (boff(text, s), boff(text, e))
-            if m.re.groups >= 1 and m.start(1) >= 0:
-                res += ", %d, %d" % (boff(text, m.start(1)), boff(text, m.end(1)))
-            else:
-                res += ", -1, -1"
-        else:
-            res = "0, -1, -1, -1, -1"
-        out.append("\t{%d, %s, %d, %s, %d, %s, %d, %d, %s, %d, %s}," % (
-            f, cstr(p.encode()), len(p), cstr(enc(pre)), len(enc(pre)), cstr(enc(unit)),
-            len(enc(unit)), reps, cstr(enc(suf)), len(enc(suf)), res))
+        out.append(case_line(f, p, pre, unit, reps, suf))
     out.append("};")
     out.append("static const char *const rx_rejects[] = {")
     for p in REJECT:

@@ -197,6 +197,49 @@ test_prefilter(sfb_refusal *rf)
 	t_ok(said > 10000, "json bodies called genuine %d times", said);
 }
 
+/* Pattern phrases and near misses at every offset around the 32-byte
+ * blocks and the last 34 bytes that the literal pass fingerprints in a
+ * padded copy, in texts of many lengths: the fast path must agree with
+ * the plain reference order on each. */
+static void
+test_blocks(sfb_refusal *rf)
+{
+	static const char *const phrase[] = {
+		"I'm unable to", "I am not qualified", "I can't analyze this x-ray", "I cannot",
+		"cannot provide a diagnosis", "not able to interpret", "consult a radiologist",
+		"I can not give clinical", "the x-ray shows", "this image reveals", "I note",
+		"Findings: x", "Findings:", "Primary diagnosis: n/a", "Diagnosis: spondylosis",
+		"Impression: consult", "a radiologist may", "possible findings", "generally look for",
+		"might include", "in general the spine", "th", "i ", "po", "Iâm unable to",
+		"Ä°'m unable to", "Ä± am not able", "I can't read the Å¿can",
+	};
+	static const char fill[] = { 'x', ' ', '\n', '\0', '_' };
+	char buf[256];
+	int bad = 0, ntexts = 0;
+
+	for (size_t p = 0; p < sizeof phrase / sizeof phrase[0]; p++)
+		for (size_t f = 0; f < sizeof fill; f++)
+			for (size_t off = 0; off < 100; off++)
+				for (size_t tail = 0; tail < 40; tail += 13) {
+					size_t pl = strlen(phrase[p]), n = off + pl + tail;
+					int r, c, h;
+
+					memset(buf, fill[f], sizeof buf);
+					memcpy(buf + off, phrase[p], pl);
+					/* A refusal first, so that every list is searched. */
+					if (off >= 14)
+						memcpy(buf, "I cannot read ", 14);
+					int fast = sfb_refusal_classify(rf, buf, n);
+					int slow = sfb_refusal_explain(rf, buf, n, &r, &c, &h);
+					ntexts++;
+					if (fast != slow && bad++ < 5)
+						t_ok(0, "blocks: '%.*s' (%zu bytes): %d vs %d", (int)n, buf, n,
+						     fast, slow);
+				}
+	t_ok(bad == 0, "blocks: fast path agrees with the plain order on %d texts (%d disagree)",
+	     ntexts, bad);
+}
+
 int
 main(void)
 {
@@ -205,6 +248,13 @@ main(void)
 		return t_done();
 	test_cases(rf);
 	test_prefilter(rf);
+	test_blocks(rf);
+	/* The same on the portable paths. */
+	sfb_refusal_use_avx2(rf, 0);
+	test_cases(rf);
+	test_prefilter(rf);
+	test_blocks(rf);
+	sfb_refusal_use_avx2(rf, 1);
 	t_ok(strcmp(sfb_response_class_name(SFB_GENUINE), "genuine") == 0 &&
 	     strcmp(sfb_response_class_name(SFB_PARTIAL_REFUSAL), "partial_refusal") == 0 &&
 	     strcmp(sfb_response_class_name(SFB_FULL_REFUSAL), "full_refusal") == 0, "class names");

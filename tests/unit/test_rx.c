@@ -27,6 +27,7 @@ struct rx_case {
 };
 
 #include "../golden/rx/cases.h"
+#include "../golden/rx/windows.h"
 
 static void
 check(int ok, const char *what, size_t k)
@@ -40,12 +41,25 @@ span(size_t v)
 	return v == SFB_RX_UNSET ? -1 : (long)v;
 }
 
+/* Does t hold U+0130, U+0131, U+017F or U+212A (sfb_rx_search_plain's
+ * condition)? */
+static int
+has_extras(const unsigned char *t, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((t[i] == 0xC4 && (t[i + 1] == 0xB0 || t[i + 1] == 0xB1)) ||
+		    (t[i] == 0xC5 && t[i + 1] == 0xBF) ||
+		    (i + 2 < n && t[i] == 0xE2 && t[i + 1] == 0x84 && t[i + 2] == 0xAA))
+			return 1;
+	return 0;
+}
+
 static void
-test_golden(void)
+test_cases(const struct rx_case *cases, size_t ncases)
 {
 	sfb_rx_scratch *s = sfb_rx_scratch_new();
-	for (size_t k = 0; k < sizeof rx_cases / sizeof rx_cases[0]; k++) {
-		const struct rx_case *c = &rx_cases[k];
+	for (size_t k = 0; k < ncases; k++) {
+		const struct rx_case *c = &cases[k];
 		const char *err = NULL;
 		sfb_rx *rx = sfb_rx_new(c->pat, c->patlen, c->flags, &err);
 		if (!t_ok(rx != NULL, "compile /%s/: %s (case %zu)", c->pat, err, k))
@@ -56,24 +70,43 @@ test_golden(void)
 		for (size_t r = 0; r < c->reps; r++)
 			memcpy(t + c->npre + r * c->nunit, c->unit, c->nunit);
 		memcpy(t + n - c->nsuf, c->suf, c->nsuf);
-		size_t sp[2 * 8];
-		int m = sfb_rx_search(rx, s, t, n, sp);
-		int ok = m == c->match;
-		if (ok && m) {
-			ok = span(sp[0]) == c->start && span(sp[1]) == c->end;
-			if (sfb_rx_ngroups(rx) >= 1)
-				ok = ok && span(sp[2]) == c->g1s && span(sp[3]) == c->g1e;
+		/* Each search: near the literal, at every start (the
+		 * reference), and the plain one where the text allows it. */
+		for (int how = 0; how < 3; how++) {
+			size_t sp[2 * 8];
+			int m;
+
+			if (how == 2 && has_extras(t, n))
+				continue;
+			m = how == 0 ? sfb_rx_search(rx, s, t, n, sp) :
+			    how == 1 ? sfb_rx_search_every(rx, s, t, n, sp) :
+			    sfb_rx_search_plain(rx, s, t, n, sp);
+			int ok = m == c->match;
+			if (ok && m) {
+				ok = span(sp[0]) == c->start && span(sp[1]) == c->end;
+				if (sfb_rx_ngroups(rx) >= 1)
+					ok = ok && span(sp[2]) == c->g1s && span(sp[3]) == c->g1e;
+			}
+			t_ok(ok, "/%s/ flags %d on %zu bytes, search %d: got %d [%ld,%ld] g1 [%ld,%ld], "
+				        "want %d [%ld,%ld] g1 [%ld,%ld] (case %zu)", c->pat, c->flags, n, how, m,
+				        m > 0 ? span(sp[0]) : -1, m > 0 ? span(sp[1]) : -1,
+				        m > 0 && sfb_rx_ngroups(rx) ? span(sp[2]) : -1,
+				        m > 0 && sfb_rx_ngroups(rx) ? span(sp[3]) : -1,
+				        c->match, c->start, c->end, c->g1s, c->g1e, k);
 		}
-		t_ok(ok, "/%s/ flags %d on %zu bytes: got %d [%ld,%ld] g1 [%ld,%ld], "
-			        "want %d [%ld,%ld] g1 [%ld,%ld] (case %zu)", c->pat, c->flags, n, m,
-			        m > 0 ? span(sp[0]) : -1, m > 0 ? span(sp[1]) : -1,
-			        m > 0 && sfb_rx_ngroups(rx) ? span(sp[2]) : -1,
-			        m > 0 && sfb_rx_ngroups(rx) ? span(sp[3]) : -1,
-			        c->match, c->start, c->end, c->g1s, c->g1e, k);
 		free(t);
 		sfb_rx_free(rx);
 	}
 	sfb_rx_scratch_free(s);
+}
+
+/* The reference's answers (Python re): the frozen patterns' cases, then
+ * those aimed at the search near the literal. */
+static void
+test_golden(void)
+{
+	test_cases(rx_cases, sizeof rx_cases / sizeof rx_cases[0]);
+	test_cases(rx_window_cases, sizeof rx_window_cases / sizeof rx_window_cases[0]);
 }
 
 static void
