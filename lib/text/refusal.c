@@ -49,6 +49,9 @@ struct lit {
 	size_t n;
 	size_t j1, j2;          /* the two rarest positions, compared first */
 	int same_as;            /* index of an earlier identical literal, or -1 */
+	/* The nibble sets of the byte after a two-byte literal (occ_build):
+	 * all 0xFFFF (any byte), or the bytes the pattern's heads allow. */
+	uint16_t xlo, xhi;
 };
 
 struct sfb_refusal {
@@ -247,8 +250,8 @@ run_nibbles(const struct lit *l, size_t off, uint16_t lo[3], uint16_t hi[3])
 {
 	for (size_t j = 0; j < 3; j++) {
 		size_t at = off + j;
-		lo[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] & 15));
-		hi[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] >> 4));
+		lo[j] = at >= l->n ? l->xlo : (uint16_t)(1u << (l->s[at] & 15));
+		hi[j] = at >= l->n ? l->xhi : (uint16_t)(1u << (l->s[at] >> 4));
 	}
 }
 
@@ -266,10 +269,54 @@ occ_tables(struct occ *o, size_t l, uint16_t blo[8][3], uint16_t bhi[8][3])
 			}
 }
 
+/* The patterns of each list, g in lists[l]..lists[l + 1). */
+static const size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
+
+/* Does another pattern of list l after g have the literal lt? */
+static int
+lit_shared(const sfb_refusal *rf, size_t g, size_t l, const struct lit *lt)
+{
+	for (size_t h = g + 1; h < lists[l + 1]; h++) {
+		const char *s;
+		size_t n = sfb_rx_literal(pattern(rf, h), &s), j = 0;
+		while (j < n && j < lt->n && (unsigned char)(s[j] | 0x20) == lt->s[j])
+			j++;
+		if (n == lt->n && j == n)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A two-byte literal ("th", "i ", "po") is frequent in English; when it
+ * begins every match of its pattern, and no other pattern of the list
+ * shares it, its third fingerprint byte is held to the pattern's heads'
+ * third bytes (sfb_rx_start_byte) instead of any byte.  Exact: the
+ * occurrences skipped are followed by a byte no match starts with, and
+ * the search tries only starts at occurrences (the literal is 0 code
+ * points from a match's start).
+ */
+static void
+lit_after(const sfb_refusal *rf, size_t g, size_t l, struct lit *lt)
+{
+	unsigned char set[256];
+
+	lt->xlo = lt->xhi = 0xFFFF;
+	memset(set, 0, sizeof set);
+	if (lt->n != 2 || lit_shared(rf, g, l, lt) ||
+	    !sfb_rx_start_byte(pattern(rf, g), 2, set))
+		return;
+	lt->xlo = lt->xhi = 0;
+	for (unsigned c = 0; c < 256; c++)
+		if (set[c]) {
+			lt->xlo |= (uint16_t)(1u << (c & 15));
+			lt->xhi |= (uint16_t)(1u << (c >> 4));
+		}
+}
+
 /* Distinct literals of each list's windowed patterns, each put in the
  * bucket of its list it widens least (the product of the bucket's
  * nibble-set sizes). */
-static const size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
 
 static int
 occ_build(sfb_refusal *rf)
@@ -308,6 +355,7 @@ occ_build(sfb_refusal *rf)
 		o->pat_lit[g] = (int)k;
 		if (k < o->nall)
 			continue;
+		lit_after(rf, g, l - 1, &lt);
 		o->all[o->nall] = lt;
 		o->off[k] = rare_run(&lt);
 		o->of_list[l - 1] |= 1u << k;

@@ -7,6 +7,8 @@
  * as escaped JSON string bodies without decoding.  Expected classes and pattern
  * indices were checked against the reference's classify_response run by
  * Python 3.11; the full Python-computed corpus is tests/golden/text.
+ * The phrases of test_blocks include the two-byte literals' near misses
+ * (a third byte the heads do not allow) beside their matches.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +74,16 @@ static const struct {
 	{ "I'm unable to\xc2\xb2 help", 0, G, -1, -1, -1 },
 	{ "I'm unable to_ help", 0, G, -1, -1, -1 },
 	{ "xI'm unable to help", 0, G, -1, -1, -1 },
+	/* two-byte literals ("th", "i ", "po") held to the heads' third
+	 * bytes: matches in either case, near misses beside them */
+	{ "I cannot read x-rays. THE RADIOGRAPH DEMONSTRATES listhesis", 0, G, 1, 0, -1 },
+	{ "I cannot read x-rays. Thee image shows, tho image shows, the image shows", 0, G, 1, 0, -1 },
+	{ "I cannot read x-rays. I Detect nothing", 0, G, 1, 1, -1 },
+	{ "I cannot read x-rays. i\tobserve, I  see, I ob", 0, F, 1, -1, -1 },
+	{ "I cannot read x-rays. Pot possible potentIAL DIAGNOSIS", 0, P, 1, -1, 1 },
+	{ "I cannot read x-rays. Pop possible conditionz, posSIBLE conditions", 0, P, 1, -1, 1 },
+	{ "I cannot read x-rays. the", 0, F, 1, -1, -1 },
+	{ "I cannot read x-rays. th", 0, F, 1, -1, -1 },
 	/* U+0000 and a lone surrogate inside a refusal */
 	{ "I cannot\0 interpret the \xed\xa0\x80 scan", 32, F, 1, -1, -1 },
 	{ "Findings:\0", 10, G, -1, -1, -1 },
@@ -210,7 +222,9 @@ test_blocks(sfb_refusal *rf)
 		"I can not give clinical", "the x-ray shows", "this image reveals", "I note",
 		"Findings: x", "Findings:", "Primary diagnosis: n/a", "Diagnosis: spondylosis",
 		"Impression: consult", "a radiologist may", "possible findings", "generally look for",
-		"might include", "in general the spine", "th", "i ", "po", "Iâm unable to",
+		"might include", "in general the spine", "th", "i ", "po", "THE X RAY INDICATES",
+		"This radiograph shows", "thx-ray shows", "I DETECT", "i identify", "I\tsee",
+		"Potential diagnoses", "posSIBLE CONDITIONS", "pos", "pot", "the", "thi", "Iâm unable to",
 		"Ä°'m unable to", "Ä± am not able", "I can't read the Å¿can",
 	};
 	static const char fill[] = { 'x', ' ', '\n', '\0', '_' };
