@@ -254,6 +254,48 @@ test_blocks(sfb_refusal *rf)
 	     ntexts, bad);
 }
 
+/* Phrases around the ends of occ_first_match's rounds (bytes 256 and
+ * 768 of the text), after a refusal at the start or at the same place,
+ * and a costly refusal pattern (tried only in the last round) before a
+ * cheap one: the fast path must agree with the plain reference order. */
+static void
+test_rounds(sfb_refusal *rf)
+{
+	static const char *const lead[] = {
+		"I cannot read x-rays. ", "I can't analyze this image. I'm unable to ", "x ",
+	};
+	static const char *const phrase[] = {
+		"I'm unable to", "I am not qualified", "consult a radiologist", "I can't read the x-ray",
+		"cannot provide a diagnosis", "the x-ray shows", "I note", "Findings: x",
+		"Impression: consult", "a radiologist may", "possible findings", "might include",
+		"generally look for", "in general the spine", "I'm unable t", "th",
+	};
+	static char buf[1200];
+	int bad = 0, ntexts = 0;
+
+	for (size_t a = 0; a < sizeof lead / sizeof lead[0]; a++)
+		for (size_t p = 0; p < sizeof phrase / sizeof phrase[0]; p++)
+			for (size_t end = 0; end < 2; end++)
+				for (size_t d = 0; d < 48; d++) {
+					size_t al = strlen(lead[a]), pl = strlen(phrase[p]);
+					size_t at = (end ? 768 : 256) + d - 24;
+					size_t n = at + pl + 5 * (d % 3) + (end ? 0 : 300 * (d % 2));
+					int r, c, h;
+
+					memset(buf, ' ', sizeof buf);
+					memcpy(buf, lead[a], al);
+					memcpy(buf + at, phrase[p], pl);
+					int fast = sfb_refusal_classify(rf, buf, n);
+					int slow = sfb_refusal_explain(rf, buf, n, &r, &c, &h);
+					ntexts++;
+					if (fast != slow && bad++ < 5)
+						t_ok(0, "rounds: '%.*s' (%zu bytes): %d vs %d", (int)n, buf, n,
+						     fast, slow);
+				}
+	t_ok(bad == 0, "rounds: fast path agrees with the plain order on %d texts (%d disagree)",
+	     ntexts, bad);
+}
+
 int
 main(void)
 {
@@ -263,11 +305,13 @@ main(void)
 	test_cases(rf);
 	test_prefilter(rf);
 	test_blocks(rf);
+	test_rounds(rf);
 	/* The same on the portable paths. */
 	sfb_refusal_use_avx2(rf, 0);
 	test_cases(rf);
 	test_prefilter(rf);
 	test_blocks(rf);
+	test_rounds(rf);
 	sfb_refusal_use_avx2(rf, 1);
 	t_ok(strcmp(sfb_response_class_name(SFB_GENUINE), "genuine") == 0 &&
 	     strcmp(sfb_response_class_name(SFB_PARTIAL_REFUSAL), "partial_refusal") == 0 &&
