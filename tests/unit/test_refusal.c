@@ -209,6 +209,19 @@ test_prefilter(sfb_refusal *rf)
 	t_ok(said > 10000, "json bodies called genuine %d times", said);
 }
 
+/* Does the fast path agree with the plain reference order on buf[0..n)?
+ * A disagreement is counted in *bad, the first five shown. */
+static void
+agree(sfb_refusal *rf, const char *what, const char *buf, size_t n, int *bad)
+{
+	int r, c, h;
+	int fast = sfb_refusal_classify(rf, buf, n);
+	int slow = sfb_refusal_explain(rf, buf, n, &r, &c, &h);
+
+	if (fast != slow && (*bad)++ < 5)
+		t_ok(0, "%s: '%.*s' (%zu bytes): %d vs %d", what, (int)n, buf, n, fast, slow);
+}
+
 /* Pattern phrases and near misses at every offset around the 32-byte
  * blocks and the last 34 bytes that the literal pass fingerprints in a
  * padded copy, in texts of many lengths: the fast path must agree with
@@ -236,19 +249,14 @@ test_blocks(sfb_refusal *rf)
 			for (size_t off = 0; off < 100; off++)
 				for (size_t tail = 0; tail < 40; tail += 13) {
 					size_t pl = strlen(phrase[p]), n = off + pl + tail;
-					int r, c, h;
 
 					memset(buf, fill[f], sizeof buf);
 					memcpy(buf + off, phrase[p], pl);
 					/* A refusal first, so that every list is searched. */
 					if (off >= 14)
 						memcpy(buf, "I cannot read ", 14);
-					int fast = sfb_refusal_classify(rf, buf, n);
-					int slow = sfb_refusal_explain(rf, buf, n, &r, &c, &h);
+					agree(rf, "blocks", buf, n, &bad);
 					ntexts++;
-					if (fast != slow && bad++ < 5)
-						t_ok(0, "blocks: '%.*s' (%zu bytes): %d vs %d", (int)n, buf, n,
-						     fast, slow);
 				}
 	t_ok(bad == 0, "blocks: fast path agrees with the plain order on %d texts (%d disagree)",
 	     ntexts, bad);
@@ -280,17 +288,12 @@ test_rounds(sfb_refusal *rf)
 					size_t al = strlen(lead[a]), pl = strlen(phrase[p]);
 					size_t at = (end ? 768 : 256) + d - 24;
 					size_t n = at + pl + 5 * (d % 3) + (end ? 0 : 300 * (d % 2));
-					int r, c, h;
 
 					memset(buf, ' ', sizeof buf);
 					memcpy(buf, lead[a], al);
 					memcpy(buf + at, phrase[p], pl);
-					int fast = sfb_refusal_classify(rf, buf, n);
-					int slow = sfb_refusal_explain(rf, buf, n, &r, &c, &h);
+					agree(rf, "rounds", buf, n, &bad);
 					ntexts++;
-					if (fast != slow && bad++ < 5)
-						t_ok(0, "rounds: '%.*s' (%zu bytes): %d vs %d", (int)n, buf, n,
-						     fast, slow);
 				}
 	t_ok(bad == 0, "rounds: fast path agrees with the plain order on %d texts (%d disagree)",
 	     ntexts, bad);
