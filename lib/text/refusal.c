@@ -5,12 +5,13 @@
  * - Almost every report is genuine and holds no refusal literal: a few
  *   vectorised scans say so, on the JSON string body as it stands.
  * - A refusing report (plain: without the caseless extras U+0130, U+0131,
- *   U+017F, U+212A) gets one Teddy pass per list of patterns, when the
- *   decision first needs that list, finding every occurrence of its
- *   literals; each pattern's regex search then tries only the starts a
- *   few code points before its literal's occurrences (sfb_rx_search_at),
- *   the cheapest patterns first, since the class only asks whether some
- *   pattern of a list matches.
+ *   U+017F, U+212A) gets a Teddy pass per list of patterns, when the
+ *   decision first needs that list, finding the occurrences of its
+ *   literals a growing prefix at a time; each pattern's regex search
+ *   then tries only the starts a few code points before its literal's
+ *   occurrences (sfb_rx_search_at), the cheapest patterns first, and the
+ *   list is decided once one matches, since the class only asks whether
+ *   some pattern of a list matches (occ_first_match).
  * - Any other text takes sfb_rx_search, which finds the literals itself.
  * sfb_refusal_explain keeps the reference's order and tries every start
  * (sfb_rx_search_every): the tests hold the fast paths to it.
@@ -49,6 +50,9 @@ struct lit {
 	size_t n;
 	size_t j1, j2;          /* the two rarest positions, compared first */
 	int same_as;            /* index of an earlier identical literal, or -1 */
+	/* The nibble sets of the byte after a two-byte literal (occ_build):
+	 * all 0xFFFF (any byte), or the bytes the pattern's heads allow. */
+	uint16_t xlo, xhi;
 };
 
 struct sfb_refusal {
@@ -247,8 +251,8 @@ run_nibbles(const struct lit *l, size_t off, uint16_t lo[3], uint16_t hi[3])
 {
 	for (size_t j = 0; j < 3; j++) {
 		size_t at = off + j;
-		lo[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] & 15));
-		hi[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] >> 4));
+		lo[j] = at >= l->n ? l->xlo : (uint16_t)(1u << (l->s[at] & 15));
+		hi[j] = at >= l->n ? l->xhi : (uint16_t)(1u << (l->s[at] >> 4));
 	}
 }
 
@@ -266,10 +270,54 @@ occ_tables(struct occ *o, size_t l, uint16_t blo[8][3], uint16_t bhi[8][3])
 			}
 }
 
+/* The patterns of each list, g in lists[l]..lists[l + 1). */
+static const size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
+
+/* Does another pattern of list l after g have the literal lt? */
+static int
+lit_shared(const sfb_refusal *rf, size_t g, size_t l, const struct lit *lt)
+{
+	for (size_t h = g + 1; h < lists[l + 1]; h++) {
+		const char *s;
+		size_t n = sfb_rx_literal(pattern(rf, h), &s), j = 0;
+		while (j < n && j < lt->n && (unsigned char)(s[j] | 0x20) == lt->s[j])
+			j++;
+		if (n == lt->n && j == n)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A two-byte literal ("th", "i ", "po") is frequent in English; when it
+ * begins every match of its pattern, and no other pattern of the list
+ * shares it, its third fingerprint byte is held to the pattern's heads'
+ * third bytes (sfb_rx_start_byte) instead of any byte.  Exact: the
+ * occurrences skipped are followed by a byte no match starts with, and
+ * the search tries only starts at occurrences (the literal is 0 code
+ * points from a match's start).
+ */
+static void
+lit_after(const sfb_refusal *rf, size_t g, size_t l, struct lit *lt)
+{
+	unsigned char set[256];
+
+	lt->xlo = lt->xhi = 0xFFFF;
+	memset(set, 0, sizeof set);
+	if (lt->n != 2 || lit_shared(rf, g, l, lt) ||
+	    !sfb_rx_start_byte(pattern(rf, g), 2, set))
+		return;
+	lt->xlo = lt->xhi = 0;
+	for (unsigned c = 0; c < 256; c++)
+		if (set[c]) {
+			lt->xlo |= (uint16_t)(1u << (c & 15));
+			lt->xhi |= (uint16_t)(1u << (c >> 4));
+		}
+}
+
 /* Distinct literals of each list's windowed patterns, each put in the
  * bucket of its list it widens least (the product of the bucket's
  * nibble-set sizes). */
-static const size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
 
 static int
 occ_build(sfb_refusal *rf)
@@ -308,6 +356,7 @@ occ_build(sfb_refusal *rf)
 		o->pat_lit[g] = (int)k;
 		if (k < o->nall)
 			continue;
+		lit_after(rf, g, l - 1, &lt);
 		o->all[o->nall] = lt;
 		o->off[k] = rare_run(&lt);
 		o->of_list[l - 1] |= 1u << k;
@@ -624,37 +673,39 @@ occ_block(const __m256i lo_t[3], const __m256i hi_t[3], const unsigned char *s, 
 }
 
 /*
- * Every occurrence of every literal in t[0..n), 32 fingerprints at a
- * time; the last starts are fingerprinted in a copy padded with zero
- * bytes (which can only add candidates: each is compared in t).
+ * The occurrences of list l's literals whose fingerprints begin in
+ * [from, to) of t[0..n), added to those found before, 32 fingerprints at
+ * a time (from, and to unless it is n, are multiples of 32, so a block
+ * read from t never passes to); the last starts are fingerprinted in a
+ * copy padded with zero bytes (which can only add candidates: each is
+ * compared in t).
  */
 __attribute__((target("avx2"))) static int
-occ_find(struct occ *o, size_t l, const unsigned char *t, size_t n)
+occ_scan(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from, size_t to)
 {
 	uint8_t b[32];
 	unsigned char pad[32 + 34];
-	size_t i = 0;
+	size_t i = from;
 	__m256i lo_t[3], hi_t[3];
 
 	for (int j = 0; j < 3; j++) {
 		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
 		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
 	}
-
-	for (uint32_t ls = o->of_list[l]; ls; ls &= ls - 1)
-		o->nat[__builtin_ctz(ls)] = 0;
-	for (; i + 34 <= n; i += 32)
+	for (; i < to && i + 34 <= n; i += 32)
 		for (unsigned m = occ_block(lo_t, hi_t, t + i, b); m; m &= m - 1) {
 			unsigned q = (unsigned)__builtin_ctz(m);
 			if (occ_hits(o, l, t, n, i + q, b[q]) < 0)
 				return -1;
 		}
+	if (i >= to)
+		return 0;
 	memset(pad, 0, sizeof pad);
 	memcpy(pad, t + i, n - i);
-	for (size_t h = 0; i + h < n; h += 32)
+	for (size_t h = 0; i + h < to; h += 32)
 		for (unsigned m = occ_block(lo_t, hi_t, pad + h, b); m; m &= m - 1) {
 			unsigned q = (unsigned)__builtin_ctz(m);
-			if (i + h + q < n && occ_hits(o, l, t, n, i + h + q, b[q]) < 0)
+			if (i + h + q < to && occ_hits(o, l, t, n, i + h + q, b[q]) < 0)
 				return -1;
 		}
 	return 0;
@@ -754,8 +805,71 @@ is_blank(const unsigned char *t, size_t n)
 
 /* How first_match searches: every start (the reference), near the
  * literals, near the literals of a text without the caseless extras,
- * the same at the literals occ_find found. */
+ * the same at the literals occ_scan finds (occ_first_match). */
 enum { SEARCH_EVERY, SEARCH_ANY, SEARCH_PLAIN, SEARCH_OCC };
+
+#ifdef HAVE_AVX2_PATH
+/*
+ * Whether some pattern of list l (list, patterns base..base + nlist of
+ * occ) matches a plain text, by the occurrences of its literals: found
+ * by occ_scan a growing prefix at a time (256 bytes, then twice as much
+ * each round), each pattern tried after each round at its literal's new
+ * occurrences only, cheapest first.  Exact: the class only asks whether
+ * some pattern matches, and every start sfb_rx_search_at tries is one
+ * of the text (it reads the whole text, and its memo, cleared per call,
+ * holds only what fails from a position), so a match found early is a
+ * match; with none, every occurrence was tried in the end, as in one
+ * pass.  A refusing sentence near a report's start spares the scan of
+ * the rest; the rounds are few (their number grows as log n).  Before
+ * the last round only patterns of at most EARLY_COST branch points (no
+ * .*) are tried: a costlier search could cost more than the scan it
+ * spares; it is tried in the last round at all its occurrences.  Returns
+ * a matching pattern's index, -1 for none, -2 out of memory.
+ */
+#define EARLY_COST 3
+
+static int
+occ_first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base, size_t l,
+                const unsigned char *t, size_t n)
+{
+	struct occ *o = rf->occ;
+	size_t tried[NPAT] = { 0 };     /* per pattern: occurrences tried */
+
+	for (uint32_t ls = o->of_list[l]; ls; ls &= ls - 1)
+		o->nat[__builtin_ctz(ls)] = 0;
+	for (size_t from = 0, step = 256; from < n; from += step, step *= 2) {
+		size_t to = n - from > step ? from + step : n;
+		if (occ_scan(o, l, t, n, from, to) < 0)
+			return -2;
+		for (size_t i = 0; i < nlist; i++) {
+			size_t k = o->order[base + i] - base;
+			int li = o->pat_lit[base + k];
+			if (li < 0 || o->nat[li] == tried[k] ||
+			    (to < n && sfb_rx_cost(list[k]) > EARLY_COST))
+				continue;
+			int m = sfb_rx_search_at(list[k], rf->scratch, t, n, o->at[li] + tried[k],
+			                         o->nat[li] - tried[k], NULL);
+			tried[k] = o->nat[li];
+			if (m < 0)
+				return -2;
+			if (m)
+				return (int)k;
+		}
+	}
+	/* Patterns sfb_rx_search_at cannot take. */
+	for (size_t i = 0; i < nlist; i++) {
+		size_t k = o->order[base + i] - base;
+		if (o->pat_lit[base + k] >= 0)
+			continue;
+		int m = sfb_rx_search_plain(list[k], rf->scratch, t, n, NULL);
+		if (m < 0)
+			return -2;
+		if (m)
+			return (int)k;
+	}
+	return -1;
+}
+#endif
 
 /* Index of the first pattern of list that matches, -1 for none, -2 OOM. */
 static int
@@ -764,21 +878,15 @@ first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
             int how)
 {
 #ifdef HAVE_AVX2_PATH
-	/* The refusal list's literals were found by decide. */
-	if (how == SEARCH_OCC && base > 0 &&
-	    occ_find(rf->occ, base == NREFUSAL ? 1 : 2, t, n) < 0)
-		return -2;
+	if (how == SEARCH_OCC)
+		return occ_first_match(rf, list, nlist, base, base == 0 ? 0 : base == NREFUSAL ? 1 : 2,
+		                       t, n);
 #endif
 	for (size_t i = 0; i < nlist; i++) {
 		size_t k = how == SEARCH_EVERY ? i : rf->occ->order[base + i] - base;
 		if (skip && skip[k])
 			continue;
-		int li = rf->occ->pat_lit[base + k];
-		if (how == SEARCH_OCC && li >= 0 && rf->occ->nat[li] == 0)
-			continue;       /* its literal is nowhere: no match */
-		int m = how == SEARCH_OCC && li >= 0 ?
-		    sfb_rx_search_at(list[k], rf->scratch, t, n, rf->occ->at[li], rf->occ->nat[li], NULL) :
-		    how == SEARCH_PLAIN || how == SEARCH_OCC ? sfb_rx_search_plain(list[k], rf->scratch, t, n, NULL) :
+		int m = how == SEARCH_PLAIN ? sfb_rx_search_plain(list[k], rf->scratch, t, n, NULL) :
 		    how == SEARCH_ANY ? sfb_rx_search(list[k], rf->scratch, t, n, NULL) :
 		    sfb_rx_search_every(list[k], rf->scratch, t, n, NULL);
 		if (m < 0)
@@ -800,21 +908,8 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 	int useskip = prefilter && !has_caseless_extras(t, n);
 	int how = !prefilter ? SEARCH_EVERY : useskip ? SEARCH_PLAIN : SEARCH_ANY;
 #ifdef HAVE_AVX2_PATH
-	if (useskip && rf->avx2) {
-		/* Every literal's occurrences at once; a refusal pattern
-		 * whose literal is nowhere cannot match. */
-		int any = 0;
-		if (occ_find(rf->occ, 0, t, n) < 0)
-			return -1;
-		for (size_t k = 0; k < NREFUSAL; k++) {
-			int li = rf->occ->pat_lit[k];
-			skip[k] = li >= 0 && rf->occ->nat[li] == 0;
-			any |= !skip[k];
-		}
-		if (!any)
-			return SFB_GENUINE;
-		how = SEARCH_OCC;
-	}
+	if (useskip && rf->avx2)
+		how = SEARCH_OCC;       /* occ_first_match */
 #endif
 	if (useskip && how != SEARCH_OCC) {
 		unsigned found = lits_present(rf, t, n, 0);
@@ -825,7 +920,8 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !(found >> k & 1);
 		}
 	}
-	int r = first_match(rf, rf->refusal, NREFUSAL, 0, t, n, useskip ? skip : NULL, how);
+	int r = first_match(rf, rf->refusal, NREFUSAL, 0, t, n,
+	    useskip && how != SEARCH_OCC ? skip : NULL, how);
 	if (r == -2)
 		return -1;
 	*refusal = r;

@@ -2433,6 +2433,26 @@ sfb_rx_windowed(const sfb_rx *rx)
 }
 
 int
+sfb_rx_start_byte(const sfb_rx *rx, size_t j, unsigned char set[256])
+{
+	if (!sfb_rx_windowed(rx) || rx->litlo != 0 || rx->lithi != 0 ||
+	    rx->nheads == 0 || j >= HEAD_LEN)
+		return 0;
+	for (int k = 0; k < rx->nheads; k++)
+		if (j >= rx->heads[k].len)
+			return 0;
+	/* Every match begins with a head (heads_match), byte j of which is
+	 * w's, or under IGNORECASE a letter's either case: ORed with 0x20,
+	 * the text's byte is w's byte ORed with 0x20. */
+	for (int k = 0; k < rx->nheads; k++) {
+		unsigned char w[16];
+		memcpy(w, rx->heads[k].w, 16);
+		set[w[j] | 0x20] = 1;
+	}
+	return 1;
+}
+
+int
 sfb_rx_search_at(const sfb_rx *rx, sfb_rx_scratch *s,
                  const unsigned char *text, size_t n, const size_t *occ,
                  size_t nocc, size_t *spans)

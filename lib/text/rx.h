@@ -89,6 +89,17 @@ size_t sfb_rx_cost(const sfb_rx *rx);
 int sfb_rx_windowed(const sfb_rx *rx);
 
 /*
+ * For a windowed pattern whose required literal begins every match (0
+ * code points from its start) and whose heads are known: sets set[c] for
+ * each byte c, ORed with 0x20, that byte j of a match may hold in a text
+ * where each character is one byte (the heads' byte j), and returns 1.
+ * Returns 0, set untouched, when that is not known.  A caller finding
+ * the literal's occurrences for sfb_rx_search_at may skip those followed
+ * by another byte: no match starts there.
+ */
+int sfb_rx_start_byte(const sfb_rx *rx, size_t j, unsigned char set[256]);
+
+/*
  * sfb_rx_search_plain (the same condition on the text) for a windowed
  * pattern, given occ[0..nocc): in increasing order, byte offsets that
  * include every one where the required literal (sfb_rx_literal) occurs,

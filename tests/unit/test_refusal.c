@@ -7,6 +7,8 @@
  * as escaped JSON string bodies without decoding.  Expected classes and pattern
  * indices were checked against the reference's classify_response run by
  * Python 3.11; the full Python-computed corpus is tests/golden/text.
+ * The phrases of test_blocks include the two-byte literals' near misses
+ * (a third byte the heads do not allow) beside their matches.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +74,16 @@ static const struct {
 	{ "I'm unable to\xc2\xb2 help", 0, G, -1, -1, -1 },
 	{ "I'm unable to_ help", 0, G, -1, -1, -1 },
 	{ "xI'm unable to help", 0, G, -1, -1, -1 },
+	/* two-byte literals ("th", "i ", "po") held to the heads' third
+	 * bytes: matches in either case, near misses beside them */
+	{ "I cannot read x-rays. THE RADIOGRAPH DEMONSTRATES listhesis", 0, G, 1, 0, -1 },
+	{ "I cannot read x-rays. Thee image shows, tho image shows, the image shows", 0, G, 1, 0, -1 },
+	{ "I cannot read x-rays. I Detect nothing", 0, G, 1, 1, -1 },
+	{ "I cannot read x-rays. i\tobserve, I  see, I ob", 0, F, 1, -1, -1 },
+	{ "I cannot read x-rays. Pot possible potentIAL DIAGNOSIS", 0, P, 1, -1, 1 },
+	{ "I cannot read x-rays. Pop possible conditionz, posSIBLE conditions", 0, P, 1, -1, 1 },
+	{ "I cannot read x-rays. the", 0, F, 1, -1, -1 },
+	{ "I cannot read x-rays. th", 0, F, 1, -1, -1 },
 	/* U+0000 and a lone surrogate inside a refusal */
 	{ "I cannot\0 interpret the \xed\xa0\x80 scan", 32, F, 1, -1, -1 },
 	{ "Findings:\0", 10, G, -1, -1, -1 },
@@ -197,6 +209,19 @@ test_prefilter(sfb_refusal *rf)
 	t_ok(said > 10000, "json bodies called genuine %d times", said);
 }
 
+/* Does the fast path agree with the plain reference order on buf[0..n)?
+ * A disagreement is counted in *bad, the first five shown. */
+static void
+agree(sfb_refusal *rf, const char *what, const char *buf, size_t n, int *bad)
+{
+	int r, c, h;
+	int fast = sfb_refusal_classify(rf, buf, n);
+	int slow = sfb_refusal_explain(rf, buf, n, &r, &c, &h);
+
+	if (fast != slow && (*bad)++ < 5)
+		t_ok(0, "%s: '%.*s' (%zu bytes): %d vs %d", what, (int)n, buf, n, fast, slow);
+}
+
 /* Pattern phrases and near misses at every offset around the 32-byte
  * blocks and the last 34 bytes that the literal pass fingerprints in a
  * padded copy, in texts of many lengths: the fast path must agree with
@@ -210,7 +235,9 @@ test_blocks(sfb_refusal *rf)
 		"I can not give clinical", "the x-ray shows", "this image reveals", "I note",
 		"Findings: x", "Findings:", "Primary diagnosis: n/a", "Diagnosis: spondylosis",
 		"Impression: consult", "a radiologist may", "possible findings", "generally look for",
-		"might include", "in general the spine", "th", "i ", "po", "Iâm unable to",
+		"might include", "in general the spine", "th", "i ", "po", "THE X RAY INDICATES",
+		"This radiograph shows", "thx-ray shows", "I DETECT", "i identify", "I\tsee",
+		"Potential diagnoses", "posSIBLE CONDITIONS", "pos", "pot", "the", "thi", "Iâm unable to",
 		"Ä°'m unable to", "Ä± am not able", "I can't read the Å¿can",
 	};
 	static const char fill[] = { 'x', ' ', '\n', '\0', '_' };
@@ -222,21 +249,53 @@ test_blocks(sfb_refusal *rf)
 			for (size_t off = 0; off < 100; off++)
 				for (size_t tail = 0; tail < 40; tail += 13) {
 					size_t pl = strlen(phrase[p]), n = off + pl + tail;
-					int r, c, h;
 
 					memset(buf, fill[f], sizeof buf);
 					memcpy(buf + off, phrase[p], pl);
 					/* A refusal first, so that every list is searched. */
 					if (off >= 14)
 						memcpy(buf, "I cannot read ", 14);
-					int fast = sfb_refusal_classify(rf, buf, n);
-					int slow = sfb_refusal_explain(rf, buf, n, &r, &c, &h);
+					agree(rf, "blocks", buf, n, &bad);
 					ntexts++;
-					if (fast != slow && bad++ < 5)
-						t_ok(0, "blocks: '%.*s' (%zu bytes): %d vs %d", (int)n, buf, n,
-						     fast, slow);
 				}
 	t_ok(bad == 0, "blocks: fast path agrees with the plain order on %d texts (%d disagree)",
+	     ntexts, bad);
+}
+
+/* Phrases around the ends of occ_first_match's rounds (bytes 256 and
+ * 768 of the text), after a refusal at the start or at the same place,
+ * and a costly refusal pattern (tried only in the last round) before a
+ * cheap one: the fast path must agree with the plain reference order. */
+static void
+test_rounds(sfb_refusal *rf)
+{
+	static const char *const lead[] = {
+		"I cannot read x-rays. ", "I can't analyze this image. I'm unable to ", "x ",
+	};
+	static const char *const phrase[] = {
+		"I'm unable to", "I am not qualified", "consult a radiologist", "I can't read the x-ray",
+		"cannot provide a diagnosis", "the x-ray shows", "I note", "Findings: x",
+		"Impression: consult", "a radiologist may", "possible findings", "might include",
+		"generally look for", "in general the spine", "I'm unable t", "th",
+	};
+	static char buf[1200];
+	int bad = 0, ntexts = 0;
+
+	for (size_t a = 0; a < sizeof lead / sizeof lead[0]; a++)
+		for (size_t p = 0; p < sizeof phrase / sizeof phrase[0]; p++)
+			for (size_t end = 0; end < 2; end++)
+				for (size_t d = 0; d < 48; d++) {
+					size_t al = strlen(lead[a]), pl = strlen(phrase[p]);
+					size_t at = (end ? 768 : 256) + d - 24;
+					size_t n = at + pl + 5 * (d % 3) + (end ? 0 : 300 * (d % 2));
+
+					memset(buf, ' ', sizeof buf);
+					memcpy(buf, lead[a], al);
+					memcpy(buf + at, phrase[p], pl);
+					agree(rf, "rounds", buf, n, &bad);
+					ntexts++;
+				}
+	t_ok(bad == 0, "rounds: fast path agrees with the plain order on %d texts (%d disagree)",
 	     ntexts, bad);
 }
 
@@ -249,11 +308,13 @@ main(void)
 	test_cases(rf);
 	test_prefilter(rf);
 	test_blocks(rf);
+	test_rounds(rf);
 	/* The same on the portable paths. */
 	sfb_refusal_use_avx2(rf, 0);
 	test_cases(rf);
 	test_prefilter(rf);
 	test_blocks(rf);
+	test_rounds(rf);
 	sfb_refusal_use_avx2(rf, 1);
 	t_ok(strcmp(sfb_response_class_name(SFB_GENUINE), "genuine") == 0 &&
 	     strcmp(sfb_response_class_name(SFB_PARTIAL_REFUSAL), "partial_refusal") == 0 &&

@@ -161,6 +161,46 @@ test_literals(void)
 	}
 }
 
+/* sfb_rx_start_byte: the bytes (ORed with 0x20) the heads allow at j,
+ * only where the required literal begins every match and every head
+ * reaches j. */
+static void
+test_start_byte(void)
+{
+	static const struct {
+		const char *pat;
+		int flags;
+		size_t j;
+		const char *set;        /* NULL: not known */
+	} t[] = {
+		{ "\\b(?:this|the) (?:x[- ]?ray|image)", SFB_RX_IGNORECASE, 2, "ei" },
+		{ "\\bi (?:observe|see|note)\\b", SFB_RX_IGNORECASE, 2, "nos" },
+		{ "\\b(?:possible|potential) f", SFB_RX_IGNORECASE, 2, "st" },
+		{ "\\b(?:possible|potential) f", SFB_RX_IGNORECASE, 3, "es" },
+		{ "TH(?:E|IS)-", 0, 2, "ei" },          /* each ORed with 0x20 */
+		{ "th[ -]x", 0, 2, " -" },
+		{ "\\bi('m| am) unable to\\b", SFB_RX_IGNORECASE, 2, NULL },  /* literal not first */
+		{ "\\b(?:this|the)\\b", SFB_RX_IGNORECASE, 4, NULL },       /* "the" ends before 4 */
+		{ "\\bgenerally?\\b.*\\blook for\\b", SFB_RX_IGNORECASE, 16, NULL },
+		{ "a+b", 0, 1, NULL },                  /* the literal "ab" is not bounded */
+	};
+	for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+		sfb_rx *rx = sfb_rx_new(t[k].pat, strlen(t[k].pat), t[k].flags, NULL);
+		unsigned char set[256];
+		char got[257];
+		size_t ng = 0;
+		memset(set, 0, sizeof set);
+		int r = rx ? sfb_rx_start_byte(rx, t[k].j, set) : -1;
+		for (unsigned c = 0; c < 256; c++)
+			if (set[c])
+				got[ng++] = (char)c;
+		got[ng] = 0;
+		t_ok(t[k].set ? r == 1 && strcmp(got, t[k].set) == 0 : r == 0 && ng == 0,
+		     "start byte %zu of /%s/: %d '%s'", t[k].j, t[k].pat, r, got);
+		sfb_rx_free(rx);
+	}
+}
+
 static void
 test_api(void)
 {
@@ -188,6 +228,7 @@ main(void)
 	test_golden();
 	test_rejects();
 	test_literals();
+	test_start_byte();
 	test_api();
 	return t_done();
 }
