@@ -362,6 +362,70 @@ iterate(void)
 	t_ok(k.n == 1 && k.p[0] == 'q' && v.n == 8, "second member q");
 }
 
+/* sfb_json_arr_next and sfb_json_obj_next skip strings eight bytes at a
+ * time: every escape that holds a quote or backslash, at every position
+ * of a string of 0-40 bytes, in a buffer of exactly the array's size (so
+ * that ASan sees a read past it), must give the spans a byte walk would. */
+static void
+skip_strings(void)
+{
+	static const char *const esc[] = { "\\\"", "\\\\", "\\\\\\\"",
+	    "\\u0022", "\\u005c", "\\n", "\"" };
+	size_t len, at, k;
+	int ok = 1;
+
+	for (k = 0; k < sizeof esc / sizeof esc[0]; k++)
+		for (len = 0; len <= 40; len++)
+			for (at = 0; at <= len; at++) {
+				char body[64], text[200], key[80];
+				struct sfb_span a, o, e, kk, v;
+				size_t pos = 0, n, el = strlen(esc[k]), bl;
+				char *buf;
+
+				if (k == 6 && at > 0)
+					continue;       /* the plain string, once */
+				memset(body, 'x', len);
+				bl = len;
+				if (k < 6) {
+					memcpy(body + at, esc[k], el);
+					memset(body + at + el, 'y', len - at);
+					bl = len + el;
+				}
+				body[bl] = '\0';
+				n = (size_t)snprintf(text, sizeof text,
+				    "[\"%s\",\"%s\"]", body, body);
+				buf = malloc(n);
+				memcpy(buf, text, n);
+				a.p = buf;
+				a.n = n;
+				ok &= sfb_json_arr_next(&a, &pos, &e) &&
+				    e.p == buf + 1 && e.n == bl + 2;
+				ok &= sfb_json_arr_next(&a, &pos, &e) &&
+				    e.p == buf + bl + 4 && e.n == bl + 2;
+				ok &= !sfb_json_arr_next(&a, &pos, &e);
+				free(buf);
+				snprintf(key, sizeof key, "%s", body);
+				n = (size_t)snprintf(text, sizeof text,
+				    "{\"%s\":\"%s\"}", key, body);
+				buf = malloc(n);
+				memcpy(buf, text, n);
+				o.p = buf;
+				o.n = n;
+				pos = 0;
+				ok &= sfb_json_obj_next(&o, &pos, &kk, &v) &&
+				    kk.p == buf + 2 && kk.n == bl &&
+				    v.p == buf + bl + 4 && v.n == bl + 2;
+				ok &= !sfb_json_obj_next(&o, &pos, &kk, &v);
+				free(buf);
+				if (!ok) {
+					t_ok(0, "string skip: escape %zu, len %zu, "
+					    "at %zu", k, len, at);
+					return;
+				}
+			}
+	t_ok(ok, "string skip: escapes at every position of 0-40 bytes");
+}
+
 /* Walk a whole document with sfb_json_arr_step; returns the element count
  * or -1, with the fault's reason and offset. */
 static int
@@ -494,6 +558,7 @@ main(void)
 	encode();
 	splice();
 	iterate();
+	skip_strings();
 	array_step();
 	numbers();
 	blocks();
