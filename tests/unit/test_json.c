@@ -366,6 +366,23 @@ iterate(void)
  * time: every escape that holds a quote or backslash, at every position
  * of a string of 0-40 bytes, in a buffer of exactly the array's size (so
  * that ASan sees a read past it), must give the spans a byte walk would. */
+/* ["s","s"], or {"s":"s"} when obj, in a heap block of exactly its
+ * length. */
+static struct sfb_span
+heap_span(int obj, const char *s)
+{
+	char text[200];
+	struct sfb_span sp;
+	int n = obj ? snprintf(text, sizeof text, "{\"%s\":\"%s\"}", s, s) :
+	    snprintf(text, sizeof text, "[\"%s\",\"%s\"]", s, s);
+	char *p = malloc((size_t)n);
+
+	memcpy(p, text, (size_t)n);
+	sp.p = p;
+	sp.n = (size_t)n;
+	return sp;
+}
+
 static void
 skip_strings(void)
 {
@@ -377,9 +394,9 @@ skip_strings(void)
 	for (k = 0; k < sizeof esc / sizeof esc[0]; k++)
 		for (len = 0; len <= 40; len++)
 			for (at = 0; at <= len; at++) {
-				char body[64], text[200], key[80];
+				char body[64];
 				struct sfb_span a, o, e, kk, v;
-				size_t pos = 0, n, el = strlen(esc[k]), bl;
+				size_t pos = 0, el = strlen(esc[k]), bl;
 				char *buf;
 
 				if (k == 6 && at > 0)
@@ -392,25 +409,16 @@ skip_strings(void)
 					bl = len + el;
 				}
 				body[bl] = '\0';
-				n = (size_t)snprintf(text, sizeof text,
-				    "[\"%s\",\"%s\"]", body, body);
-				buf = malloc(n);
-				memcpy(buf, text, n);
-				a.p = buf;
-				a.n = n;
+				a = heap_span(0, body);
+				buf = (char *)a.p;
 				ok &= sfb_json_arr_next(&a, &pos, &e) &&
 				    e.p == buf + 1 && e.n == bl + 2;
 				ok &= sfb_json_arr_next(&a, &pos, &e) &&
 				    e.p == buf + bl + 4 && e.n == bl + 2;
 				ok &= !sfb_json_arr_next(&a, &pos, &e);
 				free(buf);
-				snprintf(key, sizeof key, "%s", body);
-				n = (size_t)snprintf(text, sizeof text,
-				    "{\"%s\":\"%s\"}", key, body);
-				buf = malloc(n);
-				memcpy(buf, text, n);
-				o.p = buf;
-				o.n = n;
+				o = heap_span(1, body);
+				buf = (char *)o.p;
 				pos = 0;
 				ok &= sfb_json_obj_next(&o, &pos, &kk, &v) &&
 				    kk.p == buf + 2 && kk.n == bl &&
