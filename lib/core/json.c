@@ -764,6 +764,35 @@ sfb_json_str_encode(struct sfb_buf *out, const char *s, size_t n,
 	return sfb_buf_putc(out, '"');
 }
 
+/* p is just past the opening quote of a validated string: the position
+ * after its closing quote.  Eight bytes at a time to the next quote or
+ * backslash (the zero-byte test flags the lowest such byte exactly; only
+ * bytes above it can be flagged wrongly, and they are not looked at); a
+ * backslash takes the byte it escapes with it (the hex digits of \uXXXX
+ * hold neither), so the first quote found otherwise closes the string. */
+static const char *
+skip_string(const char *p, const char *end)
+{
+	for (;;) {
+		while (end - p >= 8) {
+			uint64_t w, q, b, m;
+
+			memcpy(&w, p, 8);
+			q = w ^ (ONES * '"');
+			b = w ^ (ONES * '\\');
+			m = (((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
+			if (m) {
+				p += __builtin_ctzll(m) / 8;
+				break;
+			}
+			p += 8;
+		}
+		if (*p == '"')
+			return p + 1;
+		p += *p == '\\' ? 2 : 1;
+	}
+}
+
 /* Skip a validated value at p; returns the position after it. */
 static const char *
 skip_value(const char *p, const char *end)
@@ -773,10 +802,7 @@ skip_value(const char *p, const char *end)
 	do {
 		switch (*p) {
 		case '"':
-			for (p++; *p != '"'; p++)
-				if (*p == '\\')
-					p++;
-			p++;
+			p = skip_string(p + 1, end);
 			break;
 		case '{': case '[':
 			depth++;

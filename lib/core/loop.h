@@ -73,6 +73,14 @@ int sfb_loop_run_par(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
 /* sfb_loop_run_par with blocks of about block bytes (0: the default,
  * SFB_OUT_FLUSH_AT).  Small blocks spread records that are short but slow
  * to process (a pair of image paths a line) over the threads. */
+/* When the output is a pipe, the threads start only once they pay: the
+ * blocks are done on the calling thread until it has run without
+ * waiting, with a processor to spare, for two blocks in a row (see
+ * looppar.c); the output is the same.  Tests set this to start the
+ * threads after exactly that many blocks whatever the output (-1, the
+ * default: by measure). */
+extern long sfb_loop_switch_after;
+
 int sfb_loop_run_par_block(struct sfb_in *in, struct sfb_out *out,
     sfb_rec_fn fn, void *const *ctx, size_t nctx, size_t block,
     struct sfb_err *err);

@@ -10,17 +10,37 @@
  * written, and the error, are those of sfb_loop_run.  Line numbers are
  * counted by the workers and made absolute by the writer, which sees the
  * blocks in order.  Every shared field is read and written under the
- * mutex; a block's buffers belong to whoever moved it to its state. */
+ * mutex; a block's buffers belong to whoever moved it to its state.
+ *
+ * Threads pay only when this stage is what everything waits for and a
+ * processor is free for them.  In a pipeline on a busy machine they cost
+ * CPU (hand-offs, wake-ups, caches) and gain nothing: the stage waits
+ * for its input or its output, or the processors are all taken by the
+ * other stages.  So when the output goes to a pipe (to the next stage;
+ * a stage writing to a file starts its threads at once), the blocks are
+ * first done on the calling thread alone, in the same order and with the
+ * same code as the threads would do them, and the threads start only
+ * after SWITCH_AFTER blocks in a row during which this thread ran all
+ * the time (its CPU time at least 9/10 of the wall time: it neither
+ * waited nor was kept off a processor) and fewer tasks were runnable
+ * than there are processors.  The output is the same either way, and so
+ * is the error (file, line, message). */
 #define _GNU_SOURCE     /* pipe2 */
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/loop.h"
 
 #define BLOCK SFB_OUT_FLUSH_AT
+#define SWITCH_AFTER 2
+
+long sfb_loop_switch_after = -1;
 
 enum { FREE, READY, BUSY, DONE };
 
@@ -49,6 +69,9 @@ struct par {
 	struct sfb_in *in;
 	sfb_rec_fn fn;
 	size_t block;           /* bytes a block is cut after */
+	unsigned long base;     /* lines of the current file done before the
+	                         * threads started */
+	unsigned long nhere;    /* blocks done on the calling thread */
 };
 
 struct worker {
@@ -166,7 +189,7 @@ worker(void *arg)
 static int
 write_blocks(struct par *par, struct sfb_out *out, struct sfb_err *err)
 {
-	unsigned long seq, base = 0;
+	unsigned long seq, base = par->base;
 
 	if (sfb_out_flush(out) < 0)
 		goto write_error;
@@ -208,6 +231,106 @@ write_error:
 	return sfb_out_failed(out, err);
 }
 
+static double
+seconds(clockid_t clock)
+{
+	struct timespec t;
+
+	if (clock_gettime(clock, &t) != 0)
+		return 0;
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Are fewer tasks runnable than there are processors (the fourth field
+ * of /proc/loadavg, "runnable/total", counts this one)?  No when it
+ * cannot be told. */
+static int
+processor_free(void)
+{
+	FILE *f = fopen("/proc/loadavg", "re");
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	long running = 0;
+	int ok;
+
+	if (f == NULL)
+		return 0;
+	ok = fscanf(f, "%*s %*s %*s %ld/", &running) == 1;
+	fclose(f);
+	return ok && running > 0 && running < ncpu;
+}
+
+/* Does out feed a pipe (the stage is one of a pipeline)? */
+static int
+to_pipe(const struct sfb_out *out)
+{
+	struct stat st;
+
+	return fstat(out->fd, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+/* The blocks on the calling thread alone, as a worker and write_blocks
+ * would do them: until the end or an error (its status, err filled), or,
+ * when may_switch, until threads would pay (-1: par->base and
+ * par->nhere say where the threads take over). */
+static int
+run_here(struct par *par, void *ctx, struct sfb_out *out, int may_switch,
+    struct sfb_err *err)
+{
+	struct blk b = { 0 };
+	struct sfb_obj obj = { 0 };
+	int r, busy = 0;
+
+	if (sfb_out_flush(out) < 0)
+		return sfb_out_failed(out, err);
+	for (;;) {
+		struct sfb_err e = { 0 };
+		double wall = seconds(CLOCK_MONOTONIC);
+		double cpu = seconds(CLOCK_THREAD_CPUTIME_ID);
+		int first = 0;
+
+		if (may_switch && (sfb_loop_switch_after >= 0 ?
+		    par->nhere >= (unsigned long)sfb_loop_switch_after :
+		    busy >= SWITCH_AFTER)) {
+			r = -1;
+			break;
+		}
+		r = sfb_in_block(par->in, &b.in, par->block, &first, &e);
+		if (r != 1) {
+			if (r != 0) {
+				*err = e;
+				err->status = r;
+				if (err->line > 0 && !first)
+					err->line += par->base;
+			}
+			break;
+		}
+		b.name = sfb_in_name(par->in);
+		if (first)
+			par->base = 0;
+		run_block(par, ctx, &obj, &b);
+		if (b.out.len > 0 &&
+		    sfb_out_write(out, b.out.p, b.out.len) < 0) {
+			r = sfb_out_failed(out, err);
+			break;
+		}
+		if (b.err.status) {
+			*err = b.err;
+			err->line += par->base;
+			r = err->status;
+			break;
+		}
+		par->base += b.nlines;
+		par->nhere++;
+		wall = seconds(CLOCK_MONOTONIC) - wall;
+		cpu = seconds(CLOCK_THREAD_CPUTIME_ID) - cpu;
+		busy = cpu >= 0.9 * wall && processor_free() ? busy + 1 : 0;
+	}
+	sfb_obj_free(&obj);
+	sfb_buf_free(&b.in);
+	sfb_buf_free(&b.out);
+	return r;
+}
+
 int
 sfb_loop_run_par(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
     void *const *ctx, size_t nctx, struct sfb_err *err)
@@ -230,6 +353,11 @@ sfb_loop_run_par_block(struct sfb_in *in, struct sfb_out *out,
 	par.fn = fn;
 	par.block = block ? block : BLOCK;
 	par.nblk = 2 * nctx + 2;
+	if (nctx > 1 && (sfb_loop_switch_after >= 0 || to_pipe(out))) {
+		sfb_out_widen_pipe(out);
+		if ((r = run_here(&par, ctx[0], out, 1, err)) >= 0)
+			return r;
+	}
 	/* When the writer stops early, the reader may be waiting for input
 	 * that never comes (a pipe kept open): a byte on wake ends it. */
 	if (nctx > 1 && pipe2(wake, O_CLOEXEC) == 0 &&
@@ -244,10 +372,8 @@ sfb_loop_run_par_block(struct sfb_in *in, struct sfb_out *out,
 			if (pthread_create(&w[nw].tid, NULL, worker, &w[nw]))
 				break;
 		}
-		if (nw > 0 && pthread_create(&rd, NULL, reader, &par) == 0) {
-			sfb_out_widen_pipe(out);
+		if (nw > 0 && pthread_create(&rd, NULL, reader, &par) == 0)
 			r = write_blocks(&par, out, err);
-		}
 		pthread_mutex_lock(&par.mu);
 		par.stop = 1;
 		pthread_cond_broadcast(&par.cv);
@@ -272,6 +398,11 @@ sfb_loop_run_par_block(struct sfb_in *in, struct sfb_out *out,
 		close(wake[0]);
 		close(wake[1]);
 	}
-	/* One context, or no threads to be had: the loop on this one. */
-	return r >= 0 ? r : sfb_loop_run(in, out, fn, ctx[0], err);
+	/* One context: the plain loop; no threads to be had: the blocks
+	 * on this thread to the end. */
+	if (r >= 0)
+		return r;
+	if (nctx <= 1)
+		return sfb_loop_run(in, out, fn, ctx[0], err);
+	return run_here(&par, ctx[0], out, 0, err);
 }

@@ -55,6 +55,10 @@ struct sfb_kw;
  * with a word character).  NULL on allocation failure or a registry
  * outside those limits. */
 struct sfb_kw *sfb_kw_new(const struct sfb_kw_registry *reg);
+
+/* Set by the unit tests: matchers made afterwards use the SSE2 paths
+ * even where AVX2 is at hand, so that both are checked. */
+extern int sfb_kw_no_avx2;
 void sfb_kw_free(struct sfb_kw *kw);
 
 /* Number of categories and their names (registry order). */

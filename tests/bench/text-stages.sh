@@ -15,7 +15,8 @@
 # sfb-jaccard needs); add an entry to benchmark another stage.  The sfb
 # side is the whole program, start to exit, reading the file, on its
 # default number of threads (one per processor, the pipeline's stages
-# side by side) unless the entry says -j 1; the Python side is its loop
+# side by side, each starting its threads only once they pay: see
+# sfb(7), Threads) unless the entry says -j 1; the Python side is its loop
 # over the lines (not its start-up).  The timed sfb runs write
 # to /dev/null, as the Python side keeps its output in memory (a file
 # would add the file system's cost, and truncating the last run's output,

@@ -362,6 +362,78 @@ iterate(void)
 	t_ok(k.n == 1 && k.p[0] == 'q' && v.n == 8, "second member q");
 }
 
+/* sfb_json_arr_next and sfb_json_obj_next skip strings eight bytes at a
+ * time: every escape that holds a quote or backslash, at every position
+ * of a string of 0-40 bytes, in a buffer of exactly the array's size (so
+ * that ASan sees a read past it), must give the spans a byte walk would. */
+/* ["s","s"], or {"s":"s"} when obj, in a heap block of exactly its
+ * length. */
+static struct sfb_span
+heap_span(int obj, const char *s)
+{
+	char text[200];
+	struct sfb_span sp;
+	int n = obj ? snprintf(text, sizeof text, "{\"%s\":\"%s\"}", s, s) :
+	    snprintf(text, sizeof text, "[\"%s\",\"%s\"]", s, s);
+	char *p = malloc((size_t)n);
+
+	memcpy(p, text, (size_t)n);
+	sp.p = p;
+	sp.n = (size_t)n;
+	return sp;
+}
+
+static void
+skip_strings(void)
+{
+	static const char *const esc[] = { "\\\"", "\\\\", "\\\\\\\"",
+	    "\\u0022", "\\u005c", "\\n", "\"" };
+	size_t len, at, k;
+	int ok = 1;
+
+	for (k = 0; k < sizeof esc / sizeof esc[0]; k++)
+		for (len = 0; len <= 40; len++)
+			for (at = 0; at <= len; at++) {
+				char body[64];
+				struct sfb_span a, o, e, kk, v;
+				size_t pos = 0, el = strlen(esc[k]), bl;
+				char *buf;
+
+				if (k == 6 && at > 0)
+					continue;       /* the plain string, once */
+				memset(body, 'x', len);
+				bl = len;
+				if (k < 6) {
+					memcpy(body + at, esc[k], el);
+					memset(body + at + el, 'y', len - at);
+					bl = len + el;
+				}
+				body[bl] = '\0';
+				a = heap_span(0, body);
+				buf = (char *)a.p;
+				ok &= sfb_json_arr_next(&a, &pos, &e) &&
+				    e.p == buf + 1 && e.n == bl + 2;
+				ok &= sfb_json_arr_next(&a, &pos, &e) &&
+				    e.p == buf + bl + 4 && e.n == bl + 2;
+				ok &= !sfb_json_arr_next(&a, &pos, &e);
+				free(buf);
+				o = heap_span(1, body);
+				buf = (char *)o.p;
+				pos = 0;
+				ok &= sfb_json_obj_next(&o, &pos, &kk, &v) &&
+				    kk.p == buf + 2 && kk.n == bl &&
+				    v.p == buf + bl + 4 && v.n == bl + 2;
+				ok &= !sfb_json_obj_next(&o, &pos, &kk, &v);
+				free(buf);
+				if (!ok) {
+					t_ok(0, "string skip: escape %zu, len %zu, "
+					    "at %zu", k, len, at);
+					return;
+				}
+			}
+	t_ok(ok, "string skip: escapes at every position of 0-40 bytes");
+}
+
 /* Walk a whole document with sfb_json_arr_step; returns the element count
  * or -1, with the fault's reason and offset. */
 static int
@@ -494,6 +566,7 @@ main(void)
 	encode();
 	splice();
 	iterate();
+	skip_strings();
 	array_step();
 	numbers();
 	blocks();

@@ -2,8 +2,9 @@
  * (several frames, truncated), several files as one stream, blank lines,
  * CRLF, a last line without newline, errors with file and line, and only
  * whole lines written before an error.  Every case runs on one thread
- * (sfb_loop_run) and on two and three (sfb_loop_run_par), and the block
- * reader the threads use is checked on its own. */
+ * (sfb_loop_run) and on two and three (sfb_loop_run_par, its threads
+ * started at once, after some blocks done by the calling thread, or
+ * never), and the block reader the threads use is checked on its own. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -272,12 +273,18 @@ main(void)
 		return 2;
 	check_blocks();
 	/* 1, 2 and 3 threads with the default blocks, then 2 and 3 with
-	 * blocks of about 100 bytes (a line or two each). */
-	for (int run_i = 0; run_i < 5; run_i++) {
+	 * blocks of about 100 bytes (a line or two each); then those two
+	 * again with the threads started after the first block, after the
+	 * seventh (inside the files, a few lines in) and never (all the
+	 * blocks done by the calling thread, as a pipeline stage that threads
+	 * would not help does them). */
+	for (int run_i = 0; run_i < 11; run_i++) {
+		static const long after[] = { 1, 7, 1000000 };
 		int nmany, bad;
 
-		nthreads = run_i < 3 ? run_i + 1 : run_i - 1;
+		nthreads = run_i < 3 ? run_i + 1 : 2 + (run_i - 3) % 2;
 		blockbytes = run_i < 3 ? 0 : 100;
+		sfb_loop_switch_after = run_i < 5 ? -1 : after[(run_i - 5) / 2];
 		nmany = blockbytes ? 3000 : 60000;
 		bad = blockbytes ? 2345 : 51234;
 		put("plain", plain, sizeof plain - 1);
@@ -340,8 +347,9 @@ main(void)
 		files[0] = path("many");
 		run(files, 1, &r);
 		t_ok(r.status == 0 && r.records == nmany &&
-		    many_out(nmany, r.out, r.outlen), "%d threads, blocks %zu: %d "
-		    "records in order", nthreads, blockbytes, nmany);
+		    many_out(nmany, r.out, r.outlen), "%d threads (after %ld "
+		    "blocks), blocks %zu: %d records in order", nthreads,
+		    sfb_loop_switch_after, blockbytes, nmany);
 		put_many("manybad", nmany, bad, &text);
 		files[0] = path("manybad");
 		run(files, 1, &r);
