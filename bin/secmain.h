@@ -29,18 +29,14 @@ secstage_main(int argc, char **argv, enum sfb_sec_kind kind,
 	int c;
 
 	sfb_setup(argv);
-	if ((drop = calloc((size_t)argc, sizeof *drop)) == NULL)
-		sfb_oom();
+	drop = sfb_drops_new(argc);
 	while ((c = getopt_long(argc, argv, "f:j:k:x:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'E': o.evidence = 1; break;
 		case 'f': o.field = optarg; break;
 		case 'j': jobs = sfb_parse_jobs(optarg); break;
 		case 'k': o.key = optarg; break;
-		case 'x':
-			drop[o.ndrop].p = optarg;
-			drop[o.ndrop++].n = strlen(optarg);
-			break;
+		case 'x': sfb_drops_add(drop, &o.ndrop, optarg); break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V': sfb_version();
 		default: sfb_usage(usage_text, SFB_EXIT_USAGE);

@@ -32,18 +32,14 @@ main(int argc, char **argv)
 	int c;
 
 	sfb_setup(argv);
-	if ((drop = calloc((size_t)argc, sizeof *drop)) == NULL)
-		sfb_oom();
+	drop = sfb_drops_new(argc);
 	while ((c = getopt_long(argc, argv, "f:t:x:j:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'S': o.strict = 1; break;
 		case 'E': o.evidence = 1; break;
 		case 'f': o.field = optarg; break;
 		case 't': o.target = optarg; break;
-		case 'x':
-			drop[o.ndrop].p = optarg;
-			drop[o.ndrop++].n = strlen(optarg);
-			break;
+		case 'x': sfb_drops_add(drop, &o.ndrop, optarg); break;
 		case 'j': jobs = sfb_parse_jobs(optarg); break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V': sfb_version();

@@ -252,15 +252,11 @@ main(int argc, char **argv)
 	int ch, jobs = sfb_default_jobs(SFB_JOBS_DEFAULT);
 
 	sfb_setup(argv);
-	if (!(o.drop = calloc((size_t)argc, sizeof *o.drop)))
-		sfb_oom();
+	o.drop = sfb_drops_new(argc);
 	while ((ch = getopt_long(argc, argv, "j:x:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': jobs = sfb_parse_jobs(optarg); break;
-		case 'x':
-			o.drop[o.ndrop].p = optarg;
-			o.drop[o.ndrop++].n = strlen(optarg);
-			break;
+		case 'x': sfb_drops_add(o.drop, &o.ndrop, optarg); break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V': sfb_version();
 		default: sfb_usage(usage_text, SFB_EXIT_USAGE);

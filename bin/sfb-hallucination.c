@@ -107,14 +107,10 @@ main(int argc, char **argv)
 	int c;
 
 	sfb_setup(argv);
-	if ((o.drop = calloc((size_t)argc, sizeof *o.drop)) == NULL)
-		sfb_oom();
+	o.drop = sfb_drops_new(argc);
 	while ((c = getopt_long(argc, argv, "x:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'x':
-			o.drop[o.ndrop].p = optarg;
-			o.drop[o.ndrop++].n = strlen(optarg);
-			break;
+		case 'x': sfb_drops_add(o.drop, &o.ndrop, optarg); break;
 		case 'h': sfb_usage(usage_text, SFB_EXIT_OK);
 		case 'V': sfb_version();
 		default: sfb_usage(usage_text, SFB_EXIT_USAGE);

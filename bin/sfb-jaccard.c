@@ -187,14 +187,10 @@ main(int argc, char **argv)
 	int ch;
 
 	sfb_setup(argv);
-	if (!(o.drop = calloc((size_t)argc, sizeof *o.drop)))
-		sfb_oom();
+	o.drop = sfb_drops_new(argc);
 	while ((ch = getopt_long(argc, argv, "a:b:k:x:h", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'x':
-			o.drop[o.ndrop].p = optarg;
-			o.drop[o.ndrop++].n = strlen(optarg);
-			break;
+		case 'x': sfb_drops_add(o.drop, &o.ndrop, optarg); break;
 		case 'a':
 			o.a = optarg;
 			break;

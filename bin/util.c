@@ -86,6 +86,23 @@ sfb_version(void)
 	exit(fflush(stdout) ? SFB_EXIT_USAGE : SFB_EXIT_OK);
 }
 
+struct sfb_span *
+sfb_drops_new(int argc)
+{
+	struct sfb_span *drop = calloc((size_t)argc, sizeof *drop);
+
+	if (drop == NULL)
+		sfb_oom();
+	return drop;
+}
+
+void
+sfb_drops_add(struct sfb_span *drop, size_t *ndrop, const char *key)
+{
+	drop[*ndrop].p = key;
+	drop[(*ndrop)++].n = strlen(key);
+}
+
 int
 sfb_getopt_none(int argc, char **argv, const char *usage)
 {

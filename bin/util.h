@@ -37,6 +37,13 @@ _Noreturn void sfb_die_err(const struct sfb_err *err);
 _Noreturn void sfb_usage(const char *text, int status);
 _Noreturn void sfb_version(void);
 
+struct sfb_span;
+
+/* The -x KEY options of a filter, the members it leaves out: room for
+ * every argument of the command line, and one key added. */
+struct sfb_span *sfb_drops_new(int argc);
+void sfb_drops_add(struct sfb_span *drop, size_t *ndrop, const char *key);
+
 /* Parse a command line that has no options but -h/--help and --version;
  * the index of the first operand. */
 int sfb_getopt_none(int argc, char **argv, const char *usage);
