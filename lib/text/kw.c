@@ -24,7 +24,7 @@
  * loop (step).  With AVX2, a Teddy-style prefilter (nibble tables of the
  * keywords' first three bytes in eight buckets) drops most word starts of
  * a block before any lookup, and the block is classified 32 bytes a step
- * instead of 16.  Keywords whose category is already found
+ * instead of 16, in the same pass over its bytes.  Keywords whose category is already found
  * (or, with evidence, whose category's earlier synonym is) are dead: they
  * are no longer compared, and the scan stops once all are.
  *
@@ -748,39 +748,6 @@ classify64(const unsigned char *s, uint64_t *word, uint64_t *high)
 	*high = h;
 }
 
-#ifdef HAVE_FP_AVX2
-/* The positions among the 64 at s where a keyword's first three bytes
- * may begin (reads s[0..65]). */
-__attribute__((target("avx2")))
-static uint64_t
-fingerprint64(const struct sfb_kw *kw, const unsigned char *s)
-{
-	const __m256i low4 = _mm256_set1_epi8(0x0F), lcase = _mm256_set1_epi8(0x20);
-	uint64_t out = 0;
-	int h, j;
-
-	for (h = 0; h < 2; h++) {
-		__m256i acc = _mm256_set1_epi8(-1);
-
-		for (j = 0; j < 3; j++) {
-			__m128i l = _mm_loadu_si128((const __m128i *)kw->fp_lo[j]);
-			__m128i u = _mm_loadu_si128((const __m128i *)kw->fp_hi[j]);
-			__m256i v = _mm256_or_si256(_mm256_loadu_si256(
-			    (const __m256i *)(s + 32 * h + j)), lcase);
-			__m256i lo = _mm256_and_si256(v, low4);
-			__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4),
-			    low4);
-
-			acc = _mm256_and_si256(acc, _mm256_and_si256(
-			    _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(l), lo),
-			    _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(u), hi)));
-		}
-		out |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
-		    _mm256_cmpeq_epi8(acc, _mm256_setzero_si256())) << (32 * h);
-	}
-	return out;
-}
-#endif
 
 /* On escaped text: a backslash that starts \\u or \\\\, or ends the block,
  * is left to the exact loop (added to *high); any other escape stands
@@ -807,55 +774,6 @@ escapes64(const unsigned char *s, uint64_t *word, uint64_t *high)
 	*high |= hard;
 }
 
-#ifdef HAVE_FP_AVX2
-/* classify64 and, on escaped text, escapes64 in one pass, 32 bytes a
- * step: the same byte tests on the same bytes, so the same masks. */
-__attribute__((target("avx2")))
-static void
-classify64_avx2(const unsigned char *s, int json, uint64_t *word,
-    uint64_t *high)
-{
-	const __m256i lcase = _mm256_set1_epi8(0x20);
-	const __m256i to_a = _mm256_set1_epi8((char)(0x80 - 'a'));
-	const __m256i to_0 = _mm256_set1_epi8((char)(0x80 - '0'));
-	const __m256i lim26 = _mm256_set1_epi8((char)(0x80 + 26));
-	const __m256i lim10 = _mm256_set1_epi8((char)(0x80 + 10));
-	const __m256i under = _mm256_set1_epi8('_');
-	const __m256i bslash = _mm256_set1_epi8('\\'), u = _mm256_set1_epi8('u');
-	uint64_t w = 0, h = 0, b = 0, nx = 0, hard;
-	int k;
-
-	for (k = 0; k < 2; k++) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(s + 32 * k));
-		__m256i letter = _mm256_cmpgt_epi8(lim26, _mm256_add_epi8(
-		    _mm256_or_si256(v, lcase), to_a));
-		__m256i digit = _mm256_cmpgt_epi8(lim10,
-		    _mm256_add_epi8(v, to_0));
-		__m256i m = _mm256_or_si256(_mm256_or_si256(letter, digit),
-		    _mm256_cmpeq_epi8(v, under));
-
-		w |= (uint64_t)(uint32_t)_mm256_movemask_epi8(m) << (32 * k);
-		h |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * k);
-		if (json) {
-			__m256i x = _mm256_loadu_si256(
-			    (const __m256i *)(s + 32 * k + 1));
-
-			b |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-			    _mm256_cmpeq_epi8(v, bslash)) << (32 * k);
-			nx |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-			    _mm256_or_si256(_mm256_cmpeq_epi8(x, bslash),
-			    _mm256_cmpeq_epi8(x, u))) << (32 * k);
-		}
-	}
-	if (json) {
-		hard = b & (nx | (uint64_t)1 << 63);
-		w &= ~((b & ~hard) << 1);
-		h |= hard;
-	}
-	*word = w;
-	*high = h;
-}
-#endif
 
 /* A word start at p whose run of word bytes may go on past its block. */
 static void
@@ -927,6 +845,143 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	if (last)
 		tail_start(kw, st, s, n, i + 63 - (size_t)__builtin_clzll(last));
 }
+
+/* One block of the block path, classified: word, high (non-ASCII bytes
+ * and, on escaped text, hard escapes) and fp (the prefilter's
+ * candidates, all ones without it) describe the 64 bytes at i.  Returns
+ * the offset of the next block. */
+static inline size_t
+block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t i, uint64_t word, uint64_t high, uint64_t fp,
+    int *prev_word)
+{
+	if (high == 0) {
+		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64);
+		*prev_word = (int)(word >> 63);
+		i += 64;
+	} else {
+		/* The ASCII bytes before the first non-ASCII one, then that
+		 * code point exactly; the next block starts after it. */
+		unsigned q = (unsigned)__builtin_ctzll(high);
+
+		if (q > 0) {
+			word &= ((uint64_t)1 << q) - 1;
+			block_starts(kw, st, s, n, i, word, fp, *prev_word, q);
+			*prev_word = (int)(word >> (q - 1) & 1);
+			i += q;
+		}
+		i = step(kw, st, s, n, i, prev_word);
+	}
+	if (st->dead == kw->allkw)
+		i = n;  /* nothing left that could change the answer */
+	return i;
+}
+
+/* The block path with SSE2 alone (no prefilter): returns where the
+ * exact loop takes over. */
+static size_t
+scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, int *prev_word)
+{
+	size_t i = 0;
+
+	while (n - i >= 64 + 8) {
+		uint64_t word, high;
+
+		classify64(s + i, &word, &high);
+		if (st->json)
+			escapes64(s + i, &word, &high);
+		i = block_next(kw, st, s, n, i, word, high, ~(uint64_t)0,
+		    prev_word);
+	}
+	return i;
+}
+
+#ifdef HAVE_FP_AVX2
+/* The block path with AVX2: each block's bytes are loaded once and give,
+ * 32 at a time, the masks of classify64 and escapes64 (the same byte
+ * tests on the same bytes, so the same masks) and the prefilter's
+ * candidates.  The prefilter's nibble tables stay in registers for the
+ * whole text. */
+__attribute__((target("avx2")))
+static size_t
+scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	const __m256i lcase = _mm256_set1_epi8(0x20);
+	const __m256i low4 = _mm256_set1_epi8(0x0F);
+	const __m256i to_a = _mm256_set1_epi8((char)(0x80 - 'a'));
+	const __m256i to_0 = _mm256_set1_epi8((char)(0x80 - '0'));
+	const __m256i lim26 = _mm256_set1_epi8((char)(0x80 + 26));
+	const __m256i lim10 = _mm256_set1_epi8((char)(0x80 + 10));
+	const __m256i under = _mm256_set1_epi8('_');
+	const __m256i bslash = _mm256_set1_epi8('\\'), u = _mm256_set1_epi8('u');
+	__m256i tlo[3], thi[3];
+	size_t i = 0;
+	int j, json = st->json;
+
+	for (j = 0; j < 3; j++) {
+		tlo[j] = _mm256_broadcastsi128_si256(
+		    _mm_loadu_si128((const __m128i *)kw->fp_lo[j]));
+		thi[j] = _mm256_broadcastsi128_si256(
+		    _mm_loadu_si128((const __m128i *)kw->fp_hi[j]));
+	}
+	while (n - i >= 64 + 8) {
+		uint64_t w = 0, h = 0, b = 0, nx = 0, fp = 0, hard;
+		int k;
+
+		for (k = 0; k < 2; k++) {
+			const unsigned char *p = s + i + 32 * k;
+			__m256i v = _mm256_loadu_si256((const __m256i *)p);
+			__m256i v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
+			__m256i v2 = _mm256_loadu_si256((const __m256i *)(p + 2));
+			__m256i l0 = _mm256_or_si256(v, lcase);
+			__m256i l1 = _mm256_or_si256(v1, lcase);
+			__m256i l2 = _mm256_or_si256(v2, lcase);
+			__m256i letter = _mm256_cmpgt_epi8(lim26,
+			    _mm256_add_epi8(l0, to_a));
+			__m256i digit = _mm256_cmpgt_epi8(lim10,
+			    _mm256_add_epi8(v, to_0));
+			__m256i m = _mm256_or_si256(_mm256_or_si256(letter,
+			    digit), _mm256_cmpeq_epi8(v, under));
+			/* Teddy: bucket bits of byte j's low and high nibble
+			 * tables, and-ed over the three bytes. */
+			__m256i acc = _mm256_and_si256(
+			    _mm256_shuffle_epi8(tlo[0], _mm256_and_si256(l0, low4)),
+			    _mm256_shuffle_epi8(thi[0], _mm256_and_si256(
+			    _mm256_srli_epi16(l0, 4), low4)));
+
+			acc = _mm256_and_si256(acc, _mm256_and_si256(
+			    _mm256_shuffle_epi8(tlo[1], _mm256_and_si256(l1, low4)),
+			    _mm256_shuffle_epi8(thi[1], _mm256_and_si256(
+			    _mm256_srli_epi16(l1, 4), low4))));
+			acc = _mm256_and_si256(acc, _mm256_and_si256(
+			    _mm256_shuffle_epi8(tlo[2], _mm256_and_si256(l2, low4)),
+			    _mm256_shuffle_epi8(thi[2], _mm256_and_si256(
+			    _mm256_srli_epi16(l2, 4), low4))));
+			w |= (uint64_t)(uint32_t)_mm256_movemask_epi8(m) << (32 * k);
+			h |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * k);
+			fp |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
+			    _mm256_cmpeq_epi8(acc, _mm256_setzero_si256())) <<
+			    (32 * k);
+			if (json) {
+				b |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+				    _mm256_cmpeq_epi8(v, bslash)) << (32 * k);
+				nx |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+				    _mm256_or_si256(_mm256_cmpeq_epi8(v1, bslash),
+				    _mm256_cmpeq_epi8(v1, u))) << (32 * k);
+			}
+		}
+		if (json) {     /* as in escapes64 */
+			hard = b & (nx | (uint64_t)1 << 63);
+			w &= ~((b & ~hard) << 1);
+			h |= hard;
+		}
+		i = block_next(kw, st, s, n, i, w, h, fp, prev_word);
+	}
+	return i;
+}
+#endif
 #endif
 
 /* The scan of s with st set up. */
@@ -938,41 +993,13 @@ scan_text(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	int prev_word = 0;
 
 #ifdef __SSE2__
-	while (kw->fw_mul != 0 && n - i >= 64 + 8) {
-		uint64_t word, high, fp = ~(uint64_t)0;
-
+	if (kw->fw_mul != 0) {
 #ifdef HAVE_FP_AVX2
-		if (kw->fp_on) {
-			classify64_avx2(s + i, st->json, &word, &high);
-			fp = fingerprint64(kw, s + i);
-		} else
+		if (kw->fp_on)
+			i = scan_blocks_avx2(kw, st, s, n, &prev_word);
+		else
 #endif
-		{
-			classify64(s + i, &word, &high);
-			if (st->json)
-				escapes64(s + i, &word, &high);
-		}
-		if (high == 0) {
-			block_starts(kw, st, s, n, i, word, fp, prev_word, 64);
-			prev_word = (int)(word >> 63);
-			i += 64;
-		} else {
-			/* The ASCII bytes before the first non-ASCII one, then
-			 * that code point exactly; the next block starts
-			 * after it. */
-			unsigned q = (unsigned)__builtin_ctzll(high);
-
-			if (q > 0) {
-				word &= ((uint64_t)1 << q) - 1;
-				block_starts(kw, st, s, n, i, word, fp, prev_word,
-				    q);
-				prev_word = (int)(word >> (q - 1) & 1);
-				i += q;
-			}
-			i = step(kw, st, s, n, i, &prev_word);
-		}
-		if (st->dead == kw->allkw)
-			i = n;  /* nothing left that could change the answer */
+			i = scan_blocks(kw, st, s, n, &prev_word);
 	}
 #endif
 	while (i < n) {
