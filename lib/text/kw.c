@@ -119,6 +119,7 @@ static const struct sfb_kw_registry registries[] = {
 };
 
 int sfb_kw_no_avx2;
+int sfb_kw_plain;
 
 /* Counting and sfb_kw_each keep every keyword alive to the end of the
  * text. */
@@ -441,6 +442,8 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 	}
 	fw_build(kw);
 	fp_build(kw);
+	if (sfb_kw_plain)
+		kw->fw_mul = 0;         /* no block path */
 	for (c = 0; c < reg->ncat; c++) {
 		for (j = c; j > 0 && strcmp(reg->cats[kw->order[j - 1]].name,
 		    reg->cats[c].name) > 0; j--)

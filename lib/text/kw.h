@@ -59,6 +59,9 @@ struct sfb_kw *sfb_kw_new(const struct sfb_kw_registry *reg);
 /* Set by the unit tests: matchers made afterwards use the SSE2 paths
  * even where AVX2 is at hand, so that both are checked. */
 extern int sfb_kw_no_avx2;
+/* Set by the unit tests: matchers made afterwards use the exact
+ * code-point loop alone, the plain twin of the block paths. */
+extern int sfb_kw_plain;
 void sfb_kw_free(struct sfb_kw *kw);
 
 /* Number of categories and their names (registry order). */
