@@ -78,6 +78,7 @@ struct sfb_kw {
 	uint8_t kw_syn[MAXKW];
 	uint8_t kw_len[MAXKW];
 	uint64_t kw_text[MAXKW][FAST_LEN / 8];
+	uint64_t kw_mask[MAXKW][FAST_LEN / 8];  /* its bytes in each chunk */
 	uint8_t cls[256];
 	uint8_t cls_json[256];  /* the same, '\\' C_NONASCII: decode exactly */
 	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
@@ -424,6 +425,9 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 			kw->kw_len[kw->nkw] = (uint8_t)len;
 			memcpy(kw->kw_text[kw->nkw], k,
 			    len < FAST_LEN ? len : FAST_LEN);
+			for (i = 0; i < FAST_LEN / 8 && 8 * i < len; i++)
+				kw->kw_mask[kw->nkw][i] =
+				    mask_len(~(uint64_t)0, len - 8 * i);
 			kw->nkw++;
 		}
 	}
@@ -715,8 +719,10 @@ fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		size_t k = (size_t)__builtin_ctzll(live), len = kw->kw_len[k];
 		uint64_t diff = 0;
 
-		for (c = 0; 8 * c < len; c++)
-			diff |= mask_len(t[c] ^ kw->kw_text[k][c], len - 8 * c);
+		/* The same number of chunks for every keyword of the group:
+		 * a chunk past the keyword's end has an empty mask. */
+		for (c = 0; c < nc; c++)
+			diff |= (t[c] ^ kw->kw_text[k][c]) & kw->kw_mask[k][c];
 		if (diff == 0 && !word_at(st, s, n, p + len))
 			record(kw, st, (uint64_t)1 << k, p, p + len);
 	}
@@ -808,7 +814,7 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
  * trusted).  Words ending inside the span are looked up without a
  * branch, so that the many rejected words cost no misprediction; the
  * last word may go on past the span. */
-static void
+static inline void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
     unsigned nb)
@@ -834,7 +840,8 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	starts &= fp | (nb >= 2 ? (uint64_t)3 << (nb - 2) : 1);
 	while (starts) {
 		unsigned b = (unsigned)__builtin_ctzll(starts);
-		size_t len = (size_t)__builtin_ctzll(~(word >> b));
+		/* The word's length, or 8 if longer: all word_key uses. */
+		size_t len = (size_t)__builtin_ctzll(~(word >> b) | 0x100);
 		uint64_t key = word_key(load8(s + i + b), len);
 		unsigned slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
 
@@ -933,6 +940,7 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 		uint64_t w = 0, h = 0, b = 0, nx = 0, fp = 0, hard;
 		int k;
 
+#pragma GCC unroll 2
 		for (k = 0; k < 2; k++) {
 			const unsigned char *p = s + i + 32 * k;
 			__m256i v = _mm256_loadu_si256((const __m256i *)p);
