@@ -505,6 +505,7 @@ struct scan {
 	void *each_ctx;
 	size_t start[MAXKW];
 	size_t end[MAXKW];
+	size_t base;            /* offset of the scanned bytes in the text */
 };
 
 /* The code point at byte j, which is not plain ASCII (st->cls says
@@ -537,6 +538,8 @@ static void
 record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
     size_t e)
 {
+	p += st->base;
+	e += st->base;
 	if (st->count != NULL) {
 		uint64_t t;
 
@@ -1013,6 +1016,31 @@ scan_text(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 			i = scan_blocks(kw, st, s, n, &prev_word);
 	}
 #endif
+#ifdef __SSE2__
+	if (kw->fw_mul != 0 && i < n && st->dead != kw->allkw) {
+		/* The last bytes, too few for a block, go through the
+		 * block path too, copied with spaces after them: keywords
+		 * begin and end with word characters, so the spaces add no
+		 * match and end the last word as the end of the text does
+		 * (for \b, the end of the text is a non-word character).
+		 * The blocks end past the copied bytes; offsets are made
+		 * offsets into the text by st->base. */
+		unsigned char pad[2 * (64 + 8)];
+		size_t m = n - i;
+
+		memcpy(pad, s + i, m);
+		memset(pad + m, ' ', sizeof pad - m);
+		st->base = i;
+#ifdef HAVE_FP_AVX2
+		if (kw->fp_on)
+			scan_blocks_avx2(kw, st, pad, m + 64 + 8, &prev_word);
+		else
+#endif
+			scan_blocks(kw, st, pad, m + 64 + 8, &prev_word);
+		st->base = 0;
+		i = n;
+	}
+#endif
 	while (i < n) {
 		i = step(kw, st, s, n, i, &prev_word);
 		if (st->dead == kw->allkw)
@@ -1032,6 +1060,7 @@ scan_init(const struct sfb_kw *kw, struct scan *st, int json)
 	st->each = NULL;
 	st->each_ctx = NULL;
 	st->cls = json ? kw->cls_json : kw->cls;
+	st->base = 0;
 }
 
 /* sfb_kw_match, or on a JSON string body (json, then without hits). */

@@ -515,13 +515,35 @@ agree_text(struct sfb_buf *b, const struct sfb_kw_registry *reg)
 	}
 }
 
-/* One matcher's answers on one text. */
+/* One matcher's answers on one text; sfb_kw_each's matches sorted. */
 struct answer {
-	uint32_t mask, mask_ev, mask_json[2], count_mask;
+	uint32_t mask, mask_ev, mask_json[2], count_mask, each_mask;
 	struct sfb_kw_hit hits[32];
 	uint32_t count[64], count_json[2][64];
 	struct sfb_kw_hit first[64];
+	size_t neach;
+	size_t each[512][4];
 };
+
+static void
+each_add(void *ctx, size_t cat, size_t syn, size_t start, size_t end)
+{
+	struct answer *a = ctx;
+
+	if (a->neach < 512) {
+		a->each[a->neach][0] = start;
+		a->each[a->neach][1] = end;
+		a->each[a->neach][2] = cat;
+		a->each[a->neach][3] = syn;
+	}
+	a->neach++;
+}
+
+static int
+each_cmp(const void *x, const void *y)
+{
+	return memcmp(x, y, 4 * sizeof(size_t));
+}
 
 static void
 answer_get(const struct sfb_kw *kw, const struct sfb_buf *text,
@@ -544,6 +566,9 @@ answer_get(const struct sfb_kw *kw, const struct sfb_buf *text,
 	for (k = 0; k < sfb_kw_nkw(kw); k++)
 		if (a->count[k] == 0)
 			memset(&a->first[k], 0, sizeof a->first[k]);
+	a->each_mask = sfb_kw_each(kw, copy, text->len, each_add, a);
+	if (a->neach <= 512)
+		qsort(a->each, a->neach, sizeof a->each[0], each_cmp);
 	free(copy);
 	for (style = 0; style < 2; style++) {
 		js->len = 0;
