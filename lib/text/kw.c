@@ -59,6 +59,7 @@
 #define FAST_LEN 32     /* longest keyword compared by the block path */
 
 enum { C_NONWORD, C_WORD, C_NONASCII };
+enum { FP_AVX2 = 1, FP_AVX512 };
 
 struct node {
 	uint16_t next[NSYM];    /* 0: no edge (the root is never a target) */
@@ -99,7 +100,7 @@ struct sfb_kw {
 	/* The prefilter: a keyword can start at byte i only if, for some
 	 * bucket b, bit b is set in lo[j][t & 15] & hi[j][t >> 4] for each of
 	 * the bytes t = s[i + j] | 0x20, j < 3 (Teddy's nibble tables). */
-	int fp_on;
+	int fp_on;              /* 0, FP_AVX2 or FP_AVX512: its vectors */
 	uint8_t fp_lo[3][16];
 	uint8_t fp_hi[3][16];
 	size_t order[MAXCAT];
@@ -120,6 +121,7 @@ static const struct sfb_kw_registry registries[] = {
 };
 
 int sfb_kw_no_avx2;
+int sfb_kw_no_avx512;
 int sfb_kw_plain;
 
 /* Counting and sfb_kw_each keep every keyword alive to the end of the
@@ -387,7 +389,11 @@ fp_build(struct sfb_kw *kw)
 					kw->fp_hi[j][k] |= (uint8_t)(1u << b);
 			}
 #ifdef HAVE_FP_AVX2
-	kw->fp_on = !sfb_kw_no_avx2 && __builtin_cpu_supports("avx2");
+	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2"))
+		kw->fp_on = FP_AVX2;
+	if (kw->fp_on && !sfb_kw_no_avx512 &&
+	    __builtin_cpu_supports("avx512bw"))
+		kw->fp_on = FP_AVX512;
 #endif
 }
 
@@ -996,6 +1002,88 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 	return i;
 }
 #endif
+
+#ifdef HAVE_FP_AVX2
+/* The AVX2 pass with AVX-512BW: 64 bytes a vector, the byte tests giving
+ * their masks directly; the same tests on the same bytes, so the same
+ * masks. */
+__attribute__((target("avx512bw")))
+static size_t
+scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	const __m512i lcase = _mm512_set1_epi8(0x20);
+	const __m512i low4 = _mm512_set1_epi8(0x0F);
+	const __m512i a = _mm512_set1_epi8('a'), d0 = _mm512_set1_epi8('0');
+	const __m512i n26 = _mm512_set1_epi8(26), n10 = _mm512_set1_epi8(10);
+	const __m512i under = _mm512_set1_epi8('_');
+	const __m512i bslash = _mm512_set1_epi8('\\'), u = _mm512_set1_epi8('u');
+	__m512i tlo[3], thi[3];
+	size_t i = 0;
+	int j, json = st->json;
+
+	for (j = 0; j < 3; j++) {
+		tlo[j] = _mm512_broadcast_i32x4(
+		    _mm_loadu_si128((const __m128i *)kw->fp_lo[j]));
+		thi[j] = _mm512_broadcast_i32x4(
+		    _mm_loadu_si128((const __m128i *)kw->fp_hi[j]));
+	}
+	while (n - i >= 64 + 8) {
+		const unsigned char *p = s + i;
+		__m512i v = _mm512_loadu_si512((const void *)p);
+		__m512i v1 = _mm512_loadu_si512((const void *)(p + 1));
+		__m512i v2 = _mm512_loadu_si512((const void *)(p + 2));
+		__m512i l0 = _mm512_or_si512(v, lcase);
+		__m512i l1 = _mm512_or_si512(v1, lcase);
+		__m512i l2 = _mm512_or_si512(v2, lcase);
+		/* Unsigned x - 'a' < 26: the signed trick of the AVX2 pass. */
+		uint64_t w = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(l0, a), n26) |
+		    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, d0), n10) |
+		    _mm512_cmpeq_epi8_mask(v, under);
+		uint64_t h = _mm512_movepi8_mask(v), fp, hard;
+		__m512i acc = _mm512_and_si512(
+		    _mm512_shuffle_epi8(tlo[0], _mm512_and_si512(l0, low4)),
+		    _mm512_shuffle_epi8(thi[0], _mm512_and_si512(
+		    _mm512_srli_epi16(l0, 4), low4)));
+
+		acc = _mm512_and_si512(acc, _mm512_and_si512(
+		    _mm512_shuffle_epi8(tlo[1], _mm512_and_si512(l1, low4)),
+		    _mm512_shuffle_epi8(thi[1], _mm512_and_si512(
+		    _mm512_srli_epi16(l1, 4), low4))));
+		acc = _mm512_and_si512(acc, _mm512_and_si512(
+		    _mm512_shuffle_epi8(tlo[2], _mm512_and_si512(l2, low4)),
+		    _mm512_shuffle_epi8(thi[2], _mm512_and_si512(
+		    _mm512_srli_epi16(l2, 4), low4))));
+		fp = _mm512_test_epi8_mask(acc, acc);
+		if (json) {     /* as in escapes64 */
+			uint64_t b = _mm512_cmpeq_epi8_mask(v, bslash);
+			uint64_t nx = _mm512_cmpeq_epi8_mask(v1, bslash) |
+			    _mm512_cmpeq_epi8_mask(v1, u);
+
+			hard = b & (nx | (uint64_t)1 << 63);
+			w &= ~((b & ~hard) << 1);
+			h |= hard;
+		}
+		i = block_next(kw, st, s, n, i, w, h, fp, prev_word);
+	}
+	return i;
+}
+#endif
+
+/* The block path with the widest vectors at hand: returns where it
+ * stopped, fewer than 64 + 8 bytes before n. */
+static size_t
+scan_blocks_best(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+#ifdef HAVE_FP_AVX2
+	if (kw->fp_on == FP_AVX512)
+		return scan_blocks_avx512(kw, st, s, n, prev_word);
+	if (kw->fp_on == FP_AVX2)
+		return scan_blocks_avx2(kw, st, s, n, prev_word);
+#endif
+	return scan_blocks(kw, st, s, n, prev_word);
+}
 #endif
 
 /* The scan of s with st set up. */
@@ -1007,16 +1095,8 @@ scan_text(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	int prev_word = 0;
 
 #ifdef __SSE2__
-	if (kw->fw_mul != 0) {
-#ifdef HAVE_FP_AVX2
-		if (kw->fp_on)
-			i = scan_blocks_avx2(kw, st, s, n, &prev_word);
-		else
-#endif
-			i = scan_blocks(kw, st, s, n, &prev_word);
-	}
-#endif
-#ifdef __SSE2__
+	if (kw->fw_mul != 0)
+		i = scan_blocks_best(kw, st, s, n, &prev_word);
 	if (kw->fw_mul != 0 && i < n && st->dead != kw->allkw) {
 		/* The last bytes, too few for a block, go through the
 		 * block path too, copied with spaces after them: keywords
@@ -1031,12 +1111,7 @@ scan_text(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		memcpy(pad, s + i, m);
 		memset(pad + m, ' ', sizeof pad - m);
 		st->base = i;
-#ifdef HAVE_FP_AVX2
-		if (kw->fp_on)
-			scan_blocks_avx2(kw, st, pad, m + 64 + 8, &prev_word);
-		else
-#endif
-			scan_blocks(kw, st, pad, m + 64 + 8, &prev_word);
+		scan_blocks_best(kw, st, pad, m + 64 + 8, &prev_word);
 		st->base = 0;
 		i = n;
 	}

@@ -590,36 +590,40 @@ test_agree(void)
 		SFB_KW_SEVERITY, SFB_KW_HEDGES,
 	};
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(3 * sizeof *a);
+	struct answer *a = malloc(4 * sizeof *a);
 	size_t r, i, m;
 	int bad = 0, tested = 0;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
-		struct sfb_kw *kw[3];
+		static const char *const path[3] = {
+			"AVX-512", "AVX2", "SSE2",
+		};
+		struct sfb_kw *kw[4];
 
-		/* AVX2 where the processor has it, SSE2, the exact loop. */
-		sfb_kw_no_avx2 = 0;
+		/* AVX-512 and AVX2 where the processor has them, SSE2, the
+		 * exact loop. */
 		kw[0] = sfb_kw_new(reg);
-		sfb_kw_no_avx2 = 1;
+		sfb_kw_no_avx512 = 1;
 		kw[1] = sfb_kw_new(reg);
-		sfb_kw_plain = 1;
+		sfb_kw_no_avx2 = 1;
 		kw[2] = sfb_kw_new(reg);
-		sfb_kw_plain = 0;
-		sfb_kw_no_avx2 = 0;
+		sfb_kw_plain = 1;
+		kw[3] = sfb_kw_new(reg);
+		sfb_kw_plain = sfb_kw_no_avx2 = sfb_kw_no_avx512 = 0;
 		for (i = 0; i < 4000; i++) {
 			agree_text(&text, reg);
-			for (m = 0; m < 3; m++)
+			for (m = 0; m < 4; m++)
 				answer_get(kw[m], &text, &js, &a[m]);
-			for (m = 0; m < 2; m++)
-				if (memcmp(&a[m], &a[2], sizeof a[m]) != 0 &&
+			for (m = 0; m < 3; m++)
+				if (memcmp(&a[m], &a[3], sizeof a[m]) != 0 &&
 				    bad++ < 10)
 					t_ok(0, "registry %zu text %zu: %s path "
 					    "differs from the exact loop", r, i,
-					    m ? "SSE2" : "AVX2");
-			tested += a[2].mask != 0;
+					    path[m]);
+			tested += a[3].mask != 0;
 		}
-		for (m = 0; m < 3; m++)
+		for (m = 0; m < 4; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "block paths agree with the exact loop");
@@ -633,13 +637,19 @@ test_agree(void)
 int
 main(void)
 {
-	/* With the AVX2 paths where the processor has them, then with the
-	 * SSE2 ones alone: the same answers. */
-	for (sfb_kw_no_avx2 = 0; sfb_kw_no_avx2 < 2; sfb_kw_no_avx2++) {
+	int simd;
+
+	/* With the AVX-512 and AVX2 paths where the processor has them,
+	 * then with AVX2 at most, then with the SSE2 ones alone: the same
+	 * answers. */
+	for (simd = 0; simd < 3; simd++) {
+		sfb_kw_no_avx512 = simd >= 1;
+		sfb_kw_no_avx2 = simd >= 2;
 		test_golden();
 		test_padded();
 		test_json_bodies();
 	}
+	sfb_kw_no_avx512 = sfb_kw_no_avx2 = 0;
 	test_registries();
 	test_limits();
 	test_nonascii_start();
