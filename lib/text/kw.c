@@ -793,17 +793,34 @@ escapes64(const unsigned char *s, uint64_t *word, uint64_t *high)
 }
 
 
-/* A word start at p whose run of word bytes may go on past its block. */
+/* A word start at p whose run of word bytes may go on past its block;
+ * the first avail bytes at p are known word bytes.  The run is followed
+ * to its end only as far as the lookup needs: a run of eight or more
+ * ASCII word bytes whose first eight are no keyword's first-word key
+ * cannot begin a keyword (each keyword's first word is ASCII letters and
+ * digits, followed by a non-word character or the keyword's end), so
+ * its end, which decides between the exact walk and fast_try, matters
+ * only when the key is found. */
 static void
 tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
-    size_t n, size_t p)
+    size_t n, size_t p, size_t avail)
 {
-	size_t len = 0;
+	size_t len = avail < 8 ? avail : 8;
 	uint64_t key;
-	unsigned slot;
+	unsigned slot = 0;
+	int found = 0;
 
-	while (p + len < n && st->cls[s[p + len]] == C_WORD)
+	while (len < 8 && p + len < n && st->cls[s[p + len]] == C_WORD)
 		len++;
+	if (len == 8 && n - p >= 8) {
+		key = load8(s + p) | 0x2020202020202020ULL;
+		slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
+		if (kw->fw_key[slot] != key || !(kw->fw[slot].kws & ~st->dead))
+			return;
+		found = 1;
+		while (p + len < n && st->cls[s[p + len]] == C_WORD)
+			len++;
+	}
 	if ((p + len < n && st->cls[s[p + len]] == C_NONASCII &&
 	    !(st->json && s[p + len] == '\\' && s[p + len + 1] != 'u')) ||
 	    n - p < 8) {
@@ -811,10 +828,13 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 			try_at(kw, st, s, n, p);
 		return;
 	}
-	key = word_key(load8(s + p), len);
-	slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
-	if (kw->fw_key[slot] == key && (kw->fw[slot].kws & ~st->dead))
-		fast_try(kw, st, s, n, p, &kw->fw[slot]);
+	if (!found) {
+		key = word_key(load8(s + p), len);
+		slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
+		if (kw->fw_key[slot] != key || !(kw->fw[slot].kws & ~st->dead))
+			return;
+	}
+	fast_try(kw, st, s, n, p, &kw->fw[slot]);
 }
 
 /* All word starts among the nb (1-64) pure ASCII bytes at i, where
@@ -861,8 +881,11 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	}
 	for (h = 0; h < nhit; h++)
 		fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
-	if (last)
-		tail_start(kw, st, s, n, i + 63 - (size_t)__builtin_clzll(last));
+	if (last) {
+		unsigned b = 63 - (unsigned)__builtin_clzll(last);
+
+		tail_start(kw, st, s, n, i + b, nb - b);
+	}
 }
 
 /* One block of the block path, classified: word, high (non-ASCII bytes
