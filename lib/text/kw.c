@@ -57,6 +57,10 @@
 #define MAXCAT 32
 #define FW_MAX 512         /* most slots of the first-word hash */
 #define FAST_LEN 32     /* longest keyword compared by the block path */
+/* A block at i is scanned while n - i >= BLOCK_END: its reads (the
+ * vectors' 66 bytes, a word's key, fast_try's FAST_LEN bytes from a
+ * word start in the block) stay inside the text. */
+#define BLOCK_END (64 + FAST_LEN)
 
 enum { C_NONWORD, C_WORD, C_NONASCII };
 enum { FP_AVX2 = 1, FP_AVX512 };
@@ -68,8 +72,8 @@ struct node {
 
 struct fw {                     /* keywords whose first words share a key */
 	uint64_t kws;           /* its keywords, a bit per keyword */
-	uint8_t chunks;         /* eight-byte chunks its longest keyword needs,
-	                         * 0 when one is longer than FAST_LEN */
+	uint8_t fast;           /* 0 when one is longer than FAST_LEN */
+	uint64_t mask[FAST_LEN / 8];    /* the bytes its keywords cover */
 };
 
 struct sfb_kw {
@@ -277,7 +281,7 @@ static void
 fw_build(struct sfb_kw *kw)
 {
 	uint64_t keys[MAXKW], mul = 0x9E3779B97F4A7C15ULL;
-	size_t k, len, try;
+	size_t k, len, try, c;
 	unsigned bits, shift;
 
 	for (k = 0; k < kw->nkw; k++) {
@@ -317,12 +321,12 @@ found:
 		struct fw *f = &kw->fw[fw_slot(mul, shift, keys[k])];
 
 		if (f->kws == 0)
-			f->chunks = 1;
+			f->fast = 1;
 		f->kws |= (uint64_t)1 << k;
 		if (kw->kw_len[k] > FAST_LEN)
-			f->chunks = 0;
-		else if (f->chunks != 0 && (kw->kw_len[k] + 7) / 8 > f->chunks)
-			f->chunks = (uint8_t)((kw->kw_len[k] + 7) / 8);
+			f->fast = 0;
+		for (c = 0; c < FAST_LEN / 8; c++)
+			f->mask[c] |= kw->kw_mask[k][c];
 	}
 	kw->fw_mul = mul;
 	kw->fw_shift = shift;
@@ -670,19 +674,20 @@ step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	return i + adv;
 }
 
-/* Does a backslash starting \\u or \\\\ lie in the nc eight-byte chunks at
- * p?  Other escapes stand for characters no keyword holds, so a raw
- * comparison across them fails as the decoded one would. */
+/* Does a backslash starting \\u or \\\\ lie among the bytes of the
+ * FAST_LEN at p that mask covers?  Other escapes stand for characters no
+ * keyword holds, so a raw comparison across them fails as the decoded
+ * one would. */
 static int
-hard_escape(const unsigned char *s, size_t n, size_t p, size_t nc)
+hard_escape(const unsigned char *s, size_t n, size_t p, const uint64_t *mask)
 {
 	size_t c;
 
-	for (c = 0; c < nc; c++) {
+	for (c = 0; c < FAST_LEN / 8; c++) {
 		uint64_t x = load8(s + p + 8 * c) ^ (0x0101010101010101ULL * '\\');
 		uint64_t t = ((x & 0x7F7F7F7F7F7F7F7FULL) +
 		    0x7F7F7F7F7F7F7F7FULL) | x;
-		uint64_t m = ~t & 0x8080808080808080ULL;    /* backslashes */
+		uint64_t m = ~t & mask[c] & 0x8080808080808080ULL; /* backslashes */
 
 		while (m) {
 			size_t j = p + 8 * c + (size_t)__builtin_ctzll(m) / 8;
@@ -696,29 +701,31 @@ hard_escape(const unsigned char *s, size_t n, size_t p, size_t nc)
 }
 
 /* The live keywords whose first word is the run of word bytes at p,
- * which ends at an ASCII non-word byte: load as many eight-byte chunks
- * as the group's longest keyword needs, then compare each keyword
- * without an early exit (which keyword matches is too random to
- * predict). */
+ * which ends at an ASCII non-word byte: load FAST_LEN bytes, then
+ * compare each keyword over them without an early exit (which keyword
+ * matches is too random to predict), each byte under the keyword's
+ * mask; the loops' fixed counts leave no branch to mispredict.  Only
+ * the bytes some keyword of the group covers are compared, so only
+ * those need the exact walk when not plain ASCII. */
 static void
 fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t p, const struct fw *f)
 {
 	uint64_t t[FAST_LEN / 8], high = 0, live;
-	size_t c, nc = f->chunks;
+	size_t c;
 
-	if (nc == 0 || n - p < 8 * nc) {
+	if (!f->fast || n - p < FAST_LEN) {
 		try_at(kw, st, s, n, p);
 		return;
 	}
-	for (c = 0; c < nc; c++) {
+	for (c = 0; c < FAST_LEN / 8; c++) {
 		uint64_t v = load8(s + p + 8 * c);
 
-		high |= v;
+		high |= v & f->mask[c];
 		t[c] = lower8(v);
 	}
 	if ((high & 0x8080808080808080ULL) ||
-	    (st->json && hard_escape(s, n, p, nc))) {
+	    (st->json && hard_escape(s, n, p, f->mask))) {
 		/* Non-ASCII within reach: U+0130 and U+212A can still
 		 * complete a keyword, and so can a \\u escape. */
 		try_at(kw, st, s, n, p);
@@ -728,9 +735,7 @@ fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		size_t k = (size_t)__builtin_ctzll(live), len = kw->kw_len[k];
 		uint64_t diff = 0;
 
-		/* The same number of chunks for every keyword of the group:
-		 * a chunk past the keyword's end has an empty mask. */
-		for (c = 0; c < nc; c++)
+		for (c = 0; c < FAST_LEN / 8; c++)
 			diff |= (t[c] ^ kw->kw_text[k][c]) & kw->kw_mask[k][c];
 		if (diff == 0 && !word_at(st, s, n, p + len))
 			record(kw, st, (uint64_t)1 << k, p, p + len);
@@ -838,7 +843,7 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 }
 
 /* All word starts among the nb (1-64) pure ASCII bytes at i, where
- * n - i >= 64 + 8; word is their word-byte mask and fp the prefilter's
+ * n - i >= BLOCK_END; word is their word-byte mask and fp the prefilter's
  * candidates (its last two positions look past the span and are not
  * trusted).  Words ending inside the span are looked up without a
  * branch, so that the many rejected words cost no misprediction; the
@@ -927,7 +932,7 @@ scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 {
 	size_t i = 0;
 
-	while (n - i >= 64 + 8) {
+	while (n - i >= BLOCK_END) {
 		uint64_t word, high;
 
 		classify64(s + i, &word, &high);
@@ -968,7 +973,7 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 		thi[j] = _mm256_broadcastsi128_si256(
 		    _mm_loadu_si128((const __m128i *)kw->fp_hi[j]));
 	}
-	while (n - i >= 64 + 8) {
+	while (n - i >= BLOCK_END) {
 		uint64_t w = 0, h = 0, b = 0, nx = 0, fp = 0, hard;
 		int k;
 
@@ -1051,7 +1056,7 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 		thi[j] = _mm512_broadcast_i32x4(
 		    _mm_loadu_si128((const __m128i *)kw->fp_hi[j]));
 	}
-	while (n - i >= 64 + 8) {
+	while (n - i >= BLOCK_END) {
 		const unsigned char *p = s + i;
 		__m512i v = _mm512_loadu_si512((const void *)p);
 		__m512i v1 = _mm512_loadu_si512((const void *)(p + 1));
@@ -1094,7 +1099,7 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 #endif
 
 /* The block path with the widest vectors at hand: returns where it
- * stopped, fewer than 64 + 8 bytes before n. */
+ * stopped, fewer than BLOCK_END bytes before n. */
 static size_t
 scan_blocks_best(const struct sfb_kw *kw, struct scan *st,
     const unsigned char *s, size_t n, int *prev_word)
@@ -1128,13 +1133,13 @@ scan_text(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		 * (for \b, the end of the text is a non-word character).
 		 * The blocks end past the copied bytes; offsets are made
 		 * offsets into the text by st->base. */
-		unsigned char pad[2 * (64 + 8)];
+		unsigned char pad[2 * BLOCK_END];
 		size_t m = n - i;
 
 		memcpy(pad, s + i, m);
 		memset(pad + m, ' ', sizeof pad - m);
 		st->base = i;
-		scan_blocks_best(kw, st, pad, m + 64 + 8, &prev_word);
+		scan_blocks_best(kw, st, pad, m + BLOCK_END, &prev_word);
 		st->base = 0;
 		i = n;
 	}
