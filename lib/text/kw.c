@@ -772,6 +772,17 @@ classify64(const unsigned char *s, uint64_t *word, uint64_t *high)
 }
 
 
+/* The escapes of a block of escaped text, from its backslashes b and
+ * the bytes nx after them that are a backslash or 'u' (see escapes64). */
+static inline void
+escape_masks(uint64_t b, uint64_t nx, uint64_t *word, uint64_t *high)
+{
+	uint64_t hard = b & (nx | (uint64_t)1 << 63);
+
+	*word &= ~((b & ~hard) << 1);
+	*high |= hard;
+}
+
 /* On escaped text: a backslash that starts \\u or \\\\, or ends the block,
  * is left to the exact loop (added to *high); any other escape stands
  * for one character that is neither a word character nor in a keyword,
@@ -780,7 +791,7 @@ static void
 escapes64(const unsigned char *s, uint64_t *word, uint64_t *high)
 {
 	const __m128i bslash = _mm_set1_epi8('\\'), u = _mm_set1_epi8('u');
-	uint64_t b = 0, nx = 0, hard;
+	uint64_t b = 0, nx = 0;
 	int k;
 
 	for (k = 0; k < 4; k++) {
@@ -792,9 +803,7 @@ escapes64(const unsigned char *s, uint64_t *word, uint64_t *high)
 		nx |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_cmpeq_epi8(w, bslash), _mm_cmpeq_epi8(w, u))) << (16 * k);
 	}
-	hard = b & (nx | (uint64_t)1 << 63);
-	*word &= ~((b & ~hard) << 1);
-	*high |= hard;
+	escape_masks(b, nx, word, high);
 }
 
 
@@ -974,7 +983,7 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 		    _mm_loadu_si128((const __m128i *)kw->fp_hi[j]));
 	}
 	while (n - i >= BLOCK_END) {
-		uint64_t w = 0, h = 0, b = 0, nx = 0, fp = 0, hard;
+		uint64_t w = 0, h = 0, b = 0, nx = 0, fp = 0;
 		int k;
 
 #pragma GCC unroll 2
@@ -982,31 +991,28 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 			const unsigned char *p = s + i + 32 * k;
 			__m256i v = _mm256_loadu_si256((const __m256i *)p);
 			__m256i v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
-			__m256i v2 = _mm256_loadu_si256((const __m256i *)(p + 2));
 			__m256i l0 = _mm256_or_si256(v, lcase);
-			__m256i l1 = _mm256_or_si256(v1, lcase);
-			__m256i l2 = _mm256_or_si256(v2, lcase);
+			__m256i acc = _mm256_set1_epi8(-1);
 			__m256i letter = _mm256_cmpgt_epi8(lim26,
 			    _mm256_add_epi8(l0, to_a));
 			__m256i digit = _mm256_cmpgt_epi8(lim10,
 			    _mm256_add_epi8(v, to_0));
 			__m256i m = _mm256_or_si256(_mm256_or_si256(letter,
 			    digit), _mm256_cmpeq_epi8(v, under));
+
 			/* Teddy: bucket bits of byte j's low and high nibble
 			 * tables, and-ed over the three bytes. */
-			__m256i acc = _mm256_and_si256(
-			    _mm256_shuffle_epi8(tlo[0], _mm256_and_si256(l0, low4)),
-			    _mm256_shuffle_epi8(thi[0], _mm256_and_si256(
-			    _mm256_srli_epi16(l0, 4), low4)));
+#pragma GCC unroll 3
+			for (j = 0; j < 3; j++) {
+				__m256i l = _mm256_or_si256(_mm256_loadu_si256(
+				    (const __m256i *)(p + j)), lcase);
 
-			acc = _mm256_and_si256(acc, _mm256_and_si256(
-			    _mm256_shuffle_epi8(tlo[1], _mm256_and_si256(l1, low4)),
-			    _mm256_shuffle_epi8(thi[1], _mm256_and_si256(
-			    _mm256_srli_epi16(l1, 4), low4))));
-			acc = _mm256_and_si256(acc, _mm256_and_si256(
-			    _mm256_shuffle_epi8(tlo[2], _mm256_and_si256(l2, low4)),
-			    _mm256_shuffle_epi8(thi[2], _mm256_and_si256(
-			    _mm256_srli_epi16(l2, 4), low4))));
+				acc = _mm256_and_si256(acc, _mm256_and_si256(
+				    _mm256_shuffle_epi8(tlo[j],
+				    _mm256_and_si256(l, low4)),
+				    _mm256_shuffle_epi8(thi[j], _mm256_and_si256(
+				    _mm256_srli_epi16(l, 4), low4))));
+			}
 			w |= (uint64_t)(uint32_t)_mm256_movemask_epi8(m) << (32 * k);
 			h |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * k);
 			fp |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
@@ -1020,11 +1026,8 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 				    _mm256_cmpeq_epi8(v1, u))) << (32 * k);
 			}
 		}
-		if (json) {     /* as in escapes64 */
-			hard = b & (nx | (uint64_t)1 << 63);
-			w &= ~((b & ~hard) << 1);
-			h |= hard;
-		}
+		if (json)
+			escape_masks(b, nx, &w, &h);
 		i = block_next(kw, st, s, n, i, w, h, fp, prev_word);
 	}
 	return i;
@@ -1060,37 +1063,31 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 		const unsigned char *p = s + i;
 		__m512i v = _mm512_loadu_si512((const void *)p);
 		__m512i v1 = _mm512_loadu_si512((const void *)(p + 1));
-		__m512i v2 = _mm512_loadu_si512((const void *)(p + 2));
 		__m512i l0 = _mm512_or_si512(v, lcase);
-		__m512i l1 = _mm512_or_si512(v1, lcase);
-		__m512i l2 = _mm512_or_si512(v2, lcase);
+		__m512i acc = _mm512_set1_epi8(-1);
 		/* Unsigned x - 'a' < 26: the signed trick of the AVX2 pass. */
 		uint64_t w = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(l0, a), n26) |
 		    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, d0), n10) |
 		    _mm512_cmpeq_epi8_mask(v, under);
-		uint64_t h = _mm512_movepi8_mask(v), fp, hard;
-		__m512i acc = _mm512_and_si512(
-		    _mm512_shuffle_epi8(tlo[0], _mm512_and_si512(l0, low4)),
-		    _mm512_shuffle_epi8(thi[0], _mm512_and_si512(
-		    _mm512_srli_epi16(l0, 4), low4)));
+		uint64_t h = _mm512_movepi8_mask(v), fp;
 
-		acc = _mm512_and_si512(acc, _mm512_and_si512(
-		    _mm512_shuffle_epi8(tlo[1], _mm512_and_si512(l1, low4)),
-		    _mm512_shuffle_epi8(thi[1], _mm512_and_si512(
-		    _mm512_srli_epi16(l1, 4), low4))));
-		acc = _mm512_and_si512(acc, _mm512_and_si512(
-		    _mm512_shuffle_epi8(tlo[2], _mm512_and_si512(l2, low4)),
-		    _mm512_shuffle_epi8(thi[2], _mm512_and_si512(
-		    _mm512_srli_epi16(l2, 4), low4))));
+#pragma GCC unroll 3
+		for (j = 0; j < 3; j++) {
+			__m512i l = _mm512_or_si512(_mm512_loadu_si512(
+			    (const void *)(p + j)), lcase);
+
+			acc = _mm512_and_si512(acc, _mm512_and_si512(
+			    _mm512_shuffle_epi8(tlo[j], _mm512_and_si512(l, low4)),
+			    _mm512_shuffle_epi8(thi[j], _mm512_and_si512(
+			    _mm512_srli_epi16(l, 4), low4))));
+		}
 		fp = _mm512_test_epi8_mask(acc, acc);
 		if (json) {     /* as in escapes64 */
 			uint64_t b = _mm512_cmpeq_epi8_mask(v, bslash);
 			uint64_t nx = _mm512_cmpeq_epi8_mask(v1, bslash) |
 			    _mm512_cmpeq_epi8_mask(v1, u);
 
-			hard = b & (nx | (uint64_t)1 << 63);
-			w &= ~((b & ~hard) << 1);
-			h |= hard;
+			escape_masks(b, nx, &w, &h);
 		}
 		i = block_next(kw, st, s, n, i, w, h, fp, prev_word);
 	}
