@@ -24,7 +24,7 @@
  * loop (step).  With AVX2, a Teddy-style prefilter (nibble tables of the
  * keywords' first three bytes in eight buckets) drops most word starts of
  * a block before any lookup, and the block is classified 32 bytes a step
- * instead of 16.  Keywords whose category is already found
+ * instead of 16, in the same pass over its bytes.  Keywords whose category is already found
  * (or, with evidence, whose category's earlier synonym is) are dead: they
  * are no longer compared, and the scan stops once all are.
  *
@@ -57,8 +57,13 @@
 #define MAXCAT 32
 #define FW_MAX 512         /* most slots of the first-word hash */
 #define FAST_LEN 32     /* longest keyword compared by the block path */
+/* A block at i is scanned while n - i >= BLOCK_END: its reads (the
+ * vectors' 66 bytes, a word's key, fast_try's FAST_LEN bytes from a
+ * word start in the block) stay inside the text. */
+#define BLOCK_END (64 + FAST_LEN)
 
 enum { C_NONWORD, C_WORD, C_NONASCII };
+enum { FP_AVX2 = 1, FP_AVX512 };
 
 struct node {
 	uint16_t next[NSYM];    /* 0: no edge (the root is never a target) */
@@ -67,8 +72,8 @@ struct node {
 
 struct fw {                     /* keywords whose first words share a key */
 	uint64_t kws;           /* its keywords, a bit per keyword */
-	uint8_t chunks;         /* eight-byte chunks its longest keyword needs,
-	                         * 0 when one is longer than FAST_LEN */
+	uint8_t fast;           /* 0 when one is longer than FAST_LEN */
+	uint64_t mask[FAST_LEN / 8];    /* the bytes its keywords cover */
 };
 
 struct sfb_kw {
@@ -78,6 +83,7 @@ struct sfb_kw {
 	uint8_t kw_syn[MAXKW];
 	uint8_t kw_len[MAXKW];
 	uint64_t kw_text[MAXKW][FAST_LEN / 8];
+	uint64_t kw_mask[MAXKW][FAST_LEN / 8];  /* its bytes in each chunk */
 	uint8_t cls[256];
 	uint8_t cls_json[256];  /* the same, '\\' C_NONASCII: decode exactly */
 	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
@@ -98,7 +104,7 @@ struct sfb_kw {
 	/* The prefilter: a keyword can start at byte i only if, for some
 	 * bucket b, bit b is set in lo[j][t & 15] & hi[j][t >> 4] for each of
 	 * the bytes t = s[i + j] | 0x20, j < 3 (Teddy's nibble tables). */
-	int fp_on;
+	int fp_on;              /* 0, FP_AVX2 or FP_AVX512: its vectors */
 	uint8_t fp_lo[3][16];
 	uint8_t fp_hi[3][16];
 	size_t order[MAXCAT];
@@ -119,6 +125,8 @@ static const struct sfb_kw_registry registries[] = {
 };
 
 int sfb_kw_no_avx2;
+int sfb_kw_no_avx512;
+int sfb_kw_plain;
 
 /* Counting and sfb_kw_each keep every keyword alive to the end of the
  * text. */
@@ -273,7 +281,7 @@ static void
 fw_build(struct sfb_kw *kw)
 {
 	uint64_t keys[MAXKW], mul = 0x9E3779B97F4A7C15ULL;
-	size_t k, len, try;
+	size_t k, len, try, c;
 	unsigned bits, shift;
 
 	for (k = 0; k < kw->nkw; k++) {
@@ -313,12 +321,12 @@ found:
 		struct fw *f = &kw->fw[fw_slot(mul, shift, keys[k])];
 
 		if (f->kws == 0)
-			f->chunks = 1;
+			f->fast = 1;
 		f->kws |= (uint64_t)1 << k;
 		if (kw->kw_len[k] > FAST_LEN)
-			f->chunks = 0;
-		else if (f->chunks != 0 && (kw->kw_len[k] + 7) / 8 > f->chunks)
-			f->chunks = (uint8_t)((kw->kw_len[k] + 7) / 8);
+			f->fast = 0;
+		for (c = 0; c < FAST_LEN / 8; c++)
+			f->mask[c] |= kw->kw_mask[k][c];
 	}
 	kw->fw_mul = mul;
 	kw->fw_shift = shift;
@@ -385,7 +393,11 @@ fp_build(struct sfb_kw *kw)
 					kw->fp_hi[j][k] |= (uint8_t)(1u << b);
 			}
 #ifdef HAVE_FP_AVX2
-	kw->fp_on = !sfb_kw_no_avx2 && __builtin_cpu_supports("avx2");
+	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2"))
+		kw->fp_on = FP_AVX2;
+	if (kw->fp_on && !sfb_kw_no_avx512 &&
+	    __builtin_cpu_supports("avx512bw"))
+		kw->fp_on = FP_AVX512;
 #endif
 }
 
@@ -423,6 +435,9 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 			kw->kw_len[kw->nkw] = (uint8_t)len;
 			memcpy(kw->kw_text[kw->nkw], k,
 			    len < FAST_LEN ? len : FAST_LEN);
+			for (i = 0; i < FAST_LEN / 8 && 8 * i < len; i++)
+				kw->kw_mask[kw->nkw][i] =
+				    mask_len(~(uint64_t)0, len - 8 * i);
 			kw->nkw++;
 		}
 	}
@@ -441,6 +456,8 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 	}
 	fw_build(kw);
 	fp_build(kw);
+	if (sfb_kw_plain)
+		kw->fw_mul = 0;         /* no block path */
 	for (c = 0; c < reg->ncat; c++) {
 		for (j = c; j > 0 && strcmp(reg->cats[kw->order[j - 1]].name,
 		    reg->cats[c].name) > 0; j--)
@@ -498,6 +515,7 @@ struct scan {
 	void *each_ctx;
 	size_t start[MAXKW];
 	size_t end[MAXKW];
+	size_t base;            /* offset of the scanned bytes in the text */
 };
 
 /* The code point at byte j, which is not plain ASCII (st->cls says
@@ -530,6 +548,8 @@ static void
 record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
     size_t e)
 {
+	p += st->base;
+	e += st->base;
 	if (st->count != NULL) {
 		uint64_t t;
 
@@ -654,19 +674,20 @@ step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	return i + adv;
 }
 
-/* Does a backslash starting \\u or \\\\ lie in the nc eight-byte chunks at
- * p?  Other escapes stand for characters no keyword holds, so a raw
- * comparison across them fails as the decoded one would. */
+/* Does a backslash starting \\u or \\\\ lie among the bytes of the
+ * FAST_LEN at p that mask covers?  Other escapes stand for characters no
+ * keyword holds, so a raw comparison across them fails as the decoded
+ * one would. */
 static int
-hard_escape(const unsigned char *s, size_t n, size_t p, size_t nc)
+hard_escape(const unsigned char *s, size_t n, size_t p, const uint64_t *mask)
 {
 	size_t c;
 
-	for (c = 0; c < nc; c++) {
+	for (c = 0; c < FAST_LEN / 8; c++) {
 		uint64_t x = load8(s + p + 8 * c) ^ (0x0101010101010101ULL * '\\');
 		uint64_t t = ((x & 0x7F7F7F7F7F7F7F7FULL) +
 		    0x7F7F7F7F7F7F7F7FULL) | x;
-		uint64_t m = ~t & 0x8080808080808080ULL;    /* backslashes */
+		uint64_t m = ~t & mask[c] & 0x8080808080808080ULL; /* backslashes */
 
 		while (m) {
 			size_t j = p + 8 * c + (size_t)__builtin_ctzll(m) / 8;
@@ -680,29 +701,31 @@ hard_escape(const unsigned char *s, size_t n, size_t p, size_t nc)
 }
 
 /* The live keywords whose first word is the run of word bytes at p,
- * which ends at an ASCII non-word byte: load as many eight-byte chunks
- * as the group's longest keyword needs, then compare each keyword
- * without an early exit (which keyword matches is too random to
- * predict). */
+ * which ends at an ASCII non-word byte: load FAST_LEN bytes, then
+ * compare each keyword over them without an early exit (which keyword
+ * matches is too random to predict), each byte under the keyword's
+ * mask; the loops' fixed counts leave no branch to mispredict.  Only
+ * the bytes some keyword of the group covers are compared, so only
+ * those need the exact walk when not plain ASCII. */
 static void
 fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t p, const struct fw *f)
 {
 	uint64_t t[FAST_LEN / 8], high = 0, live;
-	size_t c, nc = f->chunks;
+	size_t c;
 
-	if (nc == 0 || n - p < 8 * nc) {
+	if (!f->fast || n - p < FAST_LEN) {
 		try_at(kw, st, s, n, p);
 		return;
 	}
-	for (c = 0; c < nc; c++) {
+	for (c = 0; c < FAST_LEN / 8; c++) {
 		uint64_t v = load8(s + p + 8 * c);
 
-		high |= v;
+		high |= v & f->mask[c];
 		t[c] = lower8(v);
 	}
 	if ((high & 0x8080808080808080ULL) ||
-	    (st->json && hard_escape(s, n, p, nc))) {
+	    (st->json && hard_escape(s, n, p, f->mask))) {
 		/* Non-ASCII within reach: U+0130 and U+212A can still
 		 * complete a keyword, and so can a \\u escape. */
 		try_at(kw, st, s, n, p);
@@ -712,8 +735,8 @@ fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		size_t k = (size_t)__builtin_ctzll(live), len = kw->kw_len[k];
 		uint64_t diff = 0;
 
-		for (c = 0; 8 * c < len; c++)
-			diff |= mask_len(t[c] ^ kw->kw_text[k][c], len - 8 * c);
+		for (c = 0; c < FAST_LEN / 8; c++)
+			diff |= (t[c] ^ kw->kw_text[k][c]) & kw->kw_mask[k][c];
 		if (diff == 0 && !word_at(st, s, n, p + len))
 			record(kw, st, (uint64_t)1 << k, p, p + len);
 	}
@@ -748,39 +771,17 @@ classify64(const unsigned char *s, uint64_t *word, uint64_t *high)
 	*high = h;
 }
 
-#ifdef HAVE_FP_AVX2
-/* The positions among the 64 at s where a keyword's first three bytes
- * may begin (reads s[0..65]). */
-__attribute__((target("avx2")))
-static uint64_t
-fingerprint64(const struct sfb_kw *kw, const unsigned char *s)
+
+/* The escapes of a block of escaped text, from its backslashes b and
+ * the bytes nx after them that are a backslash or 'u' (see escapes64). */
+static inline void
+escape_masks(uint64_t b, uint64_t nx, uint64_t *word, uint64_t *high)
 {
-	const __m256i low4 = _mm256_set1_epi8(0x0F), lcase = _mm256_set1_epi8(0x20);
-	uint64_t out = 0;
-	int h, j;
+	uint64_t hard = b & (nx | (uint64_t)1 << 63);
 
-	for (h = 0; h < 2; h++) {
-		__m256i acc = _mm256_set1_epi8(-1);
-
-		for (j = 0; j < 3; j++) {
-			__m128i l = _mm_loadu_si128((const __m128i *)kw->fp_lo[j]);
-			__m128i u = _mm_loadu_si128((const __m128i *)kw->fp_hi[j]);
-			__m256i v = _mm256_or_si256(_mm256_loadu_si256(
-			    (const __m256i *)(s + 32 * h + j)), lcase);
-			__m256i lo = _mm256_and_si256(v, low4);
-			__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4),
-			    low4);
-
-			acc = _mm256_and_si256(acc, _mm256_and_si256(
-			    _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(l), lo),
-			    _mm256_shuffle_epi8(_mm256_broadcastsi128_si256(u), hi)));
-		}
-		out |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
-		    _mm256_cmpeq_epi8(acc, _mm256_setzero_si256())) << (32 * h);
-	}
-	return out;
+	*word &= ~((b & ~hard) << 1);
+	*high |= hard;
 }
-#endif
 
 /* On escaped text: a backslash that starts \\u or \\\\, or ends the block,
  * is left to the exact loop (added to *high); any other escape stands
@@ -790,7 +791,7 @@ static void
 escapes64(const unsigned char *s, uint64_t *word, uint64_t *high)
 {
 	const __m128i bslash = _mm_set1_epi8('\\'), u = _mm_set1_epi8('u');
-	uint64_t b = 0, nx = 0, hard;
+	uint64_t b = 0, nx = 0;
 	int k;
 
 	for (k = 0; k < 4; k++) {
@@ -802,72 +803,38 @@ escapes64(const unsigned char *s, uint64_t *word, uint64_t *high)
 		nx |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_cmpeq_epi8(w, bslash), _mm_cmpeq_epi8(w, u))) << (16 * k);
 	}
-	hard = b & (nx | (uint64_t)1 << 63);
-	*word &= ~((b & ~hard) << 1);
-	*high |= hard;
+	escape_masks(b, nx, word, high);
 }
 
-#ifdef HAVE_FP_AVX2
-/* classify64 and, on escaped text, escapes64 in one pass, 32 bytes a
- * step: the same byte tests on the same bytes, so the same masks. */
-__attribute__((target("avx2")))
-static void
-classify64_avx2(const unsigned char *s, int json, uint64_t *word,
-    uint64_t *high)
-{
-	const __m256i lcase = _mm256_set1_epi8(0x20);
-	const __m256i to_a = _mm256_set1_epi8((char)(0x80 - 'a'));
-	const __m256i to_0 = _mm256_set1_epi8((char)(0x80 - '0'));
-	const __m256i lim26 = _mm256_set1_epi8((char)(0x80 + 26));
-	const __m256i lim10 = _mm256_set1_epi8((char)(0x80 + 10));
-	const __m256i under = _mm256_set1_epi8('_');
-	const __m256i bslash = _mm256_set1_epi8('\\'), u = _mm256_set1_epi8('u');
-	uint64_t w = 0, h = 0, b = 0, nx = 0, hard;
-	int k;
 
-	for (k = 0; k < 2; k++) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(s + 32 * k));
-		__m256i letter = _mm256_cmpgt_epi8(lim26, _mm256_add_epi8(
-		    _mm256_or_si256(v, lcase), to_a));
-		__m256i digit = _mm256_cmpgt_epi8(lim10,
-		    _mm256_add_epi8(v, to_0));
-		__m256i m = _mm256_or_si256(_mm256_or_si256(letter, digit),
-		    _mm256_cmpeq_epi8(v, under));
-
-		w |= (uint64_t)(uint32_t)_mm256_movemask_epi8(m) << (32 * k);
-		h |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * k);
-		if (json) {
-			__m256i x = _mm256_loadu_si256(
-			    (const __m256i *)(s + 32 * k + 1));
-
-			b |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-			    _mm256_cmpeq_epi8(v, bslash)) << (32 * k);
-			nx |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-			    _mm256_or_si256(_mm256_cmpeq_epi8(x, bslash),
-			    _mm256_cmpeq_epi8(x, u))) << (32 * k);
-		}
-	}
-	if (json) {
-		hard = b & (nx | (uint64_t)1 << 63);
-		w &= ~((b & ~hard) << 1);
-		h |= hard;
-	}
-	*word = w;
-	*high = h;
-}
-#endif
-
-/* A word start at p whose run of word bytes may go on past its block. */
+/* A word start at p whose run of word bytes may go on past its block;
+ * the first avail bytes at p are known word bytes.  The run is followed
+ * to its end only as far as the lookup needs: a run of eight or more
+ * ASCII word bytes whose first eight are no keyword's first-word key
+ * cannot begin a keyword (each keyword's first word is ASCII letters and
+ * digits, followed by a non-word character or the keyword's end), so
+ * its end, which decides between the exact walk and fast_try, matters
+ * only when the key is found. */
 static void
 tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
-    size_t n, size_t p)
+    size_t n, size_t p, size_t avail)
 {
-	size_t len = 0;
+	size_t len = avail < 8 ? avail : 8;
 	uint64_t key;
-	unsigned slot;
+	unsigned slot = 0;
+	int found = 0;
 
-	while (p + len < n && st->cls[s[p + len]] == C_WORD)
+	while (len < 8 && p + len < n && st->cls[s[p + len]] == C_WORD)
 		len++;
+	if (len == 8 && n - p >= 8) {
+		key = load8(s + p) | 0x2020202020202020ULL;
+		slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
+		if (kw->fw_key[slot] != key || !(kw->fw[slot].kws & ~st->dead))
+			return;
+		found = 1;
+		while (p + len < n && st->cls[s[p + len]] == C_WORD)
+			len++;
+	}
 	if ((p + len < n && st->cls[s[p + len]] == C_NONASCII &&
 	    !(st->json && s[p + len] == '\\' && s[p + len + 1] != 'u')) ||
 	    n - p < 8) {
@@ -875,19 +842,22 @@ tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 			try_at(kw, st, s, n, p);
 		return;
 	}
-	key = word_key(load8(s + p), len);
-	slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
-	if (kw->fw_key[slot] == key && (kw->fw[slot].kws & ~st->dead))
-		fast_try(kw, st, s, n, p, &kw->fw[slot]);
+	if (!found) {
+		key = word_key(load8(s + p), len);
+		slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
+		if (kw->fw_key[slot] != key || !(kw->fw[slot].kws & ~st->dead))
+			return;
+	}
+	fast_try(kw, st, s, n, p, &kw->fw[slot]);
 }
 
 /* All word starts among the nb (1-64) pure ASCII bytes at i, where
- * n - i >= 64 + 8; word is their word-byte mask and fp the prefilter's
+ * n - i >= BLOCK_END; word is their word-byte mask and fp the prefilter's
  * candidates (its last two positions look past the span and are not
  * trusted).  Words ending inside the span are looked up without a
  * branch, so that the many rejected words cost no misprediction; the
  * last word may go on past the span. */
-static void
+static inline void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
     unsigned nb)
@@ -913,7 +883,8 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	starts &= fp | (nb >= 2 ? (uint64_t)3 << (nb - 2) : 1);
 	while (starts) {
 		unsigned b = (unsigned)__builtin_ctzll(starts);
-		size_t len = (size_t)__builtin_ctzll(~(word >> b));
+		/* The word's length, or 8 if longer: all word_key uses. */
+		size_t len = (size_t)__builtin_ctzll(~(word >> b) | 0x100);
 		uint64_t key = word_key(load8(s + i + b), len);
 		unsigned slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
 
@@ -924,8 +895,219 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	}
 	for (h = 0; h < nhit; h++)
 		fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
-	if (last)
-		tail_start(kw, st, s, n, i + 63 - (size_t)__builtin_clzll(last));
+	if (last) {
+		unsigned b = 63 - (unsigned)__builtin_clzll(last);
+
+		tail_start(kw, st, s, n, i + b, nb - b);
+	}
+}
+
+/* One block of the block path, classified: word, high (non-ASCII bytes
+ * and, on escaped text, hard escapes) and fp (the prefilter's
+ * candidates, all ones without it) describe the 64 bytes at i.  Returns
+ * the offset of the next block. */
+static inline size_t
+block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t i, uint64_t word, uint64_t high, uint64_t fp,
+    int *prev_word)
+{
+	if (high == 0) {
+		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64);
+		*prev_word = (int)(word >> 63);
+		i += 64;
+	} else {
+		/* The ASCII bytes before the first non-ASCII one, then that
+		 * code point exactly; the next block starts after it. */
+		unsigned q = (unsigned)__builtin_ctzll(high);
+
+		if (q > 0) {
+			word &= ((uint64_t)1 << q) - 1;
+			block_starts(kw, st, s, n, i, word, fp, *prev_word, q);
+			*prev_word = (int)(word >> (q - 1) & 1);
+			i += q;
+		}
+		i = step(kw, st, s, n, i, prev_word);
+	}
+	if (st->dead == kw->allkw)
+		i = n;  /* nothing left that could change the answer */
+	return i;
+}
+
+/* The block path with SSE2 alone (no prefilter): returns where the
+ * exact loop takes over. */
+static size_t
+scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, int *prev_word)
+{
+	size_t i = 0;
+
+	while (n - i >= BLOCK_END) {
+		uint64_t word, high;
+
+		classify64(s + i, &word, &high);
+		if (st->json)
+			escapes64(s + i, &word, &high);
+		i = block_next(kw, st, s, n, i, word, high, ~(uint64_t)0,
+		    prev_word);
+	}
+	return i;
+}
+
+#ifdef HAVE_FP_AVX2
+/* The block path with AVX2: each block's bytes are loaded once and give,
+ * 32 at a time, the masks of classify64 and escapes64 (the same byte
+ * tests on the same bytes, so the same masks) and the prefilter's
+ * candidates.  The prefilter's nibble tables stay in registers for the
+ * whole text. */
+__attribute__((target("avx2")))
+static size_t
+scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	const __m256i lcase = _mm256_set1_epi8(0x20);
+	const __m256i low4 = _mm256_set1_epi8(0x0F);
+	const __m256i to_a = _mm256_set1_epi8((char)(0x80 - 'a'));
+	const __m256i to_0 = _mm256_set1_epi8((char)(0x80 - '0'));
+	const __m256i lim26 = _mm256_set1_epi8((char)(0x80 + 26));
+	const __m256i lim10 = _mm256_set1_epi8((char)(0x80 + 10));
+	const __m256i under = _mm256_set1_epi8('_');
+	const __m256i bslash = _mm256_set1_epi8('\\'), u = _mm256_set1_epi8('u');
+	__m256i tlo[3], thi[3];
+	size_t i = 0;
+	int j, json = st->json;
+
+	for (j = 0; j < 3; j++) {
+		tlo[j] = _mm256_broadcastsi128_si256(
+		    _mm_loadu_si128((const __m128i *)kw->fp_lo[j]));
+		thi[j] = _mm256_broadcastsi128_si256(
+		    _mm_loadu_si128((const __m128i *)kw->fp_hi[j]));
+	}
+	while (n - i >= BLOCK_END) {
+		uint64_t w = 0, h = 0, b = 0, nx = 0, fp = 0;
+		int k;
+
+#pragma GCC unroll 2
+		for (k = 0; k < 2; k++) {
+			const unsigned char *p = s + i + 32 * k;
+			__m256i v = _mm256_loadu_si256((const __m256i *)p);
+			__m256i v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
+			__m256i l0 = _mm256_or_si256(v, lcase);
+			__m256i acc = _mm256_set1_epi8(-1);
+			__m256i letter = _mm256_cmpgt_epi8(lim26,
+			    _mm256_add_epi8(l0, to_a));
+			__m256i digit = _mm256_cmpgt_epi8(lim10,
+			    _mm256_add_epi8(v, to_0));
+			__m256i m = _mm256_or_si256(_mm256_or_si256(letter,
+			    digit), _mm256_cmpeq_epi8(v, under));
+
+			/* Teddy: bucket bits of byte j's low and high nibble
+			 * tables, and-ed over the three bytes. */
+#pragma GCC unroll 3
+			for (j = 0; j < 3; j++) {
+				__m256i l = _mm256_or_si256(_mm256_loadu_si256(
+				    (const __m256i *)(p + j)), lcase);
+
+				acc = _mm256_and_si256(acc, _mm256_and_si256(
+				    _mm256_shuffle_epi8(tlo[j],
+				    _mm256_and_si256(l, low4)),
+				    _mm256_shuffle_epi8(thi[j], _mm256_and_si256(
+				    _mm256_srli_epi16(l, 4), low4))));
+			}
+			w |= (uint64_t)(uint32_t)_mm256_movemask_epi8(m) << (32 * k);
+			h |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * k);
+			fp |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
+			    _mm256_cmpeq_epi8(acc, _mm256_setzero_si256())) <<
+			    (32 * k);
+			if (json) {
+				b |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+				    _mm256_cmpeq_epi8(v, bslash)) << (32 * k);
+				nx |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+				    _mm256_or_si256(_mm256_cmpeq_epi8(v1, bslash),
+				    _mm256_cmpeq_epi8(v1, u))) << (32 * k);
+			}
+		}
+		if (json)
+			escape_masks(b, nx, &w, &h);
+		i = block_next(kw, st, s, n, i, w, h, fp, prev_word);
+	}
+	return i;
+}
+#endif
+
+#ifdef HAVE_FP_AVX2
+/* The AVX2 pass with AVX-512BW: 64 bytes a vector, the byte tests giving
+ * their masks directly; the same tests on the same bytes, so the same
+ * masks. */
+__attribute__((target("avx512bw")))
+static size_t
+scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	const __m512i lcase = _mm512_set1_epi8(0x20);
+	const __m512i low4 = _mm512_set1_epi8(0x0F);
+	const __m512i a = _mm512_set1_epi8('a'), d0 = _mm512_set1_epi8('0');
+	const __m512i n26 = _mm512_set1_epi8(26), n10 = _mm512_set1_epi8(10);
+	const __m512i under = _mm512_set1_epi8('_');
+	const __m512i bslash = _mm512_set1_epi8('\\'), u = _mm512_set1_epi8('u');
+	__m512i tlo[3], thi[3];
+	size_t i = 0;
+	int j, json = st->json;
+
+	for (j = 0; j < 3; j++) {
+		tlo[j] = _mm512_broadcast_i32x4(
+		    _mm_loadu_si128((const __m128i *)kw->fp_lo[j]));
+		thi[j] = _mm512_broadcast_i32x4(
+		    _mm_loadu_si128((const __m128i *)kw->fp_hi[j]));
+	}
+	while (n - i >= BLOCK_END) {
+		const unsigned char *p = s + i;
+		__m512i v = _mm512_loadu_si512((const void *)p);
+		__m512i v1 = _mm512_loadu_si512((const void *)(p + 1));
+		__m512i l0 = _mm512_or_si512(v, lcase);
+		__m512i acc = _mm512_set1_epi8(-1);
+		/* Unsigned x - 'a' < 26: the signed trick of the AVX2 pass. */
+		uint64_t w = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(l0, a), n26) |
+		    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, d0), n10) |
+		    _mm512_cmpeq_epi8_mask(v, under);
+		uint64_t h = _mm512_movepi8_mask(v), fp;
+
+#pragma GCC unroll 3
+		for (j = 0; j < 3; j++) {
+			__m512i l = _mm512_or_si512(_mm512_loadu_si512(
+			    (const void *)(p + j)), lcase);
+
+			acc = _mm512_and_si512(acc, _mm512_and_si512(
+			    _mm512_shuffle_epi8(tlo[j], _mm512_and_si512(l, low4)),
+			    _mm512_shuffle_epi8(thi[j], _mm512_and_si512(
+			    _mm512_srli_epi16(l, 4), low4))));
+		}
+		fp = _mm512_test_epi8_mask(acc, acc);
+		if (json) {     /* as in escapes64 */
+			uint64_t b = _mm512_cmpeq_epi8_mask(v, bslash);
+			uint64_t nx = _mm512_cmpeq_epi8_mask(v1, bslash) |
+			    _mm512_cmpeq_epi8_mask(v1, u);
+
+			escape_masks(b, nx, &w, &h);
+		}
+		i = block_next(kw, st, s, n, i, w, h, fp, prev_word);
+	}
+	return i;
+}
+#endif
+
+/* The block path with the widest vectors at hand: returns where it
+ * stopped, fewer than BLOCK_END bytes before n. */
+static size_t
+scan_blocks_best(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+#ifdef HAVE_FP_AVX2
+	if (kw->fp_on == FP_AVX512)
+		return scan_blocks_avx512(kw, st, s, n, prev_word);
+	if (kw->fp_on == FP_AVX2)
+		return scan_blocks_avx2(kw, st, s, n, prev_word);
+#endif
+	return scan_blocks(kw, st, s, n, prev_word);
 }
 #endif
 
@@ -938,41 +1120,25 @@ scan_text(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	int prev_word = 0;
 
 #ifdef __SSE2__
-	while (kw->fw_mul != 0 && n - i >= 64 + 8) {
-		uint64_t word, high, fp = ~(uint64_t)0;
+	if (kw->fw_mul != 0)
+		i = scan_blocks_best(kw, st, s, n, &prev_word);
+	if (kw->fw_mul != 0 && i < n && st->dead != kw->allkw) {
+		/* The last bytes, too few for a block, go through the
+		 * block path too, copied with spaces after them: keywords
+		 * begin and end with word characters, so the spaces add no
+		 * match and end the last word as the end of the text does
+		 * (for \b, the end of the text is a non-word character).
+		 * The blocks end past the copied bytes; offsets are made
+		 * offsets into the text by st->base. */
+		unsigned char pad[2 * BLOCK_END];
+		size_t m = n - i;
 
-#ifdef HAVE_FP_AVX2
-		if (kw->fp_on) {
-			classify64_avx2(s + i, st->json, &word, &high);
-			fp = fingerprint64(kw, s + i);
-		} else
-#endif
-		{
-			classify64(s + i, &word, &high);
-			if (st->json)
-				escapes64(s + i, &word, &high);
-		}
-		if (high == 0) {
-			block_starts(kw, st, s, n, i, word, fp, prev_word, 64);
-			prev_word = (int)(word >> 63);
-			i += 64;
-		} else {
-			/* The ASCII bytes before the first non-ASCII one, then
-			 * that code point exactly; the next block starts
-			 * after it. */
-			unsigned q = (unsigned)__builtin_ctzll(high);
-
-			if (q > 0) {
-				word &= ((uint64_t)1 << q) - 1;
-				block_starts(kw, st, s, n, i, word, fp, prev_word,
-				    q);
-				prev_word = (int)(word >> (q - 1) & 1);
-				i += q;
-			}
-			i = step(kw, st, s, n, i, &prev_word);
-		}
-		if (st->dead == kw->allkw)
-			i = n;  /* nothing left that could change the answer */
+		memcpy(pad, s + i, m);
+		memset(pad + m, ' ', sizeof pad - m);
+		st->base = i;
+		scan_blocks_best(kw, st, pad, m + BLOCK_END, &prev_word);
+		st->base = 0;
+		i = n;
 	}
 #endif
 	while (i < n) {
@@ -994,6 +1160,7 @@ scan_init(const struct sfb_kw *kw, struct scan *st, int json)
 	st->each = NULL;
 	st->each_ctx = NULL;
 	st->cls = json ? kw->cls_json : kw->cls;
+	st->base = 0;
 }
 
 /* sfb_kw_match, or on a JSON string body (json, then without hits). */

@@ -57,8 +57,13 @@ struct sfb_kw;
 struct sfb_kw *sfb_kw_new(const struct sfb_kw_registry *reg);
 
 /* Set by the unit tests: matchers made afterwards use the SSE2 paths
- * even where AVX2 is at hand, so that both are checked. */
+ * even where AVX2 is at hand (the AVX2 ones even where AVX-512BW is), so
+ * that each is checked. */
 extern int sfb_kw_no_avx2;
+extern int sfb_kw_no_avx512;
+/* Set by the unit tests: matchers made afterwards use the exact
+ * code-point loop alone, the plain twin of the block paths. */
+extern int sfb_kw_plain;
 void sfb_kw_free(struct sfb_kw *kw);
 
 /* Number of categories and their names (registry order). */

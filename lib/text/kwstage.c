@@ -21,6 +21,10 @@ struct sfb_kwstage {
 	struct side side[MAXSIDE];
 	struct sfb_buf text;    /* decoded text of escaped fields */
 	struct sfb_buf vals;    /* the values to splice in */
+	/* The array items: ", \"NAME\"" for each category in output order,
+	 * its ", " left out before the first item. */
+	struct sfb_buf items;
+	size_t item_off[33];
 };
 
 /* Keys: single mode writes KEY (default out_key) and, with evidence,
@@ -46,6 +50,25 @@ side_init(struct side *sd, const char *field, const char *prefix,
 	return 0;
 }
 
+/* Category names are plain ASCII without quotes or backslashes (checked
+ * by the unit test), so they are written as is. */
+static int
+items_init(struct sfb_kwstage *st)
+{
+	const size_t *order = sfb_kw_sorted(st->kw);
+	size_t i, nc = sfb_kw_ncat(st->kw);
+	int r = 0;
+
+	for (i = 0; i < nc; i++) {
+		st->item_off[i] = st->items.len;
+		r |= sfb_buf_puts(&st->items, ", \"");
+		r |= sfb_buf_puts(&st->items, sfb_kw_name(st->kw, order[i]));
+		r |= sfb_buf_putc(&st->items, '"');
+	}
+	st->item_off[nc] = st->items.len;
+	return r;
+}
+
 struct sfb_kwstage *
 sfb_kwstage_new(const struct sfb_kwstage_opts *o)
 {
@@ -65,7 +88,7 @@ sfb_kwstage_new(const struct sfb_kwstage_opts *o)
 		r |= side_init(&st->side[1], "counterfactual_report",
 		    "counterfactual_", o);
 	}
-	if (st->kw == NULL || r != 0) {
+	if (st->kw == NULL || r != 0 || items_init(st) != 0) {
 		sfb_kwstage_free(st);
 		return NULL;
 	}
@@ -86,6 +109,7 @@ sfb_kwstage_free(struct sfb_kwstage *st)
 	sfb_kw_free(st->kw);
 	sfb_buf_free(&st->text);
 	sfb_buf_free(&st->vals);
+	sfb_buf_free(&st->items);
 	free(st);
 }
 
@@ -101,8 +125,7 @@ sfb_kwstage_drop(void *st)
 	sfb_kwstage_free(st);
 }
 
-/* Category names and synonyms are plain ASCII without quotes or
- * backslashes (checked by the unit test), so they are written as is. */
+/* Names and synonyms, as for items_init. */
 static int
 put_quoted(struct sfb_buf *b, const char *s)
 {
@@ -110,19 +133,18 @@ put_quoted(struct sfb_buf *b, const char *s)
 }
 
 static int
-put_labels(const struct sfb_kw *kw, uint32_t mask, struct sfb_buf *b)
+put_labels(const struct sfb_kwstage *st, uint32_t mask, struct sfb_buf *b)
 {
-	const size_t *order = sfb_kw_sorted(kw);
-	size_t i, nc = sfb_kw_ncat(kw);
-	int r = sfb_buf_putc(b, '['), first = 1;
+	const size_t *order = sfb_kw_sorted(st->kw);
+	size_t i, nc = sfb_kw_ncat(st->kw), skip = 2;
+	int r = sfb_buf_putc(b, '[');
 
 	for (i = 0; i < nc; i++) {
 		if (!(mask >> order[i] & 1))
 			continue;
-		if (!first)
-			r |= sfb_buf_put(b, ", ", 2);
-		r |= put_quoted(b, sfb_kw_name(kw, order[i]));
-		first = 0;
+		r |= sfb_buf_put(b, st->items.p + st->item_off[i] + skip,
+		    st->item_off[i + 1] - st->item_off[i] - skip);
+		skip = 0;
 	}
 	return r | sfb_buf_putc(b, ']');
 }
@@ -200,7 +222,7 @@ sfb_kwstage_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 			mask = sfb_kw_match(st->kw, text, n, hits);
 		}
 		off[nkv] = st->vals.len;
-		r |= put_labels(st->kw, mask, &st->vals);
+		r |= put_labels(st, mask, &st->vals);
 		kv[nkv].key = sd->key;
 		kv[nkv++].klen = sd->nkey;
 		if (st->evidence) {

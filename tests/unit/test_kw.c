@@ -449,19 +449,211 @@ test_count(void)
 	sfb_kw_free(kw);
 }
 
+/* The block paths against their plain twin, the exact code-point loop:
+ * generated texts of keywords in random case, pieces of keywords, words
+ * and the characters SPEC 3.4 singles out (U+0130, U+212A, U+0000, a lone
+ * surrogate, non-ASCII letters and spaces, escapes once JSON-encoded),
+ * of lengths that cross the 64-byte blocks at every offset.  Every
+ * matcher must give the same categories, evidence and counts, on the
+ * text and on its JSON string bodies. */
+static const char *const agree_tokens[] = {
+	" ", " ", " ", ", ", ". ", "-", "'", "\n", "\t", "\"", "\\", "/", "_",
+	"0", "2mri", "s", "x", "a", "no", "the", "of", "with", "nothing",
+	"\xc3\xa9", "\xc3\x9f", "\xc4\xb0", "\xe2\x84\xaa", "\xc3\x89",
+	"\xe2\x80\x99", "\xc2\xa0", "\xe2\x80\x94", "\xed\xa0\x80",
+	"\xf0\x9d\x90\x80", "\xcc\x87", "\0", "\xe2\x80\xa8",
+};
+
+static void
+agree_text(struct sfb_buf *b, const struct sfb_kw_registry *reg)
+{
+	size_t ntok = 1 + t_rnd(60), t;
+
+	b->len = 0;
+	for (t = 0; t < ntok; t++) {
+		unsigned r = t_rnd(10);
+
+		if (r < 4) {    /* a keyword or a piece of one, in any case */
+			const struct sfb_kw_category *c =
+			    &reg->cats[t_rnd((uint32_t)reg->ncat)];
+			size_t ns = 0, i, len;
+			const char *k;
+			int mode = (int)t_rnd(4);
+
+			while (c->synonyms[ns] != NULL)
+				ns++;
+			k = c->synonyms[t_rnd((uint32_t)ns)];
+			len = strlen(k);
+			if (t_rnd(4) == 0)
+				len = 1 + t_rnd((uint32_t)len);
+			for (i = 0; i < len; i++) {
+				char ch = k[i];
+
+				if (mode == 1 || (mode == 2 && t_rnd(2)))
+					ch = (char)(ch >= 'a' && ch <= 'z' ?
+					    ch - 32 : ch);
+				/* A K or an i may be the non-ASCII letters
+				 * that lower to them. */
+				if (mode == 3 && ch == 'k')
+					sfb_buf_put(b, "\xe2\x84\xaa", 3);
+				else if (mode == 3 && ch == 'i')
+					sfb_buf_put(b, "\xc4\xb0", 2);
+				else
+					sfb_buf_putc(b, ch);
+			}
+		} else if (r < 9) {
+			const char *tok = agree_tokens[t_rnd(
+			    sizeof agree_tokens / sizeof agree_tokens[0])];
+
+			sfb_buf_put(b, tok, *tok ? strlen(tok) : 1);
+		} else {        /* a run of filler, to move what follows */
+			size_t i, m = t_rnd(70);
+
+			for (i = 0; i < m; i++)
+				sfb_buf_putc(b, i % 6 == 5 ? ' ' : "word"[i % 4]);
+		}
+	}
+}
+
+/* One matcher's answers on one text; sfb_kw_each's matches sorted. */
+struct answer {
+	uint32_t mask, mask_ev, mask_json[2], count_mask, each_mask;
+	struct sfb_kw_hit hits[32];
+	uint32_t count[64], count_json[2][64];
+	struct sfb_kw_hit first[64];
+	size_t neach;
+	size_t each[512][4];
+};
+
+static void
+each_add(void *ctx, size_t cat, size_t syn, size_t start, size_t end)
+{
+	struct answer *a = ctx;
+
+	if (a->neach < 512) {
+		a->each[a->neach][0] = start;
+		a->each[a->neach][1] = end;
+		a->each[a->neach][2] = cat;
+		a->each[a->neach][3] = syn;
+	}
+	a->neach++;
+}
+
+static int
+each_cmp(const void *x, const void *y)
+{
+	return memcmp(x, y, 4 * sizeof(size_t));
+}
+
+static void
+answer_get(const struct sfb_kw *kw, const struct sfb_buf *text,
+    struct sfb_buf *js, struct answer *a)
+{
+	unsigned char *copy = malloc(text->len ? text->len : 1);
+	size_t k;
+	int style;
+
+	memset(a, 0, sizeof *a);
+	/* Exact-size heap copies, for ASan. */
+	memcpy(copy, text->p, text->len);
+	a->mask = sfb_kw_match(kw, copy, text->len, NULL);
+	a->mask_ev = sfb_kw_match(kw, copy, text->len, a->hits);
+	for (k = 0; k < 32; k++)
+		if (!(a->mask_ev >> k & 1))
+			memset(&a->hits[k], 0, sizeof a->hits[k]);
+	a->count_mask = sfb_kw_count(kw, copy, text->len, 0, a->count,
+	    a->first);
+	for (k = 0; k < sfb_kw_nkw(kw); k++)
+		if (a->count[k] == 0)
+			memset(&a->first[k], 0, sizeof a->first[k]);
+	a->each_mask = sfb_kw_each(kw, copy, text->len, each_add, a);
+	if (a->neach <= 512)
+		qsort(a->each, a->neach, sizeof a->each[0], each_cmp);
+	free(copy);
+	for (style = 0; style < 2; style++) {
+		js->len = 0;
+		sfb_json_str_encode(js, text->p, text->len, style);
+		copy = malloc(js->len - 2);
+		memcpy(copy, js->p + 1, js->len - 2);
+		a->mask_json[style] = sfb_kw_match_json(kw, copy, js->len - 2);
+		sfb_kw_count(kw, copy, js->len - 2, 1, a->count_json[style],
+		    NULL);
+		free(copy);
+	}
+}
+
+static void
+test_agree(void)
+{
+	static const enum sfb_kw_set all[] = {
+		SFB_KW_LABELS, SFB_KW_LABELS_STRICT, SFB_KW_RECS,
+		SFB_KW_SEVERITY, SFB_KW_HEDGES,
+	};
+	struct sfb_buf text = { 0 }, js = { 0 };
+	struct answer *a = malloc(4 * sizeof *a);
+	size_t r, i, m;
+	int bad = 0, tested = 0;
+
+	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
+		static const char *const path[3] = {
+			"AVX-512", "AVX2", "SSE2",
+		};
+		struct sfb_kw *kw[4];
+
+		/* AVX-512 and AVX2 where the processor has them, SSE2, the
+		 * exact loop. */
+		kw[0] = sfb_kw_new(reg);
+		sfb_kw_no_avx512 = 1;
+		kw[1] = sfb_kw_new(reg);
+		sfb_kw_no_avx2 = 1;
+		kw[2] = sfb_kw_new(reg);
+		sfb_kw_plain = 1;
+		kw[3] = sfb_kw_new(reg);
+		sfb_kw_plain = sfb_kw_no_avx2 = sfb_kw_no_avx512 = 0;
+		for (i = 0; i < 4000; i++) {
+			agree_text(&text, reg);
+			for (m = 0; m < 4; m++)
+				answer_get(kw[m], &text, &js, &a[m]);
+			for (m = 0; m < 3; m++)
+				if (memcmp(&a[m], &a[3], sizeof a[m]) != 0 &&
+				    bad++ < 10)
+					t_ok(0, "registry %zu text %zu: %s path "
+					    "differs from the exact loop", r, i,
+					    path[m]);
+			tested += a[3].mask != 0;
+		}
+		for (m = 0; m < 4; m++)
+			sfb_kw_free(kw[m]);
+	}
+	t_ok(!bad, "block paths agree with the exact loop");
+	/* The texts must exercise matching, not only its absence. */
+	t_ok(tested > 10000, "texts with a match: %d of 20000", tested);
+	free(a);
+	sfb_buf_free(&text);
+	sfb_buf_free(&js);
+}
+
 int
 main(void)
 {
-	/* With the AVX2 paths where the processor has them, then with the
-	 * SSE2 ones alone: the same answers. */
-	for (sfb_kw_no_avx2 = 0; sfb_kw_no_avx2 < 2; sfb_kw_no_avx2++) {
+	int simd;
+
+	/* With the AVX-512 and AVX2 paths where the processor has them,
+	 * then with AVX2 at most, then with the SSE2 ones alone: the same
+	 * answers. */
+	for (simd = 0; simd < 3; simd++) {
+		sfb_kw_no_avx512 = simd >= 1;
+		sfb_kw_no_avx2 = simd >= 2;
 		test_golden();
 		test_padded();
 		test_json_bodies();
 	}
+	sfb_kw_no_avx512 = sfb_kw_no_avx2 = 0;
 	test_registries();
 	test_limits();
 	test_nonascii_start();
 	test_count();
+	test_agree();
 	return t_done();
 }
