@@ -9,10 +9,13 @@
 # Python loop runs once over the first SFB_BENCH_PYRECS records (it needs
 # about a millisecond a record) and its throughput is scaled to MB/s of
 # the same records.  One more sfb run, not timed, is compared with
-# Python's answers on those records.
+# Python's answers on those records.  Then the same on the refusal-dense
+# pair records of tests/bench/corpus.py (SPEC 17: the figure holds on
+# text where nearly every report refuses or hedges).
 #   SFB_BENCH_MB      size of the input in MB (default 64)
 #   SFB_BENCH_REPS    repetitions of the sfb run (default 5)
 #   SFB_BENCH_PYRECS  records for the Python loop (default 4000)
+#   SFB_BENCH_CORPUS  realistic, dense or both (default both)
 set -eu
 cd "$(dirname "$0")/../.."
 top=$(pwd)
@@ -37,11 +40,23 @@ if ! [ -s "$in" ]; then
 	done
 	mv "$in.tmp" "$in"
 fi
+dense="$top/build/bench-text/dense-${mb}mb.ndjson"
+mkdir -p "$top/build/bench-text"
+"$python" - "$top" "$dense" "$mb" <<'EOF'
+import os, sys
+sys.path[:0] = [os.path.join(sys.argv[1], "tests", d) for d in ("gen", "bench")]
+import corpus, gen_text_golden
+corpus.dense_records(sys.argv[2], int(sys.argv[3]), gen_text_golden)
+EOF
 
-exec "$python" - "$top" "$in" "${SFB_BENCH_REPS:-5}" "${SFB_BENCH_PYRECS:-4000}" <<'EOF'
+which=${SFB_BENCH_CORPUS:-both}
+for title in realistic dense; do
+	case $which in both|"$title") ;; *) continue ;; esac
+	[ "$title" = realistic ] && path=$in || path=$dense
+	"$python" - "$top" "$path" "${SFB_BENCH_REPS:-5}" "${SFB_BENCH_PYRECS:-4000}" "$title" <<'EOF'
 import json, os, resource, subprocess, sys, time
 
-top, path, reps, pyrecs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+top, path, reps, pyrecs, title = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 sys.path.insert(0, os.path.join(top, "tests", "gen"))
 import negex_port as N
 
@@ -80,10 +95,10 @@ for line in sample:
     pyout.append(rec)
 pw, pc = time.perf_counter() - w, time.process_time() - c
 
-spath = os.path.join(os.path.dirname(path), "sample.ndjson")
+spath = os.path.join(top, "build", "bench-context", "sample.ndjson")
 with open(spath, "w", encoding="utf-8") as f:
     f.write("\n".join(sample) + "\n")
-opath = os.path.join(os.path.dirname(path), "out.ndjson")
+opath = os.path.join(top, "build", "bench-context", "out.ndjson")
 run_sfb(["-j", "1"], spath, opath)
 with open(opath, encoding="utf-8") as f:
     got = [json.loads(l) for l in f.read().split("\n")[:-1]]
@@ -92,8 +107,8 @@ if got != pyout:
 
 mbs = lambda n, t: n / t / 1e6
 load = os.getloadavg()[0]
-print("context: %d records, %.1f MB of NDJSON (%s); load average %.1f on %d processors"
-      % (len(lines), size / 1e6, path, load, os.cpu_count()))
+print("context, %s corpus: %d records, %.1f MB of NDJSON (%s); load average %.1f on %d processors"
+      % (title, len(lines), size / 1e6, path, load, os.cpu_count()))
 print("  %-14s %12s %12s %12s %12s %10s %9s" % ("", "sfb wall", "sfb CPU", "Python wall",
                                                "Python CPU", "wall ratio", "CPU ratio"))
 print("  %-14s %7.0f MB/s %7.0f MB/s %7.2f MB/s %7.2f MB/s %9.0fx %8.0fx"
@@ -104,3 +119,4 @@ print("  (MB/s of NDJSON input, sfb on one thread; Python on the first %d record
       % len(sample))
 print("   target: sfb-context >= 150 MB/s per core)")
 EOF
+done

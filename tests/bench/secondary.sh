@@ -4,7 +4,9 @@
 #    loops (json.loads, re.search per severity term / len(re.findall) per
 #    hedging pattern on text.lower(), json.dumps) on the realistic pair
 #    records of tests/bench/text-stages.sh (SPEC 11: at least 300 MB/s of
-#    NDJSON per core); outputs compared record by record.
+#    NDJSON per core); outputs compared record by record.  Then the same
+#    on the refusal-dense pair records (SPEC 17: the figure holds there
+#    too), unless SFB_BENCH_CORPUS says realistic or dense only.
 # 2. examples/secondary.sh --model all against tests/gen/ref_secondary.py
 #    (Python re + NumPy, the same arithmetic) on a --sources 1000 synthetic
 #    bundle; both outputs must be identical.
@@ -13,6 +15,7 @@
 #   SFB_BENCH_MB       size of the generated pair records (default 64)
 #   SFB_BENCH_REPS     sfb repetitions (default 5)
 #   SFB_BENCH_SOURCES  bundle size (default 1000)
+#   SFB_BENCH_CORPUS   realistic, dense or both (default both)
 set -eu
 cd "$(dirname "$0")/../.."
 top=$(pwd)
@@ -23,20 +26,15 @@ if ! [ -x "$python" ] || ! "$python" -c 'import numpy' 2>/dev/null; then
 fi
 echo "secondary: load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 mkdir -p build/bench-text
-"$python" - "$top" "${SFB_BENCH_MB:-64}" "${SFB_BENCH_REPS:-5}" <<'PY'
+"$python" - "$top" "${SFB_BENCH_MB:-64}" "${SFB_BENCH_REPS:-5}" \
+	"${SFB_BENCH_CORPUS:-both}" <<'PY'
 import json, os, random, re, resource, subprocess, sys, time
 
-top, mb, reps = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+top, mb, reps, which = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 sys.path.insert(0, os.path.join(top, "tests", "gen"))
 import gen_text_golden as g
-
-path = os.path.join(top, "build", "bench-text", "pairs-%dmb.ndjson" % mb)
 sys.path.insert(0, os.path.join(top, "tests", "bench"))
 import corpus
-corpus.pair_records(path, mb, g)
-size = os.path.getsize(path)
-with open(path, encoding="utf-8") as f:
-    lines = f.read().split("\n")[:-1]
 
 SEVERITY = {1: ["minimal", "mild", "slight", "minor", "subtle"],
             2: ["moderate", "moderately", "intermediate"],
@@ -76,7 +74,7 @@ def py_hedging(rec):
                hedging_ratio=1.0 if a == b == 0 else 0.0 if 0 in (a, b) else min(a, b) / max(a, b))
 
 
-def run_sfb(argv, out=os.devnull):
+def run_sfb(argv, path, out=os.devnull):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(out, "wb") as sink:
         w = time.perf_counter()
@@ -87,31 +85,40 @@ def run_sfb(argv, out=os.devnull):
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-print("secondary: %d records, %.1f MB of NDJSON (%s)" % (len(lines), size / 1e6, path))
-print("  %-22s %12s %12s %12s %12s %10s %9s" % ("", "sfb wall", "sfb CPU", "Python wall",
-                                             "Python CPU", "wall ratio", "CPU ratio"))
-mbs = lambda t: size / t / 1e6
-for name, fn in (("sfb-severity", py_severity), ("sfb-hedging", py_hedging)):
-    argv = [os.path.join(top, "bin", name), "-j", "1"]
-    sw = sc = float("inf")
-    for _ in range(reps):
-        a, b = run_sfb(argv)
-        sw, sc = min(sw, a), min(sc, b)
-    outpath = os.path.join(top, "build", "bench-text", "secondary.out")
-    run_sfb(argv, outpath)
-    w, c = time.perf_counter(), time.process_time()
-    pyout = []
-    for line in lines:
-        rec = json.loads(line)
-        fn(rec)
-        pyout.append(rec)
-    pw, pc = time.perf_counter() - w, time.process_time() - c
-    with open(outpath, "rb") as f:
-        got = [json.loads(l) for l in f.read().decode("utf-8", "surrogatepass").split("\n")[:-1]]
-    if got != pyout:
-        sys.exit("secondary: %s output differs from the Python path" % name)
-    print("  %-22s %7.0f MB/s %7.0f MB/s %7.1f MB/s %7.1f MB/s %9.0fx %8.0fx"
-          % (name + " -j 1", mbs(sw), mbs(sc), mbs(pw), mbs(pc), pw / sw, pc / sc))
+for title, make, stem in (("realistic", corpus.pair_records, "pairs"),
+                          ("dense", corpus.dense_records, "dense")):
+    if which not in ("both", title):
+        continue
+    path = os.path.join(top, "build", "bench-text", "%s-%dmb.ndjson" % (stem, mb))
+    make(path, mb, g)
+    size = os.path.getsize(path)
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")[:-1]
+    print("secondary, %s corpus: %d records, %.1f MB of NDJSON (%s)" % (title, len(lines), size / 1e6, path))
+    print("  %-22s %12s %12s %12s %12s %10s %9s" % ("", "sfb wall", "sfb CPU", "Python wall",
+                                                 "Python CPU", "wall ratio", "CPU ratio"))
+    mbs = lambda t: size / t / 1e6
+    for name, fn in (("sfb-severity", py_severity), ("sfb-hedging", py_hedging)):
+        argv = [os.path.join(top, "bin", name), "-j", "1"]
+        sw = sc = float("inf")
+        for _ in range(reps):
+            a, b = run_sfb(argv, path)
+            sw, sc = min(sw, a), min(sc, b)
+        outpath = os.path.join(top, "build", "bench-text", "secondary.out")
+        run_sfb(argv, path, outpath)
+        w, c = time.perf_counter(), time.process_time()
+        pyout = []
+        for line in lines:
+            rec = json.loads(line)
+            fn(rec)
+            pyout.append(rec)
+        pw, pc = time.perf_counter() - w, time.process_time() - c
+        with open(outpath, "rb") as f:
+            got = [json.loads(l) for l in f.read().decode("utf-8", "surrogatepass").split("\n")[:-1]]
+        if got != pyout:
+            sys.exit("secondary: %s output differs from the Python path" % name)
+        print("  %-22s %7.0f MB/s %7.0f MB/s %7.1f MB/s %7.1f MB/s %9.0fx %8.0fx"
+              % (name + " -j 1", mbs(sw), mbs(sc), mbs(pw), mbs(pc), pw / sw, pc / sc))
 print("  (target: each >= 300 MB/s of NDJSON per core)")
 PY
 
