@@ -149,6 +149,20 @@ T="$TOP/tests/golden/text"
 	assert_success
 }
 
+@test "sfb-refusal: the patterns looked for by their heads, matched and missed at block and round edges, get the reference's class" {
+	# tests/gen/gen_heads_golden.py: "the x-ray shows", "I note",
+	# "possible findings" and their near misses after a refusal, at every
+	# offset around the literal pass's blocks and rounds.
+	zstd -dc "$T/heads_expected.ndjson.zst" | jq -r '"\"source_response_class\": \"\(.source_response_class)\", \"counterfactual_response_class\": \"\(.counterfactual_response_class)\", \"usable\": \(.usable)}"' >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -eq 946 ]
+	for j in 1 2; do
+		sfb-refusal -j "$j" "$T/heads_pairs.ndjson.zst" >"$BATS_TEST_TMPDIR/out"
+		grep -o '"source_response_class": "[a-z_]*", "counterfactual_response_class": "[a-z_]*", "usable": [a-z]*}$' "$BATS_TEST_TMPDIR/out" >"$BATS_TEST_TMPDIR/got"
+		run cmp "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/want"
+		assert_success
+	done
+}
+
 good='{"source_report": "a", "counterfactual_report": "b"}'
 good_out='{"source_report": "a", "counterfactual_report": "b", "source_response_class": "genuine", "counterfactual_response_class": "genuine", "usable": true}'
 

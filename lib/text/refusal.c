@@ -7,7 +7,8 @@
  * - A refusing report (plain: without the caseless extras U+0130, U+0131,
  *   U+017F, U+212A) gets a Teddy pass per list of patterns, when the
  *   decision first needs that list, finding the occurrences of its
- *   literals a growing prefix at a time; each pattern's regex search
+ *   literals (or, for a literal shorter than the three-byte fingerprint,
+ *   its pattern's heads) a growing prefix at a time; each pattern's regex search
  *   then tries only the starts a few code points before its literal's
  *   occurrences (sfb_rx_search_at), the cheapest patterns first, and the
  *   list is decided once one matches, since the class only asks whether
@@ -50,9 +51,9 @@ struct lit {
 	size_t n;
 	size_t j1, j2;          /* the two rarest positions, compared first */
 	int same_as;            /* index of an earlier identical literal, or -1 */
-	/* The nibble sets of the byte after a two-byte literal (occ_build):
-	 * all 0xFFFF (any byte), or the bytes the pattern's heads allow. */
-	uint16_t xlo, xhi;
+	/* Its first eight bytes (fewer: masked) as a word, for occ_hits to
+	 * reject a false candidate with one comparison. */
+	uint64_t w0, m0;
 };
 
 struct sfb_refusal {
@@ -71,8 +72,8 @@ struct sfb_refusal {
 	size_t off[NREFUSAL];
 	uint8_t tlo[3][16], thi[3][16];
 	/* Every pattern's literal at once (struct occ): pattern g, in list
-	 * order (refusal, clinical, hedged), has literal pat_lit[g] of
-	 * all[0..nall), or -1 when sfb_rx_search_at cannot take it. */
+	 * order (refusal, clinical, hedged), has its occurrences in list
+	 * pat_lit[g] of occ, or -1 when sfb_rx_search_at cannot take them. */
 	struct occ *occ;
 };
 
@@ -81,9 +82,13 @@ struct sfb_refusal {
  * text (no caseless extras): every start where a literal occurs, ASCII
  * case ignored, for sfb_rx_search_at.  Literal k is fingerprinted by its
  * three bytes from off[k] in bucket bucket[k] (of 8; the literals of a
- * bucket share its nibble tables and are each compared on a hit).
+ * bucket share its nibble tables and are each compared on a hit), and
+ * its occurrences go to list slot[k].  A pattern whose required literal
+ * is shorter than the fingerprint (two bytes, as "th", frequent in
+ * English) is looked for by its heads instead, one literal each, all
+ * going to the pattern's one list (head_lits).
  */
-#define MAXLIT NPAT
+#define MAXLIT 64
 
 struct occ {
 	int pat_lit[NPAT];
@@ -93,16 +98,17 @@ struct occ {
 	 * reference's. */
 	uint8_t order[NPAT];
 	struct lit all[MAXLIT];
-	size_t nall;
+	size_t nall, nslot;
 	size_t off[MAXLIT];
+	uint8_t slot[MAXLIT];
 	/* Per list (refusal, clinical, hedged, each found when the
-	 * decision first needs it): its literals, those of each bucket,
-	 * and the nibble tables. */
-	uint32_t of_list[3];
-	uint32_t exact;                 /* literals a fingerprint match proves */
-	uint32_t in_bucket[3][8];
+	 * decision first needs it): its occurrence lists, the literals of
+	 * each bucket, and the nibble tables. */
+	uint64_t slots_of_list[3];
+	uint64_t exact;                 /* literals a fingerprint match proves */
+	uint64_t in_bucket[3][8];
 	uint8_t lo[3][3][16], hi[3][3][16];
-	size_t *at[MAXLIT];             /* the starts found, increasing */
+	size_t *at[MAXLIT];             /* per slot: the starts found, increasing */
 	size_t nat[MAXLIT], capat[MAXLIT];
 };
 
@@ -227,15 +233,38 @@ pattern(const sfb_refusal *rf, size_t g)
 	    rf->clinical[g - NREFUSAL] : rf->hedged[g - NREFUSAL - NCLINICAL];
 }
 
+/*
+ * Rank of a three-byte run, rarer is higher: its bytes' ranks, less for
+ * runs frequent in English text (the inside of frequent words and of
+ * refusing sentences).  Only speed depends on it.
+ */
+static int
+run_rarity(const unsigned char *s)
+{
+	static const char common[][4] = {
+		"the", "ing", "and", "ion", "tio", "ent", "for", "ati", "ter", "thi",
+		"his", "is ", "ng ", "he ", "ed ", " th", " an", "e t", "s t", "not",
+		"ere", "con", "ons", "pro", "ver", "res", "ate", "all", "ica", "ist",
+		"our", "era", "rea", "ess", "ive", "ity", "can", "ot ", "nno", "age",
+		"ima", "mag", "ine", "in ", "ion", "ina", "al ", "of ", "ry ", "es ",
+	};
+	int r = rarity(s[0]) + rarity(s[1]) + rarity(s[2]);
+
+	for (size_t k = 0; k < sizeof common / sizeof common[0]; k++)
+		if (memcmp(s, common[k], 3) == 0)
+			return r - 30;
+	return r;
+}
+
 /* The byte offset of literal l's three-byte run of rarest bytes. */
 static size_t
 rare_run(const struct lit *l)
 {
 	size_t off = 0;
-	int best = -1;
+	int best = -1000;
 
 	for (size_t o = 0; l->n >= 3 && o + 3 <= l->n; o++) {
-		int r = rarity(l->s[o]) + rarity(l->s[o + 1]) + rarity(l->s[o + 2]);
+		int r = run_rarity(l->s + o);
 		if (r > best) {
 			best = r;
 			off = o;
@@ -251,8 +280,8 @@ run_nibbles(const struct lit *l, size_t off, uint16_t lo[3], uint16_t hi[3])
 {
 	for (size_t j = 0; j < 3; j++) {
 		size_t at = off + j;
-		lo[j] = at >= l->n ? l->xlo : (uint16_t)(1u << (l->s[at] & 15));
-		hi[j] = at >= l->n ? l->xhi : (uint16_t)(1u << (l->s[at] >> 4));
+		lo[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] & 15));
+		hi[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] >> 4));
 	}
 }
 
@@ -273,52 +302,79 @@ occ_tables(struct occ *o, size_t l, uint16_t blo[8][3], uint16_t bhi[8][3])
 /* The patterns of each list, g in lists[l]..lists[l + 1). */
 static const size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
 
-/* Does another pattern of list l after g have the literal lt? */
-static int
-lit_shared(const sfb_refusal *rf, size_t g, size_t l, const struct lit *lt)
+/* Adds literal lt of list l, its occurrences going to list slot, in the
+ * bucket of list l it widens least (the product of the bucket's
+ * nibble-set sizes). */
+static void
+occ_lit(struct occ *o, size_t l, const struct lit *lt, size_t slot,
+        uint16_t blo[8][3], uint16_t bhi[8][3])
 {
-	for (size_t h = g + 1; h < lists[l + 1]; h++) {
-		const char *s;
-		size_t n = sfb_rx_literal(pattern(rf, h), &s), j = 0;
-		while (j < n && j < lt->n && (unsigned char)(s[j] | 0x20) == lt->s[j])
-			j++;
-		if (n == lt->n && j == n)
-			return 1;
+	size_t k = o->nall++;
+	uint16_t klo[3], khi[3];
+	double best = 0;
+	unsigned bb = 0;
+
+	o->all[k] = *lt;
+	memcpy(&o->all[k].w0, lt->s, 8);
+	o->all[k].m0 = lt->n >= 8 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - 8 * lt->n);
+	o->all[k].w0 &= o->all[k].m0;
+	o->off[k] = rare_run(lt);
+	o->slot[k] = (uint8_t)slot;
+	run_nibbles(&o->all[k], o->off[k], klo, khi);
+	for (unsigned b = 0; b < 8; b++) {
+		double after = 1, before = 1;
+		for (size_t j = 0; j < 3; j++) {
+			after *= __builtin_popcount(blo[b][j] | klo[j]) *
+			    __builtin_popcount(bhi[b][j] | khi[j]);
+			before *= __builtin_popcount(blo[b][j]) *
+			    __builtin_popcount(bhi[b][j]);
+		}
+		if (b == 0 || after - before < best) {
+			best = after - before;
+			bb = b;
+		}
 	}
-	return 0;
+	for (size_t j = 0; j < 3; j++) {
+		blo[bb][j] |= klo[j];
+		bhi[bb][j] |= khi[j];
+	}
+	o->in_bucket[l][bb] |= (uint64_t)1 << k;
 }
 
 /*
- * A two-byte literal ("th", "i ", "po") is frequent in English; when it
- * begins every match of its pattern, and no other pattern of the list
- * shares it, its third fingerprint byte is held to the pattern's heads'
- * third bytes (sfb_rx_start_byte) instead of any byte.  Exact: the
- * occurrences skipped are followed by a byte no match starts with, and
- * the search tries only starts at occurrences (the literal is 0 code
- * points from a match's start).
+ * Pattern g (of list l) by its heads, when its literal is shorter than
+ * the fingerprint and the heads are known: each head one literal, all
+ * going to one new list.  Exact: in a plain text every match begins with
+ * a head (sfb_rx_head), so the offsets where the heads occur hold every
+ * start sfb_rx_search_at could accept.  Returns the list, or -1 (then
+ * the literal is looked for as it is).
  */
-static void
-lit_after(const sfb_refusal *rf, size_t g, size_t l, struct lit *lt)
+static int
+head_lits(sfb_refusal *rf, size_t g, size_t l, size_t n,
+          uint16_t blo[8][3], uint16_t bhi[8][3])
 {
-	unsigned char set[256];
+	struct occ *o = rf->occ;
+	unsigned char h[16];
+	size_t nh = 0;
 
-	lt->xlo = lt->xhi = 0xFFFF;
-	memset(set, 0, sizeof set);
-	if (lt->n != 2 || lit_shared(rf, g, l, lt) ||
-	    !sfb_rx_start_byte(pattern(rf, g), 2, set))
-		return;
-	lt->xlo = lt->xhi = 0;
-	for (unsigned c = 0; c < 256; c++)
-		if (set[c]) {
-			lt->xlo |= (uint16_t)(1u << (c & 15));
-			lt->xhi |= (uint16_t)(1u << (c >> 4));
-		}
+	while (sfb_rx_head(pattern(rf, g), nh, h) > 0)
+		nh++;
+	if (n >= 3 || nh == 0 || o->nall + nh > MAXLIT)
+		return -1;
+	for (size_t k = 0; k < nh; k++) {
+		struct lit lt;
+
+		memset(&lt, 0, sizeof lt);
+		lt.n = sfb_rx_head(pattern(rf, g), k, h);
+		for (size_t j = 0; j < lt.n; j++)
+			lt.s[j] = (unsigned char)(h[j] | 0x20);
+		occ_lit(o, l, &lt, o->nslot, blo, bhi);
+	}
+	o->slots_of_list[l] |= (uint64_t)1 << o->nslot;
+	return (int)o->nslot++;
 }
 
-/* Distinct literals of each list's windowed patterns, each put in the
- * bucket of its list it widens least (the product of the bucket's
- * nibble-set sizes). */
-
+/* Distinct literals of each list's windowed patterns (or their heads). */
 static int
 occ_build(sfb_refusal *rf)
 {
@@ -345,44 +401,26 @@ occ_build(sfb_refusal *rf)
 		o->pat_lit[g] = -1;
 		if (!sfb_rx_windowed(pattern(rf, g)) || n > sizeof lt.s)
 			continue;
+		if ((o->pat_lit[g] = head_lits(rf, g, l - 1, n, blo, bhi)) >= 0)
+			continue;
 		memset(&lt, 0, sizeof lt);
 		for (size_t j = 0; j < n; j++)
 			lt.s[j] = (unsigned char)(s[j] | 0x20);
 		lt.n = n;
+		/* A literal shared with an earlier pattern of the list: its list. */
 		for (k = 0; k < o->nall; k++)
-			if ((o->of_list[l - 1] >> k & 1) && o->all[k].n == n &&
+			if ((o->slots_of_list[l - 1] >> o->slot[k] & 1) && o->all[k].n == n &&
 			    memcmp(o->all[k].s, lt.s, n) == 0)
 				break;
-		o->pat_lit[g] = (int)k;
-		if (k < o->nall)
+		if (k < o->nall) {
+			o->pat_lit[g] = o->slot[k];
 			continue;
-		lit_after(rf, g, l - 1, &lt);
-		o->all[o->nall] = lt;
-		o->off[k] = rare_run(&lt);
-		o->of_list[l - 1] |= 1u << k;
-		uint16_t klo[3], khi[3];
-		run_nibbles(&lt, o->off[k], klo, khi);
-		double best = 0;
-		unsigned bb = 0;
-		for (unsigned b = 0; b < 8; b++) {
-			double after = 1, before = 1;
-			for (size_t j = 0; j < 3; j++) {
-				after *= __builtin_popcount(blo[b][j] | klo[j]) *
-				    __builtin_popcount(bhi[b][j] | khi[j]);
-				before *= __builtin_popcount(blo[b][j]) *
-				    __builtin_popcount(bhi[b][j]);
-			}
-			if (b == 0 || after - before < best) {
-				best = after - before;
-				bb = b;
-			}
 		}
-		for (size_t j = 0; j < 3; j++) {
-			blo[bb][j] |= klo[j];
-			bhi[bb][j] |= khi[j];
-		}
-		o->in_bucket[l - 1][bb] |= 1u << k;
-		o->nall++;
+		if (o->nall == MAXLIT)
+			continue;
+		o->pat_lit[g] = (int)o->nslot;
+		o->slots_of_list[l - 1] |= (uint64_t)1 << o->nslot;
+		occ_lit(o, l - 1, &lt, o->nslot++, blo, bhi);
 	}
 	occ_tables(o, l - 1, blo, bhi);
 	/* A literal of at most three bytes alone in its bucket: the nibble
@@ -390,8 +428,8 @@ occ_build(sfb_refusal *rf)
 	 * fingerprint match is an occurrence. */
 	for (l = 0; l < 3; l++)
 		for (unsigned b = 0; b < 8; b++) {
-			uint32_t ls = o->in_bucket[l][b];
-			if (ls && !(ls & (ls - 1)) && o->all[__builtin_ctz(ls)].n <= 3)
+			uint64_t ls = o->in_bucket[l][b];
+			if (ls && !(ls & (ls - 1)) && o->all[__builtin_ctzll(ls)].n <= 3)
 				o->exact |= ls;
 		}
 	for (l = 0; l < 3; l++)
@@ -612,9 +650,16 @@ lit_at8(const unsigned char *t, const unsigned char *end, const struct lit *l)
 	return 1;
 }
 
+/* Adds start p to list k, keeping it increasing without repeats: heads
+ * with their fingerprints at different offsets may find their starts
+ * out of order; one literal's come in order. */
 static int
 occ_add(struct occ *o, size_t k, size_t p)
 {
+	size_t i = o->nat[k];
+
+	if (i > 0 && o->at[k][i - 1] == p)
+		return 0;
 	if (o->nat[k] == o->capat[k]) {
 		size_t cap = o->capat[k] ? 2 * o->capat[k] : 64;
 		size_t *na = realloc(o->at[k], cap * sizeof *na);
@@ -623,7 +668,17 @@ occ_add(struct occ *o, size_t k, size_t p)
 		o->at[k] = na;
 		o->capat[k] = cap;
 	}
-	o->at[k][o->nat[k]++] = p;
+	if (i == 0 || o->at[k][i - 1] < p) {
+		o->at[k][o->nat[k]++] = p;
+		return 0;
+	}
+	while (i > 0 && o->at[k][i - 1] > p)
+		i--;
+	if (i > 0 && o->at[k][i - 1] == p)
+		return 0;
+	memmove(o->at[k] + i + 1, o->at[k] + i, (o->nat[k] - i) * sizeof *o->at[k]);
+	o->at[k][i] = p;
+	o->nat[k]++;
 	return 0;
 }
 
@@ -637,12 +692,22 @@ occ_hits(struct occ *o, size_t list, const unsigned char *t, size_t n, size_t q,
 	while (bk) {
 		unsigned b = (unsigned)__builtin_ctz(bk);
 		bk &= bk - 1;
-		for (uint32_t ls = o->in_bucket[list][b]; ls; ls &= ls - 1) {
-			size_t k = (size_t)__builtin_ctz(ls);
+		for (uint64_t ls = o->in_bucket[list][b]; ls; ls &= ls - 1) {
+			size_t k = (size_t)__builtin_ctzll(ls);
 			const struct lit *l = &o->all[k];
-			if (q >= o->off[k] && q - o->off[k] + l->n <= n &&
-			    ((o->exact >> k & 1) || lit_at8(t + q - o->off[k], t + n, l)) &&
-			    occ_add(o, k, q - o->off[k]) < 0)
+			size_t p = q - o->off[k];
+			uint64_t x;
+
+			if (q < o->off[k] || p + l->n > n)
+				continue;
+			if (p + 8 <= n) {
+				/* Most candidates differ in their first eight bytes. */
+				memcpy(&x, t + p, 8);
+				if (((x | 0x2020202020202020ULL) & l->m0) != l->w0)
+					continue;
+			}
+			if (((o->exact >> k & 1) || lit_at8(t + p, t + n, l)) &&
+			    occ_add(o, o->slot[k], p) < 0)
 				return -1;
 		}
 	}
@@ -835,8 +900,8 @@ occ_first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
 	struct occ *o = rf->occ;
 	size_t tried[NPAT] = { 0 };     /* per pattern: occurrences tried */
 
-	for (uint32_t ls = o->of_list[l]; ls; ls &= ls - 1)
-		o->nat[__builtin_ctz(ls)] = 0;
+	for (uint64_t ls = o->slots_of_list[l]; ls; ls &= ls - 1)
+		o->nat[__builtin_ctzll(ls)] = 0;
 	for (size_t from = 0, step = 256; from < n; from += step, step *= 2) {
 		size_t to = n - from > step ? from + step : n;
 		if (occ_scan(o, l, t, n, from, to) < 0)

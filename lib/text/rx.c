@@ -2540,6 +2540,17 @@ sfb_rx_start_byte(const sfb_rx *rx, size_t j, unsigned char set[256])
 	return 1;
 }
 
+size_t
+sfb_rx_head(const sfb_rx *rx, size_t k, unsigned char s[16])
+{
+	/* A match starts where a head begins (start_ok: heads_match). */
+	if (!sfb_rx_windowed(rx) || rx->litlo != 0 || rx->lithi != 0 ||
+	    k >= (size_t)rx->nheads)
+		return 0;
+	memcpy(s, rx->heads[k].w, 16);
+	return rx->heads[k].len;
+}
+
 int
 sfb_rx_search_at(const sfb_rx *rx, sfb_rx_scratch *s,
                  const unsigned char *text, size_t n, const size_t *occ,

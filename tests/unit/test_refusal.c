@@ -7,8 +7,9 @@
  * as escaped JSON string bodies without decoding.  Expected classes and pattern
  * indices were checked against the reference's classify_response run by
  * Python 3.11; the full Python-computed corpus is tests/golden/text.
- * The phrases of test_blocks include the two-byte literals' near misses
- * (a third byte the heads do not allow) beside their matches.
+ * The phrases of test_blocks include the near misses of the patterns
+ * looked for by their heads (a head cut short or changed after its
+ * fingerprint) beside their matches.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,6 +240,8 @@ test_blocks(sfb_refusal *rf)
 		"This radiograph shows", "thx-ray shows", "I DETECT", "i identify", "I\tsee",
 		"Potential diagnoses", "posSIBLE CONDITIONS", "pos", "pot", "the", "thi", "Iâm unable to",
 		"Ä°'m unable to", "Ä± am not able", "I can't read the Å¿can",
+		"the x-rays shows", "the imagery reveals", "I noted", "I seem", "possibly findings",
+		"potential conditionals", "this images reveal", "then image shows",
 	};
 	static const char fill[] = { 'x', ' ', '\n', '\0', '_' };
 	char buf[256];
