@@ -97,6 +97,7 @@ struct occ {
 	 * classify may try them in any order; explain keeps the
 	 * reference's. */
 	uint8_t order[NPAT];
+	size_t cost[NPAT];              /* sfb_rx_cost of each pattern */
 	struct lit all[MAXLIT];
 	size_t nall, nslot;
 	size_t off[MAXLIT];
@@ -235,8 +236,10 @@ pattern(const sfb_refusal *rf, size_t g)
 
 /*
  * Rank of a three-byte run, rarer is higher: its bytes' ranks, less for
- * runs frequent in English text (the inside of frequent words and of
- * refusing sentences).  Only speed depends on it.
+ * runs frequent in English text and in reports (the inside of frequent
+ * words: the, image, diagnosis, radiograph), less for the start of a
+ * word and more for the end of one or the seam between two (each
+ * particular seam is rare).  Only speed depends on it.
  */
 static int
 run_rarity(const unsigned char *s)
@@ -246,9 +249,12 @@ run_rarity(const unsigned char *s)
 		"his", "is ", "ng ", "he ", "ed ", " th", " an", "e t", "s t", "not",
 		"ere", "con", "ons", "pro", "ver", "res", "ate", "all", "ica", "ist",
 		"our", "era", "rea", "ess", "ive", "ity", "can", "ot ", "nno", "age",
-		"ima", "mag", "ine", "in ", "ion", "ina", "al ", "of ", "ry ", "es ",
+		"ima", "mag", "ine", "in ", "ina", "al ", "of ", "ry ", "es ",
+		"dio", "gno", "agn", "osi", "sis", "rad", "adi", "iag", "dia",
 	};
 	int r = rarity(s[0]) + rarity(s[1]) + rarity(s[2]);
+
+	r += s[0] == ' ' ? -8 : s[1] == ' ' ? 8 : s[2] == ' ' ? 4 : 0;
 
 	for (size_t k = 0; k < sizeof common / sizeof common[0]; k++)
 		if (memcmp(s, common[k], 3) == 0)
@@ -432,11 +438,12 @@ occ_build(sfb_refusal *rf)
 			if (ls && !(ls & (ls - 1)) && o->all[__builtin_ctzll(ls)].n <= 3)
 				o->exact |= ls;
 		}
+	for (size_t g = 0; g < NPAT; g++)
+		o->cost[g] = sfb_rx_cost(pattern(rf, g));
 	for (l = 0; l < 3; l++)
 		for (size_t g = lists[l]; g < lists[l + 1]; g++) {
 			size_t j = g;
-			for (; j > lists[l] && sfb_rx_cost(pattern(rf, o->order[j - 1])) >
-			    sfb_rx_cost(pattern(rf, g)); j--)
+			for (; j > lists[l] && o->cost[o->order[j - 1]] > o->cost[g]; j--)
 				o->order[j] = o->order[j - 1];
 			o->order[j] = (uint8_t)g;
 		}
@@ -824,10 +831,38 @@ extra_leads(__m128i x)
 }
 #endif
 
+#ifdef HAVE_AVX2_PATH
+/* has_caseless_extras 32 bytes at a time: the first offset the blocks did
+ * not cover, or SIZE_MAX when they hold an extra. */
+__attribute__((target("avx2"))) static size_t
+extras_avx2(const unsigned char *t, size_t n)
+{
+	const __m256i c4 = _mm256_set1_epi8((char)0xC4), c5 = _mm256_set1_epi8((char)0xC5);
+	const __m256i e2 = _mm256_set1_epi8((char)0xE2);
+	size_t i = 0;
+
+	for (; i + 32 <= n; i += 32) {
+		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
+		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(
+		    _mm256_cmpeq_epi8(x, c4), _mm256_cmpeq_epi8(x, c5)), _mm256_cmpeq_epi8(x, e2)));
+		for (; m; m &= m - 1)
+			if (extra_at(t, n, i + (unsigned)__builtin_ctz(m)))
+				return SIZE_MAX;
+	}
+	return i;
+}
+#endif
+
 static int
-has_caseless_extras(const unsigned char *t, size_t n)
+has_caseless_extras(const unsigned char *t, size_t n, int avx2)
 {
 	size_t i = 0;
+#ifdef HAVE_AVX2_PATH
+	if (avx2 && (i = extras_avx2(t, n)) == SIZE_MAX)
+		return 1;
+#else
+	(void)avx2;
+#endif
 #if defined(__SSE2__)
 	/* Test 16 bytes at a time for a lead byte. */
 	for (; i + 16 <= n; i += 16) {
@@ -910,7 +945,7 @@ occ_first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
 			size_t k = o->order[base + i] - base;
 			int li = o->pat_lit[base + k];
 			if (li < 0 || o->nat[li] == tried[k] ||
-			    (to < n && sfb_rx_cost(list[k]) > EARLY_COST))
+			    (to < n && o->cost[base + k] > EARLY_COST))
 				continue;
 			int m = sfb_rx_search_at(list[k], rf->scratch, t, n, o->at[li] + tried[k],
 			                         o->nat[li] - tried[k], NULL);
@@ -970,7 +1005,7 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 	if (is_blank(t, n))
 		return SFB_FULL_REFUSAL;
 	unsigned char skip[NREFUSAL];
-	int useskip = prefilter && !has_caseless_extras(t, n);
+	int useskip = prefilter && !has_caseless_extras(t, n, rf->avx2);
 	int how = !prefilter ? SEARCH_EVERY : useskip ? SEARCH_PLAIN : SEARCH_ANY;
 #ifdef HAVE_AVX2_PATH
 	if (useskip && rf->avx2)
