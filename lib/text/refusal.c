@@ -731,6 +731,7 @@ occ_block(const __m256i lo_t[3], const __m256i hi_t[3], const unsigned char *s, 
 	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
 	__m256i acc = _mm256_set1_epi8(-1);
 
+#pragma GCC unroll 3
 	for (int j = 0; j < 3; j++) {
 		__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(s + j)), bit);
 		__m256i lo = _mm256_and_si256(v, low4);
@@ -744,18 +745,36 @@ occ_block(const __m256i lo_t[3], const __m256i hi_t[3], const unsigned char *s, 
 	return m;
 }
 
+/* Candidates collected by occ_scan before occ_hits looks at them. */
+#define NCAND 512
+
+/* occ_hits on each of nc candidates (fingerprint start cq[c], buckets
+ * cb[c]), in order. */
+static int
+occ_flush(struct occ *o, size_t l, const unsigned char *t, size_t n, const size_t *cq,
+          const uint8_t *cb, size_t nc)
+{
+	for (size_t c = 0; c < nc; c++)
+		if (occ_hits(o, l, t, n, cq[c], cb[c]) < 0)
+			return -1;
+	return 0;
+}
+
 /*
  * The occurrences of list l's literals whose fingerprints begin in
  * [from, to) of t[0..n), added to those found before, 32 fingerprints at
  * a time (from, and to unless it is n, are multiples of 32, so a block
  * read from t never passes to); the last starts are fingerprinted in a
  * copy padded with zero bytes (which can only add candidates: each is
- * compared in t).
+ * compared in t).  The candidates are collected, in order, and looked at
+ * NCAND at a time outside the vector loop: a call from it would cost a
+ * vzeroupper and the nibble tables' registers for each.
  */
 __attribute__((target("avx2"))) static int
 occ_scan(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from, size_t to)
 {
-	uint8_t b[32];
+	uint8_t b[32], cb[NCAND];
+	size_t cq[NCAND], nc = 0;
 	unsigned char pad[32 + 34];
 	size_t i = from;
 	__m256i lo_t[3], hi_t[3];
@@ -764,23 +783,37 @@ occ_scan(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from,
 		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
 		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
 	}
-	for (; i < to && i + 34 <= n; i += 32)
+	for (; i < to && i + 34 <= n; i += 32) {
+		if (nc > NCAND - 32) {
+			if (occ_flush(o, l, t, n, cq, cb, nc) < 0)
+				return -1;
+			nc = 0;
+		}
 		for (unsigned m = occ_block(lo_t, hi_t, t + i, b); m; m &= m - 1) {
 			unsigned q = (unsigned)__builtin_ctz(m);
-			if (occ_hits(o, l, t, n, i + q, b[q]) < 0)
-				return -1;
+			cq[nc] = i + q;
+			cb[nc++] = b[q];
 		}
-	if (i >= to)
-		return 0;
-	memset(pad, 0, sizeof pad);
-	memcpy(pad, t + i, n - i);
-	for (size_t h = 0; i + h < to; h += 32)
-		for (unsigned m = occ_block(lo_t, hi_t, pad + h, b); m; m &= m - 1) {
-			unsigned q = (unsigned)__builtin_ctz(m);
-			if (i + h + q < to && occ_hits(o, l, t, n, i + h + q, b[q]) < 0)
-				return -1;
+	}
+	if (i < to) {
+		memset(pad, 0, sizeof pad);
+		memcpy(pad, t + i, n - i);
+		for (size_t h = 0; i + h < to; h += 32) {
+			if (nc > NCAND - 32) {
+				if (occ_flush(o, l, t, n, cq, cb, nc) < 0)
+					return -1;
+				nc = 0;
+			}
+			for (unsigned m = occ_block(lo_t, hi_t, pad + h, b); m; m &= m - 1) {
+				unsigned q = (unsigned)__builtin_ctz(m);
+				if (i + h + q < to) {
+					cq[nc] = i + h + q;
+					cb[nc++] = b[q];
+				}
+			}
 		}
-	return 0;
+	}
+	return occ_flush(o, l, t, n, cq, cb, nc);
 }
 #endif
 
