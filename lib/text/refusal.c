@@ -774,42 +774,36 @@ __attribute__((target("avx2"))) static int
 occ_scan(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from, size_t to)
 {
 	uint8_t b[32], cb[NCAND];
-	size_t cq[NCAND], nc = 0;
+	size_t cq[NCAND], nc = 0, padat = SIZE_MAX;
 	unsigned char pad[32 + 34];
-	size_t i = from;
 	__m256i lo_t[3], hi_t[3];
 
 	for (int j = 0; j < 3; j++) {
 		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
 		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
 	}
-	for (; i < to && i + 34 <= n; i += 32) {
+	for (size_t i = from; i < to; i += 32) {
+		const unsigned char *s = t + i;
+
+		if (i + 34 > n) {
+			/* The last blocks (two at most) from the padded copy. */
+			if (padat == SIZE_MAX) {
+				padat = i;
+				memset(pad, 0, sizeof pad);
+				memcpy(pad, t + i, n - i);
+			}
+			s = pad + (i - padat);
+		}
 		if (nc > NCAND - 32) {
 			if (occ_flush(o, l, t, n, cq, cb, nc) < 0)
 				return -1;
 			nc = 0;
 		}
-		for (unsigned m = occ_block(lo_t, hi_t, t + i, b); m; m &= m - 1) {
+		for (unsigned m = occ_block(lo_t, hi_t, s, b); m; m &= m - 1) {
 			unsigned q = (unsigned)__builtin_ctz(m);
-			cq[nc] = i + q;
-			cb[nc++] = b[q];
-		}
-	}
-	if (i < to) {
-		memset(pad, 0, sizeof pad);
-		memcpy(pad, t + i, n - i);
-		for (size_t h = 0; i + h < to; h += 32) {
-			if (nc > NCAND - 32) {
-				if (occ_flush(o, l, t, n, cq, cb, nc) < 0)
-					return -1;
-				nc = 0;
-			}
-			for (unsigned m = occ_block(lo_t, hi_t, pad + h, b); m; m &= m - 1) {
-				unsigned q = (unsigned)__builtin_ctz(m);
-				if (i + h + q < to) {
-					cq[nc] = i + h + q;
-					cb[nc++] = b[q];
-				}
+			if (i + q < to) {
+				cq[nc] = i + q;
+				cb[nc++] = b[q];
 			}
 		}
 	}
