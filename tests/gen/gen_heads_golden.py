@@ -22,12 +22,10 @@ surrogates, non-ASCII letters and other heads' phrases.  Nothing here
 uses sfb.
 """
 
-import json
 import random
-import subprocess
 import sys
 
-import gen_text_golden as g
+import gen_dense_golden
 
 LEADS = ["I cannot read x-rays. ", "I'm unable to help. ", "Consult a radiologist. "]
 MATCH = ["the x-ray shows", "This X RAY demonstrates", "the xray reveals", "this radiograph indicates",
@@ -72,28 +70,7 @@ def main():
     if len(texts) % 2:
         texts.append(rng.choice(LEADS))
     rng.shuffle(texts)
-    inputs, outputs = [], []
-    edits = ["young_female", "young_male", "elderly_female", "elderly_male"]
-    for k in range(0, len(texts), 2):
-        sid = "heads_%04d" % (k // 8)
-        pid = sid + "__" + edits[(k // 2) % 4]
-        rec = {"pair_id": pid, "source_id": sid, "source_report": texts[k],
-               "counterfactual_report": texts[k + 1]}
-        line = g.dump_line(rec, rng)
-        back = json.loads(line)
-        inputs.append(line)
-        outputs.append(json.dumps(g.expected(pid, back["source_report"], back["counterfactual_report"]),
-                                  ensure_ascii=False, separators=(",", ":")))
-    for name, lines in (("heads_pairs", inputs), ("heads_expected", outputs)):
-        data = ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
-        subprocess.run(["zstd", "-q", "-19", "-f", "-o", "tests/golden/text/%s.ndjson.zst" % name],
-                       input=data, check=True)
-    classes = {}
-    for o in outputs:
-        d = json.loads(o)
-        for s in ("source", "counterfactual"):
-            classes[d[s + "_response_class"]] = classes.get(d[s + "_response_class"], 0) + 1
-    print("%d pairs, classes %s" % (len(inputs), classes))
+    gen_dense_golden.write_corpus(texts, rng, "heads")
 
 
 if __name__ == "__main__":
