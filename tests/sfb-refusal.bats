@@ -163,6 +163,13 @@ classes_match() {
 	classes_match heads 946
 }
 
+@test "sfb-refusal: labelled clinical lines (Diagnosis:, Impression:) with every kind of white space and lookahead near miss get the reference's class" {
+	# tests/gen/gen_labels_golden.py: the labels glued to a word, Unicode
+	# white space, "consult", "see", "follow up", "unknown", "n/a" and
+	# their near misses before word characters, marks and the text's end.
+	classes_match labels 4228
+}
+
 good='{"source_report": "a", "counterfactual_report": "b"}'
 good_out='{"source_report": "a", "counterfactual_report": "b", "source_response_class": "genuine", "counterfactual_response_class": "genuine", "usable": true}'
 

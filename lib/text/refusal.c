@@ -75,6 +75,10 @@ struct sfb_refusal {
 	 * order (refusal, clinical, hedged), has its occurrences in list
 	 * pat_lit[g] of occ, or -1 when sfb_rx_search_at cannot take them. */
 	struct occ *occ;
+	/* Pattern g is a labelled line (label_match) with label[g] of
+	 * nlabel[g] bytes, or nlabel[g] is 0. */
+	const char *label[NPAT];
+	size_t nlabel[NPAT];
 };
 
 /*
@@ -149,6 +153,122 @@ sfb_refusal_free(sfb_refusal *rf)
 /* The characters a two-byte JSON escape stands for (\\" \\\\ \\/ \\b \\f \\n
  * \\r \\t), ORed with 0x20 as the literal comparison does. */
 static const char folded_escapes[] = "\"|/(,*-)";
+
+/*
+ * The clinical patterns of a labelled line ("Diagnosis: spondylosis"),
+ * \bLABEL\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s],
+ * are decided at a start by direct code (label_match) rather than by the
+ * regex engine: they are most of the engine's work on refusing reports.
+ * A pattern is taken for one only when its text is exactly this, with a
+ * LABEL of lowercase ASCII letters, spaces and colons starting with a
+ * letter; any other pattern keeps the engine.
+ */
+static const char label_tail[] =
+    "\\s*(?!consult\\b|see\\b|follow\\s*up\\b|unknown\\b|n/?a\\b)[^\\s]";
+
+static size_t
+label_of(const char *pat, const char **label)
+{
+	size_t n = strlen(pat), tl = sizeof label_tail - 1;
+
+	if (n < 3 + tl || memcmp(pat, "\\b", 2) != 0 || strcmp(pat + n - tl, label_tail) != 0 ||
+	    pat[2] < 'a' || pat[2] > 'z')
+		return 0;
+	for (size_t j = 2; j < n - tl; j++)
+		if (!((pat[j] >= 'a' && pat[j] <= 'z') || pat[j] == ' ' || pat[j] == ':'))
+			return 0;
+	*label = pat + 2;
+	return n - tl - 2;
+}
+
+/* Does the lowercase ASCII word w occur at t + q, ASCII case ignored
+ * (exact in a plain text, as below)? */
+static int
+ascii_at(const unsigned char *t, size_t n, size_t q, const char *w)
+{
+	size_t len = strlen(w);
+
+	if (q > n || n - q < len)
+		return 0;
+	for (size_t j = 0; j < len; j++)
+		if ((t[q + j] | 0x20) != (unsigned char)w[j])
+			return 0;
+	return 1;
+}
+
+/* The same followed by a word boundary (w\b). */
+static int
+word_at(const unsigned char *t, size_t n, size_t q, const char *w)
+{
+	return ascii_at(t, n, q, w) && sfb_rx_wordb(t, n, q + strlen(w));
+}
+
+/* The end of the run of white space (Python's \s) from q. */
+static size_t
+skip_space(const unsigned char *t, size_t n, size_t q)
+{
+	while (q < n) {
+		size_t adv = 1;
+		uint32_t c = t[q] < 0x80 ? t[q] : sfb_utf8_next(t + q, n - q, &adv);
+		if (!sfb_ucd_isspace(c))
+			break;
+		q += adv;
+	}
+	return q;
+}
+
+/*
+ * Does the labelled-line pattern of label lab[0..ln) match at start s of
+ * a plain text (none of the caseless extras U+0130, U+0131, U+017F,
+ * U+212A)?  Python's answer, step by step:
+ * - \b, then the label: each letter one byte, either case (in a plain
+ *   text no other character matches an ASCII letter under IGNORECASE;
+ *   a byte ORed with 0x20 equals a lowercase letter only if it is that
+ *   letter), a space or colon itself;
+ * - \s* greedy to q, the end of the white space: giving back any of it
+ *   cannot help, since [^\s] would then meet white space;
+ * - at q a character (not white space, by the greedy run), at which none
+ *   of the lookahead's words begins: "consult", "see", "unknown" each
+ *   followed by \b; "follow", white space, "up", \b (the inner \s* is
+ *   greedy for the same reason); "n", "/" if there is one, "a", \b (had
+ *   the "/" been skipped, the "a" would have to be the "/").
+ */
+static int
+label_match(const unsigned char *t, size_t n, size_t s, const char *lab, size_t ln)
+{
+	size_t q, r;
+
+	if (n - s < ln || !sfb_rx_wordb(t, n, s))
+		return 0;
+	for (size_t j = 0; j < ln; j++) {
+		unsigned char c = t[s + j], l = (unsigned char)lab[j];
+		if ((l >= 'a' && l <= 'z' ? c | 0x20 : c) != l)
+			return 0;
+	}
+	q = skip_space(t, n, s + ln);
+	if (q == n || word_at(t, n, q, "consult") || word_at(t, n, q, "see") ||
+	    word_at(t, n, q, "unknown"))
+		return 0;
+	if (ascii_at(t, n, q, "follow") && word_at(t, n, skip_space(t, n, q + 6), "up"))
+		return 0;
+	if ((t[q] | 0x20) == 'n') {
+		r = q + 1 < n && t[q + 1] == '/' ? q + 2 : q + 1;
+		if (word_at(t, n, r, "a"))
+			return 0;
+	}
+	return 1;
+}
+
+/* Does the labelled-line pattern g match at one of the starts occ[0..nocc)? */
+static int
+label_any(const sfb_refusal *rf, size_t g, const unsigned char *t, size_t n, const size_t *occ,
+          size_t nocc)
+{
+	for (size_t i = 0; i < nocc; i++)
+		if (label_match(t, n, occ[i], rf->label[g], rf->nlabel[g]))
+			return 1;
+	return 0;
+}
 
 static int
 compile_list(sfb_rx **out, const char *const *pats, size_t n)
@@ -500,6 +620,8 @@ sfb_refusal_new(void)
 			}
 	}
 	rf->json_ok = rf->json_ok == 0;
+	for (size_t k = 0; k < NCLINICAL; k++)
+		rf->nlabel[NREFUSAL + k] = label_of(sfb_clinical_patterns[k], &rf->label[NREFUSAL + k]);
 	teddy_build(rf);
 	if (occ_build(rf) < 0) {
 		sfb_refusal_free(rf);
@@ -985,8 +1107,10 @@ occ_first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
 			if (li < 0 || o->nat[li] == tried[k] ||
 			    (to < n && o->cost[base + k] > EARLY_COST))
 				continue;
-			int m = sfb_rx_search_at(list[k], rf->scratch, t, n, o->at[li] + tried[k],
-			                         o->nat[li] - tried[k], NULL);
+			int m = rf->nlabel[base + k] ?
+			    label_any(rf, base + k, t, n, o->at[li] + tried[k], o->nat[li] - tried[k]) :
+			    sfb_rx_search_at(list[k], rf->scratch, t, n, o->at[li] + tried[k],
+			                     o->nat[li] - tried[k], NULL);
 			tried[k] = o->nat[li];
 			if (m < 0)
 				return -2;

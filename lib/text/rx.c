@@ -2508,6 +2508,12 @@ sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
 	return search(rx, s, text, n, spans, LIT_WINDOWS_PLAIN, NULL, 0);
 }
 
+int
+sfb_rx_wordb(const unsigned char *t, size_t n, size_t pos)
+{
+	return n > 0 && isword_at(t, n, pos, 1) != isword_at(t, n, pos, 0);
+}
+
 size_t
 sfb_rx_cost(const sfb_rx *rx)
 {

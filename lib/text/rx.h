@@ -78,6 +78,13 @@ int sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 int sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
                         const unsigned char *text, size_t n, size_t *spans);
 
+/*
+ * Python's \b at byte offset pos of the WTF-8 text t[0..n): 1 when
+ * exactly one of the characters before and at pos is a word character
+ * (Unicode, as \w); 0 on an empty text.
+ */
+int sfb_rx_wordb(const unsigned char *t, size_t n, size_t pos);
+
 /* A rough cost of searching with rx, for callers ordering patterns: its
  * number of branch points. */
 size_t sfb_rx_cost(const sfb_rx *rx);
