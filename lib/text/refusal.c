@@ -231,7 +231,8 @@ skip_space(const unsigned char *t, size_t n, size_t q)
  *   of the lookahead's words begins: "consult", "see", "unknown" each
  *   followed by \b; "follow", white space, "up", \b (the inner \s* is
  *   greedy for the same reason); "n", "/" if there is one, "a", \b (had
- *   the "/" been skipped, the "a" would have to be the "/").
+ *   the "/" been skipped, the "a" would have to be the "/").  Each word
+ *   begins with its own letter, so the first byte picks the one to try.
  */
 static int
 label_match(const unsigned char *t, size_t n, size_t s, const char *lab, size_t ln)
@@ -246,15 +247,21 @@ label_match(const unsigned char *t, size_t n, size_t s, const char *lab, size_t 
 			return 0;
 	}
 	q = skip_space(t, n, s + ln);
-	if (q == n || word_at(t, n, q, "consult") || word_at(t, n, q, "see") ||
-	    word_at(t, n, q, "unknown"))
+	if (q == n)
 		return 0;
-	if (ascii_at(t, n, q, "follow") && word_at(t, n, skip_space(t, n, q + 6), "up"))
-		return 0;
-	if ((t[q] | 0x20) == 'n') {
+	/* The lookahead's words begin with different letters. */
+	switch (t[q] | 0x20) {
+	case 'c':
+		return !word_at(t, n, q, "consult");
+	case 's':
+		return !word_at(t, n, q, "see");
+	case 'u':
+		return !word_at(t, n, q, "unknown");
+	case 'f':
+		return !(ascii_at(t, n, q, "follow") && word_at(t, n, skip_space(t, n, q + 6), "up"));
+	case 'n':
 		r = q + 1 < n && t[q + 1] == '/' ? q + 2 : q + 1;
-		if (word_at(t, n, r, "a"))
-			return 0;
+		return !word_at(t, n, r, "a");
 	}
 	return 1;
 }
