@@ -507,19 +507,7 @@ head_lits(sfb_refusal *rf, size_t g, size_t l, size_t n,
 	return (int)o->nslot++;
 }
 
-/* Patterns of at most EARLY_COST branch points (no .*) are the cheap ones
- * (occ_first_match). */
-#define EARLY_COST 3
-
-/*
- * Distinct literals of each list's windowed patterns (or their heads),
- * but for the refusal list's costly patterns: that list is nearly always
- * decided by a cheap pattern within a few rounds, and the costly ones'
- * literals ("i can") are frequent in refusing text, so collecting their
- * occurrences would mostly be wasted; after the rounds they are searched
- * with sfb_rx_search_plain, which finds their literals itself (the same
- * answer: the class only asks whether some pattern matches).
- */
+/* Distinct literals of each list's windowed patterns (or their heads). */
 static int
 occ_build(sfb_refusal *rf)
 {
@@ -530,8 +518,6 @@ occ_build(sfb_refusal *rf)
 	if (!o)
 		return -1;
 	rf->occ = o;
-	for (size_t g = 0; g < NPAT; g++)
-		o->cost[g] = sfb_rx_cost(pattern(rf, g));
 	for (size_t g = 0; g < NPAT; g++) {
 		if (g == lists[l]) {
 			/* A new list: its own buckets. */
@@ -546,8 +532,7 @@ occ_build(sfb_refusal *rf)
 		struct lit lt;
 
 		o->pat_lit[g] = -1;
-		if (!sfb_rx_windowed(pattern(rf, g)) || n > sizeof lt.s ||
-		    (g < NREFUSAL && o->cost[g] > EARLY_COST))
+		if (!sfb_rx_windowed(pattern(rf, g)) || n > sizeof lt.s)
 			continue;
 		if ((o->pat_lit[g] = head_lits(rf, g, l - 1, n, blo, bhi)) >= 0)
 			continue;
@@ -580,6 +565,8 @@ occ_build(sfb_refusal *rf)
 			if (ls && !(ls & (ls - 1)) && o->all[__builtin_ctzll(ls)].n <= 3)
 				o->exact |= ls;
 		}
+	for (size_t g = 0; g < NPAT; g++)
+		o->cost[g] = sfb_rx_cost(pattern(rf, g));
 	for (l = 0; l < 3; l++)
 		for (size_t g = lists[l]; g < lists[l + 1]; g++) {
 			size_t j = g;
@@ -1095,6 +1082,8 @@ enum { SEARCH_EVERY, SEARCH_ANY, SEARCH_PLAIN, SEARCH_OCC };
  * spares; it is tried in the last round at all its occurrences.  Returns
  * a matching pattern's index, -1 for none, -2 out of memory.
  */
+#define EARLY_COST 3
+
 static int
 occ_first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base, size_t l,
                 const unsigned char *t, size_t n)
