@@ -1943,6 +1943,26 @@ isword_at(const unsigned char *t, size_t n, size_t pos, int before)
 
 static int run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps);
 
+/* Does the run of ASCII characters from instruction in (struct
+ * run_words) match at pos, with 16 bytes of text left?  Counts the steps
+ * the instructions one by one would. */
+static inline int
+run_at(struct run *r, const struct inst *in, size_t pos)
+{
+	const struct run_words *rw;
+	uint64_t a0, a1;
+
+	if (in->run < 2 || pos + 16 > r->n)
+		return 0;
+	rw = &r->rx->runs[in->y];
+	memcpy(&a0, r->t + pos, 8);
+	memcpy(&a1, r->t + pos + 8, 8);
+	if (((a0 | rw->f[0]) & rw->m[0]) != rw->w[0] || ((a1 | rw->f[1]) & rw->m[1]) != rw->w[1])
+		return 0;
+	r->steps += in->run - 1u;
+	return 1;
+}
+
 /* Evaluates lookahead number k (body at pc + 1) at pos, memoised. */
 static int
 lookahead(struct run *r, uint32_t pc, size_t pos)
@@ -1990,23 +2010,13 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 			r->gaveup = 1;
 			goto oom;
 		}
-		if (in->run >= 2 && pos + 16 <= n) {
-			/* A run of ASCII characters at once (struct run_words);
-			 * it counts the steps one by one would. */
-			const struct run_words *rw = &rx->runs[in->y];
-			uint64_t a0, a1;
-			memcpy(&a0, t + pos, 8);
-			memcpy(&a1, t + pos + 8, 8);
-			if (((a0 | rw->f[0]) & rw->m[0]) == rw->w[0] &&
-			    ((a1 | rw->f[1]) & rw->m[1]) == rw->w[1]) {
-				r->steps += in->run - 1u;
+		switch (in->op) {
+		case OP_CHAR:
+			if (run_at(r, in, pos)) {
 				pos += in->run;
 				pc += in->run;
 				continue;
 			}
-		}
-		switch (in->op) {
-		case OP_CHAR:
 			if (pos < n && decode(t, n, pos, &adv) == in->c) {
 				pos += adv;
 				pc++;
@@ -2014,6 +2024,11 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 			}
 			goto fail;
 		case OP_CHARI:
+			if (run_at(r, in, pos)) {
+				pos += in->run;
+				pc += in->run;
+				continue;
+			}
 			if (pos < n) {
 				c = t[pos];
 				if (c < 0x80) {
