@@ -131,22 +131,43 @@ T="$TOP/tests/golden/text"
 	assert_success
 }
 
-@test "sfb-refusal: every report of the refusal-dense Python golden corpus gets the reference's class" {
-	# tests/gen/gen_dense_golden.py: pattern phrasings and near misses at
-	# the fast paths' block edges, caseless equivalents, U+0000, lone
-	# surrogates; every list of patterns searched on most reports.
-	zstd -dc "$T/dense_expected.ndjson.zst" | jq -r '"\"source_response_class\": \"\(.source_response_class)\", \"counterfactual_response_class\": \"\(.counterfactual_response_class)\", \"usable\": \(.usable)}"' >"$BATS_TEST_TMPDIR/want"
-	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -eq 800 ]
+# The classes and usable flag sfb-refusal gives each pair of the golden
+# corpus $1 (tests/golden/text/$1_pairs.ndjson.zst, $2 pairs), on one
+# thread and on two, against the Python-computed $1_expected.
+classes_match() {
+	zstd -dc "$T/$1_expected.ndjson.zst" | jq -r '"\"source_response_class\": \"\(.source_response_class)\", \"counterfactual_response_class\": \"\(.counterfactual_response_class)\", \"usable\": \(.usable)}"' >"$BATS_TEST_TMPDIR/want"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/want")" -eq "$2" ]
 	for j in 1 2; do
-		sfb-refusal -j "$j" "$T/dense_pairs.ndjson.zst" >"$BATS_TEST_TMPDIR/out"
+		sfb-refusal -j "$j" "$T/$1_pairs.ndjson.zst" >"$BATS_TEST_TMPDIR/out"
 		grep -o '"source_response_class": "[a-z_]*", "counterfactual_response_class": "[a-z_]*", "usable": [a-z]*}$' "$BATS_TEST_TMPDIR/out" >"$BATS_TEST_TMPDIR/got"
 		run cmp "$BATS_TEST_TMPDIR/got" "$BATS_TEST_TMPDIR/want"
 		assert_success
 	done
+}
+
+@test "sfb-refusal: every report of the refusal-dense Python golden corpus gets the reference's class" {
+	# tests/gen/gen_dense_golden.py: pattern phrasings and near misses at
+	# the fast paths' block edges, caseless equivalents, U+0000, lone
+	# surrogates; every list of patterns searched on most reports.
+	classes_match dense 800
 	zstd -dc "$T/dense_expected.ndjson.zst" | jq -r '.source_response_class' >"$BATS_TEST_TMPDIR/want1"
 	sfb-refusal -f source_report -k c "$T/dense_pairs.ndjson.zst" | grep -o '"c": "[a-z_]*"}$' | sed 's/^"c": "//; s/"}$//' >"$BATS_TEST_TMPDIR/got1"
 	run cmp "$BATS_TEST_TMPDIR/got1" "$BATS_TEST_TMPDIR/want1"
 	assert_success
+}
+
+@test "sfb-refusal: the patterns looked for by their heads, matched and missed at block and round edges, get the reference's class" {
+	# tests/gen/gen_heads_golden.py: "the x-ray shows", "I note",
+	# "possible findings" and their near misses after a refusal, at every
+	# offset around the literal pass's blocks and rounds.
+	classes_match heads 946
+}
+
+@test "sfb-refusal: labelled clinical lines (Diagnosis:, Impression:) with every kind of white space and lookahead near miss get the reference's class" {
+	# tests/gen/gen_labels_golden.py: the labels glued to a word, Unicode
+	# white space, "consult", "see", "follow up", "unknown", "n/a" and
+	# their near misses before word characters, marks and the text's end.
+	classes_match labels 4228
 }
 
 good='{"source_report": "a", "counterfactual_report": "b"}'

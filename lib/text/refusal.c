@@ -7,7 +7,8 @@
  * - A refusing report (plain: without the caseless extras U+0130, U+0131,
  *   U+017F, U+212A) gets a Teddy pass per list of patterns, when the
  *   decision first needs that list, finding the occurrences of its
- *   literals a growing prefix at a time; each pattern's regex search
+ *   literals (or, for a literal shorter than the three-byte fingerprint,
+ *   its pattern's heads) a growing prefix at a time; each pattern's regex search
  *   then tries only the starts a few code points before its literal's
  *   occurrences (sfb_rx_search_at), the cheapest patterns first, and the
  *   list is decided once one matches, since the class only asks whether
@@ -50,9 +51,9 @@ struct lit {
 	size_t n;
 	size_t j1, j2;          /* the two rarest positions, compared first */
 	int same_as;            /* index of an earlier identical literal, or -1 */
-	/* The nibble sets of the byte after a two-byte literal (occ_build):
-	 * all 0xFFFF (any byte), or the bytes the pattern's heads allow. */
-	uint16_t xlo, xhi;
+	/* Its first eight bytes (fewer: masked) as a word, for occ_hits to
+	 * reject a false candidate with one comparison. */
+	uint64_t w0, m0;
 };
 
 struct sfb_refusal {
@@ -71,9 +72,13 @@ struct sfb_refusal {
 	size_t off[NREFUSAL];
 	uint8_t tlo[3][16], thi[3][16];
 	/* Every pattern's literal at once (struct occ): pattern g, in list
-	 * order (refusal, clinical, hedged), has literal pat_lit[g] of
-	 * all[0..nall), or -1 when sfb_rx_search_at cannot take it. */
+	 * order (refusal, clinical, hedged), has its occurrences in list
+	 * pat_lit[g] of occ, or -1 when sfb_rx_search_at cannot take them. */
 	struct occ *occ;
+	/* Pattern g is a labelled line (label_match) with label[g] of
+	 * nlabel[g] bytes, or nlabel[g] is 0. */
+	const char *label[NPAT];
+	size_t nlabel[NPAT];
 };
 
 /*
@@ -81,9 +86,13 @@ struct sfb_refusal {
  * text (no caseless extras): every start where a literal occurs, ASCII
  * case ignored, for sfb_rx_search_at.  Literal k is fingerprinted by its
  * three bytes from off[k] in bucket bucket[k] (of 8; the literals of a
- * bucket share its nibble tables and are each compared on a hit).
+ * bucket share its nibble tables and are each compared on a hit), and
+ * its occurrences go to list slot[k].  A pattern whose required literal
+ * is shorter than the fingerprint (two bytes, as "th", frequent in
+ * English) is looked for by its heads instead, one literal each, all
+ * going to the pattern's one list (head_lits).
  */
-#define MAXLIT NPAT
+#define MAXLIT 64
 
 struct occ {
 	int pat_lit[NPAT];
@@ -92,17 +101,19 @@ struct occ {
 	 * classify may try them in any order; explain keeps the
 	 * reference's. */
 	uint8_t order[NPAT];
+	size_t cost[NPAT];              /* sfb_rx_cost of each pattern */
 	struct lit all[MAXLIT];
-	size_t nall;
+	size_t nall, nslot;
 	size_t off[MAXLIT];
+	uint8_t slot[MAXLIT];
 	/* Per list (refusal, clinical, hedged, each found when the
-	 * decision first needs it): its literals, those of each bucket,
-	 * and the nibble tables. */
-	uint32_t of_list[3];
-	uint32_t exact;                 /* literals a fingerprint match proves */
-	uint32_t in_bucket[3][8];
+	 * decision first needs it): its occurrence lists, the literals of
+	 * each bucket, and the nibble tables. */
+	uint64_t slots_of_list[3];
+	uint64_t exact;                 /* literals a fingerprint match proves */
+	uint64_t in_bucket[3][8];
 	uint8_t lo[3][3][16], hi[3][3][16];
-	size_t *at[MAXLIT];             /* the starts found, increasing */
+	size_t *at[MAXLIT];             /* per slot: the starts found, increasing */
 	size_t nat[MAXLIT], capat[MAXLIT];
 };
 
@@ -142,6 +153,129 @@ sfb_refusal_free(sfb_refusal *rf)
 /* The characters a two-byte JSON escape stands for (\\" \\\\ \\/ \\b \\f \\n
  * \\r \\t), ORed with 0x20 as the literal comparison does. */
 static const char folded_escapes[] = "\"|/(,*-)";
+
+/*
+ * The clinical patterns of a labelled line ("Diagnosis: spondylosis"),
+ * \bLABEL\s*(?!consult\b|see\b|follow\s*up\b|unknown\b|n/?a\b)[^\s],
+ * are decided at a start by direct code (label_match) rather than by the
+ * regex engine: they are most of the engine's work on refusing reports.
+ * A pattern is taken for one only when its text is exactly this, with a
+ * LABEL of lowercase ASCII letters, spaces and colons starting with a
+ * letter; any other pattern keeps the engine.
+ */
+static const char label_tail[] =
+    "\\s*(?!consult\\b|see\\b|follow\\s*up\\b|unknown\\b|n/?a\\b)[^\\s]";
+
+static size_t
+label_of(const char *pat, const char **label)
+{
+	size_t n = strlen(pat), tl = sizeof label_tail - 1;
+
+	if (n < 3 + tl || memcmp(pat, "\\b", 2) != 0 || strcmp(pat + n - tl, label_tail) != 0 ||
+	    pat[2] < 'a' || pat[2] > 'z')
+		return 0;
+	for (size_t j = 2; j < n - tl; j++)
+		if (!((pat[j] >= 'a' && pat[j] <= 'z') || pat[j] == ' ' || pat[j] == ':'))
+			return 0;
+	*label = pat + 2;
+	return n - tl - 2;
+}
+
+/* Does the lowercase ASCII word w occur at t + q, ASCII case ignored
+ * (exact in a plain text, as below)? */
+static int
+ascii_at(const unsigned char *t, size_t n, size_t q, const char *w)
+{
+	size_t len = strlen(w);
+
+	if (q > n || n - q < len)
+		return 0;
+	for (size_t j = 0; j < len; j++)
+		if ((t[q + j] | 0x20) != (unsigned char)w[j])
+			return 0;
+	return 1;
+}
+
+/* The same followed by a word boundary (w\b). */
+static int
+word_at(const unsigned char *t, size_t n, size_t q, const char *w)
+{
+	return ascii_at(t, n, q, w) && sfb_rx_wordb(t, n, q + strlen(w));
+}
+
+/* The end of the run of white space (Python's \s) from q. */
+static size_t
+skip_space(const unsigned char *t, size_t n, size_t q)
+{
+	while (q < n) {
+		size_t adv = 1;
+		uint32_t c = t[q] < 0x80 ? t[q] : sfb_utf8_next(t + q, n - q, &adv);
+		if (!sfb_ucd_isspace(c))
+			break;
+		q += adv;
+	}
+	return q;
+}
+
+/*
+ * Does the labelled-line pattern of label lab[0..ln) match at start s of
+ * a plain text (none of the caseless extras U+0130, U+0131, U+017F,
+ * U+212A)?  Python's answer, step by step:
+ * - \b, then the label: each letter one byte, either case (in a plain
+ *   text no other character matches an ASCII letter under IGNORECASE;
+ *   a byte ORed with 0x20 equals a lowercase letter only if it is that
+ *   letter), a space or colon itself;
+ * - \s* greedy to q, the end of the white space: giving back any of it
+ *   cannot help, since [^\s] would then meet white space;
+ * - at q a character (not white space, by the greedy run), at which none
+ *   of the lookahead's words begins: "consult", "see", "unknown" each
+ *   followed by \b; "follow", white space, "up", \b (the inner \s* is
+ *   greedy for the same reason); "n", "/" if there is one, "a", \b (had
+ *   the "/" been skipped, the "a" would have to be the "/").  Each word
+ *   begins with its own letter, so the first byte picks the one to try.
+ */
+static int
+label_match(const unsigned char *t, size_t n, size_t s, const char *lab, size_t ln)
+{
+	size_t q, r;
+
+	if (n - s < ln || !sfb_rx_wordb(t, n, s))
+		return 0;
+	for (size_t j = 0; j < ln; j++) {
+		unsigned char c = t[s + j], l = (unsigned char)lab[j];
+		if ((l >= 'a' && l <= 'z' ? c | 0x20 : c) != l)
+			return 0;
+	}
+	q = skip_space(t, n, s + ln);
+	if (q == n)
+		return 0;
+	/* The lookahead's words begin with different letters. */
+	switch (t[q] | 0x20) {
+	case 'c':
+		return !word_at(t, n, q, "consult");
+	case 's':
+		return !word_at(t, n, q, "see");
+	case 'u':
+		return !word_at(t, n, q, "unknown");
+	case 'f':
+		return !(ascii_at(t, n, q, "follow") && word_at(t, n, skip_space(t, n, q + 6), "up"));
+	case 'n':
+		r = q + 1 < n && t[q + 1] == '/' ? q + 2 : q + 1;
+		return !word_at(t, n, r, "a");
+	}
+	return 1;
+}
+
+/* Does the labelled-line pattern g match at one of the starts occ[0..nocc)? */
+static int
+label_any(const sfb_refusal *rf, size_t g, const unsigned char *t, size_t n, const size_t *occ,
+          size_t nocc)
+{
+	for (size_t i = 0; i < nocc; i++)
+		if (label_match(t, n, occ[i], rf->label[g], rf->nlabel[g]))
+			return 1;
+	return 0;
+}
 
 static int
 compile_list(sfb_rx **out, const char *const *pats, size_t n)
@@ -227,15 +361,43 @@ pattern(const sfb_refusal *rf, size_t g)
 	    rf->clinical[g - NREFUSAL] : rf->hedged[g - NREFUSAL - NCLINICAL];
 }
 
+/*
+ * Rank of a three-byte run, rarer is higher: its bytes' ranks, less for
+ * runs frequent in English text and in reports (the inside of frequent
+ * words: the, image, diagnosis, radiograph), less for the start of a
+ * word and more for the end of one or the seam between two (each
+ * particular seam is rare).  Only speed depends on it.
+ */
+static int
+run_rarity(const unsigned char *s)
+{
+	static const char common[][4] = {
+		"the", "ing", "and", "ion", "tio", "ent", "for", "ati", "ter", "thi",
+		"his", "is ", "ng ", "he ", "ed ", " th", " an", "e t", "s t", "not",
+		"ere", "con", "ons", "pro", "ver", "res", "ate", "all", "ica", "ist",
+		"our", "era", "rea", "ess", "ive", "ity", "can", "ot ", "nno", "age",
+		"ima", "mag", "ine", "in ", "ina", "al ", "of ", "ry ", "es ",
+		"dio", "gno", "agn", "osi", "sis", "rad", "adi", "iag", "dia",
+	};
+	int r = rarity(s[0]) + rarity(s[1]) + rarity(s[2]);
+
+	r += s[0] == ' ' ? -8 : s[1] == ' ' ? 8 : s[2] == ' ' ? 4 : 0;
+
+	for (size_t k = 0; k < sizeof common / sizeof common[0]; k++)
+		if (memcmp(s, common[k], 3) == 0)
+			return r - 30;
+	return r;
+}
+
 /* The byte offset of literal l's three-byte run of rarest bytes. */
 static size_t
 rare_run(const struct lit *l)
 {
 	size_t off = 0;
-	int best = -1;
+	int best = -1000;
 
 	for (size_t o = 0; l->n >= 3 && o + 3 <= l->n; o++) {
-		int r = rarity(l->s[o]) + rarity(l->s[o + 1]) + rarity(l->s[o + 2]);
+		int r = run_rarity(l->s + o);
 		if (r > best) {
 			best = r;
 			off = o;
@@ -251,8 +413,8 @@ run_nibbles(const struct lit *l, size_t off, uint16_t lo[3], uint16_t hi[3])
 {
 	for (size_t j = 0; j < 3; j++) {
 		size_t at = off + j;
-		lo[j] = at >= l->n ? l->xlo : (uint16_t)(1u << (l->s[at] & 15));
-		hi[j] = at >= l->n ? l->xhi : (uint16_t)(1u << (l->s[at] >> 4));
+		lo[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] & 15));
+		hi[j] = at >= l->n ? 0xFFFF : (uint16_t)(1u << (l->s[at] >> 4));
 	}
 }
 
@@ -273,52 +435,79 @@ occ_tables(struct occ *o, size_t l, uint16_t blo[8][3], uint16_t bhi[8][3])
 /* The patterns of each list, g in lists[l]..lists[l + 1). */
 static const size_t lists[4] = { 0, NREFUSAL, NREFUSAL + NCLINICAL, NPAT };
 
-/* Does another pattern of list l after g have the literal lt? */
-static int
-lit_shared(const sfb_refusal *rf, size_t g, size_t l, const struct lit *lt)
+/* Adds literal lt of list l, its occurrences going to list slot, in the
+ * bucket of list l it widens least (the product of the bucket's
+ * nibble-set sizes). */
+static void
+occ_lit(struct occ *o, size_t l, const struct lit *lt, size_t slot,
+        uint16_t blo[8][3], uint16_t bhi[8][3])
 {
-	for (size_t h = g + 1; h < lists[l + 1]; h++) {
-		const char *s;
-		size_t n = sfb_rx_literal(pattern(rf, h), &s), j = 0;
-		while (j < n && j < lt->n && (unsigned char)(s[j] | 0x20) == lt->s[j])
-			j++;
-		if (n == lt->n && j == n)
-			return 1;
+	size_t k = o->nall++;
+	uint16_t klo[3], khi[3];
+	double best = 0;
+	unsigned bb = 0;
+
+	o->all[k] = *lt;
+	memcpy(&o->all[k].w0, lt->s, 8);
+	o->all[k].m0 = lt->n >= 8 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - 8 * lt->n);
+	o->all[k].w0 &= o->all[k].m0;
+	o->off[k] = rare_run(lt);
+	o->slot[k] = (uint8_t)slot;
+	run_nibbles(&o->all[k], o->off[k], klo, khi);
+	for (unsigned b = 0; b < 8; b++) {
+		double after = 1, before = 1;
+		for (size_t j = 0; j < 3; j++) {
+			after *= __builtin_popcount(blo[b][j] | klo[j]) *
+			    __builtin_popcount(bhi[b][j] | khi[j]);
+			before *= __builtin_popcount(blo[b][j]) *
+			    __builtin_popcount(bhi[b][j]);
+		}
+		if (b == 0 || after - before < best) {
+			best = after - before;
+			bb = b;
+		}
 	}
-	return 0;
+	for (size_t j = 0; j < 3; j++) {
+		blo[bb][j] |= klo[j];
+		bhi[bb][j] |= khi[j];
+	}
+	o->in_bucket[l][bb] |= (uint64_t)1 << k;
 }
 
 /*
- * A two-byte literal ("th", "i ", "po") is frequent in English; when it
- * begins every match of its pattern, and no other pattern of the list
- * shares it, its third fingerprint byte is held to the pattern's heads'
- * third bytes (sfb_rx_start_byte) instead of any byte.  Exact: the
- * occurrences skipped are followed by a byte no match starts with, and
- * the search tries only starts at occurrences (the literal is 0 code
- * points from a match's start).
+ * Pattern g (of list l) by its heads, when its literal is shorter than
+ * the fingerprint and the heads are known: each head one literal, all
+ * going to one new list.  Exact: in a plain text every match begins with
+ * a head (sfb_rx_head), so the offsets where the heads occur hold every
+ * start sfb_rx_search_at could accept.  Returns the list, or -1 (then
+ * the literal is looked for as it is).
  */
-static void
-lit_after(const sfb_refusal *rf, size_t g, size_t l, struct lit *lt)
+static int
+head_lits(sfb_refusal *rf, size_t g, size_t l, size_t n,
+          uint16_t blo[8][3], uint16_t bhi[8][3])
 {
-	unsigned char set[256];
+	struct occ *o = rf->occ;
+	unsigned char h[16];
+	size_t nh = 0;
 
-	lt->xlo = lt->xhi = 0xFFFF;
-	memset(set, 0, sizeof set);
-	if (lt->n != 2 || lit_shared(rf, g, l, lt) ||
-	    !sfb_rx_start_byte(pattern(rf, g), 2, set))
-		return;
-	lt->xlo = lt->xhi = 0;
-	for (unsigned c = 0; c < 256; c++)
-		if (set[c]) {
-			lt->xlo |= (uint16_t)(1u << (c & 15));
-			lt->xhi |= (uint16_t)(1u << (c >> 4));
-		}
+	while (sfb_rx_head(pattern(rf, g), nh, h) > 0)
+		nh++;
+	if (n >= 3 || nh == 0 || o->nall + nh > MAXLIT)
+		return -1;
+	for (size_t k = 0; k < nh; k++) {
+		struct lit lt;
+
+		memset(&lt, 0, sizeof lt);
+		lt.n = sfb_rx_head(pattern(rf, g), k, h);
+		for (size_t j = 0; j < lt.n; j++)
+			lt.s[j] = (unsigned char)(h[j] | 0x20);
+		occ_lit(o, l, &lt, o->nslot, blo, bhi);
+	}
+	o->slots_of_list[l] |= (uint64_t)1 << o->nslot;
+	return (int)o->nslot++;
 }
 
-/* Distinct literals of each list's windowed patterns, each put in the
- * bucket of its list it widens least (the product of the bucket's
- * nibble-set sizes). */
-
+/* Distinct literals of each list's windowed patterns (or their heads). */
 static int
 occ_build(sfb_refusal *rf)
 {
@@ -345,44 +534,26 @@ occ_build(sfb_refusal *rf)
 		o->pat_lit[g] = -1;
 		if (!sfb_rx_windowed(pattern(rf, g)) || n > sizeof lt.s)
 			continue;
+		if ((o->pat_lit[g] = head_lits(rf, g, l - 1, n, blo, bhi)) >= 0)
+			continue;
 		memset(&lt, 0, sizeof lt);
 		for (size_t j = 0; j < n; j++)
 			lt.s[j] = (unsigned char)(s[j] | 0x20);
 		lt.n = n;
+		/* A literal shared with an earlier pattern of the list: its list. */
 		for (k = 0; k < o->nall; k++)
-			if ((o->of_list[l - 1] >> k & 1) && o->all[k].n == n &&
+			if ((o->slots_of_list[l - 1] >> o->slot[k] & 1) && o->all[k].n == n &&
 			    memcmp(o->all[k].s, lt.s, n) == 0)
 				break;
-		o->pat_lit[g] = (int)k;
-		if (k < o->nall)
+		if (k < o->nall) {
+			o->pat_lit[g] = o->slot[k];
 			continue;
-		lit_after(rf, g, l - 1, &lt);
-		o->all[o->nall] = lt;
-		o->off[k] = rare_run(&lt);
-		o->of_list[l - 1] |= 1u << k;
-		uint16_t klo[3], khi[3];
-		run_nibbles(&lt, o->off[k], klo, khi);
-		double best = 0;
-		unsigned bb = 0;
-		for (unsigned b = 0; b < 8; b++) {
-			double after = 1, before = 1;
-			for (size_t j = 0; j < 3; j++) {
-				after *= __builtin_popcount(blo[b][j] | klo[j]) *
-				    __builtin_popcount(bhi[b][j] | khi[j]);
-				before *= __builtin_popcount(blo[b][j]) *
-				    __builtin_popcount(bhi[b][j]);
-			}
-			if (b == 0 || after - before < best) {
-				best = after - before;
-				bb = b;
-			}
 		}
-		for (size_t j = 0; j < 3; j++) {
-			blo[bb][j] |= klo[j];
-			bhi[bb][j] |= khi[j];
-		}
-		o->in_bucket[l - 1][bb] |= 1u << k;
-		o->nall++;
+		if (o->nall == MAXLIT)
+			continue;
+		o->pat_lit[g] = (int)o->nslot;
+		o->slots_of_list[l - 1] |= (uint64_t)1 << o->nslot;
+		occ_lit(o, l - 1, &lt, o->nslot++, blo, bhi);
 	}
 	occ_tables(o, l - 1, blo, bhi);
 	/* A literal of at most three bytes alone in its bucket: the nibble
@@ -390,15 +561,16 @@ occ_build(sfb_refusal *rf)
 	 * fingerprint match is an occurrence. */
 	for (l = 0; l < 3; l++)
 		for (unsigned b = 0; b < 8; b++) {
-			uint32_t ls = o->in_bucket[l][b];
-			if (ls && !(ls & (ls - 1)) && o->all[__builtin_ctz(ls)].n <= 3)
+			uint64_t ls = o->in_bucket[l][b];
+			if (ls && !(ls & (ls - 1)) && o->all[__builtin_ctzll(ls)].n <= 3)
 				o->exact |= ls;
 		}
+	for (size_t g = 0; g < NPAT; g++)
+		o->cost[g] = sfb_rx_cost(pattern(rf, g));
 	for (l = 0; l < 3; l++)
 		for (size_t g = lists[l]; g < lists[l + 1]; g++) {
 			size_t j = g;
-			for (; j > lists[l] && sfb_rx_cost(pattern(rf, o->order[j - 1])) >
-			    sfb_rx_cost(pattern(rf, g)); j--)
+			for (; j > lists[l] && o->cost[o->order[j - 1]] > o->cost[g]; j--)
 				o->order[j] = o->order[j - 1];
 			o->order[j] = (uint8_t)g;
 		}
@@ -442,6 +614,8 @@ sfb_refusal_new(void)
 			}
 	}
 	rf->json_ok = rf->json_ok == 0;
+	for (size_t k = 0; k < NCLINICAL; k++)
+		rf->nlabel[NREFUSAL + k] = label_of(sfb_clinical_patterns[k], &rf->label[NREFUSAL + k]);
 	teddy_build(rf);
 	if (occ_build(rf) < 0) {
 		sfb_refusal_free(rf);
@@ -612,9 +786,16 @@ lit_at8(const unsigned char *t, const unsigned char *end, const struct lit *l)
 	return 1;
 }
 
+/* Adds start p to list k, keeping it increasing without repeats: heads
+ * with their fingerprints at different offsets may find their starts
+ * out of order; one literal's come in order. */
 static int
 occ_add(struct occ *o, size_t k, size_t p)
 {
+	size_t i = o->nat[k];
+
+	if (i > 0 && o->at[k][i - 1] == p)
+		return 0;
 	if (o->nat[k] == o->capat[k]) {
 		size_t cap = o->capat[k] ? 2 * o->capat[k] : 64;
 		size_t *na = realloc(o->at[k], cap * sizeof *na);
@@ -623,7 +804,17 @@ occ_add(struct occ *o, size_t k, size_t p)
 		o->at[k] = na;
 		o->capat[k] = cap;
 	}
-	o->at[k][o->nat[k]++] = p;
+	if (i == 0 || o->at[k][i - 1] < p) {
+		o->at[k][o->nat[k]++] = p;
+		return 0;
+	}
+	while (i > 0 && o->at[k][i - 1] > p)
+		i--;
+	if (i > 0 && o->at[k][i - 1] == p)
+		return 0;
+	memmove(o->at[k] + i + 1, o->at[k] + i, (o->nat[k] - i) * sizeof *o->at[k]);
+	o->at[k][i] = p;
+	o->nat[k]++;
 	return 0;
 }
 
@@ -637,12 +828,22 @@ occ_hits(struct occ *o, size_t list, const unsigned char *t, size_t n, size_t q,
 	while (bk) {
 		unsigned b = (unsigned)__builtin_ctz(bk);
 		bk &= bk - 1;
-		for (uint32_t ls = o->in_bucket[list][b]; ls; ls &= ls - 1) {
-			size_t k = (size_t)__builtin_ctz(ls);
+		for (uint64_t ls = o->in_bucket[list][b]; ls; ls &= ls - 1) {
+			size_t k = (size_t)__builtin_ctzll(ls);
 			const struct lit *l = &o->all[k];
-			if (q >= o->off[k] && q - o->off[k] + l->n <= n &&
-			    ((o->exact >> k & 1) || lit_at8(t + q - o->off[k], t + n, l)) &&
-			    occ_add(o, k, q - o->off[k]) < 0)
+			size_t p = q - o->off[k];
+			uint64_t x;
+
+			if (q < o->off[k] || p + l->n > n)
+				continue;
+			if (p + 8 <= n) {
+				/* Most candidates differ in their first eight bytes. */
+				memcpy(&x, t + p, 8);
+				if (((x | 0x2020202020202020ULL) & l->m0) != l->w0)
+					continue;
+			}
+			if (((o->exact >> k & 1) || lit_at8(t + p, t + n, l)) &&
+			    occ_add(o, o->slot[k], p) < 0)
 				return -1;
 		}
 	}
@@ -659,6 +860,7 @@ occ_block(const __m256i lo_t[3], const __m256i hi_t[3], const unsigned char *s, 
 	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
 	__m256i acc = _mm256_set1_epi8(-1);
 
+#pragma GCC unroll 3
 	for (int j = 0; j < 3; j++) {
 		__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(s + j)), bit);
 		__m256i lo = _mm256_and_si256(v, low4);
@@ -672,43 +874,69 @@ occ_block(const __m256i lo_t[3], const __m256i hi_t[3], const unsigned char *s, 
 	return m;
 }
 
+/* Candidates collected by occ_scan before occ_hits looks at them. */
+#define NCAND 512
+
+/* occ_hits on each of nc candidates (fingerprint start cq[c], buckets
+ * cb[c]), in order. */
+static int
+occ_flush(struct occ *o, size_t l, const unsigned char *t, size_t n, const size_t *cq,
+          const uint8_t *cb, size_t nc)
+{
+	for (size_t c = 0; c < nc; c++)
+		if (occ_hits(o, l, t, n, cq[c], cb[c]) < 0)
+			return -1;
+	return 0;
+}
+
 /*
  * The occurrences of list l's literals whose fingerprints begin in
  * [from, to) of t[0..n), added to those found before, 32 fingerprints at
  * a time (from, and to unless it is n, are multiples of 32, so a block
  * read from t never passes to); the last starts are fingerprinted in a
  * copy padded with zero bytes (which can only add candidates: each is
- * compared in t).
+ * compared in t).  The candidates are collected, in order, and looked at
+ * NCAND at a time outside the vector loop: a call from it would cost a
+ * vzeroupper and the nibble tables' registers for each.
  */
 __attribute__((target("avx2"))) static int
 occ_scan(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from, size_t to)
 {
-	uint8_t b[32];
+	uint8_t b[32], cb[NCAND];
+	size_t cq[NCAND], nc = 0, padat = SIZE_MAX;
 	unsigned char pad[32 + 34];
-	size_t i = from;
 	__m256i lo_t[3], hi_t[3];
 
 	for (int j = 0; j < 3; j++) {
 		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
 		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
 	}
-	for (; i < to && i + 34 <= n; i += 32)
-		for (unsigned m = occ_block(lo_t, hi_t, t + i, b); m; m &= m - 1) {
-			unsigned q = (unsigned)__builtin_ctz(m);
-			if (occ_hits(o, l, t, n, i + q, b[q]) < 0)
-				return -1;
+	for (size_t i = from; i < to; i += 32) {
+		const unsigned char *s = t + i;
+
+		if (i + 34 > n) {
+			/* The last blocks (two at most) from the padded copy. */
+			if (padat == SIZE_MAX) {
+				padat = i;
+				memset(pad, 0, sizeof pad);
+				memcpy(pad, t + i, n - i);
+			}
+			s = pad + (i - padat);
 		}
-	if (i >= to)
-		return 0;
-	memset(pad, 0, sizeof pad);
-	memcpy(pad, t + i, n - i);
-	for (size_t h = 0; i + h < to; h += 32)
-		for (unsigned m = occ_block(lo_t, hi_t, pad + h, b); m; m &= m - 1) {
-			unsigned q = (unsigned)__builtin_ctz(m);
-			if (i + h + q < to && occ_hits(o, l, t, n, i + h + q, b[q]) < 0)
+		if (nc > NCAND - 32) {
+			if (occ_flush(o, l, t, n, cq, cb, nc) < 0)
 				return -1;
+			nc = 0;
 		}
-	return 0;
+		for (unsigned m = occ_block(lo_t, hi_t, s, b); m; m &= m - 1) {
+			unsigned q = (unsigned)__builtin_ctz(m);
+			if (i + q < to) {
+				cq[nc] = i + q;
+				cb[nc++] = b[q];
+			}
+		}
+	}
+	return occ_flush(o, l, t, n, cq, cb, nc);
 }
 #endif
 
@@ -759,10 +987,38 @@ extra_leads(__m128i x)
 }
 #endif
 
+#ifdef HAVE_AVX2_PATH
+/* has_caseless_extras 32 bytes at a time: the first offset the blocks did
+ * not cover, or SIZE_MAX when they hold an extra. */
+__attribute__((target("avx2"))) static size_t
+extras_avx2(const unsigned char *t, size_t n)
+{
+	const __m256i c4 = _mm256_set1_epi8((char)0xC4), c5 = _mm256_set1_epi8((char)0xC5);
+	const __m256i e2 = _mm256_set1_epi8((char)0xE2);
+	size_t i = 0;
+
+	for (; i + 32 <= n; i += 32) {
+		__m256i x = _mm256_loadu_si256((const __m256i *)(t + i));
+		unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(
+		    _mm256_cmpeq_epi8(x, c4), _mm256_cmpeq_epi8(x, c5)), _mm256_cmpeq_epi8(x, e2)));
+		for (; m; m &= m - 1)
+			if (extra_at(t, n, i + (unsigned)__builtin_ctz(m)))
+				return SIZE_MAX;
+	}
+	return i;
+}
+#endif
+
 static int
-has_caseless_extras(const unsigned char *t, size_t n)
+has_caseless_extras(const unsigned char *t, size_t n, int avx2)
 {
 	size_t i = 0;
+#ifdef HAVE_AVX2_PATH
+	if (avx2 && (i = extras_avx2(t, n)) == SIZE_MAX)
+		return 1;
+#else
+	(void)avx2;
+#endif
 #if defined(__SSE2__)
 	/* Test 16 bytes at a time for a lead byte. */
 	for (; i + 16 <= n; i += 16) {
@@ -835,8 +1091,8 @@ occ_first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
 	struct occ *o = rf->occ;
 	size_t tried[NPAT] = { 0 };     /* per pattern: occurrences tried */
 
-	for (uint32_t ls = o->of_list[l]; ls; ls &= ls - 1)
-		o->nat[__builtin_ctz(ls)] = 0;
+	for (uint64_t ls = o->slots_of_list[l]; ls; ls &= ls - 1)
+		o->nat[__builtin_ctzll(ls)] = 0;
 	for (size_t from = 0, step = 256; from < n; from += step, step *= 2) {
 		size_t to = n - from > step ? from + step : n;
 		if (occ_scan(o, l, t, n, from, to) < 0)
@@ -845,10 +1101,12 @@ occ_first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
 			size_t k = o->order[base + i] - base;
 			int li = o->pat_lit[base + k];
 			if (li < 0 || o->nat[li] == tried[k] ||
-			    (to < n && sfb_rx_cost(list[k]) > EARLY_COST))
+			    (to < n && o->cost[base + k] > EARLY_COST))
 				continue;
-			int m = sfb_rx_search_at(list[k], rf->scratch, t, n, o->at[li] + tried[k],
-			                         o->nat[li] - tried[k], NULL);
+			int m = rf->nlabel[base + k] ?
+			    label_any(rf, base + k, t, n, o->at[li] + tried[k], o->nat[li] - tried[k]) :
+			    sfb_rx_search_at(list[k], rf->scratch, t, n, o->at[li] + tried[k],
+			                     o->nat[li] - tried[k], NULL);
 			tried[k] = o->nat[li];
 			if (m < 0)
 				return -2;
@@ -905,7 +1163,7 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 	if (is_blank(t, n))
 		return SFB_FULL_REFUSAL;
 	unsigned char skip[NREFUSAL];
-	int useskip = prefilter && !has_caseless_extras(t, n);
+	int useskip = prefilter && !has_caseless_extras(t, n, rf->avx2);
 	int how = !prefilter ? SEARCH_EVERY : useskip ? SEARCH_PLAIN : SEARCH_ANY;
 #ifdef HAVE_AVX2_PATH
 	if (useskip && rf->avx2)

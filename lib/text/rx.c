@@ -70,6 +70,8 @@ enum op {
 struct inst {
 	uint8_t op;
 	uint8_t neg;      /* OP_LOOK */
+	uint8_t run;      /* OP_CHAR, OP_CHARI: ASCII characters from here on
+	                   * (struct run_words rx->runs[y]), when 2 or more */
 	uint32_t c;       /* char, class index, save slot, lookahead index */
 	uint32_t x, y;    /* jump targets; OP_SPLIT prefers x */
 	uint32_t memo;    /* OP_SPLIT: row in the visited bitmap, or NOMEMO */
@@ -82,6 +84,21 @@ struct guard {
 };
 
 #define NOGUARD UINT32_MAX
+
+/*
+ * A run of consecutive OP_CHAR / OP_CHARI instructions for ASCII
+ * characters, compared eight bytes at a time: text word | f, masked with
+ * m, equals w.  Exact where it matches: each text byte is then ASCII and
+ * equal to its character (f holds 0x20 only for a letter of an OP_CHARI,
+ * and a byte ORed with 0x20 is a letter only if it is one), which is
+ * what the instructions one by one would accept, a byte each.  Where it
+ * does not, the instructions run one by one.
+ */
+#define RUN_MAX 16
+
+struct run_words {
+	uint64_t w[2], m[2], f[2];
+};
 
 #define NOMEMO UINT32_MAX
 #define LOOPFAIL UINT32_MAX
@@ -129,6 +146,7 @@ struct sfb_rx {
 	unsigned char fb[4];        /* the first bytes, when there are few */
 	int nfb;                    /* 0: use first[] */
 	struct guard *guards;
+	struct run_words *runs;     /* for instructions with run >= 2 */
 	struct head heads[HEAD_MAX];
 	int nheads;                 /* 0: no heads known */
 };
@@ -1605,6 +1623,59 @@ guard_ok(const struct sfb_rx *rx, uint32_t g, const unsigned char *t, size_t n, 
 	return pos < n && (rx->guards[g].bits[t[pos] >> 3] & (1u << (t[pos] & 7)));
 }
 
+/* An ASCII character instruction's byte and case bit (f), or -1. */
+static int
+run_char(const struct inst *in, unsigned char *f)
+{
+	if ((in->op != OP_CHAR && in->op != OP_CHARI) || in->c >= 0x80)
+		return -1;
+	*f = in->op == OP_CHARI ? 0x20 : 0;
+	return (int)in->c;
+}
+
+/* rx->runs: the words of each run of two or more ASCII character
+ * instructions starting at each of its instructions (a jump may enter a
+ * run anywhere). */
+static int
+runs_build(struct sfb_rx *rx)
+{
+	size_t nruns = 0;
+
+	for (size_t pc = rx->nprog; pc-- > 0;) {
+		unsigned char f;
+		struct inst *in = &rx->prog[pc];
+		in->run = 0;
+		if (run_char(in, &f) < 0)
+			continue;
+		in->run = pc + 1 < rx->nprog && rx->prog[pc + 1].run ?
+		    (uint8_t)(rx->prog[pc + 1].run + 1) : 1;
+		if (in->run > RUN_MAX)
+			in->run = RUN_MAX;
+		if (in->run >= 2)
+			nruns++;
+	}
+	if (nruns == 0)
+		return 0;
+	if (!(rx->runs = calloc(nruns, sizeof *rx->runs)))
+		return -1;
+	nruns = 0;
+	for (size_t pc = 0; pc < rx->nprog; pc++) {
+		struct inst *in = &rx->prog[pc];
+		unsigned char w[16] = {0}, m[16] = {0}, f[16] = {0};
+		if (in->run < 2)
+			continue;
+		for (size_t j = 0; j < in->run; j++) {
+			w[j] = (unsigned char)run_char(&rx->prog[pc + j], &f[j]);
+			m[j] = 0xFF;
+		}
+		memcpy(rx->runs[nruns].w, w, 16);
+		memcpy(rx->runs[nruns].m, m, 16);
+		memcpy(rx->runs[nruns].f, f, 16);
+		in->y = (uint32_t)nruns++;
+	}
+	return 0;
+}
+
 static void
 parser_free(struct parser *ps)
 {
@@ -1621,6 +1692,7 @@ sfb_rx_free(sfb_rx *rx)
 	free(rx->classes);
 	free(rx->prog);
 	free(rx->guards);
+	free(rx->runs);
 	free(rx);
 }
 
@@ -1711,7 +1783,8 @@ sfb_rx_new(const char *pat, size_t len, int flags, const char **err)
 	rx->nmemo = cp.nmemo;
 	rx->nlook = cp.nlook;
 	rx->nloops = cp.nloops;
-	if (first_set(rx, 0, rx->first, &rx->anystart) < 0 || split_guards(rx) < 0) {
+	if (first_set(rx, 0, rx->first, &rx->anystart) < 0 || split_guards(rx) < 0 ||
+	    runs_build(rx) < 0) {
 		*err = "out of memory";
 		sfb_rx_free(rx);
 		return NULL;
@@ -1870,6 +1943,26 @@ isword_at(const unsigned char *t, size_t n, size_t pos, int before)
 
 static int run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps);
 
+/* Does the run of ASCII characters from instruction in (struct
+ * run_words) match at pos, with 16 bytes of text left?  Counts the steps
+ * the instructions one by one would. */
+static inline int
+run_at(struct run *r, const struct inst *in, size_t pos)
+{
+	const struct run_words *rw;
+	uint64_t a0, a1;
+
+	if (in->run < 2 || pos + 16 > r->n)
+		return 0;
+	rw = &r->rx->runs[in->y];
+	memcpy(&a0, r->t + pos, 8);
+	memcpy(&a1, r->t + pos + 8, 8);
+	if (((a0 | rw->f[0]) & rw->m[0]) != rw->w[0] || ((a1 | rw->f[1]) & rw->m[1]) != rw->w[1])
+		return 0;
+	r->steps += in->run - 1u;
+	return 1;
+}
+
 /* Evaluates lookahead number k (body at pc + 1) at pos, memoised. */
 static int
 lookahead(struct run *r, uint32_t pc, size_t pos)
@@ -1919,6 +2012,11 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 		}
 		switch (in->op) {
 		case OP_CHAR:
+			if (run_at(r, in, pos)) {
+				pos += in->run;
+				pc += in->run;
+				continue;
+			}
 			if (pos < n && decode(t, n, pos, &adv) == in->c) {
 				pos += adv;
 				pc++;
@@ -1926,6 +2024,11 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 			}
 			goto fail;
 		case OP_CHARI:
+			if (run_at(r, in, pos)) {
+				pos += in->run;
+				pc += in->run;
+				continue;
+			}
 			if (pos < n) {
 				c = t[pos];
 				if (c < 0x80) {
@@ -2420,6 +2523,12 @@ sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
 	return search(rx, s, text, n, spans, LIT_WINDOWS_PLAIN, NULL, 0);
 }
 
+int
+sfb_rx_wordb(const unsigned char *t, size_t n, size_t pos)
+{
+	return n > 0 && isword_at(t, n, pos, 1) != isword_at(t, n, pos, 0);
+}
+
 size_t
 sfb_rx_cost(const sfb_rx *rx)
 {
@@ -2450,6 +2559,17 @@ sfb_rx_start_byte(const sfb_rx *rx, size_t j, unsigned char set[256])
 		set[w[j] | 0x20] = 1;
 	}
 	return 1;
+}
+
+size_t
+sfb_rx_head(const sfb_rx *rx, size_t k, unsigned char s[16])
+{
+	/* A match starts where a head begins (start_ok: heads_match). */
+	if (!sfb_rx_windowed(rx) || rx->litlo != 0 || rx->lithi != 0 ||
+	    k >= (size_t)rx->nheads)
+		return 0;
+	memcpy(s, rx->heads[k].w, 16);
+	return rx->heads[k].len;
 }
 
 int

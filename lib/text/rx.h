@@ -78,6 +78,13 @@ int sfb_rx_search(const sfb_rx *rx, sfb_rx_scratch *s,
 int sfb_rx_search_plain(const sfb_rx *rx, sfb_rx_scratch *s,
                         const unsigned char *text, size_t n, size_t *spans);
 
+/*
+ * Python's \b at byte offset pos of the WTF-8 text t[0..n): 1 when
+ * exactly one of the characters before and at pos is a word character
+ * (Unicode, as \w); 0 on an empty text.
+ */
+int sfb_rx_wordb(const unsigned char *t, size_t n, size_t pos);
+
 /* A rough cost of searching with rx, for callers ordering patterns: its
  * number of branch points. */
 size_t sfb_rx_cost(const sfb_rx *rx);
@@ -100,12 +107,24 @@ int sfb_rx_windowed(const sfb_rx *rx);
 int sfb_rx_start_byte(const sfb_rx *rx, size_t j, unsigned char set[256]);
 
 /*
+ * For a windowed pattern whose required literal begins every match and
+ * whose heads are known: copies head k (of up to 16 bytes, letters
+ * lowercased under IGNORECASE) to s and returns its length; 0 when k is
+ * past the last head or that is not known.  In a text where each
+ * character is one byte, every match begins with one of the heads (ASCII
+ * case ignored under IGNORECASE), so the offsets where the heads occur
+ * may stand for the literal's occurrences in sfb_rx_search_at.
+ */
+size_t sfb_rx_head(const sfb_rx *rx, size_t k, unsigned char s[16]);
+
+/*
  * sfb_rx_search_plain (the same condition on the text) for a windowed
  * pattern, given occ[0..nocc): in increasing order, byte offsets that
  * include every one where the required literal (sfb_rx_literal) occurs,
- * each character one byte, ASCII case ignored under IGNORECASE (more
- * offsets only cost time).  The same answer, without a scan of its own:
- * for callers that find several patterns' literals in one pass.
+ * or every one where a head (sfb_rx_head) occurs, each character one
+ * byte, ASCII case ignored under IGNORECASE (more offsets only cost
+ * time).  The same answer, without a scan of its own: for callers that
+ * find several patterns' literals in one pass.
  */
 int sfb_rx_search_at(const sfb_rx *rx, sfb_rx_scratch *s,
                      const unsigned char *text, size_t n, const size_t *occ,

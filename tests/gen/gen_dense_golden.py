@@ -76,6 +76,34 @@ def short(rng, n):
     return t[:n] if rng.random() < 0.5 else t[len(t) - n:]
 
 
+def write_corpus(texts, rng, name):
+    """Pair records of the texts, two by two, and the fields Python
+    expects of each, to tests/golden/text/NAME_pairs.ndjson.zst and
+    NAME_expected.ndjson.zst, and how many of each class."""
+    inputs, outputs = [], []
+    edits = ["young_female", "young_male", "elderly_female", "elderly_male"]
+    for k in range(0, len(texts), 2):
+        sid = "%s_%04d" % (name, k // 8)
+        pid = sid + "__" + edits[(k // 2) % 4]
+        rec = {"pair_id": pid, "source_id": sid, "source_report": texts[k],
+               "counterfactual_report": texts[k + 1]}
+        line = g.dump_line(rec, rng)
+        back = json.loads(line)
+        inputs.append(line)
+        outputs.append(json.dumps(g.expected(pid, back["source_report"], back["counterfactual_report"]),
+                                  ensure_ascii=False, separators=(",", ":")))
+    for part, lines in (("pairs", inputs), ("expected", outputs)):
+        data = ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
+        subprocess.run(["zstd", "-q", "-19", "-f", "-o", "tests/golden/text/%s_%s.ndjson.zst" % (name, part)],
+                       input=data, check=True)
+    classes = {}
+    for o in outputs:
+        d = json.loads(o)
+        for s in ("source", "counterfactual"):
+            classes[d[s + "_response_class"]] = classes.get(d[s + "_response_class"], 0) + 1
+    print("%d pairs, classes %s" % (len(inputs), classes))
+
+
 def main():
     assert sys.version_info[:2] == (3, 11)
     rng = random.Random(20261206)
@@ -94,28 +122,7 @@ def main():
             t = t[:p] + rng.choice(["\u0000", "\ud800", "\udfff", "\u00e9", "\U0001f600", "\u0301"]) + t[p:]
         texts.append(t)
     rng.shuffle(texts)
-    inputs, outputs = [], []
-    edits = ["young_female", "young_male", "elderly_female", "elderly_male"]
-    for k in range(0, len(texts), 2):
-        sid = "dense_%04d" % (k // 8)
-        pid = sid + "__" + edits[(k // 2) % 4]
-        rec = {"pair_id": pid, "source_id": sid, "source_report": texts[k],
-               "counterfactual_report": texts[k + 1]}
-        line = g.dump_line(rec, rng)
-        back = json.loads(line)
-        inputs.append(line)
-        outputs.append(json.dumps(g.expected(pid, back["source_report"], back["counterfactual_report"]),
-                                  ensure_ascii=False, separators=(",", ":")))
-    for name, lines in (("dense_pairs", inputs), ("dense_expected", outputs)):
-        data = ("\n".join(lines) + "\n").encode("utf-8", "surrogatepass")
-        subprocess.run(["zstd", "-q", "-19", "-f", "-o", "tests/golden/text/%s.ndjson.zst" % name],
-                       input=data, check=True)
-    classes = {}
-    for o in outputs:
-        d = json.loads(o)
-        for s in ("source", "counterfactual"):
-            classes[d[s + "_response_class"]] = classes.get(d[s + "_response_class"], 0) + 1
-    print("%d pairs, classes %s" % (len(inputs), classes))
+    write_corpus(texts, rng, "dense")
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@
  * as escaped JSON string bodies without decoding.  Expected classes and pattern
  * indices were checked against the reference's classify_response run by
  * Python 3.11; the full Python-computed corpus is tests/golden/text.
- * The phrases of test_blocks include the two-byte literals' near misses
- * (a third byte the heads do not allow) beside their matches.
+ * The phrases of test_blocks include the near misses of the patterns
+ * looked for by their heads (a head cut short or changed after its
+ * fingerprint) beside their matches.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,6 +240,8 @@ test_blocks(sfb_refusal *rf)
 		"This radiograph shows", "thx-ray shows", "I DETECT", "i identify", "I\tsee",
 		"Potential diagnoses", "posSIBLE CONDITIONS", "pos", "pot", "the", "thi", "Iâm unable to",
 		"Ä°'m unable to", "Ä± am not able", "I can't read the Å¿can",
+		"the x-rays shows", "the imagery reveals", "I noted", "I seem", "possibly findings",
+		"potential conditionals", "this images reveal", "then image shows",
 	};
 	static const char fill[] = { 'x', ' ', '\n', '\0', '_' };
 	char buf[256];
@@ -299,6 +302,41 @@ test_rounds(sfb_refusal *rf)
 	     ntexts, bad);
 }
 
+/* Labelled clinical lines (label_match) after a refusal: every label,
+ * white space and lookahead word or near miss, at the text's end and
+ * before more text; the fast path must agree with the plain order. */
+static void
+test_labels(sfb_refusal *rf)
+{
+	static const char *const label[] = {
+		"Diagnosis:", "PRIMARY DIAGNOSIS:", "impression:", "xdiagnosis:", "_Impression:",
+		"\xc3\xa9" "diagnosis:", "Primary  diagnosis:", "Diagnosis :", "-Diagnosis:",
+	};
+	static const char *const space[] = {
+		"", " ", "\t\n ", "\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\xa8", "\x1c", "\xe2\x80\x8b",
+	};
+	static const char *const word[] = {
+		"consult", "CONSULT", "consultant", "consult_", "see", "seen", "see\xcc\x81", "follow up",
+		"follow \n up", "followup", "follow upx", "follow-up", "unknown", "unknownx", "n/a", "N/A",
+		"na", "n//a", "n/ a", "n/ab", "n/a\xc3\xa9", "n", "n/", "x", "\xc3\xa9", "", "1",
+	};
+	static const char *const tail[] = { "", " ", ".", "\xc3\xa9" };
+	char buf[256];
+	int bad = 0, ntexts = 0;
+
+	for (size_t a = 0; a < sizeof label / sizeof label[0]; a++)
+		for (size_t b = 0; b < sizeof space / sizeof space[0]; b++)
+			for (size_t c = 0; c < sizeof word / sizeof word[0]; c++)
+				for (size_t d = 0; d < sizeof tail / sizeof tail[0]; d++) {
+					int n = snprintf(buf, sizeof buf, "I cannot read x-rays. %s%s%s%s",
+					                 label[a], space[b], word[c], tail[d]);
+					agree(rf, "labels", buf, (size_t)n, &bad);
+					ntexts++;
+				}
+	t_ok(bad == 0, "labels: fast path agrees with the plain order on %d texts (%d disagree)",
+	     ntexts, bad);
+}
+
 int
 main(void)
 {
@@ -309,12 +347,14 @@ main(void)
 	test_prefilter(rf);
 	test_blocks(rf);
 	test_rounds(rf);
+	test_labels(rf);
 	/* The same on the portable paths. */
 	sfb_refusal_use_avx2(rf, 0);
 	test_cases(rf);
 	test_prefilter(rf);
 	test_blocks(rf);
 	test_rounds(rf);
+	test_labels(rf);
 	sfb_refusal_use_avx2(rf, 1);
 	t_ok(strcmp(sfb_response_class_name(SFB_GENUINE), "genuine") == 0 &&
 	     strcmp(sfb_response_class_name(SFB_PARTIAL_REFUSAL), "partial_refusal") == 0 &&

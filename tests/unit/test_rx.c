@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/rx: every case in tests/golden/rx/cases.h (results
+ * Unit tests for lib/rx: every case in tests/golden/rx/cases.h, windows.h and runs.h (results
  * computed by Python's re) must give the same match, match span and group 1
  * span; patterns Python rejects must be rejected; the required literals
  * that the refusal prefilter relies on must be the expected ones.
@@ -28,6 +28,7 @@ struct rx_case {
 
 #include "../golden/rx/cases.h"
 #include "../golden/rx/windows.h"
+#include "../golden/rx/runs.h"
 
 static void
 check(int ok, const char *what, size_t k)
@@ -101,12 +102,15 @@ test_cases(const struct rx_case *cases, size_t ncases)
 }
 
 /* The reference's answers (Python re): the frozen patterns' cases, then
- * those aimed at the search near the literal. */
+ * those aimed at the search near the literal, then those aimed at the
+ * runs of characters compared a word at a time (with 16 bytes of text
+ * left) and one by one (nearer the end). */
 static void
 test_golden(void)
 {
 	test_cases(rx_cases, sizeof rx_cases / sizeof rx_cases[0]);
 	test_cases(rx_window_cases, sizeof rx_window_cases / sizeof rx_window_cases[0]);
+	test_cases(rx_run_cases, sizeof rx_run_cases / sizeof rx_run_cases[0]);
 }
 
 static void
