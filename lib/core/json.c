@@ -24,10 +24,13 @@ struct scan {
 
 static const char *scan_value(struct scan *sc, const char *p);
 
-static const char *
+/* Most tokens follow no white space or one blank: every white-space byte
+ * is at most ' ', so one comparison settles the common case. */
+static inline const char *
 skip_ws(const char *p, const char *end)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+	while (p < end && (unsigned char)*p <= ' ' && (*p == ' ' ||
+	    *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	return p;
 }
@@ -884,13 +887,43 @@ sfb_json_num(const struct sfb_span *tok, double *d)
 	return r;
 }
 
+/* Is s[0..n) written by sfb_json_str_encode (without ensure_ascii) as it
+ * is?  Printable ASCII but '"' and '\\' is: the keys the stages add. */
+static int
+plain_key(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7E || s[i] == '"' || s[i] == '\\')
+			return 0;
+	return 1;
+}
+
 static int
 put_member(struct sfb_buf *out, const struct sfb_kv *kv)
 {
-	if (sfb_json_str_encode(out, kv->key, kv->klen, 0) < 0 ||
-	    sfb_buf_put(out, ": ", 2) < 0)
+	char *d;
+
+	if (!plain_key(kv->key, kv->klen)) {
+		if (sfb_json_str_encode(out, kv->key, kv->klen, 0) < 0 ||
+		    sfb_buf_put(out, ": ", 2) < 0)
+			return -1;
+		return sfb_buf_put(out, kv->val, kv->vlen);
+	}
+	/* One reservation and the bytes in place of an encoder's pass. */
+	if (sfb_buf_reserve(out, kv->klen + kv->vlen + 4) < 0)
 		return -1;
-	return sfb_buf_put(out, kv->val, kv->vlen);
+	d = out->p + out->len;
+	*d++ = '"';
+	memcpy(d, kv->key, kv->klen);
+	d += kv->klen;
+	memcpy(d, "\": ", 3);
+	d += 3;
+	if (kv->vlen)
+		memcpy(d, kv->val, kv->vlen);
+	out->len += kv->klen + kv->vlen + 4;
+	return 0;
 }
 
 /* Is the raw key (escaped or not) one of drop[0..ndrop)? */

@@ -336,6 +336,36 @@ splice(void)
 	splice_one("{\"a\":1,\"x\":true}", kv, 1, "{\"a\": 1, \"x\": 1}\n");
 }
 
+/* Added keys are written as Python's json.dumps (ensure_ascii off) writes
+ * them: plain ones copied, the others through the encoder.  Expected keys
+ * from json.dumps. */
+static void
+splice_keys(void)
+{
+	static const struct {
+		const char *key;
+		size_t klen;
+		const char *want;
+	} c[] = {
+		{ S("a\"b"), "{\"a\\\"b\": 1}\n" },
+		{ S("c\\d"), "{\"c\\\\d\": 1}\n" },
+		{ S("\xc3\xa9t\xc3\xa9"), "{\"\xc3\xa9t\xc3\xa9\": 1}\n" },
+		{ S("x\001y"), "{\"x\\u0001y\": 1}\n" },
+		{ S("del\177"), "{\"del\177\": 1}\n" },
+		{ S(""), "{\"\": 1}\n" },
+		{ S("tab\there"), "{\"tab\\there\": 1}\n" },
+		{ S("~ok"), "{\"~ok\": 1}\n" },
+		{ S("n\0ul"), "{\"n\\u0000ul\": 1}\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof *c; i++) {
+		struct sfb_kv kv = { c[i].key, c[i].klen, S("1") };
+
+		splice_one("{}", &kv, 1, c[i].want);
+	}
+}
+
 static void
 iterate(void)
 {
@@ -565,6 +595,7 @@ main(void)
 	decode();
 	encode();
 	splice();
+	splice_keys();
 	iterate();
 	skip_strings();
 	array_step();
