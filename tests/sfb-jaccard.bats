@@ -128,6 +128,26 @@ G="$TOP/tests/golden/jaccard"
 	assert_stderr "sfb-jaccard: -:1: counterfactual_recommendations[1] is null, not a string"
 }
 
+@test "sfb-jaccard: arrays in any layout and any escapes equal the Python golden" {
+	run_split sfb-jaccard -a left -b right -k overlap "$G/layout.in"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$G/layout.out")"
+}
+
+@test "sfb-jaccard: a non-string element after white space, escapes and a nested array" {
+	run_in $'{"a": [ "x\\"\\\\" ,\t"y\\u0000" , [ "z" ] ], "b": []}' sfb-jaccard -a a -b b
+	assert_failure 2
+	assert_output ""
+	assert_stderr "sfb-jaccard: -:1: a[2] is an array, not a string"
+	run_in '{"a": ["long string past eight bytes", {"k": "v"}], "b": []}' sfb-jaccard -a a -b b
+	assert_failure 2
+	assert_stderr "sfb-jaccard: -:1: a[1] is an object, not a string"
+	run_in '{"a": [], "b": ["s", true]}' sfb-jaccard -a a -b b
+	assert_failure 2
+	assert_stderr "sfb-jaccard: -:1: b[1] is a boolean, not a string"
+}
+
 @test "sfb-jaccard: generic mode: a missing array is an error" {
 	run_in '{"x": ["a"]}' sfb-jaccard -a x -b y -k j
 	assert_failure 2

@@ -1,4 +1,5 @@
 /* pair_jaccard.c - sizes of the intersection and union of two string sets. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,9 @@ struct item {
 	const char *p;		/* NULL: decoded, at off in dec */
 	size_t off, n;
 };
+
+#define ONES  0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
 
 struct sfb_jac {
 	struct item *it;
@@ -46,6 +50,60 @@ cmp_item(const void *x, const void *y)
 	return a->n < b->n ? -1 : a->n > b->n;
 }
 
+/* The next element of the validated array token arr from *pos (0 at the
+ * start) when it is a string: 1 with its body (between the quotes) in *e
+ * and *esc set when it holds a backslash; 0 after the last element; 2
+ * when it is not a string.  A direct walk, not sfb_json_arr_next's
+ * general one: in a validated string a backslash always escapes the next
+ * byte and the first other quote closes it, and between elements there
+ * is only white space and one ','. */
+static int
+next_string(const struct sfb_span *arr, size_t *pos, struct sfb_span *e,
+    int *esc)
+{
+	const char *p = arr->p + (*pos ? *pos : 1), *end = arr->p + arr->n;
+	const char *q;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+	    *p == ',')
+		p++;
+	if (*p == ']')
+		return 0;
+	if (*p != '"')
+		return 2;
+	*esc = 0;
+	q = p + 1;
+	for (;;) {
+		/* Eight bytes at a time to a quote or backslash: the
+		 * zero-byte test flags the lowest such byte exactly (bytes
+		 * above it may be flagged wrongly, and are not looked at). */
+		while (end - q >= 8) {
+			uint64_t w, x, y;
+
+			memcpy(&w, q, 8);
+			x = w ^ (ONES * '"');
+			y = w ^ (ONES * '\\');
+			x = (((x - ONES) & ~x) | ((y - ONES) & ~y)) & HIGHS;
+			if (x) {
+				q += __builtin_ctzll(x) / 8;
+				break;
+			}
+			q += 8;
+		}
+		if (*q == '"')
+			break;
+		if (*q == '\\') {
+			*esc = 1;
+			q++;
+		}
+		q++;
+	}
+	e->p = p + 1;
+	e->n = (size_t)(q - p - 1);
+	*pos = (size_t)(q + 1 - arr->p);
+	return 1;
+}
+
 /* Read the strings of arr into j->it from index *n on; returns 0, 1 when
  * an element is not a string (its index in *bad), -1 out of memory.
  * *sorted is cleared unless the strings, none escaped, are in strictly
@@ -56,11 +114,12 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 {
 	struct sfb_span e;
 	size_t pos = 0, k = 0;
+	int r, esc;
 
-	for (; sfb_json_arr_next(arr, &pos, &e); k++) {
+	for (; (r = next_string(arr, &pos, &e, &esc)) != 0; k++) {
 		struct item *it;
 
-		if (sfb_json_type(&e) != SFB_JSTRING) {
+		if (r == 2) {
 			*bad = k;
 			return 1;
 		}
@@ -74,16 +133,18 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 			j->cap = cap;
 		}
 		it = &j->it[(*n)++];
-		if (!memchr(e.p + 1, '\\', e.n - 2)) {
-			it->p = e.p + 1;
-			it->n = e.n - 2;
+		if (!esc) {
+			it->p = e.p;
+			it->n = e.n;
 			if (k > 0 && *sorted && cmp_item(it - 1, it) >= 0)
 				*sorted = 0;
 		} else {
+			struct sfb_span tok = { e.p - 1, e.n + 2 };
+
 			*sorted = 0;
 			it->p = NULL;
 			it->off = j->dec.len;
-			if (sfb_json_str_decode(&e, &j->dec) < 0)
+			if (sfb_json_str_decode(&tok, &j->dec) < 0)
 				return -1;
 			it->n = j->dec.len - it->off;
 		}
