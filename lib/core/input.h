@@ -21,7 +21,11 @@ void sfb_in_free(struct sfb_in *in);
 
 /* Next line: 1 with line and len set, 0 at the end of the last file, or
  * SFB_EXIT_USAGE with err filled (unreadable file, truncated or corrupt zstd
- * stream; err->file and err->line name the place). */
+ * stream; err->file and err->line name the place).  A named regular file
+ * (not zstd) is read through a mapping of it, without copying; what lies
+ * past the size it had when opened is read as usual.  A file cut short
+ * while it is read raises SIGBUS when its lost pages are touched: the
+ * program's to handle (sfb_run_par does). */
 int sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
     struct sfb_err *err);
 

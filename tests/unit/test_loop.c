@@ -260,6 +260,175 @@ check_blocks(void)
 	sfb_buf_free(&all);
 }
 
+/* Each line of text as sfb_in_line must give it, "len:bytes" in order:
+ * split at "\n", one "\r" before it dropped, a last line without "\n"
+ * kept; the plain rule, not the reader's code. */
+static void
+want_lines(const char *text, size_t n, struct sfb_buf *w)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - text - i) : n - i;
+		size_t l = len > 0 && text[i + len - 1] == '\r' ? len - 1 : len;
+
+		sfb_buf_putsize(w, l);
+		sfb_buf_putc(w, ':');
+		sfb_buf_put(w, text + i, l);
+		i += len + (nl != NULL);
+	}
+}
+
+/* What sfb_in_line gives, in want_lines' form; the status at the end,
+ * and the line numbers checked on the way. */
+static int
+got_lines(char **files, int n, struct sfb_buf *g)
+{
+	struct sfb_in *in = sfb_in_new(files, n);
+	struct sfb_err err = { 0 };
+	const char *line;
+	size_t len;
+	unsigned long k = 0;
+	const char *name = NULL;
+	int r;
+
+	while ((r = sfb_in_line(in, &line, &len, &err)) == 1) {
+		if (sfb_in_name(in) != name) {
+			name = sfb_in_name(in);
+			k = 0;
+		}
+		if (sfb_in_lineno(in) != ++k)
+			r = -1;
+		sfb_buf_putsize(g, len);
+		sfb_buf_putc(g, ':');
+		sfb_buf_put(g, line, len);
+	}
+	sfb_in_free(in);
+	return r;
+}
+
+/* Regular files are read through a mapping (input.c): the lines are those
+ * of the plain rule for files of every small size (under four bytes none
+ * is mapped), without a last "\n", with NUL bytes and CRs, several files
+ * whose lines never join, files of several mapped windows, and a file
+ * that grows while it is read (what is past the mapping is read()). */
+static void
+check_map(void)
+{
+	static const struct {
+		const char *s;
+		size_t n;
+	} c[] = {
+		{ "", 0 }, { "a", 1 }, { "\n", 1 }, { "ab", 2 }, { "a\n", 2 },
+		{ "\r\n", 2 }, { "abc", 3 }, { "a\r\n", 3 }, { "abcd", 4 },
+		{ "ab\ncd", 5 }, { "\n\n\n\n\n", 5 }, { "a\0b\r\r\nc\0", 8 },
+		{ "{\"v\": 1}\n{\"v\": 2}", 17 }, { "x\r", 2 },
+	};
+	struct sfb_buf text = { 0 }, w = { 0 }, g = { 0 };
+	char *files[3];
+	size_t i, j, k;
+	int r, bad = 0;
+	FILE *f;
+
+	/* path() reuses its buffers. */
+	for (k = 0; k < 3; k++) {
+		char name[] = "m0";
+
+		name[1] = (char)('0' + k);
+		files[k] = strdup(path(name));
+	}
+	for (i = 0; i < sizeof c / sizeof *c; i++)
+		for (j = 0; j < sizeof c / sizeof *c; j += 3) {
+			put("m0", c[i].s, c[i].n);
+			put("m1", c[j].s, c[j].n);
+			w.len = g.len = 0;
+			want_lines(c[i].s, c[i].n, &w);
+			want_lines(c[j].s, c[j].n, &w);
+			r = got_lines(files, 2, &g);
+			if ((r != 0 || w.len != g.len ||
+			    memcmp(w.p, g.p, w.len) != 0) && bad++ < 5)
+				t_ok(0, "mapped lines of files %zu, %zu", i, j);
+		}
+	t_ok(bad == 0, "small mapped files: %d disagreements", bad);
+
+	/* About 11 MB in lines of 0 to 400 bytes: the mapping's windows
+	 * (4 MB) end inside lines; with and without a last "\n". */
+	srand(7);
+	text.len = 0;
+	while (text.len < (11u << 20)) {
+		size_t n = (size_t)rand() % 401;
+
+		for (k = 0; k < n; k++)
+			sfb_buf_putc(&text, (char)(' ' + rand() % 95));
+		sfb_buf_putc(&text, rand() % 50 ? '\n' : '\r');
+	}
+	for (k = 0; k < 2; k++) {
+		put("m0", text.p, text.len - k);
+		w.len = g.len = 0;
+		want_lines(text.p, text.len - k, &w);
+		r = got_lines(files, 1, &g);
+		t_ok(r == 0 && w.len == g.len && memcmp(w.p, g.p, w.len) == 0,
+		    "large mapped file, %s last newline", k ? "no" : "a");
+	}
+
+	/* Growing: the mapping holds "a\nb"; "c\nd\n" is appended after
+	 * the first line is read, as a writer still at work would. */
+	{
+		struct sfb_in *in;
+		struct sfb_err err = { 0 };
+		const char *line;
+		size_t len;
+
+		put("m0", "a\nb", 3);
+		in = sfb_in_new(files, 1);
+		r = sfb_in_line(in, &line, &len, &err);
+		t_ok(r == 1 && len == 1 && line[0] == 'a', "growing: line 1");
+		f = fopen(path("m0"), "ab");
+		fputs("c\nd\n", f);
+		fclose(f);
+		r = sfb_in_line(in, &line, &len, &err);
+		t_ok(r == 1 && len == 2 && memcmp(line, "bc", 2) == 0 &&
+		    sfb_in_lineno(in) == 2, "growing: line 2 joins the "
+		    "appended bytes");
+		r = sfb_in_line(in, &line, &len, &err);
+		t_ok(r == 1 && len == 1 && line[0] == 'd' &&
+		    sfb_in_lineno(in) == 3, "growing: line 3");
+		t_ok(sfb_in_line(in, &line, &len, &err) == 0, "growing: end");
+		sfb_in_free(in);
+
+		/* The same past a large mapping. */
+		put("m0", text.p, text.len);
+		in = sfb_in_new(files, 1);
+		g.len = 0;
+		r = sfb_in_line(in, &line, &len, &err);
+		sfb_buf_putsize(&g, len);
+		sfb_buf_putc(&g, ':');
+		sfb_buf_put(&g, line, len);
+		f = fopen(path("m0"), "ab");
+		fputs("tail\nlast", f);
+		fclose(f);
+		while ((r = sfb_in_line(in, &line, &len, &err)) == 1) {
+			sfb_buf_putsize(&g, len);
+			sfb_buf_putc(&g, ':');
+			sfb_buf_put(&g, line, len);
+		}
+		sfb_in_free(in);
+		sfb_buf_put(&text, "tail\nlast", 9);
+		w.len = 0;
+		want_lines(text.p, text.len, &w);
+		t_ok(r == 0 && w.len == g.len && memcmp(w.p, g.p, w.len) == 0,
+		    "growing: a large file's appended lines");
+	}
+	for (k = 0; k < 3; k++) {
+		unlink(files[k]);
+		free(files[k]);
+	}
+	sfb_buf_free(&text);
+	sfb_buf_free(&w);
+	sfb_buf_free(&g);
+}
+
 int
 main(void)
 {
@@ -272,6 +441,7 @@ main(void)
 	if (!mkdtemp(dir))
 		return 2;
 	check_blocks();
+	check_map();
 	/* 1, 2 and 3 threads with the default blocks, then 2 and 3 with
 	 * blocks of about 100 bytes (a line or two each); then those two
 	 * again with the threads started after the first block, after the
