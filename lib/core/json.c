@@ -253,6 +253,23 @@ scan_string(struct scan *sc, const char *p, int *esc)
 {
 	const char *end = sc->end;
 
+#ifdef __SSE2__
+	/* Keys and most values are short and plain: when the first byte of
+	 * the next 16 that is not plain ASCII text is a quote, no backslash
+	 * comes before it, and it closes the string. */
+	if (end - p >= 16) {
+		const __m128i ctl = _mm_set1_epi8(0x1f);
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+		unsigned m = (unsigned)(_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+		    _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl))) |
+		    _mm_movemask_epi8(v));
+
+		if (m && p[__builtin_ctz(m)] == '"')
+			return p + __builtin_ctz(m) + 1;
+	}
+#endif
 	for (;;) {
 		unsigned char c;
 
