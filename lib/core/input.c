@@ -206,36 +206,41 @@ map_file(struct sfb_in *in)
 	in->sniffed = 1;
 }
 
-/* The next line of the mapping: 1 with line and len set, or 0 when no
- * whole line is left in it; then the rest is moved to the buffer, the
- * mapping dropped and the file read on from its end. */
+/* The next whole lines of the mapping, "\n"s included: those up to the
+ * first end of line at or past want bytes (want 1: one line), or, when
+ * the mapping ends before one, up to its last end of line.  1 with *p
+ * and *n set, or 0 when no whole line is left in it; then the rest is
+ * moved to the buffer, the mapping dropped and the file read on from
+ * its end, as read() alone would have read it. */
 static int
-map_line(struct sfb_in *in, const char **line, size_t *len,
+map_lines(struct sfb_in *in, size_t want, const char **p, size_t *n,
     struct sfb_err *err)
 {
-	const char *s = in->map + in->mappos;
-	size_t avail = in->maplen - in->mappos;
-	const char *nl;
+	const char *s = in->map + in->mappos, *nl = NULL;
+	size_t avail = in->maplen - in->mappos, from;
 
 #ifdef MADV_POPULATE_READ
-	if (in->mappos + MAP_AHEAD / 2 > in->mapready &&
+	while (in->mappos + want + MAP_AHEAD / 2 > in->mapready &&
 	    in->mapready < in->maplen) {
-		size_t n = in->maplen - in->mapready;
+		size_t k = in->maplen - in->mapready;
 
 		/* Not the whole file at once: reading it all from disk
 		 * first would hold the lines back. */
-		n = n < MAP_AHEAD ? n : MAP_AHEAD;
-		(void)madvise((char *)in->map + in->mapready, n,
+		k = k < MAP_AHEAD ? k : MAP_AHEAD;
+		(void)madvise((char *)in->map + in->mapready, k,
 		    MADV_POPULATE_READ);
-		in->mapready += n;
+		in->mapready += k;
 	}
 #endif
-	nl = memchr(s, '\n', avail);
-
+	from = want > 0 ? want - 1 : 0;
+	from = from < avail ? from : avail;
+	nl = memchr(s + from, '\n', avail - from);
+	if (!nl && from > 0)
+		nl = memrchr(s, '\n', from);
 	if (nl) {
-		*len = (size_t)(nl - s);
-		in->mappos += *len + 1;
-		*line = s;
+		*n = (size_t)(nl - s) + 1;
+		in->mappos += *n;
+		*p = s;
 		return 1;
 	}
 	in->data.len = in->pos = 0;
@@ -347,10 +352,11 @@ sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
 			map_file(in);
 		}
 		if (in->map) {
-			if ((r = map_line(in, line, len, err)) != 0) {
+			if ((r = map_lines(in, 1, line, len, err)) != 0) {
 				if (r != 1)
 					return r;
 				in->lineno++;
+				(*len)--;       /* the "\n" */
 				if (*len > 0 && (*line)[*len - 1] == '\r')
 					(*len)--;
 				return 1;
@@ -397,9 +403,10 @@ sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
 	}
 }
 
-int
-sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
-    int *first, struct sfb_err *err)
+/* sfb_in_block, and with view not NULL, sfb_in_block_view. */
+static int
+block(struct sfb_in *in, struct sfb_buf *blk, size_t want, int *first,
+    struct sfb_err *err, const char **view, size_t *vn)
 {
 	for (;;) {
 		size_t cut = 0, scanned = 0, got;
@@ -419,6 +426,29 @@ sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
 				*first = 1;
 				return r;
 			}
+			map_file(in);
+		}
+		if (in->map) {
+			const char *s;
+			size_t n;
+
+			*first = in->bfirst;
+			if ((r = map_lines(in, want, &s, &n, err)) > 1)
+				return r;
+			if (r == 1) {
+				in->bfirst = 0;
+				if (view) {
+					*view = s;
+					*vn = n;
+					return 1;
+				}
+				blk->len = 0;
+				if (sfb_buf_put(blk, s, n) < 0)
+					return fail(in, err, "%s",
+					    strerror(ENOMEM));
+				return 1;
+			}
+			/* The rest of the file is read. */
 		}
 		for (;;) {
 			if (in->data.len > scanned) {
@@ -475,8 +505,26 @@ sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
 		blk->len = cut;
 		*first = in->bfirst;
 		in->bfirst = 0;
+		if (view) {
+			*view = blk->p;
+			*vn = blk->len;
+		}
 		return 1;
 	}
+}
+
+int
+sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
+    int *first, struct sfb_err *err)
+{
+	return block(in, blk, want, first, err, NULL, NULL);
+}
+
+int
+sfb_in_block_view(struct sfb_in *in, struct sfb_buf *blk, size_t want,
+    const char **p, size_t *n, int *first, struct sfb_err *err)
+{
+	return block(in, blk, want, first, err, p, n);
 }
 
 int

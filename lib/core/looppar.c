@@ -121,11 +121,13 @@ reader(void *arg)
 	}
 }
 
-/* The records of one block, as sfb_loop_run does them. */
+/* The records of one block, its lines text[0..n), as sfb_loop_run does
+ * them. */
 static void
-run_block(struct par *par, void *ctx, struct sfb_obj *obj, struct blk *b)
+run_block(struct par *par, void *ctx, struct sfb_obj *obj, struct blk *b,
+    const char *text, size_t n)
 {
-	const char *p = b->in.p, *end = b->in.p + b->in.len;
+	const char *p = text, *end = text + n;
 	unsigned long line = 0;
 
 	b->out.len = 0;
@@ -174,7 +176,7 @@ worker(void *arg)
 		b->state = BUSY;
 		pthread_mutex_unlock(&par->mu);
 
-		run_block(par, w->ctx, &obj, b);
+		run_block(par, w->ctx, &obj, b, b->in.p, b->in.len);
 
 		pthread_mutex_lock(&par->mu);
 		b->state = DONE;
@@ -286,6 +288,8 @@ run_here(struct par *par, void *ctx, struct sfb_out *out, int may_switch,
 		struct sfb_err e = { 0 };
 		double wall = seconds(CLOCK_MONOTONIC);
 		double cpu = seconds(CLOCK_THREAD_CPUTIME_ID);
+		const char *text;
+		size_t n;
 		int first = 0;
 
 		if (may_switch && (sfb_loop_switch_after >= 0 ?
@@ -294,7 +298,10 @@ run_here(struct par *par, void *ctx, struct sfb_out *out, int may_switch,
 			r = -1;
 			break;
 		}
-		r = sfb_in_block(par->in, &b.in, par->block, &first, &e);
+		/* Each block is done before the next is read: a mapped
+		 * file's lines need no copy. */
+		r = sfb_in_block_view(par->in, &b.in, par->block, &text, &n,
+		    &first, &e);
 		if (r != 1) {
 			if (r != 0) {
 				*err = e;
@@ -307,7 +314,7 @@ run_here(struct par *par, void *ctx, struct sfb_out *out, int may_switch,
 		b.name = sfb_in_name(par->in);
 		if (first)
 			par->base = 0;
-		run_block(par, ctx, &obj, &b);
+		run_block(par, ctx, &obj, &b, text, n);
 		if (b.out.len > 0 &&
 		    sfb_out_write(out, b.out.p, b.out.len) < 0) {
 			r = sfb_out_failed(out, err);

@@ -308,6 +308,44 @@ got_lines(char **files, int n, struct sfb_buf *g)
 	return r;
 }
 
+/* The blocks sfb_in_block (view 0) or sfb_in_block_view (1) gives, their
+ * bytes appended to g: 0 when every block is whole lines (a block not
+ * ending in "\n" is its file's last), first is set exactly on each
+ * non-empty file's first block and the reader ends without error. */
+static int
+got_blocks(char **files, int n, size_t want, int view, struct sfb_buf *g)
+{
+	struct sfb_in *in = sfb_in_new(files, n);
+	struct sfb_buf blk = { 0 };
+	struct sfb_err err = { 0 };
+	const char *p;
+	size_t len;
+	int r, first, firsts = 0, nonempty = 0, bad = 0, open_end = 0, i;
+
+	for (i = 0; i < n; i++) {
+		FILE *f = fopen(files[i], "rb");
+
+		fseek(f, 0, SEEK_END);
+		nonempty += ftell(f) > 0;
+		fclose(f);
+	}
+	while ((r = view ? sfb_in_block_view(in, &blk, want, &p, &len, &first,
+	    &err) : sfb_in_block(in, &blk, want, &first, &err)) == 1) {
+		if (!view) {
+			p = blk.p;
+			len = blk.len;
+		}
+		if (len == 0 || (open_end && !first))
+			bad = 1;
+		firsts += first;
+		open_end = p[len - 1] != '\n';
+		sfb_buf_put(g, p, len);
+	}
+	sfb_in_free(in);
+	sfb_buf_free(&blk);
+	return r != 0 || bad || firsts != nonempty;
+}
+
 /* Regular files are read through a mapping (input.c): the lines are those
  * of the plain rule for files of every small size (under four bytes none
  * is mapped), without a last "\n", with NUL bytes and CRs, several files
@@ -352,6 +390,28 @@ check_map(void)
 		}
 	t_ok(bad == 0, "small mapped files: %d disagreements", bad);
 
+	/* The same files in blocks, copied and viewed, of 1 byte (a line
+	 * each), 3, 100 and 1 MB. */
+	bad = 0;
+	for (i = 0; i < sizeof c / sizeof *c; i++)
+		for (j = 0; j < sizeof c / sizeof *c; j += 2)
+			for (k = 0; k < 8; k++) {
+				static const size_t want[] = { 1, 3, 100, 1 << 20 };
+
+				put("m0", c[i].s, c[i].n);
+				put("m1", c[j].s, c[j].n);
+				g.len = 0;
+				r = got_blocks(files, 2, want[k / 2], (int)(k % 2), &g);
+				if ((r || g.len != c[i].n + c[j].n || (c[i].n &&
+				    memcmp(g.p, c[i].s, c[i].n)) || (c[j].n &&
+				    memcmp(g.p + c[i].n, c[j].s, c[j].n))) &&
+				    bad++ < 5)
+					t_ok(0, "mapped blocks of files %zu, %zu, "
+					    "want %zu, view %d", i, j, want[k / 2],
+					    (int)(k % 2));
+			}
+	t_ok(bad == 0, "small mapped files in blocks: %d disagreements", bad);
+
 	/* About 11 MB in lines of 0 to 400 bytes: the mapping's windows
 	 * (4 MB) end inside lines; with and without a last "\n". */
 	srand(7);
@@ -370,6 +430,17 @@ check_map(void)
 		r = got_lines(files, 1, &g);
 		t_ok(r == 0 && w.len == g.len && memcmp(w.p, g.p, w.len) == 0,
 		    "large mapped file, %s last newline", k ? "no" : "a");
+		for (j = 0; j < 4; j++) {
+			static const size_t want[] = { 1000, 1 << 20, 5 << 20,
+			    64 << 20 };
+
+			g.len = 0;
+			r = got_blocks(files, 1, want[j], 1, &g);
+			t_ok(r == 0 && g.len == text.len - k &&
+			    memcmp(g.p, text.p, g.len) == 0, "large mapped file "
+			    "in views of %zu, %s last newline", want[j],
+			    k ? "no" : "a");
+		}
 	}
 
 	/* Growing: the mapping holds "a\nb"; "c\nd\n" is appended after
@@ -380,10 +451,10 @@ check_map(void)
 		const char *line;
 		size_t len;
 
-		put("m0", "a\nb", 3);
+		put("m0", "aa\nb", 4);
 		in = sfb_in_new(files, 1);
 		r = sfb_in_line(in, &line, &len, &err);
-		t_ok(r == 1 && len == 1 && line[0] == 'a', "growing: line 1");
+		t_ok(r == 1 && len == 2 && line[0] == 'a', "growing: line 1");
 		f = fopen(path("m0"), "ab");
 		fputs("c\nd\n", f);
 		fclose(f);
@@ -396,6 +467,50 @@ check_map(void)
 		    sfb_in_lineno(in) == 3, "growing: line 3");
 		t_ok(sfb_in_line(in, &line, &len, &err) == 0, "growing: end");
 		sfb_in_free(in);
+
+		/* A mapped file's view is the mapping, not a copy in blk
+		 * (blk, never used, has no memory). */
+		{
+			struct sfb_buf blk = { 0 };
+			int first;
+
+			put("m0", "{\"v\": 1}\n{\"v\": 2}\n", 18);
+			in = sfb_in_new(files, 1);
+			r = sfb_in_block_view(in, &blk, 1 << 20, &line, &len,
+			    &first, &err);
+			t_ok(r == 1 && len == 18 && blk.p == NULL,
+			    "a mapped file's block is viewed, not copied");
+			sfb_in_free(in);
+			sfb_buf_free(&blk);
+		}
+
+		/* The same in blocks of a line. */
+		{
+			struct sfb_buf blk = { 0 };
+			int first;
+
+			put("m0", "aaaa\nbb", 7);
+			in = sfb_in_new(files, 1);
+			r = sfb_in_block_view(in, &blk, 1, &line, &len, &first,
+			    &err);
+			t_ok(r == 1 && first && len == 5 &&
+			    memcmp(line, "aaaa\n", 5) == 0, "growing blocks: 1");
+			f = fopen(path("m0"), "ab");
+			fputs("c\nd", f);
+			fclose(f);
+			r = sfb_in_block_view(in, &blk, 1, &line, &len, &first,
+			    &err);
+			t_ok(r == 1 && !first && len == 4 &&
+			    memcmp(line, "bbc\n", 4) == 0, "growing blocks: 2");
+			r = sfb_in_block_view(in, &blk, 1, &line, &len, &first,
+			    &err);
+			t_ok(r == 1 && !first && len == 1 && line[0] == 'd',
+			    "growing blocks: 3");
+			t_ok(sfb_in_block_view(in, &blk, 1, &line, &len, &first,
+			    &err) == 0, "growing blocks: end");
+			sfb_in_free(in);
+			sfb_buf_free(&blk);
+		}
 
 		/* The same past a large mapping. */
 		put("m0", text.p, text.len);
