@@ -905,15 +905,28 @@ sfb_json_num(const struct sfb_span *tok, double *d)
 }
 
 /* Is s[0..n) written by sfb_json_str_encode (without ensure_ascii) as it
- * is?  Printable ASCII but '"' and '\\' is: the keys the stages add. */
+ * is?  ASCII but controls, '"' and '\\' is (0x7F too): the keys the
+ * stages add. */
 static int
 plain_key(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
-		if (s[i] < 0x20 || s[i] > 0x7E || s[i] == '"' || s[i] == '\\')
+	/* Eight bytes a step: special8 flags exactly the words that hold a
+	 * byte that is not plain. */
+	for (; n - i >= 8; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (special8(w))
 			return 0;
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+			return 0;
+	}
 	return 1;
 }
 

@@ -429,6 +429,46 @@ splice_keys(void)
 
 		splice_one("{}", &kv, 1, c[i].want);
 	}
+
+	/* Keys of 0 to 20 bytes with an awkward byte at every offset of the
+	 * eight-byte steps: written as the encoder (the plain twin) writes
+	 * them. */
+	{
+		static const char awk[] = "\"\\\x01\x1f\x7f\x80\xc3\xff~ ";
+		char key[24], want[200];
+		int bad = 0;
+
+		for (size_t len = 0; len <= 20; len++)
+			for (size_t at = 0; at <= len; at++)
+				for (size_t a = 0; a < sizeof awk - 1; a++) {
+					struct sfb_buf e = { 0 };
+					struct sfb_kv kv = { key, len, S("1") };
+
+					for (size_t k = 0; k < len; k++)
+						key[k] = (char)('a' + k);
+					if (at < len)
+						key[at] = awk[a];
+					sfb_json_str_encode(&e, key, len, 0);
+					snprintf(want, sizeof want, "{%.*s: 1}\n",
+					    (int)e.len, e.p);
+					sfb_buf_free(&e);
+					{
+						struct sfb_obj o = { 0 };
+						struct sfb_buf b = { 0 };
+						const char *why;
+
+						if ((sfb_obj_parse(&o, "{}", 2, &why) != 0 ||
+						    sfb_obj_splice(&o, &kv, 1, &b) != 0 ||
+						    b.len != strlen(want) ||
+						    memcmp(b.p, want, b.len) != 0) && bad++ < 5)
+							t_ok(0, "key %zu at %zu: %s", len, at, want);
+						sfb_obj_free(&o);
+						sfb_buf_free(&b);
+					}
+				}
+		t_ok(bad == 0, "added keys against the encoder: %d disagreements",
+		    bad);
+	}
 }
 
 static void
