@@ -1,5 +1,4 @@
 /* pair_jaccard.c - sizes of the intersection and union of two string sets. */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,9 +11,6 @@ struct item {
 	const char *p;		/* NULL: decoded, at off in dec */
 	size_t off, n;
 };
-
-#define ONES  0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
 
 struct sfb_jac {
 	struct item *it;
@@ -54,9 +50,8 @@ cmp_item(const void *x, const void *y)
  * start) when it is a string: 1 with its body (between the quotes) in *e
  * and *esc set when it holds a backslash; 0 after the last element; 2
  * when it is not a string.  A direct walk, not sfb_json_arr_next's
- * general one: in a validated string a backslash always escapes the next
- * byte and the first other quote closes it, and between elements there
- * is only white space and one ','. */
+ * general one: between the elements of a validated array there is only
+ * white space and one ','. */
 static int
 next_string(const struct sfb_span *arr, size_t *pos, struct sfb_span *e,
     int *esc)
@@ -72,32 +67,7 @@ next_string(const struct sfb_span *arr, size_t *pos, struct sfb_span *e,
 	if (*p != '"')
 		return 2;
 	*esc = 0;
-	q = p + 1;
-	for (;;) {
-		/* Eight bytes at a time to a quote or backslash: the
-		 * zero-byte test flags the lowest such byte exactly (bytes
-		 * above it may be flagged wrongly, and are not looked at). */
-		while (end - q >= 8) {
-			uint64_t w, x, y;
-
-			memcpy(&w, q, 8);
-			x = w ^ (ONES * '"');
-			y = w ^ (ONES * '\\');
-			x = (((x - ONES) & ~x) | ((y - ONES) & ~y)) & HIGHS;
-			if (x) {
-				q += __builtin_ctzll(x) / 8;
-				break;
-			}
-			q += 8;
-		}
-		if (*q == '"')
-			break;
-		if (*q == '\\') {
-			*esc = 1;
-			q++;
-		}
-		q++;
-	}
+	q = sfb_json_str_skip(p + 1, end, esc) - 1;
 	e->p = p + 1;
 	e->n = (size_t)(q - p - 1);
 	*pos = (size_t)(q + 1 - arr->p);

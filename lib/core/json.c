@@ -789,9 +789,10 @@ sfb_json_str_encode(struct sfb_buf *out, const char *s, size_t n,
  * backslash (the zero-byte test flags the lowest such byte exactly; only
  * bytes above it can be flagged wrongly, and they are not looked at); a
  * backslash takes the byte it escapes with it (the hex digits of \uXXXX
- * hold neither), so the first quote found otherwise closes the string. */
-static const char *
-skip_string(const char *p, const char *end)
+ * hold neither), so the first quote found otherwise closes the string.
+ * *esc is set when a backslash comes before it. */
+static inline const char *
+skip_string(const char *p, const char *end, int *esc)
 {
 	for (;;) {
 		while (end - p >= 8) {
@@ -809,20 +810,30 @@ skip_string(const char *p, const char *end)
 		}
 		if (*p == '"')
 			return p + 1;
-		p += *p == '\\' ? 2 : 1;
+		if (*p == '\\') {
+			*esc = 1;
+			p++;
+		}
+		p++;
 	}
+}
+
+const char *
+sfb_json_str_skip(const char *p, const char *end, int *esc)
+{
+	return skip_string(p, end, esc);
 }
 
 /* Skip a validated value at p; returns the position after it. */
 static const char *
 skip_value(const char *p, const char *end)
 {
-	int depth = 0;
+	int depth = 0, esc;
 
 	do {
 		switch (*p) {
 		case '"':
-			p = skip_string(p + 1, end);
+			p = skip_string(p + 1, end, &esc);
 			break;
 		case '{': case '[':
 			depth++;
