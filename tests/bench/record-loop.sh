@@ -36,6 +36,7 @@ sys.path.insert(0, os.path.join(top, "tests", "gen"))
 import gen_text_golden as g
 sys.path.insert(0, os.path.join(top, "tests", "bench"))
 import corpus
+from pyside import py_jaccard, run_py
 
 bin = os.path.join(top, "bin")
 path = os.path.join(dir, "realistic-%dmb.ndjson" % mb)
@@ -60,21 +61,6 @@ if not os.path.exists(unusable) or os.path.getmtime(unusable) < os.path.getmtime
             rec["usable"] = False
             out.write(json.dumps(rec) + "\n")
 
-def jaccard(a, b):
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
-
-def py_jaccard(rec):
-    if rec.get("usable") is False:
-        return
-    sr, cr = set(rec["source_recommendations"]), set(rec["counterfactual_recommendations"])
-    sl, cl = set(rec["source_diagnostic_labels"]), set(rec["counterfactual_diagnostic_labels"])
-    rec["recommendation_changed"] = float(sr != cr)
-    rec["recommendation_jaccard"] = jaccard(sr, cr)
-    rec["diagnostic_label_consistency"] = jaccard(sl, cl)
-    rec["diagnostic_labels_both_empty"] = not sl and not cl
-
 def run(argv, stdin_path=None, outpath=os.devnull):
     """Wall and CPU seconds of the command (with "cat FILE |" before it
     when stdin_path is set, both counted)."""
@@ -93,15 +79,6 @@ def run(argv, stdin_path=None, outpath=os.devnull):
         sys.exit("record-loop: %s failed" % argv)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-def run_py(fn, lines):
-    w, c = time.perf_counter(), time.process_time()
-    out = []
-    for line in lines:
-        rec = json.loads(line)
-        fn(rec)
-        out.append(json.dumps(rec))
-    return time.perf_counter() - w, time.process_time() - c, out
 
 jac = os.path.join(bin, "sfb-jaccard")
 CASES = [
