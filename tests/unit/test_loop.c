@@ -652,6 +652,49 @@ main(void)
 		    strcmp(r.err.file, files[1]) == 0,
 		    "%d threads: lines counted from each file's start", nthreads);
 	}
+	/* Output of several MB: the calling thread writes it 1 MB at a
+	 * time, its blocks smaller than the threads'; the same bytes and
+	 * the same error as one thread, with the threads started after 0,
+	 * 3 and 9 of its blocks or never. */
+	{
+		struct sfb_buf want = { 0 };
+		static const long after[] = { 0, 3, 9, 1000000 };
+		int i, k;
+
+		text.len = 0;
+		for (i = 1; i <= 40000; i++) {
+			char line[160];
+			int n = i == 39000 ? snprintf(line, sizeof line,
+			    "{\"v\": \"bad\"}\n") : snprintf(line, sizeof line,
+			    "{\"v\": \"%0120d\"}\n", i);
+
+			sfb_buf_put(&text, line, (size_t)n);
+		}
+		put("bigout", text.p, text.len);
+		files[0] = strdup(path("bigout"));      /* path() reuses */
+		nthreads = 1;
+		sfb_loop_switch_after = -1;
+		run(files, 1, &r);
+		sfb_buf_put(&want, r.out, r.outlen);
+		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 39000 &&
+		    r.outlen == 38999 * 123, "large output, one thread: %zu "
+		    "bytes, error at %lu", r.outlen, r.err.line);
+		for (k = 0; k < 4; k++) {
+			nthreads = 2;
+			blockbytes = 0;
+			sfb_loop_switch_after = after[k];
+			run(files, 1, &r);
+			t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 39000 &&
+			    r.outlen == want.len &&
+			    memcmp(r.out, want.p, want.len) == 0,
+			    "large output, threads after %ld blocks: the same "
+			    "bytes and error (line %lu)", after[k], r.err.line);
+		}
+		sfb_loop_switch_after = -1;
+		unlink(files[0]);
+		free(files[0]);
+		sfb_buf_free(&want);
+	}
 	free(r.out);
 	sfb_buf_free(&text);
 	unlink(path("many")); unlink(path("manybad"));
