@@ -138,6 +138,31 @@ sfb_run(char **files, int nfiles, sfb_rec_fn fn, void *ctx)
 	sfb_run_par(files, nfiles, fn, &ctx, 1);
 }
 
+/* The reader of sfb_run_par, for on_sigbus. */
+static const struct sfb_in *reading;
+
+static void
+put_stderr(const char *s)
+{
+	(void)!write(2, s, strlen(s));
+}
+
+/* The record loop reads regular files through a mapping (input.h); one
+ * cut short while it is read loses the pages past its new end, and
+ * touching them raises SIGBUS.  That is an error in the input like any
+ * other: its message and status, and only the whole lines written so far
+ * (the output is written in whole lines, and not flushed here). */
+static void
+on_sigbus(int sig)
+{
+	(void)sig;
+	put_stderr(sfb_prog);
+	put_stderr(": ");
+	put_stderr(reading ? sfb_in_name(reading) : "-");
+	put_stderr(": file cut short while it was read\n");
+	_exit(SFB_EXIT_USAGE);
+}
+
 void
 sfb_run_par(char **files, int nfiles, sfb_rec_fn fn, void *const *ctx,
     size_t nctx)
@@ -148,8 +173,12 @@ sfb_run_par(char **files, int nfiles, sfb_rec_fn fn, void *const *ctx,
 
 	if (!in)
 		sfb_oom();
+	reading = in;
+	signal(SIGBUS, on_sigbus);
 	r = sfb_loop_run_par_block(in, &sfb_stdout, fn, ctx, nctx,
 	    sfb_block_bytes, &err);
+	signal(SIGBUS, SIG_DFL);
+	reading = NULL;
 	sfb_in_free(in);
 	if (r)
 		sfb_die_err(&err);

@@ -128,6 +128,26 @@ G="$TOP/tests/golden/jaccard"
 	assert_stderr "sfb-jaccard: -:1: counterfactual_recommendations[1] is null, not a string"
 }
 
+@test "sfb-jaccard: arrays in any layout and any escapes equal the Python golden" {
+	run_split sfb-jaccard -a left -b right -k overlap "$G/layout.in"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$G/layout.out")"
+}
+
+@test "sfb-jaccard: a non-string element after white space, escapes and a nested array" {
+	run_in $'{"a": [ "x\\"\\\\" ,\t"y\\u0000" , [ "z" ] ], "b": []}' sfb-jaccard -a a -b b
+	assert_failure 2
+	assert_output ""
+	assert_stderr "sfb-jaccard: -:1: a[2] is an array, not a string"
+	run_in '{"a": ["long string past eight bytes", {"k": "v"}], "b": []}' sfb-jaccard -a a -b b
+	assert_failure 2
+	assert_stderr "sfb-jaccard: -:1: a[1] is an object, not a string"
+	run_in '{"a": [], "b": ["s", true]}' sfb-jaccard -a a -b b
+	assert_failure 2
+	assert_stderr "sfb-jaccard: -:1: b[1] is a boolean, not a string"
+}
+
 @test "sfb-jaccard: generic mode: a missing array is an error" {
 	run_in '{"x": ["a"]}' sfb-jaccard -a x -b y -k j
 	assert_failure 2
@@ -146,4 +166,42 @@ G="$TOP/tests/golden/jaccard"
 	assert_failure 2
 	assert_output '{"usable": false}'
 	[[ "$stderr" == "sfb-jaccard: $BATS_TEST_TMPDIR/in.ndjson:2: invalid JSON"* ]]
+}
+
+# Regular files are read through a mapping (input.h): one cut short while
+# it is read is an input error like any other.  The program is held on a
+# full output pipe, well past the cut, before the file is cut.
+@test "sfb-jaccard: a file cut short while it is read: its name, exit 2, whole lines written" {
+	local d="$BATS_TEST_TMPDIR" line i
+	line='{"usable": false, "pad": "'$(printf '%0200d' 0)'"}'
+	yes "$line" | head -n 40000 > "$d/big.ndjson"
+	mkfifo "$d/out"
+	"$SFB_BIN/sfb-jaccard" "$d/big.ndjson" > "$d/out" 2> "$d/err" &
+	local pid=$!
+	exec 8< "$d/out"
+	for i in $(seq 200); do
+		[ "$(cat /proc/$pid/wchan 2>/dev/null)" = pipe_write ] && break
+		sleep 0.05
+	done
+	truncate -s 50000 "$d/big.ndjson"
+	cat <&8 > "$d/got"
+	exec 8<&-
+	status=0
+	wait $pid || status=$?
+	[ "$status" -eq 2 ]
+	[ "$(cat "$d/err")" = "sfb-jaccard: $d/big.ndjson: file cut short while it was read" ]
+	[ -s "$d/got" ]
+	[ "$(tail -c 1 "$d/got" | od -An -c | tr -d ' ')" = '\n' ]
+	[ -z "$(grep -vxF "$line" "$d/got")" ]
+}
+
+@test "sfb-jaccard: a file of whole lines, of a last line without newline, and an empty one, read one after another" {
+	local d="$BATS_TEST_TMPDIR"
+	printf '{"usable": false, "a": 1}\n{"usable": false, "a": 2}' > "$d/one"
+	: > "$d/empty"
+	printf '{"usable": false, "a": 3}\r\n' > "$d/two"
+	run_split sfb-jaccard "$d/one" "$d/empty" "$d/two"
+	assert_success
+	assert_stderr ""
+	assert_output $'{"usable": false, "a": 1}\n{"usable": false, "a": 2}\n{"usable": false, "a": 3}'
 }

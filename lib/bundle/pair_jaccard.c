@@ -46,6 +46,34 @@ cmp_item(const void *x, const void *y)
 	return a->n < b->n ? -1 : a->n > b->n;
 }
 
+/* The next element of the validated array token arr from *pos (0 at the
+ * start) when it is a string: 1 with its body (between the quotes) in *e
+ * and *esc set when it holds a backslash; 0 after the last element; 2
+ * when it is not a string.  A direct walk, not sfb_json_arr_next's
+ * general one: between the elements of a validated array there is only
+ * white space and one ','. */
+static int
+next_string(const struct sfb_span *arr, size_t *pos, struct sfb_span *e,
+    int *esc)
+{
+	const char *p = arr->p + (*pos ? *pos : 1), *end = arr->p + arr->n;
+	const char *q;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+	    *p == ',')
+		p++;
+	if (*p == ']')
+		return 0;
+	if (*p != '"')
+		return 2;
+	*esc = 0;
+	q = sfb_json_str_skip(p + 1, end, esc) - 1;
+	e->p = p + 1;
+	e->n = (size_t)(q - p - 1);
+	*pos = (size_t)(q + 1 - arr->p);
+	return 1;
+}
+
 /* Read the strings of arr into j->it from index *n on; returns 0, 1 when
  * an element is not a string (its index in *bad), -1 out of memory.
  * *sorted is cleared unless the strings, none escaped, are in strictly
@@ -56,11 +84,12 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 {
 	struct sfb_span e;
 	size_t pos = 0, k = 0;
+	int r, esc;
 
-	for (; sfb_json_arr_next(arr, &pos, &e); k++) {
+	for (; (r = next_string(arr, &pos, &e, &esc)) != 0; k++) {
 		struct item *it;
 
-		if (sfb_json_type(&e) != SFB_JSTRING) {
+		if (r == 2) {
 			*bad = k;
 			return 1;
 		}
@@ -74,16 +103,18 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 			j->cap = cap;
 		}
 		it = &j->it[(*n)++];
-		if (!memchr(e.p + 1, '\\', e.n - 2)) {
-			it->p = e.p + 1;
-			it->n = e.n - 2;
+		if (!esc) {
+			it->p = e.p;
+			it->n = e.n;
 			if (k > 0 && *sorted && cmp_item(it - 1, it) >= 0)
 				*sorted = 0;
 		} else {
+			struct sfb_span tok = { e.p - 1, e.n + 2 };
+
 			*sorted = 0;
 			it->p = NULL;
 			it->off = j->dec.len;
-			if (sfb_json_str_decode(&e, &j->dec) < 0)
+			if (sfb_json_str_decode(&tok, &j->dec) < 0)
 				return -1;
 			it->n = j->dec.len - it->off;
 		}

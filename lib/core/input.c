@@ -2,10 +2,12 @@
 #define _GNU_SOURCE     /* memrchr */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +17,9 @@
 #include "core/input.h"
 
 #define READ_CHUNK (256 * 1024)
+/* A mapped file's pages are set up this many bytes at a time, ahead of
+ * the lines: one call instead of a page fault every 64 kB. */
+#define MAP_AHEAD (4 << 20)
 
 struct sfb_in {
 	char *const *files;
@@ -37,6 +42,11 @@ struct sfb_in {
 	size_t rawpos;
 	struct sfb_buf data;	/* decoded bytes */
 	size_t pos;		/* start of the next line in data */
+	const char *map;	/* sfb_in_line: the open regular file mapped
+				 * (its size when opened), or NULL */
+	size_t maplen;
+	size_t mappos;		/* start of the next line in map */
+	size_t mapready;	/* map[0..mapready) has its pages mapped */
 };
 
 struct sfb_in *
@@ -59,8 +69,18 @@ sfb_in_new(char *const *files, int nfiles)
 }
 
 static void
+unmap(struct sfb_in *in)
+{
+	if (in->map)
+		munmap((void *)in->map, in->maplen);
+	in->map = NULL;
+	in->maplen = in->mappos = in->mapready = 0;
+}
+
+static void
 close_file(struct sfb_in *in)
 {
+	unmap(in);
 	if (in->fd > 0)
 		close(in->fd);
 	in->fd = -1;
@@ -156,6 +176,81 @@ read_some(struct sfb_in *in, struct sfb_buf *b)
 }
 
 static const unsigned char zstd_magic[4] = { 0x28, 0xB5, 0x2F, 0xFD };
+
+/* Lines of a named regular file are handed out of a mapping of it: no
+ * copy from the kernel into a buffer.  Anything else (standard input,
+ * pipes, zstd, an empty file, a failed mmap) is read.  The mapping covers
+ * the size the file had when opened; what is past it, bytes appended
+ * since and a last line without "\n", is read() from there, so the lines
+ * are those read() alone would give. */
+static void
+map_file(struct sfb_in *in)
+{
+	struct stat st;
+	void *m;
+
+	if (in->fd <= 0 || fstat(in->fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size < 4 || (uintmax_t)st.st_size > SIZE_MAX)
+		return;
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, in->fd, 0);
+	if (m == MAP_FAILED)
+		return;
+	if (memcmp(m, zstd_magic, 4) == 0) {
+		munmap(m, (size_t)st.st_size);
+		return;
+	}
+	(void)madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+	in->map = m;
+	in->maplen = (size_t)st.st_size;
+	in->mappos = 0;
+	in->sniffed = 1;
+}
+
+/* The next whole lines of the mapping, "\n"s included: those up to the
+ * first end of line at or past want bytes (want 1: one line), or, when
+ * the mapping ends before one, up to its last end of line.  1 with *p
+ * and *n set, or 0 when no whole line is left in it; then the rest is
+ * moved to the buffer, the mapping dropped and the file read on from
+ * its end, as read() alone would have read it. */
+static int
+map_lines(struct sfb_in *in, size_t want, const char **p, size_t *n,
+    struct sfb_err *err)
+{
+	const char *s = in->map + in->mappos, *nl = NULL;
+	size_t avail = in->maplen - in->mappos, from;
+
+#ifdef MADV_POPULATE_READ
+	while (in->mappos + want + MAP_AHEAD / 2 > in->mapready &&
+	    in->mapready < in->maplen) {
+		size_t k = in->maplen - in->mapready;
+
+		/* Not the whole file at once: reading it all from disk
+		 * first would hold the lines back. */
+		k = k < MAP_AHEAD ? k : MAP_AHEAD;
+		(void)madvise((char *)in->map + in->mapready, k,
+		    MADV_POPULATE_READ);
+		in->mapready += k;
+	}
+#endif
+	from = want > 0 ? want - 1 : 0;
+	from = from < avail ? from : avail;
+	nl = memchr(s + from, '\n', avail - from);
+	if (!nl && from > 0)
+		nl = memrchr(s, '\n', from);
+	if (nl) {
+		*n = (size_t)(nl - s) + 1;
+		in->mappos += *n;
+		*p = s;
+		return 1;
+	}
+	in->data.len = in->pos = 0;
+	if (sfb_buf_put(&in->data, s, avail) < 0)
+		return fail(in, err, "%s", strerror(ENOMEM));
+	if (lseek(in->fd, (off_t)in->maplen, SEEK_SET) < 0)
+		return fail(in, err, "read error: %s", strerror(errno));
+	unmap(in);
+	return 0;
+}
 
 static int fill(struct sfb_in *in, struct sfb_err *err, size_t *got);
 
@@ -254,6 +349,18 @@ sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
 				return 0;
 			if ((r = open_next(in, err)) != 0)
 				return r;
+			map_file(in);
+		}
+		if (in->map) {
+			if ((r = map_lines(in, 1, line, len, err)) != 0) {
+				if (r != 1)
+					return r;
+				in->lineno++;
+				(*len)--;       /* the "\n" */
+				if (*len > 0 && (*line)[*len - 1] == '\r')
+					(*len)--;
+				return 1;
+			}
 		}
 		for (;;) {
 			start = in->data.p + in->pos;
@@ -296,9 +403,10 @@ sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
 	}
 }
 
-int
-sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
-    int *first, struct sfb_err *err)
+/* sfb_in_block, and with view not NULL, sfb_in_block_view. */
+static int
+block(struct sfb_in *in, struct sfb_buf *blk, size_t want, int *first,
+    struct sfb_err *err, const char **view, size_t *vn)
 {
 	for (;;) {
 		size_t cut = 0, scanned = 0, got;
@@ -318,6 +426,29 @@ sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
 				*first = 1;
 				return r;
 			}
+			map_file(in);
+		}
+		if (in->map) {
+			const char *s;
+			size_t n;
+
+			*first = in->bfirst;
+			if ((r = map_lines(in, want, &s, &n, err)) > 1)
+				return r;
+			if (r == 1) {
+				in->bfirst = 0;
+				if (view) {
+					*view = s;
+					*vn = n;
+					return 1;
+				}
+				blk->len = 0;
+				if (sfb_buf_put(blk, s, n) < 0)
+					return fail(in, err, "%s",
+					    strerror(ENOMEM));
+				return 1;
+			}
+			/* The rest of the file is read. */
 		}
 		for (;;) {
 			if (in->data.len > scanned) {
@@ -374,8 +505,26 @@ sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
 		blk->len = cut;
 		*first = in->bfirst;
 		in->bfirst = 0;
+		if (view) {
+			*view = blk->p;
+			*vn = blk->len;
+		}
 		return 1;
 	}
+}
+
+int
+sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
+    int *first, struct sfb_err *err)
+{
+	return block(in, blk, want, first, err, NULL, NULL);
+}
+
+int
+sfb_in_block_view(struct sfb_in *in, struct sfb_buf *blk, size_t want,
+    const char **p, size_t *n, int *first, struct sfb_err *err)
+{
+	return block(in, blk, want, first, err, p, n);
 }
 
 int

@@ -21,7 +21,12 @@ void sfb_in_free(struct sfb_in *in);
 
 /* Next line: 1 with line and len set, 0 at the end of the last file, or
  * SFB_EXIT_USAGE with err filled (unreadable file, truncated or corrupt zstd
- * stream; err->file and err->line name the place). */
+ * stream; err->file and err->line name the place).  A named regular file
+ * (not zstd) is read through a mapping of it, here and by the block
+ * calls below, without copying; what lies past the size it had when
+ * opened is read as usual.  A file cut short while it is read raises
+ * SIGBUS when its lost pages are touched: the program's to handle
+ * (sfb_run_par does). */
 int sfb_in_line(struct sfb_in *in, const char **line, size_t *len,
     struct sfb_err *err);
 
@@ -47,9 +52,19 @@ int sfb_in_file_take(struct sfb_in *in, struct sfb_buf *doc,
  * error as sfb_in_line's.  Line numbers are the caller's to count: in an
  * error, err->line is 0 (no line) or 1 for the line after the last one
  * handed out of the file, whose first block is still to come when *first
- * is set.  Do not mix with sfb_in_line on one reader. */
+ * is set.  From a mapped file, a block is the lines up to the first end
+ * of line at or past want bytes.  Do not mix with sfb_in_line on one
+ * reader. */
 int sfb_in_block(struct sfb_in *in, struct sfb_buf *blk, size_t want,
     int *first, struct sfb_err *err);
+
+/* sfb_in_block for a caller that is done with the lines before it asks
+ * for more: 1 with *p and *n set to the lines, which are valid until the
+ * next call; those of a mapped file (see sfb_in_line) are not copied,
+ * the others are blk's as sfb_in_block hands them over.  The two calls
+ * may be mixed on one reader. */
+int sfb_in_block_view(struct sfb_in *in, struct sfb_buf *blk, size_t want,
+    const char **p, size_t *n, int *first, struct sfb_err *err);
 
 /* From now on every read first waits until the input or fd is readable,
  * and fails (ECANCELED) when fd is: another thread ends a read that may

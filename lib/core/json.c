@@ -24,10 +24,13 @@ struct scan {
 
 static const char *scan_value(struct scan *sc, const char *p);
 
-static const char *
+/* Most tokens follow no white space or one blank: every white-space byte
+ * is at most ' ', so one comparison settles the common case. */
+static inline const char *
 skip_ws(const char *p, const char *end)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+	while (p < end && (unsigned char)*p <= ' ' && (*p == ' ' ||
+	    *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
 	return p;
 }
@@ -250,6 +253,23 @@ scan_string(struct scan *sc, const char *p, int *esc)
 {
 	const char *end = sc->end;
 
+#ifdef __SSE2__
+	/* Keys and most values are short and plain: when the first byte of
+	 * the next 16 that is not plain ASCII text is a quote, no backslash
+	 * comes before it, and it closes the string. */
+	if (end - p >= 16) {
+		const __m128i ctl = _mm_set1_epi8(0x1f);
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+		unsigned m = (unsigned)(_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+		    _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl))) |
+		    _mm_movemask_epi8(v));
+
+		if (m && p[__builtin_ctz(m)] == '"')
+			return p + __builtin_ctz(m) + 1;
+	}
+#endif
 	for (;;) {
 		unsigned char c;
 
@@ -769,9 +789,10 @@ sfb_json_str_encode(struct sfb_buf *out, const char *s, size_t n,
  * backslash (the zero-byte test flags the lowest such byte exactly; only
  * bytes above it can be flagged wrongly, and they are not looked at); a
  * backslash takes the byte it escapes with it (the hex digits of \uXXXX
- * hold neither), so the first quote found otherwise closes the string. */
-static const char *
-skip_string(const char *p, const char *end)
+ * hold neither), so the first quote found otherwise closes the string.
+ * *esc is set when a backslash comes before it. */
+static inline const char *
+skip_string(const char *p, const char *end, int *esc)
 {
 	for (;;) {
 		while (end - p >= 8) {
@@ -789,20 +810,30 @@ skip_string(const char *p, const char *end)
 		}
 		if (*p == '"')
 			return p + 1;
-		p += *p == '\\' ? 2 : 1;
+		if (*p == '\\') {
+			*esc = 1;
+			p++;
+		}
+		p++;
 	}
+}
+
+const char *
+sfb_json_str_skip(const char *p, const char *end, int *esc)
+{
+	return skip_string(p, end, esc);
 }
 
 /* Skip a validated value at p; returns the position after it. */
 static const char *
 skip_value(const char *p, const char *end)
 {
-	int depth = 0;
+	int depth = 0, esc;
 
 	do {
 		switch (*p) {
 		case '"':
-			p = skip_string(p + 1, end);
+			p = skip_string(p + 1, end, &esc);
 			break;
 		case '{': case '[':
 			depth++;
@@ -884,13 +915,56 @@ sfb_json_num(const struct sfb_span *tok, double *d)
 	return r;
 }
 
+/* Is s[0..n) written by sfb_json_str_encode (without ensure_ascii) as it
+ * is?  ASCII but controls, '"' and '\\' is (0x7F too): the keys the
+ * stages add. */
+static int
+plain_key(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	/* Eight bytes a step: special8 flags exactly the words that hold a
+	 * byte that is not plain. */
+	for (; n - i >= 8; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (special8(w))
+			return 0;
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
 static int
 put_member(struct sfb_buf *out, const struct sfb_kv *kv)
 {
-	if (sfb_json_str_encode(out, kv->key, kv->klen, 0) < 0 ||
-	    sfb_buf_put(out, ": ", 2) < 0)
+	char *d;
+
+	if (!plain_key(kv->key, kv->klen)) {
+		if (sfb_json_str_encode(out, kv->key, kv->klen, 0) < 0 ||
+		    sfb_buf_put(out, ": ", 2) < 0)
+			return -1;
+		return sfb_buf_put(out, kv->val, kv->vlen);
+	}
+	/* One reservation and the bytes in place of an encoder's pass. */
+	if (sfb_buf_reserve(out, kv->klen + kv->vlen + 4) < 0)
 		return -1;
-	return sfb_buf_put(out, kv->val, kv->vlen);
+	d = out->p + out->len;
+	*d++ = '"';
+	memcpy(d, kv->key, kv->klen);
+	d += kv->klen;
+	memcpy(d, "\": ", 3);
+	d += 3;
+	if (kv->vlen)
+		memcpy(d, kv->val, kv->vlen);
+	out->len += kv->klen + kv->vlen + 4;
+	return 0;
 }
 
 /* Is the raw key (escaped or not) one of drop[0..ndrop)? */

@@ -70,6 +70,11 @@ const char *sfb_json_type_name(enum sfb_jtype t);
  * surrogate pair is joined, a lone surrogate kept, as decoding does. */
 uint32_t sfb_json_esc(const char *p, size_t n, size_t *adv);
 
+/* p is just past the opening quote of a validated string token that ends
+ * before end: the position after its closing quote, with *esc set when
+ * the string holds an escape (left alone otherwise). */
+const char *sfb_json_str_skip(const char *p, const char *end, int *esc);
+
 /* Decode a validated string token (with its quotes) and append it to out as
  * WTF-8.  Returns 0, or -1 when out of memory. */
 int sfb_json_str_decode(const struct sfb_span *tok, struct sfb_buf *out);

@@ -74,11 +74,12 @@ int sfb_loop_run_par(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
  * SFB_OUT_FLUSH_AT).  Small blocks spread records that are short but slow
  * to process (a pair of image paths a line) over the threads. */
 /* When the output is a pipe, the threads start only once they pay: the
- * blocks are done on the calling thread until it has run without
- * waiting, with a processor to spare, for two blocks in a row (see
- * looppar.c); the output is the same.  Tests set this to start the
- * threads after exactly that many blocks whatever the output (-1, the
- * default: by measure). */
+ * blocks are done on the calling thread (in blocks of at most 256 kB,
+ * and the output written 1 MB at a time, as sfb_loop_run does) until it
+ * has run without waiting, with a processor to spare, for two blocks'
+ * worth in a row (see looppar.c); the output is the same.  Tests set
+ * this to start the threads after exactly that many of the calling
+ * thread's blocks whatever the output (-1, the default: by measure). */
 extern long sfb_loop_switch_after;
 
 int sfb_loop_run_par_block(struct sfb_in *in, struct sfb_out *out,

@@ -54,6 +54,7 @@ import gen_text_golden as g   # the registries and report templates
 
 sys.path.insert(0, os.path.join(top, "tests", "bench"))
 import corpus
+from pyside import py_jaccard, run_py
 
 # ------------------------------------------------ the reference's loops
 def find(registry, text):
@@ -79,21 +80,6 @@ def py_refusal(rec):
         rec[side + "_response_class"] = g.response_class(rec[side + "_report"])
     rec["usable"] = (rec["source_response_class"] != "full_refusal"
                      and rec["counterfactual_response_class"] != "full_refusal")
-
-def jaccard(a, b):
-    if not a and not b:
-        return 1.0
-    return len(a & b) / len(a | b)
-
-def py_jaccard(rec):
-    if rec.get("usable") is False:
-        return
-    sr, cr = set(rec["source_recommendations"]), set(rec["counterfactual_recommendations"])
-    sl, cl = set(rec["source_diagnostic_labels"]), set(rec["counterfactual_diagnostic_labels"])
-    rec["recommendation_changed"] = float(sr != cr)
-    rec["recommendation_jaccard"] = jaccard(sr, cr)
-    rec["diagnostic_label_consistency"] = jaccard(sl, cl)
-    rec["diagnostic_labels_both_empty"] = not sl and not cl
 
 def py_all(rec):
     py_refusal(rec)
@@ -139,15 +125,6 @@ def run_sfb(cmds, path, outpath=os.devnull):
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
-
-def run_py(fn, lines):
-    w, c = time.perf_counter(), time.process_time()
-    out = []
-    for line in lines:
-        rec = json.loads(line)
-        fn(rec)
-        out.append(json.dumps(rec))
-    return time.perf_counter() - w, time.process_time() - c, out
 
 def bench(title, make):
     path = os.path.join(dir, "%s-%dmb.ndjson" % (title, mb))

@@ -9,6 +9,10 @@ by hand; the outputs are committed.  sfb is not involved.
   pairs_x.out                 the same with -x source_id -x recommendation_jaccard
   generic.in / generic.out    -a left -b right -k overlap
   generic_x.out               the same with -x id
+  layout.in / layout.out      -a left -b right -k overlap on arrays written
+                              by hand: any white space between tokens, any
+                              escape for any character, a quote or
+                              backslash at every offset of 8-byte blocks
 """
 import json
 import os
@@ -102,9 +106,66 @@ for i in range(200):
     gen_out.append(line[:-1] + ", \"overlap\": " + repr(rec["overlap"]) + "}")
     gen_x.append(line_x[:-1] + ", \"overlap\": " + repr(rec["overlap"]) + "}")
 
+# Arrays as JSON allows them, not as json.dumps writes them: the element
+# walk must not lean on one layout.  Each character is written plainly or
+# as one of its escapes at random; sets are compared by decoded text.
+lrng = random.Random(15)
+WS = ["", " ", "  ", "\t", "\r", " \t "]
+CHARS = ["a", "b", "\"", "\\", "/", "\u00e9", "\u0000", "\ud800",
+         "\U0001F600", "\u2028", "\n", " ", "z"]
+
+
+def enc_char(c):
+    forms = ["\\u%04x" % ord(c)] if ord(c) < 0x10000 else [
+        "\\u%04x\\u%04x" % (0xD800 + ((ord(c) - 0x10000) >> 10),
+                            0xDC00 + ((ord(c) - 0x10000) & 0x3FF))]
+    short = {"\"": "\\\"", "\\": "\\\\", "/": "\\/", "\n": "\\n"}
+    if c in short:
+        forms.append(short[c])
+    if c not in "\"\\\n" and 0xD800 > ord(c) >= 0x20 or ord(c) > 0xDFFF:
+        forms += [c] * 3
+    return lrng.choice(forms)
+
+
+def element(rng):
+    n = rng.randint(0, 20)
+    s = "".join(rng.choice("abz") for _ in range(n))
+    if n and rng.random() < 0.7:
+        i = rng.randint(0, n - 1)
+        s = s[:i] + rng.choice(CHARS) + s[i + 1:]
+    return s
+
+
+def write_array(items):
+    toks = ['"' + "".join(enc_char(c) for c in s) + '"' for s in items]
+    sep = [lrng.choice(WS) + "," + lrng.choice(WS) for _ in toks[1:]]
+    body = toks[0] if toks else ""
+    for a, b in zip(sep, toks[1:]):
+        body += a + b
+    return "[" + lrng.choice(WS) + body + lrng.choice(WS) + "]"
+
+
+layout_in, layout_out = [], []
+pool = [element(lrng) for _ in range(40)]
+for i in range(400):
+    left = [lrng.choice(pool) for _ in range(lrng.randint(0, 6))]
+    right = [lrng.choice(pool) for _ in range(lrng.randint(0, 6))]
+    line = ("{" + lrng.choice(WS) + '"id"' + lrng.choice(WS) + ":" + str(i) +
+            "," + lrng.choice(WS) + '"left"' + lrng.choice(WS) + ":" +
+            lrng.choice(WS) + write_array(left) + "," + lrng.choice(WS) +
+            '"right":' + write_array(right) + lrng.choice(WS) + "}")
+    rec = json.loads(line)
+    assert rec["left"] == left and rec["right"] == right
+    layout_in.append(line)
+    overlap = jaccard(set(left), set(right))
+    # Members pass through as they came; the new one goes before "}".
+    layout_out.append(line.rstrip()[:-1].rstrip(" \t\r") +
+                      ", \"overlap\": " + repr(overlap) + "}")
+
 os.makedirs(OUT, exist_ok=True)
 for name, lines in (("pairs.in", pairs_in), ("pairs.out", pairs_out),
                     ("pairs_x.out", pairs_x), ("generic.in", gen_in),
-                    ("generic.out", gen_out), ("generic_x.out", gen_x)):
+                    ("generic.out", gen_out), ("generic_x.out", gen_x),
+                    ("layout.in", layout_in), ("layout.out", layout_out)):
     with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
         f.write("".join(line + "\n" for line in lines))

@@ -308,6 +308,71 @@ blocks_escapes(int reportlike)
 	sfb_obj_free(&o);
 }
 
+/* Short strings, the 16-byte first look: each awkward piece at every
+ * offset of strings 0 to 40 bytes long, the line ending 0 to 20 bytes
+ * after the string (so the look runs past the end, or cannot be taken),
+ * as a key and as a value: accepted or refused as the plain reading
+ * says, with the same message, and the escape flag exact. */
+static void
+short_strings(void)
+{
+	static const char *const piece[] = {
+		"\"", "\\n", "\\\"", "\\\\", "\\u0000", "\\ud800", "\\x",
+		"\\u12", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xc3", "\xed\xa0\x80",
+		"\xf0\x9f\x98\x80", "\xff", "\0",
+	};
+	struct sfb_obj o = { 0 };
+	char line[200];
+	int bad = 0;
+
+	for (size_t pi = 0; pi < sizeof piece / sizeof *piece; pi++)
+		for (size_t len = 0; len <= 40; len++)
+			for (size_t at = 0; at <= len; at++)
+				for (size_t tail = 0; tail <= 20; tail++)
+					for (int asval = 0; asval < 2; asval++) {
+		const char *pc = piece[pi];
+		size_t pn = pi == sizeof piece / sizeof *piece - 1 ? 1 : strlen(pc);
+		size_t n = 0, body, bn, k;
+		const char *why = NULL, *want;
+		int r;
+
+		memcpy(line, asval ? "{\"k\":\"" : "{\"", asval ? 6 : 2);
+		n = asval ? 6 : 2;
+		body = n;
+		for (k = 0; k < len; k++)
+			line[n++] = (char)('a' + k % 26);
+		if (at < len) {
+			memcpy(line + body + at, pc, pn);
+			n = body + len > body + at + pn ? body + len : body + at + pn;
+		}
+		bn = n - body;
+		want = ref_string((const unsigned char *)line + body, bn);
+		line[n++] = '"';
+		if (!asval) {
+			memcpy(line + n, ":1", 2);
+			n += 2;
+		}
+		for (k = 0; k < tail; k++)
+			line[n++] = ' ';
+		line[n++] = '}';
+		r = sfb_obj_parse(&o, line, n, &why);
+		if (want == NULL) {
+			const struct sfb_span *sp = asval ? &o.m[0].val : &o.m[0].key;
+
+			if ((r != 0 || o.n != 1 || (asval ? sp->n != bn + 2 :
+			    sp->n != bn || o.m[0].key_escaped !=
+			    (memchr(line + body, '\\', bn) != NULL))) && bad++ < 5)
+				t_ok(0, "short string should parse: %.*s (%s)",
+				    (int)n, line, r ? why : "span or flag");
+		} else if ((r == 0 || (strcmp(want, "quote") &&
+		    strcmp(why, want))) && bad++ < 5)
+			t_ok(0, "short string should fail with %s: %.*s (%s)",
+			    want, (int)n, line, r ? why : "ok");
+					}
+	t_ok(bad == 0, "short strings: %d disagreements", bad);
+	sfb_obj_free(&o);
+}
+
 static void
 splice_one(const char *in, const struct sfb_kv *kv, size_t n,
     const char *want)
@@ -334,6 +399,76 @@ splice(void)
 	splice_one("{\"y\": 0, \"a\": 2, \"y\": 3}", kv, 2,
 	    "{\"y\": [\"a\"], \"a\": 2, \"x\": 1}\n");
 	splice_one("{\"a\":1,\"x\":true}", kv, 1, "{\"a\": 1, \"x\": 1}\n");
+}
+
+/* Added keys are written as Python's json.dumps (ensure_ascii off) writes
+ * them: plain ones copied, the others through the encoder.  Expected keys
+ * from json.dumps. */
+static void
+splice_keys(void)
+{
+	static const struct {
+		const char *key;
+		size_t klen;
+		const char *want;
+	} c[] = {
+		{ S("a\"b"), "{\"a\\\"b\": 1}\n" },
+		{ S("c\\d"), "{\"c\\\\d\": 1}\n" },
+		{ S("\xc3\xa9t\xc3\xa9"), "{\"\xc3\xa9t\xc3\xa9\": 1}\n" },
+		{ S("x\001y"), "{\"x\\u0001y\": 1}\n" },
+		{ S("del\177"), "{\"del\177\": 1}\n" },
+		{ S(""), "{\"\": 1}\n" },
+		{ S("tab\there"), "{\"tab\\there\": 1}\n" },
+		{ S("~ok"), "{\"~ok\": 1}\n" },
+		{ S("n\0ul"), "{\"n\\u0000ul\": 1}\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof c / sizeof *c; i++) {
+		struct sfb_kv kv = { c[i].key, c[i].klen, S("1") };
+
+		splice_one("{}", &kv, 1, c[i].want);
+	}
+
+	/* Keys of 0 to 20 bytes with an awkward byte at every offset of the
+	 * eight-byte steps: written as the encoder (the plain twin) writes
+	 * them. */
+	{
+		static const char awk[] = "\"\\\x01\x1f\x7f\x80\xc3\xff~ ";
+		char key[24], want[200];
+		int bad = 0;
+
+		for (size_t len = 0; len <= 20; len++)
+			for (size_t at = 0; at <= len; at++)
+				for (size_t a = 0; a < sizeof awk - 1; a++) {
+					struct sfb_buf e = { 0 };
+					struct sfb_kv kv = { key, len, S("1") };
+
+					for (size_t k = 0; k < len; k++)
+						key[k] = (char)('a' + k);
+					if (at < len)
+						key[at] = awk[a];
+					sfb_json_str_encode(&e, key, len, 0);
+					snprintf(want, sizeof want, "{%.*s: 1}\n",
+					    (int)e.len, e.p);
+					sfb_buf_free(&e);
+					{
+						struct sfb_obj o = { 0 };
+						struct sfb_buf b = { 0 };
+						const char *why;
+
+						if ((sfb_obj_parse(&o, "{}", 2, &why) != 0 ||
+						    sfb_obj_splice(&o, &kv, 1, &b) != 0 ||
+						    b.len != strlen(want) ||
+						    memcmp(b.p, want, b.len) != 0) && bad++ < 5)
+							t_ok(0, "key %zu at %zu: %s", len, at, want);
+						sfb_obj_free(&o);
+						sfb_buf_free(&b);
+					}
+				}
+		t_ok(bad == 0, "added keys against the encoder: %d disagreements",
+		    bad);
+	}
 }
 
 static void
@@ -565,6 +700,7 @@ main(void)
 	decode();
 	encode();
 	splice();
+	splice_keys();
 	iterate();
 	skip_strings();
 	array_step();
@@ -572,5 +708,6 @@ main(void)
 	blocks();
 	blocks_escapes(0);
 	blocks_escapes(1);
+	short_strings();
 	return t_done();
 }

@@ -260,6 +260,290 @@ check_blocks(void)
 	sfb_buf_free(&all);
 }
 
+/* Each line of text as sfb_in_line must give it, "len:bytes" in order:
+ * split at "\n", one "\r" before it dropped, a last line without "\n"
+ * kept; the plain rule, not the reader's code. */
+static void
+want_lines(const char *text, size_t n, struct sfb_buf *w)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - text - i) : n - i;
+		size_t l = len > 0 && text[i + len - 1] == '\r' ? len - 1 : len;
+
+		sfb_buf_putsize(w, l);
+		sfb_buf_putc(w, ':');
+		sfb_buf_put(w, text + i, l);
+		i += len + (nl != NULL);
+	}
+}
+
+/* What sfb_in_line gives, in want_lines' form; the status at the end,
+ * and the line numbers checked on the way. */
+static int
+got_lines(char **files, int n, struct sfb_buf *g)
+{
+	struct sfb_in *in = sfb_in_new(files, n);
+	struct sfb_err err = { 0 };
+	const char *line;
+	size_t len;
+	unsigned long k = 0;
+	const char *name = NULL;
+	int r;
+
+	while ((r = sfb_in_line(in, &line, &len, &err)) == 1) {
+		if (sfb_in_name(in) != name) {
+			name = sfb_in_name(in);
+			k = 0;
+		}
+		if (sfb_in_lineno(in) != ++k)
+			r = -1;
+		sfb_buf_putsize(g, len);
+		sfb_buf_putc(g, ':');
+		sfb_buf_put(g, line, len);
+	}
+	sfb_in_free(in);
+	return r;
+}
+
+/* The blocks sfb_in_block (view 0) or sfb_in_block_view (1) gives, their
+ * bytes appended to g: 0 when every block is whole lines (a block not
+ * ending in "\n" is its file's last), first is set exactly on each
+ * non-empty file's first block and the reader ends without error. */
+static int
+got_blocks(char **files, int n, size_t want, int view, struct sfb_buf *g)
+{
+	struct sfb_in *in = sfb_in_new(files, n);
+	struct sfb_buf blk = { 0 };
+	struct sfb_err err = { 0 };
+	const char *p;
+	size_t len;
+	int r, first, firsts = 0, nonempty = 0, bad = 0, open_end = 0, i;
+
+	for (i = 0; i < n; i++) {
+		FILE *f = fopen(files[i], "rb");
+
+		fseek(f, 0, SEEK_END);
+		nonempty += ftell(f) > 0;
+		fclose(f);
+	}
+	while ((r = view ? sfb_in_block_view(in, &blk, want, &p, &len, &first,
+	    &err) : sfb_in_block(in, &blk, want, &first, &err)) == 1) {
+		if (!view) {
+			p = blk.p;
+			len = blk.len;
+		}
+		if (len == 0 || (open_end && !first))
+			bad = 1;
+		firsts += first;
+		open_end = p[len - 1] != '\n';
+		sfb_buf_put(g, p, len);
+	}
+	sfb_in_free(in);
+	sfb_buf_free(&blk);
+	return r != 0 || bad || firsts != nonempty;
+}
+
+/* Regular files are read through a mapping (input.c): the lines are those
+ * of the plain rule for files of every small size (under four bytes none
+ * is mapped), without a last "\n", with NUL bytes and CRs, several files
+ * whose lines never join, files of several mapped windows, and a file
+ * that grows while it is read (what is past the mapping is read()). */
+static void
+check_map(void)
+{
+	static const struct {
+		const char *s;
+		size_t n;
+	} c[] = {
+		{ "", 0 }, { "a", 1 }, { "\n", 1 }, { "ab", 2 }, { "a\n", 2 },
+		{ "\r\n", 2 }, { "abc", 3 }, { "a\r\n", 3 }, { "abcd", 4 },
+		{ "ab\ncd", 5 }, { "\n\n\n\n\n", 5 }, { "a\0b\r\r\nc\0", 8 },
+		{ "{\"v\": 1}\n{\"v\": 2}", 17 }, { "x\r", 2 },
+	};
+	struct sfb_buf text = { 0 }, w = { 0 }, g = { 0 };
+	char *files[3];
+	size_t i, j, k;
+	int r, bad = 0;
+	FILE *f;
+
+	/* path() reuses its buffers. */
+	for (k = 0; k < 3; k++) {
+		char name[] = "m0";
+
+		name[1] = (char)('0' + k);
+		files[k] = strdup(path(name));
+	}
+	for (i = 0; i < sizeof c / sizeof *c; i++)
+		for (j = 0; j < sizeof c / sizeof *c; j += 3) {
+			put("m0", c[i].s, c[i].n);
+			put("m1", c[j].s, c[j].n);
+			w.len = g.len = 0;
+			want_lines(c[i].s, c[i].n, &w);
+			want_lines(c[j].s, c[j].n, &w);
+			r = got_lines(files, 2, &g);
+			if ((r != 0 || w.len != g.len || (w.len &&
+			    memcmp(w.p, g.p, w.len) != 0)) && bad++ < 5)
+				t_ok(0, "mapped lines of files %zu, %zu", i, j);
+		}
+	t_ok(bad == 0, "small mapped files: %d disagreements", bad);
+
+	/* The same files in blocks, copied and viewed, of 1 byte (a line
+	 * each), 3, 100 and 1 MB. */
+	bad = 0;
+	for (i = 0; i < sizeof c / sizeof *c; i++)
+		for (j = 0; j < sizeof c / sizeof *c; j += 2)
+			for (k = 0; k < 8; k++) {
+				static const size_t want[] = { 1, 3, 100, 1 << 20 };
+
+				put("m0", c[i].s, c[i].n);
+				put("m1", c[j].s, c[j].n);
+				g.len = 0;
+				r = got_blocks(files, 2, want[k / 2], (int)(k % 2), &g);
+				if ((r || g.len != c[i].n + c[j].n || (c[i].n &&
+				    memcmp(g.p, c[i].s, c[i].n)) || (c[j].n &&
+				    memcmp(g.p + c[i].n, c[j].s, c[j].n))) &&
+				    bad++ < 5)
+					t_ok(0, "mapped blocks of files %zu, %zu, "
+					    "want %zu, view %d", i, j, want[k / 2],
+					    (int)(k % 2));
+			}
+	t_ok(bad == 0, "small mapped files in blocks: %d disagreements", bad);
+
+	/* About 11 MB in lines of 0 to 400 bytes: the mapping's windows
+	 * (4 MB) end inside lines; with and without a last "\n". */
+	srand(7);
+	text.len = 0;
+	while (text.len < (11u << 20)) {
+		size_t n = (size_t)rand() % 401;
+
+		for (k = 0; k < n; k++)
+			sfb_buf_putc(&text, (char)(' ' + rand() % 95));
+		sfb_buf_putc(&text, rand() % 50 ? '\n' : '\r');
+	}
+	for (k = 0; k < 2; k++) {
+		put("m0", text.p, text.len - k);
+		w.len = g.len = 0;
+		want_lines(text.p, text.len - k, &w);
+		r = got_lines(files, 1, &g);
+		t_ok(r == 0 && w.len == g.len && memcmp(w.p, g.p, w.len) == 0,
+		    "large mapped file, %s last newline", k ? "no" : "a");
+		for (j = 0; j < 4; j++) {
+			static const size_t want[] = { 1000, 1 << 20, 5 << 20,
+			    64 << 20 };
+
+			g.len = 0;
+			r = got_blocks(files, 1, want[j], 1, &g);
+			t_ok(r == 0 && g.len == text.len - k &&
+			    memcmp(g.p, text.p, g.len) == 0, "large mapped file "
+			    "in views of %zu, %s last newline", want[j],
+			    k ? "no" : "a");
+		}
+	}
+
+	/* Growing: the mapping holds "a\nb"; "c\nd\n" is appended after
+	 * the first line is read, as a writer still at work would. */
+	{
+		struct sfb_in *in;
+		struct sfb_err err = { 0 };
+		const char *line;
+		size_t len;
+
+		put("m0", "aa\nb", 4);
+		in = sfb_in_new(files, 1);
+		r = sfb_in_line(in, &line, &len, &err);
+		t_ok(r == 1 && len == 2 && line[0] == 'a', "growing: line 1");
+		f = fopen(path("m0"), "ab");
+		fputs("c\nd\n", f);
+		fclose(f);
+		r = sfb_in_line(in, &line, &len, &err);
+		t_ok(r == 1 && len == 2 && memcmp(line, "bc", 2) == 0 &&
+		    sfb_in_lineno(in) == 2, "growing: line 2 joins the "
+		    "appended bytes");
+		r = sfb_in_line(in, &line, &len, &err);
+		t_ok(r == 1 && len == 1 && line[0] == 'd' &&
+		    sfb_in_lineno(in) == 3, "growing: line 3");
+		t_ok(sfb_in_line(in, &line, &len, &err) == 0, "growing: end");
+		sfb_in_free(in);
+
+		/* A mapped file's view is the mapping, not a copy in blk
+		 * (blk, never used, has no memory). */
+		{
+			struct sfb_buf blk = { 0 };
+			int first;
+
+			put("m0", "{\"v\": 1}\n{\"v\": 2}\n", 18);
+			in = sfb_in_new(files, 1);
+			r = sfb_in_block_view(in, &blk, 1 << 20, &line, &len,
+			    &first, &err);
+			t_ok(r == 1 && len == 18 && blk.p == NULL,
+			    "a mapped file's block is viewed, not copied");
+			sfb_in_free(in);
+			sfb_buf_free(&blk);
+		}
+
+		/* The same in blocks of a line. */
+		{
+			struct sfb_buf blk = { 0 };
+			int first;
+
+			put("m0", "aaaa\nbb", 7);
+			in = sfb_in_new(files, 1);
+			r = sfb_in_block_view(in, &blk, 1, &line, &len, &first,
+			    &err);
+			t_ok(r == 1 && first && len == 5 &&
+			    memcmp(line, "aaaa\n", 5) == 0, "growing blocks: 1");
+			f = fopen(path("m0"), "ab");
+			fputs("c\nd", f);
+			fclose(f);
+			r = sfb_in_block_view(in, &blk, 1, &line, &len, &first,
+			    &err);
+			t_ok(r == 1 && !first && len == 4 &&
+			    memcmp(line, "bbc\n", 4) == 0, "growing blocks: 2");
+			r = sfb_in_block_view(in, &blk, 1, &line, &len, &first,
+			    &err);
+			t_ok(r == 1 && !first && len == 1 && line[0] == 'd',
+			    "growing blocks: 3");
+			t_ok(sfb_in_block_view(in, &blk, 1, &line, &len, &first,
+			    &err) == 0, "growing blocks: end");
+			sfb_in_free(in);
+			sfb_buf_free(&blk);
+		}
+
+		/* The same past a large mapping. */
+		put("m0", text.p, text.len);
+		in = sfb_in_new(files, 1);
+		g.len = 0;
+		r = sfb_in_line(in, &line, &len, &err);
+		sfb_buf_putsize(&g, len);
+		sfb_buf_putc(&g, ':');
+		sfb_buf_put(&g, line, len);
+		f = fopen(path("m0"), "ab");
+		fputs("tail\nlast", f);
+		fclose(f);
+		while ((r = sfb_in_line(in, &line, &len, &err)) == 1) {
+			sfb_buf_putsize(&g, len);
+			sfb_buf_putc(&g, ':');
+			sfb_buf_put(&g, line, len);
+		}
+		sfb_in_free(in);
+		sfb_buf_put(&text, "tail\nlast", 9);
+		w.len = 0;
+		want_lines(text.p, text.len, &w);
+		t_ok(r == 0 && w.len == g.len && memcmp(w.p, g.p, w.len) == 0,
+		    "growing: a large file's appended lines");
+	}
+	for (k = 0; k < 3; k++) {
+		unlink(files[k]);
+		free(files[k]);
+	}
+	sfb_buf_free(&text);
+	sfb_buf_free(&w);
+	sfb_buf_free(&g);
+}
+
 int
 main(void)
 {
@@ -272,6 +556,7 @@ main(void)
 	if (!mkdtemp(dir))
 		return 2;
 	check_blocks();
+	check_map();
 	/* 1, 2 and 3 threads with the default blocks, then 2 and 3 with
 	 * blocks of about 100 bytes (a line or two each); then those two
 	 * again with the threads started after the first block, after the
@@ -366,6 +651,49 @@ main(void)
 		    r.err.line == (unsigned long)(bad + (bad - 1) / 100) &&
 		    strcmp(r.err.file, files[1]) == 0,
 		    "%d threads: lines counted from each file's start", nthreads);
+	}
+	/* Output of several MB: the calling thread writes it 1 MB at a
+	 * time, its blocks smaller than the threads'; the same bytes and
+	 * the same error as one thread, with the threads started after 0,
+	 * 3 and 9 of its blocks or never. */
+	{
+		struct sfb_buf want = { 0 };
+		static const long after[] = { 0, 3, 9, 1000000 };
+		int i, k;
+
+		text.len = 0;
+		for (i = 1; i <= 40000; i++) {
+			char line[160];
+			int n = i == 39000 ? snprintf(line, sizeof line,
+			    "{\"v\": \"bad\"}\n") : snprintf(line, sizeof line,
+			    "{\"v\": \"%0120d\"}\n", i);
+
+			sfb_buf_put(&text, line, (size_t)n);
+		}
+		put("bigout", text.p, text.len);
+		files[0] = strdup(path("bigout"));      /* path() reuses */
+		nthreads = 1;
+		sfb_loop_switch_after = -1;
+		run(files, 1, &r);
+		sfb_buf_put(&want, r.out, r.outlen);
+		t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 39000 &&
+		    r.outlen == 38999 * 123, "large output, one thread: %zu "
+		    "bytes, error at %lu", r.outlen, r.err.line);
+		for (k = 0; k < 4; k++) {
+			nthreads = 2;
+			blockbytes = 0;
+			sfb_loop_switch_after = after[k];
+			run(files, 1, &r);
+			t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 39000 &&
+			    r.outlen == want.len &&
+			    memcmp(r.out, want.p, want.len) == 0,
+			    "large output, threads after %ld blocks: the same "
+			    "bytes and error (line %lu)", after[k], r.err.line);
+		}
+		sfb_loop_switch_after = -1;
+		unlink(files[0]);
+		free(files[0]);
+		sfb_buf_free(&want);
 	}
 	free(r.out);
 	sfb_buf_free(&text);
