@@ -1254,6 +1254,130 @@ plain_body(const unsigned char *t, size_t n)
 	return 1;
 }
 
+#ifdef HAVE_AVX2_PATH
+/* The constants of genuine_block, made once per text. */
+struct gconst {
+	__m256i tl[3], th[3], want, low4, bit;
+};
+
+/*
+ * One 32-byte block of genuine_avx2 at t (t[0..34) readable): the Teddy
+ * fingerprint candidates (acc nonzero) and the suspect positions of
+ * plain_body (a lead byte C4, C5 or E2, a backslash before a 'u') as
+ * two bit masks.  (x & 0xFE) == 0xC4 is x == 0xC4 or x == 0xC5.
+ */
+__attribute__((target("avx2"))) static inline void
+genuine_block(const struct gconst *g, const unsigned char *t, unsigned *lit, unsigned *sus,
+              __m256i *acc)
+{
+	__m256i v0 = _mm256_loadu_si256((const __m256i *)t);
+	__m256i v1 = _mm256_loadu_si256((const __m256i *)(t + 1));
+	__m256i v2 = _mm256_loadu_si256((const __m256i *)(t + 2));
+	__m256i f0 = _mm256_or_si256(v0, g->bit), f1 = _mm256_or_si256(v1, g->bit);
+	__m256i f2 = _mm256_or_si256(v2, g->bit);
+	__m256i a0 = _mm256_and_si256(
+	    _mm256_shuffle_epi8(g->tl[0], _mm256_and_si256(f0, g->low4)),
+	    _mm256_shuffle_epi8(g->th[0], _mm256_and_si256(_mm256_srli_epi16(f0, 4), g->low4)));
+	__m256i a1 = _mm256_and_si256(
+	    _mm256_shuffle_epi8(g->tl[1], _mm256_and_si256(f1, g->low4)),
+	    _mm256_shuffle_epi8(g->th[1], _mm256_and_si256(_mm256_srli_epi16(f1, 4), g->low4)));
+	__m256i a2 = _mm256_and_si256(
+	    _mm256_shuffle_epi8(g->tl[2], _mm256_and_si256(f2, g->low4)),
+	    _mm256_shuffle_epi8(g->th[2], _mm256_and_si256(_mm256_srli_epi16(f2, 4), g->low4)));
+	__m256i a = _mm256_and_si256(_mm256_and_si256(a0, a1), _mm256_and_si256(a2, g->want));
+	__m256i s = _mm256_or_si256(
+	    _mm256_cmpeq_epi8(_mm256_and_si256(v0, _mm256_set1_epi8((char)0xFE)),
+	                      _mm256_set1_epi8((char)0xC4)),
+	    _mm256_or_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8((char)0xE2)),
+	    _mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8('\\')),
+	                     _mm256_cmpeq_epi8(v1, _mm256_set1_epi8('u')))));
+	*lit = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, _mm256_setzero_si256()));
+	*sus = (unsigned)_mm256_movemask_epi8(s);
+	*acc = a;
+}
+
+/* Does a block's candidate or suspect position (bits lit, sus of the
+ * block at text offset i) prove t[0..n) is no plain genuine body? */
+__attribute__((target("avx2"))) static int
+genuine_hits(const sfb_refusal *rf, const unsigned char *t, size_t n, size_t i, unsigned lit,
+             unsigned sus, __m256i acc)
+{
+	uint8_t b[32];
+
+	_mm256_storeu_si256((__m256i *)b, acc);
+	for (; lit; lit &= lit - 1) {
+		unsigned q = (unsigned)__builtin_ctz(lit);
+		size_t p = i + q;
+
+		for (unsigned bk = b[q]; bk; bk &= bk - 1) {
+			unsigned k = (unsigned)__builtin_ctz(bk);
+			const struct lit *l = &rf->lit[k];
+
+			if (p >= rf->off[k] && p - rf->off[k] + l->n <= n &&
+			    lit_at(t + p - rf->off[k], l))
+				return 1;
+		}
+	}
+	for (; sus; sus &= sus - 1) {
+		size_t p = i + (unsigned)__builtin_ctz(sus);
+
+		if (p < n && suspect_at(t, n, p))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * lits_present(rf, t, n, 1) == 0 && plain_body(t, n) in one pass: the
+ * Teddy fingerprints and plain_body's suspect bytes of each 32-byte block
+ * from the same loads.  Exact: the answer is the conjunction of the two,
+ * so the order in which the positions are looked at does not matter;
+ * every position of the text is a fingerprint position and a suspect
+ * position of exactly one block, and each hit is decided by the checks
+ * of the two passes (lit_at within the text, suspect_at).  The last
+ * bytes (fewer than 34) are read from a copy padded with 0xFF, which is
+ * no literal byte (literals are ASCII), no lead byte C4, C5 or E2, no
+ * backslash and no 'u': the padding adds no hit but at a literal's
+ * "any byte" positions past its end, and those are held to the text's
+ * end by the bounds check.
+ */
+__attribute__((target("avx2"))) static int
+genuine_avx2(const sfb_refusal *rf, const unsigned char *t, size_t n)
+{
+	unsigned want = 0, lit, sus;
+	size_t i = 0;
+	__m256i acc;
+
+	for (size_t k = 0; k < NREFUSAL; k++)
+		if (rf->lit[k].same_as < 0 && rf->lit[k].n == 0)
+			return 0;       /* the empty literal is everywhere */
+		else if (rf->lit[k].same_as < 0)
+			want |= 1u << k;
+	struct gconst g;
+	g.want = _mm256_set1_epi8((char)want);
+	g.low4 = _mm256_set1_epi8(0x0F);
+	g.bit = _mm256_set1_epi8(0x20);
+	for (int j = 0; j < 3; j++) {
+		g.tl[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->tlo[j]));
+		g.th[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->thi[j]));
+	}
+	for (; i + 34 <= n; i += 32) {
+		genuine_block(&g, t + i, &lit, &sus, &acc);
+		if ((lit | sus) && genuine_hits(rf, t, n, i, lit, sus, acc))
+			return 0;
+	}
+	unsigned char pad[96];
+	memset(pad, 0xFF, sizeof pad);
+	memcpy(pad, t + i, n - i);
+	for (size_t q = 0; i + q < n; q += 32) {
+		genuine_block(&g, pad + q, &lit, &sus, &acc);
+		if ((lit | sus) && genuine_hits(rf, t, n, i + q, lit, sus, acc))
+			return 0;
+	}
+	return 1;
+}
+#endif
+
 int
 sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 {
@@ -1269,6 +1393,10 @@ sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 		i++;
 	if (i == n || t[i] >= 0x80 || t[i] == '\\')
 		return 0;
+#ifdef HAVE_AVX2_PATH
+	if (rf->avx2 && rf->teddy)
+		return genuine_avx2(rf, t, n);
+#endif
 	/* Both must hold; the literal scan stops at the first literal, so
 	 * on a refusing text it goes first. */
 	return lits_present(rf, t, n, 1) == 0 && plain_body(t, n);
