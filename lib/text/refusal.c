@@ -1197,9 +1197,11 @@ plain_body(const unsigned char *t, size_t n)
 }
 
 #ifdef HAVE_AVX2_PATH
-/* The constants of genuine_block, made once per text. */
+/* The constants of genuine_block, made once per text.  tl[0] has only
+ * the buckets of the literals wanted: a shuffle looks bytes up, so
+ * masking the table masks what it gives (every index is below 16). */
 struct gconst {
-	__m256i tl[3], th[3], want, low4, bit;
+	__m256i tl[3], th[3], low4, bit;
 };
 
 /*
@@ -1226,7 +1228,7 @@ genuine_block(const struct gconst *g, const unsigned char *t, unsigned *lit, uns
 	__m256i a2 = _mm256_and_si256(
 	    _mm256_shuffle_epi8(g->tl[2], _mm256_and_si256(f2, g->low4)),
 	    _mm256_shuffle_epi8(g->th[2], _mm256_and_si256(_mm256_srli_epi16(f2, 4), g->low4)));
-	__m256i a = _mm256_and_si256(_mm256_and_si256(a0, a1), _mm256_and_si256(a2, g->want));
+	__m256i a = _mm256_and_si256(_mm256_and_si256(a0, a1), a2);
 	__m256i s = _mm256_or_si256(
 	    _mm256_cmpeq_epi8(_mm256_and_si256(v0, _mm256_set1_epi8((char)0xFE)),
 	                      _mm256_set1_epi8((char)0xC4)),
@@ -1296,13 +1298,13 @@ genuine_avx2(const sfb_refusal *rf, const unsigned char *t, size_t n)
 		else if (rf->lit[k].same_as < 0)
 			want |= 1u << k;
 	struct gconst g;
-	g.want = _mm256_set1_epi8((char)want);
 	g.low4 = _mm256_set1_epi8(0x0F);
 	g.bit = _mm256_set1_epi8(0x20);
 	for (int j = 0; j < 3; j++) {
 		g.tl[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->tlo[j]));
 		g.th[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->thi[j]));
 	}
+	g.tl[0] = _mm256_and_si256(g.tl[0], _mm256_set1_epi8((char)want));
 	for (; i + 34 <= n; i += 32) {
 		genuine_block(&g, t + i, &lit, &sus, &acc);
 		if ((lit | sus) && genuine_hits(rf, t, n, i, lit, sus, acc))
