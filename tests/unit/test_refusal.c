@@ -289,7 +289,7 @@ test_json_blocks(sfb_refusal *rf)
 
 	for (size_t p = 0; p < sizeof phrase / sizeof phrase[0]; p++)
 		for (size_t f = 0; f < sizeof fill / sizeof fill[0]; f++)
-			for (size_t off = 0; off < 100; off++)
+			for (size_t off = 0; off < 140; off++)
 				for (size_t tail = 0; tail < 40; tail += 3) {
 					size_t pl = strlen(phrase[p]), fl = strlen(fill[f]), n = 0;
 
