@@ -107,15 +107,15 @@ skip_plain(const char *p, const char *end)
 {
 #ifdef __SSE2__
 	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-	const __m128i ctl = _mm_set1_epi8(0x1f);
+	const __m128i sp = _mm_set1_epi8(0x20);
 
 	while (end - p >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* Control and non-ASCII bytes: below 0x20 signed. */
 		__m128i hit = _mm_or_si128(_mm_or_si128(
 		    _mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-		    _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl));
-		unsigned m = (unsigned)(_mm_movemask_epi8(hit) |
-		    _mm_movemask_epi8(v));
+		    _mm_cmplt_epi8(v, sp));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
 
 		if (m)
 			return p + __builtin_ctz(m);
@@ -152,9 +152,9 @@ skip_plain_avx2(const char *p, const char *end, int *esc)
 {
 	const __m256i quote = _mm256_set1_epi8('"');
 	const __m256i bslash = _mm256_set1_epi8('\\');
-	const __m256i ctl = _mm256_set1_epi8(0x1f);
+	const __m256i sp = _mm256_set1_epi8(0x20);
 	const __m256i en = _mm256_set1_epi8('n');
-	uint64_t carry = 0;
+	uint64_t carry = 0, anybs = 0;
 
 	/* 64 bytes a step without a branch per escape, when every escape
 	 * in them is \n (reports are lines of text): a backslash escapes
@@ -174,31 +174,35 @@ skip_plain_avx2(const char *p, const char *end, int *esc)
 		nn = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, en)) |
 		    (uint64_t)(uint32_t)_mm256_movemask_epi8(
 		    _mm256_cmpeq_epi8(v1, en)) << 32;
+		/* A control or non-ASCII byte is below 0x20 as a signed
+		 * byte (0x80-0xFF are negative): one compare for both. */
 		stop = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v0, quote), _mm256_or_si256(v0,
-		    _mm256_cmpeq_epi8(_mm256_max_epu8(v0, ctl), ctl)))) |
+		    _mm256_cmpeq_epi8(v0, quote), _mm256_cmpgt_epi8(sp, v0))) |
 		    (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v1, quote), _mm256_or_si256(v1,
-		    _mm256_cmpeq_epi8(_mm256_max_epu8(v1, ctl), ctl)))) << 32;
+		    _mm256_cmpeq_epi8(v1, quote), _mm256_cmpgt_epi8(sp, v1))) << 32;
 		e = bs << 1 | carry;            /* escaped bytes */
 		if ((e & (bs | ~nn)) == 0) {
 			/* Every escaped byte is an n, which stops nothing. */
 			if (stop == 0) {
-				*esc |= bs != 0;
+				anybs |= bs;
 				carry = bs >> 63;
 				p += 64;
 				continue;
 			}
-			if (bs & (((uint64_t)1 << __builtin_ctzll(stop)) - 1))
+			if (anybs || (bs & (((uint64_t)1 << __builtin_ctzll(stop)) - 1)))
 				*esc = 1;
 			return p + __builtin_ctzll(stop);
 		}
+		if (anybs)
+			*esc = 1;
 		/* Something else: from the first backslash or stop, which
 		 * no backslash of this block escapes. */
 		if (carry)
 			return p - 1;
 		return p + __builtin_ctzll(bs | stop);
 	}
+	if (anybs)
+		*esc = 1;
 	if (carry)
 		return p - 1;
 
@@ -206,8 +210,7 @@ skip_plain_avx2(const char *p, const char *end, int *esc)
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
 		__m256i b = _mm256_cmpeq_epi8(v, bslash);
 		unsigned stop = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v, quote), _mm256_or_si256(v,
-		    _mm256_cmpeq_epi8(_mm256_max_epu8(v, ctl), ctl))));
+		    _mm256_cmpeq_epi8(v, quote), _mm256_cmpgt_epi8(sp, v)));
 		unsigned bs = (unsigned)_mm256_movemask_epi8(b);
 
 		/* Escapes before the first stop, one by one. */
@@ -258,13 +261,12 @@ scan_string(struct scan *sc, const char *p, int *esc)
 	 * the next 16 that is not plain ASCII text is a quote, no backslash
 	 * comes before it, and it closes the string. */
 	if (end - p >= 16) {
-		const __m128i ctl = _mm_set1_epi8(0x1f);
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-		unsigned m = (unsigned)(_mm_movemask_epi8(_mm_or_si128(
+		/* Control and non-ASCII bytes: below 0x20 signed. */
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-		    _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl))) |
-		    _mm_movemask_epi8(v));
+		    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
 
 		if (m && p[__builtin_ctz(m)] == '"')
 			return p + __builtin_ctz(m) + 1;
