@@ -260,7 +260,9 @@ scan_string(struct scan *sc, const char *p, int *esc)
 	/* Keys and most values are short and plain: when the first byte of
 	 * the next 16 that is not plain ASCII text is a quote, no backslash
 	 * comes before it, and it closes the string. */
-	if (end - p >= 16) {
+	/* The same for the 16 after them (labels and ids run to 20-30
+	 * bytes): plain bytes skipped are what skip_plain skips. */
+	for (int k = 0; k < 2 && end - p >= 16; k++) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
 		/* Control and non-ASCII bytes: below 0x20 signed. */
@@ -268,8 +270,12 @@ scan_string(struct scan *sc, const char *p, int *esc)
 		    _mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
 		    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
 
-		if (m && p[__builtin_ctz(m)] == '"')
-			return p + __builtin_ctz(m) + 1;
+		if (m) {
+			if (p[__builtin_ctz(m)] == '"')
+				return p + __builtin_ctz(m) + 1;
+			break;
+		}
+		p += 16;
 	}
 #endif
 	for (;;) {
@@ -368,7 +374,14 @@ scan_array(struct scan *sc, const char *p)
 	if (p < sc->end && *p == ']')
 		return p + 1;
 	for (;;) {
-		if (!(p = scan_value(sc, p)))
+		int esc = 0;
+
+		/* A string element without scan_value's dispatch. */
+		if (p < sc->end && *p == '"')
+			p = scan_string(sc, p + 1, &esc);
+		else
+			p = scan_value(sc, p);
+		if (!p)
 			return NULL;
 		p = skip_ws(p, sc->end);
 		if (p >= sc->end)
@@ -416,7 +429,12 @@ scan_object(struct scan *sc, const char *p, struct sfb_obj *o)
 		if (p >= sc->end || *p != ':')
 			return bad(sc, "invalid JSON: expected ':'");
 		v = p = skip_ws(p + 1, sc->end);
-		if (!(p = scan_value(sc, p)))
+		/* A string value without scan_value's dispatch. */
+		if (p < sc->end && *p == '"')
+			p = scan_string(sc, p + 1, &esc);
+		else
+			p = scan_value(sc, p);
+		if (!p)
 			return NULL;
 		if (o) {
 			o->m[o->n].val.p = v;
