@@ -2,8 +2,9 @@
  * refusal.c - response classes (see refusal.h).  The decision is the
  * reference's; speed comes from literals: every pattern requires one
  * (sfb_rx_literal) at a bounded distance from a match's start.
- * - Almost every report is genuine and holds no refusal literal: a few
- *   vectorised scans say so, on the JSON string body as it stands.
+ * - Almost every report is genuine and holds no refusal literal: one
+ *   vectorised pass says so, on the JSON string body as it stands
+ *   (genuine_avx2; lits_present and plain_body are its portable twin).
  * - A refusing report (plain: without the caseless extras U+0130, U+0131,
  *   U+017F, U+212A) gets a Teddy pass per list of patterns, when the
  *   decision first needs that list, finding the occurrences of its
