@@ -107,15 +107,15 @@ skip_plain(const char *p, const char *end)
 {
 #ifdef __SSE2__
 	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-	const __m128i ctl = _mm_set1_epi8(0x1f);
+	const __m128i sp = _mm_set1_epi8(0x20);
 
 	while (end - p >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		/* Control and non-ASCII bytes: below 0x20 signed. */
 		__m128i hit = _mm_or_si128(_mm_or_si128(
 		    _mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
-		    _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl));
-		unsigned m = (unsigned)(_mm_movemask_epi8(hit) |
-		    _mm_movemask_epi8(v));
+		    _mm_cmplt_epi8(v, sp));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
 
 		if (m)
 			return p + __builtin_ctz(m);
@@ -152,9 +152,9 @@ skip_plain_avx2(const char *p, const char *end, int *esc)
 {
 	const __m256i quote = _mm256_set1_epi8('"');
 	const __m256i bslash = _mm256_set1_epi8('\\');
-	const __m256i ctl = _mm256_set1_epi8(0x1f);
+	const __m256i sp = _mm256_set1_epi8(0x20);
 	const __m256i en = _mm256_set1_epi8('n');
-	uint64_t carry = 0;
+	uint64_t carry = 0, anybs = 0;
 
 	/* 64 bytes a step without a branch per escape, when every escape
 	 * in them is \n (reports are lines of text): a backslash escapes
@@ -174,31 +174,35 @@ skip_plain_avx2(const char *p, const char *end, int *esc)
 		nn = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, en)) |
 		    (uint64_t)(uint32_t)_mm256_movemask_epi8(
 		    _mm256_cmpeq_epi8(v1, en)) << 32;
+		/* A control or non-ASCII byte is below 0x20 as a signed
+		 * byte (0x80-0xFF are negative): one compare for both. */
 		stop = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v0, quote), _mm256_or_si256(v0,
-		    _mm256_cmpeq_epi8(_mm256_max_epu8(v0, ctl), ctl)))) |
+		    _mm256_cmpeq_epi8(v0, quote), _mm256_cmpgt_epi8(sp, v0))) |
 		    (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v1, quote), _mm256_or_si256(v1,
-		    _mm256_cmpeq_epi8(_mm256_max_epu8(v1, ctl), ctl)))) << 32;
+		    _mm256_cmpeq_epi8(v1, quote), _mm256_cmpgt_epi8(sp, v1))) << 32;
 		e = bs << 1 | carry;            /* escaped bytes */
 		if ((e & (bs | ~nn)) == 0) {
 			/* Every escaped byte is an n, which stops nothing. */
 			if (stop == 0) {
-				*esc |= bs != 0;
+				anybs |= bs;
 				carry = bs >> 63;
 				p += 64;
 				continue;
 			}
-			if (bs & (((uint64_t)1 << __builtin_ctzll(stop)) - 1))
+			if (anybs || (bs & (((uint64_t)1 << __builtin_ctzll(stop)) - 1)))
 				*esc = 1;
 			return p + __builtin_ctzll(stop);
 		}
+		if (anybs)
+			*esc = 1;
 		/* Something else: from the first backslash or stop, which
 		 * no backslash of this block escapes. */
 		if (carry)
 			return p - 1;
 		return p + __builtin_ctzll(bs | stop);
 	}
+	if (anybs)
+		*esc = 1;
 	if (carry)
 		return p - 1;
 
@@ -206,8 +210,7 @@ skip_plain_avx2(const char *p, const char *end, int *esc)
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
 		__m256i b = _mm256_cmpeq_epi8(v, bslash);
 		unsigned stop = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(
-		    _mm256_cmpeq_epi8(v, quote), _mm256_or_si256(v,
-		    _mm256_cmpeq_epi8(_mm256_max_epu8(v, ctl), ctl))));
+		    _mm256_cmpeq_epi8(v, quote), _mm256_cmpgt_epi8(sp, v)));
 		unsigned bs = (unsigned)_mm256_movemask_epi8(b);
 
 		/* Escapes before the first stop, one by one. */
@@ -257,17 +260,22 @@ scan_string(struct scan *sc, const char *p, int *esc)
 	/* Keys and most values are short and plain: when the first byte of
 	 * the next 16 that is not plain ASCII text is a quote, no backslash
 	 * comes before it, and it closes the string. */
-	if (end - p >= 16) {
-		const __m128i ctl = _mm_set1_epi8(0x1f);
+	/* The same for the 16 after them (labels and ids run to 20-30
+	 * bytes): plain bytes skipped are what skip_plain skips. */
+	for (int k = 0; k < 2 && end - p >= 16; k++) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 		__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-		unsigned m = (unsigned)(_mm_movemask_epi8(_mm_or_si128(
+		/* Control and non-ASCII bytes: below 0x20 signed. */
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-		    _mm_cmpeq_epi8(_mm_max_epu8(v, ctl), ctl))) |
-		    _mm_movemask_epi8(v));
+		    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
 
-		if (m && p[__builtin_ctz(m)] == '"')
-			return p + __builtin_ctz(m) + 1;
+		if (m) {
+			if (p[__builtin_ctz(m)] == '"')
+				return p + __builtin_ctz(m) + 1;
+			break;
+		}
+		p += 16;
 	}
 #endif
 	for (;;) {
@@ -366,7 +374,14 @@ scan_array(struct scan *sc, const char *p)
 	if (p < sc->end && *p == ']')
 		return p + 1;
 	for (;;) {
-		if (!(p = scan_value(sc, p)))
+		int esc = 0;
+
+		/* A string element without scan_value's dispatch. */
+		if (p < sc->end && *p == '"')
+			p = scan_string(sc, p + 1, &esc);
+		else
+			p = scan_value(sc, p);
+		if (!p)
 			return NULL;
 		p = skip_ws(p, sc->end);
 		if (p >= sc->end)
@@ -414,7 +429,12 @@ scan_object(struct scan *sc, const char *p, struct sfb_obj *o)
 		if (p >= sc->end || *p != ':')
 			return bad(sc, "invalid JSON: expected ':'");
 		v = p = skip_ws(p + 1, sc->end);
-		if (!(p = scan_value(sc, p)))
+		/* A string value without scan_value's dispatch. */
+		if (p < sc->end && *p == '"')
+			p = scan_string(sc, p + 1, &esc);
+		else
+			p = scan_value(sc, p);
+		if (!p)
 			return NULL;
 		if (o) {
 			o->m[o->n].val.p = v;
@@ -795,6 +815,22 @@ static inline const char *
 skip_string(const char *p, const char *end, int *esc)
 {
 	for (;;) {
+#ifdef __SSE2__
+		/* Sixteen at a time first: the same first quote or
+		 * backslash, compared exactly. */
+		while (end - p >= 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+
+			if (m) {
+				p += __builtin_ctz(m);
+				goto found;
+			}
+			p += 16;
+		}
+#endif
 		while (end - p >= 8) {
 			uint64_t w, q, b, m;
 
@@ -808,6 +844,9 @@ skip_string(const char *p, const char *end, int *esc)
 			}
 			p += 8;
 		}
+#ifdef __SSE2__
+found:
+#endif
 		if (*p == '"')
 			return p + 1;
 		if (*p == '\\') {
@@ -921,24 +960,25 @@ sfb_json_num(const struct sfb_span *tok, double *d)
 static int
 plain_key(const char *s, size_t n)
 {
+	uint64_t w = ONES * 'a';
 	size_t i = 0;
 
 	/* Eight bytes a step: special8 flags exactly the words that hold a
-	 * byte that is not plain. */
-	for (; n - i >= 8; i += 8) {
-		uint64_t w;
-
+	 * byte that is not plain.  The last step is the last eight bytes
+	 * (some looked at twice); a key shorter than eight is one word
+	 * filled out with 'a', which is plain. */
+	if (n < 8) {
+		if (n)
+			memcpy(&w, s, n);
+		return !special8(w);
+	}
+	for (; n - i > 8; i += 8) {
 		memcpy(&w, s + i, 8);
 		if (special8(w))
 			return 0;
 	}
-	for (; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
-			return 0;
-	}
-	return 1;
+	memcpy(&w, s + n - 8, 8);
+	return !special8(w);
 }
 
 static int

@@ -2,8 +2,9 @@
  * refusal.c - response classes (see refusal.h).  The decision is the
  * reference's; speed comes from literals: every pattern requires one
  * (sfb_rx_literal) at a bounded distance from a match's start.
- * - Almost every report is genuine and holds no refusal literal: a few
- *   vectorised scans say so, on the JSON string body as it stands.
+ * - Almost every report is genuine and holds no refusal literal: one
+ *   vectorised pass says so, on the JSON string body as it stands
+ *   (genuine_avx2; lits_present and plain_body are its portable twin).
  * - A refusing report (plain: without the caseless extras U+0130, U+0131,
  *   U+017F, U+212A) gets a Teddy pass per list of patterns, when the
  *   decision first needs that list, finding the occurrences of its
@@ -332,8 +333,17 @@ teddy_build(sfb_refusal *rf)
 		int best = -1;
 
 		rf->off[k] = 0;
+		/* Rather a word's last letter, a space and the next word's
+		 * first letter ("i c" of "i can", "m u" of "m unable to"):
+		 * two letters from skewed distributions, rarer in English
+		 * text than the runs within words ("can" of "scan", "abl" of
+		 * "unremarkable"); five times fewer candidates on the
+		 * realistic corpus.  Else the rarest three letters. */
 		for (size_t o = 0; l->n >= 3 && o + 3 <= l->n; o++) {
-			int r = rarity(l->s[o]) + rarity(l->s[o + 1]) + rarity(l->s[o + 2]);
+			const unsigned char *w = l->s + o;
+			int r = rarity(w[0]) + rarity(w[1]) + rarity(w[2]);
+			if (w[1] == ' ' && w[0] >= 'a' && w[0] <= 'z' && w[2] >= 'a' && w[2] <= 'z')
+				r = 1000 + rarity(w[0]) + rarity(w[2]);
 			if (r > best) {
 				best = r;
 				rf->off[k] = o;
@@ -651,72 +661,6 @@ lit_scan_avx2(const unsigned char *t, size_t last, const struct lit *l, int *fou
 }
 #endif
 
-static int lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2);
-
-#ifdef HAVE_AVX2_PATH
-/*
- * Which literals t[0..n) holds (bit k: literal k, for literals that are
- * not the same as an earlier one), each byte compared after ORing 0x20;
- * stops early once all are found (with any, once one is).  Positions the
- * 32-byte blocks do not reach are searched one literal at a time.
- */
-__attribute__((target("avx2"))) static unsigned
-lits_teddy(const sfb_refusal *rf, const unsigned char *t, size_t n, int any)
-{
-	const __m256i low4 = _mm256_set1_epi8(0x0F), bit = _mm256_set1_epi8(0x20);
-	unsigned want = 0, found = 0;
-	size_t i = 0;
-
-	for (size_t k = 0; k < NREFUSAL; k++)
-		if (rf->lit[k].same_as < 0 && rf->lit[k].n > 0)
-			want |= 1u << k;
-		else if (rf->lit[k].same_as < 0)
-			found |= 1u << k;       /* the empty literal is everywhere */
-	__m256i lo_t[3], hi_t[3];
-	for (int j = 0; j < 3; j++) {
-		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->tlo[j]));
-		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->thi[j]));
-	}
-	for (; i + 34 <= n && (want & ~found) && !(any && found); i += 32) {
-		__m256i acc = _mm256_set1_epi8((char)(want & ~found));
-		for (int j = 0; j < 3; j++) {
-			__m256i v = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(t + i + j)), bit);
-			__m256i lo = _mm256_and_si256(v, low4);
-			__m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
-			acc = _mm256_and_si256(acc, _mm256_and_si256(_mm256_shuffle_epi8(lo_t[j], lo),
-			                                             _mm256_shuffle_epi8(hi_t[j], hi)));
-		}
-		unsigned m = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(acc, _mm256_setzero_si256()));
-		if (!m)
-			continue;
-		uint8_t b[32];
-		_mm256_storeu_si256((__m256i *)b, acc);
-		while (m) {
-			unsigned q = (unsigned)__builtin_ctz(m), bk = b[q];
-			m &= m - 1;
-			while (bk) {
-				unsigned k = (unsigned)__builtin_ctz(bk);
-				const struct lit *l = &rf->lit[k];
-				size_t p = i + q;
-				bk &= bk - 1;
-				if (p >= rf->off[k] && p - rf->off[k] + l->n <= n &&
-				    lit_at(t + p - rf->off[k], l))
-					found |= 1u << k;
-			}
-		}
-	}
-	/* Starts whose fingerprint lies at i or later. */
-	for (size_t k = 0; k < NREFUSAL && !(any && found); k++) {
-		if (!(want & ~found & (1u << k)))
-			continue;
-		size_t from = i > rf->off[k] ? i - rf->off[k] : 0;
-		if (from < n && lit_find(t + from, n - from, &rf->lit[k], 0))
-			found |= 1u << k;
-	}
-	return found;
-}
-#endif
-
 /* Does t[0..n) hold l, each byte compared after ORing 0x20? */
 static int
 lit_find(const unsigned char *t, size_t n, const struct lit *l, int avx2)
@@ -940,16 +884,15 @@ occ_scan(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from,
 }
 #endif
 
-/* lits_teddy, or one literal at a time. */
+/* Which literals t[0..n) holds (bit k: literal k, for literals that are
+ * not the same as an earlier one), one literal at a time; stops early
+ * once all are found (with any, once one is).  The portable twin of
+ * genuine_avx2's literal scan. */
 static unsigned
 lits_present(const sfb_refusal *rf, const unsigned char *t, size_t n, int any)
 {
 	unsigned found = 0;
 
-#ifdef HAVE_AVX2_PATH
-	if (rf->avx2 && rf->teddy)
-		return lits_teddy(rf, t, n, any);
-#endif
 	for (size_t k = 0; k < NREFUSAL && !(any && found); k++)
 		if (rf->lit[k].same_as < 0 && lit_find(t, n, &rf->lit[k], rf->avx2))
 			found |= 1u << k;
@@ -1254,6 +1197,132 @@ plain_body(const unsigned char *t, size_t n)
 	return 1;
 }
 
+#ifdef HAVE_AVX2_PATH
+/* The constants of genuine_block, made once per text.  tl[0] has only
+ * the buckets of the literals wanted: a shuffle looks bytes up, so
+ * masking the table masks what it gives (every index is below 16). */
+struct gconst {
+	__m256i tl[3], th[3], low4, bit;
+};
+
+/*
+ * One 32-byte block of genuine_avx2 at t (t[0..34) readable): the Teddy
+ * fingerprint candidates (acc nonzero) and the suspect positions of
+ * plain_body (a lead byte C4, C5 or E2, a backslash before a 'u') as
+ * two bit masks.  (x & 0xFE) == 0xC4 is x == 0xC4 or x == 0xC5.
+ */
+__attribute__((target("avx2"))) static inline void
+genuine_block(const struct gconst *g, const unsigned char *t, unsigned *lit, unsigned *sus,
+              __m256i *acc)
+{
+	__m256i v0 = _mm256_loadu_si256((const __m256i *)t);
+	__m256i v1 = _mm256_loadu_si256((const __m256i *)(t + 1));
+	__m256i v2 = _mm256_loadu_si256((const __m256i *)(t + 2));
+	__m256i f0 = _mm256_or_si256(v0, g->bit), f1 = _mm256_or_si256(v1, g->bit);
+	__m256i f2 = _mm256_or_si256(v2, g->bit);
+	__m256i a0 = _mm256_and_si256(
+	    _mm256_shuffle_epi8(g->tl[0], _mm256_and_si256(f0, g->low4)),
+	    _mm256_shuffle_epi8(g->th[0], _mm256_and_si256(_mm256_srli_epi16(f0, 4), g->low4)));
+	__m256i a1 = _mm256_and_si256(
+	    _mm256_shuffle_epi8(g->tl[1], _mm256_and_si256(f1, g->low4)),
+	    _mm256_shuffle_epi8(g->th[1], _mm256_and_si256(_mm256_srli_epi16(f1, 4), g->low4)));
+	__m256i a2 = _mm256_and_si256(
+	    _mm256_shuffle_epi8(g->tl[2], _mm256_and_si256(f2, g->low4)),
+	    _mm256_shuffle_epi8(g->th[2], _mm256_and_si256(_mm256_srli_epi16(f2, 4), g->low4)));
+	__m256i a = _mm256_and_si256(_mm256_and_si256(a0, a1), a2);
+	__m256i s = _mm256_or_si256(
+	    _mm256_cmpeq_epi8(_mm256_and_si256(v0, _mm256_set1_epi8((char)0xFE)),
+	                      _mm256_set1_epi8((char)0xC4)),
+	    _mm256_or_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8((char)0xE2)),
+	    _mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_set1_epi8('\\')),
+	                     _mm256_cmpeq_epi8(v1, _mm256_set1_epi8('u')))));
+	*lit = ~(unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, _mm256_setzero_si256()));
+	*sus = (unsigned)_mm256_movemask_epi8(s);
+	*acc = a;
+}
+
+/* Does a block's candidate or suspect position (bits lit, sus of the
+ * block at text offset i) prove t[0..n) is no plain genuine body? */
+__attribute__((target("avx2"))) static int
+genuine_hits(const sfb_refusal *rf, const unsigned char *t, size_t n, size_t i, unsigned lit,
+             unsigned sus, __m256i acc)
+{
+	uint8_t b[32];
+
+	_mm256_storeu_si256((__m256i *)b, acc);
+	for (; lit; lit &= lit - 1) {
+		unsigned q = (unsigned)__builtin_ctz(lit);
+		size_t p = i + q;
+
+		for (unsigned bk = b[q]; bk; bk &= bk - 1) {
+			unsigned k = (unsigned)__builtin_ctz(bk);
+			const struct lit *l = &rf->lit[k];
+
+			if (p >= rf->off[k] && p - rf->off[k] + l->n <= n &&
+			    lit_at(t + p - rf->off[k], l))
+				return 1;
+		}
+	}
+	for (; sus; sus &= sus - 1) {
+		size_t p = i + (unsigned)__builtin_ctz(sus);
+
+		if (p < n && suspect_at(t, n, p))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * lits_present(rf, t, n, 1) == 0 && plain_body(t, n) in one pass: the
+ * Teddy fingerprints and plain_body's suspect bytes of each 32-byte block
+ * from the same loads.  Exact: the answer is the conjunction of the two,
+ * so the order in which the positions are looked at does not matter;
+ * every position of the text is a fingerprint position and a suspect
+ * position of exactly one block, and each hit is decided by the checks
+ * of the two passes (lit_at within the text, suspect_at).  The last
+ * bytes (fewer than 34) are read from a copy padded with 0xFF, which is
+ * no literal byte (literals are ASCII), no lead byte C4, C5 or E2, no
+ * backslash and no 'u': the padding adds no hit but at a literal's
+ * "any byte" positions past its end, and those are held to the text's
+ * end by the bounds check.
+ */
+__attribute__((target("avx2"))) static int
+genuine_avx2(const sfb_refusal *rf, const unsigned char *t, size_t n)
+{
+	unsigned want = 0, lit, sus;
+	size_t i = 0;
+	__m256i acc;
+
+	for (size_t k = 0; k < NREFUSAL; k++)
+		if (rf->lit[k].same_as < 0 && rf->lit[k].n == 0)
+			return 0;       /* the empty literal is everywhere */
+		else if (rf->lit[k].same_as < 0)
+			want |= 1u << k;
+	struct gconst g;
+	g.low4 = _mm256_set1_epi8(0x0F);
+	g.bit = _mm256_set1_epi8(0x20);
+	for (int j = 0; j < 3; j++) {
+		g.tl[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->tlo[j]));
+		g.th[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)rf->thi[j]));
+	}
+	g.tl[0] = _mm256_and_si256(g.tl[0], _mm256_set1_epi8((char)want));
+	for (; i + 34 <= n; i += 32) {
+		genuine_block(&g, t + i, &lit, &sus, &acc);
+		if ((lit | sus) && genuine_hits(rf, t, n, i, lit, sus, acc))
+			return 0;
+	}
+	unsigned char pad[96];
+	memset(pad, 0xFF, sizeof pad);
+	memcpy(pad, t + i, n - i);
+	for (size_t q = 0; i + q < n; q += 32) {
+		genuine_block(&g, pad + q, &lit, &sus, &acc);
+		if ((lit | sus) && genuine_hits(rf, t, n, i + q, lit, sus, acc))
+			return 0;
+	}
+	return 1;
+}
+#endif
+
 int
 sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 {
@@ -1269,6 +1338,10 @@ sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 		i++;
 	if (i == n || t[i] >= 0x80 || t[i] == '\\')
 		return 0;
+#ifdef HAVE_AVX2_PATH
+	if (rf->avx2 && rf->teddy)
+		return genuine_avx2(rf, t, n);
+#endif
 	/* Both must hold; the literal scan stops at the first literal, so
 	 * on a refusing text it goes first. */
 	return lits_present(rf, t, n, 1) == 0 && plain_body(t, n);

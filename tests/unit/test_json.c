@@ -691,6 +691,51 @@ blocks(void)
 	sfb_buf_free(&b);
 }
 
+/* sfb_json_str_skip on validated strings with a quote, an escape (\\" \\\\
+ * \\n \\u0022) or an awkward byte (U+0000 escaped, raw UTF-8, 0x7F) at
+ * every offset of its 16- and 8-byte steps, bodies of 0 to 40 bytes:
+ * the end and the escape flag a byte-by-byte reading gives. */
+static void
+str_skip_blocks(void)
+{
+	static const char *const ins[] = {
+		"\\\"", "\\\\", "\\n", "\\u0022", "\\u0000", "\xc3\xa9", "\x7f", "x",
+		"\\\\\\\"",
+	};
+	char buf[128];
+	int bad = 0, n = 0;
+
+	for (size_t len = 0; len <= 40; len++)
+		for (size_t at = 0; at <= len; at++)
+			for (size_t k = 0; k < sizeof ins / sizeof ins[0]; k++)
+				for (size_t after = 0; after < 24; after += 7) {
+					size_t il = strlen(ins[k]), m = 0;
+					const char *ref, *got;
+					int esc = 0, rsc = 0;
+
+					for (size_t i = 0; i < at; i++)
+						buf[m++] = (char)('a' + i % 26);
+					memcpy(buf + m, ins[k], il);
+					m += il;
+					for (size_t i = at; i < len; i++)
+						buf[m++] = (char)('a' + i % 26);
+					buf[m++] = '"';
+					/* What follows a string in a line. */
+					for (size_t i = 0; i < after; i++)
+						buf[m++] = i % 2 ? '"' : '\\';
+					got = sfb_json_str_skip(buf, buf + m, &esc);
+					for (ref = buf; *ref != '"'; ref++)
+						if (*ref == '\\')
+							rsc = 1, ref++;
+					ref++;
+					if ((got != ref || esc != rsc) && bad++ < 5)
+						t_ok(0, "str_skip: '%.*s': %td, %d vs %td, %d",
+						     (int)m, buf, got - buf, esc, ref - buf, rsc);
+					n++;
+				}
+	t_ok(bad == 0, "str_skip: %d strings, %d disagree", n, bad);
+}
+
 int
 main(void)
 {
@@ -701,6 +746,7 @@ main(void)
 	encode();
 	splice();
 	splice_keys();
+	str_skip_blocks();
 	iterate();
 	skip_strings();
 	array_step();

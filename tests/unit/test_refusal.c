@@ -265,6 +265,77 @@ test_blocks(sfb_refusal *rf)
 	     ntexts, bad);
 }
 
+/*
+ * JSON string bodies with a literal, a near miss or a byte that stops the
+ * raw reading (an escape for ASCII, U+0000, a lone surrogate, a caseless
+ * extra, raw or escaped) at every offset around the 32-byte blocks and the
+ * padded last bytes of the one-pass AVX2 scan: it must say what the
+ * portable scans say, and say genuine only of a genuine decoded text.
+ */
+static void
+test_json_blocks(sfb_refusal *rf)
+{
+	static const char *const phrase[] = {
+		"I'm unable to", "m unable t", "I am not ", "i am not", "I can", "I ca", "cannot provide",
+		"cannot provid", "not able to", "not able t", "consult a ", "consult a", "CONSULT A ",
+		"\\u0041", "\\u0000", "\\ud800", "\\u0130", "\\u0131", "\\u017f", "\\u212a",
+		"\\u2019", "\\u00e9", "\\\\u0041", "\\\\", "\\n", "\\\"", "\\", "\xc4\xb0",
+		"\xc4\xb1", "\xc5\xbf", "\xe2\x84\xaa", "\xe2\x80\x99", "\xc4\xa7", "\xc5\xa7",
+		"\xe2\x84\xa2", "\xc3\xa9", "u", "I'm unable\\u0020to", "I\\u2019m unable to",
+	};
+	static const char *const fill[] = { "x", " ", "\\n", "\\u0000", "\xc3\xa9", "e" };
+	char buf[512];
+	int bad = 0, unsound = 0, said = 0, ntexts = 0;
+
+	for (size_t p = 0; p < sizeof phrase / sizeof phrase[0]; p++)
+		for (size_t f = 0; f < sizeof fill / sizeof fill[0]; f++)
+			for (size_t off = 0; off < 140; off++)
+				for (size_t tail = 0; tail < 40; tail += 3) {
+					size_t pl = strlen(phrase[p]), fl = strlen(fill[f]), n = 0;
+
+					/* A plain first byte, then fill up to off. */
+					buf[n++] = 'A';
+					while (n + fl <= off)
+						memcpy(buf + n, fill[f], fl), n += fl;
+					memcpy(buf + n, phrase[p], pl);
+					n += pl;
+					for (size_t k = 0; k + fl <= tail; k += fl)
+						memcpy(buf + n, fill[f], fl), n += fl;
+					int fast = sfb_refusal_genuine_json(rf, buf, n);
+					sfb_refusal_use_avx2(rf, 0);
+					int slow = sfb_refusal_genuine_json(rf, buf, n);
+					sfb_refusal_use_avx2(rf, 1);
+					if (fast != slow && bad++ < 5)
+						t_ok(0, "json blocks: '%.*s' (%zu bytes): %d vs %d",
+						     (int)n, buf, n, fast, slow);
+					if (fast) {
+						struct sfb_buf d = { 0 }, q = { 0 };
+						struct sfb_span v;
+						int r, c, h;
+
+						said++;
+						sfb_buf_put(&q, "\"", 1);
+						sfb_buf_put(&q, buf, n);
+						sfb_buf_put(&q, "\"", 1);
+						v.p = q.p;
+						v.n = q.len;
+						if (sfb_json_str_decode(&v, &d) < 0 ||
+						    sfb_refusal_explain(rf, d.p, d.len, &r, &c, &h) !=
+						    SFB_GENUINE)
+							if (unsound++ < 5)
+								t_ok(0, "json blocks: '%.*s' called genuine",
+								     (int)n, buf);
+						sfb_buf_free(&d);
+						sfb_buf_free(&q);
+					}
+					ntexts++;
+				}
+	t_ok(bad == 0, "json blocks: one pass agrees with the portable scans on %d bodies (%d disagree)",
+	     ntexts, bad);
+	t_ok(unsound == 0 && said > 1000 && said < ntexts,
+	     "json blocks: %d of %d called genuine, %d wrongly", said, ntexts, unsound);
+}
+
 /* Phrases around the ends of occ_first_match's rounds (bytes 256 and
  * 768 of the text), after a refusal at the start or at the same place,
  * and a costly refusal pattern (tried only in the last round) before a
@@ -346,6 +417,7 @@ main(void)
 	test_cases(rf);
 	test_prefilter(rf);
 	test_blocks(rf);
+	test_json_blocks(rf);
 	test_rounds(rf);
 	test_labels(rf);
 	/* The same on the portable paths. */
