@@ -26,7 +26,9 @@
  * a block before any lookup, and the block is classified 32 bytes a step
  * instead of 16, in the same pass over its bytes.  Keywords whose category is already found
  * (or, with evidence, whose category's earlier synonym is) are dead: they
- * are no longer compared, and the scan stops once all are.
+ * are no longer compared, and the scan stops once all are; a prefilter
+ * bucket whose keywords are all dead stops passing candidates (exact:
+ * only dead keywords could start there, and they change nothing).
  *
  * sfb_kw_match_json matches a JSON string body as it stands.  An escape
  * such as \n stands for one character that is neither a word character
@@ -100,6 +102,9 @@ struct sfb_kw {
 	 * that synonym's leftmost match are wanted). */
 	uint64_t kill_cat[MAXKW];
 	uint64_t kill_ev[MAXKW];
+	/* The prefilter's buckets holding keywords of those sets. */
+	uint8_t kill_cat_bk[MAXKW];
+	uint8_t kill_ev_bk[MAXKW];
 	uint64_t allkw;
 	/* The prefilter: a keyword can start at byte i only if, for some
 	 * bucket b, bit b is set in lo[j][t & 15] & hi[j][t >> 4] for each of
@@ -107,6 +112,8 @@ struct sfb_kw {
 	int fp_on;              /* 0, FP_AVX2 or FP_AVX512: its vectors */
 	uint8_t fp_lo[3][16];
 	uint8_t fp_hi[3][16];
+	uint64_t fp_kws[8];     /* each bucket's keywords */
+	uint8_t kw_bucket[MAXKW];       /* each keyword's bucket */
 	size_t order[MAXCAT];
 	struct node *nodes;
 	size_t nnodes;
@@ -131,6 +138,7 @@ int sfb_kw_plain;
 /* Counting and sfb_kw_each keep every keyword alive to the end of the
  * text. */
 static const uint64_t kill_none[MAXKW];
+static const uint8_t kill_none_bk[MAXKW];
 
 const struct sfb_kw_registry *
 sfb_kw_registry_get(enum sfb_kw_set set)
@@ -332,45 +340,54 @@ found:
 	kw->fw_shift = shift;
 }
 
-/* Put the keywords' first three bytes in eight buckets, each keyword
- * where it widens its bucket's accepted set (the product of its nibble
- * sets) least.  A keyword of two bytes accepts any third byte.  Only
- * or-ing 0x20 stands for lowercasing, which is exact for keyword bytes
- * (all of which have that bit set once or-ed) and lets only extra
- * candidates through for other bytes. */
+/* Put the keywords' first three bytes in eight buckets, each where it
+ * widens its bucket's accepted set (the product of its nibble sets)
+ * least.  With more categories than buckets, a category's keywords go
+ * in one bucket together, so that a bucket whose categories are all
+ * found leaves the prefilter (see fp_live); with fewer, keyword by
+ * keyword, which keeps the buckets narrower.  A keyword of two bytes
+ * accepts any third byte.  Only or-ing 0x20 stands for lowercasing,
+ * which is exact for keyword bytes (all of which have that bit set once
+ * or-ed) and lets only extra candidates through for other bytes. */
 static void
 fp_build(struct sfb_kw *kw)
 {
 	uint16_t lo[8][3], hi[8][3];
-	size_t k, j;
+	size_t k, j, g, ngroup;
 	unsigned b;
+	int bycat = kw->reg->ncat > 8;
 
 	memset(lo, 0, sizeof lo);
 	memset(hi, 0, sizeof hi);
-	for (k = 0; k < kw->nkw; k++) {
-		const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
-		    kw->kw_syn[k]];
-		uint16_t klo[3], khi[3];
+	ngroup = bycat ? kw->reg->ncat : kw->nkw;
+	for (g = 0; g < ngroup; g++) {
+		uint16_t glo[3] = {0}, ghi[3] = {0};
 		double best = 0;
 		unsigned bb = 0;
 
-		for (j = 0; j < 3; j++) {
-			unsigned c = (unsigned char)t[j < kw->kw_len[k] ? j : 0] |
-			    0x20;
+		for (k = 0; k < kw->nkw; k++) {
+			const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
+			    kw->kw_syn[k]];
 
-			if (j < kw->kw_len[k]) {
-				klo[j] = (uint16_t)(1u << (c & 15));
-				khi[j] = (uint16_t)(1u << (c >> 4));
-			} else {
-				klo[j] = khi[j] = 0xFFFF;
+			if ((bycat ? kw->kw_cat[k] : k) != g)
+				continue;
+			for (j = 0; j < 3; j++) {
+				unsigned ch = (unsigned char)t[j] | 0x20;
+
+				if (j < kw->kw_len[k]) {
+					glo[j] |= (uint16_t)(1u << (ch & 15));
+					ghi[j] |= (uint16_t)(1u << (ch >> 4));
+				} else {
+					glo[j] = ghi[j] = 0xFFFF;
+				}
 			}
 		}
 		for (b = 0; b < 8; b++) {
 			double after = 1, before = 1;
 
 			for (j = 0; j < 3; j++) {
-				after *= __builtin_popcount(lo[b][j] | klo[j]) *
-				    __builtin_popcount(hi[b][j] | khi[j]);
+				after *= __builtin_popcount(lo[b][j] | glo[j]) *
+				    __builtin_popcount(hi[b][j] | ghi[j]);
 				before *= __builtin_popcount(lo[b][j]) *
 				    __builtin_popcount(hi[b][j]);
 			}
@@ -380,10 +397,27 @@ fp_build(struct sfb_kw *kw)
 			}
 		}
 		for (j = 0; j < 3; j++) {
-			lo[bb][j] |= klo[j];
-			hi[bb][j] |= khi[j];
+			lo[bb][j] |= glo[j];
+			hi[bb][j] |= ghi[j];
+		}
+		for (k = 0; k < kw->nkw; k++) {
+			if ((bycat ? kw->kw_cat[k] : k) != g)
+				continue;
+			kw->fp_kws[bb] |= (uint64_t)1 << k;
+			kw->kw_bucket[k] = (uint8_t)bb;
 		}
 	}
+	/* Without categories grouped, buckets would seldom die: not
+	 * worth following (kill sets of no bucket). */
+	for (k = 0; k < kw->nkw && bycat; k++)
+		for (j = 0; j < kw->nkw; j++) {
+			if (kw->kill_cat[k] >> j & 1)
+				kw->kill_cat_bk[k] |=
+				    (uint8_t)(1u << kw->kw_bucket[j]);
+			if (kw->kill_ev[k] >> j & 1)
+				kw->kill_ev_bk[k] |=
+				    (uint8_t)(1u << kw->kw_bucket[j]);
+		}
 	for (b = 0; b < 8; b++)
 		for (j = 0; j < 3; j++)
 			for (k = 0; k < 16; k++) {
@@ -507,7 +541,12 @@ struct scan {
 	uint32_t cats;
 	uint64_t seen;
 	uint64_t dead;          /* keywords that can no longer change the answer */
+	/* The prefilter's buckets holding a live keyword: a word start
+	 * only in the others can begin only dead keywords, whose matches
+	 * change nothing, so it is no candidate. */
+	unsigned fp_live;
 	const uint64_t *kill;   /* kw->kill_cat or kw->kill_ev */
+	const uint8_t *kill_bk; /* the buckets of each kill set */
 	const uint8_t *cls;     /* kw->cls, or kw->cls_json on escaped text */
 	int json;               /* the text is a JSON string's escaped body */
 	uint32_t *count;        /* sfb_kw_count: matches per keyword; or NULL */
@@ -570,12 +609,20 @@ record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
 	st->seen |= term;
 	while (term) {
 		size_t k = (size_t)__builtin_ctzll(term);
+		unsigned b, bk;
 
 		term &= term - 1;
 		st->dead |= st->kill[k];
 		st->start[k] = p;
 		st->end[k] = e;
 		st->cats |= (uint32_t)1 << kw->kw_cat[k];
+		/* Only the buckets of the keywords just killed can have
+		 * died (one, where buckets hold whole categories). */
+		for (bk = st->kill_bk[k]; bk; bk &= bk - 1) {
+			b = (unsigned)__builtin_ctz(bk);
+			st->fp_live &= ~((unsigned)!(kw->fp_kws[b] &
+			    ~st->dead) << b);
+		}
 	}
 }
 
@@ -984,6 +1031,7 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 	}
 	while (n - i >= BLOCK_END) {
 		uint64_t w = 0, h = 0, b = 0, nx = 0, fp = 0;
+		__m256i live = _mm256_set1_epi8((char)st->fp_live);
 		int k;
 
 #pragma GCC unroll 2
@@ -1016,8 +1064,8 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 			w |= (uint64_t)(uint32_t)_mm256_movemask_epi8(m) << (32 * k);
 			h |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * k);
 			fp |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
-			    _mm256_cmpeq_epi8(acc, _mm256_setzero_si256())) <<
-			    (32 * k);
+			    _mm256_cmpeq_epi8(_mm256_and_si256(acc, live),
+			    _mm256_setzero_si256())) << (32 * k);
 			if (json) {
 				b |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
 				    _mm256_cmpeq_epi8(v, bslash)) << (32 * k);
@@ -1081,7 +1129,8 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 			    _mm512_shuffle_epi8(thi[j], _mm512_and_si512(
 			    _mm512_srli_epi16(l, 4), low4))));
 		}
-		fp = _mm512_test_epi8_mask(acc, acc);
+		fp = _mm512_test_epi8_mask(acc,
+		    _mm512_set1_epi8((char)st->fp_live));
 		if (json) {     /* as in escapes64 */
 			uint64_t b = _mm512_cmpeq_epi8_mask(v, bslash);
 			uint64_t nx = _mm512_cmpeq_epi8_mask(v1, bslash) |
@@ -1154,7 +1203,9 @@ scan_init(const struct sfb_kw *kw, struct scan *st, int json)
 	st->cats = 0;
 	st->seen = 0;
 	st->dead = 0;
+	st->fp_live = 0xFF;
 	st->kill = kw->kill_cat;
+	st->kill_bk = kw->kill_cat_bk;
 	st->json = json;
 	st->count = NULL;
 	st->each = NULL;
@@ -1172,8 +1223,10 @@ match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 	size_t k;
 
 	scan_init(kw, &st, json);
-	if (hits != NULL)
+	if (hits != NULL) {
 		st.kill = kw->kill_ev;
+		st.kill_bk = kw->kill_ev_bk;
+	}
 	scan_text(kw, &st, s, n);
 	if (hits != NULL) {
 		/* Keywords are numbered in registry order, so the lowest
@@ -1209,6 +1262,7 @@ sfb_kw_each(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 
 	scan_init(kw, &st, 0);
 	st.kill = kill_none;
+	st.kill_bk = kill_none_bk;
 	st.each = each;
 	st.each_ctx = ctx;
 	scan_text(kw, &st, s, n);
@@ -1249,6 +1303,7 @@ sfb_kw_count(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 
 	scan_init(kw, &st, json);
 	st.kill = kill_none;
+	st.kill_bk = kill_none_bk;
 	st.count = count;
 	memset(count, 0, kw->nkw * sizeof *count);
 	scan_text(kw, &st, s, n);
