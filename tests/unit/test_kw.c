@@ -721,6 +721,70 @@ test_dead_buckets(void)
 	sfb_buf_free(&js);
 }
 
+/* The words that end a 64-byte block or go on past it: every keyword
+ * (whole, or its first 1-8 bytes), in either case, at each offset
+ * around the end of the first two blocks, followed by what may end or
+ * continue a word: nothing (the text's end), a space, an ASCII letter,
+ * a non-ASCII letter, U+212A and U+0130 (which lower to k and i), U+0000,
+ * a lone surrogate, a backslash, a quote. */
+static void
+test_block_edges(void)
+{
+	static const char *const after[] = {
+		"", " ", "s", "\xc3\xa9", "\xe2\x84\xaa", "\xc4\xb0", "\0",
+		"\xed\xa0\x80", "\\", "\"", "\n", "k", "\xe2\x80\x99s ",
+	};
+	static const enum sfb_kw_set two[] = {SFB_KW_LABELS, SFB_KW_RECS};
+	struct sfb_buf text = { 0 }, js = { 0 };
+	struct answer *a = malloc(4 * sizeof *a);
+	size_t r, c, syn, off, x, cut;
+	int bad = 0, n = 0, m;
+
+	for (r = 0; r < 2; r++) {
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(two[r]);
+		struct sfb_kw *kw[4];
+
+		matchers_new(reg, kw);
+		for (c = 0; c < reg->ncat; c++)
+		for (syn = 0; reg->cats[c].synonyms[syn]; syn++)
+		for (off = 54; off < 138; off += off == 73 ? 45 : 1)
+		for (cut = 0; cut < 2; cut++)
+		for (x = 0; x < sizeof after / sizeof after[0]; x++) {
+			const char *k = reg->cats[c].synonyms[syn];
+			size_t len = strlen(k), i, diff;
+
+			if (cut)
+				len = 1 + (off + x) % (len < 8 ? len : 8);
+			text.len = 0;
+			for (i = 0; i < off; i++)
+				sfb_buf_putc(&text, i % 5 == 4 ? ' ' : "ab cd"[i % 5]);
+			for (i = 0; i < len; i++)
+				sfb_buf_putc(&text, (off + x) % 3 == 0 &&
+				    k[i] >= 'a' && k[i] <= 'z' ? k[i] - 32 : k[i]);
+			sfb_buf_put(&text, after[x], x == 6 ? 1 : strlen(after[x]));
+			if ((off + x) % 2)      /* or the text ends soon after */
+				sfb_buf_puts(&text, " and some more words, "
+				    "enough for one more block of text to follow "
+				    "it, then the end.");
+			diff = (size_t)agree_on(kw, &text, &js, a);
+			for (m = 0; m < 3; m++)
+				if ((diff >> m & 1) && bad++ < 10)
+					t_ok(0, "block edge: %s, %zu bytes at %zu, "
+					    "then after[%zu]: %s path differs "
+					    "from the exact loop", k, len, off, x,
+					    path[m]);
+			n += a[3].mask != 0;
+		}
+		for (m = 0; m < 4; m++)
+			sfb_kw_free(kw[m]);
+	}
+	t_ok(!bad, "block edges: block paths agree with the exact loop");
+	t_ok(n > 10000, "block edges: texts with a match: %d", n);
+	free(a);
+	sfb_buf_free(&text);
+	sfb_buf_free(&js);
+}
+
 int
 main(void)
 {
@@ -743,5 +807,6 @@ main(void)
 	test_count();
 	test_agree();
 	test_dead_buckets();
+	test_block_edges();
 	return t_done();
 }
