@@ -374,7 +374,8 @@ fp_build(struct sfb_kw *kw)
 			if ((bycat ? kw->kw_cat[k] : k) != g)
 				continue;
 			for (j = 0; j < 3; j++) {
-				unsigned ch = (unsigned char)t[j] | 0x20;
+				unsigned ch = (unsigned char)t[j < kw->kw_len[k] ?
+				    j : 0] | 0x20;
 
 				if (j < kw->kw_len[k]) {
 					glo[j] |= (uint16_t)(1u << (ch & 15));
