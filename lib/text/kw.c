@@ -18,15 +18,19 @@
  *   looked up in a perfect hash of the keywords' first words, which rejects
  *   almost every word with no branch taken, and the few that pass are
  *   compared eight lowered bytes at a time with the keywords beginning with
- *   that word.  Anything unusual there (non-ASCII bytes inside the
- *   compared span, the end of the text near) falls back to the exact walk.
+ *   that word.  A block's last word is looked up the same way, the eight
+ *   bytes after the block classified with it.  Anything unusual there
+ *   (non-ASCII bytes inside the compared span or right after a short
+ *   word, the end of the text near) falls back to the exact walk.
  * A block holding any non-ASCII byte goes through the exact code-point
  * loop (step).  With AVX2, a Teddy-style prefilter (nibble tables of the
  * keywords' first three bytes in eight buckets) drops most word starts of
  * a block before any lookup, and the block is classified 32 bytes a step
  * instead of 16, in the same pass over its bytes.  Keywords whose category is already found
  * (or, with evidence, whose category's earlier synonym is) are dead: they
- * are no longer compared, and the scan stops once all are.
+ * are no longer compared, and the scan stops once all are; a prefilter
+ * bucket whose keywords are all dead stops passing candidates (exact:
+ * only dead keywords could start there, and they change nothing).
  *
  * sfb_kw_match_json matches a JSON string body as it stands.  An escape
  * such as \n stands for one character that is neither a word character
@@ -100,6 +104,9 @@ struct sfb_kw {
 	 * that synonym's leftmost match are wanted). */
 	uint64_t kill_cat[MAXKW];
 	uint64_t kill_ev[MAXKW];
+	/* The prefilter's buckets holding keywords of those sets. */
+	uint8_t kill_cat_bk[MAXKW];
+	uint8_t kill_ev_bk[MAXKW];
 	uint64_t allkw;
 	/* The prefilter: a keyword can start at byte i only if, for some
 	 * bucket b, bit b is set in lo[j][t & 15] & hi[j][t >> 4] for each of
@@ -107,6 +114,8 @@ struct sfb_kw {
 	int fp_on;              /* 0, FP_AVX2 or FP_AVX512: its vectors */
 	uint8_t fp_lo[3][16];
 	uint8_t fp_hi[3][16];
+	uint64_t fp_kws[8];     /* each bucket's keywords */
+	uint8_t kw_bucket[MAXKW];       /* each keyword's bucket */
 	size_t order[MAXCAT];
 	struct node *nodes;
 	size_t nnodes;
@@ -131,6 +140,7 @@ int sfb_kw_plain;
 /* Counting and sfb_kw_each keep every keyword alive to the end of the
  * text. */
 static const uint64_t kill_none[MAXKW];
+static const uint8_t kill_none_bk[MAXKW];
 
 const struct sfb_kw_registry *
 sfb_kw_registry_get(enum sfb_kw_set set)
@@ -332,45 +342,55 @@ found:
 	kw->fw_shift = shift;
 }
 
-/* Put the keywords' first three bytes in eight buckets, each keyword
- * where it widens its bucket's accepted set (the product of its nibble
- * sets) least.  A keyword of two bytes accepts any third byte.  Only
- * or-ing 0x20 stands for lowercasing, which is exact for keyword bytes
- * (all of which have that bit set once or-ed) and lets only extra
- * candidates through for other bytes. */
+/* Put the keywords' first three bytes in eight buckets, each where it
+ * widens its bucket's accepted set (the product of its nibble sets)
+ * least.  With more categories than buckets, a category's keywords go
+ * in one bucket together, so that a bucket whose categories are all
+ * found leaves the prefilter (see fp_live); with fewer, keyword by
+ * keyword, which keeps the buckets narrower.  A keyword of two bytes
+ * accepts any third byte.  Only or-ing 0x20 stands for lowercasing,
+ * which is exact for keyword bytes (all of which have that bit set once
+ * or-ed) and lets only extra candidates through for other bytes. */
 static void
 fp_build(struct sfb_kw *kw)
 {
 	uint16_t lo[8][3], hi[8][3];
-	size_t k, j;
+	size_t k, j, g, ngroup;
 	unsigned b;
+	int bycat = kw->reg->ncat > 8;
 
 	memset(lo, 0, sizeof lo);
 	memset(hi, 0, sizeof hi);
-	for (k = 0; k < kw->nkw; k++) {
-		const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
-		    kw->kw_syn[k]];
-		uint16_t klo[3], khi[3];
+	ngroup = bycat ? kw->reg->ncat : kw->nkw;
+	for (g = 0; g < ngroup; g++) {
+		uint16_t glo[3] = {0}, ghi[3] = {0};
 		double best = 0;
 		unsigned bb = 0;
 
-		for (j = 0; j < 3; j++) {
-			unsigned c = (unsigned char)t[j < kw->kw_len[k] ? j : 0] |
-			    0x20;
+		for (k = 0; k < kw->nkw; k++) {
+			const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
+			    kw->kw_syn[k]];
 
-			if (j < kw->kw_len[k]) {
-				klo[j] = (uint16_t)(1u << (c & 15));
-				khi[j] = (uint16_t)(1u << (c >> 4));
-			} else {
-				klo[j] = khi[j] = 0xFFFF;
+			if ((bycat ? kw->kw_cat[k] : k) != g)
+				continue;
+			for (j = 0; j < 3; j++) {
+				unsigned ch = (unsigned char)t[j < kw->kw_len[k] ?
+				    j : 0] | 0x20;
+
+				if (j < kw->kw_len[k]) {
+					glo[j] |= (uint16_t)(1u << (ch & 15));
+					ghi[j] |= (uint16_t)(1u << (ch >> 4));
+				} else {
+					glo[j] = ghi[j] = 0xFFFF;
+				}
 			}
 		}
 		for (b = 0; b < 8; b++) {
 			double after = 1, before = 1;
 
 			for (j = 0; j < 3; j++) {
-				after *= __builtin_popcount(lo[b][j] | klo[j]) *
-				    __builtin_popcount(hi[b][j] | khi[j]);
+				after *= __builtin_popcount(lo[b][j] | glo[j]) *
+				    __builtin_popcount(hi[b][j] | ghi[j]);
 				before *= __builtin_popcount(lo[b][j]) *
 				    __builtin_popcount(hi[b][j]);
 			}
@@ -380,10 +400,27 @@ fp_build(struct sfb_kw *kw)
 			}
 		}
 		for (j = 0; j < 3; j++) {
-			lo[bb][j] |= klo[j];
-			hi[bb][j] |= khi[j];
+			lo[bb][j] |= glo[j];
+			hi[bb][j] |= ghi[j];
+		}
+		for (k = 0; k < kw->nkw; k++) {
+			if ((bycat ? kw->kw_cat[k] : k) != g)
+				continue;
+			kw->fp_kws[bb] |= (uint64_t)1 << k;
+			kw->kw_bucket[k] = (uint8_t)bb;
 		}
 	}
+	/* Without categories grouped, buckets would seldom die: not
+	 * worth following (kill sets of no bucket). */
+	for (k = 0; k < kw->nkw && bycat; k++)
+		for (j = 0; j < kw->nkw; j++) {
+			if (kw->kill_cat[k] >> j & 1)
+				kw->kill_cat_bk[k] |=
+				    (uint8_t)(1u << kw->kw_bucket[j]);
+			if (kw->kill_ev[k] >> j & 1)
+				kw->kill_ev_bk[k] |=
+				    (uint8_t)(1u << kw->kw_bucket[j]);
+		}
 	for (b = 0; b < 8; b++)
 		for (j = 0; j < 3; j++)
 			for (k = 0; k < 16; k++) {
@@ -507,7 +544,12 @@ struct scan {
 	uint32_t cats;
 	uint64_t seen;
 	uint64_t dead;          /* keywords that can no longer change the answer */
+	/* The prefilter's buckets holding a live keyword: a word start
+	 * only in the others can begin only dead keywords, whose matches
+	 * change nothing, so it is no candidate. */
+	unsigned fp_live;
 	const uint64_t *kill;   /* kw->kill_cat or kw->kill_ev */
+	const uint8_t *kill_bk; /* the buckets of each kill set */
 	const uint8_t *cls;     /* kw->cls, or kw->cls_json on escaped text */
 	int json;               /* the text is a JSON string's escaped body */
 	uint32_t *count;        /* sfb_kw_count: matches per keyword; or NULL */
@@ -570,12 +612,20 @@ record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
 	st->seen |= term;
 	while (term) {
 		size_t k = (size_t)__builtin_ctzll(term);
+		unsigned b, bk;
 
 		term &= term - 1;
 		st->dead |= st->kill[k];
 		st->start[k] = p;
 		st->end[k] = e;
 		st->cats |= (uint32_t)1 << kw->kw_cat[k];
+		/* Only the buckets of the keywords just killed can have
+		 * died (one, where buckets hold whole categories). */
+		for (bk = st->kill_bk[k]; bk; bk &= bk - 1) {
+			b = (unsigned)__builtin_ctz(bk);
+			st->fp_live &= ~((unsigned)!(kw->fp_kws[b] &
+			    ~st->dead) << b);
+		}
 	}
 }
 
@@ -706,8 +756,9 @@ hard_escape(const unsigned char *s, size_t n, size_t p, const uint64_t *mask)
  * matches is too random to predict), each byte under the keyword's
  * mask; the loops' fixed counts leave no branch to mispredict.  Only
  * the bytes some keyword of the group covers are compared, so only
- * those need the exact walk when not plain ASCII. */
-static void
+ * those need the exact walk when not plain ASCII.  Out of line: it runs
+ * for few words, and inlined it would crowd block_starts' registers. */
+static __attribute__((noinline)) void
 fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t p, const struct fw *f)
 {
@@ -807,84 +858,72 @@ escapes64(const unsigned char *s, uint64_t *word, uint64_t *high)
 }
 
 
-/* A word start at p whose run of word bytes may go on past its block;
- * the first avail bytes at p are known word bytes.  The run is followed
- * to its end only as far as the lookup needs: a run of eight or more
- * ASCII word bytes whose first eight are no keyword's first-word key
- * cannot begin a keyword (each keyword's first word is ASCII letters and
- * digits, followed by a non-word character or the keyword's end), so
- * its end, which decides between the exact walk and fast_try, matters
- * only when the key is found. */
-static void
-tail_start(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
-    size_t n, size_t p, size_t avail)
+/* The eight bytes after a block at s (which has FAST_LEN bytes of text
+ * after it), for block_starts: bits 0-7 their word bytes, bits 8-15
+ * those that may not be plain ASCII for the block path: non-ASCII bytes
+ * and, on escaped text, every backslash (a simple escape too, which only
+ * sends a word to the exact walk that the block path would also have
+ * decided correctly).  The AVX2 and AVX-512 passes compute the same
+ * from their own loads, in their own encoding (SSE code between AVX-512
+ * code costs state transitions). */
+static unsigned
+ext_masks(const unsigned char *s, int json)
 {
-	size_t len = avail < 8 ? avail : 8;
-	uint64_t key;
-	unsigned slot = 0;
-	int found = 0;
+	const __m128i lcase = _mm_set1_epi8(0x20);
+	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a'));
+	const __m128i to_0 = _mm_set1_epi8((char)(0x80 - '0'));
+	const __m128i lim26 = _mm_set1_epi8((char)(0x80 + 26));
+	const __m128i lim10 = _mm_set1_epi8((char)(0x80 + 10));
+	const __m128i v = _mm_loadl_epi64((const __m128i *)(s + 64));
+	__m128i letter = _mm_cmplt_epi8(
+	    _mm_add_epi8(_mm_or_si128(v, lcase), to_a), lim26);
+	__m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), lim10);
+	__m128i m = _mm_or_si128(_mm_or_si128(letter, digit),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+	__m128i hard = v;
 
-	while (len < 8 && p + len < n && st->cls[s[p + len]] == C_WORD)
-		len++;
-	if (len == 8 && n - p >= 8) {
-		key = load8(s + p) | 0x2020202020202020ULL;
-		slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
-		if (kw->fw_key[slot] != key || !(kw->fw[slot].kws & ~st->dead))
-			return;
-		found = 1;
-		while (p + len < n && st->cls[s[p + len]] == C_WORD)
-			len++;
-	}
-	if ((p + len < n && st->cls[s[p + len]] == C_NONASCII &&
-	    !(st->json && s[p + len] == '\\' && s[p + len + 1] != 'u')) ||
-	    n - p < 8) {
-		if (candidate(kw, st, s, n, p))
-			try_at(kw, st, s, n, p);
-		return;
-	}
-	if (!found) {
-		key = word_key(load8(s + p), len);
-		slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
-		if (kw->fw_key[slot] != key || !(kw->fw[slot].kws & ~st->dead))
-			return;
-	}
-	fast_try(kw, st, s, n, p, &kw->fw[slot]);
+	if (json)
+		hard = _mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+	return ((unsigned)_mm_movemask_epi8(m) & 0xFF) |
+	    ((unsigned)_mm_movemask_epi8(hard) & 0xFF) << 8;
 }
 
 /* All word starts among the nb (1-64) pure ASCII bytes at i, where
- * n - i >= BLOCK_END; word is their word-byte mask and fp the prefilter's
+ * n - i >= BLOCK_END; word is their word-byte mask, fp the prefilter's
  * candidates (its last two positions look past the span and are not
- * trusted).  Words ending inside the span are looked up without a
- * branch, so that the many rejected words cost no misprediction; the
- * last word may go on past the span. */
+ * trusted) and ext the ext_masks of the bytes after the span (for a
+ * span of 64; for a shorter one, which ends at a byte not plain ASCII,
+ * 0x100).  Each word is looked up without a branch, so that the many
+ * rejected words cost no misprediction: its key needs its first eight
+ * bytes and whether it ends before them, which ext tells for the last
+ * word too.  Only a word of fewer than eight ASCII word bytes followed
+ * by a byte not plain ASCII (a non-ASCII letter may go on with it, and
+ * U+0130 and U+212A lower to ASCII letters) is not looked up but
+ * follows the exact walk; that can only be the last word. */
 static inline void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
-    unsigned nb)
+    unsigned nb, unsigned ext)
 {
 	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
-	uint64_t last = 0, live = ~st->dead;
+	uint64_t live = ~st->dead, ew = ext & 0xFF;
+	unsigned top = 63 - (unsigned)__builtin_clzll(starts | 1);
+	unsigned e = (unsigned)__builtin_ctz(~(unsigned)ew | 0x100);
 	uint8_t at[64];
 	uint16_t slot_of[64];
 	unsigned nhit = 0, h;
+	/* The last word reaches the span's end, goes on for e bytes and
+	 * stops at a byte not plain ASCII, short of eight bytes. */
+	int exact = (starts != 0) & (int)(word >> (nb - 1) & 1) &
+	    (nb - top + e < 8) & (int)(ext >> (8 + e) & 1);
 
-	if (starts != 0 && (word >> (nb - 1) & 1)) {
-		last = (uint64_t)1 << (63 - __builtin_clzll(starts));
-		starts &= ~last;
-		/* Its prefilter bit holds when the bytes it read are ASCII. */
-		if (!(fp & last)) {
-			size_t p = i + 63 - (size_t)__builtin_clzll(last);
-
-			if (st->cls[s[p + 1]] != C_NONASCII &&
-			    st->cls[s[p + 2]] != C_NONASCII)
-				last = 0;
-		}
-	}
+	starts &= ~((uint64_t)exact << top);
 	starts &= fp | (nb >= 2 ? (uint64_t)3 << (nb - 2) : 1);
 	while (starts) {
 		unsigned b = (unsigned)__builtin_ctzll(starts);
 		/* The word's length, or 8 if longer: all word_key uses. */
-		size_t len = (size_t)__builtin_ctzll(~(word >> b) | 0x100);
+		size_t len = (size_t)__builtin_ctzll(~((word >> b) |
+		    (ew << (63 - b) << 1)) | 0x100);
 		uint64_t key = word_key(load8(s + i + b), len);
 		unsigned slot = fw_slot(kw->fw_mul, kw->fw_shift, key);
 
@@ -895,24 +934,23 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	}
 	for (h = 0; h < nhit; h++)
 		fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
-	if (last) {
-		unsigned b = 63 - (unsigned)__builtin_clzll(last);
-
-		tail_start(kw, st, s, n, i + b, nb - b);
-	}
+	/* Last, as matches are recorded left to right. */
+	if (exact && candidate(kw, st, s, n, i + top))
+		try_at(kw, st, s, n, i + top);
 }
 
 /* One block of the block path, classified: word, high (non-ASCII bytes
  * and, on escaped text, hard escapes) and fp (the prefilter's
- * candidates, all ones without it) describe the 64 bytes at i.  Returns
+ * candidates, all ones without it) describe the 64 bytes at i, ext (as
+ * ext_masks gives it) the eight after them.  Returns
  * the offset of the next block. */
 static inline size_t
 block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t high, uint64_t fp,
-    int *prev_word)
+    unsigned ext, int *prev_word)
 {
 	if (high == 0) {
-		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64);
+		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64, ext);
 		*prev_word = (int)(word >> 63);
 		i += 64;
 	} else {
@@ -922,7 +960,8 @@ block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 
 		if (q > 0) {
 			word &= ((uint64_t)1 << q) - 1;
-			block_starts(kw, st, s, n, i, word, fp, *prev_word, q);
+			block_starts(kw, st, s, n, i, word, fp, *prev_word, q,
+			    0x100);
 			*prev_word = (int)(word >> (q - 1) & 1);
 			i += q;
 		}
@@ -948,7 +987,7 @@ scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		if (st->json)
 			escapes64(s + i, &word, &high);
 		i = block_next(kw, st, s, n, i, word, high, ~(uint64_t)0,
-		    prev_word);
+		    ext_masks(s + i, st->json), prev_word);
 	}
 	return i;
 }
@@ -984,6 +1023,8 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 	}
 	while (n - i >= BLOCK_END) {
 		uint64_t w = 0, h = 0, b = 0, nx = 0, fp = 0;
+		__m256i live = _mm256_set1_epi8((char)st->fp_live);
+		unsigned ext;
 		int k;
 
 #pragma GCC unroll 2
@@ -1016,8 +1057,8 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 			w |= (uint64_t)(uint32_t)_mm256_movemask_epi8(m) << (32 * k);
 			h |= (uint64_t)(uint32_t)_mm256_movemask_epi8(v) << (32 * k);
 			fp |= (uint64_t)(uint32_t)~_mm256_movemask_epi8(
-			    _mm256_cmpeq_epi8(acc, _mm256_setzero_si256())) <<
-			    (32 * k);
+			    _mm256_cmpeq_epi8(_mm256_and_si256(acc, live),
+			    _mm256_setzero_si256())) << (32 * k);
 			if (json) {
 				b |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
 				    _mm256_cmpeq_epi8(v, bslash)) << (32 * k);
@@ -1028,7 +1069,22 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 		}
 		if (json)
 			escape_masks(b, nx, &w, &h);
-		i = block_next(kw, st, s, n, i, w, h, fp, prev_word);
+		{       /* ext_masks, from the 32 bytes at i + 40 */
+			__m256i v = _mm256_loadu_si256(
+			    (const __m256i *)(s + i + 40));
+			__m256i m = _mm256_or_si256(_mm256_or_si256(
+			    _mm256_cmpgt_epi8(lim26, _mm256_add_epi8(
+			    _mm256_or_si256(v, lcase), to_a)),
+			    _mm256_cmpgt_epi8(lim10, _mm256_add_epi8(v, to_0))),
+			    _mm256_cmpeq_epi8(v, under));
+
+			if (json)
+				v = _mm256_or_si256(v,
+				    _mm256_cmpeq_epi8(v, bslash));
+			ext = ((uint32_t)_mm256_movemask_epi8(m) >> 24) |
+			    ((uint32_t)_mm256_movemask_epi8(v) >> 24) << 8;
+		}
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word);
 	}
 	return i;
 }
@@ -1070,6 +1126,7 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 		    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, d0), n10) |
 		    _mm512_cmpeq_epi8_mask(v, under);
 		uint64_t h = _mm512_movepi8_mask(v), fp;
+		unsigned ext;
 
 #pragma GCC unroll 3
 		for (j = 0; j < 3; j++) {
@@ -1081,7 +1138,8 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 			    _mm512_shuffle_epi8(thi[j], _mm512_and_si512(
 			    _mm512_srli_epi16(l, 4), low4))));
 		}
-		fp = _mm512_test_epi8_mask(acc, acc);
+		fp = _mm512_test_epi8_mask(acc,
+		    _mm512_set1_epi8((char)st->fp_live));
 		if (json) {     /* as in escapes64 */
 			uint64_t b = _mm512_cmpeq_epi8_mask(v, bslash);
 			uint64_t nx = _mm512_cmpeq_epi8_mask(v1, bslash) |
@@ -1089,7 +1147,19 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 
 			escape_masks(b, nx, &w, &h);
 		}
-		i = block_next(kw, st, s, n, i, w, h, fp, prev_word);
+		{       /* ext_masks, from the 64 bytes at i + 8 */
+			__m512i v8 = _mm512_loadu_si512((const void *)(p + 8));
+			uint64_t w8 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(
+			    _mm512_or_si512(v8, lcase), a), n26) |
+			    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v8, d0),
+			    n10) | _mm512_cmpeq_epi8_mask(v8, under);
+			uint64_t h8 = _mm512_movepi8_mask(v8);
+
+			if (json)
+				h8 |= _mm512_cmpeq_epi8_mask(v8, bslash);
+			ext = (unsigned)(w8 >> 56) | (unsigned)(h8 >> 56) << 8;
+		}
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word);
 	}
 	return i;
 }
@@ -1154,7 +1224,9 @@ scan_init(const struct sfb_kw *kw, struct scan *st, int json)
 	st->cats = 0;
 	st->seen = 0;
 	st->dead = 0;
+	st->fp_live = 0xFF;
 	st->kill = kw->kill_cat;
+	st->kill_bk = kw->kill_cat_bk;
 	st->json = json;
 	st->count = NULL;
 	st->each = NULL;
@@ -1172,8 +1244,10 @@ match(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 	size_t k;
 
 	scan_init(kw, &st, json);
-	if (hits != NULL)
+	if (hits != NULL) {
 		st.kill = kw->kill_ev;
+		st.kill_bk = kw->kill_ev_bk;
+	}
 	scan_text(kw, &st, s, n);
 	if (hits != NULL) {
 		/* Keywords are numbered in registry order, so the lowest
@@ -1209,6 +1283,7 @@ sfb_kw_each(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 
 	scan_init(kw, &st, 0);
 	st.kill = kill_none;
+	st.kill_bk = kill_none_bk;
 	st.each = each;
 	st.each_ctx = ctx;
 	scan_text(kw, &st, s, n);
@@ -1249,6 +1324,7 @@ sfb_kw_count(const struct sfb_kw *kw, const unsigned char *s, size_t n,
 
 	scan_init(kw, &st, json);
 	st.kill = kill_none;
+	st.kill_bk = kill_none_bk;
 	st.count = count;
 	memset(count, 0, kw->nkw * sizeof *count);
 	scan_text(kw, &st, s, n);

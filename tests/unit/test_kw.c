@@ -582,13 +582,45 @@ answer_get(const struct sfb_kw *kw, const struct sfb_buf *text,
 	}
 }
 
+static const enum sfb_kw_set all[] = {
+	SFB_KW_LABELS, SFB_KW_LABELS_STRICT, SFB_KW_RECS,
+	SFB_KW_SEVERITY, SFB_KW_HEDGES,
+};
+static const char *const path[3] = {"AVX-512", "AVX2", "SSE2"};
+
+/* AVX-512 and AVX2 where the processor has them, SSE2, the exact loop. */
+static void
+matchers_new(const struct sfb_kw_registry *reg, struct sfb_kw *kw[4])
+{
+	kw[0] = sfb_kw_new(reg);
+	sfb_kw_no_avx512 = 1;
+	kw[1] = sfb_kw_new(reg);
+	sfb_kw_no_avx2 = 1;
+	kw[2] = sfb_kw_new(reg);
+	sfb_kw_plain = 1;
+	kw[3] = sfb_kw_new(reg);
+	sfb_kw_plain = sfb_kw_no_avx2 = sfb_kw_no_avx512 = 0;
+}
+
+/* Every answer of the three block paths on text against the exact
+ * loop's; a[3] holds the exact loop's.  Returns the differing paths. */
+static int
+agree_on(struct sfb_kw *kw[4], const struct sfb_buf *text, struct sfb_buf *js,
+    struct answer *a)
+{
+	int m, diff = 0;
+
+	for (m = 0; m < 4; m++)
+		answer_get(kw[m], text, js, &a[m]);
+	for (m = 0; m < 3; m++)
+		if (memcmp(&a[m], &a[3], sizeof a[m]) != 0)
+			diff |= 1 << m;
+	return diff;
+}
+
 static void
 test_agree(void)
 {
-	static const enum sfb_kw_set all[] = {
-		SFB_KW_LABELS, SFB_KW_LABELS_STRICT, SFB_KW_RECS,
-		SFB_KW_SEVERITY, SFB_KW_HEDGES,
-	};
 	struct sfb_buf text = { 0 }, js = { 0 };
 	struct answer *a = malloc(4 * sizeof *a);
 	size_t r, i, m;
@@ -596,28 +628,16 @@ test_agree(void)
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
-		static const char *const path[3] = {
-			"AVX-512", "AVX2", "SSE2",
-		};
 		struct sfb_kw *kw[4];
 
-		/* AVX-512 and AVX2 where the processor has them, SSE2, the
-		 * exact loop. */
-		kw[0] = sfb_kw_new(reg);
-		sfb_kw_no_avx512 = 1;
-		kw[1] = sfb_kw_new(reg);
-		sfb_kw_no_avx2 = 1;
-		kw[2] = sfb_kw_new(reg);
-		sfb_kw_plain = 1;
-		kw[3] = sfb_kw_new(reg);
-		sfb_kw_plain = sfb_kw_no_avx2 = sfb_kw_no_avx512 = 0;
+		matchers_new(reg, kw);
 		for (i = 0; i < 4000; i++) {
+			int diff;
+
 			agree_text(&text, reg);
-			for (m = 0; m < 4; m++)
-				answer_get(kw[m], &text, &js, &a[m]);
+			diff = agree_on(kw, &text, &js, a);
 			for (m = 0; m < 3; m++)
-				if (memcmp(&a[m], &a[3], sizeof a[m]) != 0 &&
-				    bad++ < 10)
+				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "registry %zu text %zu: %s path "
 					    "differs from the exact loop", r, i,
 					    path[m]);
@@ -629,6 +649,137 @@ test_agree(void)
 	t_ok(!bad, "block paths agree with the exact loop");
 	/* The texts must exercise matching, not only its absence. */
 	t_ok(tested > 10000, "texts with a match: %d of 20000", tested);
+	free(a);
+	sfb_buf_free(&text);
+	sfb_buf_free(&js);
+}
+
+/* Put keyword x in b, in upper case when up. */
+static void
+put_kw(struct sfb_buf *b, const char *x, int up)
+{
+	for (; *x; x++)
+		sfb_buf_putc(b, up && *x >= 'a' && *x <= 'z' ? *x - 32 : *x);
+}
+
+/* Once a keyword is found its category is done, and the prefilter drops
+ * the buckets whose keywords are all done: every pair of keywords of two
+ * categories (in every registry), the first two blocks before the
+ * second, so that the second is looked for with the first's bucket
+ * dropped, and again with the first keyword once more after the second
+ * (evidence wants the leftmost match). */
+static void
+test_dead_buckets(void)
+{
+	struct sfb_buf text = { 0 }, js = { 0 };
+	struct answer *a = malloc(4 * sizeof *a);
+	size_t r, c1, c2, s1, s2;
+	int bad = 0, n = 0, m, again;
+
+	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
+		struct sfb_kw *kw[4];
+
+		matchers_new(reg, kw);
+		for (c1 = 0; c1 < reg->ncat; c1++)
+		for (c2 = 0; c2 < reg->ncat; c2++)
+		for (s1 = 0; reg->cats[c1].synonyms[s1]; s1++)
+		for (s2 = 0; reg->cats[c2].synonyms[s2]; s2++)
+		for (again = 0; again < 2; again++) {
+			int diff;
+
+			if (c1 == c2 && s1 == s2)
+				continue;
+			text.len = 0;
+			sfb_buf_puts(&text, "Report: ");
+			put_kw(&text, reg->cats[c1].synonyms[s1], again);
+			sfb_buf_puts(&text, ", then the words of two blocks "
+			    "of plain text, nothing to find in them at all, "
+			    "which is why they go on and on, as long as they "
+			    "need to, into the next block and past it; ");
+			put_kw(&text, reg->cats[c2].synonyms[s2], 0);
+			if (again)
+				put_kw(&text, reg->cats[c1].synonyms[s1], 0);
+			sfb_buf_puts(&text, " (end)\n\"and the words of "
+			    "one more block after it, to be scanned too.\"");
+			diff = agree_on(kw, &text, &js, a);
+			for (m = 0; m < 3; m++)
+				if ((diff >> m & 1) && bad++ < 10)
+					t_ok(0, "registry %zu: %s then %s: %s "
+					    "path differs from the exact loop",
+					    r, reg->cats[c1].synonyms[s1],
+					    reg->cats[c2].synonyms[s2], path[m]);
+			n += __builtin_popcount(a[3].mask) == 2;
+		}
+		for (m = 0; m < 4; m++)
+			sfb_kw_free(kw[m]);
+	}
+	t_ok(!bad, "dead buckets: block paths agree with the exact loop");
+	t_ok(n > 5000, "dead buckets: texts with two categories: %d", n);
+	free(a);
+	sfb_buf_free(&text);
+	sfb_buf_free(&js);
+}
+
+/* The words that end a 64-byte block or go on past it: every keyword
+ * (whole, or its first 1-8 bytes), in either case, at each offset
+ * around the end of the first two blocks, followed by what may end or
+ * continue a word: nothing (the text's end), a space, an ASCII letter,
+ * a non-ASCII letter, U+212A and U+0130 (which lower to k and i), U+0000,
+ * a lone surrogate, a backslash, a quote. */
+static void
+test_block_edges(void)
+{
+	static const char *const after[] = {
+		"", " ", "s", "\xc3\xa9", "\xe2\x84\xaa", "\xc4\xb0", "\0",
+		"\xed\xa0\x80", "\\", "\"", "\n", "k", "\xe2\x80\x99s ",
+	};
+	static const enum sfb_kw_set two[] = {SFB_KW_LABELS, SFB_KW_RECS};
+	struct sfb_buf text = { 0 }, js = { 0 };
+	struct answer *a = malloc(4 * sizeof *a);
+	size_t r, c, syn, off, x, cut;
+	int bad = 0, n = 0, m;
+
+	for (r = 0; r < 2; r++) {
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(two[r]);
+		struct sfb_kw *kw[4];
+
+		matchers_new(reg, kw);
+		for (c = 0; c < reg->ncat; c++)
+		for (syn = 0; reg->cats[c].synonyms[syn]; syn++)
+		for (off = 54; off < 138; off += off == 73 ? 45 : 1)
+		for (cut = 0; cut < 2; cut++)
+		for (x = 0; x < sizeof after / sizeof after[0]; x++) {
+			const char *k = reg->cats[c].synonyms[syn];
+			size_t len = strlen(k), i, diff;
+
+			if (cut)
+				len = 1 + (off + x) % (len < 8 ? len : 8);
+			text.len = 0;
+			for (i = 0; i < off; i++)
+				sfb_buf_putc(&text, i % 5 == 4 ? ' ' : "ab cd"[i % 5]);
+			for (i = 0; i < len; i++)
+				sfb_buf_putc(&text, (off + x) % 3 == 0 &&
+				    k[i] >= 'a' && k[i] <= 'z' ? k[i] - 32 : k[i]);
+			sfb_buf_put(&text, after[x], x == 6 ? 1 : strlen(after[x]));
+			if ((off + x) % 2)      /* or the text ends soon after */
+				sfb_buf_puts(&text, " and some more words, "
+				    "enough for one more block of text to follow "
+				    "it, then the end.");
+			diff = (size_t)agree_on(kw, &text, &js, a);
+			for (m = 0; m < 3; m++)
+				if ((diff >> m & 1) && bad++ < 10)
+					t_ok(0, "block edge: %s, %zu bytes at %zu, "
+					    "then after[%zu]: %s path differs "
+					    "from the exact loop", k, len, off, x,
+					    path[m]);
+			n += a[3].mask != 0;
+		}
+		for (m = 0; m < 4; m++)
+			sfb_kw_free(kw[m]);
+	}
+	t_ok(!bad, "block edges: block paths agree with the exact loop");
+	t_ok(n > 10000, "block edges: texts with a match: %d", n);
 	free(a);
 	sfb_buf_free(&text);
 	sfb_buf_free(&js);
@@ -655,5 +806,7 @@ main(void)
 	test_nonascii_start();
 	test_count();
 	test_agree();
+	test_dead_buckets();
+	test_block_edges();
 	return t_done();
 }
