@@ -30,7 +30,7 @@ mkdir -p "$dir"
 mb=${SFB_BENCH_MB:-64}
 in="$dir/pairs-${mb}mb.ndjson"
 if ! [ -s "$in" ]; then
-	rm -rf "$dir/bundle"
+	rm -rf "$dir/bundle" "$dir/code-root"
 	bin/sfb-synth --out "$dir/bundle" --sources 1000 >/dev/null
 	bin/sfb-pair "$dir/bundle/artifacts/Results/final_inputs/panels/full_pipeline_retained/evaluation_results.json" \
 		>"$dir/one.ndjson"
