@@ -845,7 +845,14 @@ occ_hits_mid(struct occ *o, size_t list, const unsigned char *t, size_t q, unsig
 		size_t k = (size_t)__builtin_ctzll(same);
 		size_t p = q - o->off[k];
 
-		if (rest_at(t + p, &o->all[k]) && occ_add(o, o->slot[k], p) < 0)
+		size_t sl = o->slot[k], i = o->nat[sl];
+
+		if (!rest_at(t + p, &o->all[k]))
+			continue;
+		/* occ_add's common case inline: a new largest start, room. */
+		if ((i == 0 || o->at[sl][i - 1] < p) && i < o->capat[sl])
+			o->at[sl][o->nat[sl]++] = p;
+		else if (occ_add(o, sl, p) < 0)
 			return -1;
 	}
 	return 0;
