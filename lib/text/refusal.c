@@ -113,6 +113,7 @@ struct occ {
 	uint64_t slots_of_list[3];
 	uint64_t exact;                 /* literals a fingerprint match proves */
 	uint64_t in_bucket[3][8];
+	uint64_t of_buckets[3][256];    /* the literals of each set of buckets */
 	uint8_t lo[3][3][16], hi[3][3][16];
 	size_t *at[MAXLIT];             /* per slot: the starts found, increasing */
 	size_t nat[MAXLIT], capat[MAXLIT];
@@ -575,6 +576,11 @@ occ_build(sfb_refusal *rf)
 			if (ls && !(ls & (ls - 1)) && o->all[__builtin_ctzll(ls)].n <= 3)
 				o->exact |= ls;
 		}
+	for (l = 0; l < 3; l++)
+		for (unsigned bk = 0; bk < 256; bk++)
+			for (unsigned b = 0; b < 8; b++)
+				if (bk >> b & 1)
+					o->of_buckets[l][bk] |= o->in_bucket[l][b];
 	for (size_t g = 0; g < NPAT; g++)
 		o->cost[g] = sfb_rx_cost(pattern(rf, g));
 	for (l = 0; l < 3; l++)
@@ -794,6 +800,64 @@ occ_hits(struct occ *o, size_t list, const unsigned char *t, size_t n, size_t q,
 	return 0;
 }
 
+/* Bytes 8.. of literal l at t (t[0..l->n rounded up to 8) readable),
+ * eight at a time, the last word masked: with its first eight bytes
+ * (w0, m0) equal, the comparison of lit_at8. */
+static inline int
+rest_at(const unsigned char *t, const struct lit *l)
+{
+	for (size_t j = 8; j < l->n; j += 8) {
+		uint64_t a, b, m = l->n - j >= 8 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - 8 * (l->n - j));
+		memcpy(&a, t + j, 8);
+		memcpy(&b, l->s + j, 8);
+		if (((a | 0x2020202020202020ULL) ^ b) & m)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * occ_hits for a fingerprint start q at least MAXLIT bytes from both
+ * ends of the text, with fewer branches: every literal of buckets bk (a
+ * literal is in one bucket, so each once) begins at most MAXLIT - 1
+ * bytes before q and ends before n, so the bounds checks always pass
+ * and its first eight bytes are read without a branch; only those whose
+ * first eight bytes agree are compared further (rest_at: past those
+ * eight, the whole literal for one of at most eight bytes, so no
+ * exact bit is needed), in increasing k, not bucket by bucket.  Exact: the same literals pass as in occ_hits, and
+ * occ_add keeps each list increasing and without repeats whatever the
+ * order of its starts.  occ_flush holds it to occ_hits near the ends.
+ */
+static int
+occ_hits_mid(struct occ *o, size_t list, const unsigned char *t, size_t q, unsigned bk)
+{
+	uint64_t same = 0;
+
+	for (uint64_t ls = o->of_buckets[list][bk]; ls; ls &= ls - 1) {
+		size_t k = (size_t)__builtin_ctzll(ls);
+		uint64_t x;
+
+		memcpy(&x, t + q - o->off[k], 8);
+		same |= (uint64_t)(((x | 0x2020202020202020ULL) & o->all[k].m0) == o->all[k].w0)
+		    << k;
+	}
+	for (; same; same &= same - 1) {
+		size_t k = (size_t)__builtin_ctzll(same);
+		size_t p = q - o->off[k];
+
+		size_t sl = o->slot[k], i = o->nat[sl];
+
+		if (!rest_at(t + p, &o->all[k]))
+			continue;
+		/* occ_add's common case inline: a new largest start, room. */
+		if ((i == 0 || o->at[sl][i - 1] < p) && i < o->capat[sl])
+			o->at[sl][o->nat[sl]++] = p;
+		else if (occ_add(o, sl, p) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 #ifdef HAVE_AVX2_PATH
 /* The buckets whose fingerprints may begin at each of the 32 bytes at s
  * (reads s[0..34)), in b, by the nibble tables lo_t, hi_t; a mask of the
@@ -828,7 +892,9 @@ occ_flush(struct occ *o, size_t l, const unsigned char *t, size_t n, const size_
           const uint8_t *cb, size_t nc)
 {
 	for (size_t c = 0; c < nc; c++)
-		if (occ_hits(o, l, t, n, cq[c], cb[c]) < 0)
+		if (cq[c] >= MAXLIT && n - cq[c] >= MAXLIT ?
+		    occ_hits_mid(o, l, t, cq[c], cb[c]) < 0 :
+		    occ_hits(o, l, t, n, cq[c], cb[c]) < 0)
 			return -1;
 	return 0;
 }

@@ -408,6 +408,45 @@ test_labels(sfb_refusal *rf)
 	     ntexts, bad);
 }
 
+/* Phrases on both sides of the offsets where occ_flush passes a
+ * fingerprint to occ_hits_mid (at least 64 bytes from both ends of the
+ * text) rather than occ_hits, with fills of U+0000, a lone surrogate's
+ * bytes and a non-ASCII letter, and phrases whose literals share a
+ * fingerprint ("ray"): the two must find the same occurrences. */
+static void
+test_mid(sfb_refusal *rf)
+{
+	static const char *const phrase[] = {
+		"this x ray indicates", "the x-ray shows", "THIS X-RAY reveals the x ray shows",
+		"the x-rays shows", "this radiograph demonstrates", "The image shows", "I see",
+		"I detect", "i identify", "Findings: x", "Primary diagnosis: n/a",
+		"Diagnosis: spondylosis", "Impression: consult", "possible findings",
+		"potential conditionals", "a radiologist may", "generally look for", "might include",
+		"in general the spine", "I see\xc3\xa9", "\xc3\xa9I note", "thx-ray shows",
+	};
+	static const char *const fill[] = { "\0", "\xed\xa0\x80", "\xc3\xa9" };
+	static const size_t tails[] = { 0, 1, 2, 40, 62, 63, 64, 65, 66, 90 };
+	char buf[512];
+	int bad = 0, ntexts = 0;
+
+	for (size_t p = 0; p < sizeof phrase / sizeof phrase[0]; p++)
+		for (size_t f = 0; f < sizeof fill / sizeof fill[0]; f++)
+			for (size_t off = 30; off < 140; off++)
+				for (size_t d = 0; d < sizeof tails / sizeof tails[0]; d++) {
+					size_t pl = strlen(phrase[p]), fl = f == 0 ? 1 : strlen(fill[f]);
+					size_t n = off + pl + tails[d];
+
+					for (size_t i = 0; i < sizeof buf; i++)
+						buf[i] = fill[f][i % fl];
+					memcpy(buf, "I cannot read ", 14);
+					memcpy(buf + off, phrase[p], pl);
+					agree(rf, "mid", buf, n, &bad);
+					ntexts++;
+				}
+	t_ok(bad == 0, "mid: fast path agrees with the plain order on %d texts (%d disagree)",
+	     ntexts, bad);
+}
+
 int
 main(void)
 {
@@ -420,6 +459,7 @@ main(void)
 	test_json_blocks(rf);
 	test_rounds(rf);
 	test_labels(rf);
+	test_mid(rf);
 	/* The same on the portable paths. */
 	sfb_refusal_use_avx2(rf, 0);
 	test_cases(rf);
