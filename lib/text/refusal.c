@@ -64,6 +64,7 @@ struct sfb_refusal {
 	struct lit lit[NREFUSAL];
 	sfb_rx_scratch *scratch;
 	int avx2;               /* the CPU has AVX2: scan 32 bytes at a time */
+	int avx512;             /* and AVX-512BW: occ_scan 64 at a time */
 	int json_ok;            /* no literal byte is a folded escape character */
 	/* All literals in one pass (Teddy's nibble tables): literal k, in
 	 * bucket k, is looked for by its three bytes from off[k], the
@@ -606,9 +607,7 @@ sfb_refusal_new(void)
 		sfb_refusal_free(rf);
 		return NULL;
 	}
-#ifdef HAVE_AVX2_PATH
-	rf->avx2 = __builtin_cpu_supports("avx2");
-#endif
+	sfb_refusal_use_avx2(rf, 2);
 	for (size_t k = 0; k < NREFUSAL; k++) {
 		const char *s;
 		size_t n = sfb_rx_literal(rf->refusal[k], &s);
@@ -915,35 +914,109 @@ occ_scan(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from,
 	uint8_t b[32], cb[NCAND];
 	size_t cq[NCAND], nc = 0, padat = SIZE_MAX;
 	unsigned char pad[32 + 34];
-	__m256i lo_t[3], hi_t[3];
 
-	for (int j = 0; j < 3; j++) {
-		lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
-		hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
-	}
-	for (size_t i = from; i < to; i += 32) {
-		const unsigned char *s = t + i;
+	for (size_t i = from; i < to;) {
+		/* The tables in registers for the blocks between two calls of
+		 * occ_flush (a call would have them spilled and reloaded in
+		 * every block). */
+		__m256i lo_t[3], hi_t[3];
 
-		if (i + 34 > n) {
-			/* The last blocks (two at most) from the padded copy. */
-			if (padat == SIZE_MAX) {
-				padat = i;
-				memset(pad, 0, sizeof pad);
-				memcpy(pad, t + i, n - i);
+		for (int j = 0; j < 3; j++) {
+			lo_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
+			hi_t[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
+		}
+		for (; i < to && nc <= NCAND - 32; i += 32) {
+			const unsigned char *s = t + i;
+
+			if (i + 34 > n) {
+				/* The last blocks (two at most) from the padded copy. */
+				if (padat == SIZE_MAX) {
+					padat = i;
+					memset(pad, 0, sizeof pad);
+					memcpy(pad, t + i, n - i);
+				}
+				s = pad + (i - padat);
 			}
-			s = pad + (i - padat);
+			for (unsigned m = occ_block(lo_t, hi_t, s, b); m; m &= m - 1) {
+				unsigned q = (unsigned)__builtin_ctz(m);
+				if (i + q < to) {
+					cq[nc] = i + q;
+					cb[nc++] = b[q];
+				}
+			}
 		}
 		if (nc > NCAND - 32) {
 			if (occ_flush(o, l, t, n, cq, cb, nc) < 0)
 				return -1;
 			nc = 0;
 		}
-		for (unsigned m = occ_block(lo_t, hi_t, s, b); m; m &= m - 1) {
-			unsigned q = (unsigned)__builtin_ctz(m);
-			if (i + q < to) {
-				cq[nc] = i + q;
-				cb[nc++] = b[q];
+	}
+	return occ_flush(o, l, t, n, cq, cb, nc);
+}
+
+/*
+ * occ_scan 64 fingerprints a step (AVX-512BW): the same nibble tables in
+ * each 128-bit lane, so each byte's buckets are occ_block's, and the
+ * same candidates in the same order, at half the vector instructions.
+ * from, and to unless it is n, are multiples of 64 (the rounds' ends
+ * are multiples of 256); the last starts (a block would read past n)
+ * are fingerprinted in a copy padded with zero bytes, as in occ_scan.
+ */
+__attribute__((target("avx512f,avx512bw,bmi"))) static int
+occ_scan512(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from, size_t to)
+{
+	uint8_t b[64], cb[NCAND];
+	size_t cq[NCAND], nc = 0, padat = SIZE_MAX;
+	unsigned char pad[64 + 66];
+	const __m512i low4 = _mm512_set1_epi8(0x0F), bit = _mm512_set1_epi8(0x20);
+
+	for (size_t i = from; i < to;) {
+		/* The tables in registers for the blocks between two calls of
+		 * occ_flush (a call would have them spilled and reloaded in
+		 * every block). */
+		__m512i lo_t[3], hi_t[3];
+
+		for (int j = 0; j < 3; j++) {
+			lo_t[j] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)o->lo[l][j]));
+			hi_t[j] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)o->hi[l][j]));
+		}
+		for (; i < to && nc <= NCAND - 64; i += 64) {
+			const unsigned char *s = t + i;
+			__m512i acc = _mm512_set1_epi8(-1);
+
+			if (i + 66 > n) {
+				/* The last blocks (two at most) from the padded copy. */
+				if (padat == SIZE_MAX) {
+					padat = i;
+					memset(pad, 0, sizeof pad);
+					memcpy(pad, t + i, n - i);
+				}
+				s = pad + (i - padat);
 			}
+#pragma GCC unroll 3
+			for (int j = 0; j < 3; j++) {
+				__m512i v = _mm512_or_si512(_mm512_loadu_si512((const void *)(s + j)), bit);
+				__m512i lo = _mm512_and_si512(v, low4);
+				__m512i hi = _mm512_and_si512(_mm512_srli_epi16(v, 4), low4);
+				acc = _mm512_and_si512(acc, _mm512_and_si512(_mm512_shuffle_epi8(lo_t[j], lo),
+				                                             _mm512_shuffle_epi8(hi_t[j], hi)));
+			}
+			uint64_t m = _mm512_test_epi8_mask(acc, acc);
+			if (!m)
+				continue;
+			_mm512_storeu_si512((void *)b, acc);
+			for (; m; m &= m - 1) {
+				unsigned q = (unsigned)__builtin_ctzll(m);
+				if (i + q < to) {
+					cq[nc] = i + q;
+					cb[nc++] = b[q];
+				}
+			}
+		}
+		if (nc > NCAND - 64) {
+			if (occ_flush(o, l, t, n, cq, cb, nc) < 0)
+				return -1;
+			nc = 0;
 		}
 	}
 	return occ_flush(o, l, t, n, cq, cb, nc);
@@ -1104,7 +1177,7 @@ occ_first_match(sfb_refusal *rf, sfb_rx *const *list, size_t nlist, size_t base,
 		o->nat[__builtin_ctzll(ls)] = 0;
 	for (size_t from = 0, step = 256; from < n; from += step, step *= 2) {
 		size_t to = n - from > step ? from + step : n;
-		if (occ_scan(o, l, t, n, from, to) < 0)
+		if ((rf->avx512 ? occ_scan512(o, l, t, n, from, to) : occ_scan(o, l, t, n, from, to)) < 0)
 			return -2;
 		for (size_t i = 0; i < nlist; i++) {
 			size_t k = o->order[base + i] - base;
@@ -1416,9 +1489,10 @@ sfb_refusal_genuine_json(sfb_refusal *rf, const char *body, size_t n)
 void
 sfb_refusal_use_avx2(sfb_refusal *rf, int on)
 {
-	rf->avx2 = 0;
+	rf->avx2 = rf->avx512 = 0;
 #ifdef HAVE_AVX2_PATH
 	rf->avx2 = on && __builtin_cpu_supports("avx2");
+	rf->avx512 = rf->avx2 && on >= 2 && __builtin_cpu_supports("avx512bw");
 #else
 	(void)on;
 #endif
