@@ -64,7 +64,7 @@ struct sfb_refusal {
 	struct lit lit[NREFUSAL];
 	sfb_rx_scratch *scratch;
 	int avx2;               /* the CPU has AVX2: scan 32 bytes at a time */
-	int avx512;             /* and AVX-512BW: occ_scan 64 at a time */
+	int avx512;             /* and AVX-512BW, VBMI2: occ_scan 64 at a time */
 	int json_ok;            /* no literal byte is a folded escape character */
 	/* All literals in one pass (Teddy's nibble tables): literal k, in
 	 * bucket k, is looked for by its three bytes from off[k], the
@@ -955,18 +955,29 @@ occ_scan(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from,
 }
 
 /*
- * occ_scan 64 fingerprints a step (AVX-512BW): the same nibble tables in
- * each 128-bit lane, so each byte's buckets are occ_block's, and the
- * same candidates in the same order, at half the vector instructions.
- * from, and to unless it is n, are multiples of 64 (the rounds' ends
- * are multiples of 256); the last starts (a block would read past n)
- * are fingerprinted in a copy padded with zero bytes, as in occ_scan.
+ * occ_scan 64 fingerprints a step (AVX-512BW, VBMI2): the same nibble
+ * tables in each 128-bit lane, so each byte's buckets are occ_block's,
+ * and the same candidates in the same order, at half the vector
+ * instructions and without a branch per block or per candidate: a
+ * block's candidates (the nonzero bytes before to) are compressed to the
+ * front of a vector, their buckets stored at cb + nc and their offsets,
+ * widened and added to i, at cq + nc, eight at a time (the arrays have
+ * room for a whole block's past NCAND - 64).  from, and to unless it is
+ * n, are multiples of 64 (the rounds' ends are multiples of 256); the
+ * last starts (a block would read past n) are fingerprinted in a copy
+ * padded with zero bytes, as in occ_scan.
  */
-__attribute__((target("avx512f,avx512bw,bmi"))) static int
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,popcnt"))) static int
 occ_scan512(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t from, size_t to)
 {
-	uint8_t b[64], cb[NCAND];
-	size_t cq[NCAND], nc = 0, padat = SIZE_MAX;
+	static const uint8_t iota[64] = {
+		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+		22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41,
+		42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61,
+		62, 63,
+	};
+	uint8_t cb[NCAND + 64], offs[64];
+	size_t cq[NCAND + 64], nc = 0, padat = SIZE_MAX;
 	unsigned char pad[64 + 66];
 	const __m512i low4 = _mm512_set1_epi8(0x0F), bit = _mm512_set1_epi8(0x20);
 
@@ -974,6 +985,7 @@ occ_scan512(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t fr
 		/* The tables in registers for the blocks between two calls of
 		 * occ_flush (a call would have them spilled and reloaded in
 		 * every block). */
+		const __m512i at = _mm512_loadu_si512((const void *)iota);
 		__m512i lo_t[3], hi_t[3];
 
 		for (int j = 0; j < 3; j++) {
@@ -1002,16 +1014,23 @@ occ_scan512(struct occ *o, size_t l, const unsigned char *t, size_t n, size_t fr
 				                                             _mm512_shuffle_epi8(hi_t[j], hi)));
 			}
 			uint64_t m = _mm512_test_epi8_mask(acc, acc);
-			if (!m)
-				continue;
-			_mm512_storeu_si512((void *)b, acc);
-			for (; m; m &= m - 1) {
-				unsigned q = (unsigned)__builtin_ctzll(m);
-				if (i + q < to) {
-					cq[nc] = i + q;
-					cb[nc++] = b[q];
-				}
+			if (to - i < 64)
+				m &= ((uint64_t)1 << (to - i)) - 1;
+			size_t cnt = (size_t)__builtin_popcountll(m);
+			__m512i q = _mm512_maskz_compress_epi8(m, at);
+			__m512i base = _mm512_set1_epi64((long long)i);
+
+			_mm512_storeu_si512((void *)(cb + nc), _mm512_maskz_compress_epi8(m, acc));
+			_mm512_storeu_si512((void *)(cq + nc),
+			                    _mm512_add_epi64(base, _mm512_cvtepu8_epi64(_mm512_castsi512_si128(q))));
+			if (cnt > 8) {
+				_mm512_storeu_si512((void *)offs, q);
+				for (size_t j = 8; j < cnt; j += 8)
+					_mm512_storeu_si512((void *)(cq + nc + j),
+					    _mm512_add_epi64(base, _mm512_cvtepu8_epi64(
+					    _mm_loadl_epi64((const __m128i *)(offs + j)))));
 			}
+			nc += cnt;
 		}
 		if (nc > NCAND - 64) {
 			if (occ_flush(o, l, t, n, cq, cb, nc) < 0)
@@ -1492,7 +1511,8 @@ sfb_refusal_use_avx2(sfb_refusal *rf, int on)
 	rf->avx2 = rf->avx512 = 0;
 #ifdef HAVE_AVX2_PATH
 	rf->avx2 = on && __builtin_cpu_supports("avx2");
-	rf->avx512 = rf->avx2 && on >= 2 && __builtin_cpu_supports("avx512bw");
+	rf->avx512 = rf->avx2 && on >= 2 && __builtin_cpu_supports("avx512bw") &&
+	    __builtin_cpu_supports("avx512vbmi2");
 #else
 	(void)on;
 #endif

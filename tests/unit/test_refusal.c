@@ -447,6 +447,47 @@ test_mid(sfb_refusal *rf)
 	     ntexts, bad);
 }
 
+/* Near misses packed closer than a fingerprint every eight bytes (so a
+ * 64-byte block of the AVX-512 pass holds more than eight candidates),
+ * then a phrase that matches, or another near miss, at every offset of
+ * a few blocks: the fast path must agree with the plain order. */
+static void
+test_packed(sfb_refusal *rf)
+{
+	static const char *const miss[] = {
+		"I s ", "I see_ ", "I canx ", "i n ", "the x rayx ", "i c ", "m u ",
+	};
+	static const char *const hit[] = {
+		"I see.", "I note.", "the x-ray shows", "Diagnosis: x", "I note_", "I'm unable to",
+	};
+	static char buf[600];
+	int bad = 0, ntexts = 0;
+
+	for (size_t a = 0; a < sizeof miss / sizeof miss[0]; a++)
+		for (size_t h = 0; h < sizeof hit / sizeof hit[0]; h++)
+			for (size_t at = 14; at < 300; at += 3) {
+				size_t ml = strlen(miss[a]), hl = strlen(hit[h]), n = 0;
+
+				/* A refusal first, so that every list is searched;
+				 * with one later instead, the refusal list's. */
+				if (h + 1 < sizeof hit / sizeof hit[0])
+					memcpy(buf, "I'm unable to ", 14);
+				else
+					memcpy(buf, "Some text ... ", 14);
+				n = 14;
+				while (n + ml <= at)
+					memcpy(buf + n, miss[a], ml), n += ml;
+				memcpy(buf + n, hit[h], hl);
+				n += hl;
+				for (size_t k = 0; k < at % 7; k++)
+					memcpy(buf + n, miss[a], ml), n += ml;
+				agree(rf, "packed", buf, n, &bad);
+				ntexts++;
+			}
+	t_ok(bad == 0, "packed: fast path agrees with the plain order on %d texts (%d disagree)",
+	     ntexts, bad);
+}
+
 int
 main(void)
 {
@@ -460,6 +501,7 @@ main(void)
 	test_rounds(rf);
 	test_labels(rf);
 	test_mid(rf);
+	test_packed(rf);
 	/* The same on the AVX2 paths (the above ran on the AVX-512BW ones
 	 * where the CPU has them). */
 	sfb_refusal_use_avx2(rf, 1);
@@ -469,6 +511,7 @@ main(void)
 	test_rounds(rf);
 	test_labels(rf);
 	test_mid(rf);
+	test_packed(rf);
 	/* The same on the portable paths. */
 	sfb_refusal_use_avx2(rf, 0);
 	test_cases(rf);
