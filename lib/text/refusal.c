@@ -55,6 +55,9 @@ struct lit {
 	/* Its first eight bytes (fewer: masked) as a word, for occ_hits to
 	 * reject a false candidate with one comparison. */
 	uint64_t w0, m0;
+	/* Its bytes 8..16 and 16..24 the same way (masks 0 past its end),
+	 * for rest_at to compare without a loop when n <= 24. */
+	uint64_t w1, m1, w2, m2;
 };
 
 struct sfb_refusal {
@@ -463,6 +466,14 @@ occ_lit(struct occ *o, size_t l, const struct lit *lt, size_t slot,
 	memcpy(&o->all[k].w0, lt->s, 8);
 	o->all[k].m0 = lt->n >= 8 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - 8 * lt->n);
 	o->all[k].w0 &= o->all[k].m0;
+	for (size_t j = 8; j < 24; j += 8) {
+		uint64_t w, m = lt->n <= j ? 0 : lt->n - j >= 8 ? ~(uint64_t)0 :
+		    ~(uint64_t)0 >> (64 - 8 * (lt->n - j));
+
+		memcpy(&w, lt->s + j, 8);
+		*(j == 8 ? &o->all[k].w1 : &o->all[k].w2) = w & m;
+		*(j == 8 ? &o->all[k].m1 : &o->all[k].m2) = m;
+	}
 	o->off[k] = rare_run(lt);
 	o->slot[k] = (uint8_t)slot;
 	run_nibbles(&o->all[k], o->off[k], klo, khi);
@@ -799,12 +810,22 @@ occ_hits(struct occ *o, size_t list, const unsigned char *t, size_t n, size_t q,
 	return 0;
 }
 
-/* Bytes 8.. of literal l at t (t[0..l->n rounded up to 8) readable),
- * eight at a time, the last word masked: with its first eight bytes
- * (w0, m0) equal, the comparison of lit_at8. */
+/* Bytes 8.. of literal l at t (t[0..24) and t[0..l->n rounded up to 8)
+ * readable), eight at a time, the last word masked: with its first eight
+ * bytes (w0, m0) equal, the comparison of lit_at8. */
 static inline int
 rest_at(const unsigned char *t, const struct lit *l)
 {
+	if (l->n <= 24) {
+		/* Both words, masked, without a branch: the same comparison
+		 * (a mask of 0 past the literal's end compares nothing). */
+		uint64_t a1, a2;
+
+		memcpy(&a1, t + 8, 8);
+		memcpy(&a2, t + 16, 8);
+		return ((((a1 | 0x2020202020202020ULL) & l->m1) ^ l->w1) |
+		    (((a2 | 0x2020202020202020ULL) & l->m2) ^ l->w2)) == 0;
+	}
 	for (size_t j = 8; j < l->n; j += 8) {
 		uint64_t a, b, m = l->n - j >= 8 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - 8 * (l->n - j));
 		memcpy(&a, t + j, 8);
