@@ -1300,6 +1300,25 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 			skip[k] = l->same_as >= 0 ? skip[l->same_as] : !(found >> k & 1);
 		}
 	}
+	if (how == SEARCH_OCC) {
+		/*
+		 * The clinical list first: a clinical match makes the text
+		 * genuine whether or not a refusal pattern matches (genuine
+		 * without a refusal, genuine with one), so the refusal list
+		 * is then not needed; without one, the reference's order
+		 * follows.  The same class; the scans it spares are the
+		 * refusal list's on texts that say what the image shows
+		 * (cachegrind, 8 MB: 7% fewer instructions on the dense
+		 * corpus, 10% on the realistic one).  explain, which
+		 * reports which pattern of each list decided, keeps the
+		 * reference's order.
+		 */
+		int c = first_match(rf, rf->clinical, NCLINICAL, NREFUSAL, t, n, NULL, how);
+		if (c == -2)
+			return -1;
+		if (c >= 0)
+			return SFB_GENUINE;
+	}
 	int r = first_match(rf, rf->refusal, NREFUSAL, 0, t, n,
 	    useskip && how != SEARCH_OCC ? skip : NULL, how);
 	if (r == -2)
@@ -1307,7 +1326,9 @@ decide(sfb_refusal *rf, const unsigned char *t, size_t n, int prefilter,
 	*refusal = r;
 	if (r < 0)
 		return SFB_GENUINE;
-	if ((r = first_match(rf, rf->clinical, NCLINICAL, NREFUSAL, t, n, NULL, how)) == -2)
+	if (how == SEARCH_OCC)
+		r = -1;                 /* no clinical match, above */
+	else if ((r = first_match(rf, rf->clinical, NCLINICAL, NREFUSAL, t, n, NULL, how)) == -2)
 		return -1;
 	*clinical = r;
 	if (r >= 0)
