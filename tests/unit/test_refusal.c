@@ -242,6 +242,12 @@ test_blocks(sfb_refusal *rf)
 		"Ä°'m unable to", "Ä± am not able", "I can't read the Å¿can",
 		"the x-rays shows", "the imagery reveals", "I noted", "I seem", "possibly findings",
 		"potential conditionals", "this images reveal", "then image shows",
+		/* The caseless extras and their neighbours (U+212A, U+212B,
+		 * U+0132, U+017E, U+2019), for the AVX-512 extras pass. */
+		"I \xe2\x84\xaa" "an't read", "i can't read the x-ray \xe2\x84\xab",
+		"I can't read the x-ray \xc4\xb2", "I can't read the x-ray \xc5\xbe",
+		"I can\xe2\x80\x99t read the x-ray", "I can't read the x-ray \xe2\x84",
+		"please con\xc5\xbfult a radiologist", "please con\xc5\xbeult a radiologist",
 	};
 	static const char fill[] = { 'x', ' ', '\n', '\0', '_' };
 	char buf[256];
