@@ -70,6 +70,9 @@ $(O)bin/sfb-%: bin/sfb-%.c $(O)bin/util.o $(LIBA) $(wildcard bin/*.h) $(LIBHDR)
 $(O)tests/unit/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBA) $(LIBHDR) $(wildcard tests/golden/*/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< $(LIBA) $(LIBS_ALL) $(LIBS_COMMON)
+# The portable twins of rx's dispatch include the tests they rerun.
+$(O)tests/unit/test_rxswitch: tests/unit/test_rx.c lib/text/rx.c
+$(O)tests/unit/test_refusalswitch: tests/unit/test_refusal.c lib/text/rx.c
 
 check: ## build with -Werror, lint, run every test (the README's test command)
 	@$(MAKE) --no-print-directory WERROR=-Werror all

@@ -687,34 +687,116 @@ copy_to_bslash(char *d, const char *p, const char *end)
 	return p;
 }
 
+/* The byte a two-byte escape stands for, by the byte after its
+ * backslash; 0 for 'u' (and bytes a validated string never escapes). */
+static const unsigned char short_esc[256] = {
+	['"'] = '"', ['\\'] = '\\', ['/'] = '/', ['b'] = '\b', ['f'] = '\f',
+	['n'] = '\n', ['r'] = '\r', ['t'] = '\t',
+};
+
+int sfb_json_no_vbmi2;
+
+/* Decodes the escape at p (its backslash) in a body ending at end to
+ * d + *n; returns the position after it. */
+static inline const char *
+decode_esc(char *d, size_t *n, const char *p, const char *end)
+{
+	uint32_t cp;
+	size_t adv;
+
+	/* The short escapes inline: what sfb_json_esc returns for them,
+	 * one byte each (put_utf8 of a code point below 0x80). */
+	if (short_esc[(unsigned char)p[1]]) {
+		d[(*n)++] = (char)short_esc[(unsigned char)p[1]];
+		return p + 2;
+	}
+	cp = sfb_json_esc(p, (size_t)(end - p), &adv);
+	put_utf8(d, n, cp);
+	return p + adv;
+}
+
+/* Decodes the body p..end of a validated string to d (room for its
+ * length + 16), one escape at a time; returns the decoded length.  The
+ * portable reading, which the vector path below is held to. */
+static inline size_t
+decode_body(char *d, const char *p, const char *end)
+{
+	size_t n = 0;
+
+	while (p < end) {
+		const char *bs = copy_to_bslash(d + n, p, end);
+
+		n += (size_t)(bs - p);
+		p = bs;
+		if (p >= end)
+			break;
+		p = decode_esc(d, &n, p, end);
+	}
+	return n;
+}
+
+#ifdef HAVE_AVX2
+/*
+ * decode_body 64 bytes a step: the step's bytes with each backslash of a
+ * \n escape dropped and its n made a newline, by one compress-store,
+ * up to the step's first other backslash, whose escape is decoded by
+ * decode_esc (report texts are lines: most steps have only \n).  Exact:
+ * p only ever stands at the start of an escape or of plain text, so the
+ * first backslash of a step begins an escape, and so does each later one
+ * while the byte after each is an n, not a backslash; a backslash as a
+ * step's last byte goes to decode_esc.  Other bytes decode to themselves,
+ * as in copy_to_bslash.
+ */
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi,popcnt")))
+static size_t
+decode_body_vbmi2(char *d, const char *p, const char *end)
+{
+	const __m512i bslash = _mm512_set1_epi8('\\'), en = _mm512_set1_epi8('n');
+	const __m512i nl = _mm512_set1_epi8('\n');
+	size_t n = 0;
+
+	while (end - p >= 64) {
+		__m512i v = _mm512_loadu_si512((const void *)p);
+		uint64_t bs = _mm512_cmpeq_epi8_mask(v, bslash);
+		uint64_t nn = _mm512_cmpeq_epi8_mask(v, en);
+		/* Backslashes not followed, in the step, by an n. */
+		uint64_t bad = bs & ~(nn >> 1);
+		uint64_t keep = bad ? ((uint64_t)1 << __builtin_ctzll(bad)) - 1 : ~(uint64_t)0;
+
+		v = _mm512_mask_mov_epi8(v, bs << 1 & keep, nl);
+		/* Compressed in a register and stored whole (a compress to
+		 * memory is far slower): the 64 bytes from d + n lie within
+		 * the room for the body, as n <= the bytes before p. */
+		_mm512_storeu_si512((void *)(d + n), _mm512_maskz_compress_epi8(~bs & keep, v));
+		n += (size_t)__builtin_popcountll(~bs & keep);
+		if (!bad) {
+			p += 64;
+			continue;
+		}
+		p = decode_esc(d, &n, p + __builtin_ctzll(bad), end);
+	}
+	return n + decode_body(d + n, p, end);
+}
+#endif
+
 int
 sfb_json_str_decode(const struct sfb_span *tok, struct sfb_buf *out)
 {
 	const char *p = tok->p + 1, *end = tok->p + tok->n - 1;
 	char *d;
-	size_t n;
 
 	/* Decoded text is never longer than the token; copy_to_bslash
 	 * writes up to 16 bytes past it. */
 	if (sfb_buf_reserve(out, tok->n + 16) < 0)
 		return -1;
 	d = out->p + out->len;
-	n = 0;
-	while (p < end) {
-		const char *bs = copy_to_bslash(d + n, p, end);
-		uint32_t cp;
-
-		size_t adv;
-
-		n += (size_t)(bs - p);
-		p = bs;
-		if (p >= end)
-			break;
-		cp = sfb_json_esc(p, (size_t)(end - p), &adv);
-		p += adv;
-		put_utf8(d, &n, cp);
+#ifdef HAVE_AVX2
+	if (!sfb_json_no_vbmi2 && __builtin_cpu_supports("avx512vbmi2")) {
+		out->len += decode_body_vbmi2(d, p, end);
+		return 0;
 	}
-	out->len += n;
+#endif
+	out->len += decode_body(d, p, end);
 	return 0;
 }
 

@@ -79,6 +79,10 @@ const char *sfb_json_str_skip(const char *p, const char *end, int *esc);
  * WTF-8.  Returns 0, or -1 when out of memory. */
 int sfb_json_str_decode(const struct sfb_span *tok, struct sfb_buf *out);
 
+/* Set by the unit tests: sfb_json_str_decode takes its portable path even
+ * where the CPU has AVX-512 VBMI2, so that both are checked. */
+extern int sfb_json_no_vbmi2;
+
 /* Append s[0..n) (UTF-8 or WTF-8) to out as a JSON string token, quotes
  * included, the way Python's json.dumps writes it: ensure_ascii escapes every
  * non-ASCII code point as \uXXXX (astral ones as surrogate pairs); without it

@@ -50,7 +50,8 @@ int sfb_refusal_explain(sfb_refusal *rf, const char *text, size_t n,
                         int *refusal, int *clinical, int *hedged);
 
 /* For tests: 0 keeps rf off its AVX2 paths (the portable ones then run),
- * 1 puts it back on them where the CPU has AVX2. */
+ * 1 puts it back on them where the CPU has AVX2, 2 (as made) also on its
+ * AVX-512BW ones where the CPU has AVX-512BW. */
 void sfb_refusal_use_avx2(sfb_refusal *rf, int on);
 
 #endif

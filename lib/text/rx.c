@@ -1992,42 +1992,91 @@ lookahead(struct run *r, uint32_t pc, size_t pos)
  * slots and, from loopbase on, the loop registers.  Returns 1 on reaching OP_MATCH (or OP_LOOKEND), 0 when every
  * path fails, -1 out of memory.  Leaves the stack as it found it.
  */
-static int
+#if defined(__GNUC__) && !defined(SFB_RX_SWITCH)
+#define RX_THREADED 1
+#endif
+
+/*
+ * Dispatch.  Under GCC and Clang (RX_THREADED) each instruction's code
+ * ends by jumping through a table of label addresses straight to the
+ * next instruction's code (RX_NEXT): one indirect jump per instruction
+ * kind, which the CPU predicts from the kind it follows (after OP_ANY
+ * nearly always OP_SPLIT), where the switch has one jump for all.  The
+ * portable twin is the switch (build with -DSFB_RX_SWITCH; test_rxswitch
+ * runs test_rx's cases on it).  Exact: both run the same code for each
+ * instruction, count the same steps and check the budget before each.
+ */
+#ifdef RX_THREADED
+#define RX_CASE(op) L_##op:
+#define RX_NEXT \
+	do { \
+		in = &rx->prog[pc]; \
+		if (++r->steps > r->budget) \
+			goto gaveup; \
+		goto *dispatch[in->op]; \
+	} while (0)
+#else
+#define RX_CASE(op) case op:
+#define RX_NEXT continue
+#endif
+/* GCC would merge the copies of RX_NEXT back into one jump. */
+#if defined(RX_THREADED) && !defined(__clang__)
+#define RX_KEEP_JUMPS __attribute__((optimize("no-crossjumping")))
+#else
+#define RX_KEEP_JUMPS
+#endif
+
+RX_KEEP_JUMPS static int
 run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 {
+#ifdef RX_THREADED
+	static const void *const dispatch[] = {
+		[OP_CHAR] = &&L_OP_CHAR, [OP_CHARI] = &&L_OP_CHARI, [OP_ANY] = &&L_OP_ANY,
+		[OP_ANYNL] = &&L_OP_ANYNL, [OP_CLASS] = &&L_OP_CLASS, [OP_BOL] = &&L_OP_BOL,
+		[OP_EOL] = &&L_OP_EOL, [OP_MBOL] = &&L_OP_MBOL, [OP_MEOL] = &&L_OP_MEOL,
+		[OP_BEGIN] = &&L_OP_BEGIN, [OP_END] = &&L_OP_END, [OP_WORDB] = &&L_OP_WORDB,
+		[OP_NWORDB] = &&L_OP_NWORDB, [OP_SPLIT] = &&L_OP_SPLIT, [OP_JMP] = &&L_OP_JMP,
+		[OP_SAVE] = &&L_OP_SAVE, [OP_LOOK] = &&L_OP_LOOK, [OP_LOOKEND] = &&L_OP_LOOKEND,
+		[OP_MATCH] = &&L_OP_MATCH, [OP_LOOPINIT] = &&L_OP_LOOPINIT,
+		[OP_LOOPCHK] = &&L_OP_LOOPCHK,
+	};
+#endif
 	const sfb_rx *rx = r->rx;
 	sfb_rx_scratch *s = r->s;
 	const unsigned char *t = r->t;
 	size_t n = r->n;
 	size_t base = s->nstack;
 	int result = 0;
+	const struct inst *in;
+	size_t adv;
+	uint32_t c;
 
 	for (;;) {
-		const struct inst *in = &rx->prog[pc];
-		size_t adv;
-		uint32_t c;
-		if (++r->steps > r->budget) {
-			r->gaveup = 1;
-			goto oom;
-		}
+		in = &rx->prog[pc];
+		if (++r->steps > r->budget)
+			goto gaveup;
+#ifdef RX_THREADED
+		goto *dispatch[in->op];
+#else
 		switch (in->op) {
-		case OP_CHAR:
+#endif
+		RX_CASE(OP_CHAR)
 			if (run_at(r, in, pos)) {
 				pos += in->run;
 				pc += in->run;
-				continue;
+				RX_NEXT;
 			}
 			if (pos < n && decode(t, n, pos, &adv) == in->c) {
 				pos += adv;
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
-		case OP_CHARI:
+		RX_CASE(OP_CHARI)
 			if (run_at(r, in, pos)) {
 				pos += in->run;
 				pc += in->run;
-				continue;
+				RX_NEXT;
 			}
 			if (pos < n) {
 				c = t[pos];
@@ -2035,7 +2084,7 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 					if ((c | 0x20) == in->c && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
 						pos++;
 						pc++;
-						continue;
+						RX_NEXT;
 					}
 					goto fail;
 				}
@@ -2043,95 +2092,95 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 				if (sfb_ucd_refold(c) == in->c) {
 					pos += adv;
 					pc++;
-					continue;
+					RX_NEXT;
 				}
 			}
 			goto fail;
-		case OP_ANY:
+		RX_CASE(OP_ANY)
 			if (pos < n && t[pos] != '\n') {
 				if (t[pos] < 0x80)
 					pos++;
 				else
 					decode(t, n, pos, &adv), pos += adv;
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
-		case OP_ANYNL:
+		RX_CASE(OP_ANYNL)
 			if (pos < n) {
 				decode(t, n, pos, &adv);
 				pos += adv;
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
-		case OP_CLASS:
+		RX_CASE(OP_CLASS)
 			if (pos < n) {
 				const struct rxclass *cl = &rx->classes[in->c];
 				c = decode(t, n, pos, &adv);
 				if (c < 0x80 ? cl->ascii[c] : class_member(cl, r->icase, c)) {
 					pos += adv;
 					pc++;
-					continue;
+					RX_NEXT;
 				}
 			}
 			goto fail;
-		case OP_BOL:
+		RX_CASE(OP_BOL)
 			if (pos == 0) {
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
-		case OP_MBOL:
+		RX_CASE(OP_MBOL)
 			if (pos == 0 || t[pos - 1] == '\n') {
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
-		case OP_EOL:
+		RX_CASE(OP_EOL)
 			if (pos == n || (pos + 1 == n && t[pos] == '\n')) {
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
-		case OP_MEOL:
+		RX_CASE(OP_MEOL)
 			if (pos == n || t[pos] == '\n') {
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
-		case OP_BEGIN:
+		RX_CASE(OP_BEGIN)
 			if (pos == 0) {
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
-		case OP_END:
+		RX_CASE(OP_END)
 			if (pos == n) {
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
-		case OP_WORDB:
-		case OP_NWORDB: {
+		RX_CASE(OP_WORDB)
+		RX_CASE(OP_NWORDB) {
 			/* Python: neither holds on an empty text. */
 			if (n == 0)
 				goto fail;
 			int b = isword_at(t, n, pos, 1) != isword_at(t, n, pos, 0);
 			if (b == (in->op == OP_WORDB)) {
 				pc++;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
 		}
-		case OP_SPLIT: {
+		RX_CASE(OP_SPLIT) {
 			int gx = guard_ok(rx, in->guard, t, n, pos);
 			int gy = guard_ok(rx, in->yguard, t, n, pos);
 			if (!gx) {
 				if (!gy)
 					goto fail;
 				pc = in->y;
-				continue;
+				RX_NEXT;
 			}
 			if (in->memo != NOMEMO) {
 				size_t bit = (size_t)in->memo * r->row + pos;
@@ -2154,50 +2203,52 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 			if (gy && push(s, in->y, pos) < 0)
 				goto oom;
 			pc = in->x;
-			continue;
+			RX_NEXT;
 		}
-		case OP_JMP:
+		RX_CASE(OP_JMP)
 			pc = in->x;
-			continue;
-		case OP_SAVE:
+			RX_NEXT;
+		RX_CASE(OP_SAVE)
 			if (push(s, RESTORE | in->c, caps[in->c]) < 0)
 				goto oom;
 			caps[in->c] = pos;
 			pc++;
-			continue;
-		case OP_LOOPINIT:
-		case OP_LOOPCHK: {
+			RX_NEXT;
+		RX_CASE(OP_LOOPINIT)
+		RX_CASE(OP_LOOPCHK) {
 			size_t *reg = &caps[r->loopbase + in->c];
 			if (in->op == OP_LOOPCHK && *reg == pos) {
 				if (in->x == LOOPFAIL)
 					goto fail;
 				pc = in->x;
-				continue;
+				RX_NEXT;
 			}
 			if (push(s, RESTORE | (uint32_t)(r->loopbase + in->c), *reg) < 0)
 				goto oom;
 			*reg = in->op == OP_LOOPINIT ? SFB_RX_UNSET : pos;
 			pc++;
-			continue;
+			RX_NEXT;
 		}
-		case OP_LOOK: {
+		RX_CASE(OP_LOOK) {
 			int m = lookahead(r, pc, pos);
 			if (m < 0)
 				goto oom;
 			if (m) {
 				pc = in->x;
-				continue;
+				RX_NEXT;
 			}
 			goto fail;
 		}
-		case OP_LOOKEND:
+		RX_CASE(OP_LOOKEND)
 			result = 1;
 			goto done;
-		case OP_MATCH:
+		RX_CASE(OP_MATCH)
 			caps[1] = pos;
 			result = 1;
 			goto done;
+#ifndef RX_THREADED
 		}
+#endif
 	fail:
 		for (;;) {
 			if (s->nstack == base)
@@ -2212,6 +2263,8 @@ run_from(struct run *r, uint32_t pc, size_t pos, size_t *caps)
 			break;
 		}
 	}
+gaveup:
+	r->gaveup = 1;
 oom:
 	result = -1;
 done:

@@ -736,6 +736,75 @@ str_skip_blocks(void)
 	t_ok(bad == 0, "str_skip: %d strings, %d disagree", n, bad);
 }
 
+/*
+ * sfb_json_str_decode's 64-byte path (AVX-512 VBMI2, where the CPU has
+ * it) and its portable twin against the decoded text assembled piece by
+ * piece: bodies of escapes (mostly \n, the vector path's case; every
+ * other short escape; \u0000, lone and paired surrogates, \u escapes of
+ * 'n' and '\\'; an escaped backslash before a plain n), raw UTF-8 and
+ * plain letters (n among them), so every kind lands at every offset of
+ * the 64-byte steps and across them, the last byte of a step included.
+ */
+static void
+decode_vectors(void)
+{
+	static const struct {
+		const char *esc;
+		size_t ne;
+		const char *dec;
+		size_t nd;
+	} piece[] = {
+		{ S("a"), S("a") }, { S("n"), S("n") }, { S("\\n"), S("\n") },
+		{ S("\\n"), S("\n") }, { S("\\n"), S("\n") }, { S("nn"), S("nn") },
+		{ S("\\\\"), S("\\") }, { S("\\\\n"), S("\\n") }, { S("\\\""), S("\"") },
+		{ S("\\/"), S("/") }, { S("\\t"), S("\t") }, { S("\\r"), S("\r") },
+		{ S("\\b"), S("\b") }, { S("\\f"), S("\f") },
+		{ S("\\u0000"), S("\0") }, { S("\\ud800"), S("\xed\xa0\x80") },
+		{ S("\\ud83d\\ude00"), S("\xf0\x9f\x98\x80") },
+		{ S("\\u006e"), S("n") }, { S("\\u005C"), S("\\") },
+		{ S("\\u00e9"), S("\xc3\xa9") }, { S("\xc3\xa9"), S("\xc3\xa9") },
+		{ S("\x7f"), S("\x7f") }, { S("\\udbff\\udfff"), S("\xf4\x8f\xbf\xbf") },
+	};
+	enum { NP = sizeof piece / sizeof piece[0] };
+	static char tok[4096], want[4096];
+	struct sfb_buf b = { 0 };
+	int bad = 0, n = 0;
+
+	for (int round = 0; round < 20000; round++) {
+		size_t nt = 1, nw = 0, len = t_rnd(400);
+		/* Some bodies all plain and \n but one piece, at a chosen
+		 * offset; others a random mix. */
+		int mix = round % 3 == 0, at = (int)t_rnd(140), one = 3 + (int)t_rnd(NP - 3);
+
+		tok[0] = '"';
+		while (nt < len) {
+			int k = mix ? (int)t_rnd(NP) : nt >= (size_t)at && one >= 0 ? one :
+			    (int)t_rnd(4);
+
+			if (!mix && nt >= (size_t)at)
+				one = -1;
+			memcpy(tok + nt, piece[k].esc, piece[k].ne);
+			memcpy(want + nw, piece[k].dec, piece[k].nd);
+			nt += piece[k].ne;
+			nw += piece[k].nd;
+		}
+		tok[nt++] = '"';
+		for (int plain = 0; plain < 2; plain++) {
+			struct sfb_span sp = { tok, nt };
+
+			sfb_json_no_vbmi2 = plain;
+			b.len = 0;
+			if ((sfb_json_str_decode(&sp, &b) < 0 || b.len != nw ||
+			    memcmp(b.p, want, nw) != 0) && bad++ < 5)
+				t_ok(0, "decode_vectors (plain %d): '%.*s'", plain, (int)nt, tok);
+			n++;
+		}
+	}
+	sfb_json_no_vbmi2 = 0;
+	t_ok(bad == 0, "decode_vectors: %d strings, %d disagree", n, bad);
+	sfb_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -743,6 +812,7 @@ main(void)
 	deep();
 	members();
 	decode();
+	decode_vectors();
 	encode();
 	splice();
 	splice_keys();

@@ -242,6 +242,12 @@ test_blocks(sfb_refusal *rf)
 		"Ä°'m unable to", "Ä± am not able", "I can't read the Å¿can",
 		"the x-rays shows", "the imagery reveals", "I noted", "I seem", "possibly findings",
 		"potential conditionals", "this images reveal", "then image shows",
+		/* The caseless extras and their neighbours (U+212A, U+212B,
+		 * U+0132, U+017E, U+2019), for the AVX-512 extras pass. */
+		"I \xe2\x84\xaa" "an't read", "i can't read the x-ray \xe2\x84\xab",
+		"I can't read the x-ray \xc4\xb2", "I can't read the x-ray \xc5\xbe",
+		"I can\xe2\x80\x99t read the x-ray", "I can't read the x-ray \xe2\x84",
+		"please con\xc5\xbfult a radiologist", "please con\xc5\xbeult a radiologist",
 	};
 	static const char fill[] = { 'x', ' ', '\n', '\0', '_' };
 	char buf[256];
@@ -304,7 +310,7 @@ test_json_blocks(sfb_refusal *rf)
 					int fast = sfb_refusal_genuine_json(rf, buf, n);
 					sfb_refusal_use_avx2(rf, 0);
 					int slow = sfb_refusal_genuine_json(rf, buf, n);
-					sfb_refusal_use_avx2(rf, 1);
+					sfb_refusal_use_avx2(rf, 2);
 					if (fast != slow && bad++ < 5)
 						t_ok(0, "json blocks: '%.*s' (%zu bytes): %d vs %d",
 						     (int)n, buf, n, fast, slow);
@@ -447,6 +453,47 @@ test_mid(sfb_refusal *rf)
 	     ntexts, bad);
 }
 
+/* Near misses packed closer than a fingerprint every eight bytes (so a
+ * 64-byte block of the AVX-512 pass holds more than eight candidates),
+ * then a phrase that matches, or another near miss, at every offset of
+ * a few blocks: the fast path must agree with the plain order. */
+static void
+test_packed(sfb_refusal *rf)
+{
+	static const char *const miss[] = {
+		"I s ", "I see_ ", "I canx ", "i n ", "the x rayx ", "i c ", "m u ",
+	};
+	static const char *const hit[] = {
+		"I see.", "I note.", "the x-ray shows", "Diagnosis: x", "I note_", "I'm unable to",
+	};
+	static char buf[600];
+	int bad = 0, ntexts = 0;
+
+	for (size_t a = 0; a < sizeof miss / sizeof miss[0]; a++)
+		for (size_t h = 0; h < sizeof hit / sizeof hit[0]; h++)
+			for (size_t at = 14; at < 300; at += 3) {
+				size_t ml = strlen(miss[a]), hl = strlen(hit[h]), n = 0;
+
+				/* A refusal first, so that every list is searched;
+				 * with one later instead, the refusal list's. */
+				if (h + 1 < sizeof hit / sizeof hit[0])
+					memcpy(buf, "I'm unable to ", 14);
+				else
+					memcpy(buf, "Some text ... ", 14);
+				n = 14;
+				while (n + ml <= at)
+					memcpy(buf + n, miss[a], ml), n += ml;
+				memcpy(buf + n, hit[h], hl);
+				n += hl;
+				for (size_t k = 0; k < at % 7; k++)
+					memcpy(buf + n, miss[a], ml), n += ml;
+				agree(rf, "packed", buf, n, &bad);
+				ntexts++;
+			}
+	t_ok(bad == 0, "packed: fast path agrees with the plain order on %d texts (%d disagree)",
+	     ntexts, bad);
+}
+
 int
 main(void)
 {
@@ -460,6 +507,17 @@ main(void)
 	test_rounds(rf);
 	test_labels(rf);
 	test_mid(rf);
+	test_packed(rf);
+	/* The same on the AVX2 paths (the above ran on the AVX-512BW ones
+	 * where the CPU has them). */
+	sfb_refusal_use_avx2(rf, 1);
+	test_cases(rf);
+	test_prefilter(rf);
+	test_blocks(rf);
+	test_rounds(rf);
+	test_labels(rf);
+	test_mid(rf);
+	test_packed(rf);
 	/* The same on the portable paths. */
 	sfb_refusal_use_avx2(rf, 0);
 	test_cases(rf);
@@ -467,7 +525,7 @@ main(void)
 	test_blocks(rf);
 	test_rounds(rf);
 	test_labels(rf);
-	sfb_refusal_use_avx2(rf, 1);
+	sfb_refusal_use_avx2(rf, 2);
 	t_ok(strcmp(sfb_response_class_name(SFB_GENUINE), "genuine") == 0 &&
 	     strcmp(sfb_response_class_name(SFB_PARTIAL_REFUSAL), "partial_refusal") == 0 &&
 	     strcmp(sfb_response_class_name(SFB_FULL_REFUSAL), "full_refusal") == 0, "class names");
