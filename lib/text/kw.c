@@ -17,8 +17,8 @@
  *   SSE2 into a word-byte mask; each word start's run of word bytes is
  *   looked up in a perfect hash of the keywords' first words, which rejects
  *   almost every word with no branch taken, and the few that pass are
- *   compared eight lowered bytes at a time with the keywords beginning with
- *   that word.  A block's last word is looked up the same way, the eight
+ *   compared sixteen lowered bytes at a time with the keywords beginning
+ *   with that word.  A block's last word is looked up the same way, the eight
  *   bytes after the block classified with it.  Anything unusual there
  *   (non-ASCII bytes inside the compared span or right after a short
  *   word, the end of the text near) falls back to the exact walk.
@@ -60,7 +60,8 @@
 #define MAXKW 64
 #define MAXCAT 32
 #define FW_MAX 512         /* most slots of the first-word hash */
-#define FAST_LEN 32     /* longest keyword compared by the block path */
+#define FAST_LEN 32     /* bytes fast_try compares; keywords are shorter */
+#define FW_SLOTS 4      /* most keywords of one first word fast_try takes */
 /* A block at i is scanned while n - i >= BLOCK_END: its reads (the
  * vectors' 66 bytes, a word's key, fast_try's FAST_LEN bytes from a
  * word start in the block) stay inside the text. */
@@ -76,8 +77,17 @@ struct node {
 
 struct fw {                     /* keywords whose first words share a key */
 	uint64_t kws;           /* its keywords, a bit per keyword */
-	uint8_t fast;           /* 0 when one is longer than FAST_LEN */
-	uint64_t mask[FAST_LEN / 8];    /* the bytes its keywords cover */
+	/* 0 when it has more than FW_SLOTS keywords or one of FAST_LEN
+	 * bytes or more: then only the exact walk. */
+	uint8_t fast;
+	uint32_t cover;         /* the bytes its keywords cover */
+	/* Its keywords in registry order, one a slot, for fast_try's
+	 * compares of fixed count; a slot left over holds keyword 0 with
+	 * no bit and covers nothing, so that it never records a match. */
+	uint8_t slot_kw[FW_SLOTS];
+	uint8_t slot_len[FW_SLOTS];
+	uint32_t slot_cover[FW_SLOTS];
+	uint64_t slot_bit[FW_SLOTS];
 };
 
 struct sfb_kw {
@@ -87,7 +97,6 @@ struct sfb_kw {
 	uint8_t kw_syn[MAXKW];
 	uint8_t kw_len[MAXKW];
 	uint64_t kw_text[MAXKW][FAST_LEN / 8];
-	uint64_t kw_mask[MAXKW][FAST_LEN / 8];  /* its bytes in each chunk */
 	uint8_t cls[256];
 	uint8_t cls_json[256];  /* the same, '\\' C_NONASCII: decode exactly */
 	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
@@ -157,18 +166,6 @@ load8(const unsigned char *p)
 
 	memcpy(&v, p, 8);
 	return v;
-}
-
-/* Exact lowercase of eight ASCII bytes (a byte >= 0x80 is not lowered;
- * callers reject those). */
-static uint64_t
-lower8(uint64_t v)
-{
-	const uint64_t h = 0x8080808080808080ULL;
-	uint64_t ge_a = (v & ~h) + 0x3F3F3F3F3F3F3F3FULL;  /* >= 'A' */
-	uint64_t gt_z = (v & ~h) + 0x2525252525252525ULL;  /* > 'Z' */
-
-	return v | (((ge_a & ~gt_z) & h & ~v) >> 2);
 }
 
 /* The first len bytes of v (len >= 1; all eight from 8 on), without a
@@ -329,14 +326,23 @@ fw_build(struct sfb_kw *kw)
 found:
 	for (k = 0; k < kw->nkw; k++) {
 		struct fw *f = &kw->fw[fw_slot(mul, shift, keys[k])];
+		size_t klen = kw->kw_len[k];
+		uint32_t cover = klen >= 32 ? ~(uint32_t)0 :
+		    ((uint32_t)1 << klen) - 1;
 
 		if (f->kws == 0)
 			f->fast = 1;
+		c = (size_t)__builtin_popcountll(f->kws);
 		f->kws |= (uint64_t)1 << k;
-		if (kw->kw_len[k] > FAST_LEN)
+		f->cover |= cover;
+		if (klen >= FAST_LEN || c >= FW_SLOTS) {
 			f->fast = 0;
-		for (c = 0; c < FAST_LEN / 8; c++)
-			f->mask[c] |= kw->kw_mask[k][c];
+			continue;
+		}
+		f->slot_kw[c] = (uint8_t)k;
+		f->slot_len[c] = (uint8_t)klen;
+		f->slot_cover[c] = cover;
+		f->slot_bit[c] = (uint64_t)1 << k;
 	}
 	kw->fw_mul = mul;
 	kw->fw_shift = shift;
@@ -472,9 +478,6 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 			kw->kw_len[kw->nkw] = (uint8_t)len;
 			memcpy(kw->kw_text[kw->nkw], k,
 			    len < FAST_LEN ? len : FAST_LEN);
-			for (i = 0; i < FAST_LEN / 8 && 8 * i < len; i++)
-				kw->kw_mask[kw->nkw][i] =
-				    mask_len(~(uint64_t)0, len - 8 * i);
 			kw->nkw++;
 		}
 	}
@@ -724,76 +727,97 @@ step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	return i + adv;
 }
 
-/* Does a backslash starting \\u or \\\\ lie among the bytes of the
- * FAST_LEN at p that mask covers?  Other escapes stand for characters no
- * keyword holds, so a raw comparison across them fails as the decoded
- * one would. */
-static int
-hard_escape(const unsigned char *s, size_t n, size_t p, const uint64_t *mask)
-{
-	size_t c;
-
-	for (c = 0; c < FAST_LEN / 8; c++) {
-		uint64_t x = load8(s + p + 8 * c) ^ (0x0101010101010101ULL * '\\');
-		uint64_t t = ((x & 0x7F7F7F7F7F7F7F7FULL) +
-		    0x7F7F7F7F7F7F7F7FULL) | x;
-		uint64_t m = ~t & mask[c] & 0x8080808080808080ULL; /* backslashes */
-
-		while (m) {
-			size_t j = p + 8 * c + (size_t)__builtin_ctzll(m) / 8;
-
-			if (j + 1 < n && (s[j + 1] == 'u' || s[j + 1] == '\\'))
-				return 1;
-			m &= m - 1;
-		}
-	}
-	return 0;
-}
-
+#ifdef __SSE2__
 /* The live keywords whose first word is the run of word bytes at p,
- * which ends at an ASCII non-word byte: load FAST_LEN bytes, then
- * compare each keyword over them without an early exit (which keyword
- * matches is too random to predict), each byte under the keyword's
- * mask; the loops' fixed counts leave no branch to mispredict.  Only
- * the bytes some keyword of the group covers are compared, so only
- * those need the exact walk when not plain ASCII.  Out of line: it runs
- * for few words, and inlined it would crowd block_starts' registers. */
+ * which ends at an ASCII non-word byte.  The FAST_LEN bytes at p are
+ * loaded and lowered once; each slot's keyword is compared with them
+ * under its byte mask and the byte after it classified, for every slot
+ * whether it holds a keyword or not (fixed count, no branch on which
+ * keyword matches: that is too random to predict).  Exact as the trie
+ * walk is:
+ * - lowering: only ASCII 'A'-'Z' are changed, by 0x20, as lower() does;
+ *   a byte >= 0x80 where a keyword of the group lies sends the word to
+ *   the exact walk (U+0130 and U+212A lower to ASCII letters);
+ * - escaped text: a \\u or \\\\ escape there does too; any other escape
+ *   stands for a character no keyword holds, and its backslash, in no
+ *   keyword either, fails the raw compare as the decoded one would;
+ * - \b after the keyword: st->cls of the next byte (inside the bytes
+ *   loaded, keywords being shorter than FAST_LEN) says word or non-word
+ *   for plain ASCII; for anything else (a non-ASCII byte, a backslash of
+ *   escaped text, C_NONASCII in cls_json) word_at decodes it.
+ * Out of line: it runs for few words, and inlined it would crowd
+ * block_starts' registers. */
 static __attribute__((noinline)) void
 fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t p, const struct fw *f)
 {
-	uint64_t t[FAST_LEN / 8], high = 0, live;
-	size_t c;
+	const __m128i up_lo = _mm_set1_epi8('A' - 1);
+	const __m128i up_hi = _mm_set1_epi8('Z' + 1);
+	const __m128i lcase = _mm_set1_epi8(0x20);
+	const __m128i bslash = _mm_set1_epi8('\\');
+	__m128i v0, v1, t0, t1;
+	uint32_t high;
+	uint64_t ok = 0, amb = 0;
+	size_t j;
 
-	if (!f->fast || n - p < FAST_LEN) {
+	if (!f->fast || n - p <= FAST_LEN) {
 		try_at(kw, st, s, n, p);
 		return;
 	}
-	for (c = 0; c < FAST_LEN / 8; c++) {
-		uint64_t v = load8(s + p + 8 * c);
+	v0 = _mm_loadu_si128((const __m128i *)(s + p));
+	v1 = _mm_loadu_si128((const __m128i *)(s + p + 16));
+	high = (uint32_t)_mm_movemask_epi8(v0) |
+	    (uint32_t)_mm_movemask_epi8(v1) << 16;
+	if (st->json) {
+		/* Backslashes followed by 'u' or a backslash (n - p >
+		 * FAST_LEN: the byte after the last one is in the text). */
+		__m128i w0 = _mm_loadu_si128((const __m128i *)(s + p + 1));
+		__m128i w1 = _mm_loadu_si128((const __m128i *)(s + p + 17));
+		const __m128i u = _mm_set1_epi8('u');
+		uint32_t b = (uint32_t)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v0, bslash)) |
+		    (uint32_t)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v1, bslash)) << 16;
+		uint32_t nx = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(w0, bslash), _mm_cmpeq_epi8(w0, u))) |
+		    (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(w1, bslash), _mm_cmpeq_epi8(w1, u))) << 16;
 
-		high |= v & f->mask[c];
-		t[c] = lower8(v);
+		high |= b & nx;
 	}
-	if ((high & 0x8080808080808080ULL) ||
-	    (st->json && hard_escape(s, n, p, f->mask))) {
-		/* Non-ASCII within reach: U+0130 and U+212A can still
-		 * complete a keyword, and so can a \\u escape. */
+	if (high & f->cover) {
 		try_at(kw, st, s, n, p);
 		return;
 	}
-	for (live = f->kws & ~st->dead; live; live &= live - 1) {
-		size_t k = (size_t)__builtin_ctzll(live), len = kw->kw_len[k];
-		uint64_t diff = 0;
+	t0 = _mm_or_si128(v0, _mm_and_si128(lcase, _mm_and_si128(
+	    _mm_cmpgt_epi8(v0, up_lo), _mm_cmplt_epi8(v0, up_hi))));
+	t1 = _mm_or_si128(v1, _mm_and_si128(lcase, _mm_and_si128(
+	    _mm_cmpgt_epi8(v1, up_lo), _mm_cmplt_epi8(v1, up_hi))));
+#pragma GCC unroll 4
+	for (j = 0; j < FW_SLOTS; j++) {
+		const __m128i *k = (const __m128i *)kw->kw_text[f->slot_kw[j]];
+		uint32_t eq = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(t0,
+		    _mm_loadu_si128(k))) |
+		    (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(t1,
+		    _mm_loadu_si128(k + 1))) << 16;
+		uint64_t hit = (uint64_t)0 - ((~eq & f->slot_cover[j]) == 0);
+		unsigned c = st->cls[s[p + f->slot_len[j]]];
 
-		for (c = 0; c < FAST_LEN / 8; c++)
-			diff |= (t[c] ^ kw->kw_text[k][c]) & kw->kw_mask[k][c];
-		if (diff == 0 && !word_at(st, s, n, p + len))
-			record(kw, st, (uint64_t)1 << k, p, p + len);
+		ok |= f->slot_bit[j] & hit & ((uint64_t)0 - (c == C_NONWORD));
+		amb |= f->slot_bit[j] & hit & ((uint64_t)0 - (c == C_NONASCII));
+	}
+	/* In keyword order, as the trie walk records them. */
+	for (ok &= ~st->dead, amb &= ~st->dead; ok | amb; ) {
+		uint64_t bit = (ok | amb) & (0 - (ok | amb));
+		size_t k = (size_t)__builtin_ctzll(bit);
+
+		if ((ok & bit) || !word_at(st, s, n, p + kw->kw_len[k]))
+			record(kw, st, bit, p, p + kw->kw_len[k]);
+		ok &= ~bit;
+		amb &= ~bit;
 	}
 }
 
-#ifdef __SSE2__
 /* Word-byte and non-ASCII-byte masks of the 64 bytes at s. */
 static void
 classify64(const unsigned char *s, uint64_t *word, uint64_t *high)
