@@ -168,25 +168,17 @@ load8(const unsigned char *p)
 	return v;
 }
 
-/* The first len bytes of v (len >= 1; all eight from 8 on), without a
- * branch: word lengths are too random to predict. */
-static uint64_t
-mask_len(uint64_t v, size_t len)
-{
-	size_t l8 = len < 8 ? len : 8;
-
-	return v & (~(uint64_t)0 >> (64 - 8 * l8));
-}
-
-/* The filter key of a run of len word bytes starting with v: its first
- * eight bytes (fewer if shorter) with ASCII letters lowered.  Or-ing 0x20
+/* The filter key of a run of word bytes starting with v, of len8 bytes
+ * or, if longer, of len8 = 8: its first len8 bytes with ASCII letters
+ * lowered (no branch nor clamp: word lengths are too random to predict,
+ * and 1 <= len8 <= 8 keeps the shift below 64).  Or-ing 0x20
  * also changes some non-letters, which can only let a non-keyword through
  * to the exact comparison, never stop a keyword (whose first words hold
  * only lowercase letters and digits). */
 static uint64_t
-word_key(uint64_t v, size_t len)
+word_key(uint64_t v, size_t len8)
 {
-	return mask_len(v | 0x2020202020202020ULL, len);
+	return (v | 0x2020202020202020ULL) & (~(uint64_t)0 >> (64 - 8 * len8));
 }
 
 static unsigned
@@ -299,7 +291,7 @@ fw_build(struct sfb_kw *kw)
 		for (len = 0; sfb_ucd_isword((unsigned char)t[len]); len++)
 			if (len < 8)
 				buf[len] = (unsigned char)t[len];
-		keys[k] = word_key(load8(buf), len);
+		keys[k] = word_key(load8(buf), len < 8 ? len : 8);
 	}
 	for (bits = 7; bits <= 9; bits++) {
 		shift = 64 - bits;
@@ -436,7 +428,8 @@ fp_build(struct sfb_kw *kw)
 					kw->fp_hi[j][k] |= (uint8_t)(1u << b);
 			}
 #ifdef HAVE_FP_AVX2
-	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2"))
+	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2") &&
+	    __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2"))
 		kw->fp_on = FP_AVX2;
 	if (kw->fp_on && !sfb_kw_no_avx512 &&
 	    __builtin_cpu_supports("avx512bw"))
@@ -923,8 +916,10 @@ ext_masks(const unsigned char *s, int json)
  * word too.  Only a word of fewer than eight ASCII word bytes followed
  * by a byte not plain ASCII (a non-ASCII letter may go on with it, and
  * U+0130 and U+212A lower to ASCII letters) is not looked up but
- * follows the exact walk; that can only be the last word. */
-static inline void
+ * follows the exact walk; that can only be the last word.  Inlined in
+ * each pass for a whole block (no call, no spills, and the pass's
+ * instruction set); a shorter span, rare, calls block_part. */
+static inline __attribute__((always_inline)) void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
     unsigned nb, unsigned ext)
@@ -963,12 +958,20 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		try_at(kw, st, s, n, i + top);
 }
 
+static __attribute__((noinline)) void
+block_part(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
+    unsigned nb)
+{
+	block_starts(kw, st, s, n, i, word, fp, prev_word, nb, 0x100);
+}
+
 /* One block of the block path, classified: word, high (non-ASCII bytes
  * and, on escaped text, hard escapes) and fp (the prefilter's
  * candidates, all ones without it) describe the 64 bytes at i, ext (as
  * ext_masks gives it) the eight after them.  Returns
  * the offset of the next block. */
-static inline size_t
+static inline __attribute__((always_inline)) size_t
 block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t high, uint64_t fp,
     unsigned ext, int *prev_word)
@@ -984,8 +987,7 @@ block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 
 		if (q > 0) {
 			word &= ((uint64_t)1 << q) - 1;
-			block_starts(kw, st, s, n, i, word, fp, *prev_word, q,
-			    0x100);
+			block_part(kw, st, s, n, i, word, fp, *prev_word, q);
 			*prev_word = (int)(word >> (q - 1) & 1);
 			i += q;
 		}
@@ -1022,7 +1024,7 @@ scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
  * tests on the same bytes, so the same masks) and the prefilter's
  * candidates.  The prefilter's nibble tables stay in registers for the
  * whole text. */
-__attribute__((target("avx2")))
+__attribute__((target("avx2,bmi,bmi2")))
 static size_t
 scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
     const unsigned char *s, size_t n, int *prev_word)
@@ -1118,7 +1120,7 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 /* The AVX2 pass with AVX-512BW: 64 bytes a vector, the byte tests giving
  * their masks directly; the same tests on the same bytes, so the same
  * masks. */
-__attribute__((target("avx512bw")))
+__attribute__((target("avx512bw,bmi,bmi2")))
 static size_t
 scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
     const unsigned char *s, size_t n, int *prev_word)
