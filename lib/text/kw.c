@@ -721,6 +721,37 @@ step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 }
 
 #ifdef __SSE2__
+/* fast_try's end, given eq[j], the bytes of the FAST_LEN lowered ones at
+ * p equal to slot j's keyword's: the slots' matches, each followed by
+ * a plain non-word byte or, when not plain ASCII, one word_at says is
+ * no word character, recorded in keyword order as the trie walk records
+ * them. */
+static inline __attribute__((always_inline)) void
+fast_finish(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t p, const struct fw *f, const uint32_t *eq)
+{
+	uint64_t ok = 0, amb = 0;
+	size_t j;
+
+#pragma GCC unroll 4
+	for (j = 0; j < FW_SLOTS; j++) {
+		uint64_t hit = (uint64_t)0 - ((~eq[j] & f->slot_cover[j]) == 0);
+		unsigned c = st->cls[s[p + f->slot_len[j]]];
+
+		ok |= f->slot_bit[j] & hit & ((uint64_t)0 - (c == C_NONWORD));
+		amb |= f->slot_bit[j] & hit & ((uint64_t)0 - (c == C_NONASCII));
+	}
+	for (ok &= ~st->dead, amb &= ~st->dead; ok | amb; ) {
+		uint64_t bit = (ok | amb) & (0 - (ok | amb));
+		size_t k = (size_t)__builtin_ctzll(bit);
+
+		if ((ok & bit) || !word_at(st, s, n, p + kw->kw_len[k]))
+			record(kw, st, bit, p, p + kw->kw_len[k]);
+		ok &= ~bit;
+		amb &= ~bit;
+	}
+}
+
 /* The live keywords whose first word is the run of word bytes at p,
  * which ends at an ASCII non-word byte.  The FAST_LEN bytes at p are
  * loaded and lowered once; each slot's keyword is compared with them
@@ -749,8 +780,7 @@ fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	const __m128i lcase = _mm_set1_epi8(0x20);
 	const __m128i bslash = _mm_set1_epi8('\\');
 	__m128i v0, v1, t0, t1;
-	uint32_t high;
-	uint64_t ok = 0, amb = 0;
+	uint32_t high, eq[FW_SLOTS];
 	size_t j;
 
 	if (!f->fast || n - p <= FAST_LEN) {
@@ -789,27 +819,58 @@ fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 #pragma GCC unroll 4
 	for (j = 0; j < FW_SLOTS; j++) {
 		const __m128i *k = (const __m128i *)kw->kw_text[f->slot_kw[j]];
-		uint32_t eq = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(t0,
+
+		eq[j] = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(t0,
 		    _mm_loadu_si128(k))) |
 		    (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(t1,
 		    _mm_loadu_si128(k + 1))) << 16;
-		uint64_t hit = (uint64_t)0 - ((~eq & f->slot_cover[j]) == 0);
-		unsigned c = st->cls[s[p + f->slot_len[j]]];
-
-		ok |= f->slot_bit[j] & hit & ((uint64_t)0 - (c == C_NONWORD));
-		amb |= f->slot_bit[j] & hit & ((uint64_t)0 - (c == C_NONASCII));
 	}
-	/* In keyword order, as the trie walk records them. */
-	for (ok &= ~st->dead, amb &= ~st->dead; ok | amb; ) {
-		uint64_t bit = (ok | amb) & (0 - (ok | amb));
-		size_t k = (size_t)__builtin_ctzll(bit);
-
-		if ((ok & bit) || !word_at(st, s, n, p + kw->kw_len[k]))
-			record(kw, st, bit, p, p + kw->kw_len[k]);
-		ok &= ~bit;
-		amb &= ~bit;
-	}
+	fast_finish(kw, st, s, n, p, f, eq);
 }
+
+#ifdef HAVE_FP_AVX2
+/* fast_try with AVX2: the same byte tests on the same 32 bytes, in one
+ * vector, so the same answers. */
+__attribute__((target("avx2,bmi,bmi2"))) static __attribute__((noinline))
+void
+fast_try_avx2(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, size_t p, const struct fw *f)
+{
+	const __m256i bslash = _mm256_set1_epi8('\\');
+	__m256i v, t;
+	uint32_t high, eq[FW_SLOTS];
+	size_t j;
+
+	if (!f->fast || n - p <= FAST_LEN) {
+		try_at(kw, st, s, n, p);
+		return;
+	}
+	v = _mm256_loadu_si256((const __m256i *)(s + p));
+	high = (uint32_t)_mm256_movemask_epi8(v);
+	if (st->json) {
+		__m256i w = _mm256_loadu_si256((const __m256i *)(s + p + 1));
+
+		high |= (uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(v, bslash)) &
+		    (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+		    _mm256_cmpeq_epi8(w, bslash),
+		    _mm256_cmpeq_epi8(w, _mm256_set1_epi8('u'))));
+	}
+	if (high & f->cover) {
+		try_at(kw, st, s, n, p);
+		return;
+	}
+	t = _mm256_or_si256(v, _mm256_and_si256(_mm256_set1_epi8(0x20),
+	    _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8('A' - 1)),
+	    _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), v))));
+#pragma GCC unroll 4
+	for (j = 0; j < FW_SLOTS; j++)
+		eq[j] = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(t,
+		    _mm256_loadu_si256((const __m256i *)
+		    kw->kw_text[f->slot_kw[j]])));
+	fast_finish(kw, st, s, n, p, f, eq);
+}
+#endif
 
 /* Word-byte and non-ASCII-byte masks of the 64 bytes at s. */
 static void
@@ -922,7 +983,7 @@ ext_masks(const unsigned char *s, int json)
 static inline __attribute__((always_inline)) void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
-    unsigned nb, unsigned ext)
+    unsigned nb, unsigned ext, int wide)
 {
 	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
 	uint64_t live = ~st->dead, ew = ext & 0xFF;
@@ -951,8 +1012,15 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		slot_of[nhit] = (uint16_t)slot;
 		nhit += (kw->fw_key[slot] == key) & ((kw->fw[slot].kws & live) != 0);
 	}
-	for (h = 0; h < nhit; h++)
-		fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
+	for (h = 0; h < nhit; h++) {
+#ifdef HAVE_FP_AVX2
+		if (wide)
+			fast_try_avx2(kw, st, s, n, i + at[h],
+			    &kw->fw[slot_of[h]]);
+		else
+#endif
+			fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
+	}
 	/* Last, as matches are recorded left to right. */
 	if (exact && candidate(kw, st, s, n, i + top))
 		try_at(kw, st, s, n, i + top);
@@ -963,7 +1031,7 @@ block_part(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
     unsigned nb)
 {
-	block_starts(kw, st, s, n, i, word, fp, prev_word, nb, 0x100);
+	block_starts(kw, st, s, n, i, word, fp, prev_word, nb, 0x100, 0);
 }
 
 /* One block of the block path, classified: word, high (non-ASCII bytes
@@ -974,10 +1042,11 @@ block_part(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 static inline __attribute__((always_inline)) size_t
 block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t high, uint64_t fp,
-    unsigned ext, int *prev_word)
+    unsigned ext, int *prev_word, int wide)
 {
 	if (high == 0) {
-		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64, ext);
+		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64, ext,
+		    wide);
 		*prev_word = (int)(word >> 63);
 		i += 64;
 	} else {
@@ -1013,7 +1082,7 @@ scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		if (st->json)
 			escapes64(s + i, &word, &high);
 		i = block_next(kw, st, s, n, i, word, high, ~(uint64_t)0,
-		    ext_masks(s + i, st->json), prev_word);
+		    ext_masks(s + i, st->json), prev_word, 0);
 	}
 	return i;
 }
@@ -1110,7 +1179,7 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 			ext = ((uint32_t)_mm256_movemask_epi8(m) >> 24) |
 			    ((uint32_t)_mm256_movemask_epi8(v) >> 24) << 8;
 		}
-		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word);
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
 	}
 	return i;
 }
@@ -1185,7 +1254,7 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 				h8 |= _mm512_cmpeq_epi8_mask(v8, bslash);
 			ext = (unsigned)(w8 >> 56) | (unsigned)(h8 >> 56) << 8;
 		}
-		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word);
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
 	}
 	return i;
 }
