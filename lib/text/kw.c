@@ -1094,9 +1094,9 @@ scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
  * candidates.  The prefilter's nibble tables stay in registers for the
  * whole text. */
 __attribute__((target("avx2,bmi,bmi2")))
-static size_t
-scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word)
+static inline __attribute__((always_inline)) size_t
+scan_avx2_json(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word, int json)
 {
 	const __m256i lcase = _mm256_set1_epi8(0x20);
 	const __m256i low4 = _mm256_set1_epi8(0x0F);
@@ -1108,7 +1108,7 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 	const __m256i bslash = _mm256_set1_epi8('\\'), u = _mm256_set1_epi8('u');
 	__m256i tlo[3], thi[3];
 	size_t i = 0;
-	int j, json = st->json;
+	int j;
 
 	for (j = 0; j < 3; j++) {
 		tlo[j] = _mm256_broadcastsi128_si256(
@@ -1190,9 +1190,9 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
  * their masks directly; the same tests on the same bytes, so the same
  * masks. */
 __attribute__((target("avx512bw,bmi,bmi2")))
-static size_t
-scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word)
+static inline __attribute__((always_inline)) size_t
+scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word, int json)
 {
 	const __m512i lcase = _mm512_set1_epi8(0x20);
 	const __m512i low4 = _mm512_set1_epi8(0x0F);
@@ -1202,7 +1202,7 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 	const __m512i bslash = _mm512_set1_epi8('\\'), u = _mm512_set1_epi8('u');
 	__m512i tlo[3], thi[3];
 	size_t i = 0;
-	int j, json = st->json;
+	int j;
 
 	for (j = 0; j < 3; j++) {
 		tlo[j] = _mm512_broadcast_i32x4(
@@ -1257,6 +1257,28 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
 	}
 	return i;
+}
+#endif
+
+#ifdef HAVE_FP_AVX2
+/* The AVX2 and AVX-512 passes, each compiled twice: for escaped text and
+ * for plain text, so that the loop tests neither which it is. */
+__attribute__((target("avx2,bmi,bmi2")))
+static size_t
+scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	return st->json ? scan_avx2_json(kw, st, s, n, prev_word, 1) :
+	    scan_avx2_json(kw, st, s, n, prev_word, 0);
+}
+
+__attribute__((target("avx512bw,bmi,bmi2")))
+static size_t
+scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1) :
+	    scan_avx512_json(kw, st, s, n, prev_word, 0);
 }
 #endif
 
