@@ -987,17 +987,21 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 {
 	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
 	uint64_t live = ~st->dead, ew = ext & 0xFF;
-	unsigned top = 63 - (unsigned)__builtin_clzll(starts | 1);
+	unsigned top = 0;
 	unsigned e = (unsigned)__builtin_ctz(~(unsigned)ew | 0x100);
 	uint8_t at[64];
 	uint16_t slot_of[64];
 	unsigned nhit = 0, h;
 	/* The last word reaches the span's end, goes on for e bytes and
-	 * stops at a byte not plain ASCII, short of eight bytes. */
-	int exact = (starts != 0) & (int)(word >> (nb - 1) & 1) &
-	    (nb - top + e < 8) & (int)(ext >> (8 + e) & 1);
+	 * stops at a byte not plain ASCII, short of eight bytes.  Tested
+	 * in two steps: the byte not plain ASCII is rare. */
+	int exact = (int)(word >> (nb - 1) & 1) & (int)(ext >> (8 + e) & 1);
 
-	starts &= ~((uint64_t)exact << top);
+	if (exact) {
+		top = 63 - (unsigned)__builtin_clzll(starts | 1);
+		exact = (starts != 0) & (nb - top + e < 8);
+		starts &= ~((uint64_t)exact << top);
+	}
 	starts &= fp | (nb >= 2 ? (uint64_t)3 << (nb - 2) : 1);
 	while (starts) {
 		unsigned b = (unsigned)__builtin_ctzll(starts);
