@@ -1130,7 +1130,6 @@ scan_avx2_json(const struct sfb_kw *kw, struct scan *st,
 		for (k = 0; k < 2; k++) {
 			const unsigned char *p = s + i + 32 * k;
 			__m256i v = _mm256_loadu_si256((const __m256i *)p);
-			__m256i v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
 			__m256i l0 = _mm256_or_si256(v, lcase);
 			__m256i acc = _mm256_set1_epi8(-1);
 			__m256i letter = _mm256_cmpgt_epi8(lim26,
@@ -1159,15 +1158,20 @@ scan_avx2_json(const struct sfb_kw *kw, struct scan *st,
 			    _mm256_cmpeq_epi8(_mm256_and_si256(acc, live),
 			    _mm256_setzero_si256())) << (32 * k);
 			if (json) {
+				__m256i bs = _mm256_cmpeq_epi8(v, bslash);
+
 				b |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-				    _mm256_cmpeq_epi8(v, bslash)) << (32 * k);
+				    bs) << (32 * k);
 				nx |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-				    _mm256_or_si256(_mm256_cmpeq_epi8(v1, bslash),
-				    _mm256_cmpeq_epi8(v1, u))) << (32 * k);
+				    _mm256_or_si256(bs, _mm256_cmpeq_epi8(v, u)))
+				    << (32 * k);
 			}
 		}
+		/* nx held the backslashes and 'u's; the bytes after them
+		 * are its bits shifted down by one (the last one's, after
+		 * the block, escape_masks does not read). */
 		if (json)
-			escape_masks(b, nx, &w, &h);
+			escape_masks(b, nx >> 1, &w, &h);
 		{       /* ext_masks, from the 32 bytes at i + 40 */
 			__m256i v = _mm256_loadu_si256(
 			    (const __m256i *)(s + i + 40));
@@ -1217,7 +1221,6 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 	while (n - i >= BLOCK_END) {
 		const unsigned char *p = s + i;
 		__m512i v = _mm512_loadu_si512((const void *)p);
-		__m512i v1 = _mm512_loadu_si512((const void *)(p + 1));
 		__m512i l0 = _mm512_or_si512(v, lcase);
 		__m512i acc = _mm512_set1_epi8(-1);
 		/* Unsigned x - 'a' < 26: the signed trick of the AVX2 pass. */
@@ -1241,8 +1244,7 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 		    _mm512_set1_epi8((char)st->fp_live));
 		if (json) {     /* as in escapes64 */
 			uint64_t b = _mm512_cmpeq_epi8_mask(v, bslash);
-			uint64_t nx = _mm512_cmpeq_epi8_mask(v1, bslash) |
-			    _mm512_cmpeq_epi8_mask(v1, u);
+			uint64_t nx = (b | _mm512_cmpeq_epi8_mask(v, u)) >> 1;
 
 			escape_masks(b, nx, &w, &h);
 		}
