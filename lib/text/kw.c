@@ -979,7 +979,9 @@ ext_masks(const unsigned char *s, int json)
  * U+0130 and U+212A lower to ASCII letters) is not looked up but
  * follows the exact walk; that can only be the last word.  Inlined in
  * each pass for a whole block (no call, no spills, and the pass's
- * instruction set); a shorter span, rare, calls block_part. */
+ * instruction set); a shorter span, rare, calls block_part.  wide: the
+ * looked-up words go to fast_try_avx2 (from the AVX2 and AVX-512
+ * passes), else to fast_try. */
 static inline __attribute__((always_inline)) void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
@@ -992,6 +994,7 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	uint8_t at[64];
 	uint16_t slot_of[64];
 	unsigned nhit = 0, h;
+	(void)wide;     /* without AVX2 at compile time */
 	/* The last word reaches the span's end, goes on for e bytes and
 	 * stops at a byte not plain ASCII, short of eight bytes.  Tested
 	 * in two steps: the byte not plain ASCII is rare. */
