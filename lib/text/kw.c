@@ -17,8 +17,8 @@
  *   SSE2 into a word-byte mask; each word start's run of word bytes is
  *   looked up in a perfect hash of the keywords' first words, which rejects
  *   almost every word with no branch taken, and the few that pass are
- *   compared eight lowered bytes at a time with the keywords beginning with
- *   that word.  A block's last word is looked up the same way, the eight
+ *   compared sixteen lowered bytes at a time with the keywords beginning
+ *   with that word.  A block's last word is looked up the same way, the eight
  *   bytes after the block classified with it.  Anything unusual there
  *   (non-ASCII bytes inside the compared span or right after a short
  *   word, the end of the text near) falls back to the exact walk.
@@ -60,7 +60,8 @@
 #define MAXKW 64
 #define MAXCAT 32
 #define FW_MAX 512         /* most slots of the first-word hash */
-#define FAST_LEN 32     /* longest keyword compared by the block path */
+#define FAST_LEN 32     /* bytes fast_try compares; keywords are shorter */
+#define FW_SLOTS 4      /* most keywords of one first word fast_try takes */
 /* A block at i is scanned while n - i >= BLOCK_END: its reads (the
  * vectors' 66 bytes, a word's key, fast_try's FAST_LEN bytes from a
  * word start in the block) stay inside the text. */
@@ -76,8 +77,17 @@ struct node {
 
 struct fw {                     /* keywords whose first words share a key */
 	uint64_t kws;           /* its keywords, a bit per keyword */
-	uint8_t fast;           /* 0 when one is longer than FAST_LEN */
-	uint64_t mask[FAST_LEN / 8];    /* the bytes its keywords cover */
+	/* 0 when it has more than FW_SLOTS keywords or one of FAST_LEN
+	 * bytes or more: then only the exact walk. */
+	uint8_t fast;
+	uint32_t cover;         /* the bytes its keywords cover */
+	/* Its keywords in registry order, one a slot, for fast_try's
+	 * compares of fixed count; a slot left over holds keyword 0 with
+	 * no bit and covers nothing, so that it never records a match. */
+	uint8_t slot_kw[FW_SLOTS];
+	uint8_t slot_len[FW_SLOTS];
+	uint32_t slot_cover[FW_SLOTS];
+	uint64_t slot_bit[FW_SLOTS];
 };
 
 struct sfb_kw {
@@ -87,7 +97,6 @@ struct sfb_kw {
 	uint8_t kw_syn[MAXKW];
 	uint8_t kw_len[MAXKW];
 	uint64_t kw_text[MAXKW][FAST_LEN / 8];
-	uint64_t kw_mask[MAXKW][FAST_LEN / 8];  /* its bytes in each chunk */
 	uint8_t cls[256];
 	uint8_t cls_json[256];  /* the same, '\\' C_NONASCII: decode exactly */
 	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
@@ -159,37 +168,17 @@ load8(const unsigned char *p)
 	return v;
 }
 
-/* Exact lowercase of eight ASCII bytes (a byte >= 0x80 is not lowered;
- * callers reject those). */
-static uint64_t
-lower8(uint64_t v)
-{
-	const uint64_t h = 0x8080808080808080ULL;
-	uint64_t ge_a = (v & ~h) + 0x3F3F3F3F3F3F3F3FULL;  /* >= 'A' */
-	uint64_t gt_z = (v & ~h) + 0x2525252525252525ULL;  /* > 'Z' */
-
-	return v | (((ge_a & ~gt_z) & h & ~v) >> 2);
-}
-
-/* The first len bytes of v (len >= 1; all eight from 8 on), without a
- * branch: word lengths are too random to predict. */
-static uint64_t
-mask_len(uint64_t v, size_t len)
-{
-	size_t l8 = len < 8 ? len : 8;
-
-	return v & (~(uint64_t)0 >> (64 - 8 * l8));
-}
-
-/* The filter key of a run of len word bytes starting with v: its first
- * eight bytes (fewer if shorter) with ASCII letters lowered.  Or-ing 0x20
+/* The filter key of a run of word bytes starting with v, of len8 bytes
+ * or, if longer, of len8 = 8: its first len8 bytes with ASCII letters
+ * lowered (no branch nor clamp: word lengths are too random to predict,
+ * and 1 <= len8 <= 8 keeps the shift below 64).  Or-ing 0x20
  * also changes some non-letters, which can only let a non-keyword through
  * to the exact comparison, never stop a keyword (whose first words hold
  * only lowercase letters and digits). */
 static uint64_t
-word_key(uint64_t v, size_t len)
+word_key(uint64_t v, size_t len8)
 {
-	return mask_len(v | 0x2020202020202020ULL, len);
+	return (v | 0x2020202020202020ULL) & (~(uint64_t)0 >> (64 - 8 * len8));
 }
 
 static unsigned
@@ -302,7 +291,7 @@ fw_build(struct sfb_kw *kw)
 		for (len = 0; sfb_ucd_isword((unsigned char)t[len]); len++)
 			if (len < 8)
 				buf[len] = (unsigned char)t[len];
-		keys[k] = word_key(load8(buf), len);
+		keys[k] = word_key(load8(buf), len < 8 ? len : 8);
 	}
 	for (bits = 7; bits <= 9; bits++) {
 		shift = 64 - bits;
@@ -329,14 +318,23 @@ fw_build(struct sfb_kw *kw)
 found:
 	for (k = 0; k < kw->nkw; k++) {
 		struct fw *f = &kw->fw[fw_slot(mul, shift, keys[k])];
+		size_t klen = kw->kw_len[k];
+		uint32_t cover = klen >= 32 ? ~(uint32_t)0 :
+		    ((uint32_t)1 << klen) - 1;
 
 		if (f->kws == 0)
 			f->fast = 1;
+		c = (size_t)__builtin_popcountll(f->kws);
 		f->kws |= (uint64_t)1 << k;
-		if (kw->kw_len[k] > FAST_LEN)
+		f->cover |= cover;
+		if (klen >= FAST_LEN || c >= FW_SLOTS) {
 			f->fast = 0;
-		for (c = 0; c < FAST_LEN / 8; c++)
-			f->mask[c] |= kw->kw_mask[k][c];
+			continue;
+		}
+		f->slot_kw[c] = (uint8_t)k;
+		f->slot_len[c] = (uint8_t)klen;
+		f->slot_cover[c] = cover;
+		f->slot_bit[c] = (uint64_t)1 << k;
 	}
 	kw->fw_mul = mul;
 	kw->fw_shift = shift;
@@ -430,7 +428,8 @@ fp_build(struct sfb_kw *kw)
 					kw->fp_hi[j][k] |= (uint8_t)(1u << b);
 			}
 #ifdef HAVE_FP_AVX2
-	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2"))
+	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2") &&
+	    __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2"))
 		kw->fp_on = FP_AVX2;
 	if (kw->fp_on && !sfb_kw_no_avx512 &&
 	    __builtin_cpu_supports("avx512bw"))
@@ -472,9 +471,6 @@ sfb_kw_new(const struct sfb_kw_registry *reg)
 			kw->kw_len[kw->nkw] = (uint8_t)len;
 			memcpy(kw->kw_text[kw->nkw], k,
 			    len < FAST_LEN ? len : FAST_LEN);
-			for (i = 0; i < FAST_LEN / 8 && 8 * i < len; i++)
-				kw->kw_mask[kw->nkw][i] =
-				    mask_len(~(uint64_t)0, len - 8 * i);
 			kw->nkw++;
 		}
 	}
@@ -724,76 +720,158 @@ step(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	return i + adv;
 }
 
-/* Does a backslash starting \\u or \\\\ lie among the bytes of the
- * FAST_LEN at p that mask covers?  Other escapes stand for characters no
- * keyword holds, so a raw comparison across them fails as the decoded
- * one would. */
-static int
-hard_escape(const unsigned char *s, size_t n, size_t p, const uint64_t *mask)
+#ifdef __SSE2__
+/* fast_try's end, given eq[j], the bytes of the FAST_LEN lowered ones at
+ * p equal to slot j's keyword's: the slots' matches, each followed by
+ * a plain non-word byte or, when not plain ASCII, one word_at says is
+ * no word character, recorded in keyword order as the trie walk records
+ * them. */
+static inline __attribute__((always_inline)) void
+fast_finish(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t p, const struct fw *f, const uint32_t *eq)
 {
-	size_t c;
+	uint64_t ok = 0, amb = 0;
+	size_t j;
 
-	for (c = 0; c < FAST_LEN / 8; c++) {
-		uint64_t x = load8(s + p + 8 * c) ^ (0x0101010101010101ULL * '\\');
-		uint64_t t = ((x & 0x7F7F7F7F7F7F7F7FULL) +
-		    0x7F7F7F7F7F7F7F7FULL) | x;
-		uint64_t m = ~t & mask[c] & 0x8080808080808080ULL; /* backslashes */
+#pragma GCC unroll 4
+	for (j = 0; j < FW_SLOTS; j++) {
+		uint64_t hit = (uint64_t)0 - ((~eq[j] & f->slot_cover[j]) == 0);
+		unsigned c = st->cls[s[p + f->slot_len[j]]];
 
-		while (m) {
-			size_t j = p + 8 * c + (size_t)__builtin_ctzll(m) / 8;
-
-			if (j + 1 < n && (s[j + 1] == 'u' || s[j + 1] == '\\'))
-				return 1;
-			m &= m - 1;
-		}
+		ok |= f->slot_bit[j] & hit & ((uint64_t)0 - (c == C_NONWORD));
+		amb |= f->slot_bit[j] & hit & ((uint64_t)0 - (c == C_NONASCII));
 	}
-	return 0;
+	for (ok &= ~st->dead, amb &= ~st->dead; ok | amb; ) {
+		uint64_t bit = (ok | amb) & (0 - (ok | amb));
+		size_t k = (size_t)__builtin_ctzll(bit);
+
+		if ((ok & bit) || !word_at(st, s, n, p + kw->kw_len[k]))
+			record(kw, st, bit, p, p + kw->kw_len[k]);
+		ok &= ~bit;
+		amb &= ~bit;
+	}
 }
 
 /* The live keywords whose first word is the run of word bytes at p,
- * which ends at an ASCII non-word byte: load FAST_LEN bytes, then
- * compare each keyword over them without an early exit (which keyword
- * matches is too random to predict), each byte under the keyword's
- * mask; the loops' fixed counts leave no branch to mispredict.  Only
- * the bytes some keyword of the group covers are compared, so only
- * those need the exact walk when not plain ASCII.  Out of line: it runs
- * for few words, and inlined it would crowd block_starts' registers. */
+ * which ends at an ASCII non-word byte.  The FAST_LEN bytes at p are
+ * loaded and lowered once; each slot's keyword is compared with them
+ * under its byte mask and the byte after it classified, for every slot
+ * whether it holds a keyword or not (fixed count, no branch on which
+ * keyword matches: that is too random to predict).  Exact as the trie
+ * walk is:
+ * - lowering: only ASCII 'A'-'Z' are changed, by 0x20, as lower() does;
+ *   a byte >= 0x80 where a keyword of the group lies sends the word to
+ *   the exact walk (U+0130 and U+212A lower to ASCII letters);
+ * - escaped text: a \\u or \\\\ escape there does too; any other escape
+ *   stands for a character no keyword holds, and its backslash, in no
+ *   keyword either, fails the raw compare as the decoded one would;
+ * - \b after the keyword: st->cls of the next byte (inside the bytes
+ *   loaded, keywords being shorter than FAST_LEN) says word or non-word
+ *   for plain ASCII; for anything else (a non-ASCII byte, a backslash of
+ *   escaped text, C_NONASCII in cls_json) word_at decodes it.
+ * Out of line: it runs for few words, and inlined it would crowd
+ * block_starts' registers. */
 static __attribute__((noinline)) void
 fast_try(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t p, const struct fw *f)
 {
-	uint64_t t[FAST_LEN / 8], high = 0, live;
-	size_t c;
+	const __m128i up_lo = _mm_set1_epi8('A' - 1);
+	const __m128i up_hi = _mm_set1_epi8('Z' + 1);
+	const __m128i lcase = _mm_set1_epi8(0x20);
+	const __m128i bslash = _mm_set1_epi8('\\');
+	__m128i v0, v1, t0, t1;
+	uint32_t high, eq[FW_SLOTS];
+	size_t j;
 
-	if (!f->fast || n - p < FAST_LEN) {
+	if (!f->fast || n - p <= FAST_LEN) {
 		try_at(kw, st, s, n, p);
 		return;
 	}
-	for (c = 0; c < FAST_LEN / 8; c++) {
-		uint64_t v = load8(s + p + 8 * c);
+	v0 = _mm_loadu_si128((const __m128i *)(s + p));
+	v1 = _mm_loadu_si128((const __m128i *)(s + p + 16));
+	high = (uint32_t)_mm_movemask_epi8(v0) |
+	    (uint32_t)_mm_movemask_epi8(v1) << 16;
+	if (st->json) {
+		/* Backslashes followed by 'u' or a backslash (n - p >
+		 * FAST_LEN: the byte after the last one is in the text). */
+		__m128i w0 = _mm_loadu_si128((const __m128i *)(s + p + 1));
+		__m128i w1 = _mm_loadu_si128((const __m128i *)(s + p + 17));
+		const __m128i u = _mm_set1_epi8('u');
+		uint32_t b = (uint32_t)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v0, bslash)) |
+		    (uint32_t)_mm_movemask_epi8(
+		    _mm_cmpeq_epi8(v1, bslash)) << 16;
+		uint32_t nx = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(w0, bslash), _mm_cmpeq_epi8(w0, u))) |
+		    (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(w1, bslash), _mm_cmpeq_epi8(w1, u))) << 16;
 
-		high |= v & f->mask[c];
-		t[c] = lower8(v);
+		high |= b & nx;
 	}
-	if ((high & 0x8080808080808080ULL) ||
-	    (st->json && hard_escape(s, n, p, f->mask))) {
-		/* Non-ASCII within reach: U+0130 and U+212A can still
-		 * complete a keyword, and so can a \\u escape. */
+	if (high & f->cover) {
 		try_at(kw, st, s, n, p);
 		return;
 	}
-	for (live = f->kws & ~st->dead; live; live &= live - 1) {
-		size_t k = (size_t)__builtin_ctzll(live), len = kw->kw_len[k];
-		uint64_t diff = 0;
+	t0 = _mm_or_si128(v0, _mm_and_si128(lcase, _mm_and_si128(
+	    _mm_cmpgt_epi8(v0, up_lo), _mm_cmplt_epi8(v0, up_hi))));
+	t1 = _mm_or_si128(v1, _mm_and_si128(lcase, _mm_and_si128(
+	    _mm_cmpgt_epi8(v1, up_lo), _mm_cmplt_epi8(v1, up_hi))));
+#pragma GCC unroll 4
+	for (j = 0; j < FW_SLOTS; j++) {
+		const __m128i *k = (const __m128i *)kw->kw_text[f->slot_kw[j]];
 
-		for (c = 0; c < FAST_LEN / 8; c++)
-			diff |= (t[c] ^ kw->kw_text[k][c]) & kw->kw_mask[k][c];
-		if (diff == 0 && !word_at(st, s, n, p + len))
-			record(kw, st, (uint64_t)1 << k, p, p + len);
+		eq[j] = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(t0,
+		    _mm_loadu_si128(k))) |
+		    (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(t1,
+		    _mm_loadu_si128(k + 1))) << 16;
 	}
+	fast_finish(kw, st, s, n, p, f, eq);
 }
 
-#ifdef __SSE2__
+#ifdef HAVE_FP_AVX2
+/* fast_try with AVX2: the same byte tests on the same 32 bytes, in one
+ * vector, so the same answers. */
+__attribute__((target("avx2,bmi,bmi2"))) static __attribute__((noinline))
+void
+fast_try_avx2(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, size_t p, const struct fw *f)
+{
+	const __m256i bslash = _mm256_set1_epi8('\\');
+	__m256i v, t;
+	uint32_t high, eq[FW_SLOTS];
+	size_t j;
+
+	if (!f->fast || n - p <= FAST_LEN) {
+		try_at(kw, st, s, n, p);
+		return;
+	}
+	v = _mm256_loadu_si256((const __m256i *)(s + p));
+	high = (uint32_t)_mm256_movemask_epi8(v);
+	if (st->json) {
+		__m256i w = _mm256_loadu_si256((const __m256i *)(s + p + 1));
+
+		high |= (uint32_t)_mm256_movemask_epi8(
+		    _mm256_cmpeq_epi8(v, bslash)) &
+		    (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(
+		    _mm256_cmpeq_epi8(w, bslash),
+		    _mm256_cmpeq_epi8(w, _mm256_set1_epi8('u'))));
+	}
+	if (high & f->cover) {
+		try_at(kw, st, s, n, p);
+		return;
+	}
+	t = _mm256_or_si256(v, _mm256_and_si256(_mm256_set1_epi8(0x20),
+	    _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8('A' - 1)),
+	    _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), v))));
+#pragma GCC unroll 4
+	for (j = 0; j < FW_SLOTS; j++)
+		eq[j] = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(t,
+		    _mm256_loadu_si256((const __m256i *)
+		    kw->kw_text[f->slot_kw[j]])));
+	fast_finish(kw, st, s, n, p, f, eq);
+}
+#endif
+
 /* Word-byte and non-ASCII-byte masks of the 64 bytes at s. */
 static void
 classify64(const unsigned char *s, uint64_t *word, uint64_t *high)
@@ -899,25 +977,34 @@ ext_masks(const unsigned char *s, int json)
  * word too.  Only a word of fewer than eight ASCII word bytes followed
  * by a byte not plain ASCII (a non-ASCII letter may go on with it, and
  * U+0130 and U+212A lower to ASCII letters) is not looked up but
- * follows the exact walk; that can only be the last word. */
-static inline void
+ * follows the exact walk; that can only be the last word.  Inlined in
+ * each pass for a whole block (no call, no spills, and the pass's
+ * instruction set); a shorter span, rare, calls block_part.  wide: the
+ * looked-up words go to fast_try_avx2 (from the AVX2 and AVX-512
+ * passes), else to fast_try. */
+static inline __attribute__((always_inline)) void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
-    unsigned nb, unsigned ext)
+    unsigned nb, unsigned ext, int wide)
 {
 	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
 	uint64_t live = ~st->dead, ew = ext & 0xFF;
-	unsigned top = 63 - (unsigned)__builtin_clzll(starts | 1);
+	unsigned top = 0;
 	unsigned e = (unsigned)__builtin_ctz(~(unsigned)ew | 0x100);
 	uint8_t at[64];
 	uint16_t slot_of[64];
 	unsigned nhit = 0, h;
+	(void)wide;     /* without AVX2 at compile time */
 	/* The last word reaches the span's end, goes on for e bytes and
-	 * stops at a byte not plain ASCII, short of eight bytes. */
-	int exact = (starts != 0) & (int)(word >> (nb - 1) & 1) &
-	    (nb - top + e < 8) & (int)(ext >> (8 + e) & 1);
+	 * stops at a byte not plain ASCII, short of eight bytes.  Tested
+	 * in two steps: the byte not plain ASCII is rare. */
+	int exact = (int)(word >> (nb - 1) & 1) & (int)(ext >> (8 + e) & 1);
 
-	starts &= ~((uint64_t)exact << top);
+	if (exact) {
+		top = 63 - (unsigned)__builtin_clzll(starts | 1);
+		exact = (starts != 0) & (nb - top + e < 8);
+		starts &= ~((uint64_t)exact << top);
+	}
 	starts &= fp | (nb >= 2 ? (uint64_t)3 << (nb - 2) : 1);
 	while (starts) {
 		unsigned b = (unsigned)__builtin_ctzll(starts);
@@ -932,11 +1019,26 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		slot_of[nhit] = (uint16_t)slot;
 		nhit += (kw->fw_key[slot] == key) & ((kw->fw[slot].kws & live) != 0);
 	}
-	for (h = 0; h < nhit; h++)
-		fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
+	for (h = 0; h < nhit; h++) {
+#ifdef HAVE_FP_AVX2
+		if (wide)
+			fast_try_avx2(kw, st, s, n, i + at[h],
+			    &kw->fw[slot_of[h]]);
+		else
+#endif
+			fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
+	}
 	/* Last, as matches are recorded left to right. */
 	if (exact && candidate(kw, st, s, n, i + top))
 		try_at(kw, st, s, n, i + top);
+}
+
+static __attribute__((noinline)) void
+block_part(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
+    size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
+    unsigned nb)
+{
+	block_starts(kw, st, s, n, i, word, fp, prev_word, nb, 0x100, 0);
 }
 
 /* One block of the block path, classified: word, high (non-ASCII bytes
@@ -944,13 +1046,14 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
  * candidates, all ones without it) describe the 64 bytes at i, ext (as
  * ext_masks gives it) the eight after them.  Returns
  * the offset of the next block. */
-static inline size_t
+static inline __attribute__((always_inline)) size_t
 block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t high, uint64_t fp,
-    unsigned ext, int *prev_word)
+    unsigned ext, int *prev_word, int wide)
 {
 	if (high == 0) {
-		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64, ext);
+		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64, ext,
+		    wide);
 		*prev_word = (int)(word >> 63);
 		i += 64;
 	} else {
@@ -960,8 +1063,7 @@ block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 
 		if (q > 0) {
 			word &= ((uint64_t)1 << q) - 1;
-			block_starts(kw, st, s, n, i, word, fp, *prev_word, q,
-			    0x100);
+			block_part(kw, st, s, n, i, word, fp, *prev_word, q);
 			*prev_word = (int)(word >> (q - 1) & 1);
 			i += q;
 		}
@@ -987,7 +1089,7 @@ scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		if (st->json)
 			escapes64(s + i, &word, &high);
 		i = block_next(kw, st, s, n, i, word, high, ~(uint64_t)0,
-		    ext_masks(s + i, st->json), prev_word);
+		    ext_masks(s + i, st->json), prev_word, 0);
 	}
 	return i;
 }
@@ -998,10 +1100,10 @@ scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
  * tests on the same bytes, so the same masks) and the prefilter's
  * candidates.  The prefilter's nibble tables stay in registers for the
  * whole text. */
-__attribute__((target("avx2")))
-static size_t
-scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word)
+__attribute__((target("avx2,bmi,bmi2")))
+static inline __attribute__((always_inline)) size_t
+scan_avx2_json(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word, int json)
 {
 	const __m256i lcase = _mm256_set1_epi8(0x20);
 	const __m256i low4 = _mm256_set1_epi8(0x0F);
@@ -1013,7 +1115,7 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 	const __m256i bslash = _mm256_set1_epi8('\\'), u = _mm256_set1_epi8('u');
 	__m256i tlo[3], thi[3];
 	size_t i = 0;
-	int j, json = st->json;
+	int j;
 
 	for (j = 0; j < 3; j++) {
 		tlo[j] = _mm256_broadcastsi128_si256(
@@ -1031,7 +1133,6 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 		for (k = 0; k < 2; k++) {
 			const unsigned char *p = s + i + 32 * k;
 			__m256i v = _mm256_loadu_si256((const __m256i *)p);
-			__m256i v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
 			__m256i l0 = _mm256_or_si256(v, lcase);
 			__m256i acc = _mm256_set1_epi8(-1);
 			__m256i letter = _mm256_cmpgt_epi8(lim26,
@@ -1060,15 +1161,20 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 			    _mm256_cmpeq_epi8(_mm256_and_si256(acc, live),
 			    _mm256_setzero_si256())) << (32 * k);
 			if (json) {
+				__m256i bs = _mm256_cmpeq_epi8(v, bslash);
+
 				b |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-				    _mm256_cmpeq_epi8(v, bslash)) << (32 * k);
+				    bs) << (32 * k);
 				nx |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
-				    _mm256_or_si256(_mm256_cmpeq_epi8(v1, bslash),
-				    _mm256_cmpeq_epi8(v1, u))) << (32 * k);
+				    _mm256_or_si256(bs, _mm256_cmpeq_epi8(v, u)))
+				    << (32 * k);
 			}
 		}
+		/* nx held the backslashes and 'u's; the bytes after them
+		 * are its bits shifted down by one (the last one's, after
+		 * the block, escape_masks does not read). */
 		if (json)
-			escape_masks(b, nx, &w, &h);
+			escape_masks(b, nx >> 1, &w, &h);
 		{       /* ext_masks, from the 32 bytes at i + 40 */
 			__m256i v = _mm256_loadu_si256(
 			    (const __m256i *)(s + i + 40));
@@ -1084,7 +1190,7 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 			ext = ((uint32_t)_mm256_movemask_epi8(m) >> 24) |
 			    ((uint32_t)_mm256_movemask_epi8(v) >> 24) << 8;
 		}
-		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word);
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
 	}
 	return i;
 }
@@ -1094,10 +1200,10 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 /* The AVX2 pass with AVX-512BW: 64 bytes a vector, the byte tests giving
  * their masks directly; the same tests on the same bytes, so the same
  * masks. */
-__attribute__((target("avx512bw")))
-static size_t
-scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word)
+__attribute__((target("avx512bw,bmi,bmi2")))
+static inline __attribute__((always_inline)) size_t
+scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word, int json)
 {
 	const __m512i lcase = _mm512_set1_epi8(0x20);
 	const __m512i low4 = _mm512_set1_epi8(0x0F);
@@ -1107,7 +1213,7 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 	const __m512i bslash = _mm512_set1_epi8('\\'), u = _mm512_set1_epi8('u');
 	__m512i tlo[3], thi[3];
 	size_t i = 0;
-	int j, json = st->json;
+	int j;
 
 	for (j = 0; j < 3; j++) {
 		tlo[j] = _mm512_broadcast_i32x4(
@@ -1118,7 +1224,6 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 	while (n - i >= BLOCK_END) {
 		const unsigned char *p = s + i;
 		__m512i v = _mm512_loadu_si512((const void *)p);
-		__m512i v1 = _mm512_loadu_si512((const void *)(p + 1));
 		__m512i l0 = _mm512_or_si512(v, lcase);
 		__m512i acc = _mm512_set1_epi8(-1);
 		/* Unsigned x - 'a' < 26: the signed trick of the AVX2 pass. */
@@ -1142,8 +1247,7 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 		    _mm512_set1_epi8((char)st->fp_live));
 		if (json) {     /* as in escapes64 */
 			uint64_t b = _mm512_cmpeq_epi8_mask(v, bslash);
-			uint64_t nx = _mm512_cmpeq_epi8_mask(v1, bslash) |
-			    _mm512_cmpeq_epi8_mask(v1, u);
+			uint64_t nx = (b | _mm512_cmpeq_epi8_mask(v, u)) >> 1;
 
 			escape_masks(b, nx, &w, &h);
 		}
@@ -1159,9 +1263,31 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 				h8 |= _mm512_cmpeq_epi8_mask(v8, bslash);
 			ext = (unsigned)(w8 >> 56) | (unsigned)(h8 >> 56) << 8;
 		}
-		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word);
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
 	}
 	return i;
+}
+#endif
+
+#ifdef HAVE_FP_AVX2
+/* The AVX2 and AVX-512 passes, each compiled twice: for escaped text and
+ * for plain text, so that the loop tests neither which it is. */
+__attribute__((target("avx2,bmi,bmi2")))
+static size_t
+scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	return st->json ? scan_avx2_json(kw, st, s, n, prev_word, 1) :
+	    scan_avx2_json(kw, st, s, n, prev_word, 0);
+}
+
+__attribute__((target("avx512bw,bmi,bmi2")))
+static size_t
+scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1) :
+	    scan_avx512_json(kw, st, s, n, prev_word, 0);
 }
 #endif
 

@@ -6,6 +6,7 @@
 #include "text/kwstage.h"
 
 #define MAXSIDE 2
+#define ITEM 32         /* bytes of an item's fixed-size copy */
 
 struct side {
 	const char *field;      /* input text field */
@@ -25,6 +26,11 @@ struct sfb_kwstage {
 	 * its ", " left out before the first item. */
 	struct sfb_buf items;
 	size_t item_off[33];
+	/* The same items, each in ITEM bytes, for put_labels_fixed; fixed
+	 * is 0 when one is longer than ITEM (put_labels writes them). */
+	int fixed;
+	uint8_t item_len[32];
+	char item_fix[32][ITEM];
 };
 
 /* Keys: single mode writes KEY (default out_key) and, with evidence,
@@ -53,7 +59,7 @@ side_init(struct side *sd, const char *field, const char *prefix,
 /* Category names are plain ASCII without quotes or backslashes (checked
  * by the unit test), so they are written as is. */
 static int
-items_init(struct sfb_kwstage *st)
+items_init(struct sfb_kwstage *st, int plain)
 {
 	const size_t *order = sfb_kw_sorted(st->kw);
 	size_t i, nc = sfb_kw_ncat(st->kw);
@@ -66,6 +72,17 @@ items_init(struct sfb_kwstage *st)
 		r |= sfb_buf_putc(&st->items, '"');
 	}
 	st->item_off[nc] = st->items.len;
+	st->fixed = !plain;
+	for (i = 0; i < nc && r == 0 && st->fixed; i++) {
+		size_t len = st->item_off[i + 1] - st->item_off[i];
+
+		if (len > ITEM) {
+			st->fixed = 0;
+			break;
+		}
+		st->item_len[i] = (uint8_t)len;
+		memcpy(st->item_fix[i], st->items.p + st->item_off[i], len);
+	}
 	return r;
 }
 
@@ -88,7 +105,7 @@ sfb_kwstage_new(const struct sfb_kwstage_opts *o)
 		r |= side_init(&st->side[1], "counterfactual_report",
 		    "counterfactual_", o);
 	}
-	if (st->kw == NULL || r != 0 || items_init(st) != 0) {
+	if (st->kw == NULL || r != 0 || items_init(st, o->plain) != 0) {
 		sfb_kwstage_free(st);
 		return NULL;
 	}
@@ -149,6 +166,36 @@ put_labels(const struct sfb_kwstage *st, uint32_t mask, struct sfb_buf *b)
 	return r | sfb_buf_putc(b, ']');
 }
 
+/* put_labels without a branch on which categories are present (too
+ * random to predict), nor a copy of varying length: each item's ITEM
+ * bytes are copied after the last present one, which moves on by its
+ * length only if the item is present.  The items are written after a
+ * '[' at *beg, each with its ", "; with one at least, the first one's
+ * space becomes the '[' and *beg moves to it, leaving two bytes before
+ * the value (the caller takes the value from *beg). */
+static int
+put_labels_fixed(const struct sfb_kwstage *st, uint32_t mask,
+    struct sfb_buf *b, size_t *beg)
+{
+	const size_t *order = sfb_kw_sorted(st->kw);
+	size_t i, nc = sfb_kw_ncat(st->kw), start, q;
+
+	if (sfb_buf_reserve(b, 2 + ITEM * nc) < 0)
+		return -1;
+	start = b->len;
+	q = start + 1;
+	for (i = 0; i < nc; i++) {
+		memcpy(b->p + q, st->item_fix[i], ITEM);
+		q += st->item_len[i] & ((size_t)0 - (mask >> order[i] & 1));
+	}
+	start += 2 * (size_t)(q != start + 1);
+	b->p[start] = '[';
+	b->p[q] = ']';
+	b->len = q + 1;
+	*beg = start;
+	return 0;
+}
+
 static int
 put_evidence(const struct sfb_kw *kw, uint32_t mask,
     const struct sfb_kw_hit *hits, struct sfb_buf *b)
@@ -185,7 +232,7 @@ sfb_kwstage_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 	struct sfb_kwstage *st = ctx;
 	struct sfb_kw_hit hits[32];
 	struct sfb_kv kv[2 * MAXSIDE];
-	size_t off[2 * MAXSIDE + 1], i, nkv = 0;
+	size_t beg[2 * MAXSIDE], end[2 * MAXSIDE], i, nkv = 0;
 	int r = 0;
 
 	st->vals.len = 0;
@@ -221,24 +268,28 @@ sfb_kwstage_rec(void *ctx, const struct sfb_obj *rec, struct sfb_buf *out,
 			n = st->text.len;
 			mask = sfb_kw_match(st->kw, text, n, hits);
 		}
-		off[nkv] = st->vals.len;
-		r |= put_labels(st, mask, &st->vals);
+		beg[nkv] = st->vals.len;
+		if (st->fixed)
+			r |= put_labels_fixed(st, mask, &st->vals, &beg[nkv]);
+		else
+			r |= put_labels(st, mask, &st->vals);
+		end[nkv] = st->vals.len;
 		kv[nkv].key = sd->key;
 		kv[nkv++].klen = sd->nkey;
 		if (st->evidence) {
-			off[nkv] = st->vals.len;
+			beg[nkv] = st->vals.len;
 			r |= put_evidence(st->kw, mask, hits, &st->vals);
+			end[nkv] = st->vals.len;
 			kv[nkv].key = sd->ev_key;
 			kv[nkv++].klen = sd->nev_key;
 		}
 		if (r)
 			goto oom;
 	}
-	off[nkv] = st->vals.len;
 	/* vals may have moved while growing: point into it only now. */
 	for (i = 0; i < nkv; i++) {
-		kv[i].val = st->vals.p + off[i];
-		kv[i].vlen = off[i + 1] - off[i];
+		kv[i].val = st->vals.p + beg[i];
+		kv[i].vlen = end[i] - beg[i];
 	}
 	if (sfb_obj_splice(rec, kv, nkv, out) < 0)
 		goto oom;

@@ -22,6 +22,9 @@ struct sfb_kwstage_opts {
 	const char *out_key;    /* default output key: "diagnostic_labels" */
 	const char *ev_key;     /* default evidence key: "diagnostic_evidence" */
 	int evidence;
+	int plain;              /* for tests: the category arrays written
+				 * item by item (put_labels), not by the
+				 * fixed-size copies */
 };
 
 struct sfb_kwstage;

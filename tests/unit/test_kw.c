@@ -785,6 +785,90 @@ test_block_edges(void)
 	sfb_buf_free(&js);
 }
 
+/* fast_try's window: every keyword, at several offsets in a block,
+ * followed by the rest of its first word's group and more words, with a
+ * byte or character put in at each distance 0-34 from its start (inside
+ * it, right after it, at the end of the FAST_LEN bytes compared and past
+ * them): non-ASCII letters, U+0130 and U+212A, U+0000, a lone surrogate,
+ * a backslash (in the escaped bodies also \\u and \\\\), a newline
+ * (\\n there), a word byte, a space; U+0130 and U+212A also in place
+ * of a keyword's i or k.  Each registry's groups of one to
+ * four keywords go through every slot of the fixed-count compare. */
+static void
+test_fast_window(void)
+{
+	static const char *const put[] = {
+		"\xc3\xa9", "\xc4\xb0", "\xe2\x84\xaa", "\0", "\xed\xa0\x80",
+		"\\", "\n", "s", " ", "-", "\xc3\x89",
+	};
+	static const enum sfb_kw_set three[] = {
+		SFB_KW_LABELS, SFB_KW_RECS, SFB_KW_HEDGES,
+	};
+	struct sfb_buf text = { 0 }, js = { 0 };
+	struct answer *a = malloc(4 * sizeof *a);
+	size_t r, c, syn, d, x, i;
+	int bad = 0, n = 0, nrep = 0, m;
+
+	for (r = 0; r < 3; r++) {
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(three[r]);
+		struct sfb_kw *kw[4];
+
+		matchers_new(reg, kw);
+		for (c = 0; c < reg->ncat; c++)
+		for (syn = 0; reg->cats[c].synonyms[syn]; syn++)
+		for (d = 0; d < 35; d++)
+		for (x = 0; x < sizeof put / sizeof put[0]; x++) {
+			const char *k = reg->cats[c].synonyms[syn];
+			size_t len = strlen(k), at, diff, rep;
+			struct sfb_buf w = { 0 };
+
+			/* The keyword, then the others of its category (the
+			 * group's keywords often share one) and words. */
+			put_kw(&w, k, (d + x) % 4 == 1);
+			for (i = 0; reg->cats[c].synonyms[i]; i++) {
+				sfb_buf_putc(&w, i % 2 ? ' ' : ',');
+				put_kw(&w, reg->cats[c].synonyms[i], 0);
+			}
+			sfb_buf_puts(&w, " and more words to go past the window");
+			text.len = 0;
+			at = (d * 7 + x * 13) % 61;
+			for (i = 0; i < at; i++)
+				sfb_buf_putc(&text, i % 4 == 3 ? ' ' : "ab c"[i % 4]);
+			if (at % 4 == 3)
+				sfb_buf_putc(&text, ' ');
+			/* U+0130 and U+212A stand for the i or k they
+			 * replace, so that the keyword still matches (in
+			 * the escaped bodies through a \\u escape). */
+			rep = d < w.len && ((x == 1 && (w.p[d] | 0x20) == 'i') ||
+			    (x == 2 && (w.p[d] | 0x20) == 'k'));
+			sfb_buf_put(&text, w.p, d < w.len ? d : w.len);
+			sfb_buf_put(&text, put[x], x == 3 ? 1 : strlen(put[x]));
+			if (d < w.len)
+				sfb_buf_put(&text, w.p + d + rep, w.len - d - rep);
+			sfb_buf_puts(&text, ", and one block of words more to "
+			    "scan after all of that, then the end.");
+			sfb_buf_free(&w);
+			diff = (size_t)agree_on(kw, &text, &js, a);
+			for (m = 0; m < 3; m++)
+				if ((diff >> m & 1) && bad++ < 10)
+					t_ok(0, "fast window: %s, put[%zu] at %zu: "
+					    "%s path differs from the exact loop",
+					    k, x, d, path[m]);
+			n += d > len && a[3].mask != 0;
+			nrep += rep && d < len && a[3].mask != 0;
+		}
+		for (m = 0; m < 4; m++)
+			sfb_kw_free(kw[m]);
+	}
+	t_ok(!bad, "fast window: block paths agree with the exact loop");
+	t_ok(n > 10000, "fast window: texts with a match: %d", n);
+	t_ok(nrep > 100, "fast window: matches through U+0130, U+212A: %d",
+	    nrep);
+	free(a);
+	sfb_buf_free(&text);
+	sfb_buf_free(&js);
+}
+
 int
 main(void)
 {
@@ -808,5 +892,6 @@ main(void)
 	test_agree();
 	test_dead_buckets();
 	test_block_edges();
+	test_fast_window();
 	return t_done();
 }
