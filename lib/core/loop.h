@@ -40,9 +40,12 @@ int sfb_out_flush(struct sfb_out *o);
  * for every 64 kB, and return SFB_OUT_PIPE_FLUSH_AT: the next stage gets
  * its first lines, and each next part, after a quarter of the work, and
  * a stage runs on while the pipe holds three flushes the next has not
- * read (with flushes as large as the pipe, issue 15 measured a
- * four-stage pipeline leaving 8-11% of two processors idle for want of
- * a runnable stage, 2-5% with these).  Anything else: SFB_OUT_FLUSH_AT.
+ * read.  With flushes as large as the pipe, issue 15's four-stage
+ * pipeline left about 20% of two processors idle (perf sched, quiet
+ * machine): 9% with no second stage runnable, the rest a woken stage
+ * queued behind its waker while the other processor idled; with these,
+ * about 9% (7% and 2%), and 7-11% less wall time.  Anything else:
+ * SFB_OUT_FLUSH_AT.
  * Called once, before writing; the threshold is the caller's to use. */
 size_t sfb_out_widen_pipe(const struct sfb_out *o);
 void sfb_out_free(struct sfb_out *o);
