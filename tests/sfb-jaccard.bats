@@ -135,6 +135,13 @@ G="$TOP/tests/golden/jaccard"
 	assert_output "$(cat "$G/layout.out")"
 }
 
+@test "sfb-jaccard: strings sharing up to twelve first bytes, NULs and bytes >= 0x80 near the eighth, equal the Python golden" {
+	run_split sfb-jaccard -a left -b right -k overlap "$G/keys.in"
+	assert_success
+	assert_stderr ""
+	assert_output "$(cat "$G/keys.out")"
+}
+
 @test "sfb-jaccard: a non-string element after white space, escapes and a nested array" {
 	run_in $'{"a": [ "x\\"\\\\" ,\t"y\\u0000" , [ "z" ] ], "b": []}' sfb-jaccard -a a -b b
 	assert_failure 2

@@ -1,4 +1,5 @@
 /* pair_jaccard.c - sizes of the intersection and union of two string sets. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,10 +7,12 @@
 #include "bundle/pair_jaccard.h"
 
 /* An element's text: into the record when it has no escape, else at an
- * offset of the scratch buffer (which may move while it grows). */
+ * offset of the scratch buffer (which may move while it grows); and its
+ * first eight bytes as a number (see key_of). */
 struct item {
 	const char *p;		/* NULL: decoded, at off in dec */
 	size_t off, n;
+	uint64_t key;
 };
 
 struct sfb_jac {
@@ -34,16 +37,61 @@ sfb_jac_free(struct sfb_jac *j)
 	free(j);
 }
 
+/* memcmp order, a shorter string before the longer one it begins. */
 static int
-cmp_item(const void *x, const void *y)
+cmp_plain(const struct item *a, const struct item *b)
 {
-	const struct item *a = x, *b = y;
 	size_t n = a->n < b->n ? a->n : b->n;
 	int c = n ? memcmp(a->p, b->p, n) : 0;
 
 	if (c)
 		return c;
 	return a->n < b->n ? -1 : a->n > b->n;
+}
+
+/* The first eight bytes of p[0..n) as a big-endian number, zeros past
+ * n.  Two keys that differ order their strings as cmp_plain does: the
+ * first differing byte is either a real difference of the two strings,
+ * or a zero past the end of one and a byte of the other, whose first
+ * bytes up to there are the shorter string, which cmp_plain puts first
+ * (a zero padding byte is below any byte but another zero, and a zero
+ * there in the longer string would have been no difference).  p + 8 <=
+ * lim: the eight bytes are read at once, else one at a time. */
+static uint64_t
+key_of(const char *p, size_t n, const char *lim)
+{
+	uint64_t w = 0;
+	size_t i;
+
+	if (n >= 8 || p + 8 <= lim) {
+		memcpy(&w, p, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
+		return n >= 8 ? w : n ? w & ~(~(uint64_t)0 >> (8 * n)) : 0;
+	}
+	for (i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)p[i] << (56 - 8 * i);
+	return w;
+}
+
+/* cmp_plain's sign, from the keys when they differ; with equal keys,
+ * strings of at most eight bytes are equal up to the shorter's length
+ * and the longer's further bytes are zeros: the shorter comes first. */
+static inline int
+cmp_fast(const struct item *a, const struct item *b)
+{
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->n <= 8 && b->n <= 8)
+		return a->n < b->n ? -1 : a->n > b->n;
+	return cmp_plain(a, b);
+}
+
+static int
+cmp_item(const void *x, const void *y)
+{
+	return cmp_fast(x, y);
 }
 
 /* The next element of the validated array token arr from *pos (0 at the
@@ -59,13 +107,19 @@ next_string(const struct sfb_span *arr, size_t *pos, struct sfb_span *e,
 	const char *p = arr->p + (*pos ? *pos : 1), *end = arr->p + arr->n;
 	const char *q;
 
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
-	    *p == ',')
-		p++;
-	if (*p == ']')
-		return 0;
-	if (*p != '"')
-		return 2;
+	/* The usual ", " between two elements (the stages write it), then
+	 * the general loop only where something else comes. */
+	if (p[0] == ',' && p[1] == ' ')
+		p += 2;
+	if (*p != '"') {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		    *p == ',')
+			p++;
+		if (*p == ']')
+			return 0;
+		if (*p != '"')
+			return 2;
+	}
 	*esc = 0;
 	q = sfb_json_str_skip(p + 1, end, esc) - 1;
 	e->p = p + 1;
@@ -106,7 +160,8 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 		if (!esc) {
 			it->p = e.p;
 			it->n = e.n;
-			if (k > 0 && *sorted && cmp_item(it - 1, it) >= 0)
+			it->key = key_of(e.p, e.n, arr->p + arr->n);
+			if (k > 0 && *sorted && cmp_fast(it - 1, it) >= 0)
 				*sorted = 0;
 		} else {
 			struct sfb_span tok = { e.p - 1, e.n + 2 };
@@ -117,6 +172,8 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 			if (sfb_json_str_decode(&tok, &j->dec) < 0)
 				return -1;
 			it->n = j->dec.len - it->off;
+			it->key = key_of(j->dec.p + it->off, it->n,
+			    j->dec.p + j->dec.len);
 		}
 	}
 	return 0;
@@ -134,7 +191,7 @@ uniq(struct sfb_jac *j, struct item *it, size_t n)
 	if (n > 1)
 		qsort(it, n, sizeof *it, cmp_item);
 	for (i = 0; i < n; i++)
-		if (m == 0 || cmp_item(&it[m - 1], &it[i]) != 0)
+		if (m == 0 || cmp_fast(&it[m - 1], &it[i]) != 0)
 			it[m++] = it[i];
 	return m;
 }
@@ -158,7 +215,7 @@ sfb_jac_count(struct sfb_jac *j, const struct sfb_span *a,
 	na = sa ? na0 : uniq(j, j->it, na0);
 	nb = sb ? n - na0 : uniq(j, ib, n - na0);
 	while (i < na && k < nb) {
-		int c = cmp_item(&j->it[i], &ib[k]);
+		int c = cmp_fast(&j->it[i], &ib[k]);
 
 		if (c == 0)
 			common++;

@@ -40,17 +40,17 @@ sfb_out_flush(struct sfb_out *o)
 	return 0;
 }
 
-void
+size_t
 sfb_out_widen_pipe(const struct sfb_out *o)
 {
-#ifdef F_SETPIPE_SZ
 	struct stat st;
 
-	if (fstat(o->fd, &st) == 0 && S_ISFIFO(st.st_mode))
-		(void)fcntl(o->fd, F_SETPIPE_SZ, FLUSH_AT);
-#else
-	(void)o;
+	if (fstat(o->fd, &st) != 0 || !S_ISFIFO(st.st_mode))
+		return FLUSH_AT;
+#ifdef F_SETPIPE_SZ
+	(void)fcntl(o->fd, F_SETPIPE_SZ, 4 * SFB_OUT_PIPE_FLUSH_AT);
 #endif
+	return SFB_OUT_PIPE_FLUSH_AT;
 }
 
 void
@@ -107,15 +107,14 @@ sfb_loop_run(struct sfb_in *in, struct sfb_out *out, sfb_rec_fn fn,
 {
 	struct sfb_obj obj = { 0 };
 	const char *line;
-	size_t len;
+	size_t len, flush_at = sfb_out_widen_pipe(out);
 	int r;
 
-	sfb_out_widen_pipe(out);
 	while ((r = sfb_in_line(in, &line, &len, err)) == 1) {
 		if ((r = sfb_loop_line(&obj, line, len, sfb_in_name(in),
 		    sfb_in_lineno(in), fn, ctx, &out->b, err)) != 0)
 			break;
-		if (out->b.len >= FLUSH_AT && sfb_out_flush(out) < 0) {
+		if (out->b.len >= flush_at && sfb_out_flush(out) < 0) {
 			sfb_obj_free(&obj);
 			return sfb_out_failed(out, err);
 		}

@@ -73,6 +73,7 @@ struct par {
 	unsigned long base;     /* lines of the current file done before the
 	                         * threads started */
 	unsigned long nhere;    /* blocks done on the calling thread */
+	size_t flush_at;        /* its output is written at this many bytes */
 };
 
 struct worker {
@@ -276,7 +277,7 @@ to_pipe(const struct sfb_out *out)
  * output before it written), or, when may_switch, until threads would
  * pay (-1: par->base and par->nhere say where the threads take over).
  * Here the blocks are smaller (HERE_BLOCK) and the output is written
- * once SFB_OUT_FLUSH_AT bytes of it are buffered, as sfb_loop_run does:
+ * once par->flush_at bytes of it are buffered, as sfb_loop_run does:
  * input and output buffers a quarter the size stay in a processor's
  * cache (a third fewer cache misses in a pipeline stage, 5-6 times
  * fewer in a 2 MB cache in simulation).  Whether threads would pay is
@@ -330,7 +331,7 @@ run_here(struct par *par, void *ctx, struct sfb_out *out, int may_switch,
 			r = err->status;
 			break;
 		}
-		if (out->b.len >= SFB_OUT_FLUSH_AT && sfb_out_flush(out) < 0) {
+		if (out->b.len >= par->flush_at && sfb_out_flush(out) < 0) {
 			r = sfb_out_failed(out, err);
 			break;
 		}
@@ -377,8 +378,9 @@ sfb_loop_run_par_block(struct sfb_in *in, struct sfb_out *out,
 	par.fn = fn;
 	par.block = block ? block : BLOCK;
 	par.nblk = 2 * nctx + 2;
+	par.flush_at = SFB_OUT_FLUSH_AT;
 	if (nctx > 1 && (sfb_loop_switch_after >= 0 || to_pipe(out))) {
-		sfb_out_widen_pipe(out);
+		par.flush_at = sfb_out_widen_pipe(out);
 		if ((r = run_here(&par, ctx[0], out, 1, err)) >= 0)
 			return r;
 	}

@@ -13,6 +13,9 @@ by hand; the outputs are committed.  sfb is not involved.
                               by hand: any white space between tokens, any
                               escape for any character, a quote or
                               backslash at every offset of 8-byte blocks
+  keys.in / keys.out          -a left -b right -k overlap on strings that
+                              share up to twelve first bytes (sfb's
+                              eight-byte compare)
 """
 import json
 import os
@@ -162,8 +165,54 @@ for i in range(400):
     layout_out.append(line.rstrip()[:-1].rstrip(" \t\r") +
                       ", \"overlap\": " + repr(overlap) + "}")
 
+# Strings that share their first bytes up to and past eight (sfb orders
+# them by their first eight bytes as a number first): prefixes of each
+# other, a NUL or a byte >= 0x80 just before, at and after the eighth
+# byte, lengths 0 to 12, short strings last in their array (near its
+# end) and not; arrays sorted by their UTF-8 bytes (as the stages write
+# them), shuffled, or with repeats, written plainly or with escapes.
+krng = random.Random(25)
+KALPHA = ["a", "b", "\u0000", "\u007f", "\u0080", "\u00e9", "\uffff",
+          "\U0001F600", "\ud800", " ", "\""]
+
+
+def utf8(s):
+    return s.encode("utf-8", "surrogatepass")
+
+
+kpool = set()
+for _ in range(12):
+    base = "".join(krng.choice("ab") for _ in range(12))
+    for k in range(0, 13):
+        kpool.add(base[:k])
+        for c in KALPHA:
+            kpool.add(base[:k] + c)
+            kpool.add(base[:k] + c + base[k:k + 2])
+kpool = sorted(kpool)
+keys_in, keys_out = [], []
+for i in range(600):
+    left = krng.sample(kpool, krng.randint(0, 8))
+    right = [krng.choice(left) for _ in range(krng.randint(0, len(left)))]
+    right += krng.sample(kpool, krng.randint(0, 5))
+    for arr in (left, right):
+        u = krng.random()
+        if u < 0.5:
+            arr.sort(key=utf8)
+        elif u < 0.6 and arr:
+            arr.append(krng.choice(arr))
+        else:
+            krng.shuffle(arr)
+    rec = {"id": i, "left": left, "right": right}
+    # A lone surrogate has no UTF-8 form: written as its escape.
+    ascii = krng.random() < 0.3 or "\ud800" in "".join(left + right)
+    line = json.dumps(rec, ensure_ascii=ascii)
+    keys_in.append(line)
+    overlap = jaccard(set(left), set(right))
+    keys_out.append(line[:-1] + ", \"overlap\": " + repr(overlap) + "}")
+
 os.makedirs(OUT, exist_ok=True)
-for name, lines in (("pairs.in", pairs_in), ("pairs.out", pairs_out),
+for name, lines in (("keys.in", keys_in), ("keys.out", keys_out),
+                    ("pairs.in", pairs_in), ("pairs.out", pairs_out),
                     ("pairs_x.out", pairs_x), ("generic.in", gen_in),
                     ("generic.out", gen_out), ("generic_x.out", gen_x),
                     ("layout.in", layout_in), ("layout.out", layout_out)):

@@ -5,10 +5,13 @@
  * (sfb_loop_run) and on two and three (sfb_loop_run_par, its threads
  * started at once, after some blocks done by the calling thread, or
  * never), and the block reader the threads use is checked on its own. */
+#define _GNU_SOURCE     /* F_GETPIPE_SZ */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <zstd.h>
@@ -78,6 +81,27 @@ struct result {
 
 static int nthreads = 1;        /* of the runs: 1 is sfb_loop_run */
 static size_t blockbytes;       /* of the threaded runs: 0 the default */
+static int topipe;              /* the output goes to a pipe, read by a
+                                 * thread, as in a pipeline */
+
+/* The reading end of the pipe, drained into a file by a thread. */
+struct drain {
+	int fd;
+	FILE *f;
+};
+
+static void *
+drain(void *arg)
+{
+	struct drain *d = arg;
+	char b[65536];
+	ssize_t n;
+
+	while ((n = read(d->fd, b, sizeof b)) > 0)
+		fwrite(b, 1, (size_t)n, d->f);
+	fclose(d->f);
+	return NULL;
+}
 
 static void
 run(char **files, int n, struct result *r)
@@ -88,10 +112,22 @@ run(char **files, int n, struct result *r)
 	void *ctx[3] = { &counts[0], &counts[1], &counts[2] };
 	FILE *f;
 	long size;
+	struct drain d = { -1, NULL };
+	pthread_t tid;
+	int pfd[2];
 
 	free(r->out);
 	memset(r, 0, sizeof *r);
-	out.fd = open(path("out"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (topipe) {
+		if (pipe(pfd) != 0)
+			abort();
+		d.fd = pfd[0];
+		d.f = fopen(path("out"), "wb");
+		out.fd = pfd[1];
+		pthread_create(&tid, NULL, drain, &d);
+	} else
+		out.fd = open(path("out"), O_WRONLY | O_CREAT | O_TRUNC,
+		    0600);
 	if (nthreads == 1)
 		r->status = sfb_loop_run(in, &out, cb, ctx[0], &r->err);
 	else
@@ -99,6 +135,10 @@ run(char **files, int n, struct result *r)
 		    (size_t)nthreads, blockbytes, &r->err);
 	r->records = counts[0] + counts[1] + counts[2];
 	close(out.fd);
+	if (topipe) {
+		pthread_join(tid, NULL);
+		close(d.fd);
+	}
 	sfb_out_free(&out);
 	sfb_in_free(in);
 	f = fopen(path("out"), "rb");
@@ -544,6 +584,30 @@ check_map(void)
 	sfb_buf_free(&g);
 }
 
+/* A pipe is widened to four of its flushes, which are a quarter of a
+ * file's; a file is left as it is. */
+static void
+check_widen(void)
+{
+	struct sfb_out o = { -1, { 0 }, 0 };
+	int pfd[2];
+
+	if (pipe(pfd) != 0)
+		abort();
+	o.fd = pfd[1];
+	t_ok(sfb_out_widen_pipe(&o) == SFB_OUT_PIPE_FLUSH_AT &&
+	    SFB_OUT_PIPE_FLUSH_AT < SFB_OUT_FLUSH_AT,
+	    "a pipe is flushed at %d bytes", SFB_OUT_PIPE_FLUSH_AT);
+	t_ok(fcntl(pfd[1], F_GETPIPE_SZ) >= 4 * SFB_OUT_PIPE_FLUSH_AT,
+	    "the pipe holds four flushes: %d", fcntl(pfd[1], F_GETPIPE_SZ));
+	close(pfd[0]);
+	close(pfd[1]);
+	o.fd = open(path("out"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	t_ok(sfb_out_widen_pipe(&o) == SFB_OUT_FLUSH_AT,
+	    "a file is flushed at %d bytes", SFB_OUT_FLUSH_AT);
+	close(o.fd);
+}
+
 int
 main(void)
 {
@@ -690,11 +754,28 @@ main(void)
 			    "large output, threads after %ld blocks: the same "
 			    "bytes and error (line %lu)", after[k], r.err.line);
 		}
+		/* The same to a pipe, whose writers flush at a quarter of
+		 * what they write to a file: one thread, and two with the
+		 * threads started after 0 and 3 blocks or never. */
+		topipe = 1;
+		for (k = -1; k < 4; k++) {
+			nthreads = k < 0 ? 1 : 2;
+			sfb_loop_switch_after = k < 0 ? -1 : after[k];
+			run(files, 1, &r);
+			t_ok(r.status == SFB_EXIT_USAGE && r.err.line == 39000 &&
+			    r.outlen == want.len &&
+			    memcmp(r.out, want.p, want.len) == 0,
+			    "large output to a pipe, %d threads after %ld "
+			    "blocks: the same bytes and error (line %lu)",
+			    nthreads, sfb_loop_switch_after, r.err.line);
+		}
+		topipe = 0;
 		sfb_loop_switch_after = -1;
 		unlink(files[0]);
 		free(files[0]);
 		sfb_buf_free(&want);
 	}
+	check_widen();
 	free(r.out);
 	sfb_buf_free(&text);
 	unlink(path("many")); unlink(path("manybad"));
