@@ -656,8 +656,9 @@ record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
 		uint64_t kd;
 
 		term &= term - 1;
-		st->dead |= st->kill[k];
-		for (kd = st->kill[k]; kd; kd &= kd - 1) {
+		kd = st->kill[k] & ~st->dead;   /* the keywords dying now */
+		st->dead |= kd;
+		for (; kd; kd &= kd - 1) {
 			unsigned sl = kw->kw_slot[__builtin_ctzll(kd)];
 
 			st->slot_live[sl / 64] &= ~((uint64_t)!(kw->fw[sl].kws &
