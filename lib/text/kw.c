@@ -45,8 +45,6 @@
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define HAVE_FP_AVX2 1
-/* block_vec's instruction sets */
-#define TARGET_VEC "avx512bw,avx512vbmi,avx512vbmi2,avx512ifma,bmi,bmi2"
 #endif
 
 #include "core/json.h"
@@ -70,7 +68,7 @@
 #define BLOCK_END (64 + FAST_LEN)
 
 enum { C_NONWORD, C_WORD, C_NONASCII };
-enum { FP_AVX2 = 1, FP_AVX512, FP_AVX512V };
+enum { FP_AVX2 = 1, FP_AVX512 };
 
 struct node {
 	uint16_t next[NSYM];    /* 0: no edge (the root is never a target) */
@@ -103,8 +101,8 @@ struct sfb_kw {
 	uint8_t cls_json[256];  /* the same, '\\' C_NONASCII: decode exactly */
 	uint8_t sym[128];       /* lowered ASCII byte -> trie symbol, 0 dead */
 	uint8_t pre3[NSYM * NSYM * NSYM / 8];   /* first three symbols */
-	/* The perfect hash (fw_slot); the smallest table that works, to
-	 * stay in L1 next to the text. */
+	/* The perfect hash: slot = key * fw_mul >> fw_shift; the smallest
+	 * table that works, to stay in L1 next to the text. */
 	uint64_t fw_mul;        /* 0: no perfect hash, block path disabled */
 	unsigned fw_shift;
 	uint64_t fw_key[FW_MAX];        /* word_key of the first word; 0: empty */
@@ -122,14 +120,11 @@ struct sfb_kw {
 	/* The prefilter: a keyword can start at byte i only if, for some
 	 * bucket b, bit b is set in lo[j][t & 15] & hi[j][t >> 4] for each of
 	 * the bytes t = s[i + j] | 0x20, j < 3 (Teddy's nibble tables). */
-	int fp_on;              /* 0, FP_AVX2, FP_AVX512(V): its vectors */
+	int fp_on;              /* 0, FP_AVX2 or FP_AVX512: its vectors */
 	uint8_t fp_lo[3][16];
 	uint8_t fp_hi[3][16];
 	uint64_t fp_kws[8];     /* each bucket's keywords */
 	uint8_t kw_bucket[MAXKW];       /* each keyword's bucket */
-	uint16_t kw_slot[MAXKW];        /* each keyword's first word's slot */
-	uint64_t fw_occ[FW_MAX / 64];   /* the slots holding a key */
-	uint8_t fw_fp[128];     /* with 128 slots, their keys' fw_fprint */
 	size_t order[MAXCAT];
 	struct node *nodes;
 	size_t nnodes;
@@ -149,7 +144,6 @@ static const struct sfb_kw_registry registries[] = {
 
 int sfb_kw_no_avx2;
 int sfb_kw_no_avx512;
-int sfb_kw_no_vec_starts;
 int sfb_kw_plain;
 
 /* Counting and sfb_kw_each keep every keyword alive to the end of the
@@ -187,33 +181,10 @@ word_key(uint64_t v, size_t len8)
 	return (v | 0x2020202020202020ULL) & (~(uint64_t)0 >> (64 - 8 * len8));
 }
 
-/* The slot of a key: a multiplicative hash modulo 2^52 (mul < 2^52,
- * shift = 52 - the table's bits), the key's top 12 bits folded into its
- * low ones first; the low 52 bits of a product of two numbers below 2^52
- * are what AVX-512 IFMA's vpmadd52luq gives, so block_vec computes the
- * same slots eight at a time (the product's bits 52-63 are masked here,
- * as vpmadd52luq drops them, and the key's bits 52-63 are ignored by it
- * after the fold, as here). */
-static uint64_t
-fw_prod(uint64_t mul, uint64_t key)
-{
-	const uint64_t m52 = ((uint64_t)1 << 52) - 1;
-
-	return ((key ^ key >> 52) & m52) * mul & m52;
-}
-
 static unsigned
 fw_slot(uint64_t mul, unsigned shift, uint64_t key)
 {
-	return (unsigned)(fw_prod(mul, key) >> shift);
-}
-
-/* A key's fingerprint for block_vec: bits 37-44 of its product, below
- * a slot's bits (45-51 in a table of 128 slots). */
-static uint8_t
-fw_fprint(uint64_t mul, uint64_t key)
-{
-	return (uint8_t)(fw_prod(mul, key) >> 37);
+	return (unsigned)((key * mul) >> shift);
 }
 
 static int
@@ -308,7 +279,7 @@ prefix_add(struct sfb_kw *kw, const char *k)
 static void
 fw_build(struct sfb_kw *kw)
 {
-	uint64_t keys[MAXKW], mul = 0x9E3779B97F4A7C15ULL, m = 0;
+	uint64_t keys[MAXKW], mul = 0x9E3779B97F4A7C15ULL;
 	size_t k, len, try, c;
 	unsigned bits, shift;
 
@@ -323,13 +294,12 @@ fw_build(struct sfb_kw *kw)
 		keys[k] = word_key(load8(buf), len < 8 ? len : 8);
 	}
 	for (bits = 7; bits <= 9; bits++) {
-		shift = 52 - bits;
+		shift = 64 - bits;
 		for (try = 0; try < 8192; try++) {
-			m = (mul >> 12) | 1;    /* odd, below 2^52 */
 			memset(kw->fw_key, 0, sizeof kw->fw_key);
 			for (k = 0; k < kw->nkw; k++) {
 				uint64_t *slot =
-				    &kw->fw_key[fw_slot(m, shift, keys[k])];
+				    &kw->fw_key[fw_slot(mul, shift, keys[k])];
 
 				if (*slot == 0)
 					*slot = keys[k];
@@ -347,15 +317,11 @@ fw_build(struct sfb_kw *kw)
 	return;
 found:
 	for (k = 0; k < kw->nkw; k++) {
-		struct fw *f = &kw->fw[fw_slot(m, shift, keys[k])];
+		struct fw *f = &kw->fw[fw_slot(mul, shift, keys[k])];
 		size_t klen = kw->kw_len[k];
 		uint32_t cover = klen >= 32 ? ~(uint32_t)0 :
 		    ((uint32_t)1 << klen) - 1;
 
-		kw->kw_slot[k] = (uint16_t)fw_slot(m, shift, keys[k]);
-		kw->fw_fp[kw->kw_slot[k] % 128] = fw_fprint(m, keys[k]);
-		kw->fw_occ[kw->kw_slot[k] / 64] |=
-		    (uint64_t)1 << kw->kw_slot[k] % 64;
 		if (f->kws == 0)
 			f->fast = 1;
 		c = (size_t)__builtin_popcountll(f->kws);
@@ -370,7 +336,7 @@ found:
 		f->slot_cover[c] = cover;
 		f->slot_bit[c] = (uint64_t)1 << k;
 	}
-	kw->fw_mul = m;
+	kw->fw_mul = mul;
 	kw->fw_shift = shift;
 }
 
@@ -468,13 +434,6 @@ fp_build(struct sfb_kw *kw)
 	if (kw->fp_on && !sfb_kw_no_avx512 &&
 	    __builtin_cpu_supports("avx512bw"))
 		kw->fp_on = FP_AVX512;
-	/* block_vec: with a first-word hash of 128 slots (fw_fprint) */
-	if (kw->fp_on == FP_AVX512 && !sfb_kw_no_vec_starts &&
-	    kw->fw_mul != 0 && kw->fw_shift == 52 - 7 &&
-	    __builtin_cpu_supports("avx512vbmi") &&
-	    __builtin_cpu_supports("avx512vbmi2") &&
-	    __builtin_cpu_supports("avx512ifma"))
-		kw->fp_on = FP_AVX512V;
 #endif
 }
 
@@ -595,9 +554,6 @@ struct scan {
 	size_t start[MAXKW];
 	size_t end[MAXKW];
 	size_t base;            /* offset of the scanned bytes in the text */
-	/* The slots of the first-word hash holding a live keyword, for
-	 * block_vec: kw->fw_occ less those whose keywords are all dead. */
-	uint64_t slot_live[FW_MAX / 64];
 };
 
 /* The code point at byte j, which is not plain ASCII (st->cls says
@@ -653,17 +609,9 @@ record(const struct sfb_kw *kw, struct scan *st, uint64_t term, size_t p,
 	while (term) {
 		size_t k = (size_t)__builtin_ctzll(term);
 		unsigned b, bk;
-		uint64_t kd;
 
 		term &= term - 1;
-		kd = st->kill[k] & ~st->dead;   /* the keywords dying now */
-		st->dead |= kd;
-		for (; kd; kd &= kd - 1) {
-			unsigned sl = kw->kw_slot[__builtin_ctzll(kd)];
-
-			st->slot_live[sl / 64] &= ~((uint64_t)!(kw->fw[sl].kws &
-			    ~st->dead) << sl % 64);
-		}
+		st->dead |= st->kill[k];
 		st->start[k] = p;
 		st->end[k] = e;
 		st->cats |= (uint32_t)1 << kw->kw_cat[k];
@@ -1249,162 +1197,13 @@ scan_avx2_json(const struct sfb_kw *kw, struct scan *st,
 #endif
 
 #ifdef HAVE_FP_AVX2
-/* block_starts for a whole block with AVX-512 VBMI, VBMI2 and IFMA: the
- * word starts' keys computed and looked up eight at a time, so that a
- * block's words are rejected together, with no branch per word and one
- * per eight of them; the few whose key is in the hash go on one by one
- * as before.  The same answers as block_starts (s + i holds the block,
- * word its word-byte mask, w8 the raw word-byte mask of the 64 bytes at
- * s + i + 8, whose top byte is ext's low one):
- * - the starts, the exact last word and the prefilter are block_starts'
- *   own code;
- * - a start b's eight bytes and their word bits are the 72 bytes at
- *   s + i and their word bits permuted (bytes 64-71, in the text as
- *   n - i >= BLOCK_END, by a load of eight bytes, and their word bits
- *   the top of w8, as ext has them), the bytes block_starts loads and
- *   the bits its len reads;
- * - the key: bytes before the first non-word one of the eight kept,
- *   the lowest set bit of the non-word bytes minus one being the mask
- *   ~0 >> (64 - 8 * len) of word_key (all ones when all eight are word
- *   bytes, len 8);
- * - fw_slot per lane with IFMA (see fw_prod); a lane goes on only if
- *   its slot holds a live keyword (st->slot_live) and the slot's
- *   fingerprint is the key's, a necessary condition for the key to be
- *   the slot's; the key itself is then compared with fw_key[slot] as
- *   block_starts does;
- * - a lane past the last start (b 0) is masked out;
- * - liveness is tested again when a word's turn comes, after the words
- *   before it, not only at the start of the block: a keyword killed in
- *   between would only be compared to be dropped (fast_try records
- *   live keywords only; try_at's recording a dead one changes no
- *   answer, see record). */
-__attribute__((target(TARGET_VEC)))
-static inline __attribute__((always_inline)) void
-block_vec(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
-    size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
-    unsigned ext, uint64_t w8)
-{
-	static const uint8_t iota[64] = {
-		0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-		16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-		32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
-		48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
-	};
-	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
-	unsigned top = 0, e = (unsigned)__builtin_ctz((~ext & 0xFF) | 0x100);
-	int exact = (int)(word >> 63) & (int)(ext >> (8 + e) & 1);
-
-	if (exact) {
-		top = 63 - (unsigned)__builtin_clzll(starts | 1);
-		exact = (starts != 0) & (64 - top + e < 8);
-		starts &= ~((uint64_t)exact << top);
-	}
-	starts &= fp | (uint64_t)3 << 62;
-	if (starts) {
-		const __m512i v = _mm512_loadu_si512((const void *)(s + i));
-		/* The eight bytes after the block (in the text), and
-		 * their word bytes. */
-		const __m512i v64 = _mm512_maskz_loadu_epi8(0xFF,
-		    (const void *)(s + i + 64));
-		const __m512i wb = _mm512_movm_epi8(word);
-		const __m512i wb64 = _mm512_movm_epi8(w8 >> 56);
-		const __m512i fpt0 = _mm512_loadu_si512((const void *)kw->fw_fp);
-		const __m512i fpt1 = _mm512_loadu_si512(
-		    (const void *)(kw->fw_fp + 64));
-		const __m512i ix = _mm512_loadu_si512((const void *)iota);
-		/* Byte j of each 64-bit lane: j, then b is added. */
-		const __m512i off = _mm512_set1_epi64(0x0706050403020100LL);
-		/* Byte j of lane l: l, to copy byte l to lane l. */
-		const __m512i lane = _mm512_set_epi64(0x0707070707070707LL,
-		    0x0606060606060606LL, 0x0505050505050505LL,
-		    0x0404040404040404LL, 0x0303030303030303LL,
-		    0x0202020202020202LL, 0x0101010101010101LL, 0);
-		const __m512i mul = _mm512_set1_epi64((long long)kw->fw_mul);
-		const __m512i seven = _mm512_set1_epi64(7);
-		const __m512i one = _mm512_set1_epi64(1);
-
-		do {
-			/* The next eight starts in bytes 0-7, each then
-			 * copied to the eight bytes of its lane. */
-			__m512i b = _mm512_maskz_compress_epi8(starts, ix);
-			unsigned valid = _bzhi_u32(0xFF,
-			    (unsigned)__builtin_popcountll(starts));
-			/* b + off < 72: those of 64 and over name the
-			 * second source's byte at index - 64. */
-			__m512i idx = _mm512_add_epi8(_mm512_permutexvar_epi8(
-			    lane, b), off);
-			__m512i t, g, nw, key, prod, slot;
-			__mmask8 live;
-			unsigned hit;
-
-			g = _mm512_permutex2var_epi8(v, idx, v64);
-			nw = _mm512_ternarylogic_epi64(_mm512_permutex2var_epi8(
-			    wb, idx, wb64), wb, wb, 0x0F);      /* not A */
-			t = _mm512_and_si512(nw, _mm512_sub_epi64(
-			    _mm512_setzero_si512(), nw));
-			key = _mm512_and_si512(_mm512_or_si512(g,
-			    _mm512_set1_epi8(0x20)), _mm512_sub_epi64(t,
-			    _mm512_set1_epi64(1)));
-			/* fw_prod (see there), then the slot and the
-			 * fingerprint. */
-			prod = _mm512_madd52lo_epu64(_mm512_setzero_si512(),
-			    _mm512_xor_si512(key, _mm512_srli_epi64(key, 52)),
-			    mul);
-			slot = _mm512_srli_epi64(prod, 45);
-			/* Bit slot of st->slot_live: byte slot / 8 (< 64) to
-			 * each lane's byte 0, shifted by slot % 8. */
-			live = _mm512_test_epi64_mask(_mm512_srlv_epi64(
-			    _mm512_permutexvar_epi8(_mm512_srli_epi64(slot, 3),
-			    _mm512_loadu_si512((const void *)st->slot_live)),
-			    _mm512_and_si512(slot, seven)), one);
-			live &= (__mmask8)valid;
-			/* The slot's fingerprint (byte 0 of each lane)
-			 * equal to the key's: the key is confirmed below. */
-			hit = _mm512_mask_testn_epi64_mask(live,
-			    _mm512_xor_si512(_mm512_permutex2var_epi8(fpt0,
-			    slot, fpt1), _mm512_srli_epi64(prod, 37)),
-			    _mm512_set1_epi64(0xFF));
-			if (hit) {
-				uint64_t sl[8], keys[8];
-				uint8_t at[64];
-
-				_mm512_storeu_si512((void *)sl, slot);
-				_mm512_storeu_si512((void *)keys, key);
-				_mm512_storeu_si512((void *)at, b);
-				for (; hit; hit &= hit - 1) {
-					unsigned l = (unsigned)__builtin_ctz(hit);
-					const struct fw *f = &kw->fw[sl[l]];
-
-					if (kw->fw_key[sl[l]] == keys[l] &&
-					    (f->kws & ~st->dead))
-						fast_try_avx2(kw, st, s, n,
-						    i + at[l], f);
-				}
-			}
-			/* The lowest eight starts dropped. */
-			starts = _pdep_u64(~(uint64_t)0xFF, starts);
-		} while (starts);
-	}
-	if (exact && candidate(kw, st, s, n, i + top))
-		try_at(kw, st, s, n, i + top);
-}
-#endif
-
-#ifdef HAVE_FP_AVX2
-/* One block's masks in the AVX-512 passes (see block_next), and w8 the
- * word bytes of the 64 bytes at p + 8. */
-struct masks512 {
-	uint64_t w, h, fp, w8;
-	unsigned ext;
-};
-
 /* The AVX2 pass with AVX-512BW: 64 bytes a vector, the byte tests giving
  * their masks directly; the same tests on the same bytes, so the same
- * masks.  tlo and thi: the prefilter's nibble tables, broadcast. */
+ * masks. */
 __attribute__((target("avx512bw,bmi,bmi2")))
-static inline __attribute__((always_inline)) void
-masks512(const unsigned char *p, const __m512i *tlo, const __m512i *thi,
-    unsigned fp_live, int json, struct masks512 *m)
+static inline __attribute__((always_inline)) size_t
+scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word, int json)
 {
 	const __m512i lcase = _mm512_set1_epi8(0x20);
 	const __m512i low4 = _mm512_set1_epi8(0x0F);
@@ -1412,53 +1211,8 @@ masks512(const unsigned char *p, const __m512i *tlo, const __m512i *thi,
 	const __m512i n26 = _mm512_set1_epi8(26), n10 = _mm512_set1_epi8(10);
 	const __m512i under = _mm512_set1_epi8('_');
 	const __m512i bslash = _mm512_set1_epi8('\\'), u = _mm512_set1_epi8('u');
-	__m512i v = _mm512_loadu_si512((const void *)p);
-	__m512i l0 = _mm512_or_si512(v, lcase);
-	__m512i acc = _mm512_set1_epi8(-1);
-	int j;
-
-	/* Unsigned x - 'a' < 26: the signed trick of the AVX2 pass. */
-	m->w = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(l0, a), n26) |
-	    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, d0), n10) |
-	    _mm512_cmpeq_epi8_mask(v, under);
-	m->h = _mm512_movepi8_mask(v);
-#pragma GCC unroll 3
-	for (j = 0; j < 3; j++) {
-		__m512i l = _mm512_or_si512(_mm512_loadu_si512(
-		    (const void *)(p + j)), lcase);
-
-		acc = _mm512_and_si512(acc, _mm512_and_si512(
-		    _mm512_shuffle_epi8(tlo[j], _mm512_and_si512(l, low4)),
-		    _mm512_shuffle_epi8(thi[j], _mm512_and_si512(
-		    _mm512_srli_epi16(l, 4), low4))));
-	}
-	m->fp = _mm512_test_epi8_mask(acc, _mm512_set1_epi8((char)fp_live));
-	if (json) {     /* as in escapes64 */
-		uint64_t b = _mm512_cmpeq_epi8_mask(v, bslash);
-		uint64_t nx = (b | _mm512_cmpeq_epi8_mask(v, u)) >> 1;
-
-		escape_masks(b, nx, &m->w, &m->h);
-	}
-	{       /* ext_masks, from the 64 bytes at p + 8 */
-		__m512i v8 = _mm512_loadu_si512((const void *)(p + 8));
-		uint64_t h8;
-
-		m->w8 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(
-		    _mm512_or_si512(v8, lcase), a), n26) |
-		    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v8, d0), n10) |
-		    _mm512_cmpeq_epi8_mask(v8, under);
-		h8 = _mm512_movepi8_mask(v8);
-		if (json)
-			h8 |= _mm512_cmpeq_epi8_mask(v8, bslash);
-		m->ext = (unsigned)(m->w8 >> 56) | (unsigned)(h8 >> 56) << 8;
-	}
-}
-
-/* The prefilter's nibble tables, each broadcast to the four lanes. */
-__attribute__((target("avx512bw,bmi,bmi2")))
-static inline __attribute__((always_inline)) void
-tables512(const struct sfb_kw *kw, __m512i *tlo, __m512i *thi)
-{
+	__m512i tlo[3], thi[3];
+	size_t i = 0;
 	int j;
 
 	for (j = 0; j < 3; j++) {
@@ -1467,51 +1221,49 @@ tables512(const struct sfb_kw *kw, __m512i *tlo, __m512i *thi)
 		thi[j] = _mm512_broadcast_i32x4(
 		    _mm_loadu_si128((const __m128i *)kw->fp_hi[j]));
 	}
-}
-
-__attribute__((target("avx512bw,bmi,bmi2")))
-static inline __attribute__((always_inline)) size_t
-scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word, int json)
-{
-	__m512i tlo[3], thi[3];
-	size_t i = 0;
-
-	tables512(kw, tlo, thi);
 	while (n - i >= BLOCK_END) {
-		struct masks512 m;
+		const unsigned char *p = s + i;
+		__m512i v = _mm512_loadu_si512((const void *)p);
+		__m512i l0 = _mm512_or_si512(v, lcase);
+		__m512i acc = _mm512_set1_epi8(-1);
+		/* Unsigned x - 'a' < 26: the signed trick of the AVX2 pass. */
+		uint64_t w = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(l0, a), n26) |
+		    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, d0), n10) |
+		    _mm512_cmpeq_epi8_mask(v, under);
+		uint64_t h = _mm512_movepi8_mask(v), fp;
+		unsigned ext;
 
-		masks512(s + i, tlo, thi, st->fp_live, json, &m);
-		i = block_next(kw, st, s, n, i, m.w, m.h, m.fp, m.ext,
-		    prev_word, 1);
-	}
-	return i;
-}
+#pragma GCC unroll 3
+		for (j = 0; j < 3; j++) {
+			__m512i l = _mm512_or_si512(_mm512_loadu_si512(
+			    (const void *)(p + j)), lcase);
 
-/* The same with block_vec for the blocks of plain ASCII. */
-__attribute__((target(TARGET_VEC)))
-static inline __attribute__((always_inline)) size_t
-scan_avx512v_json(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word, int json)
-{
-	__m512i tlo[3], thi[3];
-	size_t i = 0;
-
-	tables512(kw, tlo, thi);
-	while (n - i >= BLOCK_END) {
-		struct masks512 m;
-
-		masks512(s + i, tlo, thi, st->fp_live, json, &m);
-		if (m.h != 0) {
-			i = block_next(kw, st, s, n, i, m.w, m.h, m.fp, m.ext,
-			    prev_word, 1);
-			continue;
+			acc = _mm512_and_si512(acc, _mm512_and_si512(
+			    _mm512_shuffle_epi8(tlo[j], _mm512_and_si512(l, low4)),
+			    _mm512_shuffle_epi8(thi[j], _mm512_and_si512(
+			    _mm512_srli_epi16(l, 4), low4))));
 		}
-		block_vec(kw, st, s, n, i, m.w, m.fp, *prev_word, m.ext, m.w8);
-		*prev_word = (int)(m.w >> 63);
-		i += 64;
-		if (st->dead == kw->allkw)
-			i = n;
+		fp = _mm512_test_epi8_mask(acc,
+		    _mm512_set1_epi8((char)st->fp_live));
+		if (json) {     /* as in escapes64 */
+			uint64_t b = _mm512_cmpeq_epi8_mask(v, bslash);
+			uint64_t nx = (b | _mm512_cmpeq_epi8_mask(v, u)) >> 1;
+
+			escape_masks(b, nx, &w, &h);
+		}
+		{       /* ext_masks, from the 64 bytes at i + 8 */
+			__m512i v8 = _mm512_loadu_si512((const void *)(p + 8));
+			uint64_t w8 = _mm512_cmplt_epu8_mask(_mm512_sub_epi8(
+			    _mm512_or_si512(v8, lcase), a), n26) |
+			    _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v8, d0),
+			    n10) | _mm512_cmpeq_epi8_mask(v8, under);
+			uint64_t h8 = _mm512_movepi8_mask(v8);
+
+			if (json)
+				h8 |= _mm512_cmpeq_epi8_mask(v8, bslash);
+			ext = (unsigned)(w8 >> 56) | (unsigned)(h8 >> 56) << 8;
+		}
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
 	}
 	return i;
 }
@@ -1537,15 +1289,6 @@ scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
 	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1) :
 	    scan_avx512_json(kw, st, s, n, prev_word, 0);
 }
-
-__attribute__((target(TARGET_VEC)))
-static size_t
-scan_blocks_avx512v(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word)
-{
-	return st->json ? scan_avx512v_json(kw, st, s, n, prev_word, 1) :
-	    scan_avx512v_json(kw, st, s, n, prev_word, 0);
-}
 #endif
 
 /* The block path with the widest vectors at hand: returns where it
@@ -1555,8 +1298,6 @@ scan_blocks_best(const struct sfb_kw *kw, struct scan *st,
     const unsigned char *s, size_t n, int *prev_word)
 {
 #ifdef HAVE_FP_AVX2
-	if (kw->fp_on == FP_AVX512V)
-		return scan_blocks_avx512v(kw, st, s, n, prev_word);
 	if (kw->fp_on == FP_AVX512)
 		return scan_blocks_avx512(kw, st, s, n, prev_word);
 	if (kw->fp_on == FP_AVX2)
@@ -1618,7 +1359,6 @@ scan_init(const struct sfb_kw *kw, struct scan *st, int json)
 	st->each_ctx = NULL;
 	st->cls = json ? kw->cls_json : kw->cls;
 	st->base = 0;
-	memcpy(st->slot_live, kw->fw_occ, sizeof st->slot_live);
 }
 
 /* sfb_kw_match, or on a JSON string body (json, then without hits). */

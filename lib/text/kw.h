@@ -61,10 +61,6 @@ struct sfb_kw *sfb_kw_new(const struct sfb_kw_registry *reg);
  * that each is checked. */
 extern int sfb_kw_no_avx2;
 extern int sfb_kw_no_avx512;
-/* Set by the unit tests: the AVX-512 pass looks a block's word starts
- * up one by one, as without AVX-512 VBMI, VBMI2 and IFMA, not eight at a
- * time. */
-extern int sfb_kw_no_vec_starts;
 /* Set by the unit tests: matchers made afterwards use the exact
  * code-point loop alone, the plain twin of the block paths. */
 extern int sfb_kw_plain;

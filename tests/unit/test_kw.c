@@ -586,41 +586,34 @@ static const enum sfb_kw_set all[] = {
 	SFB_KW_LABELS, SFB_KW_LABELS_STRICT, SFB_KW_RECS,
 	SFB_KW_SEVERITY, SFB_KW_HEDGES,
 };
-#define NM 5    /* the matchers of matchers_new */
-static const char *const path[NM - 1] = {
-	"AVX-512 (eight starts at a time)", "AVX-512", "AVX2", "SSE2",
-};
+static const char *const path[3] = {"AVX-512", "AVX2", "SSE2"};
 
-/* AVX-512 with its word starts eight at a time and one by one, AVX2
- * where the processor has them, SSE2, the exact loop. */
+/* AVX-512 and AVX2 where the processor has them, SSE2, the exact loop. */
 static void
-matchers_new(const struct sfb_kw_registry *reg, struct sfb_kw *kw[NM])
+matchers_new(const struct sfb_kw_registry *reg, struct sfb_kw *kw[4])
 {
 	kw[0] = sfb_kw_new(reg);
-	sfb_kw_no_vec_starts = 1;
-	kw[1] = sfb_kw_new(reg);
 	sfb_kw_no_avx512 = 1;
-	kw[2] = sfb_kw_new(reg);
+	kw[1] = sfb_kw_new(reg);
 	sfb_kw_no_avx2 = 1;
-	kw[3] = sfb_kw_new(reg);
+	kw[2] = sfb_kw_new(reg);
 	sfb_kw_plain = 1;
-	kw[4] = sfb_kw_new(reg);
+	kw[3] = sfb_kw_new(reg);
 	sfb_kw_plain = sfb_kw_no_avx2 = sfb_kw_no_avx512 = 0;
-	sfb_kw_no_vec_starts = 0;
 }
 
-/* Every answer of the block paths on text against the exact loop's;
- * a[NM - 1] holds the exact loop's.  Returns the differing paths. */
+/* Every answer of the three block paths on text against the exact
+ * loop's; a[3] holds the exact loop's.  Returns the differing paths. */
 static int
-agree_on(struct sfb_kw *kw[NM], const struct sfb_buf *text, struct sfb_buf *js,
+agree_on(struct sfb_kw *kw[4], const struct sfb_buf *text, struct sfb_buf *js,
     struct answer *a)
 {
 	int m, diff = 0;
 
-	for (m = 0; m < NM; m++)
+	for (m = 0; m < 4; m++)
 		answer_get(kw[m], text, js, &a[m]);
-	for (m = 0; m < NM - 1; m++)
-		if (memcmp(&a[m], &a[NM - 1], sizeof a[m]) != 0)
+	for (m = 0; m < 3; m++)
+		if (memcmp(&a[m], &a[3], sizeof a[m]) != 0)
 			diff |= 1 << m;
 	return diff;
 }
@@ -629,13 +622,13 @@ static void
 test_agree(void)
 {
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(NM * sizeof *a);
+	struct answer *a = malloc(4 * sizeof *a);
 	size_t r, i, m;
 	int bad = 0, tested = 0;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
-		struct sfb_kw *kw[NM];
+		struct sfb_kw *kw[4];
 
 		matchers_new(reg, kw);
 		for (i = 0; i < 4000; i++) {
@@ -643,14 +636,14 @@ test_agree(void)
 
 			agree_text(&text, reg);
 			diff = agree_on(kw, &text, &js, a);
-			for (m = 0; m < NM - 1; m++)
+			for (m = 0; m < 3; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "registry %zu text %zu: %s path "
 					    "differs from the exact loop", r, i,
 					    path[m]);
-			tested += a[NM - 1].mask != 0;
+			tested += a[3].mask != 0;
 		}
-		for (m = 0; m < NM; m++)
+		for (m = 0; m < 4; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "block paths agree with the exact loop");
@@ -679,13 +672,13 @@ static void
 test_dead_buckets(void)
 {
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(NM * sizeof *a);
+	struct answer *a = malloc(4 * sizeof *a);
 	size_t r, c1, c2, s1, s2;
 	int bad = 0, n = 0, m, again;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
-		struct sfb_kw *kw[NM];
+		struct sfb_kw *kw[4];
 
 		matchers_new(reg, kw);
 		for (c1 = 0; c1 < reg->ncat; c1++)
@@ -710,15 +703,15 @@ test_dead_buckets(void)
 			sfb_buf_puts(&text, " (end)\n\"and the words of "
 			    "one more block after it, to be scanned too.\"");
 			diff = agree_on(kw, &text, &js, a);
-			for (m = 0; m < NM - 1; m++)
+			for (m = 0; m < 3; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "registry %zu: %s then %s: %s "
 					    "path differs from the exact loop",
 					    r, reg->cats[c1].synonyms[s1],
 					    reg->cats[c2].synonyms[s2], path[m]);
-			n += __builtin_popcount(a[NM - 1].mask) == 2;
+			n += __builtin_popcount(a[3].mask) == 2;
 		}
-		for (m = 0; m < NM; m++)
+		for (m = 0; m < 4; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "dead buckets: block paths agree with the exact loop");
@@ -743,13 +736,13 @@ test_block_edges(void)
 	};
 	static const enum sfb_kw_set two[] = {SFB_KW_LABELS, SFB_KW_RECS};
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(NM * sizeof *a);
+	struct answer *a = malloc(4 * sizeof *a);
 	size_t r, c, syn, off, x, cut;
 	int bad = 0, n = 0, m;
 
 	for (r = 0; r < 2; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(two[r]);
-		struct sfb_kw *kw[NM];
+		struct sfb_kw *kw[4];
 
 		matchers_new(reg, kw);
 		for (c = 0; c < reg->ncat; c++)
@@ -774,15 +767,15 @@ test_block_edges(void)
 				    "enough for one more block of text to follow "
 				    "it, then the end.");
 			diff = (size_t)agree_on(kw, &text, &js, a);
-			for (m = 0; m < NM - 1; m++)
+			for (m = 0; m < 3; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "block edge: %s, %zu bytes at %zu, "
 					    "then after[%zu]: %s path differs "
 					    "from the exact loop", k, len, off, x,
 					    path[m]);
-			n += a[NM - 1].mask != 0;
+			n += a[3].mask != 0;
 		}
-		for (m = 0; m < NM; m++)
+		for (m = 0; m < 4; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "block edges: block paths agree with the exact loop");
@@ -812,13 +805,13 @@ test_fast_window(void)
 		SFB_KW_LABELS, SFB_KW_RECS, SFB_KW_HEDGES,
 	};
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(NM * sizeof *a);
+	struct answer *a = malloc(4 * sizeof *a);
 	size_t r, c, syn, d, x, i;
 	int bad = 0, n = 0, nrep = 0, m;
 
 	for (r = 0; r < 3; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(three[r]);
-		struct sfb_kw *kw[NM];
+		struct sfb_kw *kw[4];
 
 		matchers_new(reg, kw);
 		for (c = 0; c < reg->ncat; c++)
@@ -856,15 +849,15 @@ test_fast_window(void)
 			    "scan after all of that, then the end.");
 			sfb_buf_free(&w);
 			diff = (size_t)agree_on(kw, &text, &js, a);
-			for (m = 0; m < NM - 1; m++)
+			for (m = 0; m < 3; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "fast window: %s, put[%zu] at %zu: "
 					    "%s path differs from the exact loop",
 					    k, x, d, path[m]);
-			n += d > len && a[NM - 1].mask != 0;
-			nrep += rep && d < len && a[NM - 1].mask != 0;
+			n += d > len && a[3].mask != 0;
+			nrep += rep && d < len && a[3].mask != 0;
 		}
-		for (m = 0; m < NM; m++)
+		for (m = 0; m < 4; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "fast window: block paths agree with the exact loop");
@@ -876,96 +869,22 @@ test_fast_window(void)
 	sfb_buf_free(&js);
 }
 
-/* Blocks dense with word starts the prefilter passes, so that the
- * AVX-512 pass looks them up in several groups of eight: words made of
- * the keywords' first 3-8 bytes and of whole first words (which the
- * hash finds and fast_try then compares), one or two bytes apart, and
- * at word index 0-47 a keyword, in either case, after a space, a
- * newline, a backslash or U+00E9, and followed by a space, a word byte,
- * U+0000, a lone surrogate, U+212A or U+0130. */
-static void
-test_dense_starts(void)
-{
-	static const char *const before[] = {" ", "\n", "\\", "\xc3\xa9"};
-	static const char *const after[] = {
-		" ", "s", "\0", "\xed\xa0\x80", "\xe2\x84\xaa", "\xc4\xb0",
-	};
-	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(NM * sizeof *a);
-	size_t r, k, pos, x, i, nkw;
-	int bad = 0, n = 0, m;
-
-	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
-		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
-		const char *kws[64];
-		struct sfb_kw *kw[NM];
-
-		matchers_new(reg, kw);
-		nkw = 0;
-		for (k = 0; k < reg->ncat; k++)
-			for (i = 0; reg->cats[k].synonyms[i] && nkw < 64; i++)
-				kws[nkw++] = reg->cats[k].synonyms[i];
-		for (k = 0; k < nkw; k++)
-		for (pos = 0; pos < 48; pos += k % 4 == 0 ? 1 : 5)
-		for (x = 0; x < 4 * 6; x++) {
-			size_t w, diff;
-
-			text.len = 0;
-			for (w = 0; w < 56; w++) {
-				const char *f = kws[(w * 7 + k) % nkw];
-				size_t len = strcspn(f, " -'");
-
-				if (w % 3 != 0 && len > 3 + w % 6)
-					len = 3 + w % 6;
-				if (w == pos) {
-					sfb_buf_puts(&text, before[x % 4]);
-					put_kw(&text, kws[k], (x + pos) % 2);
-					sfb_buf_put(&text, after[x / 4],
-					    x / 4 == 2 ? 1 : strlen(after[x / 4]));
-				}
-				sfb_buf_puts(&text, w % 4 == 3 ? ", " : " ");
-				for (i = 0; i < len; i++)
-					sfb_buf_putc(&text, (w + x) % 5 == 0 &&
-					    f[i] >= 'a' && f[i] <= 'z' ?
-					    f[i] - 32 : f[i]);
-			}
-			diff = (size_t)agree_on(kw, &text, &js, a);
-			for (m = 0; m < NM - 1; m++)
-				if ((diff >> m & 1) && bad++ < 10)
-					t_ok(0, "dense starts: registry %zu, %s "
-					    "at word %zu, x %zu: %s path differs "
-					    "from the exact loop", r, kws[k], pos,
-					    x, path[m]);
-			n += a[NM - 1].mask != 0;
-		}
-		for (m = 0; m < NM; m++)
-			sfb_kw_free(kw[m]);
-	}
-	t_ok(!bad, "dense starts: block paths agree with the exact loop");
-	t_ok(n > 10000, "dense starts: texts with a match: %d", n);
-	free(a);
-	sfb_buf_free(&text);
-	sfb_buf_free(&js);
-}
-
 int
 main(void)
-
 {
 	int simd;
 
 	/* With the AVX-512 and AVX2 paths where the processor has them,
 	 * then with AVX2 at most, then with the SSE2 ones alone: the same
 	 * answers. */
-	for (simd = 0; simd < 4; simd++) {
-		sfb_kw_no_vec_starts = simd >= 1;
-		sfb_kw_no_avx512 = simd >= 2;
-		sfb_kw_no_avx2 = simd >= 3;
+	for (simd = 0; simd < 3; simd++) {
+		sfb_kw_no_avx512 = simd >= 1;
+		sfb_kw_no_avx2 = simd >= 2;
 		test_golden();
 		test_padded();
 		test_json_bodies();
 	}
-	sfb_kw_no_avx512 = sfb_kw_no_avx2 = sfb_kw_no_vec_starts = 0;
+	sfb_kw_no_avx512 = sfb_kw_no_avx2 = 0;
 	test_registries();
 	test_limits();
 	test_nonascii_start();
@@ -974,6 +893,5 @@ main(void)
 	test_dead_buckets();
 	test_block_edges();
 	test_fast_window();
-	test_dense_starts();
 	return t_done();
 }
