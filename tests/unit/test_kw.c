@@ -869,8 +869,81 @@ test_fast_window(void)
 	sfb_buf_free(&js);
 }
 
+/* Blocks dense with word starts the prefilter passes (about ten a
+ * block), so that a block's candidate loop runs long: words made of
+ * the keywords' first 3-8 bytes and of whole first words (which the
+ * hash finds and fast_try then compares), one or two bytes apart, and
+ * at word index 0-47 a keyword, in either case, after a space, a
+ * newline, a backslash or U+00E9, and followed by a space, a word byte,
+ * U+0000, a lone surrogate, U+212A or U+0130. */
+static void
+test_dense_starts(void)
+{
+	static const char *const before[] = {" ", "\n", "\\", "\xc3\xa9"};
+	static const char *const after[] = {
+		" ", "s", "\0", "\xed\xa0\x80", "\xe2\x84\xaa", "\xc4\xb0",
+	};
+	struct sfb_buf text = { 0 }, js = { 0 };
+	struct answer *a = malloc(4 * sizeof *a);
+	size_t r, k, pos, x, i, nkw;
+	int bad = 0, n = 0, m;
+
+	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
+		const char *kws[64];
+		struct sfb_kw *kw[4];
+
+		matchers_new(reg, kw);
+		nkw = 0;
+		for (k = 0; k < reg->ncat; k++)
+			for (i = 0; reg->cats[k].synonyms[i] && nkw < 64; i++)
+				kws[nkw++] = reg->cats[k].synonyms[i];
+		for (k = 0; k < nkw; k++)
+		for (pos = 0; pos < 48; pos += k % 3 == 0 ? 1 : 3)
+		for (x = 0; x < 4 * 6; x++) {
+			size_t w, diff;
+
+			text.len = 0;
+			for (w = 0; w < 56; w++) {
+				const char *f = kws[(w * 7 + k) % nkw];
+				size_t len = strcspn(f, " -'");
+
+				if (w % 3 != 0 && len > 3 + w % 6)
+					len = 3 + w % 6;
+				if (w == pos) {
+					sfb_buf_puts(&text, before[x % 4]);
+					put_kw(&text, kws[k], (x + pos) % 2);
+					sfb_buf_put(&text, after[x / 4],
+					    x / 4 == 2 ? 1 : strlen(after[x / 4]));
+				}
+				sfb_buf_puts(&text, w % 4 == 3 ? ", " : " ");
+				for (i = 0; i < len; i++)
+					sfb_buf_putc(&text, (w + x) % 5 == 0 &&
+					    f[i] >= 'a' && f[i] <= 'z' ?
+					    f[i] - 32 : f[i]);
+			}
+			diff = (size_t)agree_on(kw, &text, &js, a);
+			for (m = 0; m < 3; m++)
+				if ((diff >> m & 1) && bad++ < 10)
+					t_ok(0, "dense starts: registry %zu, %s "
+					    "at word %zu, x %zu: %s path differs "
+					    "from the exact loop", r, kws[k], pos,
+					    x, path[m]);
+			n += a[3].mask != 0;
+		}
+		for (m = 0; m < 4; m++)
+			sfb_kw_free(kw[m]);
+	}
+	t_ok(!bad, "dense starts: block paths agree with the exact loop");
+	t_ok(n > 10000, "dense starts: texts with a match: %d", n);
+	free(a);
+	sfb_buf_free(&text);
+	sfb_buf_free(&js);
+}
+
 int
 main(void)
+
 {
 	int simd;
 
@@ -893,5 +966,6 @@ main(void)
 	test_dead_buckets();
 	test_block_edges();
 	test_fast_window();
+	test_dense_starts();
 	return t_done();
 }
