@@ -2,6 +2,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "core/buf.h"
 #include "bundle/pair_jaccard.h"
@@ -128,6 +131,99 @@ next_string(const struct sfb_span *arr, size_t *pos, struct sfb_span *e,
 	return 1;
 }
 
+/* One more item, its body p[0..len) unescaped, lim the array's end (for
+ * key_of); 0 or -1 out of memory. */
+static int
+add_plain(struct sfb_jac *j, size_t *n, const char *p, size_t len,
+    const char *lim, size_t k, int *sorted)
+{
+	struct item *it;
+
+	if (*n == j->cap) {
+		size_t cap = j->cap ? j->cap * 2 : 32;
+		struct item *ni = realloc(j->it, cap * sizeof *ni);
+
+		if (!ni)
+			return -1;
+		j->it = ni;
+		j->cap = cap;
+	}
+	it = &j->it[(*n)++];
+	it->p = p;
+	it->n = len;
+	it->key = key_of(p, len, lim);
+	if (k > 0 && *sorted && cmp_fast(it - 1, it) >= 0)
+		*sorted = 0;
+	return 0;
+}
+
+int sfb_jac_no_avx512;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* collect for the arrays the stages write, ["a", "b"]: strings without a
+ * backslash, "[" then '"', '"' then ", " then '"', '"' then "]".  Their
+ * quotes found 64 bytes a step (AVX-512 BW) and taken two by two, the
+ * first of each two opening a string and the second closing it (no
+ * backslash: a quote inside a string is escaped, so none is); what lies
+ * between them is checked to be exactly that.  1 when the array is of
+ * another form (white space elsewhere, a non-string, an escape): then
+ * nothing is added, for collect to read it.  0 done, -1 out of memory. */
+__attribute__((target("avx512f,avx512bw,bmi")))
+static int
+collect_plain512(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
+    int *sorted)
+{
+	const __m512i quote = _mm512_set1_epi8('"');
+	const __m512i bslash = _mm512_set1_epi8('\\');
+	const char *s = arr->p, *end = arr->p + arr->n, *p = s;
+	const char *open = NULL, *after = s + 1;  /* where a string may open */
+	size_t n0 = *n, k = 0;
+	int sorted0 = *sorted;
+
+	if (arr->n < 2 || s[0] != '[' || end[-1] != ']')
+		return 1;
+	for (; p < end; p += 64) {
+		size_t left = (size_t)(end - p);
+		__mmask64 live = left >= 64 ? ~(__mmask64)0 :
+		    ((__mmask64)1 << left) - 1;
+		__m512i v = _mm512_maskz_loadu_epi8(live, p);
+		uint64_t q = _mm512_cmpeq_epi8_mask(v, quote);
+
+		if (_mm512_cmpeq_epi8_mask(v, bslash))
+			goto other;
+		for (; q; q = _blsr_u64(q)) {
+			const char *at = p + __builtin_ctzll(q);
+
+			if (!open) {
+				if (at != after)
+					goto other;
+				open = at;
+				continue;
+			}
+			if (add_plain(j, n, open + 1, (size_t)(at - open - 1),
+			    end, k++, sorted) < 0)
+				return -1;
+			open = NULL;
+			/* ", " and the next string, or "]" and the end. */
+			if (at + 1 == end - 1) {
+				after = NULL;
+				continue;
+			}
+			if (at[1] != ',' || at[2] != ' ')
+				goto other;
+			after = at + 3;
+		}
+	}
+	/* The last string closed just before "]", or none: "[]". */
+	if (!open && (after == NULL || (arr->n == 2 && k == 0)))
+		return 0;
+other:
+	*n = n0;
+	*sorted = sorted0;
+	return 1;
+}
+#endif
+
 /* Read the strings of arr into j->it from index *n on; returns 0, 1 when
  * an element is not a string (its index in *bad), -1 out of memory.
  * *sorted is cleared unless the strings, none escaped, are in strictly
@@ -140,6 +236,11 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 	size_t pos = 0, k = 0;
 	int r, esc;
 
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (!sfb_jac_no_avx512 && __builtin_cpu_supports("avx512bw") &&
+	    (r = collect_plain512(j, arr, n, sorted)) <= 0)
+		return r;
+#endif
 	for (; (r = next_string(arr, &pos, &e, &esc)) != 0; k++) {
 		struct item *it;
 

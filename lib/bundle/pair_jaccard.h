@@ -24,4 +24,8 @@ void sfb_jac_free(struct sfb_jac *j);
 int sfb_jac_count(struct sfb_jac *j, const struct sfb_span *a,
     const struct sfb_span *b, size_t *inter, size_t *uni, size_t *bad);
 
+/* Set by the unit tests: the arrays are read element by element even
+ * where the CPU has AVX-512 BW, so that both readings are checked. */
+extern int sfb_jac_no_avx512;
+
 #endif

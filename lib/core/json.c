@@ -19,7 +19,8 @@ struct scan {
 	const char *end;
 	const char *why;
 	int depth;
-	int avx2;       /* the CPU has AVX2: skip plain text 32 bytes a step */
+	int simd;       /* 1: the CPU has AVX2, skip plain text 32 bytes a
+			 * step; 2: AVX-512 BW and VBMI, 64 bytes a step */
 };
 
 static const char *scan_value(struct scan *sc, const char *p);
@@ -247,7 +248,123 @@ skip_plain_avx2(const char *p, const char *end, int *esc)
 	}
 	return skip_plain(p, end);
 }
+
+/* Byte classes for skip_plain_avx512, by ASCII code: ESC for the bytes a
+ * backslash may escape, HEX for the digits of \uXXXX. */
+enum { C_ESC = 1, C_HEX = 2 };
+static const unsigned char esc_class[128] __attribute__((aligned(64))) = {
+	['"'] = C_ESC, ['\\'] = C_ESC, ['/'] = C_ESC, ['b'] = C_ESC | C_HEX,
+	['f'] = C_ESC | C_HEX, ['n'] = C_ESC, ['r'] = C_ESC, ['t'] = C_ESC,
+	['u'] = C_ESC,
+	['0'] = C_HEX, ['1'] = C_HEX, ['2'] = C_HEX, ['3'] = C_HEX,
+	['4'] = C_HEX, ['5'] = C_HEX, ['6'] = C_HEX, ['7'] = C_HEX,
+	['8'] = C_HEX, ['9'] = C_HEX, ['a'] = C_HEX, ['c'] = C_HEX,
+	['d'] = C_HEX, ['e'] = C_HEX, ['A'] = C_HEX, ['B'] = C_HEX,
+	['C'] = C_HEX, ['D'] = C_HEX, ['E'] = C_HEX, ['F'] = C_HEX,
+};
+
+/* skip_plain_avx2 64 bytes a step, every valid escape stepped over
+ * without a branch (reports hold \n and \u2019 alike): the same stop,
+ * and *esc set the same way.  Each step reads every backslash as an
+ * escape's start: an escaped byte must be of class ESC, the four after an
+ * escaped u of class HEX, and no backslash escaped; what an escape at the
+ * step's end needs of the next step is carried into it (the escaped byte,
+ * the hex digits).  Where all holds, the reading is a byte-by-byte one's,
+ * and the first byte stopping it (a quote, control or non-ASCII byte,
+ * not escaped) is the string's stop.  Where not, the first backslash of
+ * the step, an earlier stop, or the carried escape's backslash (the step
+ * then starting inside it) goes back to scan_string, which judges byte
+ * by byte.  The step advances 64 bytes whatever it holds, so the next
+ * load waits on nothing.  Bytes past end are loaded as zeros (a masked
+ * load reads nothing there): a control character, so the string stops
+ * at end at the latest, as skip_plain's does. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi,bmi")))
+static const char *
+skip_plain_avx512(const char *p, const char *end, int *esc)
+{
+	const __m512i quote = _mm512_set1_epi8('"');
+	const __m512i bslash = _mm512_set1_epi8('\\');
+	const __m512i sp = _mm512_set1_epi8(0x20);
+	const __m512i ue = _mm512_set1_epi8('u');
+	const __m512i en = _mm512_set1_epi8('n');
+	const __m512i cesc = _mm512_set1_epi8(C_ESC);
+	const __m512i chex = _mm512_set1_epi8(C_HEX);
+	const __m512i lo = _mm512_load_si512((const void *)esc_class);
+	const __m512i hi = _mm512_load_si512((const void *)(esc_class + 64));
+	uint64_t anybs = 0, ce = 0, cneed = 0, pbs = 0;
+
+	for (;; p += 64) {
+		size_t left = (size_t)(end - p);
+		__mmask64 live = left >= 64 ? ~(__mmask64)0 :
+		    ((__mmask64)1 << left) - 1;
+		__m512i v = _mm512_maskz_loadu_epi8(live, p);
+		uint64_t bs = _mm512_cmpeq_epi8_mask(v, bslash);
+		/* A control or non-ASCII byte is below 0x20 as a signed
+		 * byte: one compare for both. */
+		uint64_t stop = _mm512_cmpeq_epi8_mask(v, quote) |
+		    _mm512_cmplt_epi8_mask(v, sp);
+		uint64_t e = bs << 1 | ce;              /* escaped bytes */
+		uint64_t badesc = 0, nneed = 0;
+
+		/* Mostly every escaped byte is an n (a report's lines), and
+		 * nothing more is to check; else the classes. */
+		if (__builtin_expect(((e & ~_mm512_cmpeq_epi8_mask(v, en)) |
+		    cneed) != 0, 0)) {
+			/* Non-ASCII bytes look nothing up: class 0. */
+			__mmask64 ascii = ~_mm512_movepi8_mask(v);
+			__m512i c = _mm512_maskz_permutex2var_epi8(ascii, lo, v,
+			    hi);
+			uint64_t u = e & _mm512_cmpeq_epi8_mask(v, ue);
+			uint64_t need = u << 1 | u << 2 | u << 3 | u << 4 | cneed;
+
+			badesc = (e & bs) |
+			    (e & ~_mm512_test_epi8_mask(c, cesc)) |
+			    (need & ~_mm512_test_epi8_mask(c, chex));
+			/* Hex digits of a \u escape in the next step. */
+			nneed = u >> 60 | u >> 61 | u >> 62 | u >> 63;
+		}
+
+		/* Hex digits are no stop, nor an escaped quote. */
+		stop &= ~e;
+		if (__builtin_expect((badesc | stop) != 0, 0)) {
+			if (badesc) {
+				if (anybs)
+					*esc = 1;
+				/* Inside an escape: back to its backslash,
+				 * the last of the step before. */
+				if (ce | cneed)
+					return p - 1 - __builtin_clzll(pbs);
+				return p + __builtin_ctzll(bs | stop);
+			}
+			if ((anybs | (bs & _blsmsk_u64(stop))) != 0)
+				*esc = 1;
+			return p + __builtin_ctzll(stop);
+		}
+		anybs |= bs;
+		pbs = bs;
+		/* The escape running into the next step: a backslash at
+		 * the last byte, or \u with hex digits beyond. */
+		ce = bs >> 63;
+		cneed = nneed;
+	}
+}
 #endif
+
+int sfb_json_no_avx512, sfb_json_no_avx2;
+
+/* How scan_string skips plain text on this CPU, the unit tests' hooks
+ * choosing an older path. */
+static int
+simd_level(void)
+{
+#ifdef HAVE_AVX2
+	if (!sfb_json_no_avx2 && __builtin_cpu_supports("avx2"))
+		return !sfb_json_no_avx512 &&
+		    __builtin_cpu_supports("avx512bw") &&
+		    __builtin_cpu_supports("avx512vbmi") ? 2 : 1;
+#endif
+	return 0;
+}
 
 /* p is just past the opening quote; returns the position after the closing
  * quote.  *esc is set when the string holds an escape. */
@@ -282,7 +399,8 @@ scan_string(struct scan *sc, const char *p, int *esc)
 		unsigned char c;
 
 #ifdef HAVE_AVX2
-		p = sc->avx2 ? skip_plain_avx2(p, end, esc) : skip_plain(p, end);
+		p = sc->simd == 2 ? skip_plain_avx512(p, end, esc) :
+		    sc->simd ? skip_plain_avx2(p, end, esc) : skip_plain(p, end);
 #else
 		p = skip_plain(p, end);
 #endif
@@ -495,7 +613,7 @@ sfb_json_validate(const char *s, size_t n, struct sfb_span *v,
 	const char *p = skip_ws(s, s + n), *q;
 
 #ifdef HAVE_AVX2
-	sc.avx2 = __builtin_cpu_supports("avx2");
+	sc.simd = simd_level();
 #endif
 	if (p == s + n) {
 		*why = "invalid JSON: empty";
@@ -522,7 +640,7 @@ sfb_obj_parse(struct sfb_obj *o, const char *s, size_t n, const char **why)
 	struct sfb_span v;
 
 #ifdef HAVE_AVX2
-	sc.avx2 = __builtin_cpu_supports("avx2");
+	sc.simd = simd_level();
 #endif
 	o->n = 0;
 	if (p < s + n && *p == '{') {
@@ -1187,7 +1305,7 @@ sfb_json_arr_step(const char *s, size_t n, size_t *pos,
 	const char *end = s + n, *p, *q;
 
 #ifdef HAVE_AVX2
-	sc.avx2 = __builtin_cpu_supports("avx2");
+	sc.simd = simd_level();
 #endif
 	if (o)
 		o->n = 0;

@@ -83,6 +83,11 @@ int sfb_json_str_decode(const struct sfb_span *tok, struct sfb_buf *out);
  * where the CPU has AVX-512 VBMI2, so that both are checked. */
 extern int sfb_json_no_vbmi2;
 
+/* Set by the unit tests: the scanner skips plain string text with AVX2
+ * (sfb_json_no_avx512), or with neither (sfb_json_no_avx2), even where
+ * the CPU has AVX-512 BW and VBMI, so that every path is checked. */
+extern int sfb_json_no_avx512, sfb_json_no_avx2;
+
 /* Append s[0..n) (UTF-8 or WTF-8) to out as a JSON string token, quotes
  * included, the way Python's json.dumps writes it: ensure_ascii escapes every
  * non-ASCII code point as \uXXXX (astral ones as surrogate pairs); without it

@@ -240,8 +240,10 @@ ref_string(const unsigned char *b, size_t n)
  * offset of the scanner's 16-, 32- and 64-byte blocks: accepted or
  * refused, with the same message, as the plain reading says, and an
  * escape noticed (key_escaped) exactly when the body holds a backslash.
- * Report-like: long strings of text and \n escapes (the 64-byte path),
- * with the odd other escape, awkward byte or escaped value after them. */
+ * Report-like (1): long strings of text and \n escapes (the 64-byte
+ * path), with the odd other escape, awkward byte or escaped value after
+ * them; (2) with \u2019 as often as \n (the AVX-512 path steps over both,
+ * a \u escape across its 64-byte steps included). */
 static void
 blocks_escapes(int reportlike)
 {
@@ -249,6 +251,8 @@ blocks_escapes(int reportlike)
 		"a", "bcdefgh", "0123456789abcdef0123456789", "\\n", "\\\"", "\\\\",
 		"\\/", "\\t", "\\u00e9", "\\uD83D\\uDE00", "\\u12g4", "\\x", "\\u00",
 		"\xc3\xa9", "\xe2\x80\x99", "\xff", "\xe2\x82", "\x01", "\x7f", " ",
+		"\\u0000", "\\ud800", "\\u2019", "\\\\n", "\\u", "\\", "\\\\\\",
+		"\\uDBFF", "\\uabcF", "\\b\\f\\r",
 	};
 	size_t nfrag = sizeof frag / sizeof frag[0];
 	unsigned long long x = 0x9E3779B97F4A7C15ULL;
@@ -274,7 +278,8 @@ blocks_escapes(int reportlike)
 			 * land at every offset. */
 			if (reportlike)
 				f = x % 64 == 0 ? frag[(x >> 8) % nfrag] :
-				    x % 4 == 0 ? "\\n" : frag[x % 3];
+				    x % 4 == 0 ? "\\n" : reportlike == 2 &&
+				    x % 8 == 1 ? "\\u2019" : frag[x % 3];
 			else
 				f = frag[x % 8 < 5 ? x % 3 : (x >> 8) % nfrag];
 			memcpy(line + n, f, strlen(f));
@@ -302,7 +307,8 @@ blocks_escapes(int reportlike)
 				    r ? why : "ok");
 		}
 	}
-	t_ok(bad == 0, "string blocks (%d): %d disagreements", reportlike, bad);
+	t_ok(bad == 0, "string blocks (%d, simd %d): %d disagreements", reportlike,
+	    2 - sfb_json_no_avx512 - sfb_json_no_avx2, bad);
 	t_ok(n_ok > 10000 && n_bad > (reportlike ? 1000 : 10000),
 	    "string blocks (%d): %d valid, %d invalid", reportlike, n_ok, n_bad);
 	sfb_obj_free(&o);
@@ -821,9 +827,17 @@ main(void)
 	skip_strings();
 	array_step();
 	numbers();
-	blocks();
-	blocks_escapes(0);
-	blocks_escapes(1);
-	short_strings();
+	/* Each way of skipping plain string text: AVX-512 (where the CPU
+	 * has it), AVX2, neither. */
+	for (int simd = 2; simd >= 0; simd--) {
+		sfb_json_no_avx512 = simd < 2;
+		sfb_json_no_avx2 = simd < 1;
+		blocks();
+		blocks_escapes(0);
+		blocks_escapes(1);
+		blocks_escapes(2);
+		short_strings();
+	}
+	sfb_json_no_avx512 = sfb_json_no_avx2 = 0;
 	return t_done();
 }
