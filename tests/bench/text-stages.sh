@@ -21,9 +21,11 @@
 # to /dev/null, as the Python side keeps its output in memory (a file
 # would add the file system's cost, and truncating the last run's output,
 # to sfb's side only); one more run, not timed, writes the output that is
-# compared with Python's.  Best of the repetitions; CPU time is the
-# steadier figure on a busy machine.  The load average is printed with
-# each table.
+# compared with Python's.  Best of the repetitions, taken in rounds
+# (each round runs every entry once) so that the machine's speed, which
+# drifts from second to second, is shared by the entries rather than
+# landing on one of them; CPU time is the steadier figure on a busy
+# machine.  The load average is printed with each table.
 #   SFB_BENCH_MB     size of each generated corpus in MB (default 64)
 #   SFB_BENCH_REPS   repetitions of each sfb run (default 7; a run takes
 #                    a fraction of a second, and the best of several is
@@ -143,12 +145,15 @@ def bench(title, make):
     print("  %-24s %12s %12s %12s %12s %10s %9s" % ("", "sfb wall", "sfb CPU", "Python wall",
                                                  "Python CPU", "wall ratio", "CPU ratio"))
     py_done = {}
+    best = {name: (float("inf"), float("inf")) for name, _, _, _ in STAGES}
+    for _ in range(reps):
+        for name, cmds, fn, kind in STAGES:
+            a, b = run_sfb(cmds, inputs[kind][0])
+            best[name] = min(best[name][0], a), min(best[name][1], b)
     for name, cmds, fn, kind in STAGES:
         ipath, isize, ilines = inputs[kind]
-        sw = sc = pw = pc = float("inf")
-        for _ in range(reps):
-            a, b = run_sfb(cmds, ipath)
-            sw, sc = min(sw, a), min(sc, b)
+        pw = pc = float("inf")
+        sw, sc = best[name]
         outpath = os.path.join(dir, "out.ndjson")
         run_sfb(cmds, ipath, outpath)
         with open(outpath, "rb") as f:
