@@ -131,6 +131,20 @@ next_string(const struct sfb_span *arr, size_t *pos, struct sfb_span *e,
 	return 1;
 }
 
+/* Room for twice as many items (32 at first); -1 out of memory. */
+static int
+grow(struct sfb_jac *j)
+{
+	size_t cap = j->cap ? j->cap * 2 : 32;
+	struct item *ni = realloc(j->it, cap * sizeof *ni);
+
+	if (!ni)
+		return -1;
+	j->it = ni;
+	j->cap = cap;
+	return 0;
+}
+
 /* One more item, its body p[0..len) unescaped, lim the array's end (for
  * key_of); 0 or -1 out of memory. */
 static int
@@ -139,15 +153,8 @@ add_plain(struct sfb_jac *j, size_t *n, const char *p, size_t len,
 {
 	struct item *it;
 
-	if (*n == j->cap) {
-		size_t cap = j->cap ? j->cap * 2 : 32;
-		struct item *ni = realloc(j->it, cap * sizeof *ni);
-
-		if (!ni)
-			return -1;
-		j->it = ni;
-		j->cap = cap;
-	}
+	if (*n == j->cap && grow(j) < 0)
+		return -1;
 	it = &j->it[(*n)++];
 	it->p = p;
 	it->n = len;
@@ -248,15 +255,8 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 			*bad = k;
 			return 1;
 		}
-		if (*n == j->cap) {
-			size_t cap = j->cap ? j->cap * 2 : 32;
-			struct item *ni = realloc(j->it, cap * sizeof *ni);
-
-			if (!ni)
-				return -1;
-			j->it = ni;
-			j->cap = cap;
-		}
+		if (*n == j->cap && grow(j) < 0)
+			return -1;
 		it = &j->it[(*n)++];
 		if (!esc) {
 			it->p = e.p;
