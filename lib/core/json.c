@@ -348,6 +348,80 @@ skip_plain_avx512(const char *p, const char *end, int *esc)
 		cneed = nneed;
 	}
 }
+
+/* Token-order masks for plain_array512: bit i is set where the i-th
+ * token of a step is due to be a comma, given the phase the step starts
+ * in (0 an opening quote due, 1 a closing one, 2 a comma or the "]"). */
+#define EVERY3 0x9249249249249249ULL    /* bits 0, 3, 6, ... 63 */
+static const uint64_t comma_due[3] = { EVERY3 << 2, EVERY3 << 1, EVERY3 };
+
+/* p is at the "[" of an array whose next byte is a quote.  Where the
+ * array is of the form the stages write, strings of plain ASCII
+ * text (no backslash, no control) with commas and blanks between them, the
+ * position after its "]"; else NULL, for scan_array to read it token by
+ * token (which gives any error).  A step takes 64 bytes at once, not one
+ * element after the other: with no backslash every quote is a string's
+ * opening or closing one, the bytes between an opening quote and the
+ * next quote are a string's (a carry-less multiply by all ones makes
+ * that mask: bit i is the parity of the quotes up to i), and outside
+ * them only blanks, commas and the closing "]" may lie.  The tokens,
+ * quotes and commas, must then run open, close, comma, open, ... close,
+ * "]": the commas among the tokens in order (pext) are compared with
+ * where the phase puts them.  Any byte below 0x20 or above 0x7F, other
+ * white space, a backslash, anything else outside the strings, or the
+ * line's end (bytes past it load as zeros) sends the array back.  What
+ * is accepted is exactly what scan_array accepts with these bytes, and
+ * it ends at the same "]". */
+__attribute__((target("avx512f,avx512bw,bmi,bmi2,pclmul")))
+static const char *
+plain_array512(const char *p, const char *end)
+{
+	const __m512i quote = _mm512_set1_epi8('"');
+	const __m512i bslash = _mm512_set1_epi8('\\');
+	const __m512i comma = _mm512_set1_epi8(',');
+	const __m512i blank = _mm512_set1_epi8(' ');
+	const __m512i close = _mm512_set1_epi8(']');
+	unsigned phase = 0;
+
+	for (p++; p < end; p += 64) {
+		size_t left = (size_t)(end - p);
+		__mmask64 live = _bzhi_u64(~(uint64_t)0,
+		    (unsigned)(left < 64 ? left : 64));
+		__m512i v = _mm512_maskz_loadu_epi8(live, p);
+		uint64_t q = _mm512_cmpeq_epi8_mask(v, quote);
+		uint64_t c = _mm512_cmpeq_epi8_mask(v, comma);
+		/* Backslashes, controls (zeros past end), non-ASCII (below
+		 * a blank as signed bytes). */
+		uint64_t odd = _mm512_cmpeq_epi8_mask(v, bslash) |
+		    _mm512_cmplt_epi8_mask(v, blank);
+		uint64_t in = (uint64_t)_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+		    _mm_cvtsi64_si128((long long)q), _mm_set1_epi8(-1), 0));
+		uint64_t out, rb, range, tok, k;
+		unsigned nt;
+
+		/* Inside a string: from its opening quote to the byte
+		 * before its closing one; the phase says whether a string
+		 * runs into this step. */
+		if (phase == 1)
+			in = ~in;
+		out = ~(in | q);
+		rb = _mm512_cmpeq_epi8_mask(v, close) & out;
+		range = rb ? _blsmsk_u64(rb) >> 1 : ~(uint64_t)0;
+		/* Outside the strings: blanks and commas only. */
+		if ((odd & range) != 0 ||
+		    (out & range & ~c & ~_mm512_cmpeq_epi8_mask(v, blank)) != 0)
+			return NULL;
+		tok = (q | (c & out)) & range;
+		nt = (unsigned)__builtin_popcountll(tok);
+		k = _pext_u64(c & out, tok);
+		if (k != (comma_due[phase] & _bzhi_u64(~(uint64_t)0, nt)))
+			return NULL;
+		phase = (phase + nt) % 3;
+		if (rb)
+			return phase == 2 ? p + __builtin_ctzll(rb) + 1 : NULL;
+	}
+	return NULL;
+}
 #endif
 
 int sfb_json_no_avx512, sfb_json_no_avx2;
@@ -488,6 +562,14 @@ scan_literal(struct scan *sc, const char *p, const char *lit, size_t n)
 static const char *
 scan_array(struct scan *sc, const char *p)
 {
+#ifdef HAVE_AVX2
+	if (sc->simd == 2 && sc->end - p > 1 && p[1] == '"') {
+		const char *q = plain_array512(p, sc->end);
+
+		if (q)
+			return q;
+	}
+#endif
 	p = skip_ws(p + 1, sc->end);
 	if (p < sc->end && *p == ']')
 		return p + 1;
