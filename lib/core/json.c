@@ -1315,18 +1315,29 @@ sfb_obj_splice_drop(const struct sfb_obj *o, const struct sfb_kv *kv,
 {
 	unsigned char done[64] = { 0 };
 	size_t i, j, clash = ndrop > 0;
+	uint64_t lens = 0;
 	const char *close;
 	int first = 1;
 
 	if (n > sizeof done)
 		return -1;
-	for (i = 0; i < o->n && !clash; i++)
+	/* The lengths of kv's keys below 64, as bits: a member whose raw
+	 * key is unescaped and of no such length is none of them, settled
+	 * by one test (every member is looked at for every record). */
+	for (j = 0; j < n; j++)
+		lens |= kv[j].klen < 64 ? (uint64_t)1 << kv[j].klen : 0;
+	for (i = 0; i < o->n && !clash; i++) {
+		const struct sfb_member *m = &o->m[i];
+
+		if (!m->key_escaped && m->key.n < 64 && !(lens >> m->key.n & 1))
+			continue;
 		for (j = 0; j < n; j++)
-			if (sfb_json_key_eq(&o->m[i].key, o->m[i].key_escaped,
+			if (sfb_json_key_eq(&m->key, m->key_escaped,
 			    kv[j].key, kv[j].klen)) {
 				clash = 1;
 				break;
 			}
+	}
 	if (!clash) {
 		/* The common case: copy the line as it is, add before '}'. */
 		close = o->text.p + o->text.n - 1;

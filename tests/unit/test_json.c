@@ -405,6 +405,23 @@ splice(void)
 	splice_one("{\"y\": 0, \"a\": 2, \"y\": 3}", kv, 2,
 	    "{\"y\": [\"a\"], \"a\": 2, \"x\": 1}\n");
 	splice_one("{\"a\":1,\"x\":true}", kv, 1, "{\"a\": 1, \"x\": 1}\n");
+	/* A key escaped (raw length 6, decoded "x"), of kv's length but
+	 * other bytes, and keys of 64 bytes and more: matched by what they
+	 * decode to, whatever their raw length. */
+	splice_one("{\"\\u0078\": 0, \"z\": 2}", kv, 2,
+	    "{\"\\u0078\": 1, \"z\": 2, \"y\": [\"a\"]}\n");
+	{
+		static const char k64[] = "k123456789012345678901234567890123456789"
+		    "0123456789012345678901234";
+		struct sfb_kv kl[2] = { { S(k64), S("1") }, { S("x"), S("2") } };
+
+		splice_one("{\"k123456789012345678901234567890123456789"
+		    "0123456789012345678901234\": 0, \"k12345678901234567890123"
+		    "45678901234567890123456789012345678901235\": 3}", kl, 2,
+		    "{\"k123456789012345678901234567890123456789"
+		    "0123456789012345678901234\": 1, \"k12345678901234567890123"
+		    "45678901234567890123456789012345678901235\": 3, \"x\": 2}\n");
+	}
 }
 
 /* Added keys are written as Python's json.dumps (ensure_ascii off) writes
