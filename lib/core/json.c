@@ -282,11 +282,11 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi")))
 static const char *
 skip_plain_avx512(const char *p, const char *end, int *esc)
 {
-	const __m512i quote = _mm512_set1_epi8('"');
 	const __m512i bslash = _mm512_set1_epi8('\\');
 	const __m512i sp = _mm512_set1_epi8(0x20);
 	const __m512i ue = _mm512_set1_epi8('u');
 	const __m512i en = _mm512_set1_epi8('n');
+	const __m512i two = _mm512_set1_epi8(2);
 	const __m512i cesc = _mm512_set1_epi8(C_ESC);
 	const __m512i chex = _mm512_set1_epi8(C_HEX);
 	const __m512i lo = _mm512_load_si512((const void *)esc_class);
@@ -300,9 +300,11 @@ skip_plain_avx512(const char *p, const char *end, int *esc)
 		__m512i v = _mm512_maskz_loadu_epi8(live, p);
 		uint64_t bs = _mm512_cmpeq_epi8_mask(v, bslash);
 		/* A control or non-ASCII byte is below 0x20 as a signed
-		 * byte: one compare for both. */
-		uint64_t stop = _mm512_cmpeq_epi8_mask(v, quote) |
-		    _mm512_cmplt_epi8_mask(v, sp);
+		 * byte, and flipping bit 1 keeps it so; the quote 0x22
+		 * becomes 0x20, and no other byte becomes 0x20 or less:
+		 * one compare for the three. */
+		uint64_t stop = _mm512_cmple_epi8_mask(_mm512_xor_si512(v,
+		    two), sp);
 		uint64_t e = bs << 1 | ce;              /* escaped bytes */
 		uint64_t badesc = 0, nneed = 0;
 
