@@ -295,9 +295,9 @@ skip_plain_avx512(const char *p, const char *end, int *esc)
 
 	for (;; p += 64) {
 		size_t left = (size_t)(end - p);
-		__mmask64 live = left >= 64 ? ~(__mmask64)0 :
-		    ((__mmask64)1 << left) - 1;
-		__m512i v = _mm512_maskz_loadu_epi8(live, p);
+		/* A whole step by a plain load, the last by a masked one. */
+		__m512i v = left >= 64 ? _mm512_loadu_si512((const void *)p) :
+		    _mm512_maskz_loadu_epi8(((__mmask64)1 << left) - 1, p);
 		uint64_t bs = _mm512_cmpeq_epi8_mask(v, bslash);
 		/* A control or non-ASCII byte is below 0x20 as a signed
 		 * byte, and flipping bit 1 keeps it so; the quote 0x22
