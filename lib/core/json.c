@@ -442,35 +442,13 @@ simd_level(void)
 	return 0;
 }
 
-/* p is just past the opening quote; returns the position after the closing
- * quote.  *esc is set when the string holds an escape. */
+/* scan_string past its first look: p is where the look stopped, in plain
+ * text of the string; the position after the closing quote. */
 static const char *
-scan_string(struct scan *sc, const char *p, int *esc)
+scan_string_rest(struct scan *sc, const char *p, int *esc)
 {
 	const char *end = sc->end;
 
-#ifdef __SSE2__
-	/* Keys and most values are short and plain: when the first byte of
-	 * the next 16 that is not plain ASCII text is a quote, no backslash
-	 * comes before it, and it closes the string. */
-	/* The same for the 16 after them (labels and ids run to 20-30
-	 * bytes): plain bytes skipped are what skip_plain skips. */
-	for (int k = 0; k < 2 && end - p >= 16; k++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-		/* Control and non-ASCII bytes: below 0x20 signed. */
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-		    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
-
-		if (m) {
-			if (p[__builtin_ctz(m)] == '"')
-				return p + __builtin_ctz(m) + 1;
-			break;
-		}
-		p += 16;
-	}
-#endif
 	for (;;) {
 		unsigned char c;
 
@@ -516,6 +494,39 @@ scan_string(struct scan *sc, const char *p, int *esc)
 		} else
 			p++;
 	}
+}
+
+/* p is just past the opening quote; returns the position after the closing
+ * quote.  *esc is set when the string holds an escape.  The first look,
+ * which settles keys and most values, inline in the callers. */
+static inline const char *
+scan_string(struct scan *sc, const char *p, int *esc)
+{
+#ifdef __SSE2__
+	const char *end = sc->end;
+
+	/* Keys and most values are short and plain: when the first byte of
+	 * the next 16 that is not plain ASCII text is a quote, no backslash
+	 * comes before it, and it closes the string. */
+	/* The same for the 16 after them (labels and ids run to 20-30
+	 * bytes): plain bytes skipped are what skip_plain skips. */
+	for (int k = 0; k < 2 && end - p >= 16; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+		/* Control and non-ASCII bytes: below 0x20 signed. */
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+		    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+
+		if (m) {
+			if (p[__builtin_ctz(m)] == '"')
+				return p + __builtin_ctz(m) + 1;
+			break;
+		}
+		p += 16;
+	}
+#endif
+	return scan_string_rest(sc, p, esc);
 }
 
 static const char *
