@@ -292,6 +292,7 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 
 #if defined(__x86_64__) && defined(__GNUC__)
 	if (!sfb_jac_no_avx512 && __builtin_cpu_supports("avx512bw") &&
+	    __builtin_cpu_supports("pclmul") &&
 	    (r = collect_plain512(j, arr, n, sorted)) <= 0)
 		return r;
 #endif

@@ -20,7 +20,8 @@ struct scan {
 	const char *why;
 	int depth;
 	int simd;       /* 1: the CPU has AVX2, skip plain text 32 bytes a
-			 * step; 2: AVX-512 BW and VBMI, 64 bytes a step */
+			 * step; 2: AVX-512 BW and VBMI (with BMI2 and
+			 * PCLMUL), 64 bytes a step */
 };
 
 static const char *scan_value(struct scan *sc, const char *p);
@@ -437,7 +438,9 @@ simd_level(void)
 	if (!sfb_json_no_avx2 && __builtin_cpu_supports("avx2"))
 		return !sfb_json_no_avx512 &&
 		    __builtin_cpu_supports("avx512bw") &&
-		    __builtin_cpu_supports("avx512vbmi") ? 2 : 1;
+		    __builtin_cpu_supports("avx512vbmi") &&
+		    __builtin_cpu_supports("bmi2") &&
+		    __builtin_cpu_supports("pclmul") ? 2 : 1;
 #endif
 	return 0;
 }
