@@ -78,6 +78,35 @@ key_of(const char *p, size_t n, const char *lim)
 	return w;
 }
 
+/* cmp_plain's sign for two strings of the same length n > 8 whose first
+ * eight bytes are equal (most often the same label in both sets): their
+ * words at 8, 16, ... compared as big-endian numbers, the last one the
+ * eight bytes that end the string (it overlaps the word before, whose
+ * bytes are equal), so no byte past either string is read.  The first
+ * words that differ hold the first byte that differs, and order the
+ * strings as it does. */
+static inline int
+cmp_same_len(const struct item *a, const struct item *b)
+{
+	size_t n = a->n, i;
+
+	for (i = 8; i < n; i += 8) {
+		size_t at = i + 8 <= n ? i : n - 8;
+		uint64_t x, y;
+
+		memcpy(&x, a->p + at, 8);
+		memcpy(&y, b->p + at, 8);
+		if (x != y) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			x = __builtin_bswap64(x);
+			y = __builtin_bswap64(y);
+#endif
+			return x < y ? -1 : 1;
+		}
+	}
+	return 0;
+}
+
 /* cmp_plain's sign, from the keys when they differ; with equal keys,
  * strings of at most eight bytes are equal up to the shorter's length
  * and the longer's further bytes are zeros: the shorter comes first. */
@@ -88,6 +117,8 @@ cmp_fast(const struct item *a, const struct item *b)
 		return a->key < b->key ? -1 : 1;
 	if (a->n <= 8 && b->n <= 8)
 		return a->n < b->n ? -1 : a->n > b->n;
+	if (a->n == b->n)
+		return cmp_same_len(a, b);
 	return cmp_plain(a, b);
 }
 
@@ -147,7 +178,7 @@ grow(struct sfb_jac *j)
 
 /* One more item, its body p[0..len) unescaped, lim the array's end (for
  * key_of); 0 or -1 out of memory. */
-static int
+static inline __attribute__((always_inline)) int
 add_plain(struct sfb_jac *j, size_t *n, const char *p, size_t len,
     const char *lim, size_t k, int *sorted)
 {
@@ -167,62 +198,78 @@ add_plain(struct sfb_jac *j, size_t *n, const char *p, size_t len,
 int sfb_jac_no_avx512;
 
 #if defined(__x86_64__) && defined(__GNUC__)
-/* collect for the arrays the stages write, ["a", "b"]: strings without a
- * backslash, "[" then '"', '"' then ", " then '"', '"' then "]".  Their
- * quotes found 64 bytes a step (AVX-512 BW) and taken two by two, the
- * first of each two opening a string and the second closing it (no
- * backslash: a quote inside a string is escaped, so none is); what lies
- * between them is checked to be exactly that.  1 when the array is of
- * another form (white space elsewhere, a non-string, an escape): then
- * nothing is added, for collect to read it.  0 done, -1 out of memory. */
-__attribute__((target("avx512f,avx512bw,bmi")))
+/* collect for arrays of strings without a backslash, as the stages write
+ * them: 64 bytes a step (AVX-512 BW), the strings' opening and closing
+ * quotes paired from masks.  The array is a validated token, so with no
+ * backslash every quote opens or closes a string (a quote inside one
+ * would be escaped), the bytes from an opening quote to the next quote
+ * are a string's (a carry-less multiply by all ones gives that mask: bit
+ * i the parity of the quotes up to i), and outside the strings lie only
+ * white space, commas and the brackets when every element is a string:
+ * any other byte there (above a blank, not a comma) belongs to an element
+ * that is not.  1 when the array holds a backslash or such an element:
+ * then nothing is added, for collect to read it element by element (and
+ * name the element).  0 done, -1 out of memory. */
+__attribute__((target("avx512f,avx512bw,bmi,pclmul")))
 static int
 collect_plain512(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
     int *sorted)
 {
 	const __m512i quote = _mm512_set1_epi8('"');
 	const __m512i bslash = _mm512_set1_epi8('\\');
-	const char *s = arr->p, *end = arr->p + arr->n, *p = s;
-	const char *open = NULL, *after = s + 1;  /* where a string may open */
+	const __m512i comma = _mm512_set1_epi8(',');
+	const __m512i blank = _mm512_set1_epi8(' ');
+	const char *s = arr->p, *end = arr->p + arr->n, *p, *open = NULL;
 	size_t n0 = *n, k = 0;
 	int sorted0 = *sorted;
+	uint64_t carry = 0;     /* all ones when a string runs into the step */
 
 	if (arr->n < 2 || s[0] != '[' || end[-1] != ']')
 		return 1;
-	for (; p < end; p += 64) {
-		size_t left = (size_t)(end - p);
+	/* The bytes between the brackets. */
+	for (p = s + 1; p < end - 1; p += 64) {
+		size_t left = (size_t)(end - 1 - p);
 		__mmask64 live = left >= 64 ? ~(__mmask64)0 :
 		    ((__mmask64)1 << left) - 1;
 		__m512i v = _mm512_maskz_loadu_epi8(live, p);
-		uint64_t q = _mm512_cmpeq_epi8_mask(v, quote);
+		uint64_t q = _mm512_cmpeq_epi8_mask(v, quote), in, opens, closes;
 
 		if (_mm512_cmpeq_epi8_mask(v, bslash))
 			goto other;
-		for (; q; q = _blsr_u64(q)) {
-			const char *at = p + __builtin_ctzll(q);
-
-			if (!open) {
-				if (at != after)
-					goto other;
-				open = at;
-				continue;
-			}
-			if (add_plain(j, n, open + 1, (size_t)(at - open - 1),
-			    end, k++, sorted) < 0)
+		in = (uint64_t)_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+		    _mm_cvtsi64_si128((long long)q), _mm_set1_epi8(-1), 0)) ^
+		    carry;
+		if ((~(in | q) & live & _mm512_cmpgt_epu8_mask(v, blank) &
+		    ~_mm512_cmpeq_epi8_mask(v, comma)) != 0)
+			goto other;
+		opens = q & in;
+		closes = q & ~in;
+		carry = (uint64_t)0 - (in >> 63);
+		/* The k-th opening quote with the k-th closing one, a string
+		 * open from the step before with the first. */
+		if (open && closes) {
+			if (add_plain(j, n, open + 1, (size_t)(p +
+			    __builtin_ctzll(closes) - open - 1), end, k++,
+			    sorted) < 0)
 				return -1;
+			closes = _blsr_u64(closes);
 			open = NULL;
-			/* ", " and the next string, or "]" and the end. */
-			if (at + 1 == end - 1) {
-				after = NULL;
-				continue;
+		}
+		for (; opens; opens = _blsr_u64(opens)) {
+			const char *o = p + __builtin_ctzll(opens);
+
+			if (!closes) {
+				open = o;       /* closed in a later step */
+				break;
 			}
-			if (at[1] != ',' || at[2] != ' ')
-				goto other;
-			after = at + 3;
+			if (add_plain(j, n, o + 1, (size_t)(__builtin_ctzll(
+			    closes) - __builtin_ctzll(opens) - 1), end, k++,
+			    sorted) < 0)
+				return -1;
+			closes = _blsr_u64(closes);
 		}
 	}
-	/* The last string closed just before "]", or none: "[]". */
-	if (!open && (after == NULL || (arr->n == 2 && k == 0)))
+	if (!open)
 		return 0;
 other:
 	*n = n0;
@@ -245,6 +292,7 @@ collect(struct sfb_jac *j, const struct sfb_span *arr, size_t *n,
 
 #if defined(__x86_64__) && defined(__GNUC__)
 	if (!sfb_jac_no_avx512 && __builtin_cpu_supports("avx512bw") &&
+	    __builtin_cpu_supports("pclmul") &&
 	    (r = collect_plain512(j, arr, n, sorted)) <= 0)
 		return r;
 #endif

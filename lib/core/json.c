@@ -20,7 +20,8 @@ struct scan {
 	const char *why;
 	int depth;
 	int simd;       /* 1: the CPU has AVX2, skip plain text 32 bytes a
-			 * step; 2: AVX-512 BW and VBMI, 64 bytes a step */
+			 * step; 2: AVX-512 BW and VBMI (with BMI2 and
+			 * PCLMUL), 64 bytes a step */
 };
 
 static const char *scan_value(struct scan *sc, const char *p);
@@ -282,11 +283,11 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi,bmi")))
 static const char *
 skip_plain_avx512(const char *p, const char *end, int *esc)
 {
-	const __m512i quote = _mm512_set1_epi8('"');
 	const __m512i bslash = _mm512_set1_epi8('\\');
 	const __m512i sp = _mm512_set1_epi8(0x20);
 	const __m512i ue = _mm512_set1_epi8('u');
 	const __m512i en = _mm512_set1_epi8('n');
+	const __m512i two = _mm512_set1_epi8(2);
 	const __m512i cesc = _mm512_set1_epi8(C_ESC);
 	const __m512i chex = _mm512_set1_epi8(C_HEX);
 	const __m512i lo = _mm512_load_si512((const void *)esc_class);
@@ -295,14 +296,16 @@ skip_plain_avx512(const char *p, const char *end, int *esc)
 
 	for (;; p += 64) {
 		size_t left = (size_t)(end - p);
-		__mmask64 live = left >= 64 ? ~(__mmask64)0 :
-		    ((__mmask64)1 << left) - 1;
-		__m512i v = _mm512_maskz_loadu_epi8(live, p);
+		/* A whole step by a plain load, the last by a masked one. */
+		__m512i v = left >= 64 ? _mm512_loadu_si512((const void *)p) :
+		    _mm512_maskz_loadu_epi8(((__mmask64)1 << left) - 1, p);
 		uint64_t bs = _mm512_cmpeq_epi8_mask(v, bslash);
 		/* A control or non-ASCII byte is below 0x20 as a signed
-		 * byte: one compare for both. */
-		uint64_t stop = _mm512_cmpeq_epi8_mask(v, quote) |
-		    _mm512_cmplt_epi8_mask(v, sp);
+		 * byte, and flipping bit 1 keeps it so; the quote 0x22
+		 * becomes 0x20, and no other byte becomes 0x20 or less:
+		 * one compare for the three. */
+		uint64_t stop = _mm512_cmple_epi8_mask(_mm512_xor_si512(v,
+		    two), sp);
 		uint64_t e = bs << 1 | ce;              /* escaped bytes */
 		uint64_t badesc = 0, nneed = 0;
 
@@ -348,6 +351,80 @@ skip_plain_avx512(const char *p, const char *end, int *esc)
 		cneed = nneed;
 	}
 }
+
+/* Token-order masks for plain_array512: bit i is set where the i-th
+ * token of a step is due to be a comma, given the phase the step starts
+ * in (0 an opening quote due, 1 a closing one, 2 a comma or the "]"). */
+#define EVERY3 0x9249249249249249ULL    /* bits 0, 3, 6, ... 63 */
+static const uint64_t comma_due[3] = { EVERY3 << 2, EVERY3 << 1, EVERY3 };
+
+/* p is at the "[" of an array whose next byte is a quote.  Where the
+ * array is of the form the stages write, strings of plain ASCII
+ * text (no backslash, no control) with commas and blanks between them, the
+ * position after its "]"; else NULL, for scan_array to read it token by
+ * token (which gives any error).  A step takes 64 bytes at once, not one
+ * element after the other: with no backslash every quote is a string's
+ * opening or closing one, the bytes between an opening quote and the
+ * next quote are a string's (a carry-less multiply by all ones makes
+ * that mask: bit i is the parity of the quotes up to i), and outside
+ * them only blanks, commas and the closing "]" may lie.  The tokens,
+ * quotes and commas, must then run open, close, comma, open, ... close,
+ * "]": the commas among the tokens in order (pext) are compared with
+ * where the phase puts them.  Any byte below 0x20 or above 0x7F, other
+ * white space, a backslash, anything else outside the strings, or the
+ * line's end (bytes past it load as zeros) sends the array back.  What
+ * is accepted is exactly what scan_array accepts with these bytes, and
+ * it ends at the same "]". */
+__attribute__((target("avx512f,avx512bw,bmi,bmi2,pclmul")))
+static const char *
+plain_array512(const char *p, const char *end)
+{
+	const __m512i quote = _mm512_set1_epi8('"');
+	const __m512i bslash = _mm512_set1_epi8('\\');
+	const __m512i comma = _mm512_set1_epi8(',');
+	const __m512i blank = _mm512_set1_epi8(' ');
+	const __m512i close = _mm512_set1_epi8(']');
+	unsigned phase = 0;
+
+	for (p++; p < end; p += 64) {
+		size_t left = (size_t)(end - p);
+		__mmask64 live = _bzhi_u64(~(uint64_t)0,
+		    (unsigned)(left < 64 ? left : 64));
+		__m512i v = _mm512_maskz_loadu_epi8(live, p);
+		uint64_t q = _mm512_cmpeq_epi8_mask(v, quote);
+		uint64_t c = _mm512_cmpeq_epi8_mask(v, comma);
+		/* Backslashes, controls (zeros past end), non-ASCII (below
+		 * a blank as signed bytes). */
+		uint64_t odd = _mm512_cmpeq_epi8_mask(v, bslash) |
+		    _mm512_cmplt_epi8_mask(v, blank);
+		uint64_t in = (uint64_t)_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+		    _mm_cvtsi64_si128((long long)q), _mm_set1_epi8(-1), 0));
+		uint64_t out, rb, range, tok, k;
+		unsigned nt;
+
+		/* Inside a string: from its opening quote to the byte
+		 * before its closing one; the phase says whether a string
+		 * runs into this step. */
+		if (phase == 1)
+			in = ~in;
+		out = ~(in | q);
+		rb = _mm512_cmpeq_epi8_mask(v, close) & out;
+		range = rb ? _blsmsk_u64(rb) >> 1 : ~(uint64_t)0;
+		/* Outside the strings: blanks and commas only. */
+		if ((odd & range) != 0 ||
+		    (out & range & ~c & ~_mm512_cmpeq_epi8_mask(v, blank)) != 0)
+			return NULL;
+		tok = (q | (c & out)) & range;
+		nt = (unsigned)__builtin_popcountll(tok);
+		k = _pext_u64(c & out, tok);
+		if (k != (comma_due[phase] & _bzhi_u64(~(uint64_t)0, nt)))
+			return NULL;
+		phase = (phase + nt) % 3;
+		if (rb)
+			return phase == 2 ? p + __builtin_ctzll(rb) + 1 : NULL;
+	}
+	return NULL;
+}
 #endif
 
 int sfb_json_no_avx512, sfb_json_no_avx2;
@@ -361,40 +438,20 @@ simd_level(void)
 	if (!sfb_json_no_avx2 && __builtin_cpu_supports("avx2"))
 		return !sfb_json_no_avx512 &&
 		    __builtin_cpu_supports("avx512bw") &&
-		    __builtin_cpu_supports("avx512vbmi") ? 2 : 1;
+		    __builtin_cpu_supports("avx512vbmi") &&
+		    __builtin_cpu_supports("bmi2") &&
+		    __builtin_cpu_supports("pclmul") ? 2 : 1;
 #endif
 	return 0;
 }
 
-/* p is just past the opening quote; returns the position after the closing
- * quote.  *esc is set when the string holds an escape. */
+/* scan_string past its first look: p is where the look stopped, in plain
+ * text of the string; the position after the closing quote. */
 static const char *
-scan_string(struct scan *sc, const char *p, int *esc)
+scan_string_rest(struct scan *sc, const char *p, int *esc)
 {
 	const char *end = sc->end;
 
-#ifdef __SSE2__
-	/* Keys and most values are short and plain: when the first byte of
-	 * the next 16 that is not plain ASCII text is a quote, no backslash
-	 * comes before it, and it closes the string. */
-	/* The same for the 16 after them (labels and ids run to 20-30
-	 * bytes): plain bytes skipped are what skip_plain skips. */
-	for (int k = 0; k < 2 && end - p >= 16; k++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-		/* Control and non-ASCII bytes: below 0x20 signed. */
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-		    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
-
-		if (m) {
-			if (p[__builtin_ctz(m)] == '"')
-				return p + __builtin_ctz(m) + 1;
-			break;
-		}
-		p += 16;
-	}
-#endif
 	for (;;) {
 		unsigned char c;
 
@@ -440,6 +497,39 @@ scan_string(struct scan *sc, const char *p, int *esc)
 		} else
 			p++;
 	}
+}
+
+/* p is just past the opening quote; returns the position after the closing
+ * quote.  *esc is set when the string holds an escape.  The first look,
+ * which settles keys and most values, inline in the callers. */
+static inline const char *
+scan_string(struct scan *sc, const char *p, int *esc)
+{
+#ifdef __SSE2__
+	const char *end = sc->end;
+
+	/* Keys and most values are short and plain: when the first byte of
+	 * the next 16 that is not plain ASCII text is a quote, no backslash
+	 * comes before it, and it closes the string. */
+	/* The same for the 16 after them (labels and ids run to 20-30
+	 * bytes): plain bytes skipped are what skip_plain skips. */
+	for (int k = 0; k < 2 && end - p >= 16; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+		/* Control and non-ASCII bytes: below 0x20 signed. */
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(q, _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+		    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+
+		if (m) {
+			if (p[__builtin_ctz(m)] == '"')
+				return p + __builtin_ctz(m) + 1;
+			break;
+		}
+		p += 16;
+	}
+#endif
+	return scan_string_rest(sc, p, esc);
 }
 
 static const char *
@@ -488,6 +578,14 @@ scan_literal(struct scan *sc, const char *p, const char *lit, size_t n)
 static const char *
 scan_array(struct scan *sc, const char *p)
 {
+#ifdef HAVE_AVX2
+	if (sc->simd == 2 && sc->end - p > 1 && p[1] == '"') {
+		const char *q = plain_array512(p, sc->end);
+
+		if (q)
+			return q;
+	}
+#endif
 	p = skip_ws(p + 1, sc->end);
 	if (p < sc->end && *p == ']')
 		return p + 1;
@@ -1233,18 +1331,29 @@ sfb_obj_splice_drop(const struct sfb_obj *o, const struct sfb_kv *kv,
 {
 	unsigned char done[64] = { 0 };
 	size_t i, j, clash = ndrop > 0;
+	uint64_t lens = 0;
 	const char *close;
 	int first = 1;
 
 	if (n > sizeof done)
 		return -1;
-	for (i = 0; i < o->n && !clash; i++)
+	/* The lengths of kv's keys below 64, as bits: a member whose raw
+	 * key is unescaped and of no such length is none of them, settled
+	 * by one test (every member is looked at for every record). */
+	for (j = 0; j < n; j++)
+		lens |= kv[j].klen < 64 ? (uint64_t)1 << kv[j].klen : 0;
+	for (i = 0; i < o->n && !clash; i++) {
+		const struct sfb_member *m = &o->m[i];
+
+		if (!m->key_escaped && m->key.n < 64 && !(lens >> m->key.n & 1))
+			continue;
 		for (j = 0; j < n; j++)
-			if (sfb_json_key_eq(&o->m[i].key, o->m[i].key_escaped,
+			if (sfb_json_key_eq(&m->key, m->key_escaped,
 			    kv[j].key, kv[j].klen)) {
 				clash = 1;
 				break;
 			}
+	}
 	if (!clash) {
 		/* The common case: copy the line as it is, add before '}'. */
 		close = o->text.p + o->text.n - 1;

@@ -24,6 +24,19 @@ static const struct {
 	{ S("\"Schmorl's node\""), S("Schmorl's node") },
 	{ S("\"a long label, seventy bytes or so, to cross a 64-byte step of it\""),
 	  S("a long label, seventy bytes or so, to cross a 64-byte step of it") },
+	/* Equal first eight bytes, equal lengths 9 to 24, differing at
+	 * every word and in the last word's overlap. */
+	{ S("\"Disc space narrowing\""), S("Disc space narrowing") },
+	{ S("\"Disc space narrowinf\""), S("Disc space narrowinf") },
+	{ S("\"Disc spacd narrowing\""), S("Disc spacd narrowing") },
+	{ S("\"Disc space\""), S("Disc space") },
+	{ S("\"Disc spacf\""), S("Disc spacf") },
+	{ S("\"Fracture of L1 and L2 ok\""), S("Fracture of L1 and L2 ok") },
+	{ S("\"Fracture of L1 and L3 ok\""), S("Fracture of L1 and L3 ok") },
+	{ S("\"Fracture of L1 and L2 ol\""), S("Fracture of L1 and L2 ol") },
+	{ S("\"Fracture\\u0020of L1 and L2 ok\""), S("Fracture of L1 and L2 ok") },
+	{ S("\"Fracturez\""), S("Fracturez") },
+	{ S("\"Fracture\xc3\xa9\""), S("Fracture\xc3\xa9") },
 	{ S("\"\\n\""), S("\n") }, { S("\"a\\u0000\""), S("a\0") },
 	{ S("\"\\ud800\""), S("\xed\xa0\x80") }, { S("\"\\\"q\\\\\""), S("\"q\\") },
 	{ S("\"\\u0061\""), S("a") }, { S("\"\xc3\xa9t\xc3\xa9\""), S("\xc3\xa9t\xc3\xa9") },
@@ -57,7 +70,7 @@ make(struct arr *a, int odd)
 	if (odd && t_rnd(6) == 0)
 		a->tok[n++] = ' ';
 	for (int i = 0; i < a->k; i++) {
-		int e = odd && t_rnd(3) == 0 ? (int)t_rnd(NEL) : (int)t_rnd(8);
+		int e = odd && t_rnd(3) == 0 ? (int)t_rnd(NEL) : (int)t_rnd(18);
 		const char *s = i ? sep[odd ? t_rnd(NSEP) : 0] : "";
 
 		if (odd && e >= NSTR && t_rnd(2))

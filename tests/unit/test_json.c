@@ -405,6 +405,23 @@ splice(void)
 	splice_one("{\"y\": 0, \"a\": 2, \"y\": 3}", kv, 2,
 	    "{\"y\": [\"a\"], \"a\": 2, \"x\": 1}\n");
 	splice_one("{\"a\":1,\"x\":true}", kv, 1, "{\"a\": 1, \"x\": 1}\n");
+	/* A key escaped (raw length 6, decoded "x"), of kv's length but
+	 * other bytes, and keys of 64 bytes and more: matched by what they
+	 * decode to, whatever their raw length. */
+	splice_one("{\"\\u0078\": 0, \"z\": 2}", kv, 2,
+	    "{\"\\u0078\": 1, \"z\": 2, \"y\": [\"a\"]}\n");
+	{
+		static const char k64[] = "k123456789012345678901234567890123456789"
+		    "0123456789012345678901234";
+		struct sfb_kv kl[2] = { { S(k64), S("1") }, { S("x"), S("2") } };
+
+		splice_one("{\"k123456789012345678901234567890123456789"
+		    "0123456789012345678901234\": 0, \"k12345678901234567890123"
+		    "45678901234567890123456789012345678901235\": 3}", kl, 2,
+		    "{\"k123456789012345678901234567890123456789"
+		    "0123456789012345678901234\": 1, \"k12345678901234567890123"
+		    "45678901234567890123456789012345678901235\": 3, \"x\": 2}\n");
+	}
 }
 
 /* Added keys are written as Python's json.dumps (ensure_ascii off) writes
@@ -811,6 +828,159 @@ decode_vectors(void)
 	sfb_buf_free(&b);
 }
 
+/* Arrays of strings in every layout, read by the AVX-512 pass over the
+ * arrays the stages write and by the token-by-token scan (the hooks
+ * choose it): the same verdict, message and value span for each.  The
+ * elements and what lies between them are drawn so that the first odd
+ * byte (an escape, a control or non-ASCII byte, other white space, a
+ * missing or doubled comma, a non-string, the line's end) falls at every
+ * offset of the 64-byte steps; each line in a heap block of exactly its
+ * length, so that ASan sees a read past it. */
+static void
+arrays_both_ways(void)
+{
+	static const char *const piece[] = {
+		"a", "Fracture", "Disc space narrowing", "x y", "'", ",", "]",
+		"[", "{", ":", "\\n", "\\\"", "\\u0000", "\\ud800", "\\x",
+		"\x01", "\t", "\xc3\xa9", "\xff", "\x7f", "\0", "\\\\",
+	};
+	static const char *const sep[] = {
+		", ", ",", " , ", "  ,  ", ",,", "", " ", ",\t", "\n,", ", 1, ",
+		", [], ", ", true, ", ", null, ", ", [\"a\"], ", ", {}, ",
+	};
+	static const char *const tail[] = {
+		"]", " ]", "]", "]", ", ]", "", " ", "]]", "\t]", "] ",
+	};
+	unsigned long long x = 0x2545F4914F6CDD1DULL;
+	int bad = 0, n_ok = 0, n_fast = 0, n_err = 0;
+
+	for (int it = 0; it < 60000; it++) {
+		char line[1200];
+		size_t n = 0, cut;
+		int nel, odd, r[2];
+		const char *why[2];
+		struct sfb_obj o[2];
+		char *buf;
+
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		odd = x % 3 != 0;       /* some lines all in the stages' form */
+		memcpy(line, "{\"k\": [", 7);
+		n = 7;
+		nel = 1 + (int)(x >> 4) % 12;
+		for (int e = 0; e < nel; e++) {
+			size_t len;
+			const char *sp;
+
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			if (e > 0) {
+				sp = odd && x % 16 == 0 ?
+				    sep[(x >> 8) % (sizeof sep / sizeof sep[0])] : ", ";
+				memcpy(line + n, sp, strlen(sp));
+				n += strlen(sp);
+			}
+			line[n++] = '"';
+			len = (size_t)(x >> 12) % 70;
+			for (size_t i = 0; i < len; i++)
+				line[n++] = (char)('a' + (x >> (i % 40)) % 26);
+			if (odd && (x >> 20) % 8 == 0) {
+				const char *pc = piece[(x >> 24) %
+				    (sizeof piece / sizeof piece[0])];
+				size_t pl = strlen(pc) ? strlen(pc) : 1;
+
+				memcpy(line + n, pc, pl);
+				n += pl;
+			}
+			line[n++] = '"';
+		}
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		{
+			const char *tl = odd && x % 4 == 0 ?
+			    tail[(x >> 8) % (sizeof tail / sizeof tail[0])] : "]";
+
+			memcpy(line + n, tl, strlen(tl));
+			n += strlen(tl);
+		}
+		memcpy(line + n, ", \"z\": 1}", 9);
+		n += 9;
+		/* Sometimes the line ends early, inside the array. */
+		cut = odd && x % 7 == 0 ? 8 + (size_t)(x >> 16) % (n - 8) : n;
+		buf = malloc(cut);
+		memcpy(buf, line, cut);
+		memset(o, 0, sizeof o);
+		for (int w = 0; w < 2; w++) {
+			sfb_json_no_avx512 = w;
+			why[w] = NULL;
+			r[w] = sfb_obj_parse(&o[w], buf, cut, &why[w]);
+		}
+		sfb_json_no_avx512 = 0;
+		if (r[0] != r[1] || (r[0] && strcmp(why[0], why[1])) ||
+		    (!r[0] && (o[0].n != o[1].n || o[0].m[0].val.p !=
+		    o[1].m[0].val.p || o[0].m[0].val.n != o[1].m[0].val.n))) {
+			if (bad++ < 5)
+				t_ok(0, "arrays both ways: %.*s (%s / %s)", (int)cut,
+				    buf, r[0] ? why[0] : "ok", r[1] ? why[1] : "ok");
+		} else if (r[0])
+			n_err++;
+		else {
+			n_ok++;
+			n_fast += !odd;
+		}
+		sfb_obj_free(&o[0]);
+		sfb_obj_free(&o[1]);
+		free(buf);
+	}
+	t_ok(bad == 0, "arrays both ways: %d disagreements", bad);
+	t_ok(n_ok > 20000 && n_fast > 15000 && n_err > 5000,
+	    "arrays both ways: %d valid (%d plain), %d invalid", n_ok, n_fast,
+	    n_err);
+}
+
+/* The arrays the AVX-512 pass reads, as written: accepted where the
+ * grammar accepts them, the rest refused with the scan's messages. */
+static void
+arrays_cases(void)
+{
+	static const struct {
+		const char *text;
+		const char *why;        /* NULL: valid */
+	} c[] = {
+		{ "[\"a\"]", NULL },
+		{ "[\"a\", \"b\"]", NULL },
+		{ "[\"a\",\"b\" ,  \"\" ]", NULL },
+		{ "[\"\"]", NULL },
+		{ "[\"a\", ]", "invalid JSON" },
+		{ "[\"a\",, \"b\"]", "invalid JSON" },
+		{ "[\"a\" \"b\"]", "invalid JSON: expected ',' or ']'" },
+		{ "[\"a\", \"b\"", "invalid JSON: unterminated array" },
+		{ "[\"a\", \"b", "invalid JSON: unterminated string" },
+		{ "[\"a\\u0000\"]", NULL },
+		{ "[\"a\\ud800\", \"\\n\"]", NULL },
+		{ "[\"a\x01\"]", "invalid JSON: control character in string" },
+		{ "[\"\xc3\xa9\", \"\xed\xa0\x80\"]", "invalid UTF-8" },
+		{ "[\"\x7f\"]", NULL },
+		{ "[\"a\"\n,\"b\"]", NULL },
+		{ "[\"a\", [\"b\"]]", NULL },
+		{ "[\"a\", 1e5, \"b\"]", NULL },
+		{ "[\"a\"] ]", "invalid JSON: extra data after the value" },
+		{ "[\"0123456789012345678901234567890123456789012345678901234567890\", \"b\"]", NULL },
+		{ "[\"012345678901234567890123456789012345678901234567890123456789012\", ]", "invalid JSON" },
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		size_t n = strlen(c[i].text);
+		struct sfb_span v;
+		const char *why = NULL;
+		char *buf = malloc(n);
+		int r;
+
+		memcpy(buf, c[i].text, n);
+		r = sfb_json_validate(buf, n, &v, &why);
+		t_ok(c[i].why ? r < 0 && strcmp(why, c[i].why) == 0 :
+		    r == 0 && v.n == n, "array %s: %s", c[i].text,
+		    r ? why : "ok");
+		free(buf);
+	}
+}
+
 int
 main(void)
 {
@@ -826,6 +996,8 @@ main(void)
 	iterate();
 	skip_strings();
 	array_step();
+	arrays_cases();
+	arrays_both_ways();
 	numbers();
 	/* Each way of skipping plain string text: AVX-512 (where the CPU
 	 * has it), AVX2, neither. */
