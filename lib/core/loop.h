@@ -46,6 +46,16 @@ int sfb_out_flush(struct sfb_out *o);
  * queued behind its waker while the other processor idled; with these,
  * about 9% (7% and 2%), and 7-11% less wall time.  Anything else:
  * SFB_OUT_FLUSH_AT.
+ * Measured since and left out (issue 15's pipeline, 256 MB, old and new
+ * in alternating rounds, load 2-4): flushes cut at whole 4 kB pages,
+ * 512 kB reads, the next block read before the flush, 64-128 kB flushes
+ * into 64-512 kB pipes: total CPU within 4% either way, wall the same or
+ * worse; threads from the first block: 20% more CPU.  The kernel's part
+ * is paid per 4 kB pipe page (two copies, a page allocated and freed,
+ * a memory-cgroup charge and uncharge) whatever the sizes, and perf
+ * sched, in quiet runs, shows the idle time to be placement: each stage
+ * keeps its processor, two to each, and one processor idles by the
+ * difference of its pair's work and the other pair's.
  * Called once, before writing; the threshold is the caller's to use. */
 size_t sfb_out_widen_pipe(const struct sfb_out *o);
 void sfb_out_free(struct sfb_out *o);
