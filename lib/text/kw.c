@@ -1020,13 +1020,19 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		nhit += (kw->fw_key[slot] == key) & ((kw->fw[slot].kws & live) != 0);
 	}
 	for (h = 0; h < nhit; h++) {
+		const struct fw *f = &kw->fw[slot_of[h]];
+
+		/* live was taken before the block's matches: a word whose
+		 * keywords an earlier one in the block killed is skipped
+		 * (fast_finish would record nothing for it). */
+		if (!(f->kws & ~st->dead))
+			continue;
 #ifdef HAVE_FP_AVX2
 		if (wide)
-			fast_try_avx2(kw, st, s, n, i + at[h],
-			    &kw->fw[slot_of[h]]);
+			fast_try_avx2(kw, st, s, n, i + at[h], f);
 		else
 #endif
-			fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
+			fast_try(kw, st, s, n, i + at[h], f);
 	}
 	/* Last, as matches are recorded left to right. */
 	if (exact && candidate(kw, st, s, n, i + top))

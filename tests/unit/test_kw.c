@@ -721,6 +721,67 @@ test_dead_buckets(void)
 	sfb_buf_free(&js);
 }
 
+/* Keywords close together, in one block or in neighbouring ones: every
+ * ordered pair of keywords (of one category or two) and the first one
+ * again after them, at offsets that put them in the first block, across
+ * the first block's end, in the second block and across the second's
+ * end, so that a keyword found kills the other's category (or, with
+ * evidence, later synonyms) while the others of its block, looked up
+ * before, are still to be compared. */
+static void
+test_same_block(void)
+{
+	static const size_t offs[] = {0, 9, 30, 52, 61, 77, 100, 118, 125};
+	struct sfb_buf text = { 0 }, js = { 0 };
+	struct answer *a = malloc(4 * sizeof *a);
+	size_t r, k1, k2, o, i, nkw;
+	int bad = 0, n = 0, m;
+
+	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
+		const char *kws[64];
+		struct sfb_kw *kw[4];
+
+		matchers_new(reg, kw);
+		nkw = 0;
+		for (k1 = 0; k1 < reg->ncat; k1++)
+			for (i = 0; reg->cats[k1].synonyms[i] && nkw < 64; i++)
+				kws[nkw++] = reg->cats[k1].synonyms[i];
+		for (k1 = 0; k1 < nkw; k1++)
+		for (k2 = 0; k2 < nkw; k2++)
+		for (o = 0; o < sizeof offs / sizeof offs[0]; o++) {
+			int diff;
+
+			text.len = 0;
+			for (i = 0; i < offs[o]; i++)
+				sfb_buf_putc(&text, i % 5 == 4 ? ' ' : "abcd"[i % 4]);
+			sfb_buf_putc(&text, ' ');
+			put_kw(&text, kws[k1], (int)(o & 1));
+			sfb_buf_puts(&text, k2 % 3 ? " " : ", ");
+			put_kw(&text, kws[k2], (int)(k2 & 1));
+			sfb_buf_putc(&text, ' ');
+			put_kw(&text, kws[k1], 0);
+			sfb_buf_puts(&text, " and the words of a block after "
+			    "them, plain, to be scanned as a block too.");
+			diff = agree_on(kw, &text, &js, a);
+			for (m = 0; m < 3; m++)
+				if ((diff >> m & 1) && bad++ < 10)
+					t_ok(0, "same block: registry %zu: %s "
+					    "then %s at %zu: %s path differs "
+					    "from the exact loop", r, kws[k1],
+					    kws[k2], offs[o], path[m]);
+			n += __builtin_popcount(a[3].mask) == 2;
+		}
+		for (m = 0; m < 4; m++)
+			sfb_kw_free(kw[m]);
+	}
+	t_ok(!bad, "same block: block paths agree with the exact loop");
+	t_ok(n > 20000, "same block: texts with two categories: %d", n);
+	free(a);
+	sfb_buf_free(&text);
+	sfb_buf_free(&js);
+}
+
 /* The words that end a 64-byte block or go on past it: every keyword
  * (whole, or its first 1-8 bytes), in either case, at each offset
  * around the end of the first two blocks, followed by what may end or
@@ -964,6 +1025,7 @@ main(void)
 	test_count();
 	test_agree();
 	test_dead_buckets();
+	test_same_block();
 	test_block_edges();
 	test_fast_window();
 	test_dense_starts();
