@@ -26,7 +26,10 @@
  * loop (step).  With AVX2, a Teddy-style prefilter (nibble tables of the
  * keywords' first three bytes in eight buckets) drops most word starts of
  * a block before any lookup, and the block is classified 32 bytes a step
- * instead of 16, in the same pass over its bytes.  Keywords whose category is already found
+ * instead of 16, in the same pass over its bytes; with AVX-512 VBMI the
+ * prefilter looks each byte up whole in a 128-byte table per position
+ * rather than by its nibbles (fewer candidates, the same buckets).
+ * Keywords whose category is already found
  * (or, with evidence, whose category's earlier synonym is) are dead: they
  * are no longer compared, and the scan stops once all are; a prefilter
  * bucket whose keywords are all dead stops passing candidates (exact:
@@ -68,7 +71,7 @@
 #define BLOCK_END (64 + FAST_LEN)
 
 enum { C_NONWORD, C_WORD, C_NONASCII };
-enum { FP_AVX2 = 1, FP_AVX512 };
+enum { FP_AVX2 = 1, FP_AVX512, FP_VBMI };
 
 struct node {
 	uint16_t next[NSYM];    /* 0: no edge (the root is never a target) */
@@ -120,9 +123,14 @@ struct sfb_kw {
 	/* The prefilter: a keyword can start at byte i only if, for some
 	 * bucket b, bit b is set in lo[j][t & 15] & hi[j][t >> 4] for each of
 	 * the bytes t = s[i + j] | 0x20, j < 3 (Teddy's nibble tables). */
-	int fp_on;              /* 0, FP_AVX2 or FP_AVX512: its vectors */
+	int fp_on;              /* 0, FP_AVX2, FP_AVX512 or FP_VBMI */
 	uint8_t fp_lo[3][16];
 	uint8_t fp_hi[3][16];
+	/* With VBMI, the same buckets by whole bytes: fp_tab[j][c] has bit
+	 * b set when some keyword of bucket b has, at j, byte c lowered (A-Z
+	 * to a-z only) or is shorter than j + 1; indexed by the low seven
+	 * bits of the byte (see scan_avx512_json). */
+	uint8_t fp_tab[3][128];
 	uint64_t fp_kws[8];     /* each bucket's keywords */
 	uint8_t kw_bucket[MAXKW];       /* each keyword's bucket */
 	size_t order[MAXCAT];
@@ -144,6 +152,7 @@ static const struct sfb_kw_registry registries[] = {
 
 int sfb_kw_no_avx2;
 int sfb_kw_no_avx512;
+int sfb_kw_no_vbmi;
 int sfb_kw_plain;
 
 /* Counting and sfb_kw_each keep every keyword alive to the end of the
@@ -427,6 +436,24 @@ fp_build(struct sfb_kw *kw)
 				if (hi[b][j] >> k & 1)
 					kw->fp_hi[j][k] |= (uint8_t)(1u << b);
 			}
+	for (k = 0; k < kw->nkw; k++) {
+		const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
+		    kw->kw_syn[k]];
+		uint8_t bit = (uint8_t)(1u << kw->kw_bucket[k]);
+
+		for (j = 0; j < 3; j++) {
+			unsigned ch = (unsigned char)t[j], c;
+
+			if (j >= kw->kw_len[k]) {
+				for (c = 0; c < 128; c++)
+					kw->fp_tab[j][c] |= bit;
+				continue;
+			}
+			kw->fp_tab[j][ch] |= bit;
+			if (ch >= 'a' && ch <= 'z')
+				kw->fp_tab[j][ch - 32] |= bit;
+		}
+	}
 #ifdef HAVE_FP_AVX2
 	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2") &&
 	    __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2"))
@@ -434,6 +461,9 @@ fp_build(struct sfb_kw *kw)
 	if (kw->fp_on && !sfb_kw_no_avx512 &&
 	    __builtin_cpu_supports("avx512bw"))
 		kw->fp_on = FP_AVX512;
+	if (kw->fp_on == FP_AVX512 && !sfb_kw_no_vbmi &&
+	    __builtin_cpu_supports("avx512vbmi"))
+		kw->fp_on = FP_VBMI;
 #endif
 }
 
@@ -1203,13 +1233,32 @@ scan_avx2_json(const struct sfb_kw *kw, struct scan *st,
 #endif
 
 #ifdef HAVE_FP_AVX2
+/* VBMI's vpermt2b: for each byte of idx, byte idx & 127 of the 128 bytes
+ * lo, hi.  In asm so that the AVX-512BW pass, compiled for AVX-512BW
+ * alone, holds it; it runs only where the processor has VBMI (fp_on). */
+__attribute__((target("avx512bw")))
+static inline __attribute__((always_inline)) __m512i
+perm128(__m512i lo, __m512i idx, __m512i hi)
+{
+	__asm__("vpermt2b %2, %1, %0" : "+v"(lo) : "v"(idx), "v"(hi));
+	return lo;
+}
+
 /* The AVX2 pass with AVX-512BW: 64 bytes a vector, the byte tests giving
  * their masks directly; the same tests on the same bytes, so the same
- * masks. */
+ * masks.  vbmi: the prefilter looks each byte up whole in fp_tab rather
+ * than by its nibbles, which passes a subset of the nibbles' candidates
+ * (a bucket's nibble sets are products holding its keywords' bytes), and
+ * every candidate a keyword may start at: for a window of three plain
+ * ASCII bytes, fp_tab is exact (A-Z lowered as lower() does), and the
+ * positions whose window reaches a byte not plain ASCII (a non-ASCII
+ * byte, a hard escape) are past the span block_starts trusts or among its
+ * last two, which it takes whatever fp says; a simple escape's backslash
+ * is in no keyword, as it stands for a character in none. */
 __attribute__((target("avx512bw,bmi,bmi2")))
 static inline __attribute__((always_inline)) size_t
 scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word, int json)
+    const unsigned char *s, size_t n, int *prev_word, int json, int vbmi)
 {
 	const __m512i lcase = _mm512_set1_epi8(0x20);
 	const __m512i low4 = _mm512_set1_epi8(0x0F);
@@ -1222,6 +1271,11 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 	int j;
 
 	for (j = 0; j < 3; j++) {
+		if (vbmi) {
+			tlo[j] = _mm512_loadu_si512(kw->fp_tab[j]);
+			thi[j] = _mm512_loadu_si512(kw->fp_tab[j] + 64);
+			continue;
+		}
 		tlo[j] = _mm512_broadcast_i32x4(
 		    _mm_loadu_si128((const __m128i *)kw->fp_lo[j]));
 		thi[j] = _mm512_broadcast_i32x4(
@@ -1241,9 +1295,16 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 
 #pragma GCC unroll 3
 		for (j = 0; j < 3; j++) {
-			__m512i l = _mm512_or_si512(_mm512_loadu_si512(
-			    (const void *)(p + j)), lcase);
+			__m512i l;
 
+			if (vbmi) {
+				acc = _mm512_and_si512(acc, perm128(tlo[j],
+				    j ? _mm512_loadu_si512((const void *)(p + j)) :
+				    v, thi[j]));
+				continue;
+			}
+			l = _mm512_or_si512(_mm512_loadu_si512(
+			    (const void *)(p + j)), lcase);
 			acc = _mm512_and_si512(acc, _mm512_and_si512(
 			    _mm512_shuffle_epi8(tlo[j], _mm512_and_si512(l, low4)),
 			    _mm512_shuffle_epi8(thi[j], _mm512_and_si512(
@@ -1292,8 +1353,17 @@ static size_t
 scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
     const unsigned char *s, size_t n, int *prev_word)
 {
-	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1) :
-	    scan_avx512_json(kw, st, s, n, prev_word, 0);
+	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1, 0) :
+	    scan_avx512_json(kw, st, s, n, prev_word, 0, 0);
+}
+
+__attribute__((target("avx512bw,bmi,bmi2")))
+static size_t
+scan_blocks_vbmi(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1, 1) :
+	    scan_avx512_json(kw, st, s, n, prev_word, 0, 1);
 }
 #endif
 
@@ -1304,6 +1374,8 @@ scan_blocks_best(const struct sfb_kw *kw, struct scan *st,
     const unsigned char *s, size_t n, int *prev_word)
 {
 #ifdef HAVE_FP_AVX2
+	if (kw->fp_on == FP_VBMI)
+		return scan_blocks_vbmi(kw, st, s, n, prev_word);
 	if (kw->fp_on == FP_AVX512)
 		return scan_blocks_avx512(kw, st, s, n, prev_word);
 	if (kw->fp_on == FP_AVX2)

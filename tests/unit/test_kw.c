@@ -586,34 +586,42 @@ static const enum sfb_kw_set all[] = {
 	SFB_KW_LABELS, SFB_KW_LABELS_STRICT, SFB_KW_RECS,
 	SFB_KW_SEVERITY, SFB_KW_HEDGES,
 };
-static const char *const path[3] = {"AVX-512", "AVX2", "SSE2"};
+/* The matchers each test compares: the block paths, then the exact
+ * loop (EX). */
+#define NM 5
+#define EX (NM - 1)
+static const char *const path[EX] = {"VBMI", "AVX-512", "AVX2", "SSE2"};
 
-/* AVX-512 and AVX2 where the processor has them, SSE2, the exact loop. */
+/* AVX-512 with VBMI, AVX-512 and AVX2 where the processor has them,
+ * SSE2, the exact loop. */
 static void
-matchers_new(const struct sfb_kw_registry *reg, struct sfb_kw *kw[4])
+matchers_new(const struct sfb_kw_registry *reg, struct sfb_kw *kw[NM])
 {
 	kw[0] = sfb_kw_new(reg);
-	sfb_kw_no_avx512 = 1;
+	sfb_kw_no_vbmi = 1;
 	kw[1] = sfb_kw_new(reg);
-	sfb_kw_no_avx2 = 1;
+	sfb_kw_no_avx512 = 1;
 	kw[2] = sfb_kw_new(reg);
-	sfb_kw_plain = 1;
+	sfb_kw_no_avx2 = 1;
 	kw[3] = sfb_kw_new(reg);
+	sfb_kw_plain = 1;
+	kw[4] = sfb_kw_new(reg);
 	sfb_kw_plain = sfb_kw_no_avx2 = sfb_kw_no_avx512 = 0;
+	sfb_kw_no_vbmi = 0;
 }
 
-/* Every answer of the three block paths on text against the exact
- * loop's; a[3] holds the exact loop's.  Returns the differing paths. */
+/* Every answer of the four block paths on text against the exact
+ * loop's; a[EX] holds the exact loop's.  Returns the differing paths. */
 static int
-agree_on(struct sfb_kw *kw[4], const struct sfb_buf *text, struct sfb_buf *js,
+agree_on(struct sfb_kw *kw[NM], const struct sfb_buf *text, struct sfb_buf *js,
     struct answer *a)
 {
 	int m, diff = 0;
 
-	for (m = 0; m < 4; m++)
+	for (m = 0; m < NM; m++)
 		answer_get(kw[m], text, js, &a[m]);
-	for (m = 0; m < 3; m++)
-		if (memcmp(&a[m], &a[3], sizeof a[m]) != 0)
+	for (m = 0; m < EX; m++)
+		if (memcmp(&a[m], &a[EX], sizeof a[m]) != 0)
 			diff |= 1 << m;
 	return diff;
 }
@@ -622,13 +630,13 @@ static void
 test_agree(void)
 {
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(4 * sizeof *a);
+	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, i, m;
 	int bad = 0, tested = 0;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
-		struct sfb_kw *kw[4];
+		struct sfb_kw *kw[NM];
 
 		matchers_new(reg, kw);
 		for (i = 0; i < 4000; i++) {
@@ -636,14 +644,14 @@ test_agree(void)
 
 			agree_text(&text, reg);
 			diff = agree_on(kw, &text, &js, a);
-			for (m = 0; m < 3; m++)
+			for (m = 0; m < EX; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "registry %zu text %zu: %s path "
 					    "differs from the exact loop", r, i,
 					    path[m]);
-			tested += a[3].mask != 0;
+			tested += a[EX].mask != 0;
 		}
-		for (m = 0; m < 4; m++)
+		for (m = 0; m < NM; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "block paths agree with the exact loop");
@@ -672,13 +680,13 @@ static void
 test_dead_buckets(void)
 {
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(4 * sizeof *a);
+	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, c1, c2, s1, s2;
 	int bad = 0, n = 0, m, again;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
-		struct sfb_kw *kw[4];
+		struct sfb_kw *kw[NM];
 
 		matchers_new(reg, kw);
 		for (c1 = 0; c1 < reg->ncat; c1++)
@@ -703,15 +711,15 @@ test_dead_buckets(void)
 			sfb_buf_puts(&text, " (end)\n\"and the words of "
 			    "one more block after it, to be scanned too.\"");
 			diff = agree_on(kw, &text, &js, a);
-			for (m = 0; m < 3; m++)
+			for (m = 0; m < EX; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "registry %zu: %s then %s: %s "
 					    "path differs from the exact loop",
 					    r, reg->cats[c1].synonyms[s1],
 					    reg->cats[c2].synonyms[s2], path[m]);
-			n += __builtin_popcount(a[3].mask) == 2;
+			n += __builtin_popcount(a[EX].mask) == 2;
 		}
-		for (m = 0; m < 4; m++)
+		for (m = 0; m < NM; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "dead buckets: block paths agree with the exact loop");
@@ -733,14 +741,14 @@ test_same_block(void)
 {
 	static const size_t offs[] = {0, 9, 30, 52, 61, 77, 100, 118, 125};
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(4 * sizeof *a);
+	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, k1, k2, o, i, nkw;
 	int bad = 0, n = 0, m;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
 		const char *kws[64];
-		struct sfb_kw *kw[4];
+		struct sfb_kw *kw[NM];
 
 		matchers_new(reg, kw);
 		nkw = 0;
@@ -764,15 +772,15 @@ test_same_block(void)
 			sfb_buf_puts(&text, " and the words of a block after "
 			    "them, plain, to be scanned as a block too.");
 			diff = agree_on(kw, &text, &js, a);
-			for (m = 0; m < 3; m++)
+			for (m = 0; m < EX; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "same block: registry %zu: %s "
 					    "then %s at %zu: %s path differs "
 					    "from the exact loop", r, kws[k1],
 					    kws[k2], offs[o], path[m]);
-			n += __builtin_popcount(a[3].mask) == 2;
+			n += __builtin_popcount(a[EX].mask) == 2;
 		}
-		for (m = 0; m < 4; m++)
+		for (m = 0; m < NM; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "same block: block paths agree with the exact loop");
@@ -797,13 +805,13 @@ test_block_edges(void)
 	};
 	static const enum sfb_kw_set two[] = {SFB_KW_LABELS, SFB_KW_RECS};
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(4 * sizeof *a);
+	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, c, syn, off, x, cut;
 	int bad = 0, n = 0, m;
 
 	for (r = 0; r < 2; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(two[r]);
-		struct sfb_kw *kw[4];
+		struct sfb_kw *kw[NM];
 
 		matchers_new(reg, kw);
 		for (c = 0; c < reg->ncat; c++)
@@ -828,15 +836,15 @@ test_block_edges(void)
 				    "enough for one more block of text to follow "
 				    "it, then the end.");
 			diff = (size_t)agree_on(kw, &text, &js, a);
-			for (m = 0; m < 3; m++)
+			for (m = 0; m < EX; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "block edge: %s, %zu bytes at %zu, "
 					    "then after[%zu]: %s path differs "
 					    "from the exact loop", k, len, off, x,
 					    path[m]);
-			n += a[3].mask != 0;
+			n += a[EX].mask != 0;
 		}
-		for (m = 0; m < 4; m++)
+		for (m = 0; m < NM; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "block edges: block paths agree with the exact loop");
@@ -866,13 +874,13 @@ test_fast_window(void)
 		SFB_KW_LABELS, SFB_KW_RECS, SFB_KW_HEDGES,
 	};
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(4 * sizeof *a);
+	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, c, syn, d, x, i;
 	int bad = 0, n = 0, nrep = 0, m;
 
 	for (r = 0; r < 3; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(three[r]);
-		struct sfb_kw *kw[4];
+		struct sfb_kw *kw[NM];
 
 		matchers_new(reg, kw);
 		for (c = 0; c < reg->ncat; c++)
@@ -910,15 +918,15 @@ test_fast_window(void)
 			    "scan after all of that, then the end.");
 			sfb_buf_free(&w);
 			diff = (size_t)agree_on(kw, &text, &js, a);
-			for (m = 0; m < 3; m++)
+			for (m = 0; m < EX; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "fast window: %s, put[%zu] at %zu: "
 					    "%s path differs from the exact loop",
 					    k, x, d, path[m]);
-			n += d > len && a[3].mask != 0;
-			nrep += rep && d < len && a[3].mask != 0;
+			n += d > len && a[EX].mask != 0;
+			nrep += rep && d < len && a[EX].mask != 0;
 		}
-		for (m = 0; m < 4; m++)
+		for (m = 0; m < NM; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "fast window: block paths agree with the exact loop");
@@ -945,14 +953,14 @@ test_dense_starts(void)
 		" ", "s", "\0", "\xed\xa0\x80", "\xe2\x84\xaa", "\xc4\xb0",
 	};
 	struct sfb_buf text = { 0 }, js = { 0 };
-	struct answer *a = malloc(4 * sizeof *a);
+	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, k, pos, x, i, nkw;
 	int bad = 0, n = 0, m;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
 		const char *kws[64];
-		struct sfb_kw *kw[4];
+		struct sfb_kw *kw[NM];
 
 		matchers_new(reg, kw);
 		nkw = 0;
@@ -984,15 +992,15 @@ test_dense_starts(void)
 					    f[i] - 32 : f[i]);
 			}
 			diff = (size_t)agree_on(kw, &text, &js, a);
-			for (m = 0; m < 3; m++)
+			for (m = 0; m < EX; m++)
 				if ((diff >> m & 1) && bad++ < 10)
 					t_ok(0, "dense starts: registry %zu, %s "
 					    "at word %zu, x %zu: %s path differs "
 					    "from the exact loop", r, kws[k], pos,
 					    x, path[m]);
-			n += a[3].mask != 0;
+			n += a[EX].mask != 0;
 		}
-		for (m = 0; m < 4; m++)
+		for (m = 0; m < NM; m++)
 			sfb_kw_free(kw[m]);
 	}
 	t_ok(!bad, "dense starts: block paths agree with the exact loop");
@@ -1008,17 +1016,18 @@ main(void)
 {
 	int simd;
 
-	/* With the AVX-512 and AVX2 paths where the processor has them,
-	 * then with AVX2 at most, then with the SSE2 ones alone: the same
-	 * answers. */
-	for (simd = 0; simd < 3; simd++) {
-		sfb_kw_no_avx512 = simd >= 1;
-		sfb_kw_no_avx2 = simd >= 2;
+	/* With the VBMI, AVX-512 and AVX2 paths where the processor has
+	 * them, then with AVX-512 BW at most, then with AVX2 at most, then
+	 * with the SSE2 ones alone: the same answers. */
+	for (simd = 0; simd < 4; simd++) {
+		sfb_kw_no_vbmi = simd >= 1;
+		sfb_kw_no_avx512 = simd >= 2;
+		sfb_kw_no_avx2 = simd >= 3;
 		test_golden();
 		test_padded();
 		test_json_bodies();
 	}
-	sfb_kw_no_avx512 = sfb_kw_no_avx2 = 0;
+	sfb_kw_no_avx512 = sfb_kw_no_avx2 = sfb_kw_no_vbmi = 0;
 	test_registries();
 	test_limits();
 	test_nonascii_start();
