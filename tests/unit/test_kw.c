@@ -790,6 +790,98 @@ test_same_block(void)
 	sfb_buf_free(&js);
 }
 
+/* A keyword starting in the last bytes of a block, one of its first
+ * three bytes written otherwise in the next block: as a \\u escape of
+ * its letter (JSON bodies), as U+0130 or U+212A (which lower to i and
+ * k), or in upper case.  The prefilter trusts a block's last two
+ * positions only where the bytes they reach past it are plain ASCII. */
+static void
+test_edge_bytes(void)
+{
+	static const size_t at[] = {59, 60, 61, 62, 63, 64, 125, 126, 127};
+	struct sfb_buf text = { 0 }, js = { 0 };
+	struct answer *a = malloc(NM * sizeof *a);
+	size_t r, k, o, e, i, nkw;
+	int bad = 0, n = 0, m, form;
+
+	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
+		const char *kws[64];
+		struct sfb_kw *kw[NM];
+
+		matchers_new(reg, kw);
+		nkw = 0;
+		for (k = 0; k < reg->ncat; k++)
+			for (i = 0; reg->cats[k].synonyms[i] && nkw < 64; i++)
+				kws[nkw++] = reg->cats[k].synonyms[i];
+		for (k = 0; k < nkw; k++)
+		for (o = 0; o < sizeof at / sizeof at[0]; o++)
+		for (e = 0; e < 3 && kws[k][e]; e++)
+		for (form = 0; form < 3; form++) {
+			char ch = kws[k][e];
+			int diff = 0;
+
+			if (form == 1 && ch != 'i' && ch != 'k')
+				continue;
+			text.len = 0;
+			for (i = 0; i + 1 < at[o]; i++)
+				sfb_buf_putc(&text, i % 6 == 5 ? ' ' : "wxyz"[i % 4]);
+			sfb_buf_putc(&text, ' ');
+			for (i = 0; kws[k][i]; i++) {
+				char c = kws[k][i];
+
+				if (i != e)
+					sfb_buf_putc(&text, c);
+				else if (form == 0) {
+					char u[16];
+
+					snprintf(u, sizeof u, "\\u%04X",
+					    (unsigned)(c >= 'a' && c <= 'z' &&
+					    k % 2 ? c - 32 : c));
+					sfb_buf_puts(&text, u);
+				} else if (form == 1)
+					sfb_buf_puts(&text, c == 'i' ?
+					    "\xc4\xb0" : "\xe2\x84\xaa");
+				else
+					sfb_buf_putc(&text, c >= 'a' && c <= 'z' ?
+					    c - 32 : c);
+			}
+			sfb_buf_puts(&text, " and a block of words after it, "
+			    "plain, to be scanned as a block: nothing more.");
+			if (form == 0) {
+				/* The text is a JSON string's body. */
+				for (m = 0; m < NM; m++) {
+					a[m].mask = sfb_kw_match_json(kw[m],
+					    (unsigned char *)text.p, text.len);
+					sfb_kw_count(kw[m], (unsigned char *)
+					    text.p, text.len, 1, a[m].count, NULL);
+				}
+				for (m = 0; m < EX; m++)
+					if (a[m].mask != a[EX].mask ||
+					    memcmp(a[m].count, a[EX].count,
+					    nkw * sizeof a[m].count[0]) != 0)
+						diff |= 1 << m;
+			} else {
+				diff = agree_on(kw, &text, &js, a);
+			}
+			for (m = 0; m < EX; m++)
+				if ((diff >> m & 1) && bad++ < 10)
+					t_ok(0, "edge bytes: registry %zu: %s at "
+					    "%zu, byte %zu in form %d: %s path "
+					    "differs from the exact loop", r,
+					    kws[k], at[o], e, form, path[m]);
+			n += a[EX].mask != 0;
+		}
+		for (m = 0; m < NM; m++)
+			sfb_kw_free(kw[m]);
+	}
+	t_ok(!bad, "edge bytes: block paths agree with the exact loop");
+	t_ok(n > 2000, "edge bytes: texts with a match: %d", n);
+	free(a);
+	sfb_buf_free(&text);
+	sfb_buf_free(&js);
+}
+
 /* The words that end a 64-byte block or go on past it: every keyword
  * (whole, or its first 1-8 bytes), in either case, at each offset
  * around the end of the first two blocks, followed by what may end or
@@ -1035,6 +1127,7 @@ main(void)
 	test_agree();
 	test_dead_buckets();
 	test_same_block();
+	test_edge_bytes();
 	test_block_edges();
 	test_fast_window();
 	test_dense_starts();
