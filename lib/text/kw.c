@@ -126,11 +126,11 @@ struct sfb_kw {
 	int fp_on;              /* 0, FP_AVX2, FP_AVX512 or FP_VBMI */
 	uint8_t fp_lo[3][16];
 	uint8_t fp_hi[3][16];
-	/* With VBMI, the same buckets by whole bytes: fp_tab[j][c] has bit
-	 * b set when some keyword of bucket b has, at j, byte c lowered (A-Z
-	 * to a-z only) or is shorter than j + 1; indexed by the low seven
-	 * bits of the byte (see scan_avx512_json). */
-	uint8_t fp_tab[3][128];
+	/* With VBMI, the same buckets by whole bytes, and four of them:
+	 * fp_tab[j][c] has bit b set when some keyword of bucket b has, at
+	 * j, byte c lowered (A-Z to a-z only) or is shorter than j + 1;
+	 * indexed by the low seven bits of the byte (see scan_avx512_json). */
+	uint8_t fp_tab[4][128];
 	uint64_t fp_kws[8];     /* each bucket's keywords */
 	uint8_t kw_bucket[MAXKW];       /* each keyword's bucket */
 	size_t order[MAXCAT];
@@ -441,7 +441,7 @@ fp_build(struct sfb_kw *kw)
 		    kw->kw_syn[k]];
 		uint8_t bit = (uint8_t)(1u << kw->kw_bucket[k]);
 
-		for (j = 0; j < 3; j++) {
+		for (j = 0; j < 4; j++) {
 			unsigned ch = (unsigned char)t[j], c;
 
 			if (j >= kw->kw_len[k]) {
@@ -998,8 +998,9 @@ ext_masks(const unsigned char *s, int json)
 
 /* All word starts among the nb (1-64) pure ASCII bytes at i, where
  * n - i >= BLOCK_END; word is their word-byte mask, fp the prefilter's
- * candidates (its last two positions look past the span and are not
- * trusted) and ext the ext_masks of the bytes after the span (for a
+ * candidates (its last nf positions, 2 or 3 as it looks at 3 or 4 bytes,
+ * look past the span and are not trusted) and ext the ext_masks of the
+ * bytes after the span (for a
  * span of 64; for a shorter one, which ends at a byte not plain ASCII,
  * 0x100).  Each word is looked up without a branch, so that the many
  * rejected words cost no misprediction: its key needs its first eight
@@ -1015,7 +1016,7 @@ ext_masks(const unsigned char *s, int json)
 static inline __attribute__((always_inline)) void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
-    unsigned nb, unsigned ext, int wide)
+    unsigned nb, unsigned ext, int wide, unsigned nf)
 {
 	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
 	uint64_t live = ~st->dead, ew = ext & 0xFF;
@@ -1035,7 +1036,7 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		exact = (starts != 0) & (nb - top + e < 8);
 		starts &= ~((uint64_t)exact << top);
 	}
-	starts &= fp | (nb >= 2 ? (uint64_t)3 << (nb - 2) : 1);
+	starts &= fp | (~(uint64_t)0 << (nb >= nf ? nb - nf : 0));
 	while (starts) {
 		unsigned b = (unsigned)__builtin_ctzll(starts);
 		/* The word's length, or 8 if longer: all word_key uses. */
@@ -1072,9 +1073,9 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 static __attribute__((noinline)) void
 block_part(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
-    unsigned nb)
+    unsigned nb, unsigned nf)
 {
-	block_starts(kw, st, s, n, i, word, fp, prev_word, nb, 0x100, 0);
+	block_starts(kw, st, s, n, i, word, fp, prev_word, nb, 0x100, 0, nf);
 }
 
 /* One block of the block path, classified: word, high (non-ASCII bytes
@@ -1085,11 +1086,11 @@ block_part(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 static inline __attribute__((always_inline)) size_t
 block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t high, uint64_t fp,
-    unsigned ext, int *prev_word, int wide)
+    unsigned ext, int *prev_word, int wide, unsigned nf)
 {
 	if (high == 0) {
 		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64, ext,
-		    wide);
+		    wide, nf);
 		*prev_word = (int)(word >> 63);
 		i += 64;
 	} else {
@@ -1099,7 +1100,8 @@ block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 
 		if (q > 0) {
 			word &= ((uint64_t)1 << q) - 1;
-			block_part(kw, st, s, n, i, word, fp, *prev_word, q);
+			block_part(kw, st, s, n, i, word, fp, *prev_word, q,
+			    nf);
 			*prev_word = (int)(word >> (q - 1) & 1);
 			i += q;
 		}
@@ -1125,7 +1127,7 @@ scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		if (st->json)
 			escapes64(s + i, &word, &high);
 		i = block_next(kw, st, s, n, i, word, high, ~(uint64_t)0,
-		    ext_masks(s + i, st->json), prev_word, 0);
+		    ext_masks(s + i, st->json), prev_word, 0, 2);
 	}
 	return i;
 }
@@ -1226,7 +1228,7 @@ scan_avx2_json(const struct sfb_kw *kw, struct scan *st,
 			ext = ((uint32_t)_mm256_movemask_epi8(m) >> 24) |
 			    ((uint32_t)_mm256_movemask_epi8(v) >> 24) << 8;
 		}
-		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1, 2);
 	}
 	return i;
 }
@@ -1247,14 +1249,15 @@ perm128(__m512i lo, __m512i idx, __m512i hi)
 /* The AVX2 pass with AVX-512BW: 64 bytes a vector, the byte tests giving
  * their masks directly; the same tests on the same bytes, so the same
  * masks.  vbmi: the prefilter looks each byte up whole in fp_tab rather
- * than by its nibbles, which passes a subset of the nibbles' candidates
- * (a bucket's nibble sets are products holding its keywords' bytes), and
- * every candidate a keyword may start at: for a window of three plain
- * ASCII bytes, fp_tab is exact (A-Z lowered as lower() does), and the
- * positions whose window reaches a byte not plain ASCII (a non-ASCII
- * byte, a hard escape) are past the span block_starts trusts or among its
- * last two, which it takes whatever fp says; a simple escape's backslash
- * is in no keyword, as it stands for a character in none. */
+ * than by its nibbles, and four bytes rather than three (a fourth byte
+ * tells "no finding" from "no evidence"), and passes every candidate a
+ * keyword may start at: for a window of four plain ASCII bytes, fp_tab
+ * is exact (A-Z lowered as lower() does; a keyword shorter than four
+ * accepts any byte past its end), and the positions whose window
+ * reaches a byte not plain ASCII (a non-ASCII byte, a hard escape) are
+ * past the span block_starts trusts or among its last three, which it
+ * takes whatever fp says; a simple escape's backslash is in no keyword,
+ * as it stands for a character in none. */
 __attribute__((target("avx512bw,bmi,bmi2")))
 static inline __attribute__((always_inline)) size_t
 scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
@@ -1266,11 +1269,11 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 	const __m512i n26 = _mm512_set1_epi8(26), n10 = _mm512_set1_epi8(10);
 	const __m512i under = _mm512_set1_epi8('_');
 	const __m512i bslash = _mm512_set1_epi8('\\'), u = _mm512_set1_epi8('u');
-	__m512i tlo[3], thi[3];
+	__m512i tlo[4], thi[4];
 	size_t i = 0;
 	int j;
 
-	for (j = 0; j < 3; j++) {
+	for (j = 0; j < 3 + vbmi; j++) {
 		if (vbmi) {
 			tlo[j] = _mm512_loadu_si512(kw->fp_tab[j]);
 			thi[j] = _mm512_loadu_si512(kw->fp_tab[j] + 64);
@@ -1293,8 +1296,8 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 		uint64_t h = _mm512_movepi8_mask(v), fp;
 		unsigned ext;
 
-#pragma GCC unroll 3
-		for (j = 0; j < 3; j++) {
+#pragma GCC unroll 4
+		for (j = 0; j < 3 + vbmi; j++) {
 			__m512i l;
 
 			if (vbmi) {
@@ -1330,7 +1333,8 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 				h8 |= _mm512_cmpeq_epi8_mask(v8, bslash);
 			ext = (unsigned)(w8 >> 56) | (unsigned)(h8 >> 56) << 8;
 		}
-		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1,
+		    vbmi ? 3 : 2);
 	}
 	return i;
 }
