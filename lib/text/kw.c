@@ -364,8 +364,23 @@ fp_build(struct sfb_kw *kw)
 	uint16_t lo[8][3], hi[8][3];
 	size_t k, j, g, ngroup;
 	unsigned b;
-	int bycat = kw->reg->ncat > 8;
+	int bycat;
 
+#ifdef HAVE_FP_AVX2
+	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2") &&
+	    __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2"))
+		kw->fp_on = FP_AVX2;
+	if (kw->fp_on && !sfb_kw_no_avx512 &&
+	    __builtin_cpu_supports("avx512bw"))
+		kw->fp_on = FP_AVX512;
+	if (kw->fp_on == FP_AVX512 && !sfb_kw_no_vbmi &&
+	    __builtin_cpu_supports("avx512vbmi"))
+		kw->fp_on = FP_VBMI;
+#endif
+	/* With VBMI's whole bytes, a category's keywords share a bucket
+	 * narrow enough for buckets to follow categories even where they
+	 * need not. */
+	bycat = kw->reg->ncat > 8 || kw->fp_on == FP_VBMI;
 	memset(lo, 0, sizeof lo);
 	memset(hi, 0, sizeof hi);
 	ngroup = bycat ? kw->reg->ncat : kw->nkw;
@@ -454,17 +469,6 @@ fp_build(struct sfb_kw *kw)
 				kw->fp_tab[j][ch - 32] |= bit;
 		}
 	}
-#ifdef HAVE_FP_AVX2
-	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2") &&
-	    __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2"))
-		kw->fp_on = FP_AVX2;
-	if (kw->fp_on && !sfb_kw_no_avx512 &&
-	    __builtin_cpu_supports("avx512bw"))
-		kw->fp_on = FP_AVX512;
-	if (kw->fp_on == FP_AVX512 && !sfb_kw_no_vbmi &&
-	    __builtin_cpu_supports("avx512vbmi"))
-		kw->fp_on = FP_VBMI;
-#endif
 }
 
 struct sfb_kw *
