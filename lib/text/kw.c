@@ -1002,9 +1002,11 @@ ext_masks(const unsigned char *s, int json)
 
 /* All word starts among the nb (1-64) pure ASCII bytes at i, where
  * n - i >= BLOCK_END; word is their word-byte mask, fp the prefilter's
- * candidates (its last nf positions, 2 or 3 as it looks at 3 or 4 bytes,
- * look past the span and are not trusted) and ext the ext_masks of the
- * bytes after the span (for a
+ * candidates (trusted where the nf + 1 bytes it looked at, 3 or 4, are
+ * plain ASCII: its last nf positions, whose bytes reach past the span,
+ * are taken whatever fp says when a byte they reach there is not plain
+ * ASCII, as ext tells) and ext the ext_masks of the bytes after the
+ * span (for a
  * span of 64; for a shorter one, which ends at a byte not plain ASCII,
  * 0x100).  Each word is looked up without a branch, so that the many
  * rejected words cost no misprediction: its key needs its first eight
@@ -1040,7 +1042,15 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		exact = (starts != 0) & (nb - top + e < 8);
 		starts &= ~((uint64_t)exact << top);
 	}
-	starts &= fp | (~(uint64_t)0 << (nb >= nf ? nb - nf : 0));
+	{
+		/* The first of the nf bytes after the span that is not
+		 * plain ASCII, nf if none: the positions whose window
+		 * reaches it are taken whatever fp says. */
+		unsigned t0 = (unsigned)__builtin_ctz((ext >> 8) | (1u << nf));
+
+		starts &= fp | (t0 < nf ? ~(uint64_t)0 <<
+		    (nb + t0 > nf ? nb + t0 - nf : 0) : 0);
+	}
 	while (starts) {
 		unsigned b = (unsigned)__builtin_ctzll(starts);
 		/* The word's length, or 8 if longer: all word_key uses. */
