@@ -457,13 +457,14 @@ fp_build(struct sfb_kw *kw)
 		uint8_t bit = (uint8_t)(1u << kw->kw_bucket[k]);
 
 		for (j = 0; j < 4; j++) {
-			unsigned ch = (unsigned char)t[j], c;
+			unsigned ch, c;
 
 			if (j >= kw->kw_len[k]) {
 				for (c = 0; c < 128; c++)
 					kw->fp_tab[j][c] |= bit;
 				continue;
 			}
+			ch = (unsigned char)t[j];
 			kw->fp_tab[j][ch] |= bit;
 			if (ch >= 'a' && ch <= 'z')
 				kw->fp_tab[j][ch - 32] |= bit;
