@@ -729,6 +729,18 @@ test_dead_buckets(void)
 	sfb_buf_free(&js);
 }
 
+/* The registry's keywords, in registry order, in kws (64 at most). */
+static size_t
+reg_kws(const struct sfb_kw_registry *reg, const char *kws[64])
+{
+	size_t c, i, nkw = 0;
+
+	for (c = 0; c < reg->ncat; c++)
+		for (i = 0; reg->cats[c].synonyms[i] && nkw < 64; i++)
+			kws[nkw++] = reg->cats[c].synonyms[i];
+	return nkw;
+}
+
 /* Keywords close together, in one block or in neighbouring ones: every
  * ordered pair of keywords (of one category or two) and the first one
  * again after them, at offsets that put them in the first block, across
@@ -751,10 +763,7 @@ test_same_block(void)
 		struct sfb_kw *kw[NM];
 
 		matchers_new(reg, kw);
-		nkw = 0;
-		for (k1 = 0; k1 < reg->ncat; k1++)
-			for (i = 0; reg->cats[k1].synonyms[i] && nkw < 64; i++)
-				kws[nkw++] = reg->cats[k1].synonyms[i];
+		nkw = reg_kws(reg, kws);
 		for (k1 = 0; k1 < nkw; k1++)
 		for (k2 = 0; k2 < nkw; k2++)
 		for (o = 0; o < sizeof offs / sizeof offs[0]; o++) {
@@ -811,10 +820,7 @@ test_edge_bytes(void)
 		struct sfb_kw *kw[NM];
 
 		matchers_new(reg, kw);
-		nkw = 0;
-		for (k = 0; k < reg->ncat; k++)
-			for (i = 0; reg->cats[k].synonyms[i] && nkw < 64; i++)
-				kws[nkw++] = reg->cats[k].synonyms[i];
+		nkw = reg_kws(reg, kws);
 		for (k = 0; k < nkw; k++)
 		for (o = 0; o < sizeof at / sizeof at[0]; o++)
 		for (e = 0; e < 4 && kws[k][e]; e++)
@@ -1056,10 +1062,7 @@ test_dense_starts(void)
 		struct sfb_kw *kw[NM];
 
 		matchers_new(reg, kw);
-		nkw = 0;
-		for (k = 0; k < reg->ncat; k++)
-			for (i = 0; reg->cats[k].synonyms[i] && nkw < 64; i++)
-				kws[nkw++] = reg->cats[k].synonyms[i];
+		nkw = reg_kws(reg, kws);
 		for (k = 0; k < nkw; k++)
 		for (pos = 0; pos < 48; pos += k % 3 == 0 ? 1 : 3)
 		for (x = 0; x < 4 * 6; x++) {
