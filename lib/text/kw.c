@@ -1093,6 +1093,34 @@ block_part(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 	block_starts(kw, st, s, n, i, word, fp, prev_word, nb, 0x100, 0, nf);
 }
 
+/* The code points not plain ASCII at the start of the block's high bits
+ * (a non-ASCII character, a \\u escape) that are separators: whose
+ * lowercase is one code point, not ASCII and no word character (a dash,
+ * a curly quote, U+00A0, a lone surrogate).  No keyword holds one, and
+ * for \\b on either side one is a non-word character like any ASCII
+ * one, so its bytes are made plain non-word bytes of the block (in
+ * word and high) and the block stays on the block path.  The first
+ * other one, or one reaching past the block, stops it. */
+static __attribute__((noinline)) void
+separators(const struct scan *st, const unsigned char *s, size_t n,
+    size_t i, uint64_t *word, uint64_t *high)
+{
+	while (*high) {
+		unsigned q = (unsigned)__builtin_ctzll(*high);
+		uint32_t low[3];
+		size_t adv, ln;
+		uint64_t span;
+
+		ln = sfb_ucd_lower(cp_at(st, s, n, i + q, &adv), low);
+		if (q + adv > 64 || ln != 1 || low[0] < 0x80 ||
+		    sfb_ucd_isword(low[0]))
+			return;
+		span = (((uint64_t)1 << adv) - 1) << q;  /* adv <= 12 */
+		*word &= ~span;
+		*high &= ~span;
+	}
+}
+
 /* One block of the block path, classified: word, high (non-ASCII bytes
  * and, on escaped text, hard escapes) and fp (the prefilter's
  * candidates, all ones without it) describe the 64 bytes at i, ext (as
@@ -1103,6 +1131,8 @@ block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t high, uint64_t fp,
     unsigned ext, int *prev_word, int wide, unsigned nf)
 {
+	if (high != 0)
+		separators(st, s, n, i, &word, &high);
 	if (high == 0) {
 		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64, ext,
 		    wide, nf);

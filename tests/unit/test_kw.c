@@ -889,6 +889,74 @@ test_edge_bytes(void)
 	sfb_buf_free(&js);
 }
 
+/* Characters not plain ASCII around and inside keywords, at offsets
+ * around a block's end: separators the block path takes as non-word
+ * bytes (U+2019, U+00A0, U+2014, a lone surrogate, U+0307, U+1F600,
+ * U+2028) and characters it must not (U+00E9 and U+1D400, word
+ * characters; U+212A and U+0130, which lower to ASCII letters), before
+ * the keyword, after it, and in place of its first space or hyphen. */
+static void
+test_separators(void)
+{
+	static const char *const sep[] = {
+		"\xe2\x80\x99", "\xc2\xa0", "\xe2\x80\x94", "\xed\xa0\x80",
+		"\xcc\x87", "\xf0\x9f\x98\x80", "\xe2\x80\xa8", "\xc3\xa9",
+		"\xf0\x9d\x90\x80", "\xe2\x84\xaa", "\xc4\xb0",
+	};
+	struct sfb_buf text = { 0 }, js = { 0 };
+	struct answer *a = malloc(NM * sizeof *a);
+	size_t r, k, o, x, i, nkw;
+	int bad = 0, n = 0, m;
+
+	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
+		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
+		const char *kws[64];
+		struct sfb_kw *kw[NM];
+
+		matchers_new(reg, kw);
+		nkw = reg_kws(reg, kws);
+		for (k = 0; k < nkw; k++)
+		for (o = 52; o < 68; o += 1 + k % 3)
+		for (x = 0; x < 3 * sizeof sep / sizeof sep[0]; x++) {
+			const char *sp = sep[x / 3];
+			int diff, inside = 0;
+
+			text.len = 0;
+			for (i = 0; i < o; i++)
+				sfb_buf_putc(&text, i % 7 == 6 ? ' ' : "abcd"[i % 4]);
+			if (x % 3 != 1)
+				sfb_buf_puts(&text, sp);
+			for (i = 0; kws[k][i]; i++) {
+				if (x % 3 == 2 && !inside &&
+				    (kws[k][i] == ' ' || kws[k][i] == '-')) {
+					sfb_buf_puts(&text, sp);
+					inside = 1;
+				} else {
+					sfb_buf_putc(&text, kws[k][i]);
+				}
+			}
+			if (x % 3 != 0)
+				sfb_buf_puts(&text, sp);
+			sfb_buf_puts(&text, " then a block of plain words to "
+			    "scan as a block after it, and the end.");
+			diff = agree_on(kw, &text, &js, a);
+			for (m = 0; m < EX; m++)
+				if ((diff >> m & 1) && bad++ < 10)
+					t_ok(0, "separators: registry %zu: %s at "
+					    "%zu, x %zu: %s path differs from the "
+					    "exact loop", r, kws[k], o, x, path[m]);
+			n += a[EX].mask != 0;
+		}
+		for (m = 0; m < NM; m++)
+			sfb_kw_free(kw[m]);
+	}
+	t_ok(!bad, "separators: block paths agree with the exact loop");
+	t_ok(n > 10000, "separators: texts with a match: %d", n);
+	free(a);
+	sfb_buf_free(&text);
+	sfb_buf_free(&js);
+}
+
 /* The words that end a 64-byte block or go on past it: every keyword
  * (whole, or its first 1-8 bytes), in either case, at each offset
  * around the end of the first two blocks, followed by what may end or
@@ -1132,6 +1200,7 @@ main(void)
 	test_dead_buckets();
 	test_same_block();
 	test_edge_bytes();
+	test_separators();
 	test_block_edges();
 	test_fast_window();
 	test_dense_starts();
