@@ -22,8 +22,10 @@
  *   bytes after the block classified with it.  Anything unusual there
  *   (non-ASCII bytes inside the compared span or right after a short
  *   word, the end of the text near) falls back to the exact walk.
- * A block holding any non-ASCII byte goes through the exact code-point
- * loop (step).  With AVX2, a Teddy-style prefilter (nibble tables of the
+ * A block holding a non-ASCII byte or a hard escape goes through the
+ * exact code-point loop (step) from there, unless the character is a
+ * separator (see separators), whose bytes the block takes as non-word
+ * bytes.  With AVX2, a Teddy-style prefilter (nibble tables of the
  * keywords' first three bytes in eight buckets) drops most word starts of
  * a block before any lookup, and the block is classified 32 bytes a step
  * instead of 16, in the same pass over its bytes; with AVX-512 VBMI the
