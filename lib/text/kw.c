@@ -29,8 +29,9 @@
  * keywords' first three bytes in eight buckets) drops most word starts of
  * a block before any lookup, and the block is classified 32 bytes a step
  * instead of 16, in the same pass over its bytes; with AVX-512 VBMI the
- * prefilter looks each byte up whole in a 128-byte table per position
- * rather than by its nibbles (fewer candidates, the same buckets).
+ * prefilter looks each of four bytes up whole in a 128-byte table per
+ * position rather than three by their nibbles, its buckets following
+ * categories in every registry (fewer candidates).
  * Keywords whose category is already found
  * (or, with evidence, whose category's earlier synonym is) are dead: they
  * are no longer compared, and the scan stops once all are; a prefilter
