@@ -22,11 +22,17 @@
  *   bytes after the block classified with it.  Anything unusual there
  *   (non-ASCII bytes inside the compared span or right after a short
  *   word, the end of the text near) falls back to the exact walk.
- * A block holding any non-ASCII byte goes through the exact code-point
- * loop (step).  With AVX2, a Teddy-style prefilter (nibble tables of the
+ * A block holding a non-ASCII byte or a hard escape goes through the
+ * exact code-point loop (step) from there, unless the character is a
+ * separator (see separators), whose bytes the block takes as non-word
+ * bytes.  With AVX2, a Teddy-style prefilter (nibble tables of the
  * keywords' first three bytes in eight buckets) drops most word starts of
  * a block before any lookup, and the block is classified 32 bytes a step
- * instead of 16, in the same pass over its bytes.  Keywords whose category is already found
+ * instead of 16, in the same pass over its bytes; with AVX-512 VBMI the
+ * prefilter looks each of four bytes up whole in a 128-byte table per
+ * position rather than three by their nibbles, its buckets following
+ * categories in every registry (fewer candidates).
+ * Keywords whose category is already found
  * (or, with evidence, whose category's earlier synonym is) are dead: they
  * are no longer compared, and the scan stops once all are; a prefilter
  * bucket whose keywords are all dead stops passing candidates (exact:
@@ -68,7 +74,7 @@
 #define BLOCK_END (64 + FAST_LEN)
 
 enum { C_NONWORD, C_WORD, C_NONASCII };
-enum { FP_AVX2 = 1, FP_AVX512 };
+enum { FP_AVX2 = 1, FP_AVX512, FP_VBMI };
 
 struct node {
 	uint16_t next[NSYM];    /* 0: no edge (the root is never a target) */
@@ -120,9 +126,14 @@ struct sfb_kw {
 	/* The prefilter: a keyword can start at byte i only if, for some
 	 * bucket b, bit b is set in lo[j][t & 15] & hi[j][t >> 4] for each of
 	 * the bytes t = s[i + j] | 0x20, j < 3 (Teddy's nibble tables). */
-	int fp_on;              /* 0, FP_AVX2 or FP_AVX512: its vectors */
+	int fp_on;              /* 0, FP_AVX2, FP_AVX512 or FP_VBMI */
 	uint8_t fp_lo[3][16];
 	uint8_t fp_hi[3][16];
+	/* With VBMI, the same buckets by whole bytes, and four of them:
+	 * fp_tab[j][c] has bit b set when some keyword of bucket b has, at
+	 * j, byte c lowered (A-Z to a-z only) or is shorter than j + 1;
+	 * indexed by the low seven bits of the byte (see scan_avx512_json). */
+	uint8_t fp_tab[4][128];
 	uint64_t fp_kws[8];     /* each bucket's keywords */
 	uint8_t kw_bucket[MAXKW];       /* each keyword's bucket */
 	size_t order[MAXCAT];
@@ -144,6 +155,7 @@ static const struct sfb_kw_registry registries[] = {
 
 int sfb_kw_no_avx2;
 int sfb_kw_no_avx512;
+int sfb_kw_no_vbmi;
 int sfb_kw_plain;
 
 /* Counting and sfb_kw_each keep every keyword alive to the end of the
@@ -355,8 +367,23 @@ fp_build(struct sfb_kw *kw)
 	uint16_t lo[8][3], hi[8][3];
 	size_t k, j, g, ngroup;
 	unsigned b;
-	int bycat = kw->reg->ncat > 8;
+	int bycat;
 
+#ifdef HAVE_FP_AVX2
+	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2") &&
+	    __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2"))
+		kw->fp_on = FP_AVX2;
+	if (kw->fp_on && !sfb_kw_no_avx512 &&
+	    __builtin_cpu_supports("avx512bw"))
+		kw->fp_on = FP_AVX512;
+	if (kw->fp_on == FP_AVX512 && !sfb_kw_no_vbmi &&
+	    __builtin_cpu_supports("avx512vbmi"))
+		kw->fp_on = FP_VBMI;
+#endif
+	/* With VBMI's whole bytes, a category's keywords share a bucket
+	 * narrow enough for buckets to follow categories even where they
+	 * need not. */
+	bycat = kw->reg->ncat > 8 || kw->fp_on == FP_VBMI;
 	memset(lo, 0, sizeof lo);
 	memset(hi, 0, sizeof hi);
 	ngroup = bycat ? kw->reg->ncat : kw->nkw;
@@ -427,14 +454,25 @@ fp_build(struct sfb_kw *kw)
 				if (hi[b][j] >> k & 1)
 					kw->fp_hi[j][k] |= (uint8_t)(1u << b);
 			}
-#ifdef HAVE_FP_AVX2
-	if (!sfb_kw_no_avx2 && __builtin_cpu_supports("avx2") &&
-	    __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2"))
-		kw->fp_on = FP_AVX2;
-	if (kw->fp_on && !sfb_kw_no_avx512 &&
-	    __builtin_cpu_supports("avx512bw"))
-		kw->fp_on = FP_AVX512;
-#endif
+	for (k = 0; k < kw->nkw; k++) {
+		const char *t = kw->reg->cats[kw->kw_cat[k]].synonyms[
+		    kw->kw_syn[k]];
+		uint8_t bit = (uint8_t)(1u << kw->kw_bucket[k]);
+
+		for (j = 0; j < 4; j++) {
+			unsigned ch, c;
+
+			if (j >= kw->kw_len[k]) {
+				for (c = 0; c < 128; c++)
+					kw->fp_tab[j][c] |= bit;
+				continue;
+			}
+			ch = (unsigned char)t[j];
+			kw->fp_tab[j][ch] |= bit;
+			if (ch >= 'a' && ch <= 'z')
+				kw->fp_tab[j][ch - 32] |= bit;
+		}
+	}
 }
 
 struct sfb_kw *
@@ -968,8 +1006,11 @@ ext_masks(const unsigned char *s, int json)
 
 /* All word starts among the nb (1-64) pure ASCII bytes at i, where
  * n - i >= BLOCK_END; word is their word-byte mask, fp the prefilter's
- * candidates (its last two positions look past the span and are not
- * trusted) and ext the ext_masks of the bytes after the span (for a
+ * candidates (trusted where the nf + 1 bytes it looked at, 3 or 4, are
+ * plain ASCII: its last nf positions, whose bytes reach past the span,
+ * are taken whatever fp says when a byte they reach there is not plain
+ * ASCII, as ext tells) and ext the ext_masks of the bytes after the
+ * span (for a
  * span of 64; for a shorter one, which ends at a byte not plain ASCII,
  * 0x100).  Each word is looked up without a branch, so that the many
  * rejected words cost no misprediction: its key needs its first eight
@@ -985,7 +1026,7 @@ ext_masks(const unsigned char *s, int json)
 static inline __attribute__((always_inline)) void
 block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
-    unsigned nb, unsigned ext, int wide)
+    unsigned nb, unsigned ext, int wide, unsigned nf)
 {
 	uint64_t starts = word & ~((word << 1) | (uint64_t)prev_word);
 	uint64_t live = ~st->dead, ew = ext & 0xFF;
@@ -1005,7 +1046,15 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		exact = (starts != 0) & (nb - top + e < 8);
 		starts &= ~((uint64_t)exact << top);
 	}
-	starts &= fp | (nb >= 2 ? (uint64_t)3 << (nb - 2) : 1);
+	{
+		/* The first of the nf bytes after the span that is not
+		 * plain ASCII, nf if none: the positions whose window
+		 * reaches it are taken whatever fp says. */
+		unsigned t0 = (unsigned)__builtin_ctz((ext >> 8) | (1u << nf));
+
+		starts &= fp | (t0 < nf ? ~(uint64_t)0 <<
+		    (nb + t0 > nf ? nb + t0 - nf : 0) : 0);
+	}
 	while (starts) {
 		unsigned b = (unsigned)__builtin_ctzll(starts);
 		/* The word's length, or 8 if longer: all word_key uses. */
@@ -1020,13 +1069,19 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		nhit += (kw->fw_key[slot] == key) & ((kw->fw[slot].kws & live) != 0);
 	}
 	for (h = 0; h < nhit; h++) {
+		const struct fw *f = &kw->fw[slot_of[h]];
+
+		/* live was taken before the block's matches: a word whose
+		 * keywords an earlier one in the block killed is skipped
+		 * (fast_finish would record nothing for it). */
+		if (!(f->kws & ~st->dead))
+			continue;
 #ifdef HAVE_FP_AVX2
 		if (wide)
-			fast_try_avx2(kw, st, s, n, i + at[h],
-			    &kw->fw[slot_of[h]]);
+			fast_try_avx2(kw, st, s, n, i + at[h], f);
 		else
 #endif
-			fast_try(kw, st, s, n, i + at[h], &kw->fw[slot_of[h]]);
+			fast_try(kw, st, s, n, i + at[h], f);
 	}
 	/* Last, as matches are recorded left to right. */
 	if (exact && candidate(kw, st, s, n, i + top))
@@ -1036,9 +1091,37 @@ block_starts(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 static __attribute__((noinline)) void
 block_part(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t fp, int prev_word,
-    unsigned nb)
+    unsigned nb, unsigned nf)
 {
-	block_starts(kw, st, s, n, i, word, fp, prev_word, nb, 0x100, 0);
+	block_starts(kw, st, s, n, i, word, fp, prev_word, nb, 0x100, 0, nf);
+}
+
+/* The code points not plain ASCII at the start of the block's high bits
+ * (a non-ASCII character, a \\u escape) that are separators: whose
+ * lowercase is one code point, not ASCII and no word character (a dash,
+ * a curly quote, U+00A0, a lone surrogate).  No keyword holds one, and
+ * for \\b on either side one is a non-word character like any ASCII
+ * one, so its bytes are made plain non-word bytes of the block (in
+ * word and high) and the block stays on the block path.  The first
+ * other one, or one reaching past the block, stops it. */
+static __attribute__((noinline)) void
+separators(const struct scan *st, const unsigned char *s, size_t n,
+    size_t i, uint64_t *word, uint64_t *high)
+{
+	while (*high) {
+		unsigned q = (unsigned)__builtin_ctzll(*high);
+		uint32_t low[3];
+		size_t adv, ln;
+		uint64_t span;
+
+		ln = sfb_ucd_lower(cp_at(st, s, n, i + q, &adv), low);
+		if (q + adv > 64 || ln != 1 || low[0] < 0x80 ||
+		    sfb_ucd_isword(low[0]))
+			return;
+		span = (((uint64_t)1 << adv) - 1) << q;  /* adv <= 12 */
+		*word &= ~span;
+		*high &= ~span;
+	}
 }
 
 /* One block of the block path, classified: word, high (non-ASCII bytes
@@ -1049,11 +1132,13 @@ block_part(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 static inline __attribute__((always_inline)) size_t
 block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
     size_t n, size_t i, uint64_t word, uint64_t high, uint64_t fp,
-    unsigned ext, int *prev_word, int wide)
+    unsigned ext, int *prev_word, int wide, unsigned nf)
 {
+	if (high != 0)
+		separators(st, s, n, i, &word, &high);
 	if (high == 0) {
 		block_starts(kw, st, s, n, i, word, fp, *prev_word, 64, ext,
-		    wide);
+		    wide, nf);
 		*prev_word = (int)(word >> 63);
 		i += 64;
 	} else {
@@ -1063,7 +1148,8 @@ block_next(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 
 		if (q > 0) {
 			word &= ((uint64_t)1 << q) - 1;
-			block_part(kw, st, s, n, i, word, fp, *prev_word, q);
+			block_part(kw, st, s, n, i, word, fp, *prev_word, q,
+			    nf);
 			*prev_word = (int)(word >> (q - 1) & 1);
 			i += q;
 		}
@@ -1089,7 +1175,7 @@ scan_blocks(const struct sfb_kw *kw, struct scan *st, const unsigned char *s,
 		if (st->json)
 			escapes64(s + i, &word, &high);
 		i = block_next(kw, st, s, n, i, word, high, ~(uint64_t)0,
-		    ext_masks(s + i, st->json), prev_word, 0);
+		    ext_masks(s + i, st->json), prev_word, 0, 2);
 	}
 	return i;
 }
@@ -1190,20 +1276,40 @@ scan_avx2_json(const struct sfb_kw *kw, struct scan *st,
 			ext = ((uint32_t)_mm256_movemask_epi8(m) >> 24) |
 			    ((uint32_t)_mm256_movemask_epi8(v) >> 24) << 8;
 		}
-		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1, 2);
 	}
 	return i;
 }
 #endif
 
 #ifdef HAVE_FP_AVX2
+/* VBMI's vpermt2b: for each byte of idx, byte idx & 127 of the 128 bytes
+ * lo, hi.  In asm so that the AVX-512BW pass, compiled for AVX-512BW
+ * alone, holds it; it runs only where the processor has VBMI (fp_on). */
+__attribute__((target("avx512bw")))
+static inline __attribute__((always_inline)) __m512i
+perm128(__m512i lo, __m512i idx, __m512i hi)
+{
+	__asm__("vpermt2b %2, %1, %0" : "+v"(lo) : "v"(idx), "v"(hi));
+	return lo;
+}
+
 /* The AVX2 pass with AVX-512BW: 64 bytes a vector, the byte tests giving
  * their masks directly; the same tests on the same bytes, so the same
- * masks. */
+ * masks.  vbmi: the prefilter looks each byte up whole in fp_tab rather
+ * than by its nibbles, and four bytes rather than three (a fourth byte
+ * tells "no finding" from "no evidence"), and passes every candidate a
+ * keyword may start at: for a window of four plain ASCII bytes, fp_tab
+ * is exact (A-Z lowered as lower() does; a keyword shorter than four
+ * accepts any byte past its end), and the positions whose window
+ * reaches a byte not plain ASCII (a non-ASCII byte, a hard escape) are
+ * past the span block_starts trusts or among its last three, which it
+ * takes whatever fp says; a simple escape's backslash is in no keyword,
+ * as it stands for a character in none. */
 __attribute__((target("avx512bw,bmi,bmi2")))
 static inline __attribute__((always_inline)) size_t
 scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word, int json)
+    const unsigned char *s, size_t n, int *prev_word, int json, int vbmi)
 {
 	const __m512i lcase = _mm512_set1_epi8(0x20);
 	const __m512i low4 = _mm512_set1_epi8(0x0F);
@@ -1211,11 +1317,16 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 	const __m512i n26 = _mm512_set1_epi8(26), n10 = _mm512_set1_epi8(10);
 	const __m512i under = _mm512_set1_epi8('_');
 	const __m512i bslash = _mm512_set1_epi8('\\'), u = _mm512_set1_epi8('u');
-	__m512i tlo[3], thi[3];
+	__m512i tlo[4], thi[4];
 	size_t i = 0;
 	int j;
 
-	for (j = 0; j < 3; j++) {
+	for (j = 0; j < 3 + vbmi; j++) {
+		if (vbmi) {
+			tlo[j] = _mm512_loadu_si512(kw->fp_tab[j]);
+			thi[j] = _mm512_loadu_si512(kw->fp_tab[j] + 64);
+			continue;
+		}
 		tlo[j] = _mm512_broadcast_i32x4(
 		    _mm_loadu_si128((const __m128i *)kw->fp_lo[j]));
 		thi[j] = _mm512_broadcast_i32x4(
@@ -1233,11 +1344,18 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 		uint64_t h = _mm512_movepi8_mask(v), fp;
 		unsigned ext;
 
-#pragma GCC unroll 3
-		for (j = 0; j < 3; j++) {
-			__m512i l = _mm512_or_si512(_mm512_loadu_si512(
-			    (const void *)(p + j)), lcase);
+#pragma GCC unroll 4
+		for (j = 0; j < 3 + vbmi; j++) {
+			__m512i l;
 
+			if (vbmi) {
+				acc = _mm512_and_si512(acc, perm128(tlo[j],
+				    j ? _mm512_loadu_si512((const void *)(p + j)) :
+				    v, thi[j]));
+				continue;
+			}
+			l = _mm512_or_si512(_mm512_loadu_si512(
+			    (const void *)(p + j)), lcase);
 			acc = _mm512_and_si512(acc, _mm512_and_si512(
 			    _mm512_shuffle_epi8(tlo[j], _mm512_and_si512(l, low4)),
 			    _mm512_shuffle_epi8(thi[j], _mm512_and_si512(
@@ -1263,7 +1381,8 @@ scan_avx512_json(const struct sfb_kw *kw, struct scan *st,
 				h8 |= _mm512_cmpeq_epi8_mask(v8, bslash);
 			ext = (unsigned)(w8 >> 56) | (unsigned)(h8 >> 56) << 8;
 		}
-		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1);
+		i = block_next(kw, st, s, n, i, w, h, fp, ext, prev_word, 1,
+		    vbmi ? 3 : 2);
 	}
 	return i;
 }
@@ -1286,8 +1405,17 @@ static size_t
 scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
     const unsigned char *s, size_t n, int *prev_word)
 {
-	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1) :
-	    scan_avx512_json(kw, st, s, n, prev_word, 0);
+	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1, 0) :
+	    scan_avx512_json(kw, st, s, n, prev_word, 0, 0);
+}
+
+__attribute__((target("avx512bw,bmi,bmi2")))
+static size_t
+scan_blocks_vbmi(const struct sfb_kw *kw, struct scan *st,
+    const unsigned char *s, size_t n, int *prev_word)
+{
+	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1, 1) :
+	    scan_avx512_json(kw, st, s, n, prev_word, 0, 1);
 }
 #endif
 
@@ -1298,6 +1426,8 @@ scan_blocks_best(const struct sfb_kw *kw, struct scan *st,
     const unsigned char *s, size_t n, int *prev_word)
 {
 #ifdef HAVE_FP_AVX2
+	if (kw->fp_on == FP_VBMI)
+		return scan_blocks_vbmi(kw, st, s, n, prev_word);
 	if (kw->fp_on == FP_AVX512)
 		return scan_blocks_avx512(kw, st, s, n, prev_word);
 	if (kw->fp_on == FP_AVX2)

@@ -61,6 +61,9 @@ struct sfb_kw *sfb_kw_new(const struct sfb_kw_registry *reg);
  * that each is checked. */
 extern int sfb_kw_no_avx2;
 extern int sfb_kw_no_avx512;
+/* The same: the AVX-512 pass's prefilter by nibbles even where VBMI
+ * would look bytes up whole. */
+extern int sfb_kw_no_vbmi;
 /* Set by the unit tests: matchers made afterwards use the exact
  * code-point loop alone, the plain twin of the block paths. */
 extern int sfb_kw_plain;
