@@ -4,6 +4,7 @@
  * JSON string bodies in several ways (sfb_kw_match_json), with the AVX2
  * block paths and with the SSE2 ones alone; plus registry shape and
  * bounds checks. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -626,12 +627,43 @@ agree_on(struct sfb_kw *kw[NM], const struct sfb_buf *text, struct sfb_buf *js,
 	return diff;
 }
 
+/* Count the paths in diff (a bit per path, as agree_on gives) in *bad
+ * and report each as differing from the exact loop, the first ten
+ * times; the rest of the message says where, as printf would. */
+__attribute__((format(printf, 3, 4)))
+static void
+report_diff(unsigned diff, int *bad, const char *fmt, ...)
+{
+	char where[256];
+	va_list ap;
+	int m;
+
+	if (!diff)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(where, sizeof where, fmt, ap);
+	va_end(ap);
+	for (m = 0; m < EX; m++)
+		if ((diff >> m & 1) && (*bad)++ < 10)
+			t_ok(0, "%s: %s path differs from the exact loop",
+			    where, path[m]);
+}
+
+static void
+matchers_free(struct sfb_kw *kw[NM])
+{
+	int m;
+
+	for (m = 0; m < NM; m++)
+		sfb_kw_free(kw[m]);
+}
+
 static void
 test_agree(void)
 {
 	struct sfb_buf text = { 0 }, js = { 0 };
 	struct answer *a = malloc(NM * sizeof *a);
-	size_t r, i, m;
+	size_t r, i;
 	int bad = 0, tested = 0;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
@@ -644,15 +676,11 @@ test_agree(void)
 
 			agree_text(&text, reg);
 			diff = agree_on(kw, &text, &js, a);
-			for (m = 0; m < EX; m++)
-				if ((diff >> m & 1) && bad++ < 10)
-					t_ok(0, "registry %zu text %zu: %s path "
-					    "differs from the exact loop", r, i,
-					    path[m]);
+			report_diff((unsigned)diff, &bad,
+			    "registry %zu text %zu", r, i);
 			tested += a[EX].mask != 0;
 		}
-		for (m = 0; m < NM; m++)
-			sfb_kw_free(kw[m]);
+		matchers_free(kw);
 	}
 	t_ok(!bad, "block paths agree with the exact loop");
 	/* The texts must exercise matching, not only its absence. */
@@ -682,7 +710,7 @@ test_dead_buckets(void)
 	struct sfb_buf text = { 0 }, js = { 0 };
 	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, c1, c2, s1, s2;
-	int bad = 0, n = 0, m, again;
+	int bad = 0, n = 0, again;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
@@ -711,16 +739,13 @@ test_dead_buckets(void)
 			sfb_buf_puts(&text, " (end)\n\"and the words of "
 			    "one more block after it, to be scanned too.\"");
 			diff = agree_on(kw, &text, &js, a);
-			for (m = 0; m < EX; m++)
-				if ((diff >> m & 1) && bad++ < 10)
-					t_ok(0, "registry %zu: %s then %s: %s "
-					    "path differs from the exact loop",
-					    r, reg->cats[c1].synonyms[s1],
-					    reg->cats[c2].synonyms[s2], path[m]);
+			report_diff((unsigned)diff, &bad,
+			    "registry %zu: %s then %s", r,
+			    reg->cats[c1].synonyms[s1],
+			    reg->cats[c2].synonyms[s2]);
 			n += __builtin_popcount(a[EX].mask) == 2;
 		}
-		for (m = 0; m < NM; m++)
-			sfb_kw_free(kw[m]);
+		matchers_free(kw);
 	}
 	t_ok(!bad, "dead buckets: block paths agree with the exact loop");
 	t_ok(n > 5000, "dead buckets: texts with two categories: %d", n);
@@ -755,7 +780,7 @@ test_same_block(void)
 	struct sfb_buf text = { 0 }, js = { 0 };
 	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, k1, k2, o, i, nkw;
-	int bad = 0, n = 0, m;
+	int bad = 0, n = 0;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
@@ -781,16 +806,12 @@ test_same_block(void)
 			sfb_buf_puts(&text, " and the words of a block after "
 			    "them, plain, to be scanned as a block too.");
 			diff = agree_on(kw, &text, &js, a);
-			for (m = 0; m < EX; m++)
-				if ((diff >> m & 1) && bad++ < 10)
-					t_ok(0, "same block: registry %zu: %s "
-					    "then %s at %zu: %s path differs "
-					    "from the exact loop", r, kws[k1],
-					    kws[k2], offs[o], path[m]);
+			report_diff((unsigned)diff, &bad,
+			    "same block: registry %zu: %s then %s at %zu", r,
+			    kws[k1], kws[k2], offs[o]);
 			n += __builtin_popcount(a[EX].mask) == 2;
 		}
-		for (m = 0; m < NM; m++)
-			sfb_kw_free(kw[m]);
+		matchers_free(kw);
 	}
 	t_ok(!bad, "same block: block paths agree with the exact loop");
 	t_ok(n > 20000, "same block: texts with two categories: %d", n);
@@ -871,16 +892,12 @@ test_edge_bytes(void)
 			} else {
 				diff = agree_on(kw, &text, &js, a);
 			}
-			for (m = 0; m < EX; m++)
-				if ((diff >> m & 1) && bad++ < 10)
-					t_ok(0, "edge bytes: registry %zu: %s at "
-					    "%zu, byte %zu in form %d: %s path "
-					    "differs from the exact loop", r,
-					    kws[k], at[o], e, form, path[m]);
+			report_diff((unsigned)diff, &bad,
+			    "edge bytes: registry %zu: %s at %zu, byte %zu in "
+			    "form %d", r, kws[k], at[o], e, form);
 			n += a[EX].mask != 0;
 		}
-		for (m = 0; m < NM; m++)
-			sfb_kw_free(kw[m]);
+		matchers_free(kw);
 	}
 	t_ok(!bad, "edge bytes: block paths agree with the exact loop");
 	t_ok(n > 2000, "edge bytes: texts with a match: %d", n);
@@ -906,7 +923,7 @@ test_separators(void)
 	struct sfb_buf text = { 0 }, js = { 0 };
 	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, k, o, x, i, nkw;
-	int bad = 0, n = 0, m;
+	int bad = 0, n = 0;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
@@ -940,15 +957,12 @@ test_separators(void)
 			sfb_buf_puts(&text, " then a block of plain words to "
 			    "scan as a block after it, and the end.");
 			diff = agree_on(kw, &text, &js, a);
-			for (m = 0; m < EX; m++)
-				if ((diff >> m & 1) && bad++ < 10)
-					t_ok(0, "separators: registry %zu: %s at "
-					    "%zu, x %zu: %s path differs from the "
-					    "exact loop", r, kws[k], o, x, path[m]);
+			report_diff((unsigned)diff, &bad,
+			    "separators: registry %zu: %s at %zu, x %zu", r,
+			    kws[k], o, x);
 			n += a[EX].mask != 0;
 		}
-		for (m = 0; m < NM; m++)
-			sfb_kw_free(kw[m]);
+		matchers_free(kw);
 	}
 	t_ok(!bad, "separators: block paths agree with the exact loop");
 	t_ok(n > 10000, "separators: texts with a match: %d", n);
@@ -974,7 +988,7 @@ test_block_edges(void)
 	struct sfb_buf text = { 0 }, js = { 0 };
 	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, c, syn, off, x, cut;
-	int bad = 0, n = 0, m;
+	int bad = 0, n = 0;
 
 	for (r = 0; r < 2; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(two[r]);
@@ -1003,16 +1017,12 @@ test_block_edges(void)
 				    "enough for one more block of text to follow "
 				    "it, then the end.");
 			diff = (size_t)agree_on(kw, &text, &js, a);
-			for (m = 0; m < EX; m++)
-				if ((diff >> m & 1) && bad++ < 10)
-					t_ok(0, "block edge: %s, %zu bytes at %zu, "
-					    "then after[%zu]: %s path differs "
-					    "from the exact loop", k, len, off, x,
-					    path[m]);
+			report_diff((unsigned)diff, &bad,
+			    "block edge: %s, %zu bytes at %zu, then after[%zu]",
+			    k, len, off, x);
 			n += a[EX].mask != 0;
 		}
-		for (m = 0; m < NM; m++)
-			sfb_kw_free(kw[m]);
+		matchers_free(kw);
 	}
 	t_ok(!bad, "block edges: block paths agree with the exact loop");
 	t_ok(n > 10000, "block edges: texts with a match: %d", n);
@@ -1043,7 +1053,7 @@ test_fast_window(void)
 	struct sfb_buf text = { 0 }, js = { 0 };
 	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, c, syn, d, x, i;
-	int bad = 0, n = 0, nrep = 0, m;
+	int bad = 0, n = 0, nrep = 0;
 
 	for (r = 0; r < 3; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(three[r]);
@@ -1085,16 +1095,12 @@ test_fast_window(void)
 			    "scan after all of that, then the end.");
 			sfb_buf_free(&w);
 			diff = (size_t)agree_on(kw, &text, &js, a);
-			for (m = 0; m < EX; m++)
-				if ((diff >> m & 1) && bad++ < 10)
-					t_ok(0, "fast window: %s, put[%zu] at %zu: "
-					    "%s path differs from the exact loop",
-					    k, x, d, path[m]);
+			report_diff((unsigned)diff, &bad,
+			    "fast window: %s, put[%zu] at %zu", k, x, d);
 			n += d > len && a[EX].mask != 0;
 			nrep += rep && d < len && a[EX].mask != 0;
 		}
-		for (m = 0; m < NM; m++)
-			sfb_kw_free(kw[m]);
+		matchers_free(kw);
 	}
 	t_ok(!bad, "fast window: block paths agree with the exact loop");
 	t_ok(n > 10000, "fast window: texts with a match: %d", n);
@@ -1122,7 +1128,7 @@ test_dense_starts(void)
 	struct sfb_buf text = { 0 }, js = { 0 };
 	struct answer *a = malloc(NM * sizeof *a);
 	size_t r, k, pos, x, i, nkw;
-	int bad = 0, n = 0, m;
+	int bad = 0, n = 0;
 
 	for (r = 0; r < sizeof all / sizeof all[0]; r++) {
 		const struct sfb_kw_registry *reg = sfb_kw_registry_get(all[r]);
@@ -1156,16 +1162,12 @@ test_dense_starts(void)
 					    f[i] - 32 : f[i]);
 			}
 			diff = (size_t)agree_on(kw, &text, &js, a);
-			for (m = 0; m < EX; m++)
-				if ((diff >> m & 1) && bad++ < 10)
-					t_ok(0, "dense starts: registry %zu, %s "
-					    "at word %zu, x %zu: %s path differs "
-					    "from the exact loop", r, kws[k], pos,
-					    x, path[m]);
+			report_diff((unsigned)diff, &bad,
+			    "dense starts: registry %zu, %s at word %zu, x %zu",
+			    r, kws[k], pos, x);
 			n += a[EX].mask != 0;
 		}
-		for (m = 0; m < NM; m++)
-			sfb_kw_free(kw[m]);
+		matchers_free(kw);
 	}
 	t_ok(!bad, "dense starts: block paths agree with the exact loop");
 	t_ok(n > 10000, "dense starts: texts with a match: %d", n);
