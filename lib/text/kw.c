@@ -1400,22 +1400,20 @@ scan_blocks_avx2(const struct sfb_kw *kw, struct scan *st,
 	    scan_avx2_json(kw, st, s, n, prev_word, 0);
 }
 
+/* The AVX-512BW pass compiled once for each kind of text and each
+ * prefilter (VBMI's whole bytes or the nibbles), none testing either in
+ * its loop. */
 __attribute__((target("avx512bw,bmi,bmi2")))
 static size_t
 scan_blocks_avx512(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word)
+    const unsigned char *s, size_t n, int *prev_word, int vbmi)
 {
+	if (vbmi)
+		return st->json ?
+		    scan_avx512_json(kw, st, s, n, prev_word, 1, 1) :
+		    scan_avx512_json(kw, st, s, n, prev_word, 0, 1);
 	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1, 0) :
 	    scan_avx512_json(kw, st, s, n, prev_word, 0, 0);
-}
-
-__attribute__((target("avx512bw,bmi,bmi2")))
-static size_t
-scan_blocks_vbmi(const struct sfb_kw *kw, struct scan *st,
-    const unsigned char *s, size_t n, int *prev_word)
-{
-	return st->json ? scan_avx512_json(kw, st, s, n, prev_word, 1, 1) :
-	    scan_avx512_json(kw, st, s, n, prev_word, 0, 1);
 }
 #endif
 
@@ -1426,10 +1424,9 @@ scan_blocks_best(const struct sfb_kw *kw, struct scan *st,
     const unsigned char *s, size_t n, int *prev_word)
 {
 #ifdef HAVE_FP_AVX2
-	if (kw->fp_on == FP_VBMI)
-		return scan_blocks_vbmi(kw, st, s, n, prev_word);
-	if (kw->fp_on == FP_AVX512)
-		return scan_blocks_avx512(kw, st, s, n, prev_word);
+	if (kw->fp_on == FP_VBMI || kw->fp_on == FP_AVX512)
+		return scan_blocks_avx512(kw, st, s, n, prev_word,
+		    kw->fp_on == FP_VBMI);
 	if (kw->fp_on == FP_AVX2)
 		return scan_blocks_avx2(kw, st, s, n, prev_word);
 #endif
